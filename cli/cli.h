@@ -1,0 +1,93 @@
+/*
+ * cli.h: what the commands of the `dossier` program share: the global
+ * options, one option table per command that drives both parsing and help,
+ * and the printing of errors. The CLI uses only the public API of
+ * libdossier (engine/include/dossier); it is the only place that prints or
+ * exits.
+ */
+#ifndef DOSSIER_CLI_H
+#define DOSSIER_CLI_H
+
+#include <stdio.h>
+
+#include <dossier/dossier.h>
+
+/* Exit status (DESIGN.md). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,     /* I/O, repository; for verify: violations found */
+	EXIT_USAGE = 2,    /* usage or invalid input */
+	EXIT_REFUSED = 3,  /* refused by the workflow */
+};
+
+/* Global options, read before the command name (and from the environment). */
+typedef struct cli_globals {
+	const char *dir;   /* -C DIR, DOSSIER_DIR */
+	const char *as;    /* --as ID, DOSSIER_AS */
+	const char *now;   /* --now TIME, DOSSIER_NOW */
+	int color;         /* 1 on a terminal without NO_COLOR */
+} cli_globals;
+
+typedef enum {
+	OPT_FLAG,   /* no argument: *(int *)value = 1 */
+	OPT_STRING, /* one argument: *(const char **)value = arg */
+	OPT_LIST,   /* repeatable: appended to a cli_list */
+} cli_opt_type;
+
+typedef struct cli_list {
+	const char **items;
+	size_t n;
+} cli_list;
+
+typedef struct cli_option {
+	const char *long_name;  /* without "--" */
+	char short_name;        /* 0 when none */
+	cli_opt_type type;
+	void *value;
+	const char *arg_name;   /* for help: "FILE" */
+	const char *help;
+} cli_option;
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv, const cli_globals *g);
+	const char *usage;    /* "comment --on EID (--text T | --file F) [--propose TEXT]" */
+	const char *summary;  /* one line */
+} cli_command;
+
+/*
+ * Parse argv (argv[0] is the command name) against `opts`. Positional
+ * arguments are left, in order, in *pos / *npos (pointers into argv).
+ * "--help"/"-h" prints the command's help to stdout and returns -1 with
+ * *exit_code = 0; an unknown option prints an error and returns -1 with
+ * *exit_code = EXIT_USAGE.
+ */
+int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **argv,
+	char ***pos, int *npos, int *exit_code);
+
+/* Print a command's help: usage, summary, options. */
+void cli_print_help(FILE *out, const cli_command *cmd, const cli_option *opts);
+
+/* Print "error: ..." for a usage mistake with the command's usage line; returns EXIT_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
+
+/* Print an engine error (place, message, hint) to stderr and return its exit status. */
+int cli_report(const dossier_error *err);
+/* Print every diagnostic to stderr. */
+void cli_print_diags(const dossier_diags *diags);
+
+/* The exit status for an engine return code. */
+int cli_exit_code(int code);
+
+/* Free a cli_list's array (not the strings, which belong to argv). */
+void cli_list_clear(cli_list *l);
+
+/* The command table, for `help`. */
+const cli_command *cli_find_command(const char *name);
+void cli_print_commands(FILE *out);
+
+/* Every command: declare it here, add it to the table in main.c and its file to cli/meson.build. */
+int cmd_help(int argc, char **argv, const cli_globals *g);
+int cmd_version(int argc, char **argv, const cli_globals *g);
+
+#endif

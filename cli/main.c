@@ -1,0 +1,120 @@
+/*
+ * main.c: the `dossier` program: global options, then dispatch through the
+ * command table. Each command lives in its own cmd_<name>.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's help" },
+	{ "version", cmd_version, "version", "show the version" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const cli_command *cli_find_command(const char *name)
+{
+	const cli_command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void cli_print_commands(FILE *out)
+{
+	const cli_command *c;
+
+	fprintf(out,
+		"usage: dossier [-C DIR] [--as ID] [--now TIME] COMMAND [ARGS]\n"
+		"\n"
+		"dossier takes a draft decree through the stages of a workflow, with every\n"
+		"revision, comment, response and stage change a commit in a git repository.\n"
+		"\n"
+		"commands:\n");
+	for (c = commands; c->name; c++)
+		fprintf(out, "  %-12s %s\n", c->name, c->summary);
+	fprintf(out,
+		"\n"
+		"global options:\n"
+		"  -C DIR       the dossier's directory (env DOSSIER_DIR; default: current)\n"
+		"  --as ID      act as this participant (env DOSSIER_AS; default: git user.email)\n"
+		"  --now TIME   take this as the current time, YYYY-MM-DD or ISO 8601\n"
+		"               (env DOSSIER_NOW; a testing and rehearsal aid)\n"
+		"  --version    show the version\n"
+		"  -h, --help   show this help\n"
+		"\n"
+		"exit status: 0 done, 1 failure, 2 usage or invalid input, 3 refused by the workflow\n"
+		"'dossier help COMMAND' shows a command's options.\n");
+}
+
+static int global_value(int *i, int argc, char **argv, const char *name, const char **out)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (!strncmp(a, name, n) && a[n] == '=') {
+		*out = a + n + 1;
+		return 1;
+	}
+	if (strcmp(a, name))
+		return 0;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "error: option '%s' needs a value\n", name);
+		return -1;
+	}
+	*out = argv[++*i];
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	cli_globals g = { 0 };
+	const cli_command *cmd;
+	const char *nc;
+	int i;
+
+	g.dir = getenv("DOSSIER_DIR");
+	g.as = getenv("DOSSIER_AS");
+	g.now = getenv("DOSSIER_NOW");
+	nc = getenv("NO_COLOR");
+	g.color = isatty(STDOUT_FILENO) && !(nc && *nc);
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r;
+
+		if (a[0] != '-')
+			break;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			cli_print_commands(stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(a, "--version"))
+			return cmd_version(0, NULL, &g);
+		if ((r = global_value(&i, argc, argv, "-C", &g.dir)) ||
+		    (r = global_value(&i, argc, argv, "--as", &g.as)) ||
+		    (r = global_value(&i, argc, argv, "--now", &g.now))) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
+		fprintf(stderr, "error: unknown option '%s'\n", a);
+		cli_print_commands(stderr);
+		return EXIT_USAGE;
+	}
+	if (i >= argc) {
+		cli_print_commands(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = cli_find_command(argv[i]);
+	if (!cmd) {
+		fprintf(stderr, "error: unknown command '%s'\n", argv[i]);
+		fprintf(stderr, "hint: 'dossier --help' lists the commands\n");
+		return EXIT_USAGE;
+	}
+	return cmd->run(argc - i, argv + i, &g);
+}

@@ -1,0 +1,117 @@
+/*
+ * document.h: the in-memory model of a legal text: a Vietnamese decree, law
+ * or circular, or its English translation. One model that plain text and
+ * Akoma Ntoso both come into and that comments, diff and consolidation work
+ * on.
+ *
+ * Every provision has its number as written, a heading where it has one,
+ * its text (NFC-normalised UTF-8) and an AKN eId by the naming convention:
+ * chp_1, chp_1__sec_2, art_5, art_5__para_2, art_5__para_2__point_d.
+ * Articles are numbered across the whole text, so their eIds omit the
+ * chapter; sections restart in each chapter, so theirs include it.
+ */
+#ifndef DOSSIER_DOCUMENT_H
+#define DOSSIER_DOCUMENT_H
+
+#include "error.h"
+
+typedef enum {
+	DOSSIER_NODE_BODY = 0,  /* the root of the body */
+	DOSSIER_NODE_PART,      /* Phần / Part */
+	DOSSIER_NODE_CHAPTER,   /* Chương / Chapter */
+	DOSSIER_NODE_SECTION,   /* Mục / Section */
+	DOSSIER_NODE_ARTICLE,   /* Điều / Article */
+	DOSSIER_NODE_CLAUSE,    /* khoản / clause: AKN paragraph */
+	DOSSIER_NODE_POINT,     /* điểm / point */
+	DOSSIER_NODE_APPENDIX,  /* Phụ lục / Appendix (kept as a container with its text) */
+} dossier_node_kind;
+
+typedef enum {
+	DOSSIER_LANG_VIE = 0,
+	DOSSIER_LANG_ENG = 1,
+} dossier_lang;
+
+typedef struct dossier_node dossier_node;
+
+struct dossier_node {
+	dossier_node_kind kind;
+	char *num;        /* the number as written: "5", "II", "2", "đ" (no "Điều", no "." or ")") */
+	char *heading;    /* NULL when none */
+	char *eid;        /* unique in the document */
+	char **text;      /* paragraphs before the children (content, or intro) */
+	size_t ntext;
+	char **wrapup;    /* paragraphs after the children, rare */
+	size_t nwrapup;
+	dossier_node **children;
+	size_t nchildren;
+	dossier_node *parent;  /* NULL for the body */
+	unsigned line;    /* where it started in the source, 1-based; 0 when unknown */
+};
+
+typedef struct dossier_preface {
+	char *issuer;      /* "BỘ XÂY DỰNG" / "CHÍNH PHỦ" */
+	char *number;      /* "123/2024/NĐ-CP" */
+	char *place;       /* "Hà Nội" */
+	char *date;        /* "2024-10-04" (ISO) when known */
+	char *doc_type;    /* "NGHỊ ĐỊNH", "LUẬT", "THÔNG TƯ", "DECREE" */
+	char *title;       /* "Quy định về …" */
+	char **preamble;   /* "Căn cứ …" lines, and the enacting formula */
+	size_t npreamble;
+	char **other;      /* header lines kept as they were (national motto, separators excluded) */
+	size_t nother;
+} dossier_preface;
+
+typedef struct dossier_document {
+	dossier_lang lang;
+	char *kind;              /* AKN-level kind: "decree", "law", "circular", … */
+	dossier_preface preface;
+	dossier_node *body;      /* kind DOSSIER_NODE_BODY */
+	char **conclusions;      /* signature block, "Nơi nhận" list */
+	size_t nconclusions;
+} dossier_document;
+
+DOSSIER_API int dossier_document_new(dossier_document **out, dossier_lang lang);
+DOSSIER_API void dossier_document_free(dossier_document *doc);
+
+/* Deep copy. */
+DOSSIER_API int dossier_document_clone(dossier_document **out, const dossier_document *doc);
+
+/* Build a node and attach it to parent (parent may be NULL). */
+DOSSIER_API int dossier_node_new(dossier_node **out, dossier_node *parent,
+	dossier_node_kind kind, const char *num, const char *heading);
+DOSSIER_API int dossier_node_add_text(dossier_node *node, const char *text);
+DOSSIER_API void dossier_node_free(dossier_node *node);
+
+/* Give every provision its eId by the naming convention. Reports two
+ * provisions that would share an eId (a number repeated in the source) as
+ * DOSSIER_EINVALID naming both lines. */
+DOSSIER_API int dossier_document_assign_eids(dossier_document *doc, const char *path,
+	dossier_diags *diags, dossier_error *err);
+
+/* Borrowed lookup; NULL when absent. */
+DOSSIER_API const dossier_node *dossier_document_find(const dossier_document *doc, const char *eid);
+
+/* eIds close to one that does not exist, best first (for "did you mean").
+ * Fills up to `max` borrowed strings; returns how many. */
+DOSSIER_API size_t dossier_document_closest(const char **out, size_t max,
+	const dossier_document *doc, const char *eid);
+
+/* A citation for people: "Điều 5 khoản 2 điểm a" (vie) or "Article 5(2)(a)"
+ * (eng); chapters "Chương II", sections "Mục 1 Chương II". Caller frees. */
+DOSSIER_API char *dossier_node_citation(const dossier_node *node, dossier_lang lang);
+
+/* The node's whole text, its own paragraphs and its descendants', joined by
+ * newlines, with numbers ("1.", "a)"). Caller frees. */
+DOSSIER_API char *dossier_node_text(const dossier_node *node);
+
+/* Visit every node in document order (pre-order). Stop when fn returns non-zero. */
+typedef int (*dossier_node_visit_fn)(const dossier_node *node, void *payload);
+DOSSIER_API int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn, void *payload);
+
+/* NFC-normalise and validate UTF-8. Invalid UTF-8 is DOSSIER_EINVALID with
+ * the byte offset in the message. *out is new, caller frees. */
+DOSSIER_API int dossier_utf8_nfc(char **out, const char *s, size_t len, dossier_error *err);
+
+DOSSIER_API const char *dossier_node_kind_name(dossier_node_kind kind);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * dossier.h: the public API of libdossier. Include this one header.
+ */
+#ifndef DOSSIER_H
+#define DOSSIER_H
+
+#include "common.h"
+#include "error.h"
+#include "calendar.h"
+#include "workflow.h"
+#include "machine.h"
+#include "document.h"
+#include "textparse.h"
+#include "akn.h"
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+DOSSIER_API const char *dossier_version(void);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * textparse.h: structured plain text (Vietnamese and English headings, as
+ * pasted from Word or taken from the Official Gazette) into a document.
+ *
+ * Nothing that does not fit a heading is dropped: it stays text of the
+ * provision it sits in. Structural errors (an article number going
+ * backwards, a point outside any clause) are reported with line and column.
+ */
+#ifndef DOSSIER_TEXTPARSE_H
+#define DOSSIER_TEXTPARSE_H
+
+#include "document.h"
+
+/* `path` names the input in diagnostics. Returns DOSSIER_EINVALID (with all
+ * problems in diags when given) when the text cannot be parsed. */
+DOSSIER_API int dossier_text_parse(dossier_document **out, const char *path,
+	const char *data, size_t len, dossier_diags *diags, dossier_error *err);
+
+/* Write the document back as structured text in its language. Caller frees. */
+DOSSIER_API int dossier_text_write(char **out, const dossier_document *doc, dossier_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what dossier needs to build, test and run, from Debian's packages.
+# Run as root on a fresh Debian machine; as another user it only checks and
+# says what is missing. Idempotent: installed packages are left alone.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config meson ninja-build python3 git
+  libgit2-dev libxml2-dev libxslt1-dev libyaml-dev libjansson-dev libutf8proc-dev
+  libcmocka-dev libxml2-utils xsltproc
+)
+# The HTML browser test (issue 5) adds chromium here.
+if [ "${DOSSIER_WITH_BROWSER:-0}" = 1 ]; then
+  packages+=(chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing packages: ${missing[*]}" >&2
+  echo "run as root: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

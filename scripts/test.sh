@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command: install what is missing, build, run the whole
+# suite, then build again with AddressSanitizer and UndefinedBehaviorSanitizer
+# and run the same suite there. Ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash scripts/deps.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+total_pass=0
+total_fail=0
+
+run_suite() {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >/dev/null
+  else
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  fi
+  meson compile -C "$dir" >/dev/null || { meson compile -C "$dir"; return 1; }
+  local rc=0
+  meson test -C "$dir" --num-processes "$jobs" --print-errorlogs || rc=$?
+  local ok fail
+  ok=$(grep -E '^Ok:' "$dir/meson-logs/testlog.txt" | tail -1 | awk '{print $2}')
+  fail=$(grep -E '^(Fail|Timeout|Unexpected Pass):' "$dir/meson-logs/testlog.txt" | awk '{s+=$NF} END {print s+0}')
+  total_pass=$((total_pass + ${ok:-0}))
+  total_fail=$((total_fail + ${fail:-0}))
+  return $rc
+}
+
+status=0
+echo "== build and test (build/)"
+run_suite build || status=1
+
+echo "== build and test with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug || status=1
+
+echo "$total_pass passed, $total_fail failed"
+exit $status
