@@ -56,4 +56,18 @@ DOSSIER_API bool dossier_machine_guard_holds(char **why, const dossier_workflow 
 	const dossier_state *state, const dossier_transition *tr,
 	const dossier_facts *facts, dossier_time now);
 
+/* The same, with what would make it hold: *allow (if not NULL) receives a
+ * new string such as "wait until 2025-07-26 when the deadline has passed,
+ * or until every member has commented: most, hanoi have not", or NULL when
+ * nothing can. Both strings are NULL when the guard holds. */
+DOSSIER_API bool dossier_machine_guard_explain(char **why, char **allow,
+	const dossier_workflow *wf, const dossier_state *state,
+	const dossier_transition *tr, const dossier_facts *facts, dossier_time now);
+
+/* Whether a participant may comment in a stage: the role has the comment
+ * action and, where the stage names its commenters, the participant or
+ * their role is named (the stage's window may still be closed). */
+DOSSIER_API bool dossier_machine_may_comment(const dossier_workflow *wf, const dossier_stage *stage,
+	const dossier_participant *p);
+
 #endif

@@ -76,12 +76,13 @@ typedef struct dossier_deadline {
 	dossier_deadline_kind kind;
 	dossier_date date;     /* DATE */
 	dossier_period period; /* PERIOD */
-	unsigned line, column;
+	unsigned line, column; /* of the deadline's value; 0 when there is none */
 } dossier_deadline;
 
 typedef struct dossier_transition {
 	const char *target;         /* a stage id */
-	const char *const *roles;   /* role ids that may take it */
+	const char *const *roles;   /* role ids that may take it; always listed (when the YAML
+	                               gives none: every role with the advance action) */
 	size_t nroles;
 	const dossier_guard *guard; /* NULL: no guard */
 	unsigned line, column;
@@ -91,6 +92,8 @@ typedef struct dossier_stage {
 	const char *id;
 	const char *title;
 	bool comments_open;
+	const char *const *commenters; /* role or participant ids who may comment here; none: every role with the comment action */
+	size_t ncommenters;
 	bool final;
 	dossier_deadline deadline;
 	bool has_min_period;

@@ -1,0 +1,386 @@
+/*
+ * cmd_plan.c: `dossier plan --workflow FILE [--start DATE] [--json]`: every
+ * stage of a workflow as a dated calendar from a start date, along the path
+ * the engine's planner takes (dossier/plan.h). The default output is a
+ * table (stage, title, entry day, deadline with its weekday, calendar and
+ * working days, the transition taken out), the holidays that fell inside
+ * the stages, and warnings on stderr; --json prints the stable object
+ * documented in docs/calendar.md. An invalid workflow or date exits 2.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static const char *const weekday_abbr[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+
+/* Columns a UTF-8 string takes on a terminal: one per character, none for
+ * continuation bytes and combining diacritics (U+0300..U+036F). */
+static size_t display_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0;
+
+	for (; *p; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		/* U+0300..U+036F are 0xCC 0x80 .. 0xCD 0xAF */
+		if ((*p == 0xcc) || (*p == 0xcd && p[1] <= 0xaf))
+			continue;
+		w++;
+	}
+	return w;
+}
+
+static void print_cell(const char *s, size_t width, bool last)
+{
+	size_t w = display_width(s);
+
+	fputs(s, stdout);
+	if (last)
+		return;
+	while (w++ < width + 2)
+		fputc(' ', stdout);
+}
+
+static void day_with_weekday(char *buf, size_t size, const dossier_date *d)
+{
+	char day[16];
+
+	dossier_date_format(day, sizeof(day), d);
+	snprintf(buf, size, "%s %s", weekday_abbr[dossier_date_weekday(d)], day);
+}
+
+static void format_offset(char *buf, size_t size, int offset)
+{
+	int off = offset < 0 ? -offset : offset;
+
+	snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+}
+
+enum { COL_STAGE, COL_TITLE, COL_FROM, COL_DEADLINE, COL_DAYS, COL_NEXT, NCOLS };
+
+typedef struct row {
+	char *cell[NCOLS];
+} row;
+
+static void print_table(const dossier_plan *plan)
+{
+	const dossier_workflow *wf = plan->workflow;
+	static const char *const heads[NCOLS] = { "STAGE", "TITLE", "FROM", "DEADLINE", "DAYS", "THEN" };
+	row *rows = calloc(plan->nstages + 1, sizeof(*rows));
+	size_t width[NCOLS], i, c, nhol = 0;
+	char buf[128], start[32], off[16];
+
+	if (!rows) {
+		fprintf(stderr, "error: out of memory\n");
+		return;
+	}
+	for (c = 0; c < NCOLS; c++) {
+		rows[0].cell[c] = strdup(heads[c]);
+		width[c] = 0;
+	}
+	for (i = 0; i < plan->nstages; i++) {
+		const dossier_plan_stage *ps = &plan->stages[i];
+		row *r = &rows[i + 1];
+
+		r->cell[COL_STAGE] = strdup(ps->stage->id);
+		if (ps->stage->final)
+			snprintf(buf, sizeof(buf), "%s (final)", ps->stage->title ? ps->stage->title : "");
+		r->cell[COL_TITLE] = strdup(ps->stage->final ? buf : ps->stage->title ? ps->stage->title : "");
+		day_with_weekday(buf, sizeof(buf), &ps->enters);
+		r->cell[COL_FROM] = strdup(buf);
+		if (ps->has_deadline) {
+			day_with_weekday(buf, sizeof(buf), &ps->deadline);
+		} else if (ps->has_min_period) {
+			char d[32];
+			day_with_weekday(d, sizeof(d), &ps->min_period_end);
+			snprintf(buf, sizeof(buf), "min. %s", d);
+		} else {
+			snprintf(buf, sizeof(buf), "-");
+		}
+		r->cell[COL_DEADLINE] = strdup(buf);
+		if (ps->has_deadline || ps->has_min_period)
+			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s)",
+				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
+				ps->working_days, ps->working_days == 1 ? "" : "s");
+		else
+			snprintf(buf, sizeof(buf), "-");
+		r->cell[COL_DAYS] = strdup(buf);
+		r->cell[COL_NEXT] = strdup(ps->next_summary ? ps->next_summary : "-");
+		nhol += ps->nholidays;
+	}
+	for (i = 0; i <= plan->nstages; i++)
+		for (c = 0; c < NCOLS; c++) {
+			size_t w = rows[i].cell[c] ? display_width(rows[i].cell[c]) : 0;
+			if (w > width[c])
+				width[c] = w;
+		}
+
+	day_with_weekday(start, sizeof(start), &plan->start);
+	format_offset(off, sizeof(off), wf->calendar.utc_offset);
+	printf("%s: %s\n", wf->id ? wf->id : "", wf->title ? wf->title : "");
+	printf("start %s, time zone %s (UTC%s); deadlines end at 23:59:59\n\n", start,
+		wf->calendar.zone_name ? wf->calendar.zone_name : "UTC", off);
+	for (i = 0; i <= plan->nstages; i++) {
+		for (c = 0; c < NCOLS; c++)
+			print_cell(rows[i].cell[c] ? rows[i].cell[c] : "", width[c], c == NCOLS - 1);
+		fputc('\n', stdout);
+	}
+	printf("\n");
+	if (!nhol) {
+		printf("holidays applied: none\n");
+	} else {
+		printf("holidays applied:\n");
+		for (i = 0; i < plan->nstages; i++) {
+			const dossier_plan_stage *ps = &plan->stages[i];
+			size_t h;
+
+			for (h = 0; h < ps->nholidays; h++) {
+				day_with_weekday(buf, sizeof(buf), &ps->holidays[h]);
+				printf("  %s  in %s\n", buf, ps->stage->id);
+			}
+		}
+	}
+	for (i = 0; i < plan->nwarnings; i++)
+		fprintf(stderr, "warning: %s\n", plan->warnings[i]);
+	for (i = 0; i <= plan->nstages; i++)
+		for (c = 0; c < NCOLS; c++)
+			free(rows[i].cell[c]);
+	free(rows);
+}
+
+static json_t *json_day(const dossier_date *d)
+{
+	char buf[16];
+
+	dossier_date_format(buf, sizeof(buf), d);
+	return json_string(buf);
+}
+
+static json_t *plan_json(const dossier_plan *plan)
+{
+	const dossier_workflow *wf = plan->workflow;
+	json_t *root = json_object(), *stages = json_array(), *warnings = json_array();
+	char buf[64];
+	size_t i, k;
+
+	if (!root || !stages || !warnings) {
+		json_decref(root);
+		json_decref(stages);
+		json_decref(warnings);
+		return NULL;
+	}
+	json_object_set_new(root, "workflow", json_string(wf->id ? wf->id : ""));
+	json_object_set_new(root, "title", json_string(wf->title ? wf->title : ""));
+	json_object_set_new(root, "start", json_day(&plan->start));
+	json_object_set_new(root, "time_zone",
+		json_string(wf->calendar.zone_name ? wf->calendar.zone_name : "UTC"));
+	format_offset(buf, sizeof(buf), wf->calendar.utc_offset);
+	json_object_set_new(root, "utc_offset", json_string(buf));
+	for (i = 0; i < plan->nstages; i++) {
+		const dossier_plan_stage *ps = &plan->stages[i];
+		json_t *s = json_object(), *hol = json_array(), *next = json_null(), *period = json_null();
+		const char *kind = ps->stage->deadline.kind == DOSSIER_DEADLINE_DATE ? "date" :
+			ps->stage->deadline.kind == DOSSIER_DEADLINE_PERIOD ? "period" : "none";
+
+		json_object_set_new(s, "id", json_string(ps->stage->id));
+		json_object_set_new(s, "title", json_string(ps->stage->title ? ps->stage->title : ""));
+		json_object_set_new(s, "enters", json_day(&ps->enters));
+		json_object_set_new(s, "deadline", ps->has_deadline ? json_day(&ps->deadline) : json_null());
+		json_object_set_new(s, "deadline_kind", json_string(kind));
+		if (ps->has_deadline) {
+			dossier_time_format(buf, sizeof(buf), &wf->calendar,
+				dossier_calendar_end_of(&wf->calendar, &ps->deadline));
+			json_object_set_new(s, "deadline_ends", json_string(buf));
+		} else {
+			json_object_set_new(s, "deadline_ends", json_null());
+		}
+		if (ps->stage->deadline.kind == DOSSIER_DEADLINE_PERIOD) {
+			json_decref(period);
+			period = json_pack("{s:i, s:s}", "days", ps->stage->deadline.period.days, "unit",
+				ps->stage->deadline.period.unit == DOSSIER_DAYS_WORKING ? "working" : "calendar");
+		}
+		json_object_set_new(s, "period", period ? period : json_null());
+		json_object_set_new(s, "minimum_period_ends",
+			ps->has_min_period ? json_day(&ps->min_period_end) : json_null());
+		json_object_set_new(s, "calendar_days", json_integer(ps->calendar_days));
+		json_object_set_new(s, "working_days", json_integer(ps->working_days));
+		for (k = 0; k < ps->nholidays; k++)
+			json_array_append_new(hol, json_day(&ps->holidays[k]));
+		json_object_set_new(s, "holidays", hol);
+		json_object_set_new(s, "final", json_boolean(ps->stage->final));
+		if (ps->next) {
+			json_t *roles = json_array();
+			char *guard = ps->next->guard ? dossier_guard_summary(ps->next->guard) : NULL;
+
+			for (k = 0; k < ps->next->nroles; k++)
+				json_array_append_new(roles, json_string(ps->next->roles[k]));
+			json_decref(next);
+			next = json_object();
+			json_object_set_new(next, "to", json_string(ps->next->target));
+			json_object_set_new(next, "roles", roles);
+			json_object_set_new(next, "guard", guard ? json_string(guard) : json_null());
+			free(guard);
+		}
+		json_object_set_new(s, "next", next ? next : json_null());
+		json_array_append_new(stages, s);
+	}
+	json_object_set_new(root, "stages", stages);
+	for (i = 0; i < plan->nwarnings; i++)
+		json_array_append_new(warnings, json_string(plan->warnings[i]));
+	json_object_set_new(root, "warnings", warnings);
+	return root;
+}
+
+/* The start date: --start, else the day of --now, else today, in the
+ * workflow's zone. */
+static int start_date(dossier_date *out, const char *start, const cli_globals *g,
+	const dossier_workflow *wf, dossier_error *err)
+{
+	dossier_time now;
+	int rc;
+
+	if (start) {
+		if ((rc = dossier_date_parse(out, start, err)) < 0)
+			dossier_error_set_hint(err, "--start takes a date such as 2025-07-01");
+		return rc;
+	}
+	if (g && g->now) {
+		if ((rc = dossier_time_parse(&now, &wf->calendar, g->now, err)) < 0)
+			return rc;
+	} else {
+		now = (dossier_time)time(NULL);
+	}
+	*out = dossier_calendar_date_of(&wf->calendar, now);
+	return 0;
+}
+
+static int print_plan(const dossier_plan *plan, int json)
+{
+	if (json) {
+		json_t *root = plan_json(plan);
+		char *text = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
+		int status = EXIT_OK;
+
+		if (!text) {
+			fprintf(stderr, "error: out of memory\n");
+			status = EXIT_FAIL;
+		} else {
+			printf("%s\n", text);
+		}
+		free(text);
+		json_decref(root);
+		return status;
+	}
+	print_table(plan);
+	return EXIT_OK;
+}
+
+/* Inside a dossier: the pinned workflow, from the day the dossier was
+ * opened (or --start). */
+static int plan_dossier(const cli_command *cmd, const char *start, int json, const cli_globals *g)
+{
+	const dossier_workflow *wf = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_status *st = NULL;
+	dossier_plan *plan = NULL;
+	dossier *d = NULL;
+	dossier_date day;
+	int rc;
+
+	if (!g->dir && !getenv("DOSSIER_DIR")) {
+		/* Outside -C, only plan in a dossier when the current directory is one. */
+		dossier_identity who = { g->as, g->now };
+
+		if (dossier_open(&d, ".", &who, &err) < 0 || dossier_get_workflow(&wf, d, &err) < 0) {
+			dossier_error_clear(&err);
+			dossier_free(d);
+			return cli_usage_error(cmd, "no workflow given (--workflow FILE), and not in a dossier");
+		}
+	} else if ((rc = cli_open(&d, g)) != 0) {
+		return rc;
+	}
+	if (dossier_get_workflow(&wf, d, &err) < 0 || dossier_get_status(&st, d, &err) < 0)
+		return cli_fail(d, &err);
+	if (start) {
+		if (dossier_date_parse(&day, start, &err) < 0) {
+			dossier_status_free(st);
+			dossier_error_set_hint(&err, "--start takes a date such as 2025-07-01");
+			return cli_fail(d, &err);
+		}
+	} else {
+		day = dossier_calendar_date_of(&wf->calendar, st->created);
+	}
+	dossier_status_free(st);
+	if (dossier_plan_build(&plan, wf, &day, &err) < 0)
+		return cli_fail(d, &err);
+	rc = print_plan(plan, json);
+	dossier_plan_free(plan);
+	dossier_free(d);
+	return rc;
+}
+
+int cmd_plan(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("plan");
+	const char *workflow = NULL, *start = NULL;
+	int json = 0, npos, code, rc, status = EXIT_OK;
+	char **pos;
+	dossier_workflow *wf = NULL;
+	dossier_diags *diags = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_plan *plan = NULL;
+	dossier_date day;
+	const cli_option opts[] = {
+		{ "workflow", 'w', OPT_STRING, &workflow, "FILE", "the workflow definition (YAML) to plan" },
+		{ "start", 's', OPT_STRING, &start, "DATE", "the day the first stage is entered (default: today, or --now)" },
+		{ "json", 0, OPT_FLAG, &json, NULL, "print the plan as JSON (see docs/calendar.md)" },
+		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
+	};
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	if (npos > 0) {
+		code = cli_usage_error(cmd, "unexpected argument '%s'", pos[0]);
+		free(pos);
+		return code;
+	}
+	free(pos);
+	if (!workflow)
+		return plan_dossier(cmd, start, json, g);
+	if (dossier_diags_new(&diags) < 0) {
+		fprintf(stderr, "error: out of memory\n");
+		return EXIT_FAIL;
+	}
+	rc = dossier_workflow_load(&wf, workflow, diags, &err);
+	if (rc < 0) {
+		if (dossier_diags_errors(diags) > 0) {
+			dossier_diags_sort(diags);
+			cli_print_diags(diags);
+		} else {
+			cli_report(&err);
+		}
+		/* An unreadable or invalid definition is invalid input. */
+		status = rc == DOSSIER_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+		goto done;
+	}
+	if ((rc = start_date(&day, start, g, wf, &err)) < 0) {
+		status = cli_report(&err);
+		goto done;
+	}
+	if ((rc = dossier_plan_build(&plan, wf, &day, &err)) < 0) {
+		status = cli_report(&err);
+		goto done;
+	}
+	status = print_plan(plan, json);
+done:
+	dossier_plan_free(plan);
+	dossier_workflow_free(wf);
+	dossier_diags_free(diags);
+	dossier_error_clear(&err);
+	return status;
+}

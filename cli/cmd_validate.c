@@ -1,0 +1,187 @@
+/*
+ * cmd_validate.c: `dossier validate FILE...`: load and check workflow
+ * definitions. Every problem of every file goes to stderr as
+ * PATH:LINE:COL: error: MESSAGE [code] (hint), followed, like actionlint,
+ * by the source line and a caret under the column; a valid file prints
+ * "FILE: ok" to stdout. Exit 0 when every file is valid, 2 otherwise.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* The text of line `line` (1-based) of a file, or NULL. */
+static char *source_line(const char *path, unsigned line)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	unsigned n = 1;
+	int ch;
+
+	if (!f)
+		return NULL;
+	while ((ch = fgetc(f)) != EOF) {
+		if (ch == '\n') {
+			if (n == line)
+				break;
+			n++;
+			continue;
+		}
+		if (n != line)
+			continue;
+		if (len + 2 > cap) {
+			size_t nc = cap ? cap * 2 : 128;
+			char *p = realloc(buf, nc);
+
+			if (!p) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+			cap = nc;
+		}
+		buf[len++] = (char)ch;
+	}
+	fclose(f);
+	if (n != line)
+		return NULL;
+	if (!buf)
+		return calloc(1, 1);
+	if (len && buf[len - 1] == '\r')
+		len--;
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* The line as it may go to a terminal: control characters and invalid
+ * UTF-8 shown as '?', one per byte, so that columns still count. */
+static void sanitize(char *text)
+{
+	unsigned char *p = (unsigned char *)text;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (n == 0 || (n == 1 && *p < 0x20 && *p != '\t') || *p == 0x7f) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+}
+
+/* The source line and a caret under `column` (columns count characters). */
+static void print_caret(const char *path, unsigned line, unsigned column)
+{
+	char *text;
+	const unsigned char *p;
+	unsigned col = 1;
+
+	if (!path || !line || !column || !(text = source_line(path, line)))
+		return;
+	sanitize(text);
+	fprintf(stderr, "  %u | %s\n", line, text);
+	fprintf(stderr, "  %*s | ", (int)snprintf(NULL, 0, "%u", line), "");
+	for (p = (const unsigned char *)text; *p && col < column; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue; /* a continuation byte: same character */
+		fputc(*p == '\t' ? '\t' : ' ', stderr);
+		col++;
+	}
+	fputs("^\n", stderr);
+	free(text);
+}
+
+static void print_diags(const dossier_diags *diags, int caret)
+{
+	size_t i, n = dossier_diags_count(diags);
+
+	for (i = 0; i < n; i++) {
+		const dossier_diag *d = dossier_diags_get(diags, i);
+		char *s = dossier_diag_format(d);
+
+		fprintf(stderr, "%s\n", s ? s : "error: out of memory");
+		free(s);
+		if (caret)
+			print_caret(d->path, d->line, d->column);
+	}
+}
+
+int cmd_validate(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("validate");
+	int quiet = 0, no_source = 0, status = EXIT_OK, npos, code, i;
+	char **pos;
+	const cli_option opts[] = {
+		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, "print nothing for valid files" },
+		{ "no-source", 0, OPT_FLAG, &no_source, NULL, "do not show the source line and caret" },
+		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
+	};
+
+	(void)g;
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	if (npos == 0) {
+		free(pos);
+		return cli_usage_error(cmd, "no workflow file given");
+	}
+	for (i = 0; i < npos; i++) {
+		dossier_workflow *wf = NULL;
+		dossier_diags *diags = NULL;
+		dossier_error err = DOSSIER_ERROR_INIT;
+		int rc;
+
+		if (dossier_diags_new(&diags) < 0) {
+			fprintf(stderr, "error: out of memory\n");
+			free(pos);
+			return EXIT_FAIL;
+		}
+		rc = dossier_workflow_load(&wf, pos[i], diags, &err);
+		if (dossier_diags_count(diags) > 0) {
+			dossier_diags_sort(diags);
+			print_diags(diags, !no_source);
+		} else if (rc < 0) {
+			/* Not a problem in the file: the file could not be read. */
+			cli_report(&err);
+		}
+		if (rc < 0) {
+			int st = cli_exit_code(rc);
+
+			/* An unreadable file is invalid input to this command. */
+			if (st == EXIT_FAIL && rc != DOSSIER_ENOMEM)
+				st = EXIT_USAGE;
+			if (st > status)
+				status = st;
+		} else if (!quiet) {
+			printf("%s: ok\n", pos[i]);
+		}
+		dossier_workflow_free(wf);
+		dossier_diags_free(diags);
+		dossier_error_clear(&err);
+	}
+	free(pos);
+	return status;
+}
