@@ -114,4 +114,12 @@ DOSSIER_API int dossier_utf8_nfc(char **out, const char *s, size_t len, dossier_
 
 DOSSIER_API const char *dossier_node_kind_name(dossier_node_kind kind);
 
+/* The document as JSON (jansson): language, kind, preface, conclusions and
+ * the body as nested nodes, each with eid, kind, num, heading, citation
+ * {vie, eng}, line, children, and with DOSSIER_JSON_TEXT its text
+ * paragraphs. Stable; documented in docs/text-format.md. Caller frees. */
+#define DOSSIER_JSON_TEXT 1u
+DOSSIER_API int dossier_document_json(char **out, const dossier_document *doc,
+	unsigned flags, dossier_error *err);
+
 #endif

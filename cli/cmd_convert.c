@@ -1,0 +1,159 @@
+/*
+ * cmd_convert.c: `dossier convert FILE [-o OUT] [--to akn|text|json]`:
+ * legal text to and from Akoma Ntoso, outside any dossier. The input is
+ * recognised by its content (AKN XML, else structured text); the default
+ * output is AKN for text and text for AKN. Errors go to stderr with
+ * PATH:LINE:COL and exit 2; -o is written only after success, through a
+ * temporary file beside it and a rename, so a failed run leaves no file.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Print the diagnostics when there are any, else the error. */
+static int load_fail(const dossier_diags *diags, const dossier_error *err)
+{
+	if (dossier_diags_errors(diags) > 0) {
+		cli_print_diags(diags);
+		return cli_exit_code(err->code ? err->code : DOSSIER_EINVALID);
+	}
+	cli_print_diags(diags);
+	return cli_report(err);
+}
+
+int cli_load_document(dossier_document **out, int *was_akn, const char *path)
+{
+	dossier_diags *diags = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	int rc;
+
+	if (dossier_diags_new(&diags) < 0) {
+		fprintf(stderr, "error: out of memory\n");
+		return EXIT_FAIL;
+	}
+	rc = dossier_document_load(out, was_akn, path, diags, &err);
+	if (rc < 0) {
+		rc = load_fail(diags, &err);
+	} else {
+		cli_print_diags(diags); /* warnings */
+		rc = EXIT_OK;
+	}
+	dossier_error_clear(&err);
+	dossier_diags_free(diags);
+	return rc;
+}
+
+/* Write data to path through a temporary file in the same directory. */
+static int write_atomic(const char *path, const char *data, size_t len)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	FILE *f;
+	int fd, ok;
+
+	if (!tmp) {
+		fprintf(stderr, "error: out of memory\n");
+		return EXIT_FAIL;
+	}
+	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		fprintf(stderr, "error: cannot create '%s': %s\n", tmp, strerror(errno));
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	f = fdopen(fd, "wb");
+	ok = f && fwrite(data, 1, len, f) == len;
+	ok = f && fflush(f) == 0 && ok;
+	ok = f && fsync(fileno(f)) == 0 && ok;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else
+		close(fd);
+	if (!ok || rename(tmp, path) < 0) {
+		fprintf(stderr, "error: cannot write '%s': %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	free(tmp);
+	return EXIT_OK;
+}
+
+int cmd_convert(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("convert");
+	const char *outpath = NULL, *to = NULL;
+	dossier_document *doc = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char **pos, *out = NULL;
+	size_t len = 0;
+	int npos, code, was_akn = 0, rc;
+	const cli_option opts[] = {
+		{ "output", 'o', OPT_STRING, &outpath, "OUT", "write to OUT instead of standard output" },
+		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text or json (default: akn for text input, text for AKN input)" },
+		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
+	};
+
+	(void)g;
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	if (npos != 1) {
+		free(pos);
+		return cli_usage_error(cmd, npos ? "too many arguments" : "no input file given");
+	}
+	if (to && strcmp(to, "akn") && strcmp(to, "text") && strcmp(to, "json")) {
+		free(pos);
+		return cli_usage_error(cmd, "unknown format '%s' (use akn, text or json)", to);
+	}
+	if ((code = cli_load_document(&doc, &was_akn, pos[0])) != EXIT_OK) {
+		free(pos);
+		return code;
+	}
+	free(pos);
+	if (!to)
+		to = was_akn ? "text" : "akn";
+	if (!strcmp(to, "akn")) {
+		dossier_akn_options o = DOSSIER_AKN_OPTIONS_INIT;
+
+		rc = dossier_akn_write(&out, &len, doc, &o, &err);
+	} else if (!strcmp(to, "text")) {
+		rc = dossier_text_write(&out, doc, &err);
+	} else {
+		rc = dossier_document_json(&out, doc, DOSSIER_JSON_TEXT, &err);
+	}
+	dossier_document_free(doc);
+	if (rc < 0) {
+		code = cli_report(&err);
+		dossier_error_clear(&err);
+		free(out);
+		return code;
+	}
+	if (!strcmp(to, "akn"))
+		len = len ? len : strlen(out);
+	else
+		len = strlen(out);
+	if (!strcmp(to, "json") && (!len || out[len - 1] != '\n')) {
+		char *o2 = realloc(out, len + 2);
+
+		if (!o2) {
+			free(out);
+			fprintf(stderr, "error: out of memory\n");
+			return EXIT_FAIL;
+		}
+		out = o2;
+		out[len++] = '\n';
+		out[len] = 0;
+	}
+	if (outpath) {
+		code = write_atomic(outpath, out, len);
+	} else {
+		code = fwrite(out, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
+		if (code != EXIT_OK)
+			fprintf(stderr, "error: cannot write to standard output\n");
+	}
+	free(out);
+	return code;
+}

@@ -1,0 +1,65 @@
+/*
+ * akn_int.h: what the Akoma Ntoso writer (akn.c), reader (akn_read.c) and
+ * validator (akn_validate.c) share: the namespace, the class names our own
+ * output uses in the preface, the text normalisation both directions apply
+ * so that our own output round-trips byte for byte, and the labels of
+ * numbers ("Điều 5." from "5", and back). Not part of the public API.
+ */
+#ifndef DOSSIER_AKN_INT_H
+#define DOSSIER_AKN_INT_H
+
+#include <libxml/tree.h>
+
+#include "dossier/document.h"
+
+#define AKN_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+/* The FRBR date when neither the options nor the preface give one. A fixed
+ * value, so that the same model always gives the same bytes. */
+#define AKN_FALLBACK_DATE "1970-01-01"
+
+/* Classes of the preface paragraphs we write and recognise on reading. */
+#define AKN_CLASS_ISSUER "issuer"
+#define AKN_CLASS_NUMBER "number"
+#define AKN_CLASS_PLACE_DATE "placeAndDate"
+#define AKN_CLASS_DATE "date"
+#define AKN_CLASS_OTHER "other"
+/* A <section> that groups although it holds no article. */
+#define AKN_CLASS_GROUP "group"
+
+/* hcontainer names in the body. */
+#define AKN_HC_APPENDIX "appendix"
+#define AKN_HC_BODY_TEXT "bodyText"
+#define AKN_HC_BODY_WRAPUP "bodyWrapUp"
+
+/* A paragraph of text as both directions store it: whitespace runs that
+ * hold a line break or tab become one space, control characters other than
+ * those are dropped, and the ends are trimmed. Idempotent. Returns a new
+ * string or NULL without memory. */
+char *akn_norm_text(const char *s, size_t len);
+
+/* The number as written in the XML for a node kind and language:
+ * "Điều 5." / "Article 5." for an article, "1." for a clause, "a)" for a
+ * point, "Chương II" / "Chapter II" and so on. Caller frees. */
+char *akn_num_label(dossier_node_kind kind, dossier_lang lang, const char *num);
+
+/* The inverse, tolerant of foreign styles: strips a leading word such as
+ * "Điều", "Article", "Art.", "SEC.", "CHAPTER", a leading "(" and trailing
+ * ".", ")", ":" and blanks. "Điều 5." -> "5", "(a)" -> "a", "SEC. 3 ." -> "3".
+ * Caller frees. */
+char *akn_num_strip(const char *label);
+
+/* True when s is an ISO date YYYY-MM-DD that xs:date accepts. */
+int akn_is_iso_date(const char *s);
+
+/* Parse XML from memory without network access and without printing.
+ * When it is not well formed: DOSSIER_EINVALID with the first error's
+ * line and column in err, and every error in diags (may be NULL). */
+int akn_parse(xmlDocPtr *out, const char *path, const char *data, size_t len,
+	dossier_diags *diags, dossier_error *err);
+
+/* Check that the root is <akomaNtoso> in the 3.0 namespace; a clear
+ * DOSSIER_EINVALID naming the namespace found otherwise. */
+int akn_check_root(xmlNodePtr root, const char *path, dossier_error *err);
+
+#endif
