@@ -168,14 +168,18 @@ int dossier_read_file(char **out, size_t *len, const char *path, dossier_error *
 
 size_t dossier_edit_distance(const char *a, const char *b, size_t max)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, best;
-	size_t *prev, *cur, *tmp, d;
+	size_t la = strlen(a), lb = strlen(b), i, j, best, d;
+	size_t *pp, *prev, *cur, *tmp;
 
+	/* Optimal string alignment: insertions, deletions, substitutions and
+	 * transpositions of neighbours ("mots" -> "most") each cost one. */
 	if ((la > lb ? la - lb : lb - la) > max)
 		return max + 1;
+	pp = malloc((lb + 1) * sizeof(*pp));
 	prev = malloc((lb + 1) * sizeof(*prev));
 	cur = malloc((lb + 1) * sizeof(*cur));
-	if (!prev || !cur) {
+	if (!pp || !prev || !cur) {
+		free(pp);
 		free(prev);
 		free(cur);
 		return max + 1;
@@ -188,21 +192,24 @@ size_t dossier_edit_distance(const char *a, const char *b, size_t max)
 		for (j = 1; j <= lb; j++) {
 			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+
 			d = sub < del ? sub : del;
-			cur[j] = d < ins ? d : ins;
-			if (cur[j] < best)
-				best = cur[j];
+			d = d < ins ? d : ins;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < d)
+				d = pp[j - 2] + 1;
+			cur[j] = d;
+			if (d < best)
+				best = d;
 		}
-		tmp = prev;
+		tmp = pp;
+		pp = prev;
 		prev = cur;
 		cur = tmp;
-		if (best > max) {
-			free(prev);
-			free(cur);
-			return max + 1;
-		}
+		if (best > max)
+			break;
 	}
-	d = prev[lb];
+	d = i > la ? prev[lb] : max + 1;
+	free(pp);
 	free(prev);
 	free(cur);
 	return d > max ? max + 1 : d;

@@ -1,12 +1,95 @@
 #!/usr/bin/env bash
 # The README's main command: install what is missing, build, and run the
-# seed scenario end to end. Writes its output under out/ (or $1).
+# seed scenario end to end: the Ministry of Construction's draft decree on
+# smart urban development under the simplified procedure (drafting, the
+# member comment round closing 25 July 2025, the workshop, submission to the
+# Government by 15 August 2025). Everything it writes goes under out/ (or $1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 bash scripts/deps.sh
-if [ ! -f build/build.ninja ]; then meson setup build >/dev/null; fi
-meson compile -C build >/dev/null
+build=${DOSSIER_BUILD_DIR:-build}
+if [ ! -f "$build/build.ninja" ]; then meson setup "$build" >/dev/null; fi
+meson compile -C "$build" >/dev/null
+
 out=${1:-out}
 mkdir -p "$out"
-bin=build/cli/dossier
-"$bin" --version
+out=$(cd "$out" && pwd)
+dossier="$root/$build/cli/dossier"
+wf="$root/workflows/decree-simplified.yaml"
+v1="$root/templates/du-thao-nghi-dinh-do-thi-thong-minh.txt"
+v2="$root/templates/du-thao-nghi-dinh-do-thi-thong-minh-v2.txt"
+repo="$out/dossier"
+rm -rf "$repo"
+
+step() { printf '\n== %s\n' "$*"; }
+d() { "$dossier" -C "$repo" "$@"; }
+# act AS TIME COMMAND...: one participant's action at a legal time
+act() { local who=$1 when=$2; shift 2; "$dossier" -C "$repo" --as "$who" --now "$when" "$@"; }
+
+step "the shipped workflows are valid"
+"$dossier" validate "$root"/workflows/*.yaml
+
+step "the schedule of the seed workflow, from 1 July 2025"
+"$dossier" plan --workflow "$wf" --start 2025-07-01
+
+step "the Ministry of Construction opens the dossier and records draft v1"
+"$dossier" --as moc --now 2025-06-20T09:00 init "$repo" --workflow "$wf"
+act moc 2025-06-25T10:00 revise "$v1" -m "Dự thảo lần 1 gửi Tổ công tác liên ngành"
+"$dossier" outline "$v1" > "$out/outline-v1.txt"
+head -12 "$out/outline-v1.txt"
+act moc 2025-06-26T08:00 advance member-comment -m "Gửi xin ý kiến thành viên Tổ công tác"
+
+step "members of the working group comment on exact provisions"
+act most    2025-07-03T09:15 comment --on art_8__para_2 --text "Đề nghị bổ sung dữ liệu từ cảm biến IoT vào nền tảng dữ liệu đô thị." \
+  --propose "2. Nền tảng dữ liệu đô thị gồm dữ liệu quy hoạch, hạ tầng, dân cư và dữ liệu thu thập từ các thiết bị cảm biến (IoT)."
+act mps     2025-07-08T14:00 comment --on art_12 --text "Cần quy định rõ trách nhiệm bảo đảm an ninh mạng của đơn vị vận hành trung tâm điều hành."
+act mof     2025-07-10T10:30 comment --on art_5__para_2 --text "Làm rõ nguồn kinh phí thực hiện đề án; đề nghị bổ sung cơ chế huy động vốn xã hội hóa."
+act hanoi   2025-07-15T16:45 comment --on art_9__para_1 --text "Hà Nội đề nghị cho phép kết nối trung tâm điều hành cấp tỉnh với các trung tâm chuyên ngành sẵn có."
+act hcmc    2025-07-18T11:00 comment --on art_10__para_1__point_dd --text "Đề nghị bổ sung dịch vụ giao thông thông minh."
+act viettel 2025-07-22T09:00 comment --on general --text "Viettel nhất trí với dự thảo và sẵn sàng tham gia xây dựng nền tảng."
+
+step "status before the deadline"
+act moc 2025-07-23T12:00 status
+
+step "a comment after the 25 July deadline is refused"
+if act mae 2025-07-26T08:30 comment --on art_11 --text "Ý kiến gửi muộn"; then
+  echo "error: a late comment was accepted" >&2; exit 1
+else
+  echo "(refused, as the workflow requires)"
+fi
+
+step "the comment round closes; the workshop hears organisations"
+act moc 2025-07-28T08:00 advance workshop -m "Tổ chức hội thảo lấy ý kiến"
+act vcci  2025-07-30T10:00 comment --on art_11__para_2 --text "Doanh nghiệp cần được tiếp cận dữ liệu mở theo chuẩn thống nhất."
+act vupda 2025-07-30T11:00 comment --on art_6 --text "Đề nghị lồng ghép nội dung đô thị thông minh ngay từ quy hoạch chung."
+act moc 2025-08-01T08:00 advance submission -m "Hoàn thiện hồ sơ trình Chính phủ"
+
+step "the drafting agency answers every comment and records v2"
+act moc 2025-08-04T09:00 respond most-1 --accept --reason "Tiếp thu, đã bổ sung tại khoản 2 Điều 8."
+act moc 2025-08-04T09:10 respond mps-1 --accept --reason "Tiếp thu, bổ sung khoản 3 Điều 12."
+act moc 2025-08-04T09:20 respond mof-1 --partial --reason "Tiếp thu một phần: nguồn kinh phí theo quy định của pháp luật về ngân sách; không bổ sung cơ chế riêng."
+act moc 2025-08-04T09:30 respond hanoi-1 --accept --reason "Tiếp thu."
+act moc 2025-08-04T09:40 respond hcmc-1 --reject --reason "Giao thông thông minh đã thuộc điểm a khoản 1 Điều 10; không bổ sung để tránh trùng lặp."
+act moc 2025-08-04T09:50 respond viettel-1 --note --reason "Ghi nhận."
+act moc 2025-08-04T10:00 respond vcci-1 --accept --reason "Tiếp thu tại Điều 11."
+act moc 2025-08-04T10:10 respond vupda-1 --partial --reason "Tiếp thu một phần tại Điều 6."
+act moc 2025-08-05T15:00 revise "$v2" -m "Dự thảo lần 2 sau khi tiếp thu ý kiến"
+act moc 2025-08-12T09:00 advance submitted -m "Trình Chính phủ (Tờ trình số .../TTr-BXD)"
+
+step "the dossier now"
+act moc 2025-08-12T10:00 status
+d log
+d comments > "$out/comments.txt"
+d comments --json > "$out/comments.json"
+d log --json > "$out/log.json"
+act moc 2025-08-12T10:00 status --json > "$out/status.json"
+
+step "the history verifies and git agrees"
+d verify
+git -C "$repo" fsck --no-progress --strict
+git -C "$repo" tag --list 'v*'
+"$dossier" convert "$v2" -o "$out/draft-v2.xml" --to akn
+
+printf '\noutput in %s:\n' "$out"
+ls -1 "$out"

@@ -1,0 +1,96 @@
+/*
+ * cmd_comment.c: `dossier comment --on EID [--revision vN] (--text T |
+ * --file F) [--propose TEXT]`: a comment on a provision; prints its id.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (cap - len < 4096) {
+			char *p = realloc(buf, cap ? cap * 2 : 8192);
+
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = p;
+			cap = cap ? cap * 2 : 8192;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		buf[len] = '\0';
+		if (n == 0)
+			break;
+	}
+	if (f != stdin)
+		fclose(f);
+	/* Trailing newlines belong to the file, not to the comment. */
+	while (buf && len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return buf;
+}
+
+int cmd_comment(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("comment");
+	const char *on = NULL, *revision = NULL, *text = NULL, *file = NULL, *propose = NULL;
+	int npos, code, rc;
+	char **pos, *id = NULL, *owned = NULL;
+	const cli_option opts[] = {
+		{ "on", 0, OPT_STRING, &on, "EID", "the provision's eId (see 'dossier outline'), or 'general'" },
+		{ "revision", 'r', OPT_STRING, &revision, "vN", "the revision commented on (default: the latest)" },
+		{ "text", 't', OPT_STRING, &text, "T", "the comment" },
+		{ "file", 'f', OPT_STRING, &file, "F", "read the comment from a file ('-': standard input)" },
+		{ "propose", 'p', OPT_STRING, &propose, "TEXT", "replacement text proposed for the provision" },
+		{ NULL, 0, 0, NULL, NULL, NULL }
+	};
+	dossier_comment_options co = DOSSIER_COMMENT_OPTIONS_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier *d = NULL;
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	free(pos);
+	if (npos != 0)
+		return cli_usage_error(cmd, "unexpected argument");
+	if (!on)
+		return cli_usage_error(cmd, "--on is required");
+	if (!text == !file)
+		return cli_usage_error(cmd, "give the comment with either --text or --file");
+	if (file) {
+		owned = slurp(file);
+		if (!owned) {
+			fprintf(stderr, "error: cannot read '%s'\n", file);
+			return EXIT_USAGE;
+		}
+		text = owned;
+	}
+	if ((rc = cli_open(&d, g)) != 0) {
+		free(owned);
+		return rc;
+	}
+	co.on = on;
+	co.revision = revision;
+	co.text = text;
+	co.proposal = propose;
+	rc = dossier_comment(&id, d, &co, &err);
+	free(owned);
+	if (rc < 0)
+		return cli_fail(d, &err);
+	cli_print_warning(d);
+	printf("%s\n", id);
+	free(id);
+	dossier_free(d);
+	return EXIT_OK;
+}

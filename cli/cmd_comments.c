@@ -1,0 +1,92 @@
+/*
+ * cmd_comments.c: `dossier comments [--json] [--by ID] [--open]
+ * [--revision vN]`: every comment with its provision, author and response.
+ * With --revision, only the comments made on vN, each with where its
+ * provision stands in the latest revision (docs/diff.md).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_comments(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("comments");
+	const char *by = NULL, *revision = NULL;
+	int json = 0, open = 0, npos, code, rc;
+	char **pos;
+	const cli_option opts[] = {
+		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
+		{ "by", 0, OPT_STRING, &by, "ID", "only this participant's comments" },
+		{ "open", 0, OPT_FLAG, &open, NULL, "only comments without a response" },
+		{ "revision", 0, OPT_STRING, &revision, "vN", "only comments made on vN, with where their provision stands in the latest revision" },
+		{ NULL, 0, 0, NULL, NULL, NULL }
+	};
+	dossier_comments_query q = DOSSIER_COMMENTS_QUERY_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_comment_list *l = NULL;
+	dossier_carry *carry = NULL;
+	dossier *d = NULL;
+	size_t i, k = 0;
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	free(pos);
+	if (npos)
+		return cli_usage_error(cmd, "unexpected argument");
+	if ((rc = cli_open(&d, g)) != 0)
+		return rc;
+	q.by = by;
+	q.open = open;
+	if (dossier_get_comments(&l, d, &q, &err) < 0)
+		return cli_fail(d, &err);
+	if (revision && dossier_comments_carry(&carry, d, l, revision, &err) < 0) {
+		dossier_comment_list_free(l);
+		return cli_fail(d, &err);
+	}
+	if (json) {
+		char *s = carry ? dossier_carry_json(carry, l, d) : dossier_comments_json(l, d);
+
+		fputs(s ? s : "", stdout);
+		free(s);
+	} else {
+		for (i = 0; i < l->n; i++) {
+			const dossier_comment_record *c = &l->items[i];
+			const dossier_carry_item *ci = NULL;
+			char when[40];
+
+			if (carry) {
+				if (k >= carry->n || carry->items[k].comment != c)
+					continue;
+				ci = &carry->items[k++];
+			}
+			dossier_format_time(when, sizeof(when), d, c->time);
+			printf("%s  %s  %s (%s, %s)\n", c->id, when, c->citation ? c->citation : "general",
+				c->on, c->revision);
+			printf("    %s: %s\n", c->author_name ? c->author_name : c->author, c->text);
+			if (c->proposal)
+				printf("    proposed: %s\n", c->proposal);
+			if (c->disposition != DOSSIER_DISPOSITION_NONE)
+				printf("    -> %s by %s: %s\n", dossier_disposition_name(c->disposition),
+					c->responder ? c->responder : "?", c->reason ? c->reason : "");
+			else
+				printf("    -> unanswered\n");
+			if (ci && ci->eid && !strcmp(ci->eid, "general"))
+				printf("    now in %s: the draft as a whole\n", carry->to);
+			else if (ci && ci->eid)
+				printf("    now in %s: %s (%s), %s%s\n", carry->to, ci->citation ? ci->citation : "",
+					ci->eid, dossier_fate_name(ci->fate),
+					ci->changed && ci->fate != DOSSIER_FATE_CHANGED ? ", changed" : "");
+			else if (ci)
+				printf("    now in %s: %s\n", carry->to, dossier_fate_name(ci->fate));
+		}
+		if (carry && carry->n == 0)
+			printf("no comments on %s\n", carry->from);
+		else if (!carry && l->n == 0)
+			printf("no comments\n");
+	}
+	dossier_carry_free(carry);
+	dossier_comment_list_free(l);
+	dossier_free(d);
+	return EXIT_OK;
+}

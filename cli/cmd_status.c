@@ -1,0 +1,103 @@
+/*
+ * cmd_status.c: `dossier status [--json]`: the stage and since when, the
+ * deadline and days left (or overdue), who has and has not commented,
+ * unanswered comments, and what blocks each next transition.
+ */
+#include <stdlib.h>
+
+#include "cli.h"
+
+static void print_text(const dossier_status *st, dossier *d)
+{
+	char buf[40];
+	size_t i, waiting = 0;
+
+	printf("%s (%s)\n", st->title ? st->title : "(untitled)", st->workflow);
+	dossier_format_time(buf, sizeof(buf), d, st->entered);
+	printf("stage:      %s: %s, since %s%s\n", st->stage, st->stage_title, buf,
+		st->final ? " (final)" : "");
+	if (st->has_deadline) {
+		dossier_format_time(buf, sizeof(buf), d, st->deadline);
+		if (st->now > st->deadline) {
+			long secs = (long)(st->now - st->deadline);
+			printf("deadline:   %s (passed %ld day%s ago)\n", buf, secs / 86400 + (secs % 86400 != 0),
+				secs / 86400 + (secs % 86400 != 0) == 1 ? "" : "s");
+		} else {
+			long secs = (long)(st->deadline - st->now);
+			long days = secs / 86400;
+			printf("deadline:   %s (%ld day%s %ld hour%s left)\n", buf, days, days == 1 ? "" : "s",
+				(secs % 86400) / 3600, (secs % 86400) / 3600 == 1 ? "" : "s");
+		}
+	} else {
+		printf("deadline:   none\n");
+	}
+	if (st->revisions)
+		printf("revision:   v%u\n", st->revisions);
+	else
+		printf("revision:   none yet\n");
+	printf("comments:   %zu, %zu answered, %zu unanswered\n", st->comments, st->responses, st->unanswered);
+	if (st->comments_open && st->nmembers) {
+		printf("commented:  ");
+		for (i = 0; i < st->nmembers; i++)
+			if (st->members[i].comments)
+				printf("%s%s (%zu)", waiting++ ? ", " : "", st->members[i].id, st->members[i].comments);
+		printf("%s\n", waiting ? "" : "nobody yet");
+		waiting = 0;
+		printf("waiting:    ");
+		for (i = 0; i < st->nmembers; i++)
+			if (!st->members[i].comments)
+				printf("%s%s", waiting++ ? ", " : "", st->members[i].id);
+		printf("%s\n", waiting ? "" : "nobody: every member has commented");
+	}
+	if (st->nnext) {
+		printf("next:\n");
+		for (i = 0; i < st->nnext; i++) {
+			size_t j;
+
+			printf("  %-16s ", st->next[i].target);
+			if (st->next[i].allowed)
+				printf("ready");
+			else
+				printf("blocked: %s", st->next[i].blocked_by ? st->next[i].blocked_by : "guard unmet");
+			printf(" (by ");
+			for (j = 0; j < st->next[i].nroles; j++)
+				printf("%s%s", j ? ", " : "", st->next[i].roles[j]);
+			printf(")\n");
+		}
+	}
+}
+
+int cmd_status(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("status");
+	int json = 0, npos, code, rc;
+	char **pos;
+	const cli_option opts[] = {
+		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
+		{ NULL, 0, 0, NULL, NULL, NULL }
+	};
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_status *st = NULL;
+	dossier *d = NULL;
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	free(pos);
+	if (npos)
+		return cli_usage_error(cmd, "unexpected argument");
+	if ((rc = cli_open(&d, g)) != 0)
+		return rc;
+	if (dossier_get_status(&st, d, &err) < 0)
+		return cli_fail(d, &err);
+	if (json) {
+		char *s = dossier_status_json(st);
+
+		fputs(s ? s : "", stdout);
+		free(s);
+	} else {
+		print_text(st, d);
+	}
+	dossier_status_free(st);
+	dossier_free(d);
+	return EXIT_OK;
+}

@@ -1,0 +1,70 @@
+/*
+ * facade_int.h: the inside of a dossier handle, shared by the façade's
+ * files (facade.c: open, init and the actions; query.c: status, comments,
+ * log; verify.c: replay). Private to the engine.
+ */
+#ifndef DOSSIER_FACADE_INT_H
+#define DOSSIER_FACADE_INT_H
+
+#include "dossier/facade.h"
+#include "record.h"
+#include "store.h"
+
+struct dossier {
+	dossier_store *store;
+	char *as;                 /* --as, copied */
+	char *now_arg;            /* --now, copied */
+	dossier_workflow *wf;     /* the pinned workflow, loaded on first use */
+	bool now_set;
+	dossier_time now;
+	const dossier_participant *actor;
+	dossier_hook_fn hook;
+	void *hook_payload;
+	/* The last revision read for a comment, kept across retries. */
+	unsigned doc_rev;
+	dossier_document *doc;
+};
+
+/* Load the pinned workflow from a snapshot (once). */
+int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err);
+/* The time of the action: --now, or the clock. */
+int facade_now(dossier_time *out, dossier *d, dossier_error *err);
+/* The acting participant. */
+int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err);
+/* The cached state of a snapshot. */
+int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
+/* A revision's document at a snapshot. */
+int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsigned n, dossier_error *err);
+/* ---- actions: one attempt, retried on a lost compare-and-swap ---- */
+
+/* What one attempt at an action produces. */
+typedef struct attempt {
+	dossier *d;
+	dossier_snap *tip;
+	ds_state state;           /* the state at the tip, which build() turns into the new one */
+	const dossier_participant *actor;
+	dossier_time now;
+	dossier_txn *txn;
+	char *subject;
+	char *body;
+	ds_trailers tr;
+	char *tag;
+	char *result;             /* what the action returns: "v2", "most-3" */
+} attempt;
+
+typedef int (*build_fn)(attempt *a, void *payload, dossier_error *err);
+
+/* Read the tip, the workflow, the actor, the time and the state, call build()
+ * to stage the records and the new state, and commit; retry on ECONFLICT.
+ * *result receives attempt.result. */
+int facade_run_action(char **result, dossier *d, build_fn build, void *payload, dossier_error *err);
+/* Ask the machine whether the action is allowed on the attempt's state. */
+int facade_check(attempt *a, dossier_action action, const char *target, dossier_state *next,
+	dossier_error *err);
+int facade_put_string(attempt *a, const char *path, const char *data, dossier_error *err);
+/* Stage state.json from a->state. */
+int facade_put_state(attempt *a, dossier_error *err);
+/* Fill the event, actor, stage and time trailers from the attempt. */
+int facade_set_trailers(attempt *a, const char *event);
+
+#endif

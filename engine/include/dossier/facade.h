@@ -1,0 +1,217 @@
+/*
+ * facade.h: a dossier: the draft, its workflow, its comments and responses,
+ * kept in a git repository. This is what the command line (and any other
+ * front end) calls: it combines the workflow, the machine and the store, and
+ * every action is one commit by the participant who took it, or nothing.
+ *
+ * The layout of the repository is documented in docs/data-model.md.
+ */
+#ifndef DOSSIER_FACADE_H
+#define DOSSIER_FACADE_H
+
+#include "machine.h"
+#include "document.h"
+
+typedef struct dossier dossier;
+
+/* Who acts and when. Both optional: the actor then comes from the git
+ * `user.email` matched against the participants, the time from the clock. */
+typedef struct dossier_identity {
+	const char *as;   /* a participant id */
+	const char *now;  /* "YYYY-MM-DD" or ISO 8601; a testing and rehearsal aid */
+} dossier_identity;
+
+/* Before-ref hook for tests: called after the objects of an action are
+ * written and before the branch moves. */
+typedef void (*dossier_hook_fn)(void *payload);
+
+typedef struct dossier_init_options {
+	unsigned version;
+	const char *title;   /* NULL: the workflow's title */
+	bool bare;           /* no working tree */
+} dossier_init_options;
+#define DOSSIER_INIT_OPTIONS_VERSION 1
+#define DOSSIER_INIT_OPTIONS_INIT { DOSSIER_INIT_OPTIONS_VERSION, NULL, false }
+
+/* Start libgit2; call once at program start, and dossier_global_shutdown at the end. */
+DOSSIER_API int dossier_global_init(void);
+DOSSIER_API void dossier_global_shutdown(void);
+
+/* A new dossier at `dir` in the workflow's start stage, the workflow pinned
+ * inside it. An invalid workflow: DOSSIER_EINVALID with every problem in
+ * diags, and nothing is created. */
+DOSSIER_API int dossier_init(dossier **out, const char *dir, const char *workflow_path,
+	const dossier_identity *who, const dossier_init_options *opts,
+	dossier_diags *diags, dossier_error *err);
+
+/* Open the dossier at or above `dir`. */
+DOSSIER_API int dossier_open(dossier **out, const char *dir, const dossier_identity *who,
+	dossier_error *err);
+DOSSIER_API void dossier_free(dossier *d);
+
+/* What the last action recorded but could not do in the working tree (a
+ * file edited by hand was kept), or NULL. Borrowed. */
+DOSSIER_API const char *dossier_last_warning(const dossier *d);
+
+DOSSIER_API void dossier_set_before_ref_hook(dossier *d, dossier_hook_fn fn, void *payload);
+
+/* The dossier's pinned workflow (loaded on first use). */
+DOSSIER_API int dossier_get_workflow(const dossier_workflow **out, dossier *d, dossier_error *err);
+
+/* A new revision from structured text or AKN; *out_version is "vN". */
+DOSSIER_API int dossier_revise(char **out_version, dossier *d, const char *path,
+	const char *message, dossier_diags *diags, dossier_error *err);
+
+/* Take a transition to `stage`. */
+DOSSIER_API int dossier_advance(dossier *d, const char *stage, const char *message,
+	dossier_error *err);
+
+typedef struct dossier_comment_options {
+	unsigned version;
+	const char *on;        /* an eId of the revision, or "general" for the draft as a whole */
+	const char *revision;  /* "vN"; NULL: the latest */
+	const char *text;
+	const char *proposal;  /* replacement text for the provision, or NULL */
+} dossier_comment_options;
+#define DOSSIER_COMMENT_OPTIONS_VERSION 1
+#define DOSSIER_COMMENT_OPTIONS_INIT { DOSSIER_COMMENT_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+
+/* Comment on a provision. *out_id is the new comment's id ("most-3"). */
+DOSSIER_API int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *opts,
+	dossier_error *err);
+
+typedef enum {
+	DOSSIER_DISPOSITION_NONE = 0,
+	DOSSIER_DISPOSITION_ACCEPTED,
+	DOSSIER_DISPOSITION_PARTIAL,
+	DOSSIER_DISPOSITION_REJECTED,
+	DOSSIER_DISPOSITION_NOTED,
+} dossier_disposition;
+
+DOSSIER_API const char *dossier_disposition_name(dossier_disposition d);
+
+/* The drafting agency's disposition of a comment; a rejection or a partial
+ * acceptance needs a reason. `adopted` (may be NULL) is the text the
+ * drafting agency adopts for the provision: for a partial acceptance, the
+ * proposal as edited; for an acceptance, it defaults to the proposal. */
+DOSSIER_API int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disposition,
+	const char *reason, const char *adopted, dossier_error *err);
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct dossier_member_status {
+	const char *id;
+	const char *name;
+	size_t comments;      /* in the current stage */
+	size_t total;         /* in every stage */
+} dossier_member_status;
+
+typedef struct dossier_next_status {
+	const char *target;
+	const char *title;
+	bool allowed;         /* by the guards, now (roles aside) */
+	char *blocked_by;     /* what is unmet, or NULL */
+	const char *const *roles;
+	size_t nroles;
+} dossier_next_status;
+
+typedef struct dossier_status {
+	char *title;
+	char *workflow;
+	char *stage;
+	char *stage_title;
+	bool final;
+	bool comments_open;
+	dossier_time created;     /* when the dossier was opened (its first stage entered) */
+	dossier_time entered;
+	dossier_time now;
+	bool has_deadline;
+	dossier_time deadline;    /* end of the stage's deadline */
+	unsigned revisions;       /* latest vN */
+	size_t events;
+	size_t comments;
+	size_t responses;
+	size_t unanswered;
+	dossier_member_status *members; /* those who may comment in this stage */
+	size_t nmembers;
+	dossier_next_status *next;
+	size_t nnext;
+	char *time_zone;
+	int utc_offset;
+} dossier_status;
+
+DOSSIER_API int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err);
+DOSSIER_API void dossier_status_free(dossier_status *st);
+/* The stable JSON form (docs/cli.md). Caller frees. */
+DOSSIER_API char *dossier_status_json(const dossier_status *st);
+
+typedef struct dossier_comment_record {
+	char *id;
+	char *author;        /* participant id */
+	char *author_name;
+	char *on;            /* eId or "general" */
+	char *citation;      /* "Điều 5 khoản 2" */
+	char *revision;      /* "v1" */
+	char *stage;
+	dossier_time time;
+	char *text;
+	char *proposal;      /* or NULL */
+	dossier_disposition disposition; /* NONE: unanswered */
+	char *reason;
+	char *adopted;       /* the text adopted for the provision, or NULL */
+	char *responder;
+	dossier_time response_time;
+} dossier_comment_record;
+
+typedef struct dossier_comment_list {
+	dossier_comment_record *items;
+	size_t n;
+} dossier_comment_list;
+
+typedef struct dossier_comments_query {
+	unsigned version;
+	const char *by;       /* only this participant's */
+	bool open;            /* only unanswered */
+} dossier_comments_query;
+#define DOSSIER_COMMENTS_QUERY_VERSION 1
+#define DOSSIER_COMMENTS_QUERY_INIT { DOSSIER_COMMENTS_QUERY_VERSION, NULL, false }
+
+/* Every comment (with its response), in order of time then id. */
+DOSSIER_API int dossier_get_comments(dossier_comment_list **out, dossier *d,
+	const dossier_comments_query *q, dossier_error *err);
+DOSSIER_API void dossier_comment_list_free(dossier_comment_list *l);
+DOSSIER_API char *dossier_comments_json(const dossier_comment_list *l, const dossier *d);
+
+typedef struct dossier_event {
+	char *commit;        /* 40 hex */
+	char *event;         /* init, revise, advance, comment, respond */
+	char *actor;
+	char *actor_name;
+	char *stage;         /* the stage after the event */
+	dossier_time time;   /* the legal time */
+	char *subject;
+	char *ids;           /* the comment id, the revision, the target stage */
+} dossier_event;
+
+typedef struct dossier_event_list {
+	dossier_event *items;
+	size_t n;
+} dossier_event_list;
+
+DOSSIER_API int dossier_get_log(dossier_event_list **out, dossier *d, dossier_error *err);
+DOSSIER_API void dossier_event_list_free(dossier_event_list *l);
+DOSSIER_API char *dossier_log_json(const dossier_event_list *l, const dossier *d);
+
+/* Replay the whole history against the pinned workflow and the cached
+ * state. Every violation goes into diags (path = the commit id). Returns 0
+ * when the history is clean, DOSSIER_EINVALID when there are violations. */
+DOSSIER_API int dossier_verify(dossier *d, dossier_diags *diags, dossier_error *err);
+
+/* Read a revision's document ("vN"; NULL: the latest). */
+DOSSIER_API int dossier_get_revision(dossier_document **out, dossier *d, const char *revision,
+	dossier_error *err);
+
+/* Format a moment in the dossier's time zone (buf >= 32). */
+DOSSIER_API void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * record.h: the records a dossier keeps in its git tree, as JSON (jansson):
+ * the cached state (state.json), comments, responses and revision notes, the
+ * fan-out paths they live at, and the commit trailers that name each event.
+ * Private to the engine; the layout is documented in docs/data-model.md.
+ *
+ * apply_* functions are the single definition of how an event changes the
+ * state: actions use them to write the new state, and verify uses them to
+ * replay the history and compare.
+ */
+#ifndef DOSSIER_RECORD_H
+#define DOSSIER_RECORD_H
+
+#include "dossier/facade.h"
+#include "dossier/workflow.h"
+
+#define DOSSIER_FORMAT 1
+
+/* Paths in the tree. */
+#define PATH_META "dossier.json"
+#define PATH_WORKFLOW "workflow.yaml"
+#define PATH_STATE "state.json"
+#define PATH_DRAFT "draft.xml"
+
+typedef struct ds_member {
+	char *id;
+	unsigned seq;        /* comments made so far (all stages); the next id is seq + 1 */
+	unsigned in_stage;   /* comments made in the current stage */
+} ds_member;
+
+typedef struct ds_stage_entry {
+	char *stage;
+	dossier_time entered;
+	char *by;
+} ds_stage_entry;
+
+typedef struct ds_state {
+	char *stage;
+	dossier_time entered;
+	unsigned revision;          /* latest vN; 0 before the first */
+	bool revised_in_stage;
+	bool accepted_since_revision;
+	size_t events;
+	size_t comments;
+	size_t responses;           /* comments that have a response */
+	size_t unanswered;
+	ds_member *members;
+	size_t nmembers;
+	ds_stage_entry *stages;     /* every stage entered, in order */
+	size_t nstages;
+} ds_state;
+
+void ds_state_clear(ds_state *st);
+int ds_state_copy(ds_state *dst, const ds_state *src);
+ds_member *ds_state_member(ds_state *st, const char *id, bool create);
+
+/* The state a new dossier starts in. */
+int ds_state_initial(ds_state *st, const dossier_workflow *wf, const char *actor, dossier_time now);
+
+int ds_state_parse(ds_state *st, const char *json, size_t len, const dossier_calendar *cal,
+	dossier_error *err);
+/* Canonical JSON (sorted keys, two-space indent, trailing newline). Caller frees. */
+char *ds_state_dump(const ds_state *st, const dossier_calendar *cal);
+
+/* The facts the machine's guards read; commenters borrow from st. Free
+ * facts->commenters with free(). */
+int ds_state_facts(dossier_facts *facts, const ds_state *st);
+
+/* How each event changes the state (the event counter included). */
+int apply_revise(ds_state *st);
+int apply_advance(ds_state *st, const char *stage, const char *actor, dossier_time now);
+int apply_comment(ds_state *st, const char *actor, unsigned *out_seq);
+/* `first` is whether the comment had no response before. */
+int apply_respond(ds_state *st, bool first, dossier_disposition disposition);
+
+/* comments/<2 hex>/<id>.json, responses/<2 hex>/<id>.json. Caller frees. */
+char *comment_path(const char *id);
+char *response_path(const char *id);
+char *revision_path(unsigned n);        /* revisions/vN.xml */
+char *revision_meta_path(unsigned n);   /* revisions/vN.json */
+char *revision_index_path(unsigned n);  /* revisions/vN.eids: one "eId<TAB>citation" line per provision */
+
+/* dossier.json: what the dossier is. Caller frees. */
+char *record_meta_dump(const char *title, const char *workflow_id, const char *created);
+
+/* revisions/vN.json: who made a revision, when, from what file. Caller frees. */
+char *record_revision_dump(const char *rev, const char *by, const char *time, const char *stage,
+	const char *source, const char *message);
+
+/* Records. */
+char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal);
+int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
+	dossier_error *err);
+char *response_dump(const char *comment_id, dossier_disposition disp, const char *reason, const char *adopted,
+	const char *by, dossier_time time, const char *stage, unsigned revision, const dossier_calendar *cal);
+/* Fills the response fields of c. */
+int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
+	dossier_error *err);
+void comment_record_clear(dossier_comment_record *c);
+
+dossier_disposition disposition_parse(const char *s);
+
+/* Commit trailers. */
+typedef struct ds_trailers {
+	char *event;
+	char *actor;
+	char *stage;
+	char *time;
+	char *id;
+	char *revision;
+	char *target;
+} ds_trailers;
+
+void ds_trailers_clear(ds_trailers *t);
+/* Parse the "Dossier-*:" lines of a commit message. DOSSIER_ENOTFOUND when
+ * there is no Dossier-Event. */
+int ds_trailers_parse(ds_trailers *t, const char *message);
+/* subject, a blank line, the body when not NULL, a blank line, the trailers. Caller frees. */
+char *ds_message(const char *subject, const char *body, const ds_trailers *t);
+
+#endif

@@ -1,0 +1,992 @@
+/*
+ * test_store.c: the git store (engine/store.c): repositories made and
+ * found, commits written as path edits and read back by path, the history,
+ * tags and revisions, the compare-and-swap of the branch (in one process,
+ * across a crash at the worst moment, and with eight processes racing),
+ * and the working tree kept clean. The real `git` checks our repositories
+ * (fsck, status, log).
+ *
+ * Every test works in its own directory under /tmp, removed at the end.
+ * HOME points at a scratch directory so that the user's git configuration
+ * does not leak in.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "store.h"
+#include "util.h"
+
+static char *home_dir;
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char *make_tmpdir(void)
+{
+	char tmpl[] = "/tmp/dossier-store-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+
+	assert_non_null(dir);
+	return dossier_strdup(dir);
+}
+
+static void remove_tree(char *dir)
+{
+	char *cmd;
+
+	if (!dir)
+		return;
+	cmd = dossier_sprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
+/* Run a shell command; its standard output (and error) into *out. Returns
+ * the exit status. */
+static int run(char **out, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
+
+static int run(char **out, const char *fmt, ...)
+{
+	dstr cmd = DSTR_INIT, res = DSTR_INIT;
+	char buf[4096];
+	size_t got;
+	va_list ap;
+	FILE *p;
+	int status;
+
+	va_start(ap, fmt);
+	dstr_addvf(&cmd, fmt, ap);
+	va_end(ap);
+	dstr_adds(&cmd, " 2>&1");
+	p = popen(cmd.ptr, "r");
+	assert_non_null(p);
+	while ((got = fread(buf, 1, sizeof(buf), p)) > 0)
+		dstr_add(&res, buf, got);
+	status = pclose(p);
+	dstr_free(&cmd);
+	if (out)
+		*out = dstr_detach(&res);
+	else
+		dstr_free(&res);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void assert_fsck_clean(const char *dir)
+{
+	char *out = NULL;
+	int rc = run(&out, "git -C '%s' fsck --no-progress", dir);
+
+	if (rc != 0)
+		fail_msg("git fsck failed in '%s': %s", dir, out);
+	free(out);
+}
+
+static const dossier_sig author = {
+	"Bộ Xây dựng", "vanban@moc.gov.vn", 1753372800, 7 * 3600, /* 2025-07-24T23:00+07:00 */
+};
+
+typedef struct edit {
+	const char *path;
+	const char *text; /* NULL: remove */
+} edit;
+
+/* One commit of `edits` on top of `base` (NULL: the first); the id goes into `id`. */
+static int commit_edits(char id[41], dossier_store *store, const dossier_snap *base,
+	const edit *edits, size_t n, const char *message, const char *tag, dossier_error *err)
+{
+	dossier_txn *txn = NULL;
+	size_t i;
+	int rc;
+
+	assert_int_equal(txn_begin(&txn, store, base, err), 0);
+	for (i = 0; i < n; i++) {
+		if (edits[i].text)
+			rc = txn_put(txn, edits[i].path, edits[i].text, strlen(edits[i].text), err);
+		else
+			rc = txn_remove(txn, edits[i].path, err);
+		assert_int_equal(rc, 0);
+	}
+	rc = txn_commit(id, txn, &author, message, tag, err);
+	txn_free(txn);
+	return rc;
+}
+
+/* Commit on the current tip (or as the first commit) and expect success. */
+static void commit_on_tip(char id[41], dossier_store *store, const edit *edits, size_t n,
+	const char *message, const char *tag)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_snap *tip = NULL;
+	int rc = store_tip(&tip, store, &err);
+
+	if (rc == DOSSIER_ENOTFOUND)
+		dossier_error_clear(&err);
+	else
+		assert_int_equal(rc, 0);
+	rc = commit_edits(id, store, tip, edits, n, message, tag, &err);
+	if (rc != 0)
+		fail_msg("commit failed: %s", err.message);
+	assert_int_equal(strlen(id), 40);
+	snap_free(tip);
+}
+
+static void assert_blob(const dossier_snap *snap, const char *path, const char *text)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = snap_read(&data, &len, snap, path, &err);
+
+	if (rc != 0)
+		fail_msg("cannot read '%s': %s", path, err.message);
+	assert_int_equal(len, strlen(text));
+	assert_string_equal(data, text);
+	free(data);
+}
+
+static void assert_absent(const dossier_snap *snap, const char *path)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *data = (char *)"x";
+	size_t len = 1;
+
+	assert_false(snap_exists(snap, path));
+	assert_int_equal(snap_read(&data, &len, snap, path, &err), DOSSIER_ENOTFOUND);
+	assert_null(data);
+	assert_non_null(strstr(err.message, path));
+	dossier_error_clear(&err);
+}
+
+static char *file_text(const char *dir, const char *path)
+{
+	char *full = dossier_sprintf("%s/%s", dir, path), *data = NULL;
+	size_t len;
+
+	if (dossier_read_file(&data, &len, full, NULL) < 0)
+		data = NULL;
+	free(full);
+	return data;
+}
+
+/* Collects callbacks into one string: "path|path|" or "A path|M path|". */
+static int collect_blob(const char *path, const char *data, size_t len, void *payload)
+{
+	dstr *s = payload;
+
+	assert_int_equal(strlen(data), len); /* NUL-terminated */
+	dstr_addf(s, "%s=%s|", path, data);
+	return 0;
+}
+
+static int collect_change(const char *path, char status, void *payload)
+{
+	dstr *s = payload;
+
+	dstr_addf(s, "%c %s|", status, path);
+	return 0;
+}
+
+static char *changes(const dossier_snap *a, const dossier_snap *b)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dstr s = DSTR_INIT;
+
+	assert_int_equal(snap_changes(a, b, collect_change, &s, &err), 0);
+	return dstr_detach(&s);
+}
+
+static char *blobs(const dossier_snap *snap, const char *dir)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dstr s = DSTR_INIT;
+
+	assert_int_equal(snap_each_blob(snap, dir, collect_blob, &s, &err), 0);
+	return dstr_detach(&s);
+}
+
+static dossier_snap *lookup(dossier_store *store, const char *rev)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_snap *snap = NULL;
+
+	if (store_lookup(&snap, store, rev, &err) != 0)
+		fail_msg("cannot look up '%s': %s", rev, err.message);
+	return snap;
+}
+
+typedef struct walked {
+	char ids[128][41];
+	size_t n;
+} walked;
+
+static int collect_walk(const dossier_snap *snap, void *payload)
+{
+	walked *w = payload;
+
+	if (w->n < 128)
+		memcpy(w->ids[w->n], snap_id(snap), 41);
+	w->n++;
+	return 0;
+}
+
+static int count_walk(const dossier_snap *snap, void *payload)
+{
+	(void)snap;
+	(*(size_t *)payload)++;
+	return 0;
+}
+
+/* ---- repositories ------------------------------------------------------- */
+
+static void test_init_bare_and_worktree(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *tip = NULL;
+	char *tmp = make_tmpdir(), *dir, *head;
+
+	(void)state;
+	dir = dossier_sprintf("%s/decree.git", tmp);
+	assert_int_equal(store_init(&store, dir, true, &err), 0);
+	assert_true(store_is_bare(store));
+	assert_string_equal(store_path(store), dir);
+	assert_int_equal(store_tip(&tip, store, &err), DOSSIER_ENOTFOUND);
+	assert_null(tip);
+	dossier_error_clear(&err);
+	head = file_text(dir, "HEAD");
+	assert_string_equal(head, "ref: refs/heads/main\n");
+	free(head);
+	store_free(store);
+	free(dir);
+
+	/* with a working tree, in a directory that does not exist yet */
+	dir = dossier_sprintf("%s/a/b/decree", tmp);
+	assert_int_equal(store_init(&store, dir, false, &err), 0);
+	assert_false(store_is_bare(store));
+	assert_string_equal(store_path(store), dir);
+	head = file_text(dir, ".git/HEAD");
+	assert_string_equal(head, "ref: refs/heads/main\n");
+	free(head);
+	store_free(store);
+	free(dir);
+
+	store_free(NULL);
+	snap_free(NULL);
+	txn_free(NULL);
+	remove_tree(tmp);
+}
+
+static void test_init_refuses_a_dossier(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir();
+	char id[41];
+	const edit e[] = { { "state.json", "{}\n" } };
+	int rc;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	store_free(store);
+	/* an empty repository may be initialised again */
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	commit_on_tip(id, store, e, 1, "init", NULL);
+	store_free(store);
+
+	rc = store_init(&store, tmp, false, &err);
+	assert_int_equal(rc, DOSSIER_EINVALID);
+	assert_null(store);
+	assert_non_null(strstr(err.message, tmp));
+	assert_non_null(strstr(err.message, "already holds a dossier"));
+	dossier_error_clear(&err);
+	/* nor through its git directory */
+	{
+		char *gitdir = dossier_sprintf("%s/.git", tmp);
+
+		assert_int_equal(store_init(&store, gitdir, true, &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+		free(gitdir);
+	}
+	remove_tree(tmp);
+}
+
+static void test_open_discovers_from_below(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir(), *dir, *sub, *plain;
+	char id[41];
+	const edit e[] = { { "comments/3f/most-1.json", "{\"n\":1}\n" } };
+
+	(void)state;
+	dir = dossier_sprintf("%s/decree", tmp);
+	assert_int_equal(store_init(&store, dir, false, &err), 0);
+	commit_on_tip(id, store, e, 1, "first", NULL);
+	store_free(store);
+
+	sub = dossier_sprintf("%s/comments/3f", dir);
+	assert_int_equal(store_open(&store, sub, &err), 0);
+	assert_string_equal(store_path(store), dir);
+	assert_false(store_is_bare(store));
+	store_free(store);
+
+	plain = dossier_sprintf("%s/plain", tmp);
+	assert_int_equal(mkdir(plain, 0755), 0);
+	assert_int_equal(store_open(&store, plain, &err), DOSSIER_ENOTFOUND);
+	assert_null(store);
+	{
+		char *want = dossier_sprintf("not a dossier: '%s'", plain);
+
+		assert_string_equal(err.message, want);
+		free(want);
+	}
+	dossier_error_clear(&err);
+	free(plain);
+	free(sub);
+	free(dir);
+	remove_tree(tmp);
+}
+
+static void test_config_email(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir(), *cfg, *email;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+	email = store_config_email(store);
+	assert_null(email);
+	store_free(store);
+	assert_null(store_default_email());
+
+	cfg = dossier_sprintf("%s/.gitconfig", home_dir);
+	f = fopen(cfg, "w");
+	assert_non_null(f);
+	fputs("[user]\n\temail = global@example.org\n", f);
+	fclose(f);
+	assert_int_equal(store_open(&store, tmp, &err), 0);
+	email = store_config_email(store);
+	assert_string_equal(email, "global@example.org");
+	free(email);
+	store_free(store);
+	email = store_default_email();
+	assert_string_equal(email, "global@example.org");
+	free(email);
+
+	assert_int_equal(run(NULL, "git -C '%s' config user.email sxd@hanoi.gov.vn", tmp), 0);
+	assert_int_equal(store_open(&store, tmp, &err), 0);
+	email = store_config_email(store);
+	assert_string_equal(email, "sxd@hanoi.gov.vn");
+	free(email);
+	store_free(store);
+
+	unlink(cfg);
+	free(cfg);
+	remove_tree(tmp);
+}
+
+/* ---- commits and reads -------------------------------------------------- */
+
+static void test_commits_read_back(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *s1, *s2, *s3, *s4, *tip, *parent = NULL;
+	char *tmp = make_tmpdir(), *s;
+	char id1[41], id2[41], id3[41], id4[41];
+	walked w = { .n = 0 };
+	const edit e1[] = {
+		{ "workflow.yaml", "id: decree\n" },
+		{ "state.json", "{\"stage\":\"drafting\"}\n" },
+		{ "comments/3f/most-1.json", "{\"by\":\"most\"}\n" },
+	};
+	const edit e2[] = {
+		{ "state.json", "{\"stage\":\"comments\"}\n" },
+		{ "comments/3f/most-2.json", "{\"by\":\"most\",\"n\":2}\n" },
+		{ "comments/a0/moc-1.json", "{\"by\":\"moc\"}\n" },
+		{ "revisions/v1.xml", "<akomaNtoso/>\n" },
+	};
+	const edit e3[] = {
+		{ "comments/3f/most-1.json", NULL },
+		{ "comments/a0/moc-1.json", "{\"by\":\"moc\",\"edited\":true}\n" },
+		{ "absent/never.json", NULL },          /* removing nothing is fine */
+		{ "notes.txt", "draft" },               /* written, then removed: the last edit wins */
+		{ "notes.txt", NULL },
+	};
+	const edit e4[] = {
+		{ "comments/3f/most-2.json", NULL },    /* the last file of comments/3f */
+		{ "state.json", "{\"stage\":\"workshop\"}\n" },
+	};
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+	commit_on_tip(id1, store, e1, 3, "Khởi tạo hồ sơ\n\nEvent: init\n", NULL);
+	commit_on_tip(id2, store, e2, 4, "Revision v1", "v1");
+	commit_on_tip(id3, store, e3, 5, "Comment", NULL);
+	commit_on_tip(id4, store, e4, 2, "Advance", "v2");
+
+	s1 = lookup(store, id1);
+	s2 = lookup(store, "v1");
+	s3 = lookup(store, id3);
+	s4 = lookup(store, "v2");
+	assert_string_equal(snap_id(s1), id1);
+	assert_string_equal(snap_id(s2), id2);
+	assert_string_equal(snap_id(s4), id4);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_string_equal(snap_id(tip), id4);
+
+	/* every commit reads back as written */
+	assert_blob(s1, "workflow.yaml", "id: decree\n");
+	assert_blob(s1, "state.json", "{\"stage\":\"drafting\"}\n");
+	assert_blob(s1, "comments/3f/most-1.json", "{\"by\":\"most\"}\n");
+	assert_absent(s1, "comments/3f/most-2.json");
+	assert_absent(s1, "revisions/v1.xml");
+	assert_blob(s2, "state.json", "{\"stage\":\"comments\"}\n");
+	assert_blob(s2, "comments/3f/most-1.json", "{\"by\":\"most\"}\n");
+	assert_blob(s2, "comments/3f/most-2.json", "{\"by\":\"most\",\"n\":2}\n");
+	assert_blob(s2, "comments/a0/moc-1.json", "{\"by\":\"moc\"}\n");
+	assert_absent(s3, "comments/3f/most-1.json");
+	assert_blob(s3, "comments/3f/most-2.json", "{\"by\":\"most\",\"n\":2}\n");
+	assert_blob(s3, "comments/a0/moc-1.json", "{\"by\":\"moc\",\"edited\":true}\n");
+	assert_absent(s3, "notes.txt");
+	assert_absent(s3, "absent");
+	assert_absent(s4, "comments/3f/most-2.json");
+	assert_absent(s4, "comments/3f");   /* an emptied directory goes away */
+	assert_blob(s4, "state.json", "{\"stage\":\"workshop\"}\n");
+	assert_blob(s4, "workflow.yaml", "id: decree\n");
+
+	/* exists: files and directories; reading a directory is refused */
+	assert_true(snap_exists(s2, "comments"));
+	assert_true(snap_exists(s2, "comments/3f"));
+	assert_true(snap_exists(s2, "comments/3f/most-1.json"));
+	assert_false(snap_exists(s2, "comments/3f/most-9.json"));
+	assert_false(snap_exists(s2, "../state.json"));
+	{
+		char *data = NULL;
+		size_t len;
+
+		assert_int_equal(snap_read(&data, &len, s2, "comments/3f", &err), DOSSIER_EINVALID);
+		assert_non_null(strstr(err.message, "directory"));
+		dossier_error_clear(&err);
+		assert_int_equal(snap_read(&data, &len, s2, "/state.json", &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+	}
+
+	/* every blob, in path order */
+	s = blobs(s2, "");
+	assert_string_equal(s,
+		"comments/3f/most-1.json={\"by\":\"most\"}\n|"
+		"comments/3f/most-2.json={\"by\":\"most\",\"n\":2}\n|"
+		"comments/a0/moc-1.json={\"by\":\"moc\"}\n|"
+		"revisions/v1.xml=<akomaNtoso/>\n|"
+		"state.json={\"stage\":\"comments\"}\n|"
+		"workflow.yaml=id: decree\n|");
+	free(s);
+	s = blobs(s2, "comments/");
+	assert_string_equal(s,
+		"comments/3f/most-1.json={\"by\":\"most\"}\n|"
+		"comments/3f/most-2.json={\"by\":\"most\",\"n\":2}\n|"
+		"comments/a0/moc-1.json={\"by\":\"moc\"}\n|");
+	free(s);
+	s = blobs(s1, "revisions");
+	assert_string_equal(s, "");
+	free(s);
+	assert_int_equal(snap_each_blob(s1, "state.json", collect_blob, NULL, &err), DOSSIER_EINVALID);
+	dossier_error_clear(&err);
+
+	/* what each commit changed */
+	s = changes(NULL, s1);
+	assert_string_equal(s, "A comments/3f/most-1.json|A state.json|A workflow.yaml|");
+	free(s);
+	s = changes(s1, s2);
+	assert_string_equal(s, "A comments/3f/most-2.json|A comments/a0/moc-1.json|"
+		"A revisions/v1.xml|M state.json|");
+	free(s);
+	s = changes(s2, s3);
+	assert_string_equal(s, "D comments/3f/most-1.json|M comments/a0/moc-1.json|");
+	free(s);
+	s = changes(s3, s4);
+	assert_string_equal(s, "D comments/3f/most-2.json|M state.json|");
+	free(s);
+	s = changes(s4, s4);
+	assert_string_equal(s, "");
+	free(s);
+
+	/* the history, oldest first, and the parents */
+	assert_int_equal(store_walk(store, collect_walk, &w, &err), 0);
+	assert_int_equal(w.n, 4);
+	assert_string_equal(w.ids[0], id1);
+	assert_string_equal(w.ids[1], id2);
+	assert_string_equal(w.ids[2], id3);
+	assert_string_equal(w.ids[3], id4);
+	assert_int_equal(snap_parent_count(s1), 0);
+	assert_int_equal(snap_parent(&parent, s1, 0, &err), DOSSIER_ENOTFOUND);
+	assert_null(parent);
+	dossier_error_clear(&err);
+	assert_int_equal(snap_parent_count(s3), 1);
+	assert_int_equal(snap_parent(&parent, s3, 0, &err), 0);
+	assert_string_equal(snap_id(parent), id2);
+	snap_free(parent);
+
+	/* the author, the time and the message as written */
+	assert_string_equal(snap_author_name(s1), "Bộ Xây dựng");
+	assert_string_equal(snap_author_email(s1), "vanban@moc.gov.vn");
+	assert_int_equal(snap_time(s1), 1753372800);
+	assert_int_equal(snap_offset(s1), 7 * 3600);
+	assert_string_equal(snap_message(s1), "Khởi tạo hồ sơ\n\nEvent: init\n");
+	assert_string_equal(snap_message(s2), "Revision v1\n");
+	{
+		char *out = NULL;
+
+		assert_int_equal(run(&out, "git --git-dir='%s' log -1 --format='%%an|%%ae|%%at|%%ai|%%s' v1",
+			tmp), 0);
+		assert_string_equal(out, "Bộ Xây dựng|vanban@moc.gov.vn|1753372800|"
+			"2025-07-24 23:00:00 +0700|Revision v1\n");
+		free(out);
+	}
+
+	snap_free(s1);
+	snap_free(s2);
+	snap_free(s3);
+	snap_free(s4);
+	snap_free(tip);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+static void test_revisions_and_tags(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *snap = NULL, *tip = NULL;
+	char *tmp = make_tmpdir();
+	char id1[41], id2[41], id[41], abbrev[11];
+	const edit e1[] = { { "revisions/v1.xml", "<v1/>" } };
+	const edit e2[] = { { "revisions/v2.xml", "<v2/>" } };
+	int rc;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+	commit_on_tip(id1, store, e1, 1, "Revision v1", "v1");
+	commit_on_tip(id2, store, e2, 1, "Revision v2", NULL);
+
+	/* an abbreviated id */
+	memcpy(abbrev, id1, 10);
+	abbrev[10] = '\0';
+	snap = lookup(store, abbrev);
+	assert_string_equal(snap_id(snap), id1);
+	snap_free(snap);
+	snap = lookup(store, "main~1");
+	assert_string_equal(snap_id(snap), id1);
+	snap_free(snap);
+
+	/* unknown revisions */
+	assert_int_equal(store_lookup(&snap, store, "v9", &err), DOSSIER_ENOTFOUND);
+	assert_null(snap);
+	assert_string_equal(err.message, "unknown revision 'v9'");
+	dossier_error_clear(&err);
+	assert_int_equal(store_lookup(&snap, store, "0000000000000000000000000000000000000001", &err),
+		DOSSIER_ENOTFOUND);
+	dossier_error_clear(&err);
+	assert_int_equal(store_lookup(&snap, store, "v1:revisions/v1.xml", &err), DOSSIER_EINVALID);
+	dossier_error_clear(&err);
+
+	/* an existing tag: refused before anything is written */
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	rc = commit_edits(id, store, tip, e2, 1, "Revision again", "v1", &err);
+	assert_int_equal(rc, DOSSIER_EFAIL);
+	assert_string_equal(err.message, "tag 'v1' already exists");
+	assert_string_equal(id, "");
+	dossier_error_clear(&err);
+	rc = commit_edits(id, store, tip, e2, 1, "Bad tag", "v 1", &err);
+	assert_int_equal(rc, DOSSIER_EINVALID);
+	dossier_error_clear(&err);
+	snap_free(tip);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_string_equal(snap_id(tip), id2);
+	snap_free(tip);
+
+	/* the store refuses paths that git would misread */
+	{
+		dossier_txn *txn = NULL;
+
+		assert_int_equal(txn_begin(&txn, store, NULL, &err), 0);
+		assert_int_equal(txn_put(txn, "a//b", "x", 1, &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+		assert_int_equal(txn_put(txn, ".git/config", "x", 1, &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+		assert_int_equal(txn_put(txn, "a/../b", "x", 1, &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+		assert_int_equal(txn_remove(txn, "", &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+		txn_free(txn);
+	}
+	/* removing a directory while writing below it is refused */
+	{
+		const edit bad[] = { { "revisions", NULL }, { "revisions/v3.xml", "<v3/>" } };
+
+		assert_int_equal(store_tip(&tip, store, &err), 0);
+		assert_int_equal(commit_edits(id, store, tip, bad, 2, "bad", NULL, &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+		snap_free(tip);
+	}
+	/* removing a whole directory */
+	{
+		const edit rm[] = { { "revisions", NULL }, { "state.json", "{}" } };
+		char *s;
+
+		commit_on_tip(id, store, rm, 2, "Drop revisions", NULL);
+		snap = lookup(store, id);
+		s = blobs(snap, "");
+		assert_string_equal(s, "state.json={}|");
+		free(s);
+		snap_free(snap);
+	}
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+/* ---- the compare-and-swap ---------------------------------------------- */
+
+static void test_compare_and_swap(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *base = NULL, *tip = NULL;
+	dossier_txn *a = NULL, *b = NULL;
+	char *tmp = make_tmpdir();
+	char ida[41], idb[41], id0[41];
+	const edit e0[] = { { "state.json", "{}" } };
+	size_t count = 0;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+
+	/* two first commits: only one may create the branch */
+	assert_int_equal(txn_begin(&a, store, NULL, &err), 0);
+	assert_int_equal(txn_begin(&b, store, NULL, &err), 0);
+	assert_int_equal(txn_put(a, "state.json", "{\"a\":1}", 7, &err), 0);
+	assert_int_equal(txn_put(b, "state.json", "{\"b\":1}", 7, &err), 0);
+	assert_int_equal(txn_commit(ida, a, &author, "a", NULL, &err), 0);
+	assert_int_equal(txn_commit(idb, b, &author, "b", NULL, &err), DOSSIER_ECONFLICT);
+	assert_string_equal(idb, "");
+	assert_non_null(strstr(err.message, "the dossier changed"));
+	dossier_error_clear(&err);
+	txn_free(a);
+	txn_free(b);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_string_equal(snap_id(tip), ida);
+	snap_free(tip);
+
+	/* two commits on the same base: the second loses */
+	commit_on_tip(id0, store, e0, 1, "base", NULL);
+	assert_int_equal(store_tip(&base, store, &err), 0);
+	assert_int_equal(txn_begin(&a, store, base, &err), 0);
+	assert_int_equal(txn_begin(&b, store, base, &err), 0);
+	assert_int_equal(txn_put(a, "comments/00/a.json", "a", 1, &err), 0);
+	assert_int_equal(txn_put(b, "comments/00/b.json", "b", 1, &err), 0);
+	assert_int_equal(txn_commit(ida, a, &author, "a", "va", &err), 0);
+	assert_int_equal(txn_commit(idb, b, &author, "b", "vb", &err), DOSSIER_ECONFLICT);
+	dossier_error_clear(&err);
+	txn_free(a);
+	txn_free(b);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_string_equal(snap_id(tip), ida);
+	assert_true(snap_exists(tip, "comments/00/a.json"));
+	assert_false(snap_exists(tip, "comments/00/b.json"));
+	snap_free(tip);
+	/* the loser's tag was not created */
+	assert_int_equal(store_lookup(&tip, store, "vb", &err), DOSSIER_ENOTFOUND);
+	dossier_error_clear(&err);
+	assert_int_equal(store_walk(store, count_walk, &count, &err), 0);
+	assert_int_equal(count, 3);
+	snap_free(base);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+static void crash(void *payload)
+{
+	(void)payload;
+	_exit(42);
+}
+
+static void test_crash_before_the_branch_moves(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *tip = NULL;
+	char *tmp = make_tmpdir(), *out = NULL;
+	char id0[41];
+	const edit e0[] = { { "state.json", "{}" } };
+	int status = 0;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+	commit_on_tip(id0, store, e0, 1, "base", NULL);
+	store_free(store);
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dossier_store *cs = NULL;
+		char id[41];
+		const edit e1[] = { { "comments/3f/most-1.json", "{}" }, { "state.json", "{\"n\":1}" } };
+
+		if (store_open(&cs, tmp, NULL) < 0)
+			_exit(1);
+		store_set_before_ref_hook(cs, crash, NULL);
+		commit_on_tip(id, cs, e1, 2, "never lands", "v1");
+		_exit(0); /* the hook was not called */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 42);
+
+	assert_int_equal(store_open(&store, tmp, &err), 0);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_string_equal(snap_id(tip), id0);
+	assert_false(snap_exists(tip, "comments"));
+	snap_free(tip);
+	assert_int_equal(store_lookup(&tip, store, "v1", &err), DOSSIER_ENOTFOUND);
+	dossier_error_clear(&err);
+	/* the commit was written before the hook ran: it is left dangling */
+	assert_int_equal(run(&out, "git -C '%s' fsck --no-progress", tmp), 0);
+	assert_non_null(strstr(out, "dangling commit"));
+	free(out);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+#define WORKERS 8
+#define ROUNDS 10
+
+static void worker(const char *dir, int me)
+{
+	dossier_store *store = NULL;
+	int k;
+
+	if (store_open(&store, dir, NULL) < 0)
+		_exit(2);
+	for (k = 0; k < ROUNDS; k++) {
+		char path[64], text[64], id[41];
+		int rc, tries = 0;
+
+		snprintf(path, sizeof(path), "workers/%02x/w%d-%d.txt", (unsigned)(me * 16 + k) & 0xff, me, k);
+		snprintf(text, sizeof(text), "worker %d round %d\n", me, k);
+		do {
+			dossier_snap *tip = NULL;
+			dossier_txn *txn = NULL;
+
+			if (store_tip(&tip, store, NULL) < 0 || txn_begin(&txn, store, tip, NULL) < 0 ||
+			    txn_put(txn, path, text, strlen(text), NULL) < 0)
+				_exit(3);
+			rc = txn_commit(id, txn, &author, text, NULL, NULL);
+			txn_free(txn);
+			snap_free(tip);
+		} while (rc == DOSSIER_ECONFLICT && ++tries < 10000);
+		if (rc != 0)
+			_exit(4);
+	}
+	store_free(store);
+	_exit(0);
+}
+
+static int count_blob(const char *path, const char *data, size_t len, void *payload)
+{
+	(void)path;
+	(void)data;
+	(void)len;
+	(*(size_t *)payload)++;
+	return 0;
+}
+
+static void test_processes_race(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *tip = NULL;
+	char *tmp = make_tmpdir();
+	char id0[41];
+	const edit e0[] = { { "state.json", "{}" } };
+	pid_t pids[WORKERS];
+	size_t count = 0, files = 0;
+	int i;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+	commit_on_tip(id0, store, e0, 1, "base", NULL);
+	store_free(store);
+
+	for (i = 0; i < WORKERS; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0)
+			worker(tmp, i);
+	}
+	for (i = 0; i < WORKERS; i++) {
+		int status = 0;
+
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+
+	assert_int_equal(store_open(&store, tmp, &err), 0);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_int_equal(snap_each_blob(tip, "workers", count_blob, &files, &err), 0);
+	assert_int_equal(files, WORKERS * ROUNDS);
+	for (i = 0; i < WORKERS; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "workers/%02x/w%d-%d.txt", (unsigned)(i * 16 + 9) & 0xff, i, 9);
+		assert_true(snap_exists(tip, path));
+	}
+	assert_int_equal(store_walk(store, count_walk, &count, &err), 0);
+	assert_int_equal(count, WORKERS * ROUNDS + 1);
+	snap_free(tip);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+/* ---- the working tree ----------------------------------------------------- */
+
+static void assert_status_clean(const char *dir)
+{
+	char *out = NULL;
+
+	assert_int_equal(run(&out, "git -C '%s' status --porcelain", dir), 0);
+	if (*out)
+		fail_msg("git status in '%s' is not clean:\n%s", dir, out);
+	free(out);
+}
+
+static void test_worktree_stays_clean(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir(), *text, *full;
+	char id[41];
+	const edit e1[] = {
+		{ "workflow.yaml", "id: decree\n" },
+		{ "state.json", "{\"stage\":\"drafting\"}\n" },
+		{ "comments/3f/most-1.json", "{\"n\":1}\n" },
+	};
+	const edit e2[] = {
+		{ "comments/3f/most-2.json", "{\"n\":2}\n" },
+		{ "comments/a0/moc-1.json", "{\"n\":3}\n" },
+		{ "state.json", "{\"stage\":\"comments\"}\n" },
+	};
+	const edit e3[] = {
+		{ "comments/3f/most-1.json", NULL },
+		{ "comments/a0", NULL },               /* a whole directory */
+	};
+	const edit e4[] = {
+		{ "state.json", "{\"stage\":\"workshop\"}\n" },
+		{ "comments/b7/hanoi-1.json", "{\"n\":4}\n" },
+	};
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	commit_on_tip(id, store, e1, 3, "init", NULL);
+	assert_null(store_warning(store));
+	assert_status_clean(tmp);
+	commit_on_tip(id, store, e2, 3, "comments\n\nDossier-Event: comment\n", "v1");
+	assert_status_clean(tmp);
+	{
+		char *out = NULL;
+
+		/* the branch's reflog reads like git's own */
+		assert_int_equal(run(&out, "git -C '%s' reflog -2 --format=%%gs main", tmp), 0);
+		assert_string_equal(out, "commit: comments\ncommit (initial): init\n");
+		free(out);
+	}
+	text = file_text(tmp, "comments/a0/moc-1.json");
+	assert_string_equal(text, "{\"n\":3}\n");
+	free(text);
+	commit_on_tip(id, store, e3, 2, "removals", NULL);
+	assert_status_clean(tmp);
+	text = file_text(tmp, "comments/3f/most-1.json");
+	assert_null(text);
+	full = dossier_sprintf("%s/comments/a0", tmp);
+	assert_int_equal(access(full, F_OK), -1);
+	free(full);
+	assert_null(store_warning(store));
+
+	/* a file changed by hand is kept, and said so; the rest is updated */
+	full = dossier_sprintf("%s/state.json", tmp);
+	{
+		FILE *f = fopen(full, "w");
+
+		assert_non_null(f);
+		fputs("hand edit\n", f);
+		fclose(f);
+	}
+	commit_on_tip(id, store, e4, 2, "advance", NULL);
+	assert_non_null(store_warning(store));
+	assert_non_null(strstr(store_warning(store), "'state.json'"));
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "hand edit\n");
+	free(text);
+	text = file_text(tmp, "comments/b7/hanoi-1.json");
+	assert_string_equal(text, "{\"n\":4}\n");
+	free(text);
+	/* as documented, git checkout -f brings the committed version back */
+	assert_int_equal(run(NULL, "git -C '%s' checkout -q -f", tmp), 0);
+	assert_status_clean(tmp);
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "{\"stage\":\"workshop\"}\n");
+	free(text);
+	free(full);
+
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_bare_and_worktree),
+		cmocka_unit_test(test_init_refuses_a_dossier),
+		cmocka_unit_test(test_open_discovers_from_below),
+		cmocka_unit_test(test_config_email),
+		cmocka_unit_test(test_commits_read_back),
+		cmocka_unit_test(test_revisions_and_tags),
+		cmocka_unit_test(test_compare_and_swap),
+		cmocka_unit_test(test_crash_before_the_branch_moves),
+		cmocka_unit_test(test_processes_race),
+		cmocka_unit_test(test_worktree_stays_clean),
+	};
+	int rc;
+
+	/* our own git configuration, before libgit2 reads where it lives */
+	home_dir = make_tmpdir();
+	setenv("HOME", home_dir, 1);
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	if (store_global_init() < 0)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	store_global_shutdown();
+	remove_tree(home_dir);
+	return rc;
+}
