@@ -82,6 +82,16 @@ int cli_exit_code(int code);
 /* Free a cli_list's array (not the strings, which belong to argv). */
 void cli_list_clear(cli_list *l);
 
+/* Open the dossier of the global options (-C, --as, --now); on failure
+ * print the error and return its exit status (non-zero). */
+int cli_open(dossier **out, const cli_globals *g);
+/* Hooks for the scenario tests, from the environment. */
+void cli_install_test_hooks(dossier *d);
+/* Print what the last action could not do in the working tree, if anything. */
+void cli_print_warning(const dossier *d);
+/* Print the error, clear it, free the dossier (NULL is fine) and return the exit status. */
+int cli_fail(dossier *d, dossier_error *err);
+
 /* The command table, for `help`. */
 const cli_command *cli_find_command(const char *name);
 void cli_print_commands(FILE *out);
@@ -89,5 +99,28 @@ void cli_print_commands(FILE *out);
 /* Every command: declare it here, add it to the table in main.c and its file to cli/meson.build. */
 int cmd_help(int argc, char **argv, const cli_globals *g);
 int cmd_version(int argc, char **argv, const cli_globals *g);
+int cmd_init(int argc, char **argv, const cli_globals *g);
+int cmd_revise(int argc, char **argv, const cli_globals *g);
+int cmd_advance(int argc, char **argv, const cli_globals *g);
+int cmd_comment(int argc, char **argv, const cli_globals *g);
+int cmd_respond(int argc, char **argv, const cli_globals *g);
+int cmd_status(int argc, char **argv, const cli_globals *g);
+int cmd_comments(int argc, char **argv, const cli_globals *g);
+int cmd_log(int argc, char **argv, const cli_globals *g);
+int cmd_verify(int argc, char **argv, const cli_globals *g);
+int cmd_validate(int argc, char **argv, const cli_globals *g);
+int cmd_plan(int argc, char **argv, const cli_globals *g);
+int cmd_convert(int argc, char **argv, const cli_globals *g);
+int cmd_outline(int argc, char **argv, const cli_globals *g);
+int cmd_diff(int argc, char **argv, const cli_globals *g);
+int cmd_consolidate(int argc, char **argv, const cli_globals *g);
+/* The path of a stylesheet in templates/ (DOSSIER_TEMPLATES, the source
+ * tree, the installed data directory); prints the error and returns NULL
+ * when none is readable. Caller frees. */
+char *cli_template_path(const char *name);
+int cmd_report(int argc, char **argv, const cli_globals *g);
+/* Load a legal text (AKN or structured text, by content) for convert and
+ * outline; prints problems and returns the exit status (EXIT_OK on success). */
+int cli_load_document(dossier_document **out, int *was_akn, const char *path);
 
 #endif

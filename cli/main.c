@@ -11,6 +11,22 @@
 static const cli_command commands[] = {
 	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's help" },
 	{ "version", cmd_version, "version", "show the version" },
+	{ "validate", cmd_validate, "validate [-q] [--no-source] FILE...", "check workflow definitions, reporting every problem with its place" },
+	{ "plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]", "every stage's deadline as a dated calendar (in a dossier: its pinned workflow)" },
+	{ "convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]", "legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier" },
+	{ "outline", cmd_outline, "outline FILE [--depth N] [--json]", "table of contents with the eId and citation of every provision" },
+	{ "init", cmd_init, "init DIR --workflow FILE [--title T] [--bare]", "create a new dossier in the workflow's start stage" },
+	{ "status", cmd_status, "status [--json]", "stage, deadline, who has commented, what blocks the next stage" },
+	{ "revise", cmd_revise, "revise FILE [-m MSG]", "make a new revision of the draft; prints vN" },
+	{ "advance", cmd_advance, "advance STAGE [-m MSG]", "move the dossier to the next stage" },
+	{ "comment", cmd_comment, "comment --on EID [--revision vN] (--text T | --file F) [--propose TEXT]", "comment on a provision; prints the comment's id" },
+	{ "respond", cmd_respond, "respond ID (--accept | --partial | --reject | --note) --reason T [--text ADOPTED]", "the drafting agency's disposition of a comment" },
+	{ "comments", cmd_comments, "comments [--json] [--by ID] [--open] [--revision vN]", "list the comments and their responses" },
+	{ "diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]", "what changed between two revisions, provision by provision and word by word" },
+	{ "log", cmd_log, "log [--json]", "the events in order, with actor, stage and legal time" },
+	{ "consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]", "the draft with every accepted proposal applied, as Akoma Ntoso or HTML" },
+	{ "verify", cmd_verify, "verify", "replay the history against the pinned workflow" },
+	{ "report", cmd_report, "report [-o FILE] [--format akn|html|csv]", "the synthesis report of comments and responses (AKN, HTML or CSV)" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -116,5 +132,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hint: 'dossier --help' lists the commands\n");
 		return EXIT_USAGE;
 	}
-	return cmd->run(argc - i, argv + i, &g);
+	{
+		int rc;
+
+		if (dossier_global_init() < 0) {
+			fprintf(stderr, "error: cannot initialise libgit2\n");
+			return EXIT_FAIL;
+		}
+		rc = cmd->run(argc - i, argv + i, &g);
+		dossier_global_shutdown();
+		return rc;
+	}
 }

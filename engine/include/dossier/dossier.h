@@ -9,9 +9,15 @@
 #include "calendar.h"
 #include "workflow.h"
 #include "machine.h"
+#include "plan.h"
 #include "document.h"
 #include "textparse.h"
 #include "akn.h"
+#include "facade.h"
+#include "render.h"
+#include "diff.h"
+#include "consolidate.h"
+#include "report.h"
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 DOSSIER_API const char *dossier_version(void);

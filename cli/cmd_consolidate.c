@@ -1,0 +1,122 @@
+/*
+ * cmd_consolidate.c: `dossier consolidate [-o FILE] [--revision vN]
+ * [--format akn|html]`: the consolidated draft (a revision with every
+ * accepted proposal applied) as Akoma Ntoso, or as an HTML page laid out
+ * as a Vietnamese decree (templates/decree.xsl). Proposals that could not
+ * be applied are printed as warnings on stderr. -o writes through a
+ * temporary file and a rename: nothing is written when anything fails.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Write data to path through a temporary file in the same directory. */
+static int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	FILE *f;
+	int fd, ok;
+
+	if (!tmp) {
+		fprintf(stderr, "error: out of memory\n");
+		return EXIT_FAIL;
+	}
+	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		fprintf(stderr, "error: cannot create '%s': %s\n", tmp, strerror(errno));
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	f = fdopen(fd, "wb");
+	ok = f && fwrite(data, 1, len, f) == len;
+	ok = f && fflush(f) == 0 && ok;
+	ok = f && fsync(fileno(f)) == 0 && ok;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else
+		close(fd);
+	if (!ok || rename(tmp, path) < 0) {
+		fprintf(stderr, "error: cannot write '%s': %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	free(tmp);
+	return EXIT_OK;
+}
+
+static void print_warnings(const dossier_consolidation_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nunapplied; i++) {
+		const dossier_consolidation_unapplied *u = &r->unapplied[i];
+
+		if (dossier_consolidation_unapplied_is_warning(u))
+			fprintf(stderr, "warning: not applied: %s\n", u->message);
+	}
+}
+
+int cmd_consolidate(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("consolidate");
+	const char *outpath = NULL, *revision = NULL, *format = NULL;
+	dossier_consolidation_report *report = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier *d = NULL;
+	char **pos, *xml = NULL, *html = NULL, *xsl = NULL;
+	size_t len = 0;
+	int npos, code, rc;
+	const cli_option opts[] = {
+		{ "output", 'o', OPT_STRING, &outpath, "FILE", "write to FILE (atomically) instead of standard output" },
+		{ "revision", 0, OPT_STRING, &revision, "vN", "consolidate this revision (default: the latest)" },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default) or html (a decree laid out for reading and printing)" },
+		{ NULL, 0, 0, NULL, NULL, NULL }
+	};
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	free(pos);
+	if (npos)
+		return cli_usage_error(cmd, "unexpected argument");
+	if (format && strcmp(format, "akn") && strcmp(format, "html"))
+		return cli_usage_error(cmd, "unknown format '%s' (use akn or html)", format);
+	if (format && !strcmp(format, "html") && !(xsl = cli_template_path("decree.xsl")))
+		return EXIT_FAIL;
+	if ((rc = cli_open(&d, g)) != 0) {
+		free(xsl);
+		return rc;
+	}
+	if (dossier_consolidate(&xml, &len, &report, d, revision, &err) < 0) {
+		free(xsl);
+		return cli_fail(d, &err);
+	}
+	dossier_free(d);
+	print_warnings(report);
+	dossier_consolidation_report_free(report);
+	if (xsl) {
+		rc = dossier_render(&html, &len, xsl, xml, len, NULL, &err);
+		free(xsl);
+		free(xml);
+		xml = NULL;
+		if (rc < 0) {
+			code = cli_report(&err);
+			dossier_error_clear(&err);
+			return code;
+		}
+	}
+	if (outpath) {
+		code = write_file_atomic(outpath, html ? html : xml, len);
+	} else {
+		code = fwrite(html ? html : xml, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
+		if (code != EXIT_OK)
+			fprintf(stderr, "error: cannot write to standard output\n");
+	}
+	free(html);
+	free(xml);
+	return code;
+}

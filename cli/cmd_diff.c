@@ -1,0 +1,217 @@
+/*
+ * cmd_diff.c: `dossier diff [vA [vB]] [--files OLD NEW] [--format
+ * text|xml|html|json] [-o FILE]`: what changed between two revisions,
+ * provision by provision and word by word (docs/diff.md). In a dossier the
+ * default compares the previous revision with the latest; one revision
+ * compares it with the latest. With --files it compares two files (text or
+ * AKN, by content) outside any dossier. Exit 0 whether or not anything
+ * differs; 2 on bad input, with the place.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const cli_command cmd = {
+	"diff", cmd_diff,
+	"diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
+	"what changed between two revisions, provision by provision and word by word"
+};
+
+/* Write data to path through a temporary file in the same directory. */
+static int write_file(const char *path, const char *data, size_t len)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	FILE *f;
+	int fd, ok;
+
+	if (!tmp) {
+		fprintf(stderr, "error: out of memory\n");
+		return EXIT_FAIL;
+	}
+	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		fprintf(stderr, "error: cannot create '%s': %s\n", tmp, strerror(errno));
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	f = fdopen(fd, "wb");
+	ok = f && fwrite(data, 1, len, f) == len;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else
+		close(fd);
+	if (!ok || rename(tmp, path) < 0) {
+		fprintf(stderr, "error: cannot write '%s': %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	free(tmp);
+	return EXIT_OK;
+}
+
+/* "v3" -> 3; 0 when not a revision name. */
+static unsigned revision_number(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '0' || s[1] > '9')
+		return 0;
+	v = strtoul(s + 1, &end, 10);
+	return *end || v == 0 || v > 1000000 ? 0 : (unsigned)v;
+}
+
+/* Read the two revisions to compare from the dossier. */
+static int load_revisions(dossier_document **a, dossier_document **b, char *la, char *lb,
+	size_t lsize, char **pos, int npos, const cli_globals *g)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_status *st = NULL;
+	dossier *d = NULL;
+	unsigned latest, ra, rb;
+	int rc;
+
+	if ((rc = cli_open(&d, g)) != 0)
+		return rc;
+	if (dossier_get_status(&st, d, &err) < 0)
+		return cli_fail(d, &err);
+	latest = st->revisions;
+	dossier_status_free(st);
+	if (npos >= 1 && !revision_number(pos[0])) {
+		dossier_free(d);
+		return cli_usage_error(&cmd, "'%s' is not a revision (v1, v2, …)", pos[0]);
+	}
+	if (npos >= 2 && !revision_number(pos[1])) {
+		dossier_free(d);
+		return cli_usage_error(&cmd, "'%s' is not a revision (v1, v2, …)", pos[1]);
+	}
+	if (npos == 0 && latest < 2) {
+		dossier_free(d);
+		fprintf(stderr, "error: the dossier has %s revision: nothing to compare\n",
+			latest ? "only one" : "no");
+		if (latest)
+			fprintf(stderr, "hint: make a second one with 'dossier revise FILE', or compare files with 'dossier diff --files OLD NEW'\n");
+		return EXIT_USAGE;
+	}
+	ra = npos >= 1 ? revision_number(pos[0]) : latest - 1;
+	rb = npos >= 2 ? revision_number(pos[1]) : latest;
+	snprintf(la, lsize, "v%u", ra);
+	snprintf(lb, lsize, "v%u", rb);
+	if (dossier_get_revision(a, d, la, &err) < 0 || dossier_get_revision(b, d, lb, &err) < 0) {
+		dossier_document_free(*a);
+		*a = NULL;
+		return cli_fail(d, &err);
+	}
+	dossier_free(d);
+	return EXIT_OK;
+}
+
+static int format_output(char **out, size_t *len, const dossier_diff *diff, const char *format,
+	const char *style, const dossier_diff_format_options *o, dossier_error *err)
+{
+	int rc;
+
+	*len = 0;
+	if (!strcmp(format, "text"))
+		rc = dossier_diff_text(out, diff, o, err);
+	else if (!strcmp(format, "json"))
+		rc = dossier_diff_json(out, diff, o, err);
+	else if (!strcmp(format, "xml"))
+		return dossier_diff_akn(out, len, diff, o, err);
+	else
+		return dossier_diff_html(out, len, diff, style, o, err);
+	if (rc == 0)
+		*len = strlen(*out);
+	return rc;
+}
+
+int cmd_diff(int argc, char **argv, const cli_globals *g)
+{
+	const char *format = "text", *outpath = NULL;
+	int files = 0, npos, code;
+	char **pos;
+	const cli_option opts[] = {
+		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text or AKN), outside any dossier" },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del) or html (the comparison table)" },
+		{ "output", 'o', OPT_STRING, &outpath, "FILE", "write to FILE instead of standard output" },
+		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
+	};
+	dossier_diff_format_options o = DOSSIER_DIFF_FORMAT_OPTIONS_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *a = NULL, *b = NULL;
+	dossier_diff *diff = NULL;
+	char la[32], lb[32], *out = NULL, *style = NULL;
+	size_t len = 0;
+
+	if (cli_parse(&cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "xml") &&
+	    strcmp(format, "html")) {
+		free(pos);
+		return cli_usage_error(&cmd, "unknown format '%s' (use text, json, xml or html)", format);
+	}
+	if (files) {
+		if (npos != 2) {
+			code = cli_usage_error(&cmd, "--files needs two files, OLD and NEW");
+			goto done;
+		}
+		if ((code = cli_load_document(&a, NULL, pos[0])) != EXIT_OK ||
+		    (code = cli_load_document(&b, NULL, pos[1])) != EXIT_OK)
+			goto done;
+		o.old_label = pos[0];
+		o.new_label = pos[1];
+	} else {
+		if (npos > 2) {
+			code = cli_usage_error(&cmd, "too many arguments");
+			goto done;
+		}
+		if ((code = load_revisions(&a, &b, la, lb, sizeof(la), pos, npos, g)) != EXIT_OK)
+			goto done;
+		o.old_label = la;
+		o.new_label = lb;
+	}
+	if (!strcmp(format, "html") && !(style = cli_template_path("compare.xsl"))) {
+		code = EXIT_FAIL;
+		goto done;
+	}
+	o.color = g->color && !outpath && !strcmp(format, "text");
+	if (dossier_diff_new(&diff, a, b, &err) < 0 ||
+	    format_output(&out, &len, diff, format, style, &o, &err) < 0) {
+		code = cli_report(&err);
+		dossier_error_clear(&err);
+		goto done;
+	}
+	if (!strcmp(format, "json") && len && out[len - 1] != '\n') {
+		char *o2 = realloc(out, len + 2);
+
+		if (!o2) {
+			fprintf(stderr, "error: out of memory\n");
+			code = EXIT_FAIL;
+			goto done;
+		}
+		out = o2;
+		out[len++] = '\n';
+		out[len] = '\0';
+	}
+	if (outpath) {
+		code = write_file(outpath, out, len);
+	} else if (fwrite(out, 1, len, stdout) != len) {
+		fprintf(stderr, "error: cannot write to standard output\n");
+		code = EXIT_FAIL;
+	} else {
+		code = EXIT_OK;
+	}
+done:
+	free(pos);
+	free(style);
+	free(out);
+	dossier_diff_free(diff);
+	dossier_document_free(a);
+	dossier_document_free(b);
+	return code;
+}

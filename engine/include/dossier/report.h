@@ -1,0 +1,143 @@
+/*
+ * report.h: the synthesis report of comments ("báo cáo tổng hợp, tiếp thu,
+ * giải trình ý kiến"): one row per comment, grouped by provision in
+ * document order, with the provision's text in the revision commented on,
+ * the comment and its proposal, the commenting body, the drafting agency's
+ * disposition and explanation, and where the provision stands in the latest
+ * revision; totals per member and per disposition, and the members who sent
+ * no comment. Written as Akoma Ntoso, CSV, or (through templates/report.xsl
+ * and dossier_render) HTML. docs/report.md describes the contents.
+ *
+ * Building the report is linear in the number of comments: each revision is
+ * walked once into an index by eId, and the text of a provision is taken
+ * once per group, never per comment.
+ */
+#ifndef DOSSIER_REPORT_H
+#define DOSSIER_REPORT_H
+
+#include "facade.h"
+
+/* Where a commented provision stands in the latest revision. */
+typedef enum {
+	DOSSIER_REPORT_UNCHANGED = 0, /* the same eId with the same text */
+	DOSSIER_REPORT_CHANGED,       /* the same eId with different text */
+	DOSSIER_REPORT_REMOVED,       /* no such eId: deleted or renumbered */
+	DOSSIER_REPORT_GENERAL,       /* a comment on the draft as a whole */
+	DOSSIER_REPORT_NOT_FOUND,     /* the provision is not in the revision commented on */
+	DOSSIER_REPORT__STATUS_COUNT
+} dossier_report_status;
+
+/* "unchanged", "changed", "deleted-or-renumbered", "general", "not-found". */
+DOSSIER_API const char *dossier_report_status_name(dossier_report_status s);
+/* "Giữ nguyên", "Đã sửa đổi", "Đã bỏ hoặc đánh số lại", "Không áp dụng", "Không tìm thấy". */
+DOSSIER_API const char *dossier_report_status_label(dossier_report_status s);
+/* "Tiếp thu", "Tiếp thu một phần", "Không tiếp thu (giải trình)", "Ghi nhận",
+ * and for DOSSIER_DISPOSITION_NONE "Chưa trả lời". */
+DOSSIER_API const char *dossier_disposition_label(dossier_disposition d);
+/* dossier_disposition_name(), with "unanswered" for DOSSIER_DISPOSITION_NONE. */
+DOSSIER_API const char *dossier_report_disposition_name(dossier_disposition d);
+
+#define DOSSIER_REPORT_NDISPOSITIONS 5 /* NONE, ACCEPTED, PARTIAL, REJECTED, NOTED */
+
+typedef enum {
+	DOSSIER_REPORT_GROUP_PROVISION = 0, /* comments on one provision of one revision */
+	DOSSIER_REPORT_GROUP_GENERAL,       /* comments on the draft as a whole */
+	DOSSIER_REPORT_GROUP_NOT_FOUND,     /* comments on a provision the revision does not have */
+} dossier_report_group_kind;
+
+/* The comments on one provision, in the order of time then id. */
+typedef struct dossier_report_group {
+	dossier_report_group_kind kind;
+	char *eid;                    /* the provision's eId; "general" for the general group */
+	char *revision;               /* "v1": the revision commented on; NULL for general */
+	char *citation;               /* "Điều 5 khoản 2"; "Góp ý chung" for general */
+	char *heading;                /* the provision's heading ("Phạm vi điều chỉnh"), or NULL */
+	char *text;                   /* its text in that revision; NULL when general or not found */
+	dossier_report_status status; /* in the latest revision */
+	size_t first, n;              /* its rows: rows[first] .. rows[first + n - 1] */
+} dossier_report_group;
+
+typedef struct dossier_report_row {
+	size_t number;                /* 1, 2, 3 … across the report */
+	size_t group;                 /* index into groups */
+	const dossier_comment_record *comment; /* borrowed: see dossier_report_build */
+	const char *body;             /* the commenting body: the participant's name */
+	char time[40];                /* the comment's time, ISO 8601 in the dossier's time zone */
+	char response_time[40];       /* "" when unanswered */
+} dossier_report_row;
+
+/* A participant who may comment, or who commented. */
+typedef struct dossier_report_member {
+	char *id;
+	char *name;
+	char *role;                   /* NULL for an author the workflow does not name */
+	bool may_comment;             /* the role has the comment action */
+	size_t comments;
+	size_t by_disposition[DOSSIER_REPORT_NDISPOSITIONS]; /* indexed by dossier_disposition */
+} dossier_report_member;
+
+typedef struct dossier_report {
+	char *title;                  /* the dossier's title */
+	char *draft_type;             /* the latest revision's type ("NGHỊ ĐỊNH"), or NULL */
+	char *draft_title;            /* its title ("Quy định về …"), or NULL */
+	char *workflow;               /* the workflow's id, or NULL */
+	char *latest;                 /* "v2"; NULL before the first revision */
+	char *date;                   /* the report's date, YYYY-MM-DD */
+	char *drafter;                /* the drafting agency's participant id, or NULL */
+	char *drafter_name;
+	dossier_report_group *groups;
+	size_t ngroups;
+	dossier_report_row *rows;
+	size_t nrows;
+	dossier_report_member *members; /* the workflow's order, then other authors by id */
+	size_t nmembers;
+	size_t by_disposition[DOSSIER_REPORT_NDISPOSITIONS];
+	size_t silent;                /* members who may comment and sent no comment */
+	dossier_comment_list *owned;  /* the comments the rows point into, when the report owns them */
+	/* The roles of the workflow (id, title), for the references. */
+	char **role_ids;
+	char **role_titles;
+	size_t nroles;
+} dossier_report;
+
+/* What a report is built from. Everything is borrowed: the report copies
+ * the strings it keeps, except the comment records its rows point into,
+ * which must outlive the report. */
+typedef struct dossier_report_input {
+	unsigned version;
+	const char *title;                        /* the dossier's title, or NULL */
+	const dossier_workflow *wf;               /* participants, roles, time zone; may be NULL */
+	const dossier_comment_list *comments;
+	const dossier_document *const *revisions; /* revisions[i] is v(i+1); an entry may be NULL */
+	size_t nrevisions;                        /* the latest is v<nrevisions> */
+	const char *date;                         /* YYYY-MM-DD; NULL: 1970-01-01 (never the clock) */
+} dossier_report_input;
+#define DOSSIER_REPORT_INPUT_VERSION 1
+#define DOSSIER_REPORT_INPUT_INIT { DOSSIER_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, 0, NULL }
+
+/* Build a report from its parts (the engine's and the tests' entry). */
+DOSSIER_API int dossier_report_build(dossier_report **out, const dossier_report_input *in,
+	dossier_error *err);
+
+/* The report of a dossier: every comment at its tip, each revision read
+ * once. The report's date is the date of the dossier's last event, so the
+ * same dossier gives the same report. */
+DOSSIER_API int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err);
+
+DOSSIER_API void dossier_report_free(dossier_report *r);
+
+/* The report as Akoma Ntoso 3.0: <doc name="report"> (docs/report.md).
+ * *out is NUL-terminated UTF-8; *len (may be NULL) its length. */
+DOSSIER_API int dossier_report_akn(char **out, size_t *len, const dossier_report *r,
+	dossier_error *err);
+
+/* The report as CSV (RFC 4180, UTF-8 with a byte-order mark, CRLF, a
+ * header row; docs/report.md). */
+DOSSIER_API int dossier_report_csv(char **out, size_t *len, const dossier_report *r,
+	dossier_error *err);
+
+/* One CSV field as RFC 4180 writes it: quoted when it holds a comma, a
+ * quote, CR or LF (quotes doubled), else as it is. Caller frees. */
+DOSSIER_API char *dossier_csv_field(const char *s);
+
+#endif

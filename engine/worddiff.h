@@ -1,0 +1,39 @@
+/*
+ * worddiff.h: private helpers of the word-level diff shared with the
+ * structural diff: the tokeniser (Unicode words and single punctuation
+ * marks, whitespace dropped), a 64-bit string hash, and Myers' diff on
+ * sequences of integers.
+ */
+#ifndef DOSSIER_WORDDIFF_H
+#define DOSSIER_WORDDIFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/diff.h"
+
+typedef struct wd_token {
+	size_t off;    /* byte offset in the text */
+	size_t len;    /* bytes */
+	int word;      /* 1: letters, marks and digits; 0: a punctuation mark or symbol */
+} wd_token;
+
+/* Split valid UTF-8 into tokens. *out is NULL when there is none. */
+int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len);
+
+/* FNV-1a, 64 bits, with a seed to make distinct families of hashes. */
+uint64_t wd_hash(const char *s, size_t n, uint64_t seed);
+
+/* One step of an edit script: `count` elements from a (DELETE), from b
+ * (INSERT) or common to both (EQUAL), starting at ai/bi. */
+typedef struct wd_edit {
+	dossier_word_op op;
+	size_t ai, bi, count;
+} wd_edit;
+
+/* Shortest edit script from a to b (Myers, linear space). Adjacent steps of
+ * the same operation are merged; *out is NULL when both are empty. */
+int wd_myers(wd_edit **out, size_t *n, const uint32_t *a, size_t na,
+	const uint32_t *b, size_t nb);
+
+#endif

@@ -1,0 +1,275 @@
+"""`dossier diff` and `dossier comments --revision` (issue 6), run as the
+real binary: the two revisions of the sample draft (v2 inserts Điều 9,
+deletes the old Điều 13, renumbers 9–12 as 10–13, edits clauses and adds a
+point) compared as files and inside a dossier, in every format: text
+(summary and word marks, no colour when piped), JSON, AKN (validated
+against the schema) and the HTML comparison table; comments made on v1
+carried forward to v2; exit codes for bad input.
+"""
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import clitest
+from clitest import run
+
+WF = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
+V1 = os.path.join(clitest.TEMPLATES, "du-thao-nghi-dinh-do-thi-thong-minh.txt")
+V2 = os.path.join(clitest.TEMPLATES, "du-thao-nghi-dinh-do-thi-thong-minh-v2.txt")
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+
+SUMMARY = [
+    "  preface changed",
+    "  Điều 5 changed in khoản 1, khoản 3",
+    "  Điều 6 changed in khoản 3",
+    "  Điều 9 inserted",
+    "  Điều 9–12 renumbered 10–13, of which Điều 10 (was 9) changed in khoản 2; "
+    "Điều 11 (was 10) changed in khoản 1",
+    "  Điều 13 deleted",
+    "  Điều 16 changed in khoản 3",
+]
+
+
+def summary_lines(out):
+    lines = out.splitlines()
+    start = lines.index("summary:") + 1
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+class DiffFilesTest(clitest.TestCase):
+    def test_text_describes_the_sample_revisions(self):
+        r = run("diff", "--files", V1, V2)
+        self.assertExit(r, 0)
+        self.assertIn("1 inserted, 1 deleted, 4 renumbered, 5 changed", r.out.splitlines()[0])
+        self.assertEqual(summary_lines(r.out), SUMMARY)
+        self.assertIn("thời hạn [-24-]{+18+} tháng", r.out)
+        self.assertIn("người dân[-.-]{+;+}", r.out)
+        self.assertIn("khoản 1 điểm e (inserted): {+Quản lý chất thải rắn", r.out)
+        self.assertIn("Điều 10. Trung tâm điều hành đô thị thông minh (was Điều 9) [renumbered, changed]", r.out)
+        self.assertIn("DỰ THẢO [-1-]{+2+}", r.out)
+        self.assertNotIn("\x1b[", r.out)
+
+    def test_colour_only_when_asked(self):
+        # NO_COLOR is set by the test environment and stdout is a pipe: no colour.
+        r = run("diff", "--files", V1, V2, env={"NO_COLOR": ""})
+        self.assertNotIn("\x1b[", r.out)
+
+    def test_identical_files_report_no_change(self):
+        r = run("diff", "--files", V1, V1)
+        self.assertExit(r, 0)
+        self.assertIn("no changes", r.out)
+        r = run("diff", "--files", V1, V1, "--format", "json")
+        self.assertExit(r, 0)
+        j = r.json()
+        self.assertFalse(j["changed"])
+        self.assertEqual(j["changes"], [])
+        self.assertEqual(sum(j["summary"].values()), 0)
+
+    def test_nfd_and_nfc_are_the_same_text(self):
+        import unicodedata
+        with open(V1, encoding="utf-8") as f:
+            nfd = unicodedata.normalize("NFD", f.read())
+        p = self.write("nfd.txt", nfd)
+        r = run("diff", "--files", V1, p, "--format", "json")
+        self.assertExit(r, 0)
+        self.assertFalse(r.json()["changed"])
+
+    def test_json_lists_the_changes(self):
+        r = run("diff", "--files", V1, V2, "--format", "json")
+        self.assertExit(r, 0)
+        j = r.json()
+        self.assertTrue(j["changed"])
+        self.assertEqual(j["summary"]["inserted"], 2)     # Điều 9 and điểm e
+        self.assertEqual(j["summary"]["deleted"], 1)
+        self.assertEqual(j["summary"]["renumbered"], 4)
+        self.assertEqual(j["summary"]["moved"], 0)
+        by_new = {(c["new"] or {}).get("eid"): c for c in j["changes"]}
+        self.assertEqual(by_new["art_9"]["kinds"], ["inserted"])
+        self.assertIsNone(by_new["art_9"]["old"])
+        art10 = by_new["art_10"]
+        self.assertEqual(art10["kinds"], ["renumbered", "changed"])
+        self.assertEqual(art10["old"]["eid"], "art_9")
+        self.assertEqual(art10["old"]["num"], "9")
+        self.assertEqual(art10["new"]["citation"], "Điều 10")
+        (cl,) = art10["changes"]
+        self.assertEqual(cl["new"]["eid"], "art_10__para_2")
+        self.assertEqual(cl["old"]["eid"], "art_9__para_2")
+        ops = [(s["op"], s["text"]) for s in cl["text"] if s["op"] != "equal"]
+        self.assertIn(("insert", ", có trung tâm dữ liệu dự phòng"), ops)
+        self.assertIn(("delete", "có"), ops)
+        deleted = [c for c in j["changes"] if c["kinds"] == ["deleted"]]
+        self.assertEqual(len(deleted), 1)
+        self.assertEqual(deleted[0]["old"]["eid"], "art_13")
+        self.assertIsNone(deleted[0]["new"])
+        self.assertEqual(by_new["art_12"]["kinds"], ["renumbered"])
+        self.assertNotIn("changes", by_new["art_12"])
+        self.assertNotIn("art_1", by_new)
+
+    def test_xml_marks_changes_and_validates(self):
+        out = self.path("diff.xml")
+        r = run("diff", "--files", V1, V2, "--format", "xml", "-o", out)
+        self.assertExit(r, 0)
+        self.assertEqual(r.out, "")
+        self.assertValidAkn(out)
+        root = ET.parse(out).getroot()
+        arts = {a.get("eId"): a for a in root.iter(AKN + "article")}
+        self.assertEqual(arts["art_9"].get("class"), "diff-inserted")
+        a10 = arts["art_10"]
+        self.assertEqual(a10.get("wId"), "art_9")
+        self.assertEqual(a10.get("class"), "diff-renumbered diff-changed")
+        num = a10.find(AKN + "num")
+        self.assertEqual(num.find(AKN + "del").text, "Điều 9.")
+        self.assertEqual(num.find(AKN + "ins").text, "Điều 10.")
+        gone = arts["del_art_13"]
+        self.assertEqual(gone.get("status"), "removed")
+        self.assertEqual(gone.get("wId"), "art_13")
+        order = [a.get("eId") for a in root.iter(AKN + "article")]
+        self.assertEqual(order.index("del_art_13"), order.index("art_13") + 1)
+        p = [e for e in root.iter(AKN + "paragraph") if e.get("eId") == "art_5__para_1"][0]
+        text = ET.tostring(p, encoding="unicode")
+        self.assertRegex(text, r"<ns0:del> 24</ns0:del><ns0:ins> 18</ns0:ins>")
+
+    def test_html_is_the_comparison_table(self):
+        out = self.path("diff.html")
+        r = run("diff", "--files", V1, V2, "--format", "html", "-o", out)
+        self.assertExit(r, 0)
+        with open(out, encoding="utf-8") as f:
+            html = f.read()
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        self.assertIn('<html lang="vi"', html)
+        self.assertIn("Dự thảo cũ", html)
+        self.assertIn("Dự thảo mới", html)
+        self.assertIn("size: A4 landscape", html)
+        self.assertNotRegex(html, r"(src|href)=\"https?:")
+        self.assertEqual(len(re.findall(r'<tr class="diff-inserted"', html)), 1)
+        self.assertEqual(len(re.findall(r'<tr class="diff-deleted"', html)), 1)
+        # One row per article (18 old + 1 inserted), plus one per chapter.
+        self.assertEqual(len(re.findall(r"<tr class=\"(?!container)", html)), 19)
+        self.assertIn("<del> 24</del>", html)
+        self.assertIn("<ins> 18</ins>", html)
+
+    def test_akn_input(self):
+        a = self.path("v1.xml")
+        self.assertExit(run("convert", V1, "-o", a), 0)
+        r = run("diff", "--files", a, V2, "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual(r.json()["summary"]["renumbered"], 4)
+
+    def test_bad_input_exits_2_with_the_place(self):
+        bad = self.write("bad.xml", "<?xml version='1.0'?>\n<akomaNtoso>\n<unclosed>\n")
+        r = run("diff", "--files", V1, bad)
+        self.assertExit(r, 2)
+        self.assertIn("bad.xml:", r.err)
+        r = run("diff", "--files", V1, self.path("missing.txt"))
+        self.assertNotEqual(r.code, 0)
+        self.assertIn("missing.txt", r.err)
+        r = run("diff", "--files", V1)
+        self.assertExit(r, 2)
+        r = run("diff", "--files", V1, V2, "--format", "pdf")
+        self.assertExit(r, 2)
+        self.assertIn("unknown format 'pdf'", r.err)
+
+
+class DiffDossierTest(clitest.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.repo = self.path("dossier")
+
+    def d(self, *args, who="moc", now=None):
+        pre = ["-C", self.repo, "--as", who]
+        if now:
+            pre += ["--now", now]
+        return run(*(pre + list(args)))
+
+    def make(self):
+        r = run("--as", "moc", "--now", "2025-06-20T09:00:00", "init", self.repo, "--workflow", WF)
+        self.assertExit(r, 0)
+        self.assertExit(self.d("revise", V1, now="2025-06-25T10:00"), 0)
+        self.assertExit(self.d("advance", "member-comment", now="2025-06-26T08:00"), 0)
+        self.ids = {}
+        for who, on, text in [("most", "art_9__para_2", "Làm rõ phương án dự phòng"),
+                              ("most", "art_13", "Đề nghị giữ điều này"),
+                              ("mof", "art_5__para_1", "Thời hạn 24 tháng là dài"),
+                              ("mof", "art_2", "Nhất trí"),
+                              ("hanoi", "general", "Nhất trí với dự thảo"),
+                              ("hanoi", "art_12__para_2__point_b", "Một lần mỗi năm là ít")]:
+            r = self.d("comment", "--on", on, "--text", text, who=who, now="2025-07-01T09:00")
+            self.assertExit(r, 0)
+            self.ids[on] = r.out.strip()
+        r = self.d("revise", V2, now="2025-07-02T10:00")
+        self.assertExit(r, 0)
+        self.assertEqual(r.out.strip(), "v2")
+
+    def test_default_is_previous_against_latest(self):
+        self.make()
+        r = self.d("diff")
+        self.assertExit(r, 0)
+        self.assertTrue(r.out.startswith("v1 → v2: "))
+        self.assertEqual(summary_lines(r.out), SUMMARY)
+        self.assertEqual(self.d("diff", "v1", "v2").out, r.out)
+        self.assertEqual(self.d("diff", "v1").out, r.out)
+        r = self.d("diff", "v2", "v2", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertFalse(r.json()["changed"])
+        out = self.path("d.xml")
+        self.assertExit(self.d("diff", "--format", "xml", "-o", out), 0)
+        self.assertValidAkn(out)
+        self.assertExit(self.d("diff", "--format", "html", "-o", self.path("d.html")), 0)
+
+    def test_bad_revisions(self):
+        self.make()
+        r = self.d("diff", "v1", "v9")
+        self.assertExit(r, 2)
+        self.assertIn("v9", r.err)
+        r = self.d("diff", "one")
+        self.assertExit(r, 2)
+        self.assertIn("'one' is not a revision", r.err)
+
+    def test_one_revision_has_nothing_to_compare(self):
+        r = run("--as", "moc", "--now", "2025-06-20T09:00:00", "init", self.repo, "--workflow", WF)
+        self.assertExit(r, 0)
+        self.assertExit(self.d("revise", V1, now="2025-06-25T10:00"), 0)
+        r = self.d("diff")
+        self.assertExit(r, 2)
+        self.assertIn("only one", r.err)
+
+    def test_comments_are_carried_forward(self):
+        self.make()
+        r = self.d("comments", "--revision", "v1", "--json")
+        self.assertExit(r, 0)
+        now = {c["on"]: c["now"] for c in r.json()}
+        self.assertEqual(len(now), 6)
+        self.assertEqual(now["art_9__para_2"], {"revision": "v2", "status": "renumbered", "changed": True,
+                                                "eid": "art_10__para_2", "citation": "Điều 10 khoản 2"})
+        self.assertEqual(now["art_13"]["status"], "deleted")
+        self.assertIsNone(now["art_13"]["eid"])
+        self.assertEqual(now["art_5__para_1"]["status"], "changed")
+        self.assertEqual(now["art_5__para_1"]["eid"], "art_5__para_1")
+        self.assertEqual(now["art_2"], {"revision": "v2", "status": "same", "changed": False,
+                                        "eid": "art_2", "citation": "Điều 2"})
+        self.assertEqual(now["general"]["eid"], "general")
+        self.assertEqual(now["art_12__para_2__point_b"]["status"], "renumbered")
+        self.assertEqual(now["art_12__para_2__point_b"]["eid"], "art_13__para_2__point_b")
+        self.assertFalse(now["art_12__para_2__point_b"]["changed"])
+
+        r = self.d("comments", "--revision", "v1")
+        self.assertExit(r, 0)
+        self.assertIn("now in v2: Điều 10 khoản 2 (art_10__para_2), renumbered, changed", r.out)
+        self.assertIn("now in v2: deleted", r.out)
+        self.assertIn("now in v2: Điều 2 (art_2), same", r.out)
+        # Nothing was commented on v2.
+        r = self.d("comments", "--revision", "v2", "--json")
+        self.assertExit(r, 0)
+        self.assertEqual(r.json(), [])
+        r = self.d("comments", "--revision", "v5")
+        self.assertExit(r, 2)
+        self.assertIn("v5", r.err)
+        # Without --revision the output has no carry-forward.
+        r = self.d("comments", "--json")
+        self.assertNotIn("now", r.json()[0])
+
+
+if __name__ == "__main__":
+    clitest.main()

@@ -1,0 +1,277 @@
+"""`dossier report`: the synthesis report of comments, run as the real binary
+on a dossier built in the test with fixed --now times (tests/fixtures/report:
+a workflow, draft v1 and v2).
+
+The AKN validates against the OASIS schema; the CSV equals
+tests/fixtures/report/expected.csv byte for byte; the HTML renders, is one
+self-contained page and names every comment; -o writes atomically and
+nothing on error; usage mistakes exit 2. Where tidy and Chromium are
+installed (scripts/deps.sh), the page passes tidy without a warning and
+renders in headless Chromium with no console error or network request, as
+the consolidated draft's page does (tests/cli/test_consolidate.py).
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import clitest
+from clitest import run
+
+FIX = os.path.join(clitest.FIXTURES, "report")
+WF = os.path.join(FIX, "workflow.yaml")
+EXPECTED = os.path.join(FIX, "expected.csv")
+
+# (who, when, eId, text, proposal)
+COMMENTS = [
+    ("most", "2025-07-01T09:00", "art_2__para_1",
+     'Đề nghị bổ sung "dữ liệu cảm biến", dữ liệu IoT.',
+     "1. Dữ liệu đô thị là dữ liệu số về đô thị, gồm cả dữ liệu cảm biến."),
+    ("mof", "2025-07-02T10:00", "art_4", "Đề nghị bỏ Điều 4 vì không cần thiết.", None),
+    ("hanoi", "2025-07-02T10:00", "art_1", "Dòng thứ nhất;\nDòng thứ hai.", None),
+    ("most", "2025-07-02T10:00", "art_1", "Nhất trí với phạm vi điều chỉnh.", None),
+    ("hanoi", "2025-07-03T08:00", "general", "Nhất trí với dự thảo.", None),
+    ("mof", "2025-07-04T15:30", "art_2__para_2__point_b", "Làm rõ phạm vi hạ tầng.", None),
+    ("most", "2025-07-05T11:00", "art_3", "Đề nghị quy định cơ chế xã hội hóa.", None),
+]
+
+# (id, disposition, reason); mof-2 stays unanswered.
+RESPONSES = [
+    ("most-1", "--accept", "Tiếp thu, đã sửa khoản 1 Điều 2."),
+    ("mof-1", "--accept", "Tiếp thu, bỏ Điều 4."),
+    ("hanoi-1", "--partial", 'Tiếp thu một phần, "xem" Điều 1.'),
+    ("most-2", "--note", "Ghi nhận."),
+    ("hanoi-2", "--note", "Ghi nhận."),
+    ("most-3", "--reject", "Giữ nguyên; kinh phí theo Luật Ngân sách nhà nước."),
+]
+
+IDS = ["most-1", "mof-1", "hanoi-1", "most-2", "hanoi-2", "mof-2", "most-3"]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TIDY = shutil.which("tidy")
+
+
+class ReportTest(clitest.TestCase):
+    repo = None
+    base = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.base = tempfile.mkdtemp(prefix="dossier-report-")
+        cls.repo = os.path.join(cls.base, "dossier")
+
+        def act(who, when, *args):
+            r = run("-C", cls.repo, "--as", who, "--now", when, *args)
+            if r.code != 0:
+                raise AssertionError("%s %s: %r" % (who, args, r))
+            return r
+
+        r = run("--as", "moc", "--now", "2025-06-20T09:00", "init", cls.repo, "--workflow", WF)
+        if r.code != 0:
+            raise AssertionError(repr(r))
+        act("moc", "2025-06-25T10:00", "revise", os.path.join(FIX, "draft-v1.txt"), "-m", "dự thảo 1")
+        act("moc", "2025-06-26T08:00", "advance", "comment")
+        for who, when, on, text, proposal in COMMENTS:
+            args = ["comment", "--on", on, "--text", text]
+            if proposal:
+                args += ["--propose", proposal]
+            act(who, when, *args)
+        act("moc", "2025-07-10T08:00", "advance", "finishing")
+        for i, (cid, disp, reason) in enumerate(RESPONSES):
+            act("moc", "2025-07-11T09:%02d" % i, "respond", cid, disp, "--reason", reason)
+        act("moc", "2025-07-15T15:00", "revise", os.path.join(FIX, "draft-v2.txt"), "-m", "dự thảo 2")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.base, ignore_errors=True)
+
+    def report(self, *args):
+        return run("-C", self.repo, "report", *args)
+
+    # ---- AKN -------------------------------------------------------------
+
+    def test_akn_is_the_default_and_validates(self):
+        r = self.report()
+        self.assertExit(r, 0)
+        self.assertIn('<doc name="report">', r.out)
+        out = self.path("report.xml")
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(r.out)
+        self.assertValidAkn(out)
+        for cid in IDS:
+            self.assertIn('<p class="commentId">%s</p>' % cid, r.out)
+        self.assertIn('<FRBRuri value="/akn/vn/doc/report/2025-07-15/', r.out)
+        self.assertIn('Công ty Cổ phần FPT</organization>: không có ý kiến', r.out)
+        # The same dossier gives the same bytes.
+        self.assertEqual(self.report().out, r.out)
+
+    def test_akn_statuses_in_the_latest_revision(self):
+        out = self.report().out
+        groups = re.findall(r'<p class="provisionId">([^<]+)</p>.*?refersTo="#status-([a-z-]+)"', out, re.S)
+        self.assertEqual(groups, [
+            ("art_1", "unchanged"),
+            ("art_2__para_1", "changed"),
+            ("art_2__para_2__point_b", "unchanged"),
+            ("art_3", "unchanged"),
+            ("art_4", "deleted-or-renumbered"),
+            ("general", "general"),
+        ])
+
+    # ---- CSV -------------------------------------------------------------
+
+    def test_csv_matches_the_golden_file(self):
+        out = self.path("report.csv")
+        r = self.report("--format", "csv", "-o", out)
+        self.assertExit(r, 0)
+        self.assertEqual(r.out, "")
+        with open(out, "rb") as f:
+            got = f.read()
+        if os.environ.get("DOSSIER_UPDATE_GOLDEN"):
+            with open(EXPECTED, "wb") as f:
+                f.write(got)
+        with open(EXPECTED, "rb") as f:
+            want = f.read()
+        self.assertEqual(got, want)
+        self.assertTrue(got.startswith(b"\xef\xbb\xbf"))
+        # Every comment exactly once.
+        import csv
+        import io
+        rows = list(csv.reader(io.StringIO(got.decode("utf-8-sig"), newline="")))
+        self.assertEqual(len(rows[0]), 12)
+        self.assertEqual(sorted(row[4] for row in rows[1:]), sorted(IDS))
+        self.assertEqual([row[0] for row in rows[1:]], [str(i) for i in range(1, len(IDS) + 1)])
+
+    def test_csv_on_stdout(self):
+        r = run("-C", self.repo, "report", "--format", "csv")
+        self.assertExit(r, 0)
+        with open(EXPECTED, "rb") as f:
+            want = f.read().decode("utf-8")
+        # text mode turns CRLF into LF on reading; compare the content.
+        self.assertEqual(r.out.replace("\r\n", "\n"), want.replace("\r\n", "\n"))
+
+    # ---- HTML ------------------------------------------------------------
+
+    def test_html_renders_every_comment(self):
+        out = self.path("report.html")
+        r = self.report("--format", "html", "-o", out)
+        self.assertExit(r, 0)
+        self.assertEqual(r.err, "")
+        with open(out, encoding="utf-8") as f:
+            html = f.read()
+        self.assertTrue(html.startswith("<!DOCTYPE html>"), html[:80])
+        self.assertIn('<html lang="vi">', html)
+        self.assertIn("Báo cáo tổng hợp, tiếp thu, giải trình ý kiến", html)
+        self.assertIn("size: A4 landscape", html)
+        self.assertIn("Times New Roman", html)
+        for cid in IDS:
+            self.assertIn('id="c-%s"' % cid, html)
+        for label in ("Tiếp thu", "Tiếp thu một phần", "Không tiếp thu (giải trình)", "Ghi nhận",
+                      "Chưa trả lời", "không có ý kiến", "Công ty Cổ phần FPT"):
+            self.assertIn(label, html)
+        # Self-contained: nothing fetched from anywhere.
+        self.assertNotRegex(html, r'(src|href)\s*=\s*"(https?:)?//')
+        self.assertNotIn("<script", html)
+        self.assertNotIn("@import", html)
+        self.assertNotRegex(html, r"url\(")
+
+    def html(self):
+        out = self.path("report.html")
+        self.assertExit(self.report("--format", "html", "-o", out), 0)
+        return out
+
+    @unittest.skipUnless(TIDY, "tidy is not installed (scripts/deps.sh installs it)")
+    def test_html_passes_tidy(self):
+        out = self.html()
+        proc = subprocess.run([TIDY, "-q", "-e", "-utf8", out], capture_output=True, text=True, timeout=60)
+        # tidy exits 0 when clean, 1 with warnings, 2 with errors.
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stderr.strip(), "")
+
+    @unittest.skipUnless(CHROMIUM, "chromium is not installed (scripts/deps.sh installs it)")
+    def test_html_renders_in_chromium(self):
+        out = self.html()
+        png = self.path("r.png")
+        profile = self.path("profile")
+        base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile]
+        url = "file://" + out
+        proc = subprocess.run(base + ["--screenshot=" + png, "--window-size=1754,1240", url],
+                              capture_output=True, text=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(png, "rb") as f:
+            data = f.read()
+        self.assertEqual(data[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual((int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")),
+                         (1754, 1240))
+        # A blank page compresses to a few kilobytes; a page of text does not.
+        self.assertGreater(len(data), 50000)
+        shutil.rmtree(profile, ignore_errors=True)
+        proc = subprocess.run(base + ["--enable-logging=stderr", "--v=0", "--dump-dom", url],
+                              capture_output=True, text=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for cid in IDS:
+            self.assertIn('id="c-%s"' % cid, proc.stdout)
+        console = [l for l in proc.stderr.splitlines() if "CONSOLE" in l or "Uncaught" in l]
+        self.assertEqual(console, [])
+        self.assertNotRegex(proc.stderr, r"net::ERR_|Failed to load resource")
+
+    # ---- errors and -o ---------------------------------------------------
+
+    def test_unknown_format_is_a_usage_error(self):
+        out = self.path("x.txt")
+        r = self.report("--format", "pdf", "-o", out)
+        self.assertExit(r, 2)
+        self.assertIn("unknown format 'pdf'", r.err)
+        self.assertFalse(os.path.exists(out))
+        self.assertExit(self.report("extra"), 2)
+        self.assertExit(self.report("--bogus"), 2)
+
+    def test_help(self):
+        r = self.report("--help")
+        self.assertExit(r, 0)
+        self.assertIn("--format", r.out)
+
+    def test_not_a_dossier_writes_nothing(self):
+        out = self.path("r.xml")
+        empty = self.path("empty")
+        os.mkdir(empty)
+        r = run("-C", empty, "report", "-o", out)
+        self.assertExit(r, 2)
+        self.assertTrue(r.err.startswith("error: "), r.err)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(os.listdir(self.tmp), ["empty"])
+
+    def test_output_into_a_missing_directory_fails_cleanly(self):
+        out = self.path("no", "such", "dir", "r.xml")
+        r = self.report("-o", out)
+        self.assertExit(r, 1)
+        self.assertIn("cannot create", r.err)
+        self.assertFalse(os.path.exists(self.path("no")))
+
+    def test_output_replaces_a_file_atomically(self):
+        out = self.path("r.xml")
+        with open(out, "w") as f:
+            f.write("old")
+        self.assertExit(self.report("-o", out), 0)
+        with open(out, encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith("<?xml"))
+        self.assertEqual(os.listdir(self.tmp), ["r.xml"])
+
+    def test_an_empty_dossier_has_a_valid_report(self):
+        repo = self.path("fresh")
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", repo, "--workflow", WF), 0)
+        out = self.path("fresh.xml")
+        r = run("-C", repo, "report", "-o", out)
+        self.assertExit(r, 0)
+        self.assertValidAkn(out)
+        r = run("-C", repo, "report", "--format", "csv")
+        self.assertExit(r, 0)
+        self.assertEqual(len(r.out.strip().splitlines()), 1)
+
+
+if __name__ == "__main__":
+    clitest.main()

@@ -1,0 +1,672 @@
+/*
+ * test_diff.c: the structural diff. Insertion of an article at the start,
+ * in the middle and at the end (with the renumbering that follows);
+ * deletion; a moved article; a split and a merged clause; one changed word
+ * in a long clause; identical documents; NFD against NFC input; where old
+ * provisions stand in the new text (for comments carried forward); the
+ * summary text; the AKN output against the schema; and a real law from
+ * the corpus revised by this test (articles inserted, deleted and edited),
+ * whose diff must report exactly those changes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <utf8proc.h>
+
+#include "dossier/diff.h"
+#include "dossier/akn.h"
+#include "dossier/textparse.h"
+#include "util.h"
+
+/* ---- building texts ---- */
+
+static const char *const syllables[] = {
+	"quy", "hoạch", "đô", "thị", "dữ", "liệu", "nền", "tảng", "trung", "tâm", "điều", "hành",
+	"bảo", "đảm", "an", "toàn", "thông", "tin", "mạng", "chia", "sẻ", "cơ", "quan", "nhà",
+	"nước", "doanh", "nghiệp", "người", "dân", "dịch", "vụ", "hạ", "tầng", "số", "kết",
+	"nối", "cảm", "biến", "giám", "sát", "đánh", "giá", "kế", "hoạch", "ngân", "sách",
+	"tài", "chính", "công", "trình", "xây", "dựng", "môi", "trường", "giao", "thông",
+	"y", "tế", "giáo", "dục", "văn", "hóa", "thể", "thao", "du", "lịch", "nông", "thôn",
+};
+#define NSYL (sizeof(syllables) / sizeof(syllables[0]))
+
+static uint32_t rnd(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(*s >> 33);
+}
+
+static void words(dstr *s, uint64_t *seed, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		dstr_addf(s, "%s%s", i ? " " : "", syllables[rnd(seed) % NSYL]);
+}
+
+/* Article `id` (its content is a function of id alone), numbered `num`. */
+static void article(dstr *s, int id, int num)
+{
+	uint64_t seed = 1000 + (uint64_t)id * 7919;
+	int k;
+
+	dstr_addf(s, "Điều %d. Quy định số %d về ", num, id);
+	words(s, &seed, 4);
+	dstr_adds(s, "\n");
+	for (k = 1; k <= 3; k++) {
+		dstr_addf(s, "%d. ", k);
+		words(s, &seed, 18);
+		dstr_adds(s, ".\n");
+	}
+	dstr_adds(s, "\n");
+}
+
+static const char *header =
+	"CHÍNH PHỦ\n\nNGHỊ ĐỊNH\nQuy định thử nghiệm\n\nChương I\nQUY ĐỊNH CHUNG\n\n";
+
+/* A document of the articles ids[0..n), numbered 1..n. */
+static char *text_of(const int *ids, int n)
+{
+	dstr s = DSTR_INIT;
+	int i;
+
+	dstr_adds(&s, header);
+	for (i = 0; i < n; i++)
+		article(&s, ids[i], i + 1);
+	return dstr_detach(&s);
+}
+
+static dossier_document *parse(const char *text)
+{
+	dossier_document *doc = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	int rc = dossier_text_parse(&doc, "test.txt", text, strlen(text), NULL, &err);
+
+	if (rc < 0)
+		fail_msg("parse: %s", err.message);
+	return doc;
+}
+
+typedef struct pair {
+	dossier_document *a, *b;
+	dossier_diff *d;
+} pair;
+
+static void diff_texts(pair *p, const char *a, const char *b)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+
+	p->a = parse(a);
+	p->b = parse(b);
+	if (dossier_diff_new(&p->d, p->a, p->b, &err) < 0)
+		fail_msg("diff: %s", err.message);
+}
+
+static void diff_ids(pair *p, const int *a, int na, const int *b, int nb)
+{
+	char *ta = text_of(a, na), *tb = text_of(b, nb);
+
+	diff_texts(p, ta, tb);
+	free(ta);
+	free(tb);
+}
+
+static void pair_free(pair *p)
+{
+	dossier_diff_free(p->d);
+	dossier_document_free(p->a);
+	dossier_document_free(p->b);
+}
+
+static size_t count(const pair *p, unsigned bit)
+{
+	unsigned k = 0;
+
+	while ((1u << k) != bit)
+		k++;
+	return p->d->counts[k];
+}
+
+static char *summary(const pair *p)
+{
+	char *s = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+
+	assert_int_equal(dossier_diff_text(&s, p->d, NULL, &err), 0);
+	return s;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("'%s' not found in:\n%s", needle, hay);
+}
+
+/* ---- cases ---- */
+
+static void test_identical(void **state)
+{
+	int ids[] = { 1, 2, 3, 4, 5 };
+	pair p = { 0 };
+	char *s;
+	size_t k;
+
+	(void)state;
+	diff_ids(&p, ids, 5, ids, 5);
+	assert_false(dossier_diff_changed(p.d));
+	for (k = 0; k < DOSSIER_CHANGE_KINDS; k++)
+		assert_int_equal(p.d->counts[k], 0);
+	assert_int_equal(p.d->nitems, 5);
+	s = summary(&p);
+	assert_contains(s, "no changes");
+	free(s);
+	pair_free(&p);
+}
+
+static void test_insert_start(void **state)
+{
+	int a[] = { 1, 2, 3, 4, 5 }, b[] = { 9, 1, 2, 3, 4, 5 };
+	pair p = { 0 };
+	char *s;
+	size_t i;
+
+	(void)state;
+	diff_ids(&p, a, 5, b, 6);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_RENUMBERED), 5);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_CHANGED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_MOVED), 0);
+	assert_int_equal(p.d->items[0].changes, DOSSIER_CHANGE_INSERTED);
+	assert_string_equal(p.d->items[0].new_node->eid, "art_1");
+	for (i = 1; i < 6; i++) {
+		assert_int_equal(p.d->items[i].changes, DOSSIER_CHANGE_RENUMBERED);
+		assert_int_equal(p.d->items[i].nchildren, 3);
+	}
+	s = summary(&p);
+	assert_contains(s, "Điều 1 inserted\n");
+	assert_contains(s, "Điều 1–5 renumbered 2–6\n");
+	free(s);
+	pair_free(&p);
+}
+
+static void test_insert_middle(void **state)
+{
+	int a[] = { 1, 2, 3, 4, 5, 6 }, b[] = { 1, 2, 3, 9, 4, 5, 6 };
+	pair p = { 0 };
+	char *s;
+
+	(void)state;
+	diff_ids(&p, a, 6, b, 7);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_RENUMBERED), 3);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_CHANGED), 0);
+	assert_int_equal(p.d->items[3].changes, DOSSIER_CHANGE_INSERTED);
+	assert_int_equal(p.d->items[2].changes, 0);
+	s = summary(&p);
+	assert_contains(s, "Điều 4 inserted\n");
+	assert_contains(s, "Điều 4–6 renumbered 5–7\n");
+	free(s);
+	pair_free(&p);
+}
+
+static void test_insert_end(void **state)
+{
+	int a[] = { 1, 2, 3 }, b[] = { 1, 2, 3, 9 };
+	pair p = { 0 };
+
+	(void)state;
+	diff_ids(&p, a, 3, b, 4);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_RENUMBERED), 0);
+	assert_int_equal(p.d->items[3].changes, DOSSIER_CHANGE_INSERTED);
+	assert_string_equal(p.d->items[3].new_node->eid, "art_4");
+	pair_free(&p);
+}
+
+static void test_delete(void **state)
+{
+	int a[] = { 1, 2, 3, 4, 5 }, b[] = { 1, 3, 4, 5 };
+	pair p = { 0 };
+	const dossier_node *n;
+	bool changed;
+	char *s;
+
+	(void)state;
+	diff_ids(&p, a, 5, b, 4);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_RENUMBERED), 3);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
+	/* Deleted where it stood: after Điều 1. */
+	assert_int_equal(p.d->items[1].changes, DOSSIER_CHANGE_DELETED);
+	assert_string_equal(p.d->items[1].old_node->eid, "art_2");
+	assert_null(p.d->items[1].new_node);
+	s = summary(&p);
+	assert_contains(s, "Điều 2 deleted\n");
+	assert_contains(s, "Điều 3–5 renumbered 2–4\n");
+	free(s);
+	/* Where the old provisions stand now. */
+	assert_int_equal(dossier_diff_locate(&n, &changed, p.d, "art_1"), DOSSIER_FATE_SAME);
+	assert_string_equal(n->eid, "art_1");
+	assert_int_equal(dossier_diff_locate(&n, &changed, p.d, "art_2"), DOSSIER_FATE_DELETED);
+	assert_null(n);
+	assert_int_equal(dossier_diff_locate(&n, &changed, p.d, "art_2__para_3"), DOSSIER_FATE_DELETED);
+	assert_int_equal(dossier_diff_locate(&n, &changed, p.d, "art_4__para_2"), DOSSIER_FATE_RENUMBERED);
+	assert_string_equal(n->eid, "art_3__para_2");
+	assert_false(changed);
+	assert_int_equal(dossier_diff_locate(&n, &changed, p.d, "art_44"), DOSSIER_FATE_UNKNOWN);
+	pair_free(&p);
+}
+
+static void test_moved(void **state)
+{
+	int a[] = { 1, 2, 3, 4, 5, 6 }, b[] = { 1, 3, 4, 5, 6, 2 };
+	pair p = { 0 };
+	const dossier_node *n;
+	size_t i, moved = 0;
+	char *s;
+
+	(void)state;
+	diff_ids(&p, a, 6, b, 6);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_MOVED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_CHANGED), 0);
+	for (i = 0; i < p.d->nitems; i++)
+		if (p.d->items[i].changes & DOSSIER_CHANGE_MOVED) {
+			moved++;
+			assert_string_equal(p.d->items[i].old_node->num, "2");
+			assert_string_equal(p.d->items[i].new_node->num, "6");
+			assert_int_equal(i, 5);
+		}
+	assert_int_equal(moved, 1);
+	s = summary(&p);
+	assert_contains(s, "Điều 2 moved to Điều 6\n");
+	assert_contains(s, "Điều 3–6 renumbered 2–5\n");
+	free(s);
+	assert_int_equal(dossier_diff_locate(&n, NULL, p.d, "art_2"), DOSSIER_FATE_MOVED);
+	assert_string_equal(n->eid, "art_6");
+	pair_free(&p);
+}
+
+static const char *split_old =
+	"Điều 1. Phạm vi\n"
+	"1. Nghị định này quy định về quy hoạch đô thị thông minh.\n"
+	"2. Trung tâm điều hành đô thị thông minh giám sát giao thông, môi trường và an ninh trật tự; "
+	"nền tảng dữ liệu đô thị được kết nối với cơ sở dữ liệu quốc gia về dân cư và đất đai.\n"
+	"3. Ủy ban nhân dân cấp tỉnh bố trí kinh phí thực hiện.\n";
+static const char *split_new =
+	"Điều 1. Phạm vi\n"
+	"1. Nghị định này quy định về quy hoạch đô thị thông minh.\n"
+	"2. Trung tâm điều hành đô thị thông minh giám sát giao thông, môi trường và an ninh trật tự.\n"
+	"3. Nền tảng dữ liệu đô thị được kết nối với cơ sở dữ liệu quốc gia về dân cư và đất đai.\n"
+	"4. Ủy ban nhân dân cấp tỉnh bố trí kinh phí thực hiện.\n";
+
+static void test_split_clause(void **state)
+{
+	pair p = { 0 };
+	const dossier_diff_item *art, *c;
+	const dossier_node *n;
+	char *s;
+
+	(void)state;
+	diff_texts(&p, split_old, split_new);
+	assert_int_equal(p.d->nitems, 1);
+	art = &p.d->items[0];
+	assert_int_equal(art->changes, DOSSIER_CHANGE_CHANGED);
+	assert_int_equal(art->nchildren, 3);
+	assert_int_equal(art->children[0].changes, 0);
+	c = &art->children[1];
+	assert_int_equal(c->changes, DOSSIER_CHANGE_SPLIT);
+	assert_string_equal(c->old_node->eid, "art_1__para_2");
+	assert_string_equal(c->new_node->eid, "art_1__para_2");
+	assert_int_equal(c->nparts, 1);
+	assert_string_equal(c->parts[0]->eid, "art_1__para_3");
+	assert_non_null(c->text);
+	assert_int_equal(art->children[2].changes, DOSSIER_CHANGE_RENUMBERED);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_SPLIT), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	s = summary(&p);
+	assert_contains(s, "Điều 1 changed in khoản 2 split");
+	free(s);
+	assert_int_equal(dossier_diff_locate(&n, NULL, p.d, "art_1__para_2"), DOSSIER_FATE_SPLIT);
+	assert_string_equal(n->eid, "art_1__para_2");
+	pair_free(&p);
+}
+
+static void test_merged_clauses(void **state)
+{
+	pair p = { 0 };
+	const dossier_diff_item *art, *c;
+	const dossier_node *n;
+
+	(void)state;
+	diff_texts(&p, split_new, split_old);
+	art = &p.d->items[0];
+	assert_int_equal(art->nchildren, 3);
+	c = &art->children[1];
+	assert_int_equal(c->changes, DOSSIER_CHANGE_MERGED);
+	assert_string_equal(c->old_node->eid, "art_1__para_2");
+	assert_int_equal(c->nparts, 1);
+	assert_string_equal(c->parts[0]->eid, "art_1__para_3");
+	assert_string_equal(c->new_node->eid, "art_1__para_2");
+	assert_int_equal(art->children[2].changes, DOSSIER_CHANGE_RENUMBERED);
+	assert_string_equal(art->children[2].old_node->eid, "art_1__para_4");
+	assert_int_equal(count(&p, DOSSIER_CHANGE_MERGED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	assert_int_equal(dossier_diff_locate(&n, NULL, p.d, "art_1__para_3"), DOSSIER_FATE_MERGED);
+	assert_string_equal(n->eid, "art_1__para_2");
+	pair_free(&p);
+}
+
+static void test_one_word(void **state)
+{
+	int ids[] = { 1, 2, 3, 4 };
+	char *a = text_of(ids, 4), *b = dossier_strdup(a), *at;
+	const dossier_diff_item *it;
+	const dossier_node *n;
+	bool changed;
+	pair p = { 0 };
+	char *s;
+
+	(void)state;
+	/* Change the first word of the second clause of Điều 3. */
+	at = strstr(b, "Điều 3.");
+	assert_non_null(at);
+	at = strstr(at, "\n2. ");
+	assert_non_null(at);
+	{
+		dstr t = DSTR_INIT;
+		char *w = at + 4, *e = strchr(w, ' ');
+
+		dstr_add(&t, b, (size_t)(w - b));
+		dstr_adds(&t, "XYZ");
+		dstr_adds(&t, e);
+		free(b);
+		b = dstr_detach(&t);
+	}
+	diff_texts(&p, a, b);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_CHANGED), 2);  /* the article and its clause */
+	assert_int_equal(count(&p, DOSSIER_CHANGE_RENUMBERED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
+	it = &p.d->items[2];
+	assert_int_equal(it->changes, DOSSIER_CHANGE_CHANGED);
+	assert_null(it->text);
+	assert_null(it->heading);
+	assert_int_equal(it->children[0].changes, 0);
+	assert_int_equal(it->children[1].changes, DOSSIER_CHANGE_CHANGED);
+	assert_int_equal(it->children[1].text->deleted, 1);
+	assert_int_equal(it->children[1].text->inserted, 1);
+	assert_int_equal(it->children[2].changes, 0);
+	s = summary(&p);
+	assert_contains(s, "Điều 3 changed in khoản 2\n");
+	assert_contains(s, "{+XYZ+}");
+	free(s);
+	assert_int_equal(dossier_diff_locate(&n, &changed, p.d, "art_3__para_2"), DOSSIER_FATE_CHANGED);
+	assert_true(changed);
+	pair_free(&p);
+	free(a);
+	free(b);
+}
+
+static void test_nfd_input(void **state)
+{
+	int ids[] = { 1, 2, 3 };
+	char *a = text_of(ids, 3);
+	utf8proc_uint8_t *nfd = NULL;
+	pair p = { 0 };
+
+	(void)state;
+	assert_true(utf8proc_map((const utf8proc_uint8_t *)a, 0, &nfd,
+		UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE) > 0);
+	assert_string_not_equal((char *)nfd, a);
+	diff_texts(&p, a, (const char *)nfd);
+	assert_false(dossier_diff_changed(p.d));
+	pair_free(&p);
+	free(a);
+	free(nfd);
+}
+
+static void test_akn_valid(void **state)
+{
+	int a[] = { 1, 2, 3, 4, 5 }, b[] = { 1, 9, 3, 4, 5 };
+	const char *xsd = getenv("DOSSIER_SCHEMA");
+	char *ta = text_of(a, 5), *tb = text_of(b, 5), *xml = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_diags *diags = NULL;
+	size_t len = 0;
+	pair p = { 0 };
+
+	(void)state;
+	/* Điều 2 replaced by another article, Điều 4 edited. */
+	diff_texts(&p, ta, tb);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 1);
+	assert_int_equal(dossier_diff_akn(&xml, &len, p.d, NULL, &err), 0);
+	assert_non_null(strstr(xml, "status=\"removed\""));
+	assert_non_null(strstr(xml, "eId=\"del_art_2\""));
+	assert_non_null(strstr(xml, "class=\"diff-inserted\""));
+	assert_non_null(strstr(xml, "<ins>"));
+	if (xsd) {
+		assert_int_equal(dossier_diags_new(&diags), 0);
+		if (dossier_akn_validate(xsd, "diff.xml", xml, len, diags, &err) < 0) {
+			size_t i;
+
+			for (i = 0; i < dossier_diags_count(diags); i++)
+				print_error("%s\n", dossier_diags_get(diags, i)->message);
+			fail_msg("diff AKN does not validate");
+		}
+		dossier_diags_free(diags);
+	}
+	free(xml);
+	free(ta);
+	free(tb);
+	pair_free(&p);
+}
+
+/* ---- a real law, revised by this test ---- */
+
+static char *read_corpus(const char *name)
+{
+	const char *shared = getenv("DOSSIER_SHARED");
+	char *path, *data = NULL;
+	size_t len;
+	dossier_error err = DOSSIER_ERROR_INIT;
+
+	if (!shared)
+		return NULL;
+	path = dossier_sprintf("%s/corpus/%s", shared, name);
+	if (dossier_read_file(&data, &len, path, &err) < 0)
+		fail_msg("%s", err.message);
+	free(path);
+	return data;
+}
+
+/* The articles of a document, in order. */
+static size_t articles(dossier_node **out, size_t max, dossier_node *n)
+{
+	size_t k = 0, i;
+
+	for (i = 0; i < n->nchildren; i++) {
+		dossier_node *c = n->children[i];
+
+		if (c->kind == DOSSIER_NODE_ARTICLE) {
+			if (k < max)
+				out[k] = c;
+			k++;
+		} else if (c->kind != DOSSIER_NODE_CLAUSE && c->kind != DOSSIER_NODE_POINT) {
+			k += articles(out + (k < max ? k : max), k < max ? max - k : 0, c);
+		}
+	}
+	return k;
+}
+
+static void detach(dossier_node *n)
+{
+	dossier_node *p = n->parent;
+	size_t i;
+
+	for (i = 0; i < p->nchildren; i++)
+		if (p->children[i] == n) {
+			memmove(&p->children[i], &p->children[i + 1],
+				(p->nchildren - i - 1) * sizeof(*p->children));
+			p->nchildren--;
+			break;
+		}
+	n->parent = NULL;
+}
+
+static void test_real_revision(void **state)
+{
+	char *data = read_corpus("luat-80-2015.txt");
+	dossier_document *a = NULL, *b = NULL;
+	dossier_node *arts[400], *ins, *cl, *victim;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_diff *d = NULL;
+	size_t n, i, k, changed = 0, inserted = 0, deleted = 0, renumbered = 0, other = 0;
+	char *edited;
+
+	(void)state;
+	if (!data) {
+		skip();
+		return;
+	}
+	a = parse(data);
+	assert_int_equal(dossier_document_clone(&b, a), 0);
+	n = articles(arts, 400, b->body);
+	assert_int_equal(n, 173);
+
+	/* 1. A new article after Điều 40, in Điều 40's chapter. */
+	{
+		dossier_node *p = arts[39]->parent;
+		size_t at;
+
+		assert_int_equal(dossier_node_new(&ins, p, DOSSIER_NODE_ARTICLE, "41",
+			"Đánh giá tác động của văn bản sau khi ban hành"), 0);
+		assert_int_equal(dossier_node_new(&cl, ins, DOSSIER_NODE_CLAUSE, "1", NULL), 0);
+		assert_int_equal(dossier_node_add_text(cl, "Cơ quan chủ trì soạn thảo tổ chức đánh giá "
+			"tác động của văn bản sau ba năm kể từ ngày có hiệu lực."), 0);
+		assert_int_equal(dossier_node_new(&cl, ins, DOSSIER_NODE_CLAUSE, "2", NULL), 0);
+		assert_int_equal(dossier_node_add_text(cl, "Báo cáo đánh giá được công bố trên cổng "
+			"thông tin điện tử của cơ quan chủ trì."), 0);
+		/* dossier_node_new appended it: move it to just after Điều 40. */
+		for (at = 0; at < p->nchildren && p->children[at] != arts[39]; at++)
+			;
+		memmove(&p->children[at + 2], &p->children[at + 1],
+			(p->nchildren - at - 2) * sizeof(*p->children));
+		p->children[at + 1] = ins;
+	}
+	/* 2. Điều 90 deleted. */
+	victim = arts[89];
+	detach(victim);
+	dossier_node_free(victim);
+	/* 3. Điều 120 (after the deletion: unchanged number) edited: one
+	 * word of its first clause (or its text). */
+	{
+		dossier_node *t = arts[119]->nchildren ? arts[119]->children[0] : arts[119];
+		char *old = t->text[0], *sp = strchr(old, ' ');
+
+		assert_non_null(sp);
+		edited = dossier_sprintf("Đã%s", sp);
+		t->text[0] = edited;
+		free(old);
+	}
+	/* 4. Điều 60 (renumbered 61 by the insertion) edited: a sentence added. */
+	{
+		dossier_node *t = arts[59]->nchildren ? arts[59]->children[0] : arts[59];
+		char *old = t->text[0];
+
+		t->text[0] = dossier_sprintf("%s Quy định này áp dụng thống nhất.", old);
+		free(old);
+	}
+	/* Renumber as a drafter would: Điều 41..89 become 42..90. */
+	for (i = 40; i < 89; i++) {
+		free(arts[i]->num);
+		arts[i]->num = dossier_sprintf("%zu", i + 2);
+	}
+	assert_int_equal(dossier_document_assign_eids(b, "v2", NULL, &err), 0);
+
+	assert_int_equal(dossier_diff_new(&d, a, b, &err), 0);
+	for (i = 0; i < d->nitems; i++) {
+		const dossier_diff_item *it = &d->items[i];
+		unsigned c = it->changes;
+
+		if (c == DOSSIER_CHANGE_INSERTED) {
+			inserted++;
+			assert_string_equal(it->new_node->num, "41");
+		} else if (c == DOSSIER_CHANGE_DELETED) {
+			deleted++;
+			assert_string_equal(it->old_node->num, "90");
+		} else if (c == DOSSIER_CHANGE_RENUMBERED) {
+			long o = strtol(it->old_node->num, NULL, 10), nn = strtol(it->new_node->num, NULL, 10);
+
+			renumbered++;
+			assert_true(o >= 41 && o <= 89);
+			assert_int_equal(nn, o + 1);
+			for (k = 0; k < it->nchildren; k++)
+				assert_int_equal(it->children[k].changes, 0);
+		} else if (c == (DOSSIER_CHANGE_RENUMBERED | DOSSIER_CHANGE_CHANGED)) {
+			changed++;
+			assert_string_equal(it->old_node->num, "60");
+			assert_string_equal(it->new_node->num, "61");
+		} else if (c == DOSSIER_CHANGE_CHANGED) {
+			const dossier_word_diff *wd;
+
+			changed++;
+			assert_string_equal(it->old_node->num, "120");
+			wd = it->nchildren ? it->children[0].text : it->text;
+			assert_non_null(wd);
+			assert_int_equal(wd->deleted, 1);
+			assert_int_equal(wd->inserted, 1);
+		} else if (c) {
+			other++;
+		}
+	}
+	assert_int_equal(inserted, 1);
+	assert_int_equal(deleted, 1);
+	assert_int_equal(renumbered, 48);   /* 41..89 except 60 */
+	assert_int_equal(changed, 2);
+	assert_int_equal(other, 0);
+	assert_null(d->preface);
+	{
+		char *s = NULL;
+
+		assert_int_equal(dossier_diff_text(&s, d, NULL, &err), 0);
+		assert_contains(s, "Điều 41 inserted\n");
+		assert_contains(s, "Điều 41–89 renumbered 42–90, of which Điều 61 (was 60) changed in");
+		assert_contains(s, "Điều 90 deleted\n");
+		assert_contains(s, "Điều 120 changed");
+		free(s);
+	}
+	dossier_diff_free(d);
+	dossier_document_free(a);
+	dossier_document_free(b);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_identical),
+		cmocka_unit_test(test_insert_start),
+		cmocka_unit_test(test_insert_middle),
+		cmocka_unit_test(test_insert_end),
+		cmocka_unit_test(test_delete),
+		cmocka_unit_test(test_moved),
+		cmocka_unit_test(test_split_clause),
+		cmocka_unit_test(test_merged_clauses),
+		cmocka_unit_test(test_one_word),
+		cmocka_unit_test(test_nfd_input),
+		cmocka_unit_test(test_akn_valid),
+		cmocka_unit_test(test_real_revision),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
