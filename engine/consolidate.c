@@ -28,6 +28,7 @@ static void source_clear(dossier_consolidation_source *s)
 	free(s->author_name);
 	free(s->revision);
 	free(s->on);
+	free(s->citation);
 	free(s->reason);
 	free(s->responder);
 	free(s->text);
@@ -413,6 +414,7 @@ static int source_fill(dossier_consolidation_source *s, const dossier_comment_re
 	s->author_name = dup_or_null(c->author_name ? c->author_name : c->author);
 	s->revision = dup_or_null(c->revision);
 	s->on = dup_or_null(c->on);
+	s->citation = dup_or_null(c->citation);
 	s->disposition = c->disposition;
 	s->reason = dup_or_null(c->reason);
 	s->responder = dup_or_null(c->responder);
@@ -420,7 +422,7 @@ static int source_fill(dossier_consolidation_source *s, const dossier_comment_re
 	s->text = dup_or_null(text);
 	s->from_proposal = !c->adopted;
 	if (!s->comment || !s->author || !s->author_name || (c->revision && !s->revision) ||
-	    (c->on && !s->on) || (c->reason && !s->reason) || (c->responder && !s->responder) ||
+	    (c->on && !s->on) || (c->citation && !s->citation) || (c->reason && !s->reason) || (c->responder && !s->responder) ||
 	    (text && !s->text)) {
 		source_clear(s);
 		return DOSSIER_ENOMEM;

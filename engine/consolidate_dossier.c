@@ -432,12 +432,12 @@ static void write_note(out_ctx *o, xmlNodePtr notes, xmlNodePtr prov, const char
 	org = el(o, p, "organization");
 	attrf(o, org, "refersTo", "#%s", s->author);
 	text(o, org, s->author_name);
+	/* Where the member commented: the citation in the revision commented on. */
 	text(o, p, vie ? " về " : " on ");
-	text(o, p, ch->citation);
+	text(o, p, s->citation && *s->citation ? s->citation : ch->citation);
 	if (s->revision) {
-		text(o, p, " (");
+		text(o, p, vie ? " của dự thảo " : " of draft ");
 		text(o, p, s->revision);
-		text(o, p, ")");
 	}
 	p = note_p(o, note, "dossier-disposition");
 	text(o, p, disposition_words(s->disposition, o->lang));
@@ -471,10 +471,13 @@ static void write_note(out_ctx *o, xmlNodePtr notes, xmlNodePtr prov, const char
 
 /* ---- the metadata ----------------------------------------------------------- */
 
+/* The date part of an ISO 8601 time ("2025-08-05T15:00:00+07:00"). */
 static void date_of(char out[11], const char *iso)
 {
-	memcpy(out, iso, 10);
-	out[10] = '\0';
+	size_t n = strnlen(iso, 10);
+
+	memcpy(out, iso, n);
+	out[n] = '\0';
 }
 
 static void add_tlc(out_ctx *o, xmlNodePtr refs, const char *kind, const char *eid, const char *href_fmt,

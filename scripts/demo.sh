@@ -73,7 +73,8 @@ act moc 2025-08-04T09:30 respond hanoi-1 --accept --reason "Tiếp thu."
 act moc 2025-08-04T09:40 respond hcmc-1 --reject --reason "Giao thông thông minh đã thuộc điểm a khoản 1 Điều 10; không bổ sung để tránh trùng lặp."
 act moc 2025-08-04T09:50 respond viettel-1 --note --reason "Ghi nhận."
 act moc 2025-08-04T10:00 respond vcci-1 --accept --reason "Tiếp thu tại Điều 11."
-act moc 2025-08-04T10:10 respond vupda-1 --partial --reason "Tiếp thu một phần tại Điều 6."
+act moc 2025-08-04T10:10 respond vupda-1 --partial --reason "Tiếp thu một phần tại Điều 6: lồng ghép khi lập hoặc điều chỉnh quy hoạch chung." \
+  --text "Nội dung phát triển đô thị thông minh được lồng ghép khi lập hoặc điều chỉnh quy hoạch chung đô thị."
 act moc 2025-08-05T15:00 revise "$v2" -m "Dự thảo lần 2 sau khi tiếp thu ý kiến"
 act moc 2025-08-12T09:00 advance submitted -m "Trình Chính phủ (Tờ trình số .../TTr-BXD)"
 
@@ -89,7 +90,10 @@ step "the history verifies and git agrees"
 d verify
 git -C "$repo" fsck --no-progress --strict
 git -C "$repo" tag --list 'v*'
-"$dossier" convert "$v2" -o "$out/draft-v2.xml" --to akn
+
+step "the consolidated draft: v2 with every adopted proposal applied and marked"
+d consolidate -o "$out/consolidated-v2.xml"
+d consolidate --format html -o "$out/consolidated-v2.html"
 
 printf '\noutput in %s:\n' "$out"
 ls -1 "$out"

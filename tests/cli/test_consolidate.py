@@ -173,6 +173,7 @@ class ConsolidateTest(clitest.TestCase):
         self.assertIn(self.ids["most"], note_text)
         self.assertIn("Bộ Khoa học và Công nghệ", note_text)
         self.assertIn("Tiếp thu", note_text)
+        self.assertIn("Điều 2 khoản 1 của dự thảo v1", note_text)  # where the member commented
         self.assertIn("ứng dụng công nghệ số trong quản lý và phát triển.", note_text)  # the old text
         # mps-1, partial with adopted text, on v1 art_3 lands on v2 art_4.
         art = by_eid(root, "art_4")

@@ -61,6 +61,22 @@ static dossier_document *parse(const char *text)
 	return doc;
 }
 
+/* The citations of v1's eIds used below, as the comment records keep them. */
+static const char *citation_of(const char *eid)
+{
+	static const char *const map[][2] = {
+		{ "art_1", "Điều 1" }, { "art_2__para_1", "Điều 2 khoản 1" }, { "art_2__para_2", "Điều 2 khoản 2" },
+		{ "art_2__para_2__point_a", "Điều 2 khoản 2 điểm a" },
+		{ "art_2__para_2__point_dd", "Điều 2 khoản 2 điểm đ" }, { "art_3", "Điều 3" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i][0], eid))
+			return map[i][1];
+	return NULL;
+}
+
 typedef struct comments {
 	dossier_comment_list list;
 	dossier_comment_record items[16];
@@ -77,6 +93,7 @@ static void add(comments *c, const char *id, const char *on, const char *rev, co
 	r->author = (char *)"most";
 	r->author_name = (char *)"Bộ Khoa học và Công nghệ";
 	r->on = (char *)on;
+	r->citation = (char *)citation_of(on);
 	r->revision = (char *)rev;
 	r->text = (char *)"ý kiến";
 	r->proposal = (char *)proposal;
@@ -202,6 +219,8 @@ static void test_deleted_provision_and_renumbered_articles(void **state)
 	assert_int_equal(r->nchanges, 2);
 	assert_string_equal(r->changes[0].eid, "art_3__para_1");
 	assert_string_equal(r->changes[0].sources[0].on, "art_2__para_1");
+	assert_string_equal(r->changes[0].sources[0].citation, "Điều 2 khoản 1");
+	assert_string_equal(r->changes[0].citation, "Điều 3 khoản 1");
 	assert_string_equal(r->changes[1].eid, "art_4");
 
 	u = unapplied(r, "hanoi-1");

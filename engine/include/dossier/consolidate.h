@@ -22,6 +22,7 @@ typedef struct dossier_consolidation_source {
 	char *author_name;
 	char *revision;         /* the revision commented on, "v1" */
 	char *on;               /* the eId commented on, in that revision */
+	char *citation;         /* its citation in that revision ("Điều 2 khoản 1"), or NULL */
 	dossier_disposition disposition;  /* ACCEPTED or PARTIAL */
 	char *reason;           /* the drafting agency's explanation, or NULL */
 	char *responder;        /* participant id, or NULL */
