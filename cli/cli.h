@@ -108,6 +108,12 @@ int cmd_status(int argc, char **argv, const cli_globals *g);
 int cmd_comments(int argc, char **argv, const cli_globals *g);
 int cmd_log(int argc, char **argv, const cli_globals *g);
 int cmd_verify(int argc, char **argv, const cli_globals *g);
+int cmd_clone(int argc, char **argv, const cli_globals *g);
+int cmd_sync(int argc, char **argv, const cli_globals *g);
+int cmd_hook(int argc, char **argv, const cli_globals *g);
+/* The progress and "remote: ..." printers of sync and clone (cmd_sync.c). */
+void cli_sync_callbacks(dossier_sync_callbacks *cbs);
+int cmd_import(int argc, char **argv, const cli_globals *g);
 int cmd_validate(int argc, char **argv, const cli_globals *g);
 int cmd_plan(int argc, char **argv, const cli_globals *g);
 int cmd_convert(int argc, char **argv, const cli_globals *g);

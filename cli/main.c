@@ -25,7 +25,11 @@ static const cli_command commands[] = {
 	{ "diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]", "what changed between two revisions, provision by provision and word by word" },
 	{ "log", cmd_log, "log [--json]", "the events in order, with actor, stage and legal time" },
 	{ "consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]", "the draft with every accepted proposal applied, as Akoma Ntoso or HTML" },
+	{ "import", cmd_import, "import FILE [--format jsonl|csv]", "bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency" },
 	{ "verify", cmd_verify, "verify", "replay the history against the pinned workflow" },
+	{ "clone", cmd_clone, "clone URL DIR [--bare]", "a member's copy of a dossier on a git server" },
+	{ "sync", cmd_sync, "sync [REMOTE]", "fetch the others' events, integrate yours, push (REMOTE: default 'origin')" },
+	{ "hook", cmd_hook, "hook pre-receive", "the server-side check of a push, run by git on the server" },
 	{ "report", cmd_report, "report [-o FILE] [--format akn|html|csv]", "the synthesis report of comments and responses (AKN, HTML or CSV)" },
 	{ NULL, NULL, NULL, NULL }
 };

@@ -17,6 +17,10 @@
  * per disposition and the members without comments. Every field is a block
  * with a class naming it, so that a stylesheet or a program finds it.
  * docs/report.md shows an example.
+ *
+ * The XML is streamed with libxml2's text writer (which escapes) into a
+ * growing buffer, not built as a tree: a report of 100,000 comments is
+ * about 100 MB of XML, and a tree of it would take ten times that.
  */
 #include "dossier/report.h"
 
@@ -24,8 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
 #include <libxml/xmlstring.h>
+#include <libxml/xmlwriter.h>
 #include <utf8proc.h>
 
 #include "akn_int.h"
@@ -34,54 +38,71 @@
 #define REPORT_TITLE "Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"
 
 typedef struct writer {
-	xmlDocPtr doc;
-	xmlNsPtr ns;
-	int oom;
-	int bad_utf8;
+	xmlTextWriterPtr tw;
+	dstr buf;
+	int fail;      /* the writer or an allocation failed */
+	int bad_utf8;  /* a string of the report is not UTF-8 */
 } writer;
 
-static xmlNodePtr el(writer *w, xmlNodePtr parent, const char *name)
+static int buf_write(void *ctx, const char *data, int len)
 {
-	xmlNodePtr n;
+	writer *w = ctx;
 
-	if (!parent)
-		return NULL;
-	n = xmlNewChild(parent, w->ns, (const xmlChar *)name, NULL);
-	if (!n)
-		w->oom = 1;
-	return n;
+	if (len < 0 || dstr_add(&w->buf, data, (size_t)len) < 0 || w->buf.oom)
+		return -1;
+	return len;
 }
 
-static void attr(writer *w, xmlNodePtr n, const char *name, const char *value)
+static int buf_close(void *ctx)
 {
-	if (!n || !value)
+	(void)ctx;
+	return 0;
+}
+
+static void check(writer *w, int rc)
+{
+	if (rc < 0)
+		w->fail = 1;
+}
+
+static void start(writer *w, const char *name)
+{
+	check(w, xmlTextWriterStartElement(w->tw, (const xmlChar *)name));
+}
+
+static void end(writer *w)
+{
+	check(w, xmlTextWriterEndElement(w->tw));
+}
+
+static void attr(writer *w, const char *name, const char *value)
+{
+	if (!value)
 		return;
 	if (!xmlCheckUTF8((const xmlChar *)value)) {
 		w->bad_utf8 = 1;
 		return;
 	}
-	if (!xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)value))
-		w->oom = 1;
+	check(w, xmlTextWriterWriteAttribute(w->tw, (const xmlChar *)name, (const xmlChar *)value));
 }
 
-static void attrf(writer *w, xmlNodePtr n, const char *name, const char *fmt, const char *arg)
+static void attrf(writer *w, const char *name, const char *fmt, const char *arg)
 {
 	char *v = dossier_sprintf(fmt, arg);
 
 	if (!v)
-		w->oom = 1;
-	attr(w, n, name, v);
+		w->fail = 1;
+	attr(w, name, v);
 	free(v);
 }
 
 /* Text as one paragraph: line breaks and tabs become spaces, control
- * characters go (XML 1.0 cannot hold them). libxml2 escapes the rest. */
-static void text(writer *w, xmlNodePtr parent, const char *s)
+ * characters go (XML 1.0 cannot hold them). The writer escapes the rest. */
+static void text(writer *w, const char *s)
 {
 	char *norm;
-	xmlNodePtr t;
 
-	if (!parent || !s)
+	if (!s)
 		return;
 	if (!xmlCheckUTF8((const xmlChar *)s)) {
 		w->bad_utf8 = 1;
@@ -89,29 +110,33 @@ static void text(writer *w, xmlNodePtr parent, const char *s)
 	}
 	norm = akn_norm_text(s, strlen(s));
 	if (!norm) {
-		w->oom = 1;
+		w->fail = 1;
 		return;
 	}
-	t = xmlNewDocText(w->doc, (const xmlChar *)norm);
+	check(w, xmlTextWriterWriteString(w->tw, (const xmlChar *)norm));
 	free(norm);
-	if (!t || !xmlAddChild(parent, t))
-		w->oom = 1;
 }
 
-static xmlNodePtr text_el(writer *w, xmlNodePtr parent, const char *name, const char *s)
+static void text_el(writer *w, const char *name, const char *s)
 {
-	xmlNodePtr n = el(w, parent, name);
-
-	text(w, n, s);
-	return n;
+	start(w, name);
+	text(w, s);
+	end(w);
 }
 
-static xmlNodePtr p_class(writer *w, xmlNodePtr parent, const char *cls, const char *s)
+/* <NAME ATTR="VALUE">TEXT</NAME> */
+static void text_el_attr(writer *w, const char *name, const char *aname, const char *avalue,
+	const char *s)
 {
-	xmlNodePtr p = text_el(w, parent, "p", s);
+	start(w, name);
+	attr(w, aname, avalue);
+	text(w, s);
+	end(w);
+}
 
-	attr(w, p, "class", cls);
-	return p;
+static void p_class(writer *w, const char *cls, const char *s)
+{
+	text_el_attr(w, "p", "class", cls, s);
 }
 
 static bool blank(const char *s)
@@ -123,15 +148,14 @@ static bool blank(const char *s)
 }
 
 /* Multi-line text as <blockContainer class="CLS"> with a <p> per line. */
-static void lines(writer *w, xmlNodePtr parent, const char *cls, const char *s)
+static void lines(writer *w, const char *cls, const char *s)
 {
-	xmlNodePtr box;
 	const char *p, *nl;
 
 	if (blank(s))
 		return;
-	box = el(w, parent, "blockContainer");
-	attr(w, box, "class", cls);
+	start(w, "blockContainer");
+	attr(w, "class", cls);
 	for (p = s; *p; p = nl + 1) {
 		char *line;
 
@@ -140,15 +164,16 @@ static void lines(writer *w, xmlNodePtr parent, const char *cls, const char *s)
 			nl = p + strlen(p);
 		line = dossier_strndup(p, (size_t)(nl - p));
 		if (!line) {
-			w->oom = 1;
-			return;
+			w->fail = 1;
+			break;
 		}
 		if (!blank(line))
-			text_el(w, box, "p", line);
+			text_el(w, "p", line);
 		free(line);
 		if (!*nl)
 			break;
 	}
+	end(w);
 }
 
 /* An AKN-safe identifier for a participant, role or concept: [A-Za-z0-9._-]
@@ -165,15 +190,27 @@ static char *tlc_id(const char *prefix, const char *id)
 	return s;
 }
 
-static void refers(writer *w, xmlNodePtr n, const char *prefix, const char *id)
+static void refers(writer *w, const char *prefix, const char *id)
 {
 	char *t = tlc_id(prefix, id);
 
 	if (!t)
-		w->oom = 1;
+		w->fail = 1;
 	else
-		attrf(w, n, "refersTo", "#%s", t);
+		attrf(w, "refersTo", "#%s", t);
 	free(t);
+}
+
+/* <NAME refersTo="#PREFIXID">TEXT</NAME> (plus name="INAME" for <inline>) */
+static void ref_el(writer *w, const char *name, const char *iname, const char *prefix,
+	const char *id, const char *s)
+{
+	start(w, name);
+	if (iname)
+		attr(w, "name", iname);
+	refers(w, prefix, id);
+	text(w, s);
+	end(w);
 }
 
 /* An ASCII name from UTF-8 text: marks stripped, đ -> d, lower case, runs
@@ -237,100 +274,119 @@ static const char *author_id(const dossier_report *r)
 	return r->drafter ? r->drafter : "drafting-agency";
 }
 
-static void frbr(writer *w, xmlNodePtr blk, const char *this_v, const char *uri,
-	const dossier_report *r, const char *author)
+static void frbr(writer *w, const char *this_v, const char *uri, const dossier_report *r,
+	const char *author)
 {
-	xmlNodePtr n;
-
-	attr(w, el(w, blk, "FRBRthis"), "value", this_v);
-	attr(w, el(w, blk, "FRBRuri"), "value", uri);
-	n = el(w, blk, "FRBRdate");
-	attr(w, n, "date", r->date);
-	attr(w, n, "name", "report");
-	attrf(w, el(w, blk, "FRBRauthor"), "href", "#%s", author);
+	start(w, "FRBRthis");
+	attr(w, "value", this_v);
+	end(w);
+	start(w, "FRBRuri");
+	attr(w, "value", uri);
+	end(w);
+	start(w, "FRBRdate");
+	attr(w, "date", r->date);
+	attr(w, "name", "report");
+	end(w);
+	start(w, "FRBRauthor");
+	attrf(w, "href", "#%s", author);
+	end(w);
 }
 
-static void tlc(writer *w, xmlNodePtr refs, const char *elname, const char *prefix,
-	const char *kind, const char *id, const char *show)
+static void empty_el(writer *w, const char *name, const char *aname, const char *avalue)
 {
-	xmlNodePtr n = el(w, refs, elname);
+	start(w, name);
+	attr(w, aname, avalue);
+	end(w);
+}
+
+static void tlc(writer *w, const char *elname, const char *prefix, const char *kind,
+	const char *id, const char *show)
+{
 	char *eid = tlc_id(prefix, id), *href;
 
 	if (!eid) {
-		w->oom = 1;
+		w->fail = 1;
 		return;
 	}
 	/* Concepts keep their prefix: a disposition and a status may share a name. */
 	href = dossier_sprintf("/akn/ontology/%s/vn/%s", kind,
 		strcmp(kind, "concept") ? eid + strlen(prefix) : eid);
 	if (!href)
-		w->oom = 1;
-	attr(w, n, "eId", eid);
-	attr(w, n, "href", href);
-	attr(w, n, "showAs", show && *show ? show : id);
+		w->fail = 1;
+	start(w, elname);
+	attr(w, "eId", eid);
+	attr(w, "href", href);
+	attr(w, "showAs", show && *show ? show : id);
+	end(w);
 	free(eid);
 	free(href);
 }
 
-static void write_meta(writer *w, xmlNodePtr docel, const dossier_report *r)
+static void write_meta(writer *w, const dossier_report *r)
 {
-	xmlNodePtr meta = el(w, docel, "meta"), idn = el(w, meta, "identification"), blk, refs;
 	char *name = slug(r->title && *r->title ? r->title : r->workflow);
 	char *author = tlc_id("", author_id(r));
-	char *work = NULL, *expr = NULL, *s = NULL;
+	char *work = NULL, *expr = NULL, *s1 = NULL, *s2 = NULL;
 	size_t i, d;
 
 	if (!name || !author) {
-		w->oom = 1;
+		w->fail = 1;
 		goto done;
 	}
 	work = dossier_sprintf("/akn/vn/doc/report/%s/%s", r->date, *name ? name : "dossier");
 	expr = work ? dossier_sprintf("%s/vie@%s", work, r->date) : NULL;
 	if (!expr) {
-		w->oom = 1;
+		w->fail = 1;
 		goto done;
 	}
-	attrf(w, idn, "source", "#%s", author);
+	start(w, "meta");
+	start(w, "identification");
+	attrf(w, "source", "#%s", author);
 
-	blk = el(w, idn, "FRBRWork");
-	s = dossier_sprintf("%s/!main", work);
-	frbr(w, blk, s, work, r, author);
-	free(s);
-	attr(w, el(w, blk, "FRBRcountry"), "value", "vn");
-	attr(w, el(w, blk, "FRBRname"), "value", "report");
+	start(w, "FRBRWork");
+	s1 = dossier_sprintf("%s/!main", work);
+	frbr(w, s1, work, r, author);
+	empty_el(w, "FRBRcountry", "value", "vn");
+	empty_el(w, "FRBRname", "value", "report");
+	end(w);
+	free(s1);
 
-	blk = el(w, idn, "FRBRExpression");
-	s = dossier_sprintf("%s/!main", expr);
-	frbr(w, blk, s, expr, r, author);
-	free(s);
-	attr(w, el(w, blk, "FRBRlanguage"), "language", "vie");
+	start(w, "FRBRExpression");
+	s1 = dossier_sprintf("%s/!main", expr);
+	frbr(w, s1, expr, r, author);
+	empty_el(w, "FRBRlanguage", "language", "vie");
+	end(w);
+	free(s1);
 
-	blk = el(w, idn, "FRBRManifestation");
-	s = dossier_sprintf("%s/!main.xml", expr);
-	free(work);
-	work = dossier_sprintf("%s.akn", expr);
-	frbr(w, blk, s, work, r, author);
-	free(s);
+	start(w, "FRBRManifestation");
+	s1 = dossier_sprintf("%s/!main.xml", expr);
+	s2 = dossier_sprintf("%s.akn", expr);
+	frbr(w, s1, s2, r, author);
+	end(w);
+	end(w); /* identification */
 
-	refs = el(w, meta, "references");
-	attrf(w, refs, "source", "#%s", author);
-	tlc(w, refs, "TLCOrganization", "", "organization", author_id(r),
+	start(w, "references");
+	attrf(w, "source", "#%s", author);
+	tlc(w, "TLCOrganization", "", "organization", author_id(r),
 		r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
 	for (i = 0; i < r->nmembers; i++)
 		if (!r->drafter || strcmp(r->members[i].id, r->drafter))
-			tlc(w, refs, "TLCOrganization", "", "organization", r->members[i].id,
-				r->members[i].name);
+			tlc(w, "TLCOrganization", "", "organization", r->members[i].id, r->members[i].name);
 	for (i = 0; i < r->nroles; i++)
-		tlc(w, refs, "TLCRole", "role-", "role", r->role_ids[i], r->role_titles[i]);
+		tlc(w, "TLCRole", "role-", "role", r->role_ids[i], r->role_titles[i]);
 	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
-		tlc(w, refs, "TLCConcept", "disposition-", "concept",
+		tlc(w, "TLCConcept", "disposition-", "concept",
 			dossier_report_disposition_name((dossier_disposition)d),
 			dossier_disposition_label((dossier_disposition)d));
 	for (d = 0; d < DOSSIER_REPORT__STATUS_COUNT; d++)
-		tlc(w, refs, "TLCConcept", "status-", "concept",
+		tlc(w, "TLCConcept", "status-", "concept",
 			dossier_report_status_name((dossier_report_status)d),
 			dossier_report_status_label((dossier_report_status)d));
+	end(w); /* references */
+	end(w); /* meta */
 done:
+	free(s1);
+	free(s2);
 	free(name);
 	free(author);
 	free(work);
@@ -339,33 +395,38 @@ done:
 
 /* ---- preface -------------------------------------------------------------- */
 
-static void write_preface(writer *w, xmlNodePtr docel, const dossier_report *r)
+static void write_preface(writer *w, const dossier_report *r)
 {
-	xmlNodePtr pre = el(w, docel, "preface"), p, n;
-	char *words;
+	char *words = date_words(r->date);
 
-	p = el(w, pre, "p");
-	attr(w, p, "class", "issuer");
-	n = text_el(w, p, "organization", r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
-	refers(w, n, "", author_id(r));
-	text_el(w, el(w, el(w, pre, "longTitle"), "p"), "docTitle", REPORT_TITLE);
-	if (!blank(r->draft_type))
-		p_class(w, pre, "draftType", r->draft_type);
-	if (!blank(r->draft_title))
-		p_class(w, pre, "draftTitle", r->draft_title);
-	if (!blank(r->title))
-		p_class(w, pre, "dossierTitle", r->title);
-	if (!blank(r->workflow))
-		p_class(w, pre, "workflow", r->workflow);
-	if (r->latest)
-		p_class(w, pre, "latestRevision", r->latest);
-	p = el(w, pre, "p");
-	attr(w, p, "class", "date");
-	words = date_words(r->date);
 	if (!words)
-		w->oom = 1;
-	n = text_el(w, p, "docDate", words);
-	attr(w, n, "date", r->date);
+		w->fail = 1;
+	start(w, "preface");
+	start(w, "p");
+	attr(w, "class", "issuer");
+	ref_el(w, "organization", NULL, "", author_id(r),
+		r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
+	end(w);
+	start(w, "longTitle");
+	start(w, "p");
+	text_el(w, "docTitle", REPORT_TITLE);
+	end(w);
+	end(w);
+	if (!blank(r->draft_type))
+		p_class(w, "draftType", r->draft_type);
+	if (!blank(r->draft_title))
+		p_class(w, "draftTitle", r->draft_title);
+	if (!blank(r->title))
+		p_class(w, "dossierTitle", r->title);
+	if (!blank(r->workflow))
+		p_class(w, "workflow", r->workflow);
+	if (r->latest)
+		p_class(w, "latestRevision", r->latest);
+	start(w, "p");
+	attr(w, "class", "date");
+	text_el_attr(w, "docDate", "date", r->date, words);
+	end(w);
+	end(w); /* preface */
 	free(words);
 }
 
@@ -380,251 +441,250 @@ static const char *group_name(dossier_report_group_kind k)
 	}
 }
 
-static void date_el(writer *w, xmlNodePtr p, const char *iso)
+/* <p class="CLS"><date date="YYYY-MM-DD">ISO</date></p> */
+static void date_p(writer *w, const char *cls, const char *iso)
 {
 	char day[11];
-	xmlNodePtr n;
 
 	snprintf(day, sizeof(day), "%.10s", iso);
-	n = text_el(w, p, "date", iso);
-	attr(w, n, "date", day);
+	start(w, "p");
+	attr(w, "class", cls);
+	text_el_attr(w, "date", "date", day, iso);
+	end(w);
 }
 
-static void write_comment(writer *w, xmlNodePtr parent, const dossier_report *r,
-	const dossier_report_row *row, size_t k, const char *geid)
+static void write_comment(writer *w, const dossier_report_row *row, size_t k, const char *geid)
 {
 	const dossier_comment_record *c = row->comment;
-	xmlNodePtr hc = el(w, parent, "hcontainer"), content, p, n;
 	char buf[96];
 
-	attr(w, hc, "name", "comment");
+	start(w, "hcontainer");
+	attr(w, "name", "comment");
 	snprintf(buf, sizeof(buf), "%s__hcontainer_%zu", geid, k);
-	attr(w, hc, "eId", buf);
+	attr(w, "eId", buf);
 	snprintf(buf, sizeof(buf), "%zu", row->number);
-	text_el(w, hc, "num", buf);
-	content = el(w, hc, "content");
-	p_class(w, content, "commentId", c->id);
-	p = el(w, content, "p");
-	attr(w, p, "class", "body");
-	n = text_el(w, p, "organization", row->body);
-	refers(w, n, "", c->author);
-	p = el(w, content, "p");
-	attr(w, p, "class", "time");
-	date_el(w, p, row->time);
-	lines(w, content, "comment", c->text);
-	lines(w, content, "proposal", c->proposal);
-	p = el(w, content, "p");
-	attr(w, p, "class", "disposition");
-	n = text_el(w, p, "inline", dossier_disposition_label(c->disposition));
-	attr(w, n, "name", "disposition");
-	refers(w, n, "disposition-", dossier_report_disposition_name(c->disposition));
-	lines(w, content, "explanation", c->reason);
-	lines(w, content, "adopted", c->adopted);
-	if (c->disposition != DOSSIER_DISPOSITION_NONE) {
-		p = el(w, content, "p");
-		attr(w, p, "class", "responseTime");
-		date_el(w, p, row->response_time);
-	}
-	(void)r;
+	text_el(w, "num", buf);
+	start(w, "content");
+	p_class(w, "commentId", c->id);
+	start(w, "p");
+	attr(w, "class", "body");
+	ref_el(w, "organization", NULL, "", c->author, row->body);
+	end(w);
+	date_p(w, "time", row->time);
+	lines(w, "comment", c->text);
+	lines(w, "proposal", c->proposal);
+	start(w, "p");
+	attr(w, "class", "disposition");
+	ref_el(w, "inline", "disposition", "disposition-", dossier_report_disposition_name(c->disposition),
+		dossier_disposition_label(c->disposition));
+	end(w);
+	lines(w, "explanation", c->reason);
+	lines(w, "adopted", c->adopted);
+	if (c->disposition != DOSSIER_DISPOSITION_NONE)
+		date_p(w, "responseTime", row->response_time);
+	end(w); /* content */
+	end(w); /* hcontainer */
 }
 
-static void write_group(writer *w, xmlNodePtr body, const dossier_report *r, size_t gi)
+static void write_group(writer *w, const dossier_report *r, size_t gi)
 {
 	const dossier_report_group *g = &r->groups[gi];
-	xmlNodePtr hc = el(w, body, "hcontainer"), intro, p, n;
 	char eid[40];
 	size_t i;
 
 	snprintf(eid, sizeof(eid), "hcontainer_%zu", gi + 1);
-	attr(w, hc, "name", group_name(g->kind));
-	attr(w, hc, "eId", eid);
-	text_el(w, hc, "heading", g->citation);
+	start(w, "hcontainer");
+	attr(w, "name", group_name(g->kind));
+	attr(w, "eId", eid);
+	text_el(w, "heading", g->citation);
 	if (!blank(g->heading))
-		text_el(w, hc, "subheading", g->heading);
-	intro = el(w, hc, "intro");
-	p_class(w, intro, "provisionId", g->eid);
+		text_el(w, "subheading", g->heading);
+	start(w, "intro");
+	p_class(w, "provisionId", g->eid);
 	if (g->revision && *g->revision)
-		p_class(w, intro, "revision", g->revision);
-	lines(w, intro, "provisionText", g->text);
-	p = el(w, intro, "p");
-	attr(w, p, "class", "status");
-	n = text_el(w, p, "inline", dossier_report_status_label(g->status));
-	attr(w, n, "name", "status");
-	refers(w, n, "status-", dossier_report_status_name(g->status));
+		p_class(w, "revision", g->revision);
+	lines(w, "provisionText", g->text);
+	start(w, "p");
+	attr(w, "class", "status");
+	ref_el(w, "inline", "status", "status-", dossier_report_status_name(g->status),
+		dossier_report_status_label(g->status));
+	end(w);
+	end(w); /* intro */
 	for (i = 0; i < g->n; i++)
-		write_comment(w, hc, r, &r->rows[g->first + i], i + 1, eid);
+		write_comment(w, &r->rows[g->first + i], i + 1, eid);
+	end(w); /* hcontainer */
 }
 
-static void cell(writer *w, xmlNodePtr tr, const char *kind, const char *cls, const char *s)
+static void cell(writer *w, const char *kind, const char *cls, const char *s)
 {
-	xmlNodePtr c = el(w, tr, kind);
-
-	attr(w, c, "class", cls);
-	text_el(w, c, "p", s);
+	start(w, kind);
+	attr(w, "class", cls);
+	text_el(w, "p", s);
+	end(w);
 }
 
-static void count_cell(writer *w, xmlNodePtr tr, const char *cls, size_t v)
+static void count_cell(writer *w, const char *cls, size_t v)
 {
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "%zu", v);
-	cell(w, tr, "td", cls, buf);
+	cell(w, "td", cls, buf);
 }
 
-static void write_totals(writer *w, xmlNodePtr body, const dossier_report *r)
+/* The dispositions in the order the tables show them: accepted, partial,
+ * rejected, noted, then unanswered. */
+static dossier_disposition column(size_t i)
 {
-	xmlNodePtr hc = el(w, body, "hcontainer"), content, table, tr, c, n, box;
-	char eid[40], *cls;
+	return (dossier_disposition)((i + 1) % DOSSIER_REPORT_NDISPOSITIONS);
+}
+
+static void write_totals(writer *w, const dossier_report *r)
+{
+	char eid[40];
 	size_t i, d;
 
 	snprintf(eid, sizeof(eid), "hcontainer_%zu", r->ngroups + 1);
-	attr(w, hc, "name", "totals");
-	attr(w, hc, "eId", eid);
-	text_el(w, hc, "heading", "Tổng hợp");
-	content = el(w, hc, "content");
+	start(w, "hcontainer");
+	attr(w, "name", "totals");
+	attr(w, "eId", eid);
+	text_el(w, "heading", "Tổng hợp");
+	start(w, "content");
 
 	/* Per member. */
-	table = el(w, content, "table");
-	attr(w, table, "eId", "table_1");
-	attr(w, table, "class", "members");
-	text(w, el(w, table, "caption"), "Theo cơ quan góp ý");
-	tr = el(w, table, "tr");
-	cell(w, tr, "th", "body", "Cơ quan");
-	cell(w, tr, "th", "comments", "Số ý kiến");
-	for (d = 1; d <= DOSSIER_REPORT_NDISPOSITIONS; d++) {
-		dossier_disposition disp = (dossier_disposition)(d % DOSSIER_REPORT_NDISPOSITIONS);
-
-		cls = tlc_id("", dossier_report_disposition_name(disp));
-		cell(w, tr, "th", cls, dossier_disposition_label(disp));
-		free(cls);
-	}
+	start(w, "table");
+	attr(w, "eId", "table_1");
+	attr(w, "class", "members");
+	text_el(w, "caption", "Theo cơ quan góp ý");
+	start(w, "tr");
+	cell(w, "th", "body", "Cơ quan");
+	cell(w, "th", "comments", "Số ý kiến");
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+		cell(w, "th", dossier_report_disposition_name(column(d)), dossier_disposition_label(column(d)));
+	end(w);
 	for (i = 0; i < r->nmembers; i++) {
 		const dossier_report_member *m = &r->members[i];
 
-		tr = el(w, table, "tr");
+		start(w, "tr");
 		if (!m->comments)
-			attr(w, tr, "class", "silent");
-		c = el(w, tr, "td");
-		attr(w, c, "class", "body");
-		n = text_el(w, el(w, c, "p"), "organization", m->name);
-		refers(w, n, "", m->id);
-		if (m->comments) {
-			count_cell(w, tr, "comments", m->comments);
-		} else {
-			cell(w, tr, "td", "comments", "không có ý kiến");
-		}
-		for (d = 1; d <= DOSSIER_REPORT_NDISPOSITIONS; d++) {
-			dossier_disposition disp = (dossier_disposition)(d % DOSSIER_REPORT_NDISPOSITIONS);
-
-			cls = tlc_id("", dossier_report_disposition_name(disp));
-			count_cell(w, tr, cls, m->by_disposition[disp]);
-			free(cls);
-		}
+			attr(w, "class", "silent");
+		start(w, "td");
+		attr(w, "class", "body");
+		start(w, "p");
+		ref_el(w, "organization", NULL, "", m->id, m->name);
+		end(w);
+		end(w);
+		if (m->comments)
+			count_cell(w, "comments", m->comments);
+		else
+			cell(w, "td", "comments", "không có ý kiến");
+		for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+			count_cell(w, dossier_report_disposition_name(column(d)), m->by_disposition[column(d)]);
+		end(w);
 	}
-	tr = el(w, table, "tr");
-	attr(w, tr, "class", "total");
-	cell(w, tr, "td", "body", "Tổng cộng");
-	count_cell(w, tr, "comments", r->nrows);
-	for (d = 1; d <= DOSSIER_REPORT_NDISPOSITIONS; d++) {
-		dossier_disposition disp = (dossier_disposition)(d % DOSSIER_REPORT_NDISPOSITIONS);
-
-		cls = tlc_id("", dossier_report_disposition_name(disp));
-		count_cell(w, tr, cls, r->by_disposition[disp]);
-		free(cls);
-	}
+	start(w, "tr");
+	attr(w, "class", "total");
+	cell(w, "td", "body", "Tổng cộng");
+	count_cell(w, "comments", r->nrows);
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+		count_cell(w, dossier_report_disposition_name(column(d)), r->by_disposition[column(d)]);
+	end(w);
+	end(w); /* table */
 
 	/* Per disposition. */
-	table = el(w, content, "table");
-	attr(w, table, "eId", "table_2");
-	attr(w, table, "class", "dispositions");
-	text(w, el(w, table, "caption"), "Theo kết quả tiếp thu");
-	tr = el(w, table, "tr");
-	cell(w, tr, "th", "disposition", "Kết quả");
-	cell(w, tr, "th", "comments", "Số ý kiến");
-	for (d = 1; d <= DOSSIER_REPORT_NDISPOSITIONS; d++) {
-		dossier_disposition disp = (dossier_disposition)(d % DOSSIER_REPORT_NDISPOSITIONS);
+	start(w, "table");
+	attr(w, "eId", "table_2");
+	attr(w, "class", "dispositions");
+	text_el(w, "caption", "Theo kết quả tiếp thu");
+	start(w, "tr");
+	cell(w, "th", "disposition", "Kết quả");
+	cell(w, "th", "comments", "Số ý kiến");
+	end(w);
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++) {
+		const char *name = dossier_report_disposition_name(column(d));
 
-		tr = el(w, table, "tr");
-		cls = tlc_id("", dossier_report_disposition_name(disp));
-		attr(w, tr, "class", cls);
-		free(cls);
-		c = el(w, tr, "td");
-		attr(w, c, "class", "disposition");
-		n = text_el(w, el(w, c, "p"), "inline", dossier_disposition_label(disp));
-		attr(w, n, "name", "disposition");
-		refers(w, n, "disposition-", dossier_report_disposition_name(disp));
-		count_cell(w, tr, "comments", r->by_disposition[disp]);
+		start(w, "tr");
+		attr(w, "class", name);
+		start(w, "td");
+		attr(w, "class", "disposition");
+		start(w, "p");
+		ref_el(w, "inline", "disposition", "disposition-", name, dossier_disposition_label(column(d)));
+		end(w);
+		end(w);
+		count_cell(w, "comments", r->by_disposition[column(d)]);
+		end(w);
 	}
-	tr = el(w, table, "tr");
-	attr(w, tr, "class", "total");
-	cell(w, tr, "td", "disposition", "Tổng cộng");
-	count_cell(w, tr, "comments", r->nrows);
+	start(w, "tr");
+	attr(w, "class", "total");
+	cell(w, "td", "disposition", "Tổng cộng");
+	count_cell(w, "comments", r->nrows);
+	end(w);
+	end(w); /* table */
 
 	/* Silence is recorded: every member who may comment and sent none. */
 	if (r->silent) {
-		box = el(w, content, "blockContainer");
-		attr(w, box, "class", "silentMembers");
-		p_class(w, box, "caption", "Các cơ quan không có ý kiến");
+		start(w, "blockContainer");
+		attr(w, "class", "silentMembers");
+		p_class(w, "caption", "Các cơ quan không có ý kiến");
 		for (i = 0; i < r->nmembers; i++) {
 			const dossier_report_member *m = &r->members[i];
-			xmlNodePtr p;
 
 			if (m->comments || !m->may_comment)
 				continue;
-			p = el(w, box, "p");
-			attr(w, p, "class", "silent");
-			n = text_el(w, p, "organization", m->name);
-			refers(w, n, "", m->id);
-			text(w, p, ": không có ý kiến");
+			start(w, "p");
+			attr(w, "class", "silent");
+			ref_el(w, "organization", NULL, "", m->id, m->name);
+			end(w);
 		}
+		end(w);
 	}
+	end(w); /* content */
+	end(w); /* hcontainer */
 }
 
 int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier_error *err)
 {
+	xmlOutputBufferPtr ob;
 	writer w;
-	xmlNodePtr root, docel, body;
-	xmlChar *mem = NULL;
-	int size = 0;
 	size_t i;
 
 	*out = NULL;
 	if (len)
 		*len = 0;
 	memset(&w, 0, sizeof(w));
-	w.doc = xmlNewDoc((const xmlChar *)"1.0");
-	root = w.doc ? xmlNewDocNode(w.doc, NULL, (const xmlChar *)"akomaNtoso", NULL) : NULL;
-	if (!root) {
-		xmlFreeDoc(w.doc);
+	ob = xmlOutputBufferCreateIO(buf_write, buf_close, &w, NULL);
+	w.tw = ob ? xmlNewTextWriter(ob) : NULL;
+	if (!w.tw) {
+		if (ob)
+			xmlOutputBufferClose(ob);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	xmlDocSetRootElement(w.doc, root);
-	w.ns = xmlNewNs(root, (const xmlChar *)AKN_NS, NULL);
-	xmlSetNs(root, w.ns);
-	docel = el(&w, root, "doc");
-	attr(&w, docel, "name", "report");
-	write_meta(&w, docel, r);
-	write_preface(&w, docel, r);
-	body = el(&w, docel, "mainBody");
-	for (i = 0; i < r->ngroups; i++)
-		write_group(&w, body, r, i);
-	write_totals(&w, body, r);
+	check(&w, xmlTextWriterSetIndent(w.tw, 1));
+	check(&w, xmlTextWriterSetIndentString(w.tw, (const xmlChar *)"  "));
+	check(&w, xmlTextWriterStartDocument(w.tw, "1.0", "UTF-8", NULL));
+	check(&w, xmlTextWriterStartElementNS(w.tw, NULL, (const xmlChar *)"akomaNtoso",
+		(const xmlChar *)AKN_NS));
+	start(&w, "doc");
+	attr(&w, "name", "report");
+	write_meta(&w, r);
+	write_preface(&w, r);
+	start(&w, "mainBody");
+	for (i = 0; i < r->ngroups && !w.fail; i++)
+		write_group(&w, r, i);
+	write_totals(&w, r);
+	end(&w); /* mainBody */
+	end(&w); /* doc */
+	check(&w, xmlTextWriterEndDocument(w.tw));
+	xmlFreeTextWriter(w.tw); /* flushes and closes the output buffer */
 	if (w.bad_utf8) {
-		xmlFreeDoc(w.doc);
+		dstr_free(&w.buf);
 		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
 	}
-	if (!w.oom)
-		xmlDocDumpFormatMemoryEnc(w.doc, &mem, &size, "UTF-8", 1);
-	xmlFreeDoc(w.doc);
-	if (w.oom || !mem) {
-		xmlFree(mem);
+	if (w.fail || w.buf.oom || !w.buf.len) {
+		dstr_free(&w.buf);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	*out = dossier_strndup((const char *)mem, (size_t)size);
-	xmlFree(mem);
-	if (!*out)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	if (len)
-		*len = (size_t)size;
+		*len = w.buf.len;
+	*out = dstr_detach(&w.buf);
 	return 0;
 }

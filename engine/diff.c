@@ -39,14 +39,16 @@
 #define CONTAINED 0.6     /* share of a part's features found in the whole (split, merge) */
 #define COVERED 0.7       /* share of the whole's features found in its parts */
 #define TOP_CANDIDATES 8
+#define GAP_WINDOW 64     /* how far ahead step 5 looks for a partner */
 
 typedef struct unit {
 	const dossier_node *node;
 	char *content;        /* heading and texts without numbers, NFC */
 	uint64_t chash;       /* content, with the kind */
 	uint64_t hhash;       /* heading, with the kind; 0 without a heading */
-	uint64_t *feat;       /* sorted, unique */
+	uint64_t *feat;       /* sorted, unique; once featured */
 	size_t nfeat;
+	int featured;
 	long match;           /* partner on the other side, or -1 */
 	int inlis;            /* the pair stayed in order */
 	long group;           /* split/merge: the unit of the other side this one is a part of, or -1 */
@@ -60,6 +62,7 @@ typedef struct side {
 	uint64_t *ifeat;      /* inverted index: (feature, unit) pairs sorted by feature */
 	size_t *iunit;
 	size_t ni;
+	int indexed;
 } side;
 
 static int is_container(dossier_node_kind k)
@@ -104,7 +107,7 @@ static int node_content(char **out, const dossier_node *n, int with_children, do
 		dstr_free(&s);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	rc = dossier_utf8_nfc(out, s.ptr ? s.ptr : "", s.len, err);
+	rc = wd_nfc(out, s.ptr ? s.ptr : "", s.len, err);
 	dstr_free(&s);
 	return rc;
 }
@@ -141,9 +144,6 @@ static int cmp_u64(const void *a, const void *b)
 
 static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_error *err)
 {
-	wd_token *tok = NULL;
-	size_t ntok = 0, i, nw = 0, k;
-	uint64_t prev = 0;
 	int rc;
 
 	memset(u, 0, sizeof(*u));
@@ -156,17 +156,30 @@ static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_
 	if (n->heading) {
 		char *h = NULL;
 
-		if ((rc = dossier_utf8_nfc(&h, n->heading, strlen(n->heading), err)) < 0)
+		if ((rc = wd_nfc(&h, n->heading, strlen(n->heading), err)) < 0)
 			return rc;
 		u->hhash = wd_hash(h, strlen(h), 200 + (uint64_t)n->kind) | 1;
 		free(h);
 	}
+	return 0;
+}
+
+/* The similarity features of a unit: its words and word bigrams, hashed,
+ * sorted, unique. Computed only for the units that need them. */
+static int unit_features(unit *u)
+{
+	wd_token *tok = NULL;
+	size_t ntok = 0, i, nw = 0, k;
+	uint64_t prev = 0;
+
+	if (u->featured)
+		return 0;
 	if (wd_tokenize(&tok, &ntok, u->content, strlen(u->content)) < 0)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		return DOSSIER_ENOMEM;
 	u->feat = malloc((2 * ntok + 1) * sizeof(*u->feat));
 	if (!u->feat) {
 		free(tok);
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		return DOSSIER_ENOMEM;
 	}
 	for (i = 0; i < ntok; i++) {
 		uint64_t h;
@@ -185,6 +198,7 @@ static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_
 		if (!k || u->feat[k - 1] != u->feat[i])
 			u->feat[k++] = u->feat[i];
 	u->nfeat = k;
+	u->featured = 1;
 	return 0;
 }
 
@@ -287,13 +301,19 @@ static int cmp_fpair(const void *a, const void *b)
 	return x->u < y->u ? -1 : x->u > y->u;
 }
 
+/* The inverted index of the units that are still unpaired (the only ones
+ * searched for), built once, on first need. */
 static int index_build(side *s)
 {
 	size_t total = 0, i, j, k = 0;
 	fpair *p;
 
+	if (s->indexed)
+		return 0;
+	s->indexed = 1;
 	for (i = 0; i < s->n; i++)
-		total += s->u[i].nfeat;
+		if (s->u[i].match < 0 && s->u[i].group < 0)
+			total += s->u[i].nfeat;
 	p = malloc((total + 1) * sizeof(*p));
 	s->ifeat = malloc((total + 1) * sizeof(*s->ifeat));
 	s->iunit = malloc((total + 1) * sizeof(*s->iunit));
@@ -301,12 +321,15 @@ static int index_build(side *s)
 		free(p);
 		return DOSSIER_ENOMEM;
 	}
-	for (i = 0; i < s->n; i++)
+	for (i = 0; i < s->n; i++) {
+		if (s->u[i].match >= 0 || s->u[i].group >= 0)
+			continue;
 		for (j = 0; j < s->u[i].nfeat; j++) {
 			p[k].f = s->u[i].feat[j];
 			p[k].u = i;
 			k++;
 		}
+	}
 	qsort(p, k, sizeof(*p), cmp_fpair);
 	for (i = 0; i < k; i++) {
 		s->ifeat[i] = p[i].f;
@@ -597,14 +620,22 @@ static void match_gaps(side *A, side *B)
 
 			if (!unmatched(&A->u[x]))
 				continue;
-			for (y = cursor; y < b1; y++) {
+			/* In order, and not too far ahead: a gap is normally a few
+			 * provisions; a text rewritten throughout must not cost n². */
+			for (y = cursor; y < b1 && y < cursor + GAP_WINDOW; y++) {
 				double s;
 
 				if (!unmatched(&B->u[y]) || B->u[y].node->kind != A->u[x].node->kind)
 					continue;
 				s = dice(&A->u[x], &B->u[y]);
+				/* A part, chapter or section between the same neighbours
+				 * with the same number is the same one, renamed. */
+				if (is_container(A->u[x].node->kind) &&
+				    !strcmp(A->u[x].node->num ? A->u[x].node->num : "",
+					    B->u[y].node->num ? B->u[y].node->num : ""))
+					s += 1.0;
 				/* Two headings that differ need more than words in common. */
-				if (A->u[x].hhash && B->u[y].hhash && A->u[x].hhash != B->u[y].hhash &&
+				else if (A->u[x].hhash && B->u[y].hhash && A->u[x].hhash != B->u[y].hhash &&
 				    s < SIM_GAP_HEADED)
 					continue;
 				if (s >= SIM_GAP && s > bs) {
@@ -679,7 +710,14 @@ static int find_splits(side *W, side *S, size_t *counts, size_t *touched)
 				continue;
 			before = 0.0;
 		} else {
-			before = coverage(whole, S, (size_t)seed, (size_t)seed + 1);
+			size_t p = (size_t)seed;
+			int lone = (p > 0 && unmatched(&S->u[p - 1])) || (p + 1 < S->n && unmatched(&S->u[p + 1]));
+
+			if (!lone)
+				continue;   /* nothing beside its partner could be a part */
+			if (unit_features(whole) < 0 || unit_features(&S->u[p]) < 0)
+				return DOSSIER_ENOMEM;
+			before = coverage(whole, S, p, p + 1);
 		}
 		from = (size_t)seed;
 		to = from + 1;
@@ -710,6 +748,20 @@ static int find_splits(side *W, side *S, size_t *counts, size_t *touched)
 	return 0;
 }
 
+static int features_where_needed(side *S)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++) {
+		int near = S->u[i].match < 0 || (i > 0 && S->u[i - 1].match < 0) ||
+			(i + 1 < S->n && S->u[i + 1].match < 0);
+
+		if (near && unit_features(&S->u[i]) < 0)
+			return DOSSIER_ENOMEM;
+	}
+	return 0;
+}
+
 static int align(side *A, side *B, dossier_error *err)
 {
 	size_t n = (A->n > B->n ? A->n : B->n) + 1;
@@ -718,16 +770,21 @@ static int align(side *A, side *B, dossier_error *err)
 
 	if (!counts || !touched)
 		goto done;
-	if (index_build(A) < 0 || index_build(B) < 0)
+	if (match_by_key(A, B, 0) < 0)
 		goto done;
-	if (match_by_key(A, B, 0) < 0 || match_by_key(A, B, 1) < 0)
+	/* What is left needs its features, and so do the pairs beside it
+	 * (a split or a merge may involve them). */
+	if (features_where_needed(A) < 0 || features_where_needed(B) < 0)
 		goto done;
-	if (match_by_similarity(A, B, counts, touched) < 0)
+	if (match_by_key(A, B, 1) < 0)
+		goto done;
+	if (index_build(B) < 0 || match_by_similarity(A, B, counts, touched) < 0)
 		goto done;
 	if (mark_in_order(A, B) < 0)
 		goto done;
 	match_gaps(A, B);
-	if (find_splits(A, B, counts, touched) < 0 || find_splits(B, A, counts, touched) < 0)
+	if (find_splits(A, B, counts, touched) < 0 || index_build(A) < 0 ||
+	    find_splits(B, A, counts, touched) < 0)
 		goto done;
 	rc = 0;
 done:
@@ -779,6 +836,25 @@ static int nums_differ(const dossier_node *a, const dossier_node *b)
 	return strcmp(x, y) != 0;
 }
 
+static int same_str(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Same kinds and numbers all the way down. */
+static int same_shape(const dossier_node *a, const dossier_node *b)
+{
+	size_t i;
+
+	if (a->kind != b->kind || !same_str(a->num, b->num) || a->nchildren != b->nchildren ||
+	    (!a->heading) != (!b->heading))
+		return 0;
+	for (i = 0; i < a->nchildren; i++)
+		if (!same_shape(a->children[i], b->children[i]))
+			return 0;
+	return 1;
+}
+
 static int align_nodes(itemvec *out, const dossier_node *const *an, size_t na,
 	const dossier_node *const *bn, size_t nb, int recurse, dossier_error *err);
 
@@ -792,7 +868,7 @@ static int compare_pair(dossier_diff_item *it, const dossier_node *a, const doss
 	it->kind = b->kind;
 	it->old_node = a;
 	it->new_node = b;
-	if ((a->heading || b->heading)) {
+	if ((a->heading || b->heading) && !same_str(a->heading, b->heading)) {
 		if ((rc = dossier_word_diff_new(&it->heading, a->heading, b->heading, err)) < 0)
 			return rc;
 		if (!dossier_word_diff_changed(it->heading) &&
@@ -810,7 +886,7 @@ static int compare_pair(dossier_diff_item *it, const dossier_node *a, const doss
 		free(tb);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	rc = dossier_word_diff_new(&it->text, ta, tb, err);
+	rc = strcmp(ta, tb) ? dossier_word_diff_new(&it->text, ta, tb, err) : 0;
 	free(ta);
 	free(tb);
 	if (rc < 0)
@@ -834,6 +910,32 @@ static int compare_pair(dossier_diff_item *it, const dossier_node *a, const doss
 		for (i = 0; i < iv.n; i++)
 			if (iv.v[i].changes)
 				it->changes |= DOSSIER_CHANGE_CHANGED;
+	}
+	return 0;
+}
+
+/* Two provisions with the same text and shape: their sub-provisions pair
+ * one to one, nothing changed (the eIds may differ, under a renumbered
+ * article). */
+static int identical_pair(dossier_diff_item *it, const dossier_node *a, const dossier_node *b,
+	dossier_error *err)
+{
+	size_t i;
+
+	it->kind = b->kind;
+	it->old_node = a;
+	it->new_node = b;
+	if (!b->nchildren)
+		return 0;
+	it->children = calloc(b->nchildren, sizeof(*it->children));
+	if (!it->children)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	it->nchildren = b->nchildren;
+	for (i = 0; i < b->nchildren; i++) {
+		int rc = identical_pair(&it->children[i], a->children[i], b->children[i], err);
+
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -971,7 +1073,11 @@ static int align_nodes(itemvec *out, const dossier_node *const *an, size_t na,
 			it->new_node = b->node;
 			continue;
 		}
-		rc = compare_pair(it, A.u[b->match].node, b->node, recurse, err);
+		if (recurse && !strcmp(A.u[b->match].content, b->content) &&
+		    same_shape(A.u[b->match].node, b->node))
+			rc = identical_pair(it, A.u[b->match].node, b->node, err);
+		else
+			rc = compare_pair(it, A.u[b->match].node, b->node, recurse, err);
 		if (!b->inlis)
 			it->changes |= DOSSIER_CHANGE_MOVED;
 		else if (nums_differ(A.u[b->match].node, b->node))

@@ -249,9 +249,9 @@ static void add_marked(dstr *s, const dossier_word_diff *wd, bool color, const c
 			}
 		}
 		if (g->op == DOSSIER_WORD_DELETE)
-			dstr_adds(s, color ? RED "[-" : "[-");
+			dstr_adds(s, color ? RED : "[-");
 		else if (g->op == DOSSIER_WORD_INSERT)
-			dstr_adds(s, color ? GREEN "{+" : "{+");
+			dstr_adds(s, color ? GREEN : "{+");
 		for (p = g->text; *p; p++) {
 			if (*p == '\n') {
 				dstr_addc(s, '\n');
@@ -261,9 +261,9 @@ static void add_marked(dstr *s, const dossier_word_diff *wd, bool color, const c
 			}
 		}
 		if (g->op == DOSSIER_WORD_DELETE)
-			dstr_adds(s, color ? "-]" RESET : "-]");
+			dstr_adds(s, color ? RESET : "-]");
 		else if (g->op == DOSSIER_WORD_INSERT)
-			dstr_adds(s, color ? "+}" RESET : "+}");
+			dstr_adds(s, color ? RESET : "+}");
 		prev = g->op;
 	}
 }
@@ -310,9 +310,9 @@ static void add_whole(dstr *s, const dossier_node *n, int ins, bool color, const
 	if (!t)
 		return;
 	if (ins)
-		dstr_adds(s, color ? GREEN "{+" : "{+");
+		dstr_adds(s, color ? GREEN : "{+");
 	else
-		dstr_adds(s, color ? RED "[-" : "[-");
+		dstr_adds(s, color ? RED : "[-");
 	for (p = t; *p; p++) {
 		if (*p == '\n') {
 			dstr_addc(s, '\n');
@@ -321,7 +321,7 @@ static void add_whole(dstr *s, const dossier_node *n, int ins, bool color, const
 			dstr_addc(s, *p);
 		}
 	}
-	dstr_adds(s, ins ? (color ? "+}" RESET : "+}") : (color ? "-]" RESET : "-]"));
+	dstr_adds(s, color ? RESET : ins ? "+}" : "-]");
 	free(t);
 }
 
@@ -396,7 +396,8 @@ static void detail_body(dstr *s, const dossier_diff_item *it, dossier_lang lang,
 	}
 }
 
-static void details(dstr *s, const dossier_diff_item *v, size_t n, dossier_lang lang, bool color)
+static void details(dstr *s, const dossier_diff_item *v, size_t n, dossier_lang lang, bool color,
+	int containers)
 {
 	size_t i;
 
@@ -426,9 +427,11 @@ static void details(dstr *s, const dossier_diff_item *v, size_t n, dossier_lang 
 		dstr_adds(s, "]");
 		dstr_adds(s, color ? RESET "\n" : "\n");
 		if (it->changes & (DOSSIER_CHANGE_INSERTED | DOSSIER_CHANGE_DELETED)) {
-			dstr_adds(s, "    ");
-			add_whole(s, node, (it->changes & DOSSIER_CHANGE_INSERTED) != 0, color, "    ");
-			dstr_addc(s, '\n');
+			if (!containers) {  /* a container's provisions have their own entries */
+				dstr_adds(s, "    ");
+				add_whole(s, node, (it->changes & DOSSIER_CHANGE_INSERTED) != 0, color, "    ");
+				dstr_addc(s, '\n');
+			}
 		} else if (it->changes & (DOSSIER_CHANGE_SPLIT | DOSSIER_CHANGE_MERGED)) {
 			dstr_adds(s, "    ");
 			add_marked(s, it->text, color, "    ");
@@ -472,18 +475,35 @@ int dossier_diff_text(char **out, const dossier_diff *d,
 	if (opts)
 		o = *opts;
 	dstr_addf(&s, "%s → %s: ", o.old_label ? o.old_label : "old", o.new_label ? o.new_label : "new");
+	for (i = 0; i < d->ncontainers; i++)
+		if (d->containers[i].changes)
+			any_cont = 1;
 	if (!dossier_diff_changed(d)) {
 		dstr_adds(&s, "no changes\n");
 		goto finish;
 	}
 	count_line(&s, d->items, d->nitems);
-	dstr_adds(&s, lang == DOSSIER_LANG_ENG ? " (articles)\n" : " (điều)\n");
+	{
+		int articles = 1;
+
+		for (i = 0; i < d->nitems; i++)
+			if (d->items[i].kind != DOSSIER_NODE_ARTICLE)
+				articles = 0;
+		if (articles)
+			dstr_adds(&s, lang == DOSSIER_LANG_ENG ? " (articles)" : " (điều)");
+		else
+			dstr_adds(&s, lang == DOSSIER_LANG_ENG ? " (provisions)" : " (quy định)");
+		if (any_cont) {
+			dstr_adds(&s, "; ");
+			count_line(&s, d->containers, d->ncontainers);
+			dstr_adds(&s, lang == DOSSIER_LANG_ENG ? " (parts, chapters, sections)" :
+				" (phần, chương, mục)");
+		}
+		dstr_addc(&s, '\n');
+	}
 	dstr_adds(&s, "\nsummary:\n");
 	if (d->preface)
 		dstr_adds(&s, "  preface changed\n");
-	for (i = 0; i < d->ncontainers; i++)
-		if (d->containers[i].changes)
-			any_cont = 1;
 	if (any_cont)
 		summary_items(&s, d->containers, d->ncontainers, lang);
 	summary_items(&s, d->items, d->nitems, lang);
@@ -495,8 +515,8 @@ int dossier_diff_text(char **out, const dossier_diff *d,
 		add_marked_lines(&s, d->preface, o.color, "    ");
 		dstr_adds(&s, "\n");
 	}
-	details(&s, d->containers, d->ncontainers, lang, o.color);
-	details(&s, d->items, d->nitems, lang, o.color);
+	details(&s, d->containers, d->ncontainers, lang, o.color, 1);
+	details(&s, d->items, d->nitems, lang, o.color, 0);
 	if (d->conclusions) {
 		dstr_adds(&s, o.color ? BOLD "closing block" RESET "\n" : "closing block\n");
 		add_marked_lines(&s, d->conclusions, o.color, "    ");

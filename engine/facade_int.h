@@ -67,4 +67,18 @@ int facade_put_state(attempt *a, dossier_error *err);
 /* Fill the event, actor, stage and time trailers from the attempt. */
 int facade_set_trailers(attempt *a, const char *event);
 
+/* ---- verify.c: replaying a range of the history ---- */
+
+/* A caller's own check of one commit (the server's clock, an authenticated
+ * pusher), run after the replay; `parent` is NULL for the first commit. It
+ * adds its violations to diags. */
+typedef void (*verify_extra_fn)(const dossier_snap *snap, const ds_trailers *tr, dossier_time when,
+	const ds_state *parent, dossier_diags *diags, void *payload);
+/* Replay the commits reachable from `tip` and not from `since` (NULL: the
+ * whole history) as dossier_verify does; with check_tags, revision tags
+ * must point at the commits that made them. DOSSIER_EINVALID when there
+ * are violations (in diags); *ncommits (may be NULL) the commits checked. */
+int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const char *since, bool check_tags,
+	verify_extra_fn extra, void *payload, dossier_diags *diags, dossier_error *err);
+
 #endif

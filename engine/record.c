@@ -337,6 +337,27 @@ int apply_comment(ds_state *st, const char *actor, unsigned *out_seq)
 	return 0;
 }
 
+int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *out_seqs)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ds_member *m = ds_state_member(st, authors[i] ? authors[i] : DS_PUBLIC, true);
+
+		if (!m)
+			return DOSSIER_ENOMEM;
+		m->seq++;
+		if (authors[i])
+			m->in_stage++;
+		if (out_seqs)
+			out_seqs[i] = m->seq;
+	}
+	st->comments += n;
+	st->unanswered += n;
+	st->events++;
+	return 0;
+}
+
 int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
 {
 	if (first) {
@@ -444,13 +465,33 @@ char *record_revision_dump(const char *rev, const char *by, const char *time, co
 	return dump_json(root);
 }
 
+static json_t *comment_json(const dossier_comment_record *c, const dossier_calendar *cal);
+
 char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal)
+{
+	return dump_json(comment_json(c, cal));
+}
+
+char *comment_dump_external(const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal)
+{
+	json_t *root = comment_json(c, cal), *x = json_object();
+
+	json_object_set_new(root, "author", json_null());
+	set_opt_str(x, "name", ext->name);
+	set_opt_str(x, "email", ext->email);
+	set_opt_str(x, "organisation", ext->organisation);
+	json_object_set_new(root, "external", x);
+	return dump_json(root);
+}
+
+static json_t *comment_json(const dossier_comment_record *c, const dossier_calendar *cal)
 {
 	json_t *root = json_object();
 
 	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
 	json_object_set_new(root, "id", json_string(c->id));
-	json_object_set_new(root, "author", json_string(c->author));
+	set_opt_str(root, "author", c->author);
 	json_object_set_new(root, "author_name", json_string(c->author_name));
 	json_object_set_new(root, "on", json_string(c->on));
 	set_opt_str(root, "citation", c->citation);
@@ -459,7 +500,7 @@ char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal)
 	json_object_set_new(root, "time", time_json(c->time, cal));
 	json_object_set_new(root, "text", json_string(c->text));
 	set_opt_str(root, "proposal", c->proposal);
-	return dump_json(root);
+	return root;
 }
 
 static char *dup_field(json_t *o, const char *key)
@@ -480,6 +521,11 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 			jerr.text, jerr.line);
 	c->id = dup_field(root, "id");
 	c->author = dup_field(root, "author");
+	/* An imported comment from the public has no participant: its own id
+	 * stands for its author (docs/import.md). */
+	if (!c->author && json_is_null(json_object_get(root, "author")) &&
+	    json_is_object(json_object_get(root, "external")))
+		c->author = dup_field(root, "id");
 	c->author_name = dup_field(root, "author_name");
 	c->on = dup_field(root, "on");
 	c->citation = dup_field(root, "citation");

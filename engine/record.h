@@ -70,6 +70,13 @@ int ds_state_facts(dossier_facts *facts, const ds_state *st);
 int apply_revise(ds_state *st);
 int apply_advance(ds_state *st, const char *stage, const char *actor, dossier_time now);
 int apply_comment(ds_state *st, const char *actor, unsigned *out_seq);
+/* The member that numbers imported comments from the public (pub-1, pub-2…). */
+#define DS_PUBLIC "pub"
+/* A bulk import, one event: authors[i] is the participant who made record
+ * i, or NULL for a member of the public (counted as DS_PUBLIC, which never
+ * counts as commenting in the stage); out_seqs[i] (may be NULL) receives
+ * each record's number, so its id is "<author or pub>-<n>". */
+int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *out_seqs);
 /* `first` is whether the comment had no response before. */
 int apply_respond(ds_state *st, bool first, dossier_disposition disposition);
 
@@ -89,6 +96,16 @@ char *record_revision_dump(const char *rev, const char *by, const char *time, co
 
 /* Records. */
 char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal);
+/* An imported comment from outside the workflow's participants: "author"
+ * is null and "external" names them. comment_parse() then gives the
+ * comment's own id as its author. */
+typedef struct ds_external {
+	const char *name;
+	const char *email;
+	const char *organisation;
+} ds_external;
+char *comment_dump_external(const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal);
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
 char *response_dump(const char *comment_id, dossier_disposition disp, const char *reason, const char *adopted,

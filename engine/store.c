@@ -25,6 +25,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "store_pack.h"
 #include "util.h"
 
 /* How long txn_commit waits for a branch locked by another process. */
@@ -875,6 +876,29 @@ int txn_put(dossier_txn *txn, const char *path, const void *data, size_t len,
 	return txn_add(txn, path, &id, false, err);
 }
 
+int txn_put_packed(dossier_txn *txn, const store_file *files, size_t n, store_progress_fn progress,
+	void *payload, dossier_error *err)
+{
+	git_oid *ids;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (!path_valid(files[i].path))
+			return dossier_error_set(err, DOSSIER_EINVALID, "invalid path '%s' in the dossier",
+				files[i].path ? files[i].path : "");
+	if (n == 0)
+		return 0;
+	if (!(ids = malloc(n * sizeof(*ids))))
+		return oom(err);
+	if (store_pack_blobs(ids, txn->store->repo, files, n, progress, payload) < 0)
+		rc = git_failure(err, DOSSIER_EFAIL, "cannot write the pack of %zu records", n);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = txn_add(txn, files[i].path, &ids[i], false, err);
+	free(ids);
+	return rc;
+}
+
 int txn_remove(dossier_txn *txn, const char *path, dossier_error *err)
 {
 	if (!path_valid(path))
@@ -1140,40 +1164,30 @@ static int check_tag(git_repository *repo, const char *refname, const char *tag,
 	return 0;
 }
 
-int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, const char *message,
-	const char *tag, dossier_error *err)
+/* Write the tree and the commit of a transaction, without touching any
+ * reference. *updates (the settled edits, which borrow the txn's paths)
+ * is the caller's to free. */
+static int txn_write_objects(git_oid *commit_id, git_tree_update **updates, size_t *n,
+	dossier_txn *txn, const dossier_sig *author, const char *message, dossier_error *err)
 {
 	git_repository *repo = txn->store->repo;
-	git_tree_update *updates = NULL;
 	git_signature *sig = NULL;
 	git_tree *tree = NULL;
-	git_commit *commit = NULL;
 	const git_commit *parents[1];
-	git_oid tree_id, commit_id;
-	char *refname = NULL, *logmsg = NULL, *msg = NULL;
-	char sid[8];
-	size_t n = 0, mlen;
+	git_oid tree_id;
+	char *msg = NULL;
+	size_t mlen;
 	int rc;
 
-	out_id[0] = '\0';
-	free(txn->store->warning);
-	txn->store->warning = NULL;
-
-	if (tag) {
-		if (!(refname = dossier_sprintf("refs/tags/%s", tag))) {
-			rc = oom(err);
-			goto done;
-		}
-		if ((rc = check_tag(repo, refname, tag, err)) < 0)
-			goto done;
-	}
-	if (txn->n && !(updates = calloc(txn->n, sizeof(*updates)))) {
+	*updates = NULL;
+	*n = 0;
+	if (txn->n && !(*updates = calloc(txn->n, sizeof(**updates)))) {
 		rc = oom(err);
 		goto done;
 	}
-	if ((rc = txn_settle(updates, &n, txn, err)) < 0)
+	if ((rc = txn_settle(*updates, n, txn, err)) < 0)
 		goto done;
-	if (git_tree_create_updated(&tree_id, repo, txn->base_tree, n, updates) < 0) {
+	if (git_tree_create_updated(&tree_id, repo, txn->base_tree, *n, *updates) < 0) {
 		rc = git_failure(err, DOSSIER_EFAIL, "cannot write the tree of the new commit");
 		goto done;
 	}
@@ -1191,15 +1205,80 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 	mlen = strlen(message);
 	msg = mlen && message[mlen - 1] == '\n' ? dossier_strdup(message) :
 		dossier_sprintf("%s\n", message);
-	logmsg = reflog_message(message, txn->base == NULL);
-	if (!msg || !logmsg) {
+	if (!msg) {
 		rc = oom(err);
 		goto done;
 	}
 	parents[0] = txn->base;
-	if (git_commit_create(&commit_id, repo, NULL, sig, sig, NULL, msg, tree,
+	if (git_commit_create(commit_id, repo, NULL, sig, sig, NULL, msg, tree,
 			txn->base ? 1 : 0, parents) < 0) {
 		rc = git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
+		goto done;
+	}
+	rc = 0;
+done:
+	git_tree_free(tree);
+	git_signature_free(sig);
+	free(msg);
+	return rc;
+}
+
+int txn_write(char out_id[41], dossier_txn *txn, const dossier_sig *author, const char *message,
+	dossier_error *err)
+{
+	git_tree_update *updates = NULL;
+	git_oid commit_id;
+	size_t n = 0;
+	int rc;
+
+	out_id[0] = '\0';
+	rc = txn_write_objects(&commit_id, &updates, &n, txn, author, message, err);
+	free(updates);
+	if (rc == 0)
+		git_oid_tostr(out_id, 41, &commit_id);
+	return rc;
+}
+
+struct git_repository *store_repository(dossier_store *store)
+{
+	return store->repo;
+}
+
+void store_set_warning(dossier_store *store, const char *warning)
+{
+	free(store->warning);
+	store->warning = warning ? dossier_strdup(warning) : NULL;
+}
+
+int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, const char *message,
+	const char *tag, dossier_error *err)
+{
+	git_repository *repo = txn->store->repo;
+	git_tree_update *updates = NULL;
+	git_commit *commit = NULL;
+	git_oid commit_id;
+	char *refname = NULL, *logmsg = NULL;
+	char sid[8];
+	size_t n = 0;
+	int rc;
+
+	out_id[0] = '\0';
+	free(txn->store->warning);
+	txn->store->warning = NULL;
+
+	if (tag) {
+		if (!(refname = dossier_sprintf("refs/tags/%s", tag))) {
+			rc = oom(err);
+			goto done;
+		}
+		if ((rc = check_tag(repo, refname, tag, err)) < 0)
+			goto done;
+	}
+	if ((rc = txn_write_objects(&commit_id, &updates, &n, txn, author, message, err)) < 0)
+		goto done;
+	logmsg = reflog_message(message, txn->base == NULL);
+	if (!logmsg) {
+		rc = oom(err);
 		goto done;
 	}
 	if (txn->store->hook)
@@ -1234,11 +1313,8 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 	rc = 0;
 done:
 	git_commit_free(commit);
-	git_tree_free(tree);
-	git_signature_free(sig);
 	free(updates);
 	free(refname);
 	free(logmsg);
-	free(msg);
 	return rc;
 }

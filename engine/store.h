@@ -122,6 +122,88 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 	const char *tag, dossier_error *err);
 void txn_free(dossier_txn *txn);
 
+/* Many files at once (a bulk import): their blobs are written as one pack
+ * rather than as loose objects, then added to the transaction like
+ * txn_put. progress (may be NULL) is called now and then with how many
+ * are written of how many. */
+typedef struct store_file {
+	const char *path;
+	const char *data;
+	size_t len;
+} store_file;
+typedef void (*store_progress_fn)(size_t done, size_t total, void *payload);
+int txn_put_packed(dossier_txn *txn, const store_file *files, size_t n, store_progress_fn progress,
+	void *payload, dossier_error *err);
+
+/* ---- sync: raw commits, references, history ranges, remotes ---------------
+ * For `dossier sync`, `clone` and the server's hook (engine/sync.c); the
+ * remote side is in store_remote.c. Ids are 40 hex digits. */
+
+/* The libgit2 repository, for store_remote.c only. Borrowed. */
+struct git_repository;
+struct git_repository *store_repository(dossier_store *store);
+/* Replace store_warning() (NULL clears it). */
+void store_set_warning(dossier_store *store, const char *warning);
+
+/* Write the transaction's tree and commit without moving any reference;
+ * `out_id` receives the commit's id. */
+int txn_write(char out_id[41], dossier_txn *txn, const dossier_sig *author, const char *message,
+	dossier_error *err);
+
+/* The commit a reference points at. DOSSIER_ENOTFOUND when there is none. */
+int store_ref_read(char out_id[41], dossier_store *store, const char *refname, dossier_error *err);
+/* Create or overwrite a reference (forcibly). */
+int store_ref_write(dossier_store *store, const char *refname, const char *id, const char *logmsg,
+	dossier_error *err);
+/* Delete a reference; an absent one is not an error. */
+int store_ref_delete(dossier_store *store, const char *refname, dossier_error *err);
+/* Move the branch from `old_id` to `new_id` with a compare-and-swap
+ * (DOSSIER_ECONFLICT when it is no longer at old_id), then bring the
+ * working tree (when HEAD is the branch) from the old commit to the new
+ * one; what it cannot do there becomes store_warning(). */
+int store_branch_move(dossier_store *store, const char *old_id, const char *new_id, const char *logmsg,
+	dossier_error *err);
+/* Whether `id` is `ancestor` or descends from it. */
+int store_descends(bool *out, dossier_store *store, const char *id, const char *ancestor, dossier_error *err);
+/* The best common ancestor of two commits. DOSSIER_ENOTFOUND when none. */
+int store_merge_base(char out_id[41], dossier_store *store, const char *a, const char *b, dossier_error *err);
+/* Every commit reachable from `tip` and not from `hide` (NULL: the whole
+ * history), oldest first (topological order). */
+int store_walk_range(dossier_store *store, const char *tip, const char *hide, store_walk_fn fn,
+	void *payload, dossier_error *err);
+/* Also read objects from these directories (a server hook's quarantine:
+ * GIT_OBJECT_DIRECTORY, and the ':'-separated
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES). Either may be NULL. */
+int store_add_object_dirs(dossier_store *store, const char *object_dir, const char *alternates,
+	dossier_error *err);
+
+/* What the remote side reports while it works; every member may be NULL. */
+typedef struct store_remote_cbs {
+	/* "receiving objects", "resolving deltas", "writing objects" */
+	void (*progress)(const char *what, size_t done, size_t total, void *payload);
+	/* One line the remote printed (its stderr, e.g. a hook's messages),
+	 * without the line end. */
+	void (*remote_line)(const char *line, void *payload);
+	void *payload;
+} store_remote_cbs;
+
+/* Fetch the remote's `refs/heads/main` into `into_ref` (no tags).
+ * `remote` is a configured remote's name or a URL. out_id receives the
+ * fetched tip, or "" when the remote has no main yet. */
+int store_fetch(char out_id[41], dossier_store *store, const char *remote, const char *into_ref,
+	const store_remote_cbs *cbs, dossier_error *err);
+/* Push refspecs ("refs/x:refs/heads/main"; never forced). A reference the
+ * remote refuses is DOSSIER_EREFUSED with the remote's reason ("pre-receive
+ * hook declined", "non-fast-forward"); its lines went to cbs->remote_line. */
+int store_push(dossier_store *store, const char *remote, const char *const *refspecs, size_t n,
+	const store_remote_cbs *cbs, dossier_error *err);
+/* Clone `url` into `path` (bare or with a working tree on main) and open it. */
+int store_clone(dossier_store **out, const char *url, const char *path, bool bare,
+	const store_remote_cbs *cbs, dossier_error *err);
+/* The URL of a configured remote, or NULL (and `remote` itself is taken
+ * as a URL). Caller frees. */
+char *store_remote_url(dossier_store *store, const char *remote);
+
 /* Start/stop libgit2 (reference counted by libgit2 itself). */
 int store_global_init(void);
 void store_global_shutdown(void);

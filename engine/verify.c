@@ -22,6 +22,9 @@ typedef struct verifier {
 	dossier_error *err;
 	size_t commits;
 	int fatal;
+	bool check_tags;         /* revision tags must point at their commits */
+	verify_extra_fn extra;   /* a caller's own check of each commit, or NULL */
+	void *extra_payload;
 } verifier;
 
 static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
@@ -81,6 +84,8 @@ static int check_change(const char *path, char status, void *payload)
 	for (i = 0; i < c->e->n; i++)
 		if (!strcmp(c->e->paths[i], path))
 			break;
+	if (i == c->e->n && !strcmp(c->event, "import") && status == 'A' && !strncmp(path, "comments/", 9))
+		return 0;   /* an import adds comment records (checked by replay_import) */
 	if (i == c->e->n)
 		violation(c->v, c->snap, "unexpected-change", "a '%s' event does not %s '%s'", c->event,
 			status == 'D' ? "delete" : status == 'A' ? "add" : "change", path);
@@ -147,6 +152,144 @@ static bool eid_in_revision(const dossier_snap *snap, const char *revision, cons
 	return found;
 }
 
+/* ---- import: many comment records in one event ---- */
+
+typedef struct import_replay {
+	verifier *v;
+	const dossier_snap *snap;
+	const ds_state *parent;
+	const dossier_stage *stage;
+	dossier_time when;
+	char **authors;        /* per added record: participant id or NULL (the public) */
+	char **ids;
+	size_t n, cap;
+} import_replay;
+
+static int import_added(const char *path, char status, void *payload)
+{
+	import_replay *ir = payload;
+	verifier *v = ir->v;
+	dossier_comment_record c;
+	const char *base, *dot;
+	char *data = NULL, *id;
+	size_t len = 0;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	bool external;
+
+	if (status != 'A' || strncmp(path, "comments/", 9))
+		return 0;
+	base = strrchr(path, '/') + 1;
+	dot = strrchr(base, '.');
+	if (!dot || strcmp(dot, ".json"))
+		return 0;
+	if (ir->n == ir->cap) {
+		size_t cap = ir->cap ? ir->cap * 2 : 256;
+		char **a = realloc(ir->authors, cap * sizeof(*a)), **b;
+
+		if (a)
+			ir->authors = a;
+		b = a ? realloc(ir->ids, cap * sizeof(*b)) : NULL;
+		if (!b)
+			return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+		ir->ids = b;
+		ir->cap = cap;
+	}
+	id = dossier_strndup(base, (size_t)(dot - base));
+	if (!id)
+		return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	if (snap_read(&data, &len, ir->snap, path, &e) < 0 ||
+	    comment_parse(&c, data, len, &v->d->wf->calendar, &e) < 0) {
+		violation(v, ir->snap, "bad-record", "comment '%s': %s", id, e.message ? e.message : "unreadable");
+		dossier_error_clear(&e);
+		free(data);
+		free(id);
+		return 0;
+	}
+	free(data);
+	/* The public's comments carry their own id as author (comment_parse). */
+	external = !strcmp(c.author, c.id);
+	if (strcmp(c.id, id))
+		violation(v, ir->snap, "bad-id", "the record at '%s' names itself '%s'", path, c.id);
+	if (!external && !dossier_workflow_participant(v->d->wf, c.author))
+		violation(v, ir->snap, "not-a-participant", "imported comment '%s' names author '%s', not a participant",
+			id, c.author);
+	else if (!external && ir->stage && !dossier_machine_may_comment(v->d->wf, ir->stage,
+			dossier_workflow_participant(v->d->wf, c.author)))
+		violation(v, ir->snap, "refused", "imported comment '%s' is by '%s', who may not comment in stage '%s'",
+			id, c.author, ir->stage->id);
+	if (c.time > ir->when || c.time < ir->parent->entered)
+		violation(v, ir->snap, "wrong-time", "imported comment '%s' was received outside the stage's window",
+			id);
+	else if (ir->stage) {
+		dossier_time dl;
+
+		if (dossier_machine_deadline(&dl, v->d->wf, ir->stage, ir->parent->entered) && c.time > dl)
+			violation(v, ir->snap, "wrong-time", "imported comment '%s' was received after the deadline", id);
+	}
+	if (!c.stage || strcmp(c.stage, ir->parent->stage))
+		violation(v, ir->snap, "wrong-stage", "imported comment '%s' names stage '%s'", id,
+			c.stage ? c.stage : "(none)");
+	if (strcmp(c.on, "general") && !eid_in_revision(ir->snap, c.revision, c.on))
+		violation(v, ir->snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
+			id, c.on, c.revision);
+	ir->authors[ir->n] = external ? NULL : dossier_strdup(c.author);
+	ir->ids[ir->n] = id;
+	ir->n++;
+	comment_record_clear(&c);
+	return 0;
+}
+
+/* An import: the importer may respond, comments are open, and the records
+ * it adds are numbered on from the parent's counters; the state advances
+ * by apply_import(). */
+static void replay_import(verifier *v, const dossier_snap *snap, const dossier_participant *actor,
+	dossier_time when, const ds_state *parent, ds_state *st)
+{
+	const dossier_role *role = dossier_workflow_role(v->d->wf, actor->role);
+	import_replay ir;
+	dossier_snap *par = NULL;
+	size_t i;
+
+	memset(&ir, 0, sizeof(ir));
+	ir.v = v;
+	ir.snap = snap;
+	ir.parent = parent;
+	ir.when = when;
+	ir.stage = dossier_workflow_stage(v->d->wf, parent->stage);
+	if (!role || !(role->actions & DOSSIER_ACTION_RESPOND))
+		violation(v, snap, "refused", "'%s' may not import comments: only the drafting agency can", actor->id);
+	if (!ir.stage || !ir.stage->comments_open)
+		violation(v, snap, "refused", "an import while comments are not open in stage '%s'", parent->stage);
+	if (parent->revision == 0)
+		violation(v, snap, "refused", "an import before any revision");
+	if (snap_parent(&par, snap, 0, NULL) == 0)
+		snap_changes(par, snap, import_added, &ir, NULL);
+	snap_free(par);
+	if (v->fatal == 0 && apply_import(st, (const char *const *)ir.authors, ir.n, NULL) < 0)
+		v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	/* Each id is <author>-<n> with n past the parent's count and within the new one. */
+	for (i = 0; v->fatal == 0 && i < ir.n; i++) {
+		const char *who = ir.authors[i] ? ir.authors[i] : DS_PUBLIC;
+		ds_member *was = ds_state_member((ds_state *)parent, who, false);
+		ds_member *now = ds_state_member(st, who, false);
+		size_t wl = strlen(who);
+		unsigned long k = 0;
+		char *end = NULL;
+
+		if (!strncmp(ir.ids[i], who, wl) && ir.ids[i][wl] == '-')
+			k = strtoul(ir.ids[i] + wl + 1, &end, 10);
+		if (!end || *end || k <= (was ? was->seq : 0) || !now || k > now->seq)
+			violation(v, snap, "bad-id", "imported comment '%s' is not numbered on from %s's %u earlier comments",
+				ir.ids[i], who, was ? was->seq : 0);
+	}
+	for (i = 0; i < ir.n; i++) {
+		free(ir.authors[i]);
+		free(ir.ids[i]);
+	}
+	free(ir.authors);
+	free(ir.ids);
+}
+
 /* Replay one event on `st` (a copy of the parent's state); fill `e` with
  * the paths it may change. */
 static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
@@ -163,7 +306,7 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 		if (want && (!tr->revision || strcmp(tr->revision, want)))
 			violation(v, snap, "bad-revision", "the revision should be '%s', the commit says '%s'",
 				want, tr->revision ? tr->revision : "(none)");
-		if (want) {
+		if (want && v->check_tags) {
 			dossier_snap *tag = NULL;
 
 			if (store_lookup(&tag, v->d->store, want, NULL) < 0)
@@ -260,6 +403,8 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 		free(data);
 		comment_record_clear(&c);
 		expect_add(e, rpath, true);
+	} else if (!strcmp(tr->event, "import")) {
+		replay_import(v, snap, actor, when, parent, st);
 	} else {
 		violation(v, snap, "unknown-event", "unknown event '%s'", tr->event);
 	}
@@ -328,6 +473,8 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		}
 		replay(v, snap, &tr, actor, when, &parent, &replayed, &e);
 	}
+	if (v->extra)
+		v->extra(snap, &tr, when, have_parent ? &parent : NULL, v->diags, v->extra_payload);
 	expect_add(&e, (char *)PATH_STATE, false);
 	{
 		change_check cc = { v, snap, &e, tr.event };
@@ -361,30 +508,51 @@ done:
 	return v->fatal;
 }
 
-int dossier_verify(dossier *d, dossier_diags *diags, dossier_error *err)
+int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const char *since, bool check_tags,
+	verify_extra_fn extra, void *payload, dossier_diags *diags, dossier_error *err)
 {
-	dossier_snap *tip = NULL;
+	dossier_snap *snap = NULL;
 	verifier v;
 	int rc;
 
+	if (ncommits)
+		*ncommits = 0;
 	memset(&v, 0, sizeof(v));
+	if ((rc = store_lookup(&snap, d->store, tip, err)) < 0)
+		return rc;
+	rc = facade_workflow(d, snap, err);
+	snap_free(snap);
+	if (rc < 0)
+		return rc;
+	v.d = d;
+	v.diags = diags;
+	v.err = err;
+	v.check_tags = check_tags;
+	v.extra = extra;
+	v.extra_payload = payload;
+	rc = store_walk_range(d->store, tip, since, verify_one, &v, err);
+	if (ncommits)
+		*ncommits = v.commits;
+	if (rc < 0)
+		return rc;
+	if (dossier_diags_errors(diags) > 0)
+		return dossier_error_set(err, DOSSIER_EINVALID, "%zu violation%s in %zu commits",
+			dossier_diags_errors(diags), dossier_diags_errors(diags) == 1 ? "" : "s", v.commits);
+	return 0;
+}
+
+int dossier_verify(dossier *d, dossier_diags *diags, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	int rc;
+
 	if ((rc = store_tip(&tip, d->store, err)) < 0) {
 		if (rc == DOSSIER_ENOTFOUND)
 			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: '%s' has no history",
 				store_path(d->store));
 		return rc;
 	}
-	rc = facade_workflow(d, tip, err);
+	rc = facade_verify_range(NULL, d, snap_id(tip), NULL, true, NULL, NULL, diags, err);
 	snap_free(tip);
-	if (rc < 0)
-		return rc;
-	v.d = d;
-	v.diags = diags;
-	v.err = err;
-	if ((rc = store_walk(d->store, verify_one, &v, err)) < 0)
-		return rc;
-	if (dossier_diags_errors(diags) > 0)
-		return dossier_error_set(err, DOSSIER_EINVALID, "%zu violation%s in %zu commits",
-			dossier_diags_errors(diags), dossier_diags_errors(diags) == 1 ? "" : "s", v.commits);
-	return 0;
+	return rc;
 }

@@ -91,6 +91,35 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	return 0;
 }
 
+/* Characters that are NFC and cannot combine with what precedes them. */
+static int surely_nfc(utf8proc_int32_t cp)
+{
+	return (cp > 0 && cp < 0x300) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+}
+
+int wd_nfc(char **out, const char *s, size_t len, dossier_error *err)
+{
+	size_t off = 0;
+
+	*out = NULL;
+	while (off < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k;
+
+		if ((unsigned char)s[off] < 0x80 && s[off]) {
+			off++;
+			continue;
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + off, (utf8proc_ssize_t)(len - off), &cp);
+		if (k <= 0 || !surely_nfc(cp))
+			return dossier_utf8_nfc(out, s, len, err);
+		off += (size_t)k;
+	}
+	*out = dossier_strndup(s, len);
+	return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+}
+
 uint64_t wd_hash(const char *s, size_t n, uint64_t seed)
 {
 	uint64_t h = 0xcbf29ce484222325ull ^ (seed * 0x9e3779b97f4a7c15ull);
@@ -361,7 +390,7 @@ static int side_load(side *s, const char *text, interner *in, dossier_error *err
 	size_t i;
 	int rc;
 
-	if ((rc = dossier_utf8_nfc(&s->text, text ? text : "", text ? strlen(text) : 0, err)) < 0)
+	if ((rc = wd_nfc(&s->text, text ? text : "", text ? strlen(text) : 0, err)) < 0)
 		return rc;
 	if (wd_tokenize(&s->tok, &s->ntok, s->text, strlen(s->text)) < 0)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

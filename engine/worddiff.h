@@ -21,6 +21,12 @@ typedef struct wd_token {
 /* Split valid UTF-8 into tokens. *out is NULL when there is none. */
 int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len);
 
+/* NFC of valid or invalid UTF-8 like dossier_utf8_nfc, with a fast path:
+ * text whose every character is certainly in NFC already (ASCII, Latin
+ * letters below U+0300, precomposed Vietnamese letters, common
+ * punctuation) is only checked and copied. */
+int wd_nfc(char **out, const char *s, size_t len, dossier_error *err);
+
 /* FNV-1a, 64 bits, with a seed to make distinct families of hashes. */
 uint64_t wd_hash(const char *s, size_t n, uint64_t seed);
 

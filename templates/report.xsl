@@ -84,7 +84,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
       </head>
       <body>
         <header>
-          <p class="issuer"><xsl:value-of select="$pre/a:p[@class='issuer']"/></p>
+          <p class="issuer"><xsl:value-of select="normalize-space($pre/a:p[@class='issuer'])"/></p>
           <h1><xsl:value-of select="normalize-space($pre/a:longTitle)"/></h1>
           <xsl:if test="$pre/a:p[@class='draftType'] or $pre/a:p[@class='draftTitle']">
             <p class="draft">
@@ -113,7 +113,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
               <xsl:text>. </xsl:text>
             </xsl:if>
             <xsl:text>Lập </xsl:text>
-            <xsl:value-of select="$pre/a:p[@class='date']/a:docDate"/>
+            <xsl:value-of select="normalize-space($pre/a:p[@class='date']/a:docDate)"/>
             <xsl:text>.</xsl:text>
           </p>
         </header>
@@ -172,7 +172,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
             </span>
             <xsl:text> — Tình trạng trong dự thảo mới nhất: </xsl:text>
             <span class="s-{substring-after($status/@refersTo, '#status-')}">
-              <xsl:value-of select="$status"/>
+              <xsl:value-of select="normalize-space($status)"/>
             </span>
           </xsl:if>
           <xsl:if test="a:intro/a:blockContainer[@class='provisionText']">
@@ -197,7 +197,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
         <br/>
         <span class="cid"><xsl:value-of select="$c/a:p[@class='commentId']"/></span>
       </td>
-      <td><xsl:value-of select="$c/a:p[@class='body']"/></td>
+      <td><xsl:value-of select="normalize-space($c/a:p[@class='body'])"/></td>
       <td>
         <xsl:for-each select="$c/a:blockContainer[@class='comment']/a:p">
           <p><xsl:value-of select="."/></p>
@@ -211,7 +211,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
           </div>
         </xsl:if>
       </td>
-      <td><span class="badge"><xsl:value-of select="$c/a:p[@class='disposition']"/></span></td>
+      <td><span class="badge"><xsl:value-of select="normalize-space($c/a:p[@class='disposition'])"/></span></td>
       <td>
         <xsl:for-each select="$c/a:blockContainer[@class='explanation']/a:p">
           <p><xsl:value-of select="."/></p>
@@ -243,7 +243,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
         <h2>III. <xsl:value-of select="a:p[@class='caption']"/></h2>
         <ul class="silent">
           <xsl:for-each select="a:p[@class='silent']">
-            <li><xsl:value-of select="."/></li>
+            <li><xsl:value-of select="normalize-space(.)"/></li>
           </xsl:for-each>
         </ul>
       </xsl:for-each>
@@ -257,7 +257,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
         <xsl:for-each select="a:tr[a:th]">
           <tr>
             <xsl:for-each select="a:th">
-              <th scope="col"><xsl:value-of select="."/></th>
+              <th scope="col"><xsl:value-of select="normalize-space(.)"/></th>
             </xsl:for-each>
           </tr>
         </xsl:for-each>
@@ -284,10 +284,10 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
                 </xsl:attribute>
                 <xsl:choose>
                   <xsl:when test="a:p/a:inline[@name='disposition']">
-                    <span class="badge"><xsl:value-of select="."/></span>
+                    <span class="badge"><xsl:value-of select="normalize-space(.)"/></span>
                   </xsl:when>
                   <xsl:otherwise>
-                    <xsl:value-of select="."/>
+                    <xsl:value-of select="normalize-space(.)"/>
                   </xsl:otherwise>
                 </xsl:choose>
               </td>

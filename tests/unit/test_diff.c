@@ -4,7 +4,8 @@
  * deletion; a moved article; a split and a merged clause; one changed word
  * in a long clause; identical documents; NFD against NFC input; where old
  * provisions stand in the new text (for comments carried forward); the
- * summary text; the AKN output against the schema; and a real law from
+ * summary text; English citations and the JSON form; a moved article
+ * that also changed; the AKN output against the schema; and a real law from
  * the corpus revised by this test (articles inserted, deleted and edited),
  * whose diff must report exactly those changes.
  */
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <jansson.h>
 #include <utf8proc.h>
 
 #include "dossier/diff.h"
@@ -471,6 +473,96 @@ static void test_akn_valid(void **state)
 	pair_free(&p);
 }
 
+static void test_english_and_json(void **state)
+{
+	const char *a =
+		"DECREE\nOn smart cities\n\nChapter I\nGENERAL PROVISIONS\n\n"
+		"Article 1. Scope\nThis Decree regulates smart city development in Viet Nam.\n\n"
+		"Article 2. Definitions\n1. Smart city means a city that uses digital technology.\n"
+		"2. Urban data platform means a shared data system of the city.\n\n"
+		"Chapter II\nIMPLEMENTATION\n\n"
+		"Article 3. Entry into force\nThis Decree takes effect on 1 January 2026.\n";
+	const char *b =
+		"DECREE\nOn smart cities\n\nChapter I\nGENERAL RULES\n\n"
+		"Article 1. Scope\nThis Decree regulates smart city development in Viet Nam.\n\n"
+		"Article 2. Principles\nCitizens and businesses come first in every service.\n\n"
+		"Article 3. Definitions\n1. Smart city means a city that uses digital technology.\n"
+		"2. Urban data platform means a shared data system of the city.\n\n"
+		"Chapter II\nIMPLEMENTATION\n\n"
+		"Article 4. Entry into force\nThis Decree takes effect on 1 July 2026.\n";
+	dossier_error err = DOSSIER_ERROR_INIT;
+	json_t *j, *changes, *c;
+	json_error_t jerr;
+	pair p = { 0 };
+	char *s, *js = NULL;
+
+	(void)state;
+	diff_texts(&p, a, b);
+	assert_int_equal(p.d->lang, DOSSIER_LANG_ENG);
+	s = summary(&p);
+	assert_contains(s, "  Chapter I changed in heading\n");
+	assert_contains(s, "  Article 2 inserted\n");
+	assert_contains(s, "  Articles 2–3 renumbered 3–4, of which Article 4 (was 3) changed in text\n");
+	assert_contains(s, "effect on 1 [-January-]{+July+} 2026.");
+	assert_contains(s, "heading: GENERAL [-PROVISIONS-]{+RULES+}");
+	free(s);
+
+	assert_int_equal(dossier_diff_json(&js, p.d, NULL, &err), 0);
+	j = json_loads(js, 0, &jerr);
+	assert_non_null(j);
+	assert_true(json_is_true(json_object_get(j, "changed")));
+	assert_string_equal(json_string_value(json_object_get(j, "language")), "eng");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "summary"), "inserted")), 1);
+	assert_int_equal(json_array_size(json_object_get(j, "containers")), 1);
+	changes = json_object_get(j, "changes");
+	assert_int_equal(json_array_size(changes), 3);
+	c = json_array_get(changes, 0);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "kinds"), 0)), "inserted");
+	assert_true(json_is_null(json_object_get(c, "old")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(c, "new"), "citation")), "Article 2");
+	c = json_array_get(changes, 2);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(c, "old"), "eid")), "art_3");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(c, "new"), "eid")), "art_4");
+	assert_int_equal(json_array_size(json_object_get(c, "kinds")), 2);
+	assert_non_null(json_object_get(c, "text"));
+	json_decref(j);
+	free(js);
+	pair_free(&p);
+}
+
+static void test_moved_and_changed(void **state)
+{
+	int a[] = { 1, 2, 3, 4, 5, 6 }, b[] = { 1, 3, 4, 5, 2, 6 };
+	char *ta = text_of(a, 6), *tb = text_of(b, 6), *at;
+	const dossier_diff_item *it = NULL;
+	pair p = { 0 };
+	size_t i;
+
+	(void)state;
+	/* The moved article (now Điều 5) also loses its last clause's final mark. */
+	at = strstr(tb, "Điều 5.");
+	assert_non_null(at);
+	at = strstr(at, "\n3. ");
+	at = strchr(at + 1, '\n');
+	assert_int_equal(at[-1], '.');
+	at[-1] = ';';
+	diff_texts(&p, ta, tb);
+	for (i = 0; i < p.d->nitems; i++)
+		if (p.d->items[i].changes & DOSSIER_CHANGE_MOVED)
+			it = &p.d->items[i];
+	assert_non_null(it);
+	assert_int_equal(it->changes, DOSSIER_CHANGE_MOVED | DOSSIER_CHANGE_CHANGED);
+	assert_string_equal(it->old_node->eid, "art_2");
+	assert_string_equal(it->new_node->eid, "art_5");
+	assert_int_equal(it->children[2].changes, DOSSIER_CHANGE_CHANGED);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_MOVED), 1);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	free(ta);
+	free(tb);
+	pair_free(&p);
+}
+
 /* ---- a real law, revised by this test ---- */
 
 static char *read_corpus(const char *name)
@@ -665,6 +757,8 @@ int main(void)
 		cmocka_unit_test(test_one_word),
 		cmocka_unit_test(test_nfd_input),
 		cmocka_unit_test(test_akn_valid),
+		cmocka_unit_test(test_english_and_json),
+		cmocka_unit_test(test_moved_and_changed),
 		cmocka_unit_test(test_real_revision),
 	};
 

@@ -14,6 +14,8 @@
 #include "textparse.h"
 #include "akn.h"
 #include "facade.h"
+#include "sync.h"
+#include "import.h"
 #include "render.h"
 #include "diff.h"
 #include "consolidate.h"

@@ -1,0 +1,61 @@
+/*
+ * cmd_clone.c: `dossier clone URL DIR [--bare]`: a member's copy of a
+ * dossier on a git server; it must be a dossier and its history must
+ * verify (docs/sync.md).
+ */
+#include <stdlib.h>
+
+#include "cli.h"
+
+int cmd_clone(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("clone");
+	int bare = 0, npos, code, rc;
+	char **pos;
+	const cli_option opts[] = {
+		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
+		{ NULL, 0, 0, NULL, NULL, NULL }
+	};
+	dossier_identity who = { g->as, g->now };
+	dossier_sync_callbacks cbs;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_diags *diags = NULL;
+	dossier_status *st = NULL;
+	dossier *d = NULL;
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	if (npos != 2) {
+		free(pos);
+		return cli_usage_error(cmd, "a URL and a directory expected");
+	}
+	if (dossier_diags_new(&diags) < 0) {
+		free(pos);
+		return EXIT_FAIL;
+	}
+	cli_sync_callbacks(&cbs);
+	rc = dossier_clone(&d, pos[0], pos[1], bare, &who, &cbs, diags, &err);
+	if (rc < 0) {
+		cli_print_diags(diags);
+		rc = cli_report(&err);
+		if (dossier_diags_errors(diags)) {
+			fprintf(stderr, "hint: the clone is in '%s' for inspection; it is not a dossier to work in\n", pos[1]);
+			rc = EXIT_FAIL;
+		}
+	} else {
+		dossier_error e = DOSSIER_ERROR_INIT;
+
+		if (dossier_get_status(&st, d, &e) == 0)
+			printf("cloned '%s' into '%s': %zu events, stage '%s'\n", pos[0], pos[1], st->events, st->stage);
+		else
+			printf("cloned '%s' into '%s'\n", pos[0], pos[1]);
+		dossier_error_clear(&e);
+		rc = EXIT_OK;
+	}
+	dossier_status_free(st);
+	dossier_error_clear(&err);
+	dossier_diags_free(diags);
+	dossier_free(d);
+	free(pos);
+	return rc;
+}

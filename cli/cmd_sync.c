@@ -1,0 +1,96 @@
+/*
+ * cmd_sync.c: `dossier sync [REMOTE]`: fetch the others' events, replay
+ * ours on top, verify, push and move main (docs/sync.md). The remote's own
+ * messages (a server hook's refusal) are printed as "remote: ..." lines;
+ * progress is shown on a terminal only. Also the progress printer that
+ * `clone` shares.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void show_progress(const char *what, size_t done, size_t total, void *payload)
+{
+	(void)payload;
+	if (total)
+		fprintf(stderr, "\r%s: %3u%% (%zu/%zu)%s", what, (unsigned)(done * 100 / total), done, total,
+			done >= total ? "\n" : "");
+}
+
+static void show_remote(const char *line, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "remote: %s\n", line);
+}
+
+void cli_sync_callbacks(dossier_sync_callbacks *cbs)
+{
+	dossier_sync_callbacks init = DOSSIER_SYNC_CALLBACKS_INIT;
+
+	*cbs = init;
+	cbs->remote_line = show_remote;
+	if (isatty(2))
+		cbs->progress = show_progress;
+}
+
+int cmd_sync(int argc, char **argv, const cli_globals *g)
+{
+	const cli_command *cmd = cli_find_command("sync");
+	int npos, code, rc;
+	char **pos;
+	const cli_option opts[] = {
+		{ NULL, 0, 0, NULL, NULL, NULL }
+	};
+	dossier_sync_callbacks cbs;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_diags *diags = NULL;
+	dossier_sync_result *res = NULL;
+	const char *remote;
+	dossier *d = NULL;
+	size_t i;
+
+	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+		return code;
+	if (npos > 1) {
+		free(pos);
+		return cli_usage_error(cmd, "at most one remote expected");
+	}
+	remote = npos ? pos[0] : "origin";
+	free(pos);
+	if ((rc = cli_open(&d, g)) != 0)
+		return rc;
+	if (dossier_diags_new(&diags) < 0) {
+		dossier_free(d);
+		return EXIT_FAIL;
+	}
+	cli_sync_callbacks(&cbs);
+	rc = dossier_sync(&res, d, remote, &cbs, diags, &err);
+	for (i = 0; res && i < res->nnotes; i++)
+		fprintf(stderr, "note: %s\n", res->notes[i]);
+	if (rc < 0) {
+		if (dossier_diags_errors(diags)) {
+			cli_print_diags(diags);
+			rc = cli_report(&err);
+			if (rc == EXIT_USAGE)
+				rc = EXIT_FAIL; /* a history that breaks the workflow, as verify says it */
+		} else {
+			rc = cli_report(&err);
+		}
+	} else {
+		cli_print_warning(d);
+		if (res->up_to_date)
+			printf("already up to date with '%s' at %.7s\n", remote, res->tip);
+		else
+			printf("synced with '%s': %zu event%s received, %zu sent%s; main is at %.7s\n", remote,
+				res->received, res->received == 1 ? "" : "s", res->sent,
+				res->replayed ? " (replayed on the remote's events)" : "", res->tip);
+		rc = EXIT_OK;
+	}
+	dossier_sync_result_free(res);
+	dossier_error_clear(&err);
+	dossier_diags_free(diags);
+	dossier_free(d);
+	return rc;
+}

@@ -1,0 +1,406 @@
+"""Members working from their own organisations (issue 7): `dossier clone`,
+`dossier sync` and the server-side `dossier hook pre-receive`, on real
+servers on loopback only: `git daemon` (receive-pack enabled) serving a bare
+dossier with the hook installed, and file:// remotes.
+
+Every scenario ends with `git fsck` on the server's repository. The server's
+clock is the hook's own DOSSIER_NOW, written into the hook script.
+"""
+import os
+import socket
+import subprocess
+import time
+
+import clitest
+from clitest import run
+
+WF = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
+
+DRAFT = """NGHỊ ĐỊNH
+Quy định về phát triển đô thị thông minh
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về phát triển đô thị thông minh tại Việt Nam.
+Điều 2. Giải thích từ ngữ
+1. Đô thị thông minh là đô thị ứng dụng công nghệ số trong quản lý và phát triển.
+2. Nền tảng dữ liệu đô thị gồm cơ sở dữ liệu quy hoạch đô thị.
+Điều 3. Hiệu lực thi hành
+Nghị định này có hiệu lực từ ngày 01 tháng 01 năm 2026.
+"""
+
+
+def git(repo, *args, env=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    return subprocess.run(["git", "-C", repo] + list(args), capture_output=True, text=True, env=e,
+                          timeout=120)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SyncTest(clitest.TestCase):
+    """A bare dossier served by `git daemon` with the hook installed."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.path("srv", "decree.git")
+        self.daemon = None
+        self.draft = self.write("draft.txt", DRAFT)
+        r = run("--as", "moc", "--now", "2025-06-20T09:00", "init", "--bare", self.server, "--workflow", WF)
+        self.assertExit(r, 0)
+        self.assertExit(run("-C", self.server, "--as", "moc", "--now", "2025-06-25T10:00", "revise", self.draft), 0)
+        self.assertExit(run("-C", self.server, "--as", "moc", "--now", "2025-06-26T08:00",
+                            "advance", "member-comment"), 0)
+        self.set_server_clock("2025-07-20T10:00")
+        git(self.server, "config", "receive.advertisePushOptions", "true")
+        self.start_daemon()
+        self.url = "git://127.0.0.1:%d/decree.git" % self.port
+
+    def tearDown(self):
+        if self.daemon:
+            self.daemon.terminate()
+            try:
+                self.daemon.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.daemon.kill()
+                self.daemon.wait(timeout=10)
+        super().tearDown()
+
+    def start_daemon(self):
+        self.port = free_port()
+        self.daemon = subprocess.Popen(
+            ["git", "daemon", "--reuseaddr", "--base-path=" + self.path("srv"), "--export-all",
+             "--enable=receive-pack", "--listen=127.0.0.1", "--port=%d" % self.port, self.path("srv")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.daemon.poll() is not None or time.monotonic() > deadline:
+                    self.fail("git daemon did not start")
+                time.sleep(0.05)
+
+    def set_server_clock(self, now):
+        hook = os.path.join(self.server, "hooks", "pre-receive")
+        with open(hook, "w") as f:
+            f.write("#!/bin/sh\nDOSSIER_NOW='%s'\nexport DOSSIER_NOW\nexec '%s' hook pre-receive\n"
+                    % (now, clitest.BIN))
+        os.chmod(hook, 0o755)
+
+    def clone(self, name, url=None):
+        d = self.path(name)
+        r = run("clone", url or self.url, d)
+        self.assertExit(r, 0)
+        return d
+
+    def d(self, repo, who, now, *args):
+        return run("-C", repo, "--as", who, "--now", now, *args)
+
+    def sync(self, repo, *args):
+        return run("-C", repo, *args, "sync")
+
+    def comment(self, repo, who, now, text, on="art_1"):
+        r = self.d(repo, who, now, "comment", "--on", on, "--text", text)
+        self.assertExit(r, 0)
+        return r.out.strip()
+
+    def comments(self, repo):
+        return run("-C", repo, "comments", "--json").json()
+
+    def server_log(self):
+        out = git(self.server, "log", "--format=%H %s", "main").stdout
+        return out.strip().splitlines()
+
+    def assertFsck(self, repo=None):
+        r = git(repo or self.server, "fsck", "--no-progress", "--strict")
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+
+    def assertVerifies(self, repo):
+        self.assertExit(run("-C", repo, "verify"), 0)
+
+    # ---- clone ------------------------------------------------------------
+
+    def test_clone_checks_and_verifies(self):
+        a = self.clone("a")
+        self.assertTrue(os.path.exists(os.path.join(a, "state.json")))
+        self.assertEqual(git(a, "status", "--porcelain").stdout, "")
+        self.assertEqual(git(a, "rev-parse", "v1").stdout, git(self.server, "rev-parse", "v1").stdout)
+        b = self.path("b.git")
+        self.assertExit(run("clone", "--bare", self.url, b), 0)
+        self.assertEqual(git(b, "rev-parse", "--is-bare-repository").stdout.strip(), "true")
+        self.assertVerifies(b)
+        # not a dossier
+        plain = self.path("srv", "plain.git")
+        subprocess.run(["git", "init", "-q", "--bare", plain], check=True)
+        w = self.path("w")
+        subprocess.run(["git", "init", "-q", w], check=True)
+        self.write("w/x.txt", "x\n")
+        git(w, "add", "x.txt")
+        git(w, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-q", "-m", "x")
+        git(w, "push", "-q", plain, "HEAD:refs/heads/main")
+        r = run("clone", "file://" + plain, self.path("p"))
+        self.assertNotEqual(r.code, 0)
+        self.assertIn("not a dossier", r.err)
+        self.assertFsck()
+
+    # ---- concurrent comments --------------------------------------------
+
+    def test_three_members_comment_concurrently(self):
+        a, b, c = self.clone("a"), self.clone("b"), self.clone("c")
+        self.comment(a, "most", "2025-07-01T10:00", "from most in a")
+        self.comment(b, "hanoi", "2025-07-01T11:00", "from hanoi in b")
+        # the same participant in a third clone: its id collides and is renumbered
+        self.assertEqual(self.comment(c, "most", "2025-07-01T12:00", "from most in c", on="art_2"), "most-1")
+        self.assertExit(self.sync(a), 0)
+        r = self.sync(b)
+        self.assertExit(r, 0)
+        self.assertIn("1 event received, 1 sent", r.out)
+        r = self.sync(c)
+        self.assertExit(r, 0)
+        self.assertIn("your comment 'most-1' is now 'most-2'", r.err)
+        for repo in (a, b, c):
+            self.assertExit(self.sync(repo), 0)
+        r = self.sync(c)
+        self.assertExit(r, 0)
+        self.assertIn("already up to date", r.out)
+        tips = {git(x, "rev-parse", "main").stdout for x in (a, b, c, self.server)}
+        self.assertEqual(len(tips), 1)
+        for repo in (a, b, c, self.server):
+            cs = self.comments(repo)
+            texts = sorted(x["text"] for x in cs)
+            self.assertEqual(texts, ["from hanoi in b", "from most in a", "from most in c"])
+            self.assertEqual(sorted(x["id"] for x in cs), ["hanoi-1", "most-1", "most-2"])
+            self.assertVerifies(repo)
+        # the replayed comment keeps its author and its legal time
+        line = git(c, "log", "-1", "--format=%an|%aI|%(trailers:key=Dossier-Id,valueonly)", "main").stdout
+        self.assertTrue(line.startswith("Bộ Khoa học và Công nghệ"), line)
+        self.assertIn("2025-07-01T12:00:00+07:00", line)
+        self.assertIn("most-2", line)
+        self.assertEqual(git(a, "status", "--porcelain").stdout, "")
+        self.assertFsck()
+
+    def test_sync_behind_fast_forwards(self):
+        a, b = self.clone("a"), self.clone("b")
+        self.comment(a, "most", "2025-07-01T10:00", "one")
+        self.assertExit(self.sync(a), 0)
+        before = git(b, "rev-parse", "main").stdout
+        r = self.sync(b)
+        self.assertExit(r, 0)
+        self.assertIn("1 event received, 0 sent", r.out)
+        self.assertNotEqual(git(b, "rev-parse", "main").stdout, before)
+        self.assertEqual(git(b, "rev-parse", "main").stdout, git(self.server, "rev-parse", "main").stdout)
+        self.assertEqual(git(b, "status", "--porcelain").stdout, "")
+        self.assertTrue(os.path.exists(os.path.join(b, "comments")))
+        self.assertFsck()
+
+    def test_sync_with_nothing_to_do(self):
+        a = self.clone("a")
+        before = git(self.server, "rev-parse", "main").stdout
+        r = self.sync(a)
+        self.assertExit(r, 0)
+        self.assertIn("already up to date", r.out)
+        self.assertEqual(git(self.server, "rev-parse", "main").stdout, before)
+        self.assertFsck()
+
+    # ---- concurrent stage changes ------------------------------------------
+
+    def test_two_drafters_advance_concurrently(self):
+        a, b = self.clone("a"), self.clone("b")
+        self.set_server_clock("2025-07-28T10:00")
+        self.assertExit(self.d(a, "moc", "2025-07-26T09:00", "advance", "workshop"), 0)
+        self.assertExit(self.d(b, "moc", "2025-07-26T10:00", "advance", "workshop"), 0)
+        self.assertExit(self.sync(a), 0)
+        local = git(b, "rev-parse", "main").stdout.strip()
+        r = self.sync(b)
+        self.assertExit(r, 3)
+        theirs = git(a, "rev-parse", "--short=7", "main").stdout.strip()
+        ours = local[:7]
+        self.assertIn("cannot integrate your commit %s by moc" % ours, r.err)
+        self.assertIn("advance 'member-comment' → 'workshop'", r.err)
+        self.assertIn("commit %s by moc at 2025-07-26T09:00:00+07:00: advance 'member-comment' → 'workshop'"
+                      % theirs, r.err)
+        # all or nothing: main did not move; the local event is kept under a ref
+        self.assertEqual(git(b, "rev-parse", "main").stdout.strip(), local)
+        refs = git(b, "for-each-ref", "--format=%(refname) %(objectname)", "refs/dossier/unsynced/").stdout
+        self.assertEqual(len(refs.splitlines()), 1, refs)
+        name, oid = refs.split()
+        self.assertEqual(oid, local)
+        self.assertIn(name, r.err)
+        self.assertIn("git log " + name, r.err)
+        kept = git(b, "log", "-1", "--format=%s", name).stdout
+        self.assertIn("advances the dossier from 'member-comment' to 'workshop'", kept)
+        # the server has exactly one stage change
+        self.assertEqual(sum("advances" in l and "workshop" in l for l in self.server_log()), 1)
+        self.assertFsck()
+
+    # ---- the hook -------------------------------------------------------------
+
+    def make_event(self, repo, actor, name, email, event, when, stage, extra, state_edit):
+        """A commit made by hand with plain git: the hook must judge it."""
+        path = os.path.join(repo, "state.json")
+        with open(path, encoding="utf-8") as f:
+            state = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(state_edit(state))
+        git(repo, "add", "state.json")
+        msg = "%s %s\n\nDossier-Event: %s\nDossier-Actor: %s\nDossier-Stage: %s\nDossier-Time: %s\n%s" % (
+            actor, event, event, actor, stage, when, extra)
+        env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
+               "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": when}
+        r = git(repo, "commit", "-q", "-m", msg, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_member_pushing_a_stage_change_is_refused(self):
+        a = self.clone("a")
+        before = git(self.server, "rev-parse", "main").stdout
+        self.make_event(a, "most", "Bộ Khoa học và Công nghệ (Ministry of Science and Technology)",
+                        "vanthu@most.gov.vn", "advance", "2025-07-19T10:00:00+07:00", "workshop",
+                        "Dossier-Target: workshop\n",
+                        lambda s: s.replace('"stage": "member-comment"', '"stage": "workshop"'))
+        r = git(a, "push", "origin", "main")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("remote:", r.stderr)
+        self.assertIn("the workflow does not allow it", r.stderr)
+        self.assertIn("pre-receive hook declined", r.stderr)
+        # through dossier sync the same is refused before it leaves the clone
+        r = self.sync(a)
+        self.assertIn(r.code, (1, 3), repr(r))
+        self.assertEqual(git(self.server, "rev-parse", "main").stdout, before)
+        self.assertFsck()
+
+    def test_late_comment_is_refused_offline_comment_on_time_accepted(self):
+        a, b = self.clone("a"), self.clone("b")
+        # most comments offline on 24 July and pushes on 25 July: on time
+        self.comment(a, "most", "2025-07-24T16:00", "offline but on time")
+        self.set_server_clock("2025-07-25T20:00")
+        self.assertExit(self.sync(a), 0)
+        # hanoi's comment claims 25 July but reaches the server on 26 July
+        self.comment(b, "hanoi", "2025-07-25T10:00", "too late")
+        self.set_server_clock("2025-07-26T09:00")
+        before = git(b, "rev-parse", "main").stdout
+        r = self.sync(b)
+        self.assertExit(r, 3)
+        self.assertRegex(r.err, r"remote: .*comment 'hanoi-1' by hanoi \(dated 2025-07-25T10:00:00\+07:00\) "
+                                r"was received at 2025-07-26T09:00:00\+07:00, after the deadline "
+                                r"2025-07-25T23:59:59\+07:00 of stage 'member-comment'")
+        self.assertEqual(git(b, "rev-parse", "main").stdout, before)
+        texts = [c["text"] for c in self.comments(self.server)]
+        self.assertEqual(texts, ["offline but on time"])
+        self.assertFsck()
+
+    def test_force_push_and_deletion_are_refused(self):
+        a, b = self.clone("a"), self.clone("b")
+        self.comment(a, "most", "2025-07-01T10:00", "one")
+        self.assertExit(self.sync(a), 0)
+        self.comment(b, "hanoi", "2025-07-02T10:00", "rewrites history")
+        r = git(b, "push", "--force", "origin", "main")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("never rewritten (no force-push)", r.stderr)
+        r = git(b, "push", "origin", ":main")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("never deleted", r.stderr)
+        r = git(a, "push", "origin", "main:refs/heads/other")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("only 'main' and the revision tags", r.stderr)
+        r = git(a, "push", "--force", "origin", "main:refs/tags/v1")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("never moved", r.stderr)
+        self.assertEqual(len(self.comments(self.server)), 1)
+        self.assertFsck()
+
+    def test_pusher_must_be_the_author(self):
+        a = self.clone("a")
+        self.comment(a, "most", "2025-07-01T10:00", "by most")
+        r = git(a, "push", "-o", "dossier-as=hanoi", "origin", "main")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("authenticated as 'hanoi' (push option dossier-as)", r.stderr)
+        r = git(a, "push", "-o", "dossier-as=nobody", "origin", "main")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("'nobody' is not a participant", r.stderr)
+        r = git(a, "push", "-o", "dossier-as=vanthu@most.gov.vn", "origin", "main")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFsck()
+
+    def test_revision_tags_are_pushed(self):
+        a, b = self.clone("a"), self.clone("b")
+        self.set_server_clock("2025-07-28T10:00")
+        self.assertExit(self.d(a, "moc", "2025-07-26T09:00", "advance", "workshop"), 0)
+        self.assertExit(self.d(a, "moc", "2025-07-27T09:00", "advance", "submission"), 0)
+        v2 = self.write("v2.txt", DRAFT.replace("công nghệ số", "công nghệ số và dữ liệu"))
+        r = self.d(a, "moc", "2025-07-27T10:00", "revise", v2)
+        self.assertExit(r, 0)
+        self.assertEqual(r.out.strip(), "v2")
+        self.assertExit(self.sync(a), 0)
+        self.assertEqual(git(self.server, "rev-parse", "v2").stdout, git(a, "rev-parse", "v2").stdout)
+        self.assertExit(self.sync(b), 0)
+        self.assertEqual(git(b, "rev-parse", "v2").stdout, git(a, "rev-parse", "v2").stdout)
+        self.assertVerifies(b)
+        self.assertVerifies(self.server)
+        self.assertFsck()
+
+
+class FileRemoteTest(clitest.TestCase):
+    """file:// remotes: no server, no hook; the clients' own checks."""
+
+    def test_sync_through_a_file_remote(self):
+        server = self.path("shared.git")
+        draft = self.write("draft.txt", DRAFT)
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", "--bare", server, "--workflow", WF), 0)
+        self.assertExit(run("-C", server, "--as", "moc", "--now", "2025-06-25T10:00", "revise", draft), 0)
+        self.assertExit(run("-C", server, "--as", "moc", "--now", "2025-06-26T08:00", "advance", "member-comment"), 0)
+        url = "file://" + server
+        a, b = self.path("a"), self.path("b")
+        self.assertExit(run("clone", url, a), 0)
+        self.assertExit(run("clone", "--bare", url, b), 0)
+        self.assertExit(run("-C", a, "--as", "mof", "--now", "2025-07-02", "comment", "--on", "general",
+                            "--text", "from a"), 0)
+        self.assertExit(run("-C", b, "--as", "vnpt", "--now", "2025-07-03", "comment", "--on", "art_2",
+                            "--text", "from b"), 0)
+        self.assertExit(run("-C", a, "sync"), 0)
+        self.assertExit(run("-C", b, "sync", url), 0)
+        self.assertExit(run("-C", a, "sync"), 0)
+        for repo in (a, b, server):
+            cs = run("-C", repo, "comments", "--json").json()
+            self.assertEqual(sorted(c["id"] for c in cs), ["mof-1", "vnpt-1"])
+            self.assertExit(run("-C", repo, "verify"), 0)
+        r = subprocess.run(["git", "-C", server, "fsck", "--no-progress", "--strict"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_first_push_to_an_empty_server(self):
+        # an empty repository made by the server's administrator, HEAD still 'master'
+        server = self.path("empty.git")
+        subprocess.run(["git", "init", "-q", "--bare", "--initial-branch=master", server], check=True)
+        mine = self.path("mine")
+        draft = self.write("draft.txt", DRAFT)
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", mine, "--workflow", WF), 0)
+        self.assertExit(run("-C", mine, "--as", "moc", "--now", "2025-06-25T10:00", "revise", draft), 0)
+        r = run("-C", mine, "sync", "file://" + server)
+        self.assertExit(r, 0)
+        self.assertIn("2 sent", r.out)
+        self.assertEqual(subprocess.run(["git", "-C", server, "rev-parse", "v1"], capture_output=True,
+                                        text=True).stdout,
+                         subprocess.run(["git", "-C", mine, "rev-parse", "v1"], capture_output=True,
+                                        text=True).stdout)
+        other = self.path("other")
+        r = run("clone", "file://" + server, other)
+        self.assertExit(r, 0)
+        self.assertIn("2 events, stage 'drafting'", r.out)
+
+    def test_unknown_remote(self):
+        server = self.path("shared.git")
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", "--bare", server, "--workflow", WF), 0)
+        r = run("-C", server, "sync", "nowhere")
+        self.assertExit(r, 2)
+        self.assertIn("no remote 'nowhere'", r.err)
+
+
+if __name__ == "__main__":
+    clitest.main()
