@@ -92,6 +92,10 @@ void cli_print_warning(const dossier *d);
 /* Print the error, clear it, free the dossier (NULL is fine) and return the exit status. */
 int cli_fail(dossier *d, dossier_error *err);
 
+/* Write data to `path` atomically (temporary file, then rename); prints the
+ * error and returns its exit status. */
+int cli_write_atomic(const char *path, const char *data, size_t len);
+
 /* The command table, for `help`. */
 const cli_command *cli_find_command(const char *name);
 void cli_print_commands(FILE *out);

@@ -46,42 +46,6 @@ int cli_load_document(dossier_document **out, int *was_akn, const char *path)
 	return rc;
 }
 
-/* Write data to path through a temporary file in the same directory. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	FILE *f;
-	int fd, ok;
-
-	if (!tmp) {
-		fprintf(stderr, "error: out of memory\n");
-		return EXIT_FAIL;
-	}
-	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		fprintf(stderr, "error: cannot create '%s': %s\n", tmp, strerror(errno));
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	f = fdopen(fd, "wb");
-	ok = f && fwrite(data, 1, len, f) == len;
-	ok = f && fflush(f) == 0 && ok;
-	ok = f && fsync(fileno(f)) == 0 && ok;
-	if (f)
-		ok = fclose(f) == 0 && ok;
-	else
-		close(fd);
-	if (!ok || rename(tmp, path) < 0) {
-		fprintf(stderr, "error: cannot write '%s': %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	free(tmp);
-	return EXIT_OK;
-}
-
 int cmd_convert(int argc, char **argv, const cli_globals *g)
 {
 	const cli_command *cmd = cli_find_command("convert");
@@ -148,7 +112,7 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 		out[len] = 0;
 	}
 	if (outpath) {
-		code = write_atomic(outpath, out, len);
+		code = cli_write_atomic(outpath, out, len);
 	} else {
 		code = fwrite(out, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
 		if (code != EXIT_OK)
