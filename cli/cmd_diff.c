@@ -7,52 +7,11 @@
  * AKN, by content) outside any dossier. Exit 0 whether or not anything
  * differs; 2 on bad input, with the place.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
-static const cli_command cmd = {
-	"diff", cmd_diff,
-	"diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
-	"what changed between two revisions, provision by provision and word by word"
-};
-
-/* Write data to path through a temporary file in the same directory. */
-static int write_file(const char *path, const char *data, size_t len)
-{
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	FILE *f;
-	int fd, ok;
-
-	if (!tmp) {
-		fprintf(stderr, "error: out of memory\n");
-		return EXIT_FAIL;
-	}
-	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		fprintf(stderr, "error: cannot create '%s': %s\n", tmp, strerror(errno));
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	f = fdopen(fd, "wb");
-	ok = f && fwrite(data, 1, len, f) == len;
-	if (f)
-		ok = fclose(f) == 0 && ok;
-	else
-		close(fd);
-	if (!ok || rename(tmp, path) < 0) {
-		fprintf(stderr, "error: cannot write '%s': %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	free(tmp);
-	return EXIT_OK;
-}
 
 /* "v3" -> 3; 0 when not a revision name. */
 static unsigned revision_number(const char *s)
@@ -84,11 +43,11 @@ static int load_revisions(dossier_document **a, dossier_document **b, char *la, 
 	dossier_status_free(st);
 	if (npos >= 1 && !revision_number(pos[0])) {
 		dossier_free(d);
-		return cli_usage_error(&cmd, "'%s' is not a revision (v1, v2, …)", pos[0]);
+		return cli_usage_error(cli_find_command("diff"), "'%s' is not a revision (v1, v2, …)", pos[0]);
 	}
 	if (npos >= 2 && !revision_number(pos[1])) {
 		dossier_free(d);
-		return cli_usage_error(&cmd, "'%s' is not a revision (v1, v2, …)", pos[1]);
+		return cli_usage_error(cli_find_command("diff"), "'%s' is not a revision (v1, v2, …)", pos[1]);
 	}
 	if (npos == 0 && latest < 2) {
 		dossier_free(d);
@@ -148,16 +107,16 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 	char la[32], lb[32], *out = NULL, *style = NULL;
 	size_t len = 0;
 
-	if (cli_parse(&cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_parse(cli_find_command("diff"), opts, argc, argv, &pos, &npos, &code) < 0)
 		return code;
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "xml") &&
 	    strcmp(format, "html")) {
 		free(pos);
-		return cli_usage_error(&cmd, "unknown format '%s' (use text, json, xml or html)", format);
+		return cli_usage_error(cli_find_command("diff"), "unknown format '%s' (use text, json, xml or html)", format);
 	}
 	if (files) {
 		if (npos != 2) {
-			code = cli_usage_error(&cmd, "--files needs two files, OLD and NEW");
+			code = cli_usage_error(cli_find_command("diff"), "--files needs two files, OLD and NEW");
 			goto done;
 		}
 		if ((code = cli_load_document(&a, NULL, pos[0])) != EXIT_OK ||
@@ -167,7 +126,7 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 		o.new_label = pos[1];
 	} else {
 		if (npos > 2) {
-			code = cli_usage_error(&cmd, "too many arguments");
+			code = cli_usage_error(cli_find_command("diff"), "too many arguments");
 			goto done;
 		}
 		if ((code = load_revisions(&a, &b, la, lb, sizeof(la), pos, npos, g)) != EXIT_OK)
@@ -199,7 +158,7 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 		out[len] = '\0';
 	}
 	if (outpath) {
-		code = write_file(outpath, out, len);
+		code = cli_write_atomic(outpath, out, len);
 	} else if (fwrite(out, 1, len, stdout) != len) {
 		fprintf(stderr, "error: cannot write to standard output\n");
 		code = EXIT_FAIL;

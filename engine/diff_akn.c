@@ -15,7 +15,10 @@
  *     eId in wId and its text in <del>; a split or merged provision is its
  *     old form deleted and its new parts inserted;
  *   - each provision that changed has a class naming its kinds of change
- *     ("diff-renumbered diff-changed"), for stylesheets.
+ *     ("diff-renumbered diff-changed"), for stylesheets;
+ *   - changed words of the preface and preamble (draft label, date,
+ *     citations) are marked the same way where the two revisions' elements
+ *     have the same shape.
  *
  * Everything used is in the AKN 3.0 schema (ins, del, wId, status,
  * class), so the result validates.
@@ -319,8 +322,10 @@ static xmlNodePtr deleted_copy(ctx *c, const dossier_node *old, unsigned changes
 {
 	xmlNodePtr src, copy;
 
-	if (load_old(c, err) < 0)
+	if (load_old(c, err) < 0) {
+		c->oom = 1;   /* stops the marking; the error is in err */
 		return NULL;
+	}
 	src = map_get(&c->oldmap, old->eid);
 	if (!src)
 		return NULL;
@@ -564,6 +569,86 @@ static int mark_items(ctx *c, const dossier_diff_item *v, size_t n, xmlNodePtr p
 	return c->oom ? -1 : 0;
 }
 
+/* ---- the preface ---- */
+
+static xmlNodePtr next_el(xmlNodePtr n)
+{
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->next;
+	return n;
+}
+
+static int has_child_el(xmlNodePtr n)
+{
+	return next_el(n->children) != NULL;
+}
+
+/* Mark the changed words of two elements of the same shape: leaves (text
+ * only) are compared word by word; elements whose children have the same
+ * names in the same order are compared child by child; anything else is
+ * left as the new revision has it. */
+static void mark_same_shape(ctx *c, xmlNodePtr o, xmlNodePtr n, dossier_error *err)
+{
+	xmlNodePtr oc, nc;
+
+	if (!has_child_el(o) && !has_child_el(n)) {
+		xmlChar *ot = xmlNodeGetContent(o), *nt = xmlNodeGetContent(n);
+		dossier_word_diff *wd = NULL;
+
+		if (ot && nt && strcmp((const char *)ot, (const char *)nt) &&
+		    dossier_word_diff_new(&wd, (const char *)ot, (const char *)nt, err) == 0 &&
+		    dossier_word_diff_changed(wd))
+			put_marked(c, n, wd);
+		dossier_word_diff_free(wd);
+		xmlFree(ot);
+		xmlFree(nt);
+		return;
+	}
+	for (oc = next_el(o->children), nc = next_el(n->children); oc && nc;
+	     oc = next_el(oc->next), nc = next_el(nc->next))
+		if (strcmp((const char *)oc->name, (const char *)nc->name))
+			return;
+	if (oc || nc)
+		return;
+	for (oc = next_el(o->children), nc = next_el(n->children); oc && nc;
+	     oc = next_el(oc->next), nc = next_el(nc->next))
+		mark_same_shape(c, oc, nc, err);
+}
+
+static xmlNodePtr find_el(xmlNodePtr n, const char *name)
+{
+	for (; n; n = n->next) {
+		xmlNodePtr r;
+
+		if (is_el(n, name))
+			return n;
+		if (n->type == XML_ELEMENT_NODE && (r = find_el(n->children, name)))
+			return r;
+	}
+	return NULL;
+}
+
+/* The preface (number, date, draft label, title) and the preamble, when
+ * they changed: pair their elements with the older revision's. */
+static int mark_preface(ctx *c, xmlNodePtr root, dossier_error *err)
+{
+	static const char *const parts[] = { "preface", "preamble" };
+	size_t i;
+
+	if (!c->diff->preface)
+		return 0;
+	if (load_old(c, err) < 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		xmlNodePtr o = find_el(xmlDocGetRootElement(c->old), parts[i]);
+		xmlNodePtr n = find_el(root, parts[i]);
+
+		if (o && n)
+			mark_same_shape(c, o, n, err);
+	}
+	return c->oom ? -1 : 0;
+}
+
 static xmlNodePtr find_body(xmlNodePtr n)
 {
 	for (; n; n = n->next) {
@@ -640,7 +725,8 @@ int dossier_diff_akn(char **out, size_t *len, const dossier_diff *diff,
 				put_marked(&c, h, it->heading);
 		}
 	}
-	if (mark_items(&c, diff->items, diff->nitems, body, err) < 0) {
+	if (mark_preface(&c, root, err) < 0 ||
+	    mark_items(&c, diff->items, diff->nitems, body, err) < 0) {
 		if (!err || !err->code)
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		else

@@ -130,6 +130,12 @@ class DiffFilesTest(clitest.TestCase):
         p = [e for e in root.iter(AKN + "paragraph") if e.get("eId") == "art_5__para_1"][0]
         text = ET.tostring(p, encoding="unicode")
         self.assertRegex(text, r"<ns0:del> 24</ns0:del><ns0:ins> 18</ns0:ins>")
+        # The preface: the draft label and the date.
+        other = [e for e in root.iter(AKN + "p") if e.get("class") == "other"][0]
+        self.assertEqual(other.find(AKN + "del").text, " 1")
+        self.assertEqual(other.find(AKN + "ins").text, " 2")
+        date = next(root.iter(AKN + "docDate"))
+        self.assertEqual([d.text for d in date.findall(AKN + "del")], [" 10", " 6"])
 
     def test_html_is_the_comparison_table(self):
         out = self.path("diff.html")

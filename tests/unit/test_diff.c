@@ -5,7 +5,9 @@
  * in a long clause; identical documents; NFD against NFC input; where old
  * provisions stand in the new text (for comments carried forward); the
  * summary text; English citations and the JSON form; a moved article
- * that also changed; the AKN output against the schema; and a real law from
+ * that also changed; the AKN output against the schema; random line-level
+ * revisions of the sample draft, where every provision of both texts must
+ * be accounted for exactly once and in order; and a real law from
  * the corpus revised by this test (articles inserted, deleted and edited),
  * whose diff must report exactly those changes.
  */
@@ -148,6 +150,28 @@ static void assert_contains(const char *hay, const char *needle)
 {
 	if (!strstr(hay, needle))
 		fail_msg("'%s' not found in:\n%s", needle, hay);
+}
+
+/* The marked AKN of a diff validates against the schema (when given). */
+static void assert_akn_valid(const pair *p)
+{
+	const char *xsd = getenv("DOSSIER_SCHEMA");
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_diags *diags = NULL;
+	char *xml = NULL;
+	size_t len = 0, i;
+
+	assert_int_equal(dossier_diff_akn(&xml, &len, p->d, NULL, &err), 0);
+	if (xsd) {
+		assert_int_equal(dossier_diags_new(&diags), 0);
+		if (dossier_akn_validate(xsd, "diff.xml", xml, len, diags, &err) < 0) {
+			for (i = 0; i < dossier_diags_count(diags); i++)
+				print_error("%s\n", dossier_diags_get(diags, i)->message);
+			fail_msg("diff AKN does not validate:\n%s", xml);
+		}
+		dossier_diags_free(diags);
+	}
+	free(xml);
 }
 
 /* ---- cases ---- */
@@ -340,6 +364,7 @@ static void test_split_clause(void **state)
 	free(s);
 	assert_int_equal(dossier_diff_locate(&n, NULL, p.d, "art_1__para_2"), DOSSIER_FATE_SPLIT);
 	assert_string_equal(n->eid, "art_1__para_2");
+	assert_akn_valid(&p);
 	pair_free(&p);
 }
 
@@ -365,6 +390,7 @@ static void test_merged_clauses(void **state)
 	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
 	assert_int_equal(dossier_diff_locate(&n, NULL, p.d, "art_1__para_3"), DOSSIER_FATE_MERGED);
 	assert_string_equal(n->eid, "art_1__para_2");
+	assert_akn_valid(&p);
 	pair_free(&p);
 }
 
@@ -558,9 +584,205 @@ static void test_moved_and_changed(void **state)
 	assert_int_equal(count(&p, DOSSIER_CHANGE_MOVED), 1);
 	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
 	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	assert_akn_valid(&p);
 	free(ta);
 	free(tb);
 	pair_free(&p);
+}
+
+/* ---- random revisions: every provision accounted for once, in order ---- */
+
+static int is_container_kind(dossier_node_kind k)
+{
+	return k == DOSSIER_NODE_BODY || k == DOSSIER_NODE_PART || k == DOSSIER_NODE_CHAPTER ||
+	       k == DOSSIER_NODE_SECTION;
+}
+
+static size_t units_of(const dossier_node **out, size_t max, const dossier_node *n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n->nchildren; i++) {
+		const dossier_node *c = n->children[i];
+
+		if (is_container_kind(c->kind))
+			k += units_of(out + (k < max ? k : max), k < max ? max - k : 0, c);
+		else {
+			if (k < max)
+				out[k] = c;
+			k++;
+		}
+	}
+	return k;
+}
+
+static size_t index_in(const dossier_node *const *v, size_t n, const dossier_node *x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return i;
+	fail_msg("a node of the diff is not among the siblings it should be in");
+	return 0;
+}
+
+/* The items cover the old list A and the new list B exactly once each,
+ * the new ones in their order. */
+static void check_cover(const dossier_diff_item *v, size_t n, const dossier_node *const *A, size_t na,
+	const dossier_node *const *B, size_t nb)
+{
+	unsigned char *seen_a = calloc(na + 1, 1), *seen_b = calloc(nb + 1, 1);
+	size_t i, k, last_b = 0;
+	int any_b = 0;
+
+	assert_non_null(seen_a);
+	assert_non_null(seen_b);
+	for (i = 0; i < n; i++) {
+		const dossier_diff_item *it = &v[i];
+
+		if (it->old_node) {
+			k = index_in(A, na, it->old_node);
+			assert_int_equal(seen_a[k], 0);
+			seen_a[k] = 1;
+		}
+		if (it->new_node) {
+			k = index_in(B, nb, it->new_node);
+			assert_int_equal(seen_b[k], 0);
+			seen_b[k] = 1;
+			if (any_b)
+				assert_true(k > last_b);
+			last_b = k;
+			any_b = 1;
+		}
+		for (k = 0; k < it->nparts; k++) {
+			size_t j;
+
+			if (it->changes & DOSSIER_CHANGE_SPLIT) {
+				j = index_in(B, nb, it->parts[k]);
+				assert_int_equal(seen_b[j], 0);
+				seen_b[j] = 1;
+				last_b = j;
+			} else {
+				j = index_in(A, na, it->parts[k]);
+				assert_int_equal(seen_a[j], 0);
+				seen_a[j] = 1;
+			}
+		}
+		if (it->old_node && it->new_node &&
+		    !(it->changes & (DOSSIER_CHANGE_SPLIT | DOSSIER_CHANGE_MERGED)) && it->nchildren)
+			check_cover(it->children, it->nchildren,
+				(const dossier_node *const *)it->old_node->children, it->old_node->nchildren,
+				(const dossier_node *const *)it->new_node->children, it->new_node->nchildren);
+	}
+	for (i = 0; i < na; i++)
+		assert_int_equal(seen_a[i], 1);
+	for (i = 0; i < nb; i++)
+		assert_int_equal(seen_b[i], 1);
+	free(seen_a);
+	free(seen_b);
+}
+
+static char *read_source(const char *rel)
+{
+	const char *root = getenv("DOSSIER_SOURCE_ROOT");
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *path, *data = NULL;
+	size_t len;
+
+	if (!root)
+		return NULL;
+	path = dossier_sprintf("%s/%s", root, rel);
+	if (dossier_read_file(&data, &len, path, &err) < 0)
+		fail_msg("%s", err.message);
+	free(path);
+	return data;
+}
+
+static void test_random_revisions(void **state)
+{
+	char *src = read_source("templates/du-thao-nghi-dinh-do-thi-thong-minh.txt");
+	char *lines[400];
+	size_t nl = 0, round, done = 0;
+	uint64_t seed = 2024;
+	dossier_document *a;
+	char *p, *save = NULL;
+
+	(void)state;
+	if (!src) {
+		skip();
+		return;
+	}
+	a = parse(src);
+	for (p = strtok_r(src, "\n", &save); p && nl < 400; p = strtok_r(NULL, "\n", &save))
+		lines[nl++] = p;
+	for (round = 0; round < 150; round++) {
+		const char *order[800];
+		size_t n = 0, i, ops = 1 + rnd(&seed) % 4, o;
+		dstr t = DSTR_INIT;
+		dossier_document *b = NULL;
+		dossier_error err = DOSSIER_ERROR_INIT;
+		dossier_diff *d = NULL;
+		const dossier_node *ua[200], *ub[200];
+		size_t na, nb;
+		char *out = NULL;
+
+		for (i = 0; i < nl; i++)
+			order[n++] = lines[i];
+		/* Line-level edits of the body (after the header): drop, repeat,
+		 * swap, or truncate a line. */
+		for (o = 0; o < ops; o++) {
+			size_t x = 20 + rnd(&seed) % (n - 20), y = 20 + rnd(&seed) % (n - 20);
+			const char *tmp;
+
+			switch (rnd(&seed) % 4) {
+			case 0:
+				memmove(&order[x], &order[x + 1], (n - x - 1) * sizeof(*order));
+				n--;
+				break;
+			case 1:
+				memmove(&order[x + 1], &order[x], (n - x) * sizeof(*order));
+				n++;
+				break;
+			case 2:
+				tmp = order[x];
+				order[x] = order[y];
+				order[y] = tmp;
+				break;
+			default:
+				order[x] = "Nội dung sửa đổi của dòng này.";
+				break;
+			}
+		}
+		for (i = 0; i < n; i++) {
+			dstr_adds(&t, order[i]);
+			dstr_addc(&t, '\n');
+		}
+		if (dossier_text_parse(&b, "random.txt", t.ptr, t.len, NULL, &err) < 0) {
+			dossier_error_clear(&err);   /* e.g. a number repeated: not a text to diff */
+			dstr_free(&t);
+			continue;
+		}
+		dstr_free(&t);
+		assert_int_equal(dossier_diff_new(&d, a, b, &err), 0);
+		na = units_of(ua, 200, a->body);
+		nb = units_of(ub, 200, b->body);
+		check_cover(d->items, d->nitems, ua, na, ub, nb);
+		assert_int_equal(dossier_diff_text(&out, d, NULL, &err), 0);
+		free(out);
+		assert_int_equal(dossier_diff_json(&out, d, NULL, &err), 0);
+		free(out);
+		if (dossier_diff_akn(&out, NULL, d, NULL, &err) == 0)
+			free(out);
+		else
+			dossier_error_clear(&err);
+		dossier_diff_free(d);
+		dossier_document_free(b);
+		done++;
+	}
+	assert_true(done > 50);
+	dossier_document_free(a);
+	free(src);
 }
 
 /* ---- a real law, revised by this test ---- */
@@ -759,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_akn_valid),
 		cmocka_unit_test(test_english_and_json),
 		cmocka_unit_test(test_moved_and_changed),
+		cmocka_unit_test(test_random_revisions),
 		cmocka_unit_test(test_real_revision),
 	};
 
