@@ -7,14 +7,29 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+/* The mode a new file gets (0666 less the umask), or the existing file's. */
+static mode_t file_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
 
 int cli_write_atomic(const char *path, const char *data, size_t len)
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 16);
+	mode_t mode = file_mode(path);
 	FILE *f;
 	int fd, ok;
 
@@ -28,8 +43,10 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
 		free(tmp);
 		return EXIT_FAIL;
 	}
+	/* mkstemp makes it 0600: give it the mode the file would have had. */
 	f = fdopen(fd, "wb");
-	ok = f && fwrite(data, 1, len, f) == len;
+	ok = fchmod(fd, mode) == 0;
+	ok = f && fwrite(data, 1, len, f) == len && ok;
 	ok = f && fflush(f) == 0 && ok;
 	ok = f && fsync(fileno(f)) == 0 && ok;
 	if (f)

@@ -468,7 +468,7 @@ static void write_comment(writer *w, const dossier_report_row *row, size_t k, co
 	p_class(w, "commentId", c->id);
 	start(w, "p");
 	attr(w, "class", "body");
-	ref_el(w, "organization", NULL, "", c->author, row->body);
+	ref_el(w, "organization", NULL, "", row->member ? row->member : c->author, row->body);
 	end(w);
 	date_p(w, "time", row->time);
 	lines(w, "comment", c->text);

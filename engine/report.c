@@ -13,9 +13,11 @@
  */
 #include "dossier/report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_int.h"
 #include "util.h"
 
 /* ---- names and labels ---------------------------------------------------- */
@@ -53,6 +55,7 @@ const char *dossier_report_disposition_name(dossier_disposition d)
 }
 
 #define GENERAL_CITATION "Góp ý chung"
+#define PUBLIC_NAME "Tổ chức, cá nhân khác (lấy ý kiến rộng rãi)"
 
 /* ---- freeing ------------------------------------------------------------- */
 
@@ -206,8 +209,7 @@ static bool same_group(const keyed *x, const keyed *y)
 	return strcmp(x->c->on ? x->c->on : "", y->c->on ? y->c->on : "") == 0;
 }
 
-/* "v12" -> 12; 0 when it is not vN. */
-static unsigned parse_revision(const char *s)
+unsigned report_revision_number(const char *s)
 {
 	unsigned long n;
 	char *end;
@@ -232,19 +234,15 @@ static int member_ref_cmp(const void *a, const void *b)
 	return strcmp(((const member_ref *)a)->id, ((const member_ref *)b)->id);
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 typedef struct builder {
 	dossier_report *r;
 	const dossier_report_input *in;
 	prov_index *ix;          /* ix[n - 1] for vN, built when needed */
 	bool *indexed;
 	keyed *k;
-	member_ref *refs;
+	member_ref *refs;          /* the participants, by id */
 	size_t nrefs;
+	size_t public_member;      /* the public's row in r->members, or SIZE_MAX */
 	int oom;
 } builder;
 
@@ -276,51 +274,46 @@ static const prov_index *revision_index(builder *b, unsigned n)
 	return &b->ix[n - 1];
 }
 
+/* An id for the public's row that no participant has: "pub" (the key the
+ * import keeps the public's count under), else "pub-public", "pub-public-public"… */
+static char *public_id(builder *b, const member_ref *refs, size_t np)
+{
+	dstr id = DSTR_INIT;
+	member_ref key;
+
+	dstr_adds(&id, "pub");
+	for (;;) {
+		if (id.oom)
+			break;
+		key.id = id.ptr;
+		if (!bsearch(&key, refs, np, sizeof(*refs), member_ref_cmp))
+			return dstr_detach(&id);
+		dstr_adds(&id, "-public");
+	}
+	dstr_free(&id);
+	b->oom = 1;
+	return NULL;
+}
+
+/* Every participant, in the workflow's order, then one row for every
+ * author the workflow does not name (members of the public, whose comments
+ * were imported): counted together, each still named in its own rows. */
 static int build_members(builder *b)
 {
 	dossier_report *r = b->r;
 	const dossier_workflow *wf = b->in->wf;
 	const dossier_comment_list *l = b->in->comments;
-	size_t np = wf ? wf->nparticipants : 0, i, nextra = 0, m;
-	const char **extra = NULL;
+	size_t np = wf ? wf->nparticipants : 0, i;
 	dossier_report_member *all;
-	member_ref *refs;
+	bool public = false;
 
-	/* Every participant first, then the authors the workflow does not name. */
-	refs = calloc(np + 1, sizeof(*refs));
-	if (!refs)
-		return -1;
-	for (i = 0; i < np; i++) {
-		refs[i].id = wf->participants[i].id;
-		refs[i].index = i;
-	}
-	qsort(refs, np, sizeof(*refs), member_ref_cmp);
-	extra = calloc(l->n + 1, sizeof(*extra));
-	if (!extra) {
-		free(refs);
-		return -1;
-	}
-	for (i = 0; i < l->n; i++) {
-		member_ref key;
-
-		key.id = l->items[i].author ? l->items[i].author : "";
-		if (!bsearch(&key, refs, np, sizeof(*refs), member_ref_cmp))
-			extra[nextra++] = key.id;
-	}
-	qsort(extra, nextra, sizeof(*extra), str_cmp);
-	for (i = 0, m = 0; i < nextra; i++)
-		if (m == 0 || strcmp(extra[m - 1], extra[i]) != 0)
-			extra[m++] = extra[i];
-	nextra = m;
-
-	all = calloc(np + nextra + 1, sizeof(*all));
-	b->refs = calloc(np + nextra + 1, sizeof(*b->refs));
+	all = calloc(np + 2, sizeof(*all));
+	b->refs = calloc(np + 1, sizeof(*b->refs));
 	if (!all || !b->refs) {
 		free(all);
-		free(refs);
-		free(extra);
 		return -1;
 	}
+	r->members = all;
 	for (i = 0; i < np; i++) {
 		const dossier_participant *p = &wf->participants[i];
 		const dossier_role *role = dossier_workflow_role(wf, p->role);
@@ -329,38 +322,37 @@ static int build_members(builder *b)
 		all[i].name = dup_or_null(b, p->name ? p->name : p->id);
 		all[i].role = dup_or_null(b, p->role);
 		all[i].may_comment = role && (role->actions & DOSSIER_ACTION_COMMENT);
-	}
-	for (i = 0; i < nextra; i++) {
-		dossier_report_member *mm = &all[np + i];
-		size_t j;
-
-		mm->id = dup_or_null(b, extra[i]);
-		/* The record's own name for its author, from its first comment. */
-		for (j = 0; j < l->n; j++)
-			if (l->items[j].author && !strcmp(l->items[j].author, extra[i]))
-				break;
-		mm->name = dup_or_null(b, j < l->n && l->items[j].author_name ? l->items[j].author_name : extra[i]);
-	}
-	free(refs);
-	free(extra);
-	r->members = all;
-	r->nmembers = np + nextra;
-	for (i = 0; i < r->nmembers; i++) {
 		b->refs[i].id = all[i].id ? all[i].id : "";
 		b->refs[i].index = i;
 	}
-	b->nrefs = r->nmembers;
+	r->nmembers = np;
+	b->nrefs = np;
 	qsort(b->refs, b->nrefs, sizeof(*b->refs), member_ref_cmp);
+	for (i = 0; i < l->n && !public; i++) {
+		member_ref key;
+
+		key.id = l->items[i].author ? l->items[i].author : "";
+		public = !bsearch(&key, b->refs, b->nrefs, sizeof(*b->refs), member_ref_cmp);
+	}
+	if (public) {
+		b->public_member = np;
+		all[np].id = public_id(b, b->refs, b->nrefs);
+		all[np].name = dup_or_null(b, PUBLIC_NAME);
+		r->nmembers++;
+	}
 	return b->oom ? -1 : 0;
 }
 
+/* The participant's row, else the public's. */
 static dossier_report_member *find_member(builder *b, const char *id)
 {
 	member_ref key, *ref;
 
 	key.id = id ? id : "";
 	ref = bsearch(&key, b->refs, b->nrefs, sizeof(*b->refs), member_ref_cmp);
-	return ref ? &b->r->members[ref->index] : NULL;
+	if (ref)
+		return &b->r->members[ref->index];
+	return b->public_member != SIZE_MAX ? &b->r->members[b->public_member] : NULL;
 }
 
 /* Keep the members who may comment or who commented, in their order. */
@@ -386,6 +378,11 @@ static void prune_members(dossier_report *r)
 
 /* ---- groups and rows ----------------------------------------------------- */
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 static int make_group(builder *b, dossier_report_group *g, const keyed *k, const prov_index *latest)
 {
 	const dossier_report_input *in = b->in;
@@ -407,8 +404,10 @@ static int make_group(builder *b, dossier_report_group *g, const keyed *k, const
 	g->citation = dossier_node_citation(k->node, in->revisions[k->rev - 1]->lang);
 	g->text = dossier_node_text(k->node);
 	g->heading = dup_or_null(b, k->node->heading);
-	if (!g->citation || !g->text)
-		return b->oom = 1, -1;
+	if (!g->citation || !g->text) {
+		b->oom = 1;
+		return -1;
+	}
 	if (k->rev == in->nrevisions) {
 		g->status = DOSSIER_REPORT_UNCHANGED;
 	} else {
@@ -419,9 +418,13 @@ static int make_group(builder *b, dossier_report_group *g, const keyed *k, const
 		} else {
 			char *t = dossier_node_text(now->node);
 
-			if (!t)
-				return b->oom = 1, -1;
-			g->status = strcmp(t, g->text) ? DOSSIER_REPORT_CHANGED : DOSSIER_REPORT_UNCHANGED;
+			if (!t) {
+				b->oom = 1;
+				return -1;
+			}
+			/* The text with its descendants', and the heading. */
+			g->status = strcmp(t, g->text) || !same_str(now->node->heading, k->node->heading) ?
+				DOSSIER_REPORT_CHANGED : DOSSIER_REPORT_UNCHANGED;
 			free(t);
 		}
 	}
@@ -510,6 +513,7 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 	n = input.comments->n;
 
 	memset(&b, 0, sizeof(b));
+	b.public_member = SIZE_MAX;
 	b.in = &input;
 	b.r = calloc(1, sizeof(*b.r));
 	b.ix = calloc(input.nrevisions + 1, sizeof(*b.ix));
@@ -536,7 +540,7 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 			k->kind = DOSSIER_REPORT_GROUP_GENERAL;
 			continue;
 		}
-		k->rev = parse_revision(k->c->revision);
+		k->rev = report_revision_number(k->c->revision);
 		ix = revision_index(&b, k->rev);
 		if (b.oom)
 			goto oom;
@@ -579,7 +583,11 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 		if ((unsigned)disp >= DOSSIER_REPORT_NDISPOSITIONS)
 			disp = DOSSIER_DISPOSITION_NONE;
 		m = find_member(&b, k->c->author);
-		row->body = m && m->name ? m->name : k->c->author_name ? k->c->author_name : k->c->author;
+		if (m && b.public_member != SIZE_MAX && m == &b.r->members[b.public_member])
+			row->body = k->c->author_name ? k->c->author_name : k->c->author;
+		else
+			row->body = m && m->name ? m->name : k->c->author_name ? k->c->author_name : k->c->author;
+		row->member = m ? m->id : NULL;
 		if (m) {
 			m->comments++;
 			m->by_disposition[disp]++;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_int.h"
 #include "util.h"
 
 static char *read_title(const dossier_snap *tip)
@@ -28,18 +29,6 @@ static char *read_title(const dossier_snap *tip)
 	json_decref(root);
 	free(data);
 	return title;
-}
-
-/* "v12" -> 12; 0 when it is not vN. */
-static unsigned revision_number(const char *s)
-{
-	unsigned long n;
-	char *end;
-
-	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '0' || s[1] > '9')
-		return 0;
-	n = strtoul(s + 1, &end, 10);
-	return *end ? 0 : n > 1000000 ? 0 : (unsigned)n;
 }
 
 int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
@@ -72,7 +61,7 @@ int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 	if (s.revision && (rc = facade_revision_doc(&docs[s.revision - 1], tip, s.revision, err)) < 0)
 		goto done;
 	for (i = 0; i < comments->n; i++) {
-		unsigned n = revision_number(comments->items[i].revision);
+		unsigned n = report_revision_number(comments->items[i].revision);
 
 		if (n == 0 || n > s.revision || docs[n - 1])
 			continue;

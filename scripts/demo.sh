@@ -95,5 +95,15 @@ step "the consolidated draft: v2 with every adopted proposal applied and marked"
 d consolidate -o "$out/consolidated-v2.xml"
 d consolidate --format html -o "$out/consolidated-v2.html"
 
+step "the synthesis report: how every comment was received and explained"
+d report -o "$out/report.xml"
+d report --format html -o "$out/report.html"
+d report --format csv -o "$out/report.csv"
+
+step "what changed between the drafts, article by article"
+d diff v1 v2
+d diff v1 v2 --format html -o "$out/compare-v1-v2.html"
+d diff v1 v2 --format xml -o "$out/diff-v1-v2.xml"
+
 printf '\noutput in %s:\n' "$out"
 ls -1 "$out"

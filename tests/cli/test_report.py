@@ -5,11 +5,13 @@ a workflow, draft v1 and v2).
 The AKN validates against the OASIS schema; the CSV equals
 tests/fixtures/report/expected.csv byte for byte; the HTML renders, is one
 self-contained page and names every comment; -o writes atomically and
-nothing on error; usage mistakes exit 2. Where tidy and Chromium are
+nothing on error; usage mistakes exit 2. Two comments from the public
+come in through `dossier import`. Where tidy and Chromium are
 installed (scripts/deps.sh), the page passes tidy without a warning and
 renders in headless Chromium with no console error or network request, as
 the consolidated draft's page does (tests/cli/test_consolidate.py).
 """
+import json
 import os
 import re
 import shutil
@@ -45,9 +47,19 @@ RESPONSES = [
     ("most-2", "--note", "Ghi nhận."),
     ("hanoi-2", "--note", "Ghi nhận."),
     ("most-3", "--reject", "Giữ nguyên; kinh phí theo Luật Ngân sách nhà nước."),
+    ("pub-1", "--reject", "Giữ nguyên định nghĩa để thống nhất với Luật."),
 ]
 
-IDS = ["most-1", "mof-1", "hanoi-1", "most-2", "hanoi-2", "mof-2", "most-3"]
+# Comments from the public, imported by the drafting agency (docs/import.md).
+PUBLIC = [
+    {"author_name": "Nguyễn Văn An", "organisation": "Hiệp hội Doanh nghiệp nhỏ và vừa",
+     "on": "art_2__para_1", "text": "Đề nghị định nghĩa ngắn gọn hơn.",
+     "received": "2025-07-03T14:00:00+07:00"},
+    {"author_name": "Trần Thị Bình", "on": "general", "text": "Ủng hộ dự thảo, đề nghị sớm ban hành.",
+     "received": "2025-07-04"},
+]
+
+IDS = ["most-1", "mof-1", "hanoi-1", "most-2", "hanoi-2", "mof-2", "most-3", "pub-1", "pub-2"]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -79,6 +91,11 @@ class ReportTest(clitest.TestCase):
             if proposal:
                 args += ["--propose", proposal]
             act(who, when, *args)
+        public = os.path.join(cls.base, "public.jsonl")
+        with open(public, "w", encoding="utf-8") as f:
+            for rec in PUBLIC:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        act("moc", "2025-07-06T09:00", "import", public)
         act("moc", "2025-07-10T08:00", "advance", "finishing")
         for i, (cid, disp, reason) in enumerate(RESPONSES):
             act("moc", "2025-07-11T09:%02d" % i, "respond", cid, disp, "--reason", reason)
@@ -107,6 +124,9 @@ class ReportTest(clitest.TestCase):
         silent = r.out[r.out.index('<blockContainer class="silentMembers">'):]
         silent = silent[:silent.index("</blockContainer>")]
         self.assertEqual(re.findall(r'<organization refersTo="#([a-z]+)">', silent), ["fpt"])
+        # The public: one TLCOrganization, each comment named after its author.
+        self.assertIn('<TLCOrganization eId="pub" href="/akn/ontology/organization/vn/pub"', r.out)
+        self.assertIn('<organization refersTo="#pub">Nguyễn Văn An</organization>', r.out)
         # The same dossier gives the same bytes.
         self.assertEqual(self.report().out, r.out)
 
@@ -254,14 +274,25 @@ class ReportTest(clitest.TestCase):
         self.assertIn("cannot create", r.err)
         self.assertFalse(os.path.exists(self.path("no")))
 
+    def test_output_gets_the_mode_of_a_new_file(self):
+        out = self.path("r.csv")
+        old = os.umask(0o022)
+        try:
+            self.assertExit(self.report("--format", "csv", "-o", out), 0)
+        finally:
+            os.umask(old)
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o644)
+
     def test_output_replaces_a_file_atomically(self):
         out = self.path("r.xml")
         with open(out, "w") as f:
             f.write("old")
+        os.chmod(out, 0o640)
         self.assertExit(self.report("-o", out), 0)
         with open(out, encoding="utf-8") as f:
             self.assertTrue(f.read().startswith("<?xml"))
         self.assertEqual(os.listdir(self.tmp), ["r.xml"])
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o640)
 
     def test_an_empty_dossier_has_a_valid_report(self):
         repo = self.path("fresh")

@@ -216,6 +216,36 @@ static void test_status_in_latest(void **state)
 	dossier_report_free(r);
 }
 
+/* A new heading alone changes a provision. */
+static void test_heading_change(void **state)
+{
+	fixture *f = *state;
+	dossier_document *docs[2];
+	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_comment_list l;
+	dossier_report *r = NULL;
+
+	docs[0] = parse("Điều 1. Phạm vi\nNội dung.\nĐiều 2. Hiệu lực\nNội dung.\n");
+	docs[1] = parse("Điều 1. Phạm vi áp dụng\nNội dung.\nĐiều 2. Hiệu lực\nNội dung.\n");
+	l.items = f->items;
+	l.n = 0;
+	f->list = l;
+	add(f, "most-1", "most", "art_1", "v1", 10, DOSSIER_DISPOSITION_NONE, "a");
+	add(f, "most-2", "most", "art_2", "v1", 20, DOSSIER_DISPOSITION_NONE, "b");
+	in.wf = f->wf;
+	in.comments = &f->list;
+	in.revisions = (const dossier_document *const *)docs;
+	in.nrevisions = 2;
+	assert_int_equal(dossier_report_build(&r, &in, &err), 0);
+	assert_int_equal(r->ngroups, 2);
+	assert_int_equal(r->groups[0].status, DOSSIER_REPORT_CHANGED);
+	assert_int_equal(r->groups[1].status, DOSSIER_REPORT_UNCHANGED);
+	dossier_report_free(r);
+	dossier_document_free(docs[0]);
+	dossier_document_free(docs[1]);
+}
+
 static void test_totals_and_silent_members(void **state)
 {
 	fixture *f = *state;
@@ -240,9 +270,16 @@ static void test_totals_and_silent_members(void **state)
 	assert_string_equal(r->members[3].id, "fpt");
 	assert_int_equal(r->members[3].comments, 0);
 	assert_true(r->members[3].may_comment);
-	assert_string_equal(r->members[4].id, "ghost");
+	/* Authors the workflow does not name (the public) share one row. */
+	assert_string_equal(r->members[4].id, "pub");
+	assert_string_equal(r->members[4].name, "Tổ chức, cá nhân khác (lấy ý kiến rộng rãi)");
+	assert_null(r->members[4].role);
 	assert_false(r->members[4].may_comment);
 	assert_int_equal(r->members[4].comments, 1);
+	assert_string_equal(r->rows[3].comment->id, "ghost-1");
+	assert_string_equal(r->rows[3].body, "ghost");
+	assert_string_equal(r->rows[3].member, "pub");
+	assert_string_equal(r->rows[0].member, "hanoi");
 	assert_int_equal(r->silent, 1);
 	for (i = 0; i < r->nmembers; i++) {
 		size_t d, m = 0;
@@ -314,7 +351,7 @@ static void test_many_comments(void **state)
 	fixture *f = *state;
 	static const char *const eids[] = { "art_3", "art_1", "art_2__para_2", "general", "art_2",
 		"art_2__para_1", "nowhere" };
-	static const char *const authors[] = { "most", "mof", "hanoi" };
+	static const char *const authors[] = { "most", "mof", "hanoi", NULL };
 	const size_t n = 100000;
 	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -334,7 +371,8 @@ static void test_many_comments(void **state)
 		x = x * 1103515245u + 12345u;
 		snprintf(ids[i], sizeof(ids[i]), "c-%zu", i);
 		c->id = ids[i];
-		c->author = (char *)authors[(x >> 8) % 3];
+		/* A quarter from the public, each their own author. */
+		c->author = (x >> 8) % 4 == 3 ? ids[i] : (char *)authors[(x >> 8) % 4];
 		c->on = (char *)eids[(x >> 12) % 7];
 		c->revision = (char *)((x >> 20) % 2 ? "v1" : "v2");
 		c->time = (dossier_time)((x >> 4) % 5000);
@@ -361,6 +399,12 @@ static void test_many_comments(void **state)
 			assert_true(a->time < b->time || (a->time == b->time && strcmp(a->id, b->id) < 0));
 		}
 	}
+	assert_int_equal(total, n);
+	/* The participants who may comment and one row for the whole public. */
+	assert_int_equal(r->nmembers, 5);
+	assert_string_equal(r->members[4].id, "pub");
+	for (i = 0, total = 0; i < r->nmembers; i++)
+		total += r->members[i].comments;
 	assert_int_equal(total, n);
 	assert_int_equal(r->by_disposition[0] + r->by_disposition[1] + r->by_disposition[2] +
 		r->by_disposition[3] + r->by_disposition[4], n);
@@ -528,6 +572,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_order_and_numbering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_in_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_heading_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totals_and_silent_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_comment_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_comments, setup, teardown),

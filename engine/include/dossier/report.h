@@ -61,12 +61,17 @@ typedef struct dossier_report_row {
 	size_t number;                /* 1, 2, 3 … across the report */
 	size_t group;                 /* index into groups */
 	const dossier_comment_record *comment; /* borrowed: see dossier_report_build */
-	const char *body;             /* the commenting body: the participant's name */
+	const char *body;             /* the commenting body: the participant's name, or the
+	                               * name a member of the public gave */
+	const char *member;           /* the id of its row in members (the participant, or the
+	                               * public's row), or NULL */
 	char time[40];                /* the comment's time, ISO 8601 in the dossier's time zone */
 	char response_time[40];       /* "" when unanswered */
 } dossier_report_row;
 
-/* A participant who may comment, or who commented. */
+/* A participant who may comment, or who commented; or the one row that
+ * counts every author the workflow does not name (members of the public,
+ * whose comments were imported): id "pub", role NULL. */
 typedef struct dossier_report_member {
 	char *id;
 	char *name;
@@ -89,7 +94,7 @@ typedef struct dossier_report {
 	size_t ngroups;
 	dossier_report_row *rows;
 	size_t nrows;
-	dossier_report_member *members; /* the workflow's order, then other authors by id */
+	dossier_report_member *members; /* the workflow's order, then the public's row */
 	size_t nmembers;
 	size_t by_disposition[DOSSIER_REPORT_NDISPOSITIONS];
 	size_t silent;                /* members who may comment and sent no comment */
@@ -108,7 +113,11 @@ typedef struct dossier_report_input {
 	const char *title;                        /* the dossier's title, or NULL */
 	const dossier_workflow *wf;               /* participants, roles, time zone; may be NULL */
 	const dossier_comment_list *comments;
-	const dossier_document *const *revisions; /* revisions[i] is v(i+1); an entry may be NULL */
+	const dossier_document *const *revisions; /* revisions[i] is v(i+1); an entry may be NULL
+	                                           * (not read); give at least the latest and those
+	                                           * commented on (a provision of a revision not given
+	                                           * reads "not found", one missing from an absent
+	                                           * latest "deleted or renumbered") */
 	size_t nrevisions;                        /* the latest is v<nrevisions> */
 	const char *date;                         /* YYYY-MM-DD; NULL: 1970-01-01 (never the clock) */
 } dossier_report_input;
