@@ -23,6 +23,10 @@ struct dossier {
 	/* The last revision read for a comment, kept across retries. */
 	unsigned doc_rev;
 	dossier_document *doc;
+	/* The last revision's eId index read for a comment (revisions/vN.eids
+	 * never changes once written), kept across actions of one handle. */
+	unsigned index_rev;
+	char *index;
 };
 
 /* Load the pinned workflow from a snapshot (once). */

@@ -21,6 +21,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -632,37 +633,100 @@ static void done_remote(remote_state *st, bool worked)
 		credential_tell(&st->helper, true);
 }
 
-/* A configured remote by name, or an anonymous one for a URL. */
-static int open_remote(git_remote **out, dossier_store *store, const char *remote, dossier_error *err)
+/* Remotes are opened anonymously from their URL: libgit2 1.5's
+ * git_remote_lookup leaks the regular-expression match data it uses to
+ * read the remote's configuration. */
+static char *config_string(git_repository *repo, const char *key)
 {
-	git_repository *repo = store_repository(store);
-	int rc = git_remote_lookup(out, repo, remote);
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *value = NULL;
 
-	if (rc == 0)
-		return 0;
+	if (git_repository_config_snapshot(&cfg, repo) == 0 && git_config_get_string_buf(&buf, cfg, key) == 0)
+		value = dossier_strdup(buf.ptr);
 	git_error_clear();
-	if (rc != GIT_ENOTFOUND && rc != GIT_EINVALIDSPEC)
-		return failure(err, DOSSIER_EFAIL, "cannot read the remote '%s'", remote);
-	if (!strstr(remote, ":") && access(remote, F_OK) != 0) {
-		dossier_error_set(err, DOSSIER_ENOTFOUND, "no remote '%s'", remote);
-		dossier_error_set_hint(err, "name a remote ('git remote -v' lists them) or give a URL");
-		return DOSSIER_ENOTFOUND;
-	}
-	if (git_remote_create_anonymous(out, repo, remote) < 0)
-		return failure(err, DOSSIER_EINVALID, "invalid remote '%s'", remote);
-	return 0;
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return value;
 }
 
 char *store_remote_url(dossier_store *store, const char *remote)
 {
-	git_remote *r = NULL;
-	char *url = NULL;
+	char *key = dossier_sprintf("remote.%s.url", remote), *url;
 
-	if (git_remote_lookup(&r, store_repository(store), remote) == 0 && git_remote_url(r))
-		url = dossier_strdup(git_remote_url(r));
-	git_error_clear();
-	git_remote_free(r);
+	url = key ? config_string(store_repository(store), key) : NULL;
+	free(key);
 	return url;
+}
+
+typedef struct insteadof {
+	const char *url;
+	size_t best;
+	char *rewritten;
+} insteadof;
+
+static int insteadof_entry(const git_config_entry *e, void *payload)
+{
+	insteadof *io = payload;
+	size_t klen = strlen(e->name), vlen = e->value ? strlen(e->value) : 0;
+	static const char suffix[] = ".insteadof";
+
+	if (klen <= 4 + sizeof(suffix) - 1 || strncmp(e->name, "url.", 4) ||
+	    strcasecmp(e->name + klen - (sizeof(suffix) - 1), suffix) || !vlen || vlen <= io->best ||
+	    strncmp(io->url, e->value, vlen))
+		return 0;
+	free(io->rewritten);
+	io->rewritten = dossier_sprintf("%.*s%s", (int)(klen - 4 - (sizeof(suffix) - 1)), e->name + 4,
+		io->url + vlen);
+	io->best = vlen;
+	return 0;
+}
+
+/* git's url.<base>.insteadOf, the longest match winning (libgit2 applies
+ * it through a leaking regular expression, so we do it ourselves). */
+static char *apply_insteadof(git_repository *repo, const char *url)
+{
+	git_config *cfg = NULL;
+	insteadof io = { url, 0, NULL };
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0)
+		git_config_foreach(cfg, insteadof_entry, &io);
+	git_error_clear();
+	git_config_free(cfg);
+	return io.rewritten ? io.rewritten : dossier_strdup(url);
+}
+
+static int remote_for_url(git_remote **out, git_repository *repo, const char *url)
+{
+	git_remote_create_options o;
+	char *real = apply_insteadof(repo, url);
+	int rc;
+
+	if (!real)
+		return -1;
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = repo;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	rc = git_remote_create_with_opts(out, real, &o);
+	free(real);
+	return rc;
+}
+
+/* A configured remote by name, or a URL. */
+static int open_remote(git_remote **out, dossier_store *store, const char *remote, dossier_error *err)
+{
+	char *url = store_remote_url(store, remote);
+	int rc = 0;
+
+	if (!url && !strstr(remote, ":") && access(remote, F_OK) != 0) {
+		dossier_error_set(err, DOSSIER_ENOTFOUND, "no remote '%s'", remote);
+		dossier_error_set_hint(err, "name a remote ('git remote -v' lists them) or give a URL");
+		return DOSSIER_ENOTFOUND;
+	}
+	if (remote_for_url(out, store_repository(store), url ? url : remote) < 0)
+		rc = failure(err, DOSSIER_EINVALID, "invalid remote '%s'", url ? url : remote);
+	free(url);
+	return rc;
 }
 
 int store_fetch(char out_id[41], dossier_store *store, const char *remote, const char *into_ref,
@@ -779,6 +843,9 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;
 	git_reference *ref = NULL;
+	git_config *cfg = NULL;
+	static const char *const clone_specs[] = { "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*" };
+	git_strarray specs;
 	remote_state st;
 	git_oid tip;
 	int rc = 0;
@@ -793,14 +860,16 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 	io.initial_head = "main";
 	if (git_repository_init_ext(&repo, path, &io) < 0)
 		return failure(err, DOSSIER_EFAIL, "cannot create '%s'", path);
-	if (git_remote_create(&remote, repo, "origin", url) < 0) {
+	if (remote_for_url(&remote, repo, url) < 0) {
 		rc = failure(err, DOSSIER_EINVALID, "invalid URL '%s'", url);
 		goto done;
 	}
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	init_callbacks(&fo.callbacks, &st);
-	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
-	if (git_remote_fetch(remote, NULL, &fo, "dossier clone") < 0) {
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	specs.strings = (char **)clone_specs;
+	specs.count = 2;
+	if (git_remote_fetch(remote, &specs, &fo, "dossier clone") < 0) {
 		flush_sideband(&st);
 		rc = failure(err, DOSSIER_EFAIL, "cannot clone '%s'", url);
 		goto done;
@@ -811,8 +880,13 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 		rc = dossier_error_set(err, DOSSIER_EINVALID, "'%s' is not a dossier: it has no branch 'main'", url);
 		goto done;
 	}
+	/* `origin`, and main tracking origin/main, as git clone leaves them */
 	if (git_reference_create(&ref, repo, DOSSIER_BRANCH, &tip, 0, "dossier clone") < 0 ||
-	    git_branch_set_upstream(ref, "origin/main") < 0) {
+	    git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_string(cfg, "remote.origin.url", url) < 0 ||
+	    git_config_set_string(cfg, "remote.origin.fetch", clone_specs[0]) < 0 ||
+	    git_config_set_string(cfg, "branch.main.remote", "origin") < 0 ||
+	    git_config_set_string(cfg, "branch.main.merge", DOSSIER_BRANCH) < 0) {
 		rc = failure(err, DOSSIER_EFAIL, "cannot create the branch 'main' in '%s'", path);
 		goto done;
 	}
@@ -827,6 +901,7 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 		}
 	}
 done:
+	git_config_free(cfg);
 	git_reference_free(ref);
 	git_remote_free(remote);
 	git_repository_free(repo);

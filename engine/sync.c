@@ -284,7 +284,9 @@ static int conflict(replay_ctx *c, const ev *ours, const char *why, dossier_erro
 
 	dstr_adds(&s, "cannot integrate your ");
 	describe(&s, ours);
-	dstr_addf(&s, ": %s; meanwhile the remote has ", why);
+	dstr_addf(&s, ": %s", why);
+	if (c->theirs->n)
+		dstr_adds(&s, "; meanwhile the remote has ");
 	for (i = 0; i < c->theirs->n; i++) {
 		const char *e = c->theirs->items[i].tr.event;
 
@@ -293,10 +295,8 @@ static int conflict(replay_ctx *c, const ev *ours, const char *why, dossier_erro
 			describe(&s, &c->theirs->items[i]);
 		}
 	}
-	if (!named && c->theirs->n) {
-		dstr_adds(&s, "");
+	if (!named && c->theirs->n)
 		describe(&s, &c->theirs->items[c->theirs->n - 1]);
-	}
 	dossier_error_set(err, DOSSIER_EREFUSED, "%s", s.ptr ? s.ptr : "conflict");
 	dstr_free(&s);
 	return DOSSIER_EREFUSED;
@@ -699,6 +699,53 @@ static void round_clear(round *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Move main from `local` to `tip`. When an action was taken here during
+ * the sync (main moved past `local`), its events are replayed onto `tip`
+ * too: they stay local until the next sync, and what was pushed is never
+ * replayed twice. */
+static int move_main(dossier *d, const char *local, const char *tip, dossier_sync_result *res,
+	dossier_error *err)
+{
+	char from[41], onto[41];
+	unsigned n;
+	int rc;
+
+	memcpy(from, local, 41);
+	memcpy(onto, tip, 41);
+	for (n = 0; n < SYNC_ROUNDS; n++) {
+		char now[41], next[41];
+		ev_list extra, none;
+		replay_ctx c;
+
+		rc = store_branch_move(d->store, from, onto, "dossier sync", err);
+		if (rc != DOSSIER_ECONFLICT)
+			return rc;
+		dossier_error_clear(err);
+		if ((rc = store_ref_read(now, d->store, DOSSIER_BRANCH, err)) < 0 ||
+		    (rc = collect(&extra, d, now, from, err)) < 0)
+			return rc;
+		memset(&c, 0, sizeof(c));
+		memset(&none, 0, sizeof(none));
+		c.d = d;
+		c.res = res;
+		c.theirs = &none;
+		rc = replay_all(next, &c, &extra, onto, err);
+		if (rc == 0)
+			rc = set_tags(d, NULL, &c, err);
+		ev_list_clear(&extra);
+		replay_ctx_clear(&c);
+		if (rc < 0) {
+			dossier_error_set_hint(err, "your earlier events are on the server; an action taken here during the sync "
+				"could not follow them ('git log %.7s' shows it)", now);
+			return rc;
+		}
+		memcpy(from, now, 41);
+		memcpy(onto, next, 41);
+	}
+	return dossier_error_set(err, DOSSIER_ECONFLICT,
+		"the dossier kept changing here during the sync; your events are on the server: 'dossier sync' again");
+}
+
 /* One round: fetch, integrate, verify, push, move. DOSSIER_ECONFLICT when
  * the remote moved before the push (the caller starts again). */
 static int sync_round(dossier_sync_result *res, dossier *d, const char *remote, const char *track,
@@ -797,15 +844,8 @@ static int sync_round(dossier_sync_result *res, dossier *d, const char *remote, 
 			goto done;
 		store_ref_write(d->store, track, r.tip, "dossier sync: pushed", NULL);
 	}
-	if (strcmp(r.tip, r.local)) {
-		if ((rc = store_branch_move(d->store, r.local, r.tip, "dossier sync", err)) < 0) {
-			if (rc == DOSSIER_ECONFLICT)
-				dossier_error_set_hint(err, "an action was taken here during the sync; %s",
-					pushing ? "your earlier events are on the server: 'dossier sync' again to integrate the new one" :
-					"'dossier sync' again");
-			goto done;
-		}
-	}
+	if (strcmp(r.tip, r.local) && (rc = move_main(d, r.local, r.tip, res, err)) < 0)
+		goto done;
 	if ((rc = set_tags(d, &r.theirs, &r.c, err)) < 0)
 		goto done;
 	res->received += r.theirs.n;

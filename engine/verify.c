@@ -25,6 +25,10 @@ typedef struct verifier {
 	bool check_tags;         /* revision tags must point at their commits */
 	verify_extra_fn extra;   /* a caller's own check of each commit, or NULL */
 	void *extra_payload;
+	/* The last revision index read (revisions/vN.eids, which no later
+	 * event may change): read once, not once per comment. */
+	unsigned index_rev;
+	char *index;
 } verifier;
 
 static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
@@ -132,23 +136,32 @@ static int read_comment(dossier_comment_record *c, verifier *v, const dossier_sn
 }
 
 /* Whether an eId is in a revision's index ("v2"). */
-static bool eid_in_revision(const dossier_snap *snap, const char *revision, const char *eid)
+static bool eid_in_revision(verifier *v, const dossier_snap *snap, const char *revision, const char *eid)
 {
 	unsigned long n = revision && revision[0] == 'v' ? strtoul(revision + 1, NULL, 10) : 0;
-	char *path = n ? revision_index_path((unsigned)n) : NULL, *data = NULL, *line;
+	char *path, *data = NULL, *line;
 	size_t len = 0, elen = strlen(eid);
 	bool found = false;
 
-	if (path && snap_read(&data, &len, snap, path, NULL) == 0) {
-		for (line = data; line && *line && !found; ) {
-			char *nl = strchr(line, '\n');
-
-			found = !strncmp(line, eid, elen) && line[elen] == '\t';
-			line = nl ? nl + 1 : NULL;
+	if (n == 0 || n > 1000000)
+		return false;
+	if (!v->index || v->index_rev != n) {
+		path = revision_index_path((unsigned)n);
+		if (!path || snap_read(&data, &len, snap, path, NULL) < 0) {
+			free(path);
+			return false;
 		}
+		free(path);
+		free(v->index);
+		v->index = data;
+		v->index_rev = (unsigned)n;
 	}
-	free(path);
-	free(data);
+	for (line = v->index; line && *line && !found; ) {
+		char *nl = strchr(line, '\n');
+
+		found = !strncmp(line, eid, elen) && line[elen] == '\t';
+		line = nl ? nl + 1 : NULL;
+	}
 	return found;
 }
 
@@ -229,7 +242,7 @@ static int import_added(const char *path, char status, void *payload)
 	if (!c.stage || strcmp(c.stage, ir->parent->stage))
 		violation(v, ir->snap, "wrong-stage", "imported comment '%s' names stage '%s'", id,
 			c.stage ? c.stage : "(none)");
-	if (strcmp(c.on, "general") && !eid_in_revision(ir->snap, c.revision, c.on))
+	if (strcmp(c.on, "general") && !eid_in_revision(v, ir->snap, c.revision, c.on))
 		violation(v, ir->snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
 			id, c.on, c.revision);
 	ir->authors[ir->n] = external ? NULL : dossier_strdup(c.author);
@@ -357,7 +370,7 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 			if (c.time != when)
 				violation(v, snap, "wrong-time", "comment '%s' has a time that differs from the event's",
 					tr->id);
-			if (strcmp(c.on, "general") && !eid_in_revision(snap, c.revision, c.on))
+			if (strcmp(c.on, "general") && !eid_in_revision(v, snap, c.revision, c.on))
 				violation(v, snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
 					tr->id, c.on, c.revision);
 			comment_record_clear(&c);
@@ -531,6 +544,7 @@ int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const cha
 	v.extra = extra;
 	v.extra_payload = payload;
 	rc = store_walk_range(d->store, tip, since, verify_one, &v, err);
+	free(v.index);
 	if (ncommits)
 		*ncommits = v.commits;
 	if (rc < 0)

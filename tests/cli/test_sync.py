@@ -44,6 +44,29 @@ def free_port():
         return s.getsockname()[1]
 
 
+def make_event(test, repo, actor, name, email, event, when, stage, extra, state_edit):
+    """A commit made by hand with plain git: the hook or sync must judge it."""
+    path = os.path.join(repo, "state.json")
+    with open(path, encoding="utf-8") as f:
+        state = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(state_edit(state))
+    git(repo, "add", "state.json")
+    msg = "%s %s\n\nDossier-Event: %s\nDossier-Actor: %s\nDossier-Stage: %s\nDossier-Time: %s\n%s" % (
+        actor, event, event, actor, stage, when, extra)
+    env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
+           "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": when}
+    r = git(repo, "commit", "-q", "-m", msg, env=env)
+    test.assertEqual(r.returncode, 0, r.stderr)
+
+
+def member_advances(test, repo):
+    make_event(test, repo, "most", "Bộ Khoa học và Công nghệ (Ministry of Science and Technology)",
+               "vanthu@most.gov.vn", "advance", "2025-07-19T10:00:00+07:00", "workshop",
+               "Dossier-Target: workshop\n",
+               lambda s: s.replace('"stage": "member-comment"', '"stage": "workshop"'))
+
+
 class SyncTest(clitest.TestCase):
     """A bare dossier served by `git daemon` with the hook installed."""
 
@@ -243,28 +266,10 @@ class SyncTest(clitest.TestCase):
 
     # ---- the hook -------------------------------------------------------------
 
-    def make_event(self, repo, actor, name, email, event, when, stage, extra, state_edit):
-        """A commit made by hand with plain git: the hook must judge it."""
-        path = os.path.join(repo, "state.json")
-        with open(path, encoding="utf-8") as f:
-            state = f.read()
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(state_edit(state))
-        git(repo, "add", "state.json")
-        msg = "%s %s\n\nDossier-Event: %s\nDossier-Actor: %s\nDossier-Stage: %s\nDossier-Time: %s\n%s" % (
-            actor, event, event, actor, stage, when, extra)
-        env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
-               "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": when}
-        r = git(repo, "commit", "-q", "-m", msg, env=env)
-        self.assertEqual(r.returncode, 0, r.stderr)
-
     def test_member_pushing_a_stage_change_is_refused(self):
         a = self.clone("a")
         before = git(self.server, "rev-parse", "main").stdout
-        self.make_event(a, "most", "Bộ Khoa học và Công nghệ (Ministry of Science and Technology)",
-                        "vanthu@most.gov.vn", "advance", "2025-07-19T10:00:00+07:00", "workshop",
-                        "Dossier-Target: workshop\n",
-                        lambda s: s.replace('"stage": "member-comment"', '"stage": "workshop"'))
+        member_advances(self, a)
         r = git(a, "push", "origin", "main")
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("remote:", r.stderr)
@@ -316,6 +321,22 @@ class SyncTest(clitest.TestCase):
         self.assertEqual(len(self.comments(self.server)), 1)
         self.assertFsck()
 
+    def test_deleting_a_record_is_refused(self):
+        a = self.clone("a")
+        self.comment(a, "most", "2025-07-01T10:00", "to be deleted")
+        self.assertExit(self.sync(a), 0)
+        record = git(a, "ls-files", "comments").stdout.strip()
+        self.assertTrue(record.endswith("most-1.json"), record)
+        git(a, "rm", "-q", record)
+        make_event(self, a, "most", "Bộ Khoa học và Công nghệ (Ministry of Science and Technology)",
+                   "vanthu@most.gov.vn", "comment", "2025-07-02T10:00:00+07:00", "member-comment",
+                   "Dossier-Id: most-2\nDossier-Revision: v1\n", lambda s: s)
+        r = git(a, "push", "origin", "main")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("does not delete '%s'" % record, r.stderr)
+        self.assertEqual(len(self.comments(self.server)), 1)
+        self.assertFsck()
+
     def test_pusher_must_be_the_author(self):
         a = self.clone("a")
         self.comment(a, "most", "2025-07-01T10:00", "by most")
@@ -327,6 +348,29 @@ class SyncTest(clitest.TestCase):
         self.assertIn("'nobody' is not a participant", r.stderr)
         r = git(a, "push", "-o", "dossier-as=vanthu@most.gov.vn", "origin", "main")
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFsck()
+
+    def test_remote_moving_during_the_push_is_retried(self):
+        a = self.clone("a")
+        self.comment(a, "most", "2025-07-01T10:00", "mine")
+        # the first time the hook runs, another member's comment lands on the
+        # server's main before git moves it: the push fails, sync starts again
+        mark = self.path("moved-once")
+        hook = os.path.join(self.server, "hooks", "pre-receive")
+        with open(hook, "w") as f:
+            f.write("#!/bin/sh\nDOSSIER_NOW='2025-07-20T10:00'\nexport DOSSIER_NOW\n"
+                    "if [ ! -e '%s' ]; then\n  touch '%s'\n"
+                    "  env -u GIT_DIR -u GIT_OBJECT_DIRECTORY -u GIT_ALTERNATE_OBJECT_DIRECTORIES "
+                    "-u GIT_QUARANTINE_PATH '%s' -C '%s' --as hanoi --now 2025-07-01T11:00 "
+                    "comment --on general --text 'meanwhile' >/dev/null\nfi\n"
+                    "exec '%s' hook pre-receive\n" % (mark, mark, clitest.BIN, self.server, clitest.BIN))
+        r = self.sync(a)
+        self.assertExit(r, 0)
+        self.assertTrue(os.path.exists(mark))
+        self.assertIn("1 event received, 1 sent (replayed", r.out)
+        self.assertEqual(sorted(c["text"] for c in self.comments(self.server)), ["meanwhile", "mine"])
+        self.assertEqual(git(a, "rev-parse", "main").stdout, git(self.server, "rev-parse", "main").stdout)
+        self.assertVerifies(self.server)
         self.assertFsck()
 
     def test_revision_tags_are_pushed(self):
@@ -350,6 +394,10 @@ class SyncTest(clitest.TestCase):
 class FileRemoteTest(clitest.TestCase):
     """file:// remotes: no server, no hook; the clients' own checks."""
 
+    def assertFsck(self, repo):
+        r = git(repo, "fsck", "--no-progress", "--strict")
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+
     def test_sync_through_a_file_remote(self):
         server = self.path("shared.git")
         draft = self.write("draft.txt", DRAFT)
@@ -371,8 +419,7 @@ class FileRemoteTest(clitest.TestCase):
             cs = run("-C", repo, "comments", "--json").json()
             self.assertEqual(sorted(c["id"] for c in cs), ["mof-1", "vnpt-1"])
             self.assertExit(run("-C", repo, "verify"), 0)
-        r = subprocess.run(["git", "-C", server, "fsck", "--no-progress", "--strict"], capture_output=True, text=True)
-        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFsck(server)
 
     def test_first_push_to_an_empty_server(self):
         # an empty repository made by the server's administrator, HEAD still 'master'
@@ -393,6 +440,47 @@ class FileRemoteTest(clitest.TestCase):
         r = run("clone", "file://" + server, other)
         self.assertExit(r, 0)
         self.assertIn("2 events, stage 'drafting'", r.out)
+        self.assertFsck(server)
+
+    def test_a_remote_history_that_breaks_the_workflow_is_refused(self):
+        # a file:// remote runs no hook: a member's clone can push anything there
+        server = self.path("shared.git")
+        draft = self.write("draft.txt", DRAFT)
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", "--bare", server, "--workflow", WF), 0)
+        self.assertExit(run("-C", server, "--as", "moc", "--now", "2025-06-25T10:00", "revise", draft), 0)
+        self.assertExit(run("-C", server, "--as", "moc", "--now", "2025-06-26T08:00", "advance", "member-comment"), 0)
+        a, b = self.path("a"), self.path("b")
+        self.assertExit(run("clone", "file://" + server, a), 0)
+        self.assertExit(run("clone", "file://" + server, b), 0)
+        member_advances(self, a)
+        bad = git(a, "rev-parse", "main").stdout.strip()
+        self.assertEqual(git(a, "push", "-q", "origin", "main").returncode, 0)
+        self.assertExit(run("-C", b, "--as", "hanoi", "--now", "2025-07-20", "comment", "--on", "general",
+                            "--text", "mine"), 0)
+        before = git(b, "rev-parse", "main").stdout
+        r = run("-C", b, "sync")
+        self.assertExit(r, 1)
+        self.assertIn("commit %s" % bad[:12], r.err)
+        self.assertIn("the workflow does not allow it", r.err)
+        self.assertIn("breaks the workflow; nothing was integrated", r.err)
+        self.assertEqual(git(b, "rev-parse", "main").stdout, before)
+        # a fresh clone of it is refused too
+        r = run("clone", "file://" + server, self.path("c"))
+        self.assertExit(r, 1)
+        self.assertIn("commit %s" % bad[:12], r.err)
+        self.assertFsck(server)
+
+    def test_url_rewriting_from_git_config(self):
+        server = self.path("shared.git")
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", "--bare", server, "--workflow", WF), 0)
+        home = self.path("home")
+        self.write("home/.gitconfig", '[url "file://%s/"]\n\tinsteadOf = group:\n' % self.tmp)
+        r = run("clone", "group:shared.git", self.path("a"), env={"HOME": home})
+        self.assertExit(r, 0)
+        r = run("-C", self.path("a"), "sync", env={"HOME": home})
+        self.assertExit(r, 0)
+        self.assertIn("already up to date", r.out)
+        self.assertFsck(server)
 
     def test_unknown_remote(self):
         server = self.path("shared.git")
@@ -400,6 +488,7 @@ class FileRemoteTest(clitest.TestCase):
         r = run("-C", server, "sync", "nowhere")
         self.assertExit(r, 2)
         self.assertIn("no remote 'nowhere'", r.err)
+        self.assertFsck(server)
 
 
 if __name__ == "__main__":
