@@ -259,18 +259,25 @@ static int unknown_eid(const dossier_document *doc, const char *eid, unsigned re
  * eId is not there. */
 static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid, dossier_error *err)
 {
-	char *ipath = revision_index_path(rev), *data = NULL, *line;
+	char *ipath, *data = NULL, *line;
 	size_t len = 0, elen = strlen(eid);
 	int rc;
 
 	*out = NULL;
-	if (!ipath)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	rc = snap_read(&data, &len, a->tip, ipath, err);
-	free(ipath);
-	if (rc < 0)
-		return rc == DOSSIER_ENOTFOUND ?
-			dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev) : rc;
+	/* A revision's index never changes: read it once per handle. */
+	if (!a->d->index || a->d->index_rev != rev) {
+		if (!(ipath = revision_index_path(rev)))
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		rc = snap_read(&data, &len, a->tip, ipath, err);
+		free(ipath);
+		if (rc < 0)
+			return rc == DOSSIER_ENOTFOUND ?
+				dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev) : rc;
+		free(a->d->index);
+		a->d->index = data;
+		a->d->index_rev = rev;
+	}
+	data = a->d->index;
 	for (line = data; line && *line; ) {
 		char *nl = strchr(line, '\n');
 
@@ -279,12 +286,10 @@ static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid
 			size_t clen = nl ? (size_t)(nl - cite) : strlen(cite);
 
 			*out = dossier_strndup(cite, clen);
-			free(data);
 			return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		}
 		line = nl ? nl + 1 : NULL;
 	}
-	free(data);
 	/* Not there: parse the revision once to name the closest provisions. */
 	if (!a->d->doc || a->d->doc_rev != rev) {
 		dossier_document_free(a->d->doc);

@@ -49,6 +49,7 @@ void dossier_free(dossier *d)
 	store_free(d->store);
 	dossier_workflow_free(d->wf);
 	dossier_document_free(d->doc);
+	free(d->index);
 	free(d->as);
 	free(d->now_arg);
 	free(d);

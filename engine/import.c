@@ -550,6 +550,12 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 		dossier_error_set_hint(err, "the drafting agency makes revision v1 with 'dossier revise'");
 		return DOSSIER_EREFUSED;
 	}
+	if (dossier_workflow_participant(wf, DS_PUBLIC)) {
+		dossier_error_set(err, DOSSIER_EINVALID,
+			"the workflow has a participant '%s', the id reserved for comments from the public", DS_PUBLIC);
+		dossier_error_set_hint(err, "rename that participant before importing (docs/import.md)");
+		return DOSSIER_EINVALID;
+	}
 	if (r->n == 0 && dossier_diags_errors(r->diags) == 0)
 		return dossier_error_set(err, DOSSIER_EINVALID, "'%s' holds no records", r->path);
 	chk = calloc(r->n + 1, sizeof(*chk));

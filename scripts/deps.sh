@@ -12,6 +12,9 @@ packages=(
   # checks them as HTML5, and Liberation Serif (metric-compatible with Times
   # New Roman) gives Chromium the Vietnamese glyphs of a decree.
   chromium tidy fonts-liberation
+  # Bulk import packs (issue 8): zlib and OpenSSL's SHA-1; the benchmarks'
+  # peak memory is read with GNU time.
+  zlib1g-dev libssl-dev time
 )
 
 missing=()

@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""The benchmarks of issue 8, against git as the baseline, measured in the same run.
+
+  bench/run.py [--build DIR] [--only NAME,...] [--repeat N] [--keep]
+  bench/run.py --smoke [--build DIR] [--no-build]     every benchmark at tiny size; judges nothing
+
+Builds what it needs (meson compile -C DIR dossier floor api_comment), makes
+the data with bench/gen.py (fixed seed), runs each benchmark (warm-up runs,
+then repeated runs), and prints for each the median and spread of wall time
+and of CPU time (user + system, of the child process: on a shared machine it
+is the more telling figure), the baseline measured in the same run, the
+ratio, and whether the target is met. Each benchmark writes
+bench/results/<name>.json (with --smoke: into the work directory only).
+Peak memory is read with /usr/bin/time -v (Debian package `time`).
+Reference and latest figures: bench/README.md.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+GEN = os.path.join(HERE, "gen.py")
+
+FULL = dict(articles=300, comments=100000, members=50, small=100, diff_articles=1000, events=10000,
+            repeat=15, warmup=2, slow_repeat=3, api_calls=200)
+SMOKE = dict(articles=5, comments=20, members=5, small=10, diff_articles=5, events=20,
+             repeat=2, warmup=1, slow_repeat=1, api_calls=5)
+
+NOW_SETUP = "2025-06-20T09:00:00"
+NOW_REVISE = "2025-06-21T09:00:00"
+NOW_OPEN = "2025-06-22T09:00:00"
+NOW_IMPORT = "2025-07-26T09:00:00"
+NOW_COMMENT = "2025-07-27T09:00:00"
+
+TEXT = ("Đề nghị làm rõ trách nhiệm của cơ quan chủ trì trong việc xây dựng nền tảng dữ liệu đô thị, "
+        "bảo đảm kết nối và chia sẻ dữ liệu giữa các bộ, ngành và địa phương theo quy định của pháp luật.")
+
+
+class Failure(Exception):
+    pass
+
+
+def sh(argv, cwd=None, env=None, stdin=None, stdout=subprocess.DEVNULL):
+    """Run a command; raise with its output when it fails."""
+    p = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, stdin=stdin, stdout=stdout,
+                       stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        raise Failure("%s: exit %d\n%s" % (" ".join(map(str, argv)), p.returncode,
+                                           p.stderr.decode(errors="replace")[-2000:]))
+    return p
+
+
+def timed(argv, cwd=None, env=None, stdin_path=None):
+    """(wall seconds, cpu seconds, peak RSS in KB) of one child process."""
+    fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    p = subprocess.Popen([str(a) for a in argv], cwd=cwd, env=env, stdin=fin,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if stdin_path:
+        fin.close()
+    if p.returncode != 0:
+        raise Failure("%s: exit %d\n%s" % (" ".join(map(str, argv)), p.returncode,
+                                           err.decode(errors="replace")[-2000:]))
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def peak_rss(argv, cwd=None):
+    """Peak resident memory in MB by /usr/bin/time -v, else by getrusage."""
+    if os.path.exists("/usr/bin/time"):
+        p = sh(["/usr/bin/time", "-v"] + list(argv), cwd=cwd)
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr.decode(errors="replace"))
+        if m:
+            return int(m.group(1)) / 1024.0
+    return timed(argv, cwd=cwd)[2] / 1024.0
+
+
+def stats(xs):
+    xs = sorted(xs)
+    q = statistics.quantiles(xs, n=4) if len(xs) >= 2 else [xs[0]] * 3
+    return {"median": statistics.median(xs), "min": xs[0], "max": xs[-1], "p25": q[0], "p75": q[2],
+            "runs": len(xs)}
+
+
+def measure(make_argv, n, warmup, cwd=None, env=None, before=None, stdin_path=None):
+    """Run make_argv(i) warmup + n times (before(i) untimed first, if given)."""
+    walls, cpus, rss = [], [], []
+    for i in range(warmup + n):
+        if before:
+            before(i)
+        w, c, r = timed(make_argv(i), cwd=cwd, env=env, stdin_path=stdin_path)
+        if i >= warmup:
+            walls.append(w)
+            cpus.append(c)
+            rss.append(r)
+    return {"wall": stats(walls), "cpu": stats(cpus), "peak_rss_mb": max(rss) / 1024.0}
+
+
+def machine():
+    info = {"nproc": os.cpu_count(), "platform": platform.platform()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.*)", f.read())
+            info["cpu"] = m.group(1).strip() if m else "?"
+        with open("/proc/meminfo") as f:
+            info["mem_gb"] = round(int(f.readline().split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    info["load"] = os.getloadavg()
+    return info
+
+
+class Bench:
+    def __init__(self, args):
+        self.a = args
+        self.p = SMOKE if args.smoke else FULL
+        if args.repeat:
+            self.p = dict(self.p, repeat=args.repeat)
+        self.build = os.path.abspath(args.build)
+        self.bin = os.path.join(self.build, "cli", "dossier")
+        self.floor = os.path.join(self.build, "bench", "floor")
+        self.api = os.path.join(self.build, "bench", "api_comment")
+        self.work = args.work or tempfile.mkdtemp(prefix="dossier-bench-")
+        os.makedirs(self.work, exist_ok=True)
+        self.results_dir = os.path.join(self.work, "results") if args.smoke else os.path.join(HERE, "results")
+        os.makedirs(self.results_dir, exist_ok=True)
+        self.env = dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1")
+        for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW"):
+            self.env.pop(k, None)
+        self.results = []
+
+    def w(self, *parts):
+        return os.path.join(self.work, *parts)
+
+    def gen(self, *args, out):
+        sh([sys.executable, GEN] + [str(a) for a in args] + ["-o", out])
+        return out
+
+    def d(self, repo, *args, who="moc", now=None):
+        pre = [self.bin, "-C", repo, "--as", who]
+        if now:
+            pre += ["--now", now]
+        return pre + list(args)
+
+    # ---- data -------------------------------------------------------------
+
+    def setup(self):
+        p = self.p
+        self.wf = self.gen("workflow", "--members", p["members"], out=self.w("workflow.yaml"))
+        self.decree = self.gen("decree", "--articles", p["articles"], out=self.w("decree.txt"))
+        self.jsonl = self.gen("comments", "--articles", p["articles"], "--comments", p["comments"],
+                              "--members", p["members"], out=self.w("comments.jsonl"))
+        self.small_jsonl = self.gen("comments", "--articles", p["articles"], "--comments", p["small"],
+                                    "--members", p["members"], out=self.w("comments-small.jsonl"))
+        self.eids = sh([sys.executable, GEN, "eids", "--articles", p["articles"]],
+                       stdout=subprocess.PIPE).stdout.decode().split()
+        print("data: %d articles, %d comments (%.1f MB of JSON Lines), %d members" % (
+            p["articles"], p["comments"], os.path.getsize(self.jsonl) / 1e6, p["members"]), flush=True)
+
+    def new_dossier(self, path, bare=False, decree=None):
+        if os.path.exists(path):
+            shutil.rmtree(path)
+        sh([self.bin, "--as", "moc", "--now", NOW_SETUP, "init", path, "--workflow", self.wf] +
+           (["--bare"] if bare else []), env=self.env)
+        sh(self.d(path, "revise", decree or self.decree, now=NOW_REVISE), env=self.env)
+        sh(self.d(path, "advance", "consultation", now=NOW_OPEN), env=self.env)
+        return path
+
+    def big(self):
+        """The dossier of M comments with a working tree (what `dossier init` makes), a bare one,
+        a small one, and a plain git copy of the big one for the git baselines."""
+        if getattr(self, "_big", None):
+            return
+        ready = self.w("big.ready")
+        self.big_wt, self.big_bare = self.w("big"), self.w("big.git")
+        self.small_wt, self.small_bare = self.w("small"), self.w("small.git")
+        self.gitcopy, self.floor_repo = self.w("gitcopy"), self.w("floor.git")
+        if os.path.exists(ready):   # --work DIR of an earlier run: the dossiers are there
+            with open(ready) as f:
+                self.import_wt = tuple(json.load(f))
+            self._big = True
+            return
+        t0 = time.perf_counter()
+        self.big_wt = self.new_dossier(self.w("big"))
+        self.import_wt = timed(self.d(self.big_wt, "import", self.jsonl, now=NOW_IMPORT), env=self.env)
+        self.big_bare = self.new_dossier(self.w("big.git"), bare=True)
+        sh(self.d(self.big_bare, "import", self.jsonl, now=NOW_IMPORT), env=self.env)
+        self.small_wt = self.new_dossier(self.w("small"))
+        sh(self.d(self.small_wt, "import", self.small_jsonl, now=NOW_IMPORT), env=self.env)
+        self.small_bare = self.new_dossier(self.w("small.git"), bare=True)
+        sh(self.d(self.small_bare, "import", self.small_jsonl, now=NOW_IMPORT), env=self.env)
+        self.gitcopy = self.w("gitcopy")
+        if os.path.exists(self.gitcopy):
+            shutil.rmtree(self.gitcopy)
+        shutil.copytree(self.big_wt, self.gitcopy, symlinks=True)
+        sh(["git", "-C", self.gitcopy, "config", "user.name", "Bench"])
+        sh(["git", "-C", self.gitcopy, "config", "user.email", "bench@example.org"])
+        sh(["git", "-C", self.gitcopy, "status", "--short"])   # refresh the index's stat data once
+        # The floor writes on its own copy of the bare dossier (its commits are not dossier events).
+        self.floor_repo = self.w("floor.git")
+        if os.path.exists(self.floor_repo):
+            shutil.rmtree(self.floor_repo)
+        shutil.copytree(self.big_bare, self.floor_repo, symlinks=True)
+        with open(ready, "w") as f:
+            json.dump(list(self.import_wt), f)
+        self._big = True
+        print("setup: dossiers of %d and %d comments in %.1f s (the import with a working tree: %.2f s wall, "
+              "%.2f s CPU)" % (self.p["comments"], self.p["small"], time.perf_counter() - t0,
+                               self.import_wt[0], self.import_wt[1]), flush=True)
+
+    # ---- reporting ------------------------------------------------------------
+
+    def record(self, name, what, m, baseline=None, baseline_what=None, target=None, ratio=None, hit=None,
+               extra=None):
+        res = {"name": name, "what": what, "result": m, "machine": machine(),
+               "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "smoke": self.a.smoke}
+        if baseline is not None:
+            res["baseline"] = {"what": baseline_what, "result": baseline}
+        if target:
+            res["target"] = target
+        if ratio is not None:
+            res["ratio"] = ratio
+        if hit is not None and not self.a.smoke:
+            res["hit"] = hit
+        if extra:
+            res.update(extra)
+        with open(os.path.join(self.results_dir, name + ".json"), "w") as f:
+            json.dump(res, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+        self.results.append(res)
+        line = "%-22s %s" % (name, fmt(m))
+        if baseline is not None:
+            line += "\n%-22s baseline (%s): %s" % ("", baseline_what, fmt(baseline))
+        if ratio is not None:
+            line += "\n%-22s ratio %s" % ("", ", ".join("%s %.2f" % kv for kv in ratio.items()))
+        if target:
+            line += "\n%-22s target: %s%s" % ("", target, "" if self.a.smoke or hit is None else
+                                                ("  -> HIT" if hit else "  -> MISSED"))
+        print(line, flush=True)
+
+    # ---- the benchmarks -------------------------------------------------------
+
+    def b_floor(self):
+        self.big()
+        m = measure(lambda i: [self.floor, self.floor_repo, "run%d" % i], self.p["repeat"], self.p["warmup"])
+        self.floor_m = m
+        self.record("floor", "a minimal libgit2 program: open the dossier of %d comments, write one comment "
+                    "and state.json, commit, move the branch" % self.p["comments"], m)
+
+    def comment_argv(self, repo, i, who="m1"):
+        return self.d(repo, "comment", "--on", self.eids[i % len(self.eids)], "--text", TEXT, who=who,
+                      now=NOW_COMMENT)
+
+    def b_comment(self):
+        self.big()
+        if not getattr(self, "floor_m", None):
+            self.b_floor()
+        p = self.p
+        for flavour, big, small in (("bare", self.big_bare, self.small_bare),
+                                    ("worktree", self.big_wt, self.small_wt)):
+            mb = measure(lambda i: self.comment_argv(big, i), p["repeat"], p["warmup"], env=self.env)
+            ms = measure(lambda i: self.comment_argv(small, i), p["repeat"], p["warmup"], env=self.env)
+            rf = mb["wall"]["median"] / self.floor_m["wall"]["median"]
+            rs = mb["wall"]["median"] / ms["wall"]["median"]
+            rfc = mb["cpu"]["median"] / self.floor_m["cpu"]["median"]
+            self.record("comment-" + flavour,
+                        "one `dossier comment` process in a %s dossier of %d comments" % (
+                            "bare" if flavour == "bare" else "working-tree", p["comments"]),
+                        mb, self.floor_m, "floor", "median <= 1.3x the floor and <= 1.5x the same at %d comments"
+                        % p["small"], {"floor_wall": rf, "floor_cpu": rfc, "small_wall": rs},
+                        rf <= 1.3 and rs <= 1.5, {"small": {"comments": p["small"], "result": ms}})
+            setattr(self, "comment_" + flavour, mb)
+        # Against git: git add + git commit of one file in a repository of the same size.
+        adds, commits = {"wall": [], "cpu": []}, {"wall": [], "cpu": []}
+        for i in range(p["warmup"] + p["repeat"]):
+            name = "comments/ff/git-%d-%d.json" % (os.getpid(), i)
+            os.makedirs(os.path.join(self.gitcopy, "comments", "ff"), exist_ok=True)
+            with open(os.path.join(self.gitcopy, name), "w") as f:
+                f.write('{"id": "git-%d", "text": "%s"}\n' % (i, TEXT))
+            wa, ca, _ = timed(["git", "-C", self.gitcopy, "add", name])
+            wc, cc, _ = timed(["git", "-C", self.gitcopy, "commit", "-q", "-m", "comment %d" % i])
+            if i >= p["warmup"]:
+                adds["wall"].append(wa)
+                adds["cpu"].append(ca)
+                commits["wall"].append(wc)
+                commits["cpu"].append(cc)
+        both = {k: [x + y for x, y in zip(adds[k], commits[k])] for k in ("wall", "cpu")}
+        git_m = {"wall": stats(both["wall"]), "cpu": stats(both["cpu"]),
+                 "add": {k: stats(adds[k]) for k in adds}, "commit": {k: stats(commits[k]) for k in commits}}
+        mine = self.comment_worktree
+        r = {"wall": git_m["wall"]["median"] / mine["wall"]["median"],
+             "cpu": git_m["cpu"]["median"] / mine["cpu"]["median"]}
+        self.record("comment-vs-git", "`dossier comment` (working tree) against `git add` + `git commit` of one "
+                    "comment file, %d comments" % p["comments"], mine, git_m, "git add + git commit",
+                    ">= 3x faster than git (ratio = git / dossier)", r, r["wall"] >= 3)
+
+    def b_api(self):
+        self.big()
+        p = self.p
+        for flavour, repo in (("bare", self.big_bare), ("worktree", self.big_wt)):
+            out = sh([self.api, repo, "m2", NOW_COMMENT, p["api_calls"]] + self.eids[:50], env=self.env,
+                     stdout=subprocess.PIPE).stdout.decode()
+            m = json.loads(out)
+            self.record("api-comment-" + flavour, "dossier_comment() in one process, %s dossier of %d comments, "
+                        "%d calls" % (flavour, p["comments"], p["api_calls"]), m, target="median <= 1 ms",
+                        hit=m["median_ms"] <= 1.0)
+
+    def b_import(self):
+        p = self.p
+        runs, cpus, rss = [], [], []
+        for i in range(p["slow_repeat"]):
+            repo = self.new_dossier(self.w("imp%d.git" % i), bare=True)
+            wl, c, r = timed(self.d(repo, "import", self.jsonl, now=NOW_IMPORT), env=self.env)
+            runs.append(wl)
+            cpus.append(c)
+            rss.append(r)
+            shutil.rmtree(repo)
+        m = {"wall": stats(runs), "cpu": stats(cpus), "peak_rss_mb": max(rss) / 1024.0}
+        stream = self.w("fastimport.stream")
+        sh([sys.executable, GEN, "fastimport", self.jsonl, "-o", stream])
+        gruns, gcpus = [], []
+        for i in range(p["slow_repeat"]):
+            repo = self.w("fi%d.git" % i)
+            if os.path.exists(repo):
+                shutil.rmtree(repo)
+            sh(["git", "init", "-q", "--bare", repo])
+            wl, c, _ = timed(["git", "-C", repo, "fast-import", "--quiet"], stdin_path=stream)
+            gruns.append(wl)
+            gcpus.append(c)
+            shutil.rmtree(repo)
+        g = {"wall": stats(gruns), "cpu": stats(gcpus)}
+        r = {"wall": g["wall"]["median"] / m["wall"]["median"], "cpu": g["cpu"]["median"] / m["cpu"]["median"]}
+        extra = {}
+        if getattr(self, "import_wt", None):
+            extra["with_working_tree"] = {"wall": self.import_wt[0], "cpu": self.import_wt[1]}
+        self.record("import", "`dossier import` of %d comments (JSON Lines) as one event, bare dossier" %
+                    p["comments"], m, g, "git fast-import of the same records as files, one commit",
+                    "<= 5 s and >= 5x faster than git fast-import (ratio = git / dossier)", r,
+                    m["wall"]["median"] <= 5 and r["wall"] >= 5, extra)
+
+    def b_status(self):
+        self.big()
+        if not getattr(self, "floor_m", None):
+            self.b_floor()
+        m = measure(lambda i: self.d(self.big_wt, "status"), self.p["repeat"], self.p["warmup"], env=self.env)
+        r = {"floor_wall": m["wall"]["median"] / self.floor_m["wall"]["median"],
+             "floor_cpu": m["cpu"]["median"] / self.floor_m["cpu"]["median"]}
+        self.record("status", "`dossier status` at %d comments" % self.p["comments"], m, self.floor_m, "floor",
+                    "<= 1.3x the floor", r, r["floor_wall"] <= 1.3)
+
+    def b_report(self):
+        self.big()
+        for name, args in (("report", ["report", "-o", self.w("report.xml")]),
+                           ("consolidate", ["consolidate", "-o", self.w("consolidated.xml")])):
+            m = measure(lambda i: self.d(self.big_wt, *args), self.p["slow_repeat"], 0, env=self.env)
+            mb = peak_rss(self.d(self.big_wt, *args))
+            m["peak_rss_mb"] = mb
+            self.record(name, "`dossier %s` at %d comments on a %d-article decree" % (
+                name, self.p["comments"], self.p["articles"]), m,
+                target="<= 3 s, peak memory <= 300 MB",
+                hit=m["wall"]["median"] <= 3 and mb <= 300)
+
+    def b_diff(self):
+        p = self.p
+        a = self.gen("decree", "--articles", p["diff_articles"], out=self.w("diff-v1.txt"))
+        b = self.gen("decree", "--articles", p["diff_articles"], "--variant", 2, out=self.w("diff-v2.txt"))
+        repo = self.new_dossier(self.w("diff"), bare=True, decree=a)
+        sh(self.d(repo, "revise", b, now=NOW_IMPORT), env=self.env)
+        m = measure(lambda i: self.d(repo, "diff", "v1", "v2"), p["repeat"], p["warmup"], env=self.env)
+
+        def gitdiff(i):
+            return ["git", "diff", "--no-index", "--word-diff", a, b]
+        # git diff --no-index exits 1 when the files differ: wrap it.
+        g = measure(lambda i: ["sh", "-c", "git diff --no-index --word-diff \"$0\" \"$1\" >/dev/null; "
+                               "test $? -le 1", a, b], p["repeat"], p["warmup"])
+        r = {"git_wall": m["wall"]["median"] / g["wall"]["median"],
+             "git_cpu": m["cpu"]["median"] / g["cpu"]["median"]}
+        self.record("diff", "`dossier diff v1 v2` of a %d-article decree" % p["diff_articles"], m, g,
+                    "git diff --no-index --word-diff of the two texts",
+                    "<= 300 ms and no slower than git (ratio = dossier / git <= 1)", r,
+                    m["wall"]["median"] <= 0.3 and r["git_wall"] <= 1)
+
+    def b_verify(self):
+        p = self.p
+        repo = self.new_dossier(self.w("history.git"), bare=True)
+        t0 = time.perf_counter()
+        # init, revise, advance: three events; the rest are comments through the API.
+        sh([self.api, repo, "m3", NOW_COMMENT, p["events"] - 3] + self.eids[:50], env=self.env,
+           stdout=subprocess.PIPE)
+        built = time.perf_counter() - t0
+        m = measure(lambda i: self.d(repo, "verify"), p["slow_repeat"], 0, env=self.env)
+        self.record("verify", "`dossier verify` of a history of %d events" % p["events"], m,
+                    target="<= 5 s", hit=m["wall"]["median"] <= 5,
+                    extra={"history_built_in_s": built})
+
+
+ORDER = ["import", "floor", "comment", "api", "status", "report", "diff", "verify"]
+
+
+def fmt(m):
+    if "wall" in m and "median" in m["wall"] and "p25" in m["wall"]:
+        return "wall %s (p25 %s, p75 %s, n=%d)  cpu %s%s" % (
+            ms(m["wall"]["median"]), ms(m["wall"]["p25"]), ms(m["wall"]["p75"]), m["wall"]["runs"],
+            ms(m["cpu"]["median"]), "  peak %.0f MB" % m["peak_rss_mb"] if "peak_rss_mb" in m else "")
+    if "wall" in m:
+        return "wall %s  cpu %s" % (ms(m["wall"]["median"]), ms(m["cpu"]["median"]))
+    if "median_ms" in m:
+        return "median %.3f ms (p25 %.3f, p75 %.3f, max %.3f, n=%d)  cpu median %.3f ms" % (
+            m["median_ms"], m["p25_ms"], m["p75_ms"], m["max_ms"], m["calls"], m.get("cpu_median_ms", -1))
+    return json.dumps(m)
+
+
+def ms(s):
+    return "%.1f ms" % (s * 1000) if s < 10 else "%.2f s" % s
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--smoke", action="store_true", help="tiny sizes; checks that every benchmark runs")
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"), help="the meson build directory")
+    ap.add_argument("--no-build", action="store_true", help="do not run meson compile")
+    ap.add_argument("--work", help="work directory (default: a new temporary one)")
+    ap.add_argument("--only", help="comma-separated: " + ",".join(ORDER))
+    ap.add_argument("--repeat", type=int, help="timed runs per benchmark")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    a = ap.parse_args()
+    if not a.no_build:
+        sh(["meson", "compile", "-C", a.build, "dossier", "floor", "api_comment"], stdout=subprocess.PIPE)
+    b = Bench(a)
+    names = a.only.split(",") if a.only else ORDER
+    for n in names:
+        if n not in ORDER:
+            ap.error("unknown benchmark '%s'" % n)
+    print("machine: %s" % json.dumps(machine()), flush=True)
+    failed = 0
+    try:
+        b.setup()
+        for n in names:
+            try:
+                getattr(b, "b_" + n)()
+            except (Failure, OSError, ValueError, KeyError) as e:
+                failed += 1
+                print("%-22s FAILED: %s" % (n, e), flush=True)
+    finally:
+        if not a.keep and not a.work:
+            shutil.rmtree(b.work, ignore_errors=True)
+    print("load after the run: %.2f %.2f %.2f" % os.getloadavg())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
