@@ -10,6 +10,7 @@
 #include "facade_int.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -235,6 +236,22 @@ int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err
 	}
 	*out = d->actor;
 	return 0;
+}
+
+char *facade_read_title(const dossier_snap *tip)
+{
+	char *data = NULL, *title = NULL;
+	size_t len = 0;
+	json_t *root;
+
+	if (snap_read(&data, &len, tip, PATH_META, NULL) < 0)
+		return NULL;
+	root = json_loadb(data, len, 0, NULL);
+	if (root && json_is_string(json_object_get(root, "title")))
+		title = dossier_strdup(json_string_value(json_object_get(root, "title")));
+	json_decref(root);
+	free(data);
+	return title;
 }
 
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err)

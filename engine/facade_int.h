@@ -35,6 +35,8 @@ int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err);
 int facade_now(dossier_time *out, dossier *d, dossier_error *err);
 /* The acting participant. */
 int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err);
+/* The dossier's title from dossier.json, or NULL. Caller frees. */
+char *facade_read_title(const dossier_snap *tip);
 /* The cached state of a snapshot. */
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* A revision's document at a snapshot. */

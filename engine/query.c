@@ -33,22 +33,6 @@ void dossier_status_free(dossier_status *st)
 	free(st);
 }
 
-static char *read_title(const dossier_snap *tip)
-{
-	char *data = NULL, *title = NULL;
-	size_t len = 0;
-	json_t *root;
-
-	if (snap_read(&data, &len, tip, PATH_META, NULL) < 0)
-		return NULL;
-	root = json_loadb(data, len, 0, NULL);
-	if (root && json_is_string(json_object_get(root, "title")))
-		title = dossier_strdup(json_string_value(json_object_get(root, "title")));
-	json_decref(root);
-	free(data);
-	return title;
-}
-
 int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 {
 	dossier_snap *tip = NULL;
@@ -84,7 +68,7 @@ int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 			s.stage);
 		goto done;
 	}
-	st->title = read_title(tip);
+	st->title = facade_read_title(tip);
 	st->workflow = dossier_strdup(d->wf->id);
 	st->stage = dossier_strdup(s.stage);
 	st->stage_title = dossier_strdup(stage->title ? stage->title : stage->id);

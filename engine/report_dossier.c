@@ -15,22 +15,6 @@
 #include "report_int.h"
 #include "util.h"
 
-static char *read_title(const dossier_snap *tip)
-{
-	char *data = NULL, *title = NULL;
-	size_t len = 0;
-	json_t *root;
-
-	if (snap_read(&data, &len, tip, PATH_META, NULL) < 0)
-		return NULL;
-	root = json_loadb(data, len, 0, NULL);
-	if (root && json_is_string(json_object_get(root, "title")))
-		title = dossier_strdup(json_string_value(json_object_get(root, "title")));
-	json_decref(root);
-	free(data);
-	return title;
-}
-
 int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 {
 	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
@@ -68,7 +52,7 @@ int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 		if ((rc = facade_revision_doc(&docs[n - 1], tip, n, err)) < 0)
 			goto done;
 	}
-	title = read_title(tip);
+	title = facade_read_title(tip);
 	{
 		dossier_date day = dossier_calendar_date_of(&d->wf->calendar, snap_time(tip));
 
