@@ -1,7 +1,7 @@
 /*
  * store.c: the dossier as a git repository, through libgit2 (see store.h
- * and docs/git-store.md). The only file of the project that includes
- * git2.h.
+ * and docs/git-store.md). With store_remote.c and store_pack.c (which
+ * share store_int.h), the only files of the project that include git2.h.
  *
  * Reads go by path (git_tree_entry_bypath), so reading one record costs the
  * depth of its path, never the number of files. A transaction writes its
@@ -19,12 +19,12 @@
  */
 #include "store.h"
 
-#include <git2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "store_int.h"
 #include "store_pack.h"
 #include "util.h"
 
@@ -64,12 +64,7 @@ struct dossier_txn {
 
 /* ---- errors ---------------------------------------------------------- */
 
-/* Set err to "<what we were doing>: <libgit2's message>" and return the
- * code (DOSSIER_ENOMEM when libgit2 ran out of memory). */
-static int git_failure(dossier_error *err, int code, const char *fmt, ...)
-	DOSSIER_PRINTF(3, 4);
-
-static int git_failure(dossier_error *err, int code, const char *fmt, ...)
+int store_git_failure(dossier_error *err, int code, const char *fmt, ...)
 {
 	const git_error *e = git_error_last();
 	dstr s = DSTR_INIT;
@@ -216,17 +211,17 @@ int store_init(dossier_store **out, const char *path, bool bare, dossier_error *
 				"'%s' already holds a %s git repository", path,
 				was_bare ? "bare" : "non-bare");
 	} else if (rc != GIT_ENOTFOUND) {
-		return git_failure(err, DOSSIER_EFAIL, "cannot open '%s'", path);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot open '%s'", path);
 	}
 	git_error_clear();
 
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH | (bare ? GIT_REPOSITORY_INIT_BARE : 0);
 	opts.initial_head = "main";
 	if (git_repository_init_ext(&repo, path, &opts) < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot create a repository in '%s'", path);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot create a repository in '%s'", path);
 	/* A re-initialised empty repository may have HEAD on another branch. */
 	if (git_repository_set_head(repo, DOSSIER_BRANCH) < 0) {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot point HEAD at '%s' in '%s'",
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot point HEAD at '%s' in '%s'",
 			DOSSIER_BRANCH, path);
 		git_repository_free(repo);
 		return rc;
@@ -246,7 +241,7 @@ int store_open(dossier_store **out, const char *path, dossier_error *err)
 		return dossier_error_set(err, DOSSIER_ENOTFOUND, "not a dossier: '%s'", path);
 	}
 	if (rc < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot open the dossier at '%s'", path);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot open the dossier at '%s'", path);
 	return store_wrap(out, repo, err);
 }
 
@@ -336,7 +331,7 @@ static int snap_from_commit(dossier_snap **out, git_commit *commit, dossier_erro
 	if (git_commit_tree(&s->tree, commit) < 0) {
 		short_id(sid, git_commit_id(commit));
 		snap_free(s);
-		return git_failure(err, DOSSIER_EFAIL, "cannot read the tree of commit %s", sid);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read the tree of commit %s", sid);
 	}
 	*out = s;
 	return 0;
@@ -350,7 +345,7 @@ static int snap_from_id(dossier_snap **out, git_repository *repo, const git_oid 
 
 	if (git_commit_lookup(&commit, repo, id) < 0) {
 		short_id(sid, id);
-		return git_failure(err, DOSSIER_EFAIL, "cannot read commit %s", sid);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read commit %s", sid);
 	}
 	return snap_from_commit(out, commit, err);
 }
@@ -368,7 +363,7 @@ int store_tip(dossier_snap **out, dossier_store *store, dossier_error *err)
 			"the dossier in '%s' has no commit yet", store->path);
 	}
 	if (rc < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot read '%s' in '%s'",
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s' in '%s'",
 			DOSSIER_BRANCH, store->path);
 	return snap_from_id(out, store->repo, &id, err);
 }
@@ -390,7 +385,7 @@ int store_lookup(dossier_snap **out, dossier_store *store, const char *rev, doss
 			"ambiguous revision '%s': give more digits", rev);
 	}
 	if (rc < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot resolve revision '%s'", rev);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot resolve revision '%s'", rev);
 	rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (rc < 0) {
@@ -453,7 +448,7 @@ int snap_parent(dossier_snap **out, const dossier_snap *snap, unsigned n, dossie
 		return dossier_error_set(err, DOSSIER_ENOTFOUND, "commit %.7s has no parent %u",
 			snap->id, n + 1);
 	if (git_commit_parent(&parent, snap->commit, n) < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot read parent %u of commit %.7s",
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read parent %u of commit %.7s",
 			n + 1, snap->id);
 	return snap_from_commit(out, parent, err);
 }
@@ -473,7 +468,7 @@ static int snap_entry(git_tree_entry **out, const dossier_snap *snap, const char
 		return dossier_error_set(err, DOSSIER_ENOTFOUND, "no '%s' at %.7s", path, snap->id);
 	}
 	if (rc < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot read '%s' at %.7s", path, snap->id);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s' at %.7s", path, snap->id);
 	return 0;
 }
 
@@ -486,7 +481,7 @@ static int blob_copy(char **data, size_t *len, git_repository *repo, const git_o
 	char *buf;
 
 	if (git_blob_lookup(&blob, repo, id) < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot read '%s' at %.7s", path, at);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s' at %.7s", path, at);
 	size = (size_t)git_blob_rawsize(blob);
 	buf = malloc(size + 1);
 	if (!buf) {
@@ -581,7 +576,7 @@ static int each_blob(walk *w, const git_tree *tree, snap_blob_fn fn, void *paylo
 			git_tree *sub;
 
 			if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(e)) < 0)
-				return git_failure(w->err, DOSSIER_EFAIL, "cannot read '%s' at %.7s",
+				return store_git_failure(w->err, DOSSIER_EFAIL, "cannot read '%s' at %.7s",
 					w->path.ptr, w->at);
 			rc = each_blob(w, sub, fn, payload);
 			git_tree_free(sub);
@@ -590,7 +585,7 @@ static int each_blob(walk *w, const git_tree *tree, snap_blob_fn fn, void *paylo
 			size_t size;
 
 			if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0)
-				return git_failure(w->err, DOSSIER_EFAIL, "cannot read '%s' at %.7s",
+				return store_git_failure(w->err, DOSSIER_EFAIL, "cannot read '%s' at %.7s",
 					w->path.ptr, w->at);
 			size = (size_t)git_blob_rawsize(blob);
 			if (size + 1 > w->bufcap) {
@@ -645,7 +640,7 @@ int snap_each_blob(const dossier_snap *snap, const char *dir, snap_blob_fn fn, v
 			goto done;
 		}
 		if (git_tree_lookup(&sub, w.repo, git_tree_entry_id(entry)) < 0) {
-			rc = git_failure(err, DOSSIER_EFAIL, "cannot read '%s' at %.7s", d, snap->id);
+			rc = store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s' at %.7s", d, snap->id);
 			goto done;
 		}
 		tree = sub;
@@ -709,7 +704,7 @@ static int change_one(change_walk *cw, const git_tree_entry *e, char status)
 	if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
 		return cw->fn(cw->w.path.ptr, status, cw->payload);
 	if (git_tree_lookup(&sub, cw->w.repo, git_tree_entry_id(e)) < 0)
-		return git_failure(cw->w.err, DOSSIER_EFAIL, "cannot read the directory '%s'",
+		return store_git_failure(cw->w.err, DOSSIER_EFAIL, "cannot read the directory '%s'",
 			cw->w.path.ptr);
 	rc = status == 'A' ? changes_in(cw, NULL, sub) : changes_in(cw, sub, NULL);
 	git_tree_free(sub);
@@ -728,7 +723,7 @@ static int change_both(change_walk *cw, const git_tree_entry *ea, const git_tree
 		return cw->fn(cw->w.path.ptr, 'M', cw->payload);
 	if (git_tree_lookup(&ta, cw->w.repo, git_tree_entry_id(ea)) < 0 ||
 	    git_tree_lookup(&tb, cw->w.repo, git_tree_entry_id(eb)) < 0) {
-		rc = git_failure(cw->w.err, DOSSIER_EFAIL, "cannot read the directory '%s'",
+		rc = store_git_failure(cw->w.err, DOSSIER_EFAIL, "cannot read the directory '%s'",
 			cw->w.path.ptr);
 		git_tree_free(ta);
 		return rc;
@@ -796,11 +791,11 @@ int store_walk(dossier_store *store, store_walk_fn fn, void *payload, dossier_er
 		return 0; /* no commit yet: nothing to walk */
 	}
 	if (rc < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot read '%s'", DOSSIER_BRANCH);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s'", DOSSIER_BRANCH);
 	if (git_revwalk_new(&rw, store->repo) < 0 ||
 	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_push(rw, &tip) < 0) {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot walk the history of '%s'", store->path);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of '%s'", store->path);
 		goto done;
 	}
 	while ((rc = git_revwalk_next(&id, rw)) == 0) {
@@ -817,7 +812,7 @@ int store_walk(dossier_store *store, store_walk_fn fn, void *payload, dossier_er
 		git_error_clear();
 		rc = 0;
 	} else {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot walk the history of '%s'", store->path);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of '%s'", store->path);
 	}
 done:
 	git_revwalk_free(rw);
@@ -839,7 +834,7 @@ int txn_begin(dossier_txn **out, dossier_store *store, const dossier_snap *base,
 		if (git_commit_dup(&t->base, base->commit) < 0 ||
 		    git_tree_dup(&t->base_tree, base->tree) < 0) {
 			txn_free(t);
-			return git_failure(err, DOSSIER_EFAIL, "cannot start a commit on %.7s", base->id);
+			return store_git_failure(err, DOSSIER_EFAIL, "cannot start a commit on %.7s", base->id);
 		}
 	}
 	*out = t;
@@ -880,7 +875,7 @@ int txn_put(dossier_txn *txn, const char *path, const void *data, size_t len,
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid path '%s' in the dossier",
 			path ? path : "");
 	if (git_blob_create_from_buffer(&id, txn->store->repo, data, len) < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot write '%s'", path);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot write '%s'", path);
 	return txn_add(txn, path, &id, false, err);
 }
 
@@ -900,7 +895,7 @@ int txn_put_packed(dossier_txn *txn, const store_file *files, size_t n, store_pr
 	if (!(ids = malloc(n * sizeof(*ids))))
 		return oom(err);
 	if (store_pack_blobs(ids, txn->store->repo, files, n, progress, payload) < 0)
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot write the pack of %zu records", n);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the pack of %zu records", n);
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = txn_add(txn, files[i].path, &ids[i], false, err);
 	free(ids);
@@ -998,7 +993,7 @@ static int txn_settle(git_tree_update *updates, size_t *count, dossier_txn *txn,
 				continue; /* removing what is not there: nothing to do */
 			}
 			if (rc < 0)
-				return git_failure(err, DOSSIER_EFAIL, "cannot read '%s' in the base",
+				return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s' in the base",
 					e->path);
 			git_tree_entry_free(entry);
 		}
@@ -1055,16 +1050,15 @@ static int move_branch(dossier_txn *txn, const git_oid *id, const char *logmsg,
 			txn->base ? "its base" : "no commit");
 	}
 	if (rc == GIT_ELOCKED) {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot move '%s': it stays locked", DOSSIER_BRANCH);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot move '%s': it stays locked", DOSSIER_BRANCH);
 		dossier_error_set_hint(err, "if no other dossier or git process is running, remove '%s%s.lock'",
 			git_repository_path(repo), DOSSIER_BRANCH);
 		return rc;
 	}
-	return git_failure(err, DOSSIER_EFAIL, "cannot move '%s'", DOSSIER_BRANCH);
+	return store_git_failure(err, DOSSIER_EFAIL, "cannot move '%s'", DOSSIER_BRANCH);
 }
 
-/* Whether HEAD is a symbolic reference to the dossier's branch. */
-static bool head_is_branch(git_repository *repo)
+bool store_head_is_branch(git_repository *repo)
 {
 	git_reference *head = NULL;
 	bool yes;
@@ -1079,7 +1073,7 @@ static bool head_is_branch(git_repository *repo)
 	return yes;
 }
 
-static int note_conflict(git_checkout_notify_t why, const char *path,
+static int note_kept(git_checkout_notify_t why, const char *path,
 	const git_diff_file *baseline, const git_diff_file *target, const git_diff_file *workdir,
 	void *payload)
 {
@@ -1093,6 +1087,48 @@ static int note_conflict(git_checkout_notify_t why, const char *path,
 	return 0;
 }
 
+char *store_worktree_failure(void)
+{
+	const git_error *e = git_error_last();
+	char *warning = dossier_sprintf("the working tree was not updated: %s; "
+		"'git checkout -f' brings it up to date",
+		e && e->message ? e->message : "unknown libgit2 error");
+
+	git_error_clear();
+	return warning;
+}
+
+char *store_checkout(git_repository *repo, const git_object *target, git_tree *baseline,
+	char **paths, size_t npaths)
+{
+	git_checkout_options opts;
+	dstr kept = DSTR_INIT;
+	char *warning = NULL;
+
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	/* SAFE: a file the user changed by hand is kept (and reported), not
+	 * overwritten; every other path is brought up to date. */
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS |
+		GIT_CHECKOUT_RECREATE_MISSING;
+	if (paths) {
+		opts.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+		opts.paths.strings = paths;
+		opts.paths.count = npaths;
+	}
+	opts.baseline = baseline;
+	opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+	opts.notify_cb = note_kept;
+	opts.notify_payload = &kept;
+	if (git_checkout_tree(repo, target, &opts) < 0) {
+		warning = store_worktree_failure();
+	} else if (kept.len) {
+		warning = dossier_sprintf("kept your local changes to %s in the working tree; "
+			"'git checkout -f' brings the committed version back", kept.ptr);
+	}
+	dstr_free(&kept);
+	return warning;
+}
+
 /* Bring the working tree and the index from the base to the new commit,
  * for the touched paths only. Never fails: what it cannot do becomes the
  * store's warning. */
@@ -1100,15 +1136,12 @@ static void update_worktree(dossier_txn *txn, git_commit *commit, const git_tree
 	size_t n)
 {
 	git_repository *repo = txn->store->repo;
-	git_checkout_options opts;
 	git_tree *empty = NULL;
 	char **paths = NULL;
-	dstr kept = DSTR_INIT;
 	size_t i;
 
-	if (txn->store->bare || n == 0 || !head_is_branch(repo))
+	if (txn->store->bare || n == 0 || !store_head_is_branch(repo))
 		return;
-	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
 	if (!(paths = malloc(n * sizeof(*paths)))) {
 		txn->store->warning = dossier_strdup("the working tree was not updated: out of memory");
 		return;
@@ -1122,36 +1155,14 @@ static void update_worktree(dossier_txn *txn, git_commit *commit, const git_tree
 			git_treebuilder_write(&id, tb) < 0 || git_tree_lookup(&empty, repo, &id) < 0;
 
 		git_treebuilder_free(tb);
-		if (bad)
-			goto failed;
+		if (bad) {
+			txn->store->warning = store_worktree_failure();
+			free(paths);
+			return;
+		}
 	}
-	/* SAFE: a file the user changed by hand is kept (and reported), not
-	 * overwritten; every other touched path is brought up to date. */
-	opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS |
-		GIT_CHECKOUT_RECREATE_MISSING | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
-	opts.paths.strings = paths;
-	opts.paths.count = n;
-	opts.baseline = txn->base_tree ? txn->base_tree : empty;
-	opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
-	opts.notify_cb = note_conflict;
-	opts.notify_payload = &kept;
-	if (git_checkout_tree(repo, (const git_object *)commit, &opts) < 0)
-		goto failed;
-	if (kept.len)
-		txn->store->warning = dossier_sprintf("kept your local changes to %s in the working tree; "
-			"'git checkout -f' brings the committed version back", kept.ptr);
-	goto done;
-failed:
-	{
-		const git_error *e = git_error_last();
-
-		txn->store->warning = dossier_sprintf("the working tree was not updated: %s; "
-			"'git checkout -f' brings it up to date",
-			e && e->message ? e->message : "unknown libgit2 error");
-		git_error_clear();
-	}
-done:
-	dstr_free(&kept);
+	txn->store->warning = store_checkout(repo, (const git_object *)commit,
+		txn->base_tree ? txn->base_tree : empty, paths, n);
 	git_tree_free(empty);
 	free(paths);
 }
@@ -1163,7 +1174,7 @@ static int check_tag(git_repository *repo, const char *refname, const char *tag,
 	int valid = 0;
 
 	if (git_reference_name_is_valid(&valid, refname) < 0)
-		return git_failure(err, DOSSIER_EFAIL, "cannot check the tag name '%s'", tag);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot check the tag name '%s'", tag);
 	if (!valid || strchr(tag, '/'))
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid tag name '%s'", tag);
 	if (git_reference_name_to_id(&id, repo, refname) == 0)
@@ -1196,16 +1207,16 @@ static int txn_write_objects(git_oid *commit_id, git_tree_update **updates, size
 	if ((rc = txn_settle(*updates, n, txn, err)) < 0)
 		goto done;
 	if (git_tree_create_updated(&tree_id, repo, txn->base_tree, *n, *updates) < 0) {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot write the tree of the new commit");
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the tree of the new commit");
 		goto done;
 	}
 	if (git_tree_lookup(&tree, repo, &tree_id) < 0) {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot read the tree of the new commit");
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot read the tree of the new commit");
 		goto done;
 	}
 	if (git_signature_new(&sig, author->name, author->email, (git_time_t)author->when,
 			author->offset / 60) < 0) {
-		rc = git_failure(err, DOSSIER_EINVALID, "invalid author '%s <%s>'",
+		rc = store_git_failure(err, DOSSIER_EINVALID, "invalid author '%s <%s>'",
 			author->name ? author->name : "", author->email ? author->email : "");
 		goto done;
 	}
@@ -1220,7 +1231,7 @@ static int txn_write_objects(git_oid *commit_id, git_tree_update **updates, size
 	parents[0] = txn->base;
 	if (git_commit_create(commit_id, repo, NULL, sig, sig, NULL, msg, tree,
 			txn->base ? 1 : 0, parents) < 0) {
-		rc = git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
 		goto done;
 	}
 	rc = 0;
@@ -1312,7 +1323,7 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 				rc = dossier_error_set(err, DOSSIER_EFAIL,
 					"tag '%s' already exists; the commit %s stands without it", tag, sid);
 			} else {
-				rc = git_failure(err, DOSSIER_EFAIL,
+				rc = store_git_failure(err, DOSSIER_EFAIL,
 					"cannot create tag '%s' (the commit %s stands without it)", tag, sid);
 			}
 			goto done;

@@ -12,11 +12,10 @@
  * public entry to them), and tells them afterwards whether the credentials
  * worked (`git credential approve` / `reject`), as git itself does.
  */
-#include "store.h"
+#include "store_int.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <git2.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -28,28 +27,6 @@
 #include "util.h"
 
 extern char **environ;
-
-static int failure(dossier_error *err, int code, const char *fmt, ...) DOSSIER_PRINTF(3, 4);
-
-/* "<what we were doing>: <libgit2's message>" */
-static int failure(dossier_error *err, int code, const char *fmt, ...)
-{
-	const git_error *e = git_error_last();
-	dstr s = DSTR_INIT;
-	va_list ap;
-
-	if (e && e->klass == GIT_ERROR_NOMEMORY)
-		code = DOSSIER_ENOMEM;
-	if (!err)
-		return code;
-	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
-	va_end(ap);
-	dstr_addf(&s, ": %s", e && e->message && *e->message ? e->message : "unknown libgit2 error");
-	dossier_error_set(err, code, "%s", s.ptr ? s.ptr : "libgit2 failure");
-	dstr_free(&s);
-	return code;
-}
 
 static int parse_id(git_oid *out, const char *hex, dossier_error *err)
 {
@@ -73,7 +50,7 @@ int store_ref_read(char out_id[41], dossier_store *store, const char *refname, d
 		return dossier_error_set(err, DOSSIER_ENOTFOUND, "no reference '%s'", refname);
 	}
 	if (rc < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot read '%s'", refname);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s'", refname);
 	git_oid_tostr(out_id, 41, &id);
 	return 0;
 }
@@ -88,7 +65,7 @@ int store_ref_write(dossier_store *store, const char *refname, const char *id, c
 	if ((rc = parse_id(&oid, id, err)) < 0)
 		return rc;
 	if (git_reference_create(&ref, store_repository(store), refname, &oid, 1, logmsg) < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot set '%s'", refname);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot set '%s'", refname);
 	git_reference_free(ref);
 	return 0;
 }
@@ -104,37 +81,9 @@ int store_ref_delete(dossier_store *store, const char *refname, dossier_error *e
 	}
 	if (rc < 0 || git_reference_delete(ref) < 0) {
 		git_reference_free(ref);
-		return failure(err, DOSSIER_EFAIL, "cannot delete '%s'", refname);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot delete '%s'", refname);
 	}
 	git_reference_free(ref);
-	return 0;
-}
-
-static bool head_is_branch(git_repository *repo)
-{
-	git_reference *head = NULL;
-	bool yes;
-
-	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
-		git_error_clear();
-		return false;
-	}
-	yes = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-		strcmp(git_reference_symbolic_target(head), DOSSIER_BRANCH) == 0;
-	git_reference_free(head);
-	return yes;
-}
-
-static int note_kept(git_checkout_notify_t why, const char *path, const git_diff_file *baseline,
-	const git_diff_file *target, const git_diff_file *workdir, void *payload)
-{
-	dstr *kept = payload;
-
-	(void)why;
-	(void)baseline;
-	(void)target;
-	(void)workdir;
-	dstr_addf(kept, "%s'%s'", kept->len ? ", " : "", path);
 	return 0;
 }
 
@@ -142,39 +91,15 @@ static int note_kept(git_checkout_notify_t why, const char *path, const git_diff
  * what it cannot do is returned as a warning (caller frees). */
 static char *checkout_between(git_repository *repo, const git_oid *old, const git_oid *new_)
 {
-	git_checkout_options opts;
 	git_commit *oc = NULL, *nc = NULL;
 	git_tree *ot = NULL;
-	dstr kept = DSTR_INIT;
-	char *warning = NULL;
+	char *warning;
 
-	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
 	if (git_commit_lookup(&oc, repo, old) < 0 || git_commit_tree(&ot, oc) < 0 ||
 	    git_commit_lookup(&nc, repo, new_) < 0)
-		goto failed;
-	opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS |
-		GIT_CHECKOUT_RECREATE_MISSING;
-	opts.baseline = ot;
-	opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
-	opts.notify_cb = note_kept;
-	opts.notify_payload = &kept;
-	if (git_checkout_tree(repo, (const git_object *)nc, &opts) < 0)
-		goto failed;
-	if (kept.len)
-		warning = dossier_sprintf("kept your local changes to %s in the working tree; "
-			"'git checkout -f' brings the committed version back", kept.ptr);
-	goto done;
-failed:
-	{
-		const git_error *e = git_error_last();
-
-		warning = dossier_sprintf("the working tree was not updated: %s; "
-			"'git checkout -f' brings it up to date",
-			e && e->message ? e->message : "unknown libgit2 error");
-		git_error_clear();
-	}
-done:
-	dstr_free(&kept);
+		warning = store_worktree_failure();
+	else
+		warning = store_checkout(repo, (const git_object *)nc, ot, NULL, 0);
 	git_tree_free(ot);
 	git_commit_free(oc);
 	git_commit_free(nc);
@@ -199,8 +124,8 @@ int store_branch_move(dossier_store *store, const char *old_id, const char *new_
 			"the dossier changed during the sync (the branch is no longer at %.7s)", old_id);
 	}
 	if (rc < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot move '%s'", DOSSIER_BRANCH);
-	if (!git_repository_is_bare(repo) && head_is_branch(repo)) {
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot move '%s'", DOSSIER_BRANCH);
+	if (!git_repository_is_bare(repo) && store_head_is_branch(repo)) {
 		char *w = checkout_between(repo, &old, &new_);
 
 		if (w)
@@ -224,7 +149,7 @@ int store_descends(bool *out, dossier_store *store, const char *id, const char *
 	}
 	rc = git_graph_descendant_of(store_repository(store), &a, &b);
 	if (rc < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot compare %.7s with %.7s", id, ancestor);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot compare %.7s with %.7s", id, ancestor);
 	*out = rc == 1;
 	return 0;
 }
@@ -243,7 +168,7 @@ int store_merge_base(char out_id[41], dossier_store *store, const char *a, const
 		return dossier_error_set(err, DOSSIER_ENOTFOUND, "%.7s and %.7s have no common history", a, b);
 	}
 	if (rc < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot find the common history of %.7s and %.7s", a, b);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot find the common history of %.7s and %.7s", a, b);
 	git_oid_tostr(out_id, 41, &base);
 	return 0;
 }
@@ -261,7 +186,7 @@ int store_walk_range(dossier_store *store, const char *tip, const char *hide, st
 	if (git_revwalk_new(&rw, repo) < 0 ||
 	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_push(rw, &t) < 0 || (hide && git_revwalk_hide(rw, &h) < 0)) {
-		rc = failure(err, DOSSIER_EFAIL, "cannot walk the history of %.7s", tip);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of %.7s", tip);
 		goto done;
 	}
 	while ((rc = git_revwalk_next(&id, rw)) == 0) {
@@ -280,7 +205,7 @@ int store_walk_range(dossier_store *store, const char *tip, const char *hide, st
 		git_error_clear();
 		rc = 0;
 	} else {
-		rc = failure(err, DOSSIER_EFAIL, "cannot walk the history of %.7s", tip);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of %.7s", tip);
 	}
 done:
 	git_revwalk_free(rw);
@@ -296,9 +221,9 @@ int store_add_object_dirs(dossier_store *store, const char *object_dir, const ch
 	if ((!object_dir || !*object_dir) && (!alternates || !*alternates))
 		return 0;
 	if (git_repository_odb(&odb, store_repository(store)) < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot open the object database");
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot open the object database");
 	if (object_dir && *object_dir && git_odb_add_disk_alternate(odb, object_dir) < 0)
-		rc = failure(err, DOSSIER_EFAIL, "cannot read objects from '%s'", object_dir);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot read objects from '%s'", object_dir);
 	while (rc == 0 && alternates && *alternates) {
 		size_t len = strcspn(alternates, ":");
 		char *dir = dossier_strndup(alternates, len);
@@ -306,7 +231,7 @@ int store_add_object_dirs(dossier_store *store, const char *object_dir, const ch
 		if (!dir)
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		else if (*dir && git_odb_add_disk_alternate(odb, dir) < 0)
-			rc = failure(err, DOSSIER_EFAIL, "cannot read objects from '%s'", dir);
+			rc = store_git_failure(err, DOSSIER_EFAIL, "cannot read objects from '%s'", dir);
 		free(dir);
 		alternates += len;
 		if (*alternates == ':')
@@ -724,7 +649,7 @@ static int open_remote(git_remote **out, dossier_store *store, const char *remot
 		return DOSSIER_ENOTFOUND;
 	}
 	if (remote_for_url(out, store_repository(store), url ? url : remote) < 0)
-		rc = failure(err, DOSSIER_EINVALID, "invalid remote '%s'", url ? url : remote);
+		rc = store_git_failure(err, DOSSIER_EINVALID, "invalid remote '%s'", url ? url : remote);
 	free(url);
 	return rc;
 }
@@ -758,12 +683,12 @@ int store_fetch(char out_id[41], dossier_store *store, const char *remote, const
 	specs.count = 1;
 	if (git_remote_fetch(r, &specs, &opts, "dossier sync: fetch") < 0) {
 		flush_sideband(&st);
-		rc = failure(err, DOSSIER_EFAIL, "cannot fetch from '%s'", remote);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot fetch from '%s'", remote);
 		goto done;
 	}
 	done_remote(&st, true);
 	if (git_remote_ls(&heads, &n, r) < 0) {
-		rc = failure(err, DOSSIER_EFAIL, "cannot list the references of '%s'", remote);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot list the references of '%s'", remote);
 		goto done;
 	}
 	for (i = 0; i < n; i++)
@@ -801,7 +726,7 @@ int store_push(dossier_store *store, const char *remote, const char *const *refs
 		flush_sideband(&st);
 		if (st.rejected.len)
 			goto rejected;
-		rc = failure(err, DOSSIER_EFAIL, "cannot push to '%s'", remote);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot push to '%s'", remote);
 		goto done;
 	}
 	done_remote(&st, true);
@@ -859,9 +784,9 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 	io.flags = GIT_REPOSITORY_INIT_MKPATH | (bare ? GIT_REPOSITORY_INIT_BARE : 0);
 	io.initial_head = "main";
 	if (git_repository_init_ext(&repo, path, &io) < 0)
-		return failure(err, DOSSIER_EFAIL, "cannot create '%s'", path);
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot create '%s'", path);
 	if (remote_for_url(&remote, repo, url) < 0) {
-		rc = failure(err, DOSSIER_EINVALID, "invalid URL '%s'", url);
+		rc = store_git_failure(err, DOSSIER_EINVALID, "invalid URL '%s'", url);
 		goto done;
 	}
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
@@ -871,7 +796,7 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 	specs.count = 2;
 	if (git_remote_fetch(remote, &specs, &fo, "dossier clone") < 0) {
 		flush_sideband(&st);
-		rc = failure(err, DOSSIER_EFAIL, "cannot clone '%s'", url);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot clone '%s'", url);
 		goto done;
 	}
 	done_remote(&st, true);
@@ -887,7 +812,7 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 	    git_config_set_string(cfg, "remote.origin.fetch", clone_specs[0]) < 0 ||
 	    git_config_set_string(cfg, "branch.main.remote", "origin") < 0 ||
 	    git_config_set_string(cfg, "branch.main.merge", DOSSIER_BRANCH) < 0) {
-		rc = failure(err, DOSSIER_EFAIL, "cannot create the branch 'main' in '%s'", path);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot create the branch 'main' in '%s'", path);
 		goto done;
 	}
 	if (!bare) {
@@ -896,7 +821,7 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
 		co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_RECREATE_MISSING;
 		if (git_checkout_head(repo, &co) < 0) {
-			rc = failure(err, DOSSIER_EFAIL, "cannot check out the dossier in '%s'", path);
+			rc = store_git_failure(err, DOSSIER_EFAIL, "cannot check out the dossier in '%s'", path);
 			goto done;
 		}
 	}
