@@ -16,7 +16,7 @@
 
 #include "dossier/diff.h"
 #include "dossier/textparse.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char *const syl[] = {
 	"quy", "hoạch", "đô", "thị", "dữ", "liệu", "nền", "tảng", "trung", "tâm", "điều", "hành",

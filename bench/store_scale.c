@@ -1,6 +1,6 @@
 /*
  * store_scale.c: does the cost of one action grow with the size of the
- * dossier? A benchmark of the git store (engine/store.c), not a test: it
+ * dossier? A benchmark of the git store (engine/store/store.c), not a test: it
  * prints figures and judges nothing.
  *
  * For each size (1,000 and 20,000 comment records of ~440 bytes in 256
@@ -26,8 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store.h"
-#include "util.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define COMMITS 200
 
@@ -165,7 +165,7 @@ static figures measure(unsigned n, bool bare)
 	snap_free(tip);
 	store_free(store);
 
-	cmd = dossier_sprintf("rm -rf '%s'", dir);
+	cmd = util_sprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		die("cleanup", NULL);
 	free(cmd);

@@ -18,7 +18,7 @@
 #include "dossier/akn.h"
 #include "dossier/document.h"
 #include "dossier/textparse.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char *schema(void)
 {
@@ -33,7 +33,7 @@ static char *shared_path(const char *rel)
 	const char *s = getenv("DOSSIER_SHARED");
 
 	assert_non_null(s);
-	return dossier_sprintf("%s/%s", s, rel);
+	return util_sprintf("%s/%s", s, rel);
 }
 
 static dossier_node *add(dossier_node *parent, dossier_node_kind kind, const char *num,
@@ -49,7 +49,7 @@ static dossier_node *add(dossier_node *parent, dossier_node_kind kind, const cha
 
 static char *xstrdup(const char *s)
 {
-	char *p = dossier_strdup(s);
+	char *p = util_strdup(s);
 
 	assert_non_null(p);
 	return p;
@@ -371,14 +371,14 @@ static int count_visit(const dossier_node *n, void *payload)
 
 static dossier_document *load_example(const char *name, dossier_diags *d)
 {
-	char *path = dossier_sprintf("schemas/examples/%s", name), *full = shared_path(path);
+	char *path = util_sprintf("schemas/examples/%s", name), *full = shared_path(path);
 	char *data = NULL;
 	size_t len = 0;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_document *doc = NULL;
 	int rc;
 
-	assert_int_equal(dossier_read_file(&data, &len, full, &err), 0);
+	assert_int_equal(util_read_file(&data, &len, full, &err), 0);
 	rc = dossier_akn_read(&doc, full, data, len, d, &err);
 	if (rc)
 		fprintf(stderr, "%s\n", err.message);
@@ -637,8 +637,8 @@ static void test_sample_draft(void **state)
 		dossier_document *doc = NULL;
 		struct counts c = { { 0 } };
 
-		path = dossier_sprintf("%s/templates/%s", root, names[i]);
-		assert_int_equal(dossier_read_file(&data, &len, path, &err), 0);
+		path = util_sprintf("%s/templates/%s", root, names[i]);
+		assert_int_equal(util_read_file(&data, &len, path, &err), 0);
 		assert_int_equal(dossier_text_parse(&doc, path, data, len, NULL, &err), 0);
 		dossier_document_walk(doc, count_visit, &c);
 		assert_true(c.kinds[DOSSIER_NODE_ARTICLE] > 5);

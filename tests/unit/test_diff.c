@@ -26,7 +26,7 @@
 #include "dossier/diff.h"
 #include "dossier/akn.h"
 #include "dossier/textparse.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ---- building texts ---- */
 
@@ -397,7 +397,7 @@ static void test_merged_clauses(void **state)
 static void test_one_word(void **state)
 {
 	int ids[] = { 1, 2, 3, 4 };
-	char *a = text_of(ids, 4), *b = dossier_strdup(a), *at;
+	char *a = text_of(ids, 4), *b = util_strdup(a), *at;
 	const dossier_diff_item *it;
 	const dossier_node *n;
 	bool changed;
@@ -692,8 +692,8 @@ static char *read_source(const char *rel)
 
 	if (!root)
 		return NULL;
-	path = dossier_sprintf("%s/%s", root, rel);
-	if (dossier_read_file(&data, &len, path, &err) < 0)
+	path = util_sprintf("%s/%s", root, rel);
+	if (util_read_file(&data, &len, path, &err) < 0)
 		fail_msg("%s", err.message);
 	free(path);
 	return data;
@@ -796,8 +796,8 @@ static char *read_corpus(const char *name)
 
 	if (!shared)
 		return NULL;
-	path = dossier_sprintf("%s/corpus/%s", shared, name);
-	if (dossier_read_file(&data, &len, path, &err) < 0)
+	path = util_sprintf("%s/corpus/%s", shared, name);
+	if (util_read_file(&data, &len, path, &err) < 0)
 		fail_msg("%s", err.message);
 	free(path);
 	return data;
@@ -888,7 +888,7 @@ static void test_real_revision(void **state)
 		char *old = t->text[0], *sp = strchr(old, ' ');
 
 		assert_non_null(sp);
-		edited = dossier_sprintf("Đã%s", sp);
+		edited = util_sprintf("Đã%s", sp);
 		t->text[0] = edited;
 		free(old);
 	}
@@ -897,13 +897,13 @@ static void test_real_revision(void **state)
 		dossier_node *t = arts[59]->nchildren ? arts[59]->children[0] : arts[59];
 		char *old = t->text[0];
 
-		t->text[0] = dossier_sprintf("%s Quy định này áp dụng thống nhất.", old);
+		t->text[0] = util_sprintf("%s Quy định này áp dụng thống nhất.", old);
 		free(old);
 	}
 	/* Renumber as a drafter would: Điều 41..89 become 42..90. */
 	for (i = 40; i < 89; i++) {
 		free(arts[i]->num);
-		arts[i]->num = dossier_sprintf("%zu", i + 2);
+		arts[i]->num = util_sprintf("%zu", i + 2);
 	}
 	assert_int_equal(dossier_document_assign_eids(b, "v2", NULL, &err), 0);
 

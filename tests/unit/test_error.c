@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "dossier/error.h"
-#include "util.h"
+#include "base/util.h"
 
 static void test_set_and_format(void **state)
 {
@@ -93,18 +93,18 @@ static void test_closest(void **state)
 	const char *names[] = { "drafting", "member-comment", "workshop", "submission" };
 
 	(void)state;
-	assert_string_equal(dossier_closest("workshp", names, 4), "workshop");
-	assert_string_equal(dossier_closest("member-coment", names, 4), "member-comment");
-	assert_null(dossier_closest("zzz", names, 4));
+	assert_string_equal(util_closest("workshp", names, 4), "workshop");
+	assert_string_equal(util_closest("member-coment", names, 4), "member-comment");
+	assert_null(util_closest("zzz", names, 4));
 	{
 		const char *ids[] = { "moc", "most", "mps", "mof" };
 
 		/* A transposition is one edit. */
-		assert_string_equal(dossier_closest("mots", ids, 4), "most");
-		assert_int_equal(dossier_edit_distance("mots", "most", 3), 1);
+		assert_string_equal(util_closest("mots", ids, 4), "most");
+		assert_int_equal(util_edit_distance("mots", "most", 3), 1);
 	}
-	assert_int_equal(dossier_edit_distance("kitten", "sitting", 10), 3);
-	assert_int_equal(dossier_edit_distance("abc", "abcdefgh", 2), 3);
+	assert_int_equal(util_edit_distance("kitten", "sitting", 10), 3);
+	assert_int_equal(util_edit_distance("abc", "abcdefgh", 2), 3);
 }
 
 static void test_dstr(void **state)

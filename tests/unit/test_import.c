@@ -1,7 +1,7 @@
 /*
  * test_import.c: the parts of a bulk import below the command line: the
- * pack writer (txn_put_packed in engine/store.c, store_pack.c) and the
- * state change of an import (apply_import in engine/record.c). The
+ * pack writer (txn_put_packed in engine/store/store.c, store_pack.c) and the
+ * state change of an import (apply_import in engine/facade/record.c). The
  * records written as one pack read back byte for byte, the same content
  * twice is one object, nothing is left loose but the trees and the commit,
  * and `git fsck` accepts the repository. The checks of the records
@@ -16,9 +16,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "record.h"
-#include "store.h"
-#include "util.h"
+#include "facade/record_int.h"
+#include "store/store.h"
+#include "base/util.h"
 
 static char *tmpdir(void)
 {
@@ -26,12 +26,12 @@ static char *tmpdir(void)
 	char *dir = mkdtemp(tmpl);
 
 	assert_non_null(dir);
-	return dossier_strdup(dir);
+	return util_strdup(dir);
 }
 
 static void rmtree(char *dir)
 {
-	char *cmd = dossier_sprintf("rm -rf '%s'", dir);
+	char *cmd = util_sprintf("rm -rf '%s'", dir);
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
@@ -40,7 +40,7 @@ static void rmtree(char *dir)
 
 static int shell(const char *fmt, const char *arg)
 {
-	char *cmd = dossier_sprintf(fmt, arg);
+	char *cmd = util_sprintf(fmt, arg);
 	int rc = system(cmd);
 
 	free(cmd);
@@ -71,10 +71,10 @@ static void test_packed_records(void **state)
 	assert_non_null(files);
 	assert_int_equal(store_init(&store, dir, true, NULL), 0);
 	for (i = 0; i < N; i++) {
-		files[i].path = dossier_sprintf("comments/%02zx/pub-%zu.json", i % 256, i + 1);
+		files[i].path = util_sprintf("comments/%02zx/pub-%zu.json", i % 256, i + 1);
 		/* Records 10 and 11 have the same content: one object. */
-		files[i].data = i == 11 ? dossier_strdup(files[10].data) :
-			dossier_sprintf("{\"id\": \"pub-%zu\", \"text\": \"ý kiến số %zu về dự thảo\"}\n", i + 1, i + 1);
+		files[i].data = i == 11 ? util_strdup(files[10].data) :
+			util_sprintf("{\"id\": \"pub-%zu\", \"text\": \"ý kiến số %zu về dự thảo\"}\n", i + 1, i + 1);
 		files[i].len = strlen(files[i].data);
 	}
 	assert_int_equal(txn_begin(&txn, store, NULL, NULL), 0);
@@ -138,7 +138,7 @@ static void test_apply_import(void **state)
 
 	(void)state;
 	memset(&st, 0, sizeof(st));
-	st.stage = dossier_strdup("member-comment");
+	st.stage = util_strdup("member-comment");
 	m = ds_state_member(&st, "most", true);
 	m->seq = 2;
 	m->in_stage = 1;

@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "dossier/dossier.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char *WF =
 	"id: t\n"
@@ -518,7 +518,7 @@ static void test_akn_validates(void **state)
 		assert_null(strstr(silent, "#most"));
 	}
 	for (i = 0; i < f->list.n; i++) {
-		char *needle = dossier_sprintf("<p class=\"commentId\">%s</p>", f->list.items[i].id);
+		char *needle = util_sprintf("<p class=\"commentId\">%s</p>", f->list.items[i].id);
 
 		assert_non_null(strstr(xml, needle));
 		free(needle);

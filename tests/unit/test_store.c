@@ -1,5 +1,5 @@
 /*
- * test_store.c: the git store (engine/store.c): repositories made and
+ * test_store.c: the git store (engine/store/store.c): repositories made and
  * found, commits written as path edits and read back by path, the history,
  * tags and revisions, the compare-and-swap of the branch (in one process,
  * across a crash at the worst moment, and with eight processes racing),
@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "store.h"
-#include "util.h"
+#include "store/store.h"
+#include "base/util.h"
 
 static char *home_dir;
 
@@ -35,7 +35,7 @@ static char *make_tmpdir(void)
 	char *dir = mkdtemp(tmpl);
 
 	assert_non_null(dir);
-	return dossier_strdup(dir);
+	return util_strdup(dir);
 }
 
 static void remove_tree(char *dir)
@@ -44,7 +44,7 @@ static void remove_tree(char *dir)
 
 	if (!dir)
 		return;
-	cmd = dossier_sprintf("rm -rf '%s'", dir);
+	cmd = util_sprintf("rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	free(dir);
@@ -168,10 +168,10 @@ static void assert_absent(const dossier_snap *snap, const char *path)
 
 static char *file_text(const char *dir, const char *path)
 {
-	char *full = dossier_sprintf("%s/%s", dir, path), *data = NULL;
+	char *full = util_sprintf("%s/%s", dir, path), *data = NULL;
 	size_t len;
 
-	if (dossier_read_file(&data, &len, full, NULL) < 0)
+	if (util_read_file(&data, &len, full, NULL) < 0)
 		data = NULL;
 	free(full);
 	return data;
@@ -255,7 +255,7 @@ static void test_init_bare_and_worktree(void **state)
 	char *tmp = make_tmpdir(), *dir, *head;
 
 	(void)state;
-	dir = dossier_sprintf("%s/decree.git", tmp);
+	dir = util_sprintf("%s/decree.git", tmp);
 	assert_int_equal(store_init(&store, dir, true, &err), 0);
 	assert_true(store_is_bare(store));
 	assert_string_equal(store_path(store), dir);
@@ -269,7 +269,7 @@ static void test_init_bare_and_worktree(void **state)
 	free(dir);
 
 	/* with a working tree, in a directory that does not exist yet */
-	dir = dossier_sprintf("%s/a/b/decree", tmp);
+	dir = util_sprintf("%s/a/b/decree", tmp);
 	assert_int_equal(store_init(&store, dir, false, &err), 0);
 	assert_false(store_is_bare(store));
 	assert_string_equal(store_path(store), dir);
@@ -310,7 +310,7 @@ static void test_init_refuses_a_dossier(void **state)
 	dossier_error_clear(&err);
 	/* nor through its git directory */
 	{
-		char *gitdir = dossier_sprintf("%s/.git", tmp);
+		char *gitdir = util_sprintf("%s/.git", tmp);
 
 		assert_int_equal(store_init(&store, gitdir, true, &err), DOSSIER_EINVALID);
 		dossier_error_clear(&err);
@@ -328,23 +328,23 @@ static void test_open_discovers_from_below(void **state)
 	const edit e[] = { { "comments/3f/most-1.json", "{\"n\":1}\n" } };
 
 	(void)state;
-	dir = dossier_sprintf("%s/decree", tmp);
+	dir = util_sprintf("%s/decree", tmp);
 	assert_int_equal(store_init(&store, dir, false, &err), 0);
 	commit_on_tip(id, store, e, 1, "first", NULL);
 	store_free(store);
 
-	sub = dossier_sprintf("%s/comments/3f", dir);
+	sub = util_sprintf("%s/comments/3f", dir);
 	assert_int_equal(store_open(&store, sub, &err), 0);
 	assert_string_equal(store_path(store), dir);
 	assert_false(store_is_bare(store));
 	store_free(store);
 
-	plain = dossier_sprintf("%s/plain", tmp);
+	plain = util_sprintf("%s/plain", tmp);
 	assert_int_equal(mkdir(plain, 0755), 0);
 	assert_int_equal(store_open(&store, plain, &err), DOSSIER_ENOTFOUND);
 	assert_null(store);
 	{
-		char *want = dossier_sprintf("not a dossier: '%s'", plain);
+		char *want = util_sprintf("not a dossier: '%s'", plain);
 
 		assert_string_equal(err.message, want);
 		free(want);
@@ -370,7 +370,7 @@ static void test_config_email(void **state)
 	store_free(store);
 	assert_null(store_default_email());
 
-	cfg = dossier_sprintf("%s/.gitconfig", home_dir);
+	cfg = util_sprintf("%s/.gitconfig", home_dir);
 	f = fopen(cfg, "w");
 	assert_non_null(f);
 	fputs("[user]\n\temail = global@example.org\n", f);
@@ -924,13 +924,13 @@ static void test_worktree_stays_clean(void **state)
 	assert_status_clean(tmp);
 	text = file_text(tmp, "comments/3f/most-1.json");
 	assert_null(text);
-	full = dossier_sprintf("%s/comments/a0", tmp);
+	full = util_sprintf("%s/comments/a0", tmp);
 	assert_int_equal(access(full, F_OK), -1);
 	free(full);
 	assert_null(store_warning(store));
 
 	/* a file changed by hand is kept, and said so; the rest is updated */
-	full = dossier_sprintf("%s/state.json", tmp);
+	full = util_sprintf("%s/state.json", tmp);
 	{
 		FILE *f = fopen(full, "w");
 

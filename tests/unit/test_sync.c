@@ -1,6 +1,6 @@
 /*
- * test_sync.c: members' clones and the server's check (engine/sync.c,
- * engine/hook.c, engine/store_remote.c) through the engine's API, with
+ * test_sync.c: members' clones and the server's check (engine/facade/sync.c,
+ * engine/facade/hook.c, engine/store/store_remote.c) through the engine's API, with
  * file:// remotes: the replay of concurrent comments (renumbered when the
  * same participant commented in two clones), a concurrent stage change
  * refused with main unchanged and the local events kept, and the
@@ -22,8 +22,8 @@
 #include <cmocka.h>
 
 #include "dossier/dossier.h"
-#include "store.h"
-#include "util.h"
+#include "store/store.h"
+#include "base/util.h"
 
 static const char *draft_text =
 	"NGHỊ ĐỊNH\n"
@@ -43,7 +43,7 @@ typedef struct fixture {
 
 static char *path_in(const fixture *f, const char *name)
 {
-	return dossier_sprintf("%s/%s", f->dir, name);
+	return util_sprintf("%s/%s", f->dir, name);
 }
 
 static dossier *open_as(const char *dir, const char *as, const char *now)
@@ -71,15 +71,15 @@ static int setup(void **state)
 
 	assert_non_null(f);
 	assert_non_null(mkdtemp(tmpl));
-	f->dir = dossier_strdup(tmpl);
+	f->dir = util_strdup(tmpl);
 	home = path_in(f, "home");
 	assert_int_equal(mkdir(home, 0700), 0);
 	setenv("HOME", home, 1);
 	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
 	free(home);
 	f->server = path_in(f, "server.git");
-	f->url = dossier_sprintf("file://%s", f->server);
-	wf = dossier_sprintf("%s/workflows/decree-simplified.yaml", root ? root : ".");
+	f->url = util_sprintf("file://%s", f->server);
+	wf = util_sprintf("%s/workflows/decree-simplified.yaml", root ? root : ".");
 	draft = path_in(f, "draft.txt");
 	fp = fopen(draft, "w");
 	assert_non_null(fp);
@@ -104,7 +104,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	char *cmd = dossier_sprintf("rm -rf '%s'", f->dir);
+	char *cmd = util_sprintf("rm -rf '%s'", f->dir);
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
@@ -316,7 +316,7 @@ static int hook(const fixture *f, const char *clone, const char *input, const ch
 	dossier_hook_options o = DOSSIER_HOOK_OPTIONS_INIT;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
-	char *objects = dossier_sprintf("%s/.git/objects", clone);
+	char *objects = util_sprintf("%s/.git/objects", clone);
 	size_t i;
 	bool found = false;
 	int rc;
@@ -352,10 +352,10 @@ static void test_hook_rules(void **state)
 
 	main_of(old, f->server);
 	main_of(new_, a);
-	main_line = dossier_sprintf("%s %s refs/heads/main\n", old, new_);
-	tag_line = dossier_sprintf("%s %s refs/tags/v2\n", "0000000000000000000000000000000000000000", new_);
-	other_line = dossier_sprintf("%s %s refs/heads/draft\n", "0000000000000000000000000000000000000000", new_);
-	del_line = dossier_sprintf("%s %s refs/heads/main\n", old, "0000000000000000000000000000000000000000");
+	main_line = util_sprintf("%s %s refs/heads/main\n", old, new_);
+	tag_line = util_sprintf("%s %s refs/tags/v2\n", "0000000000000000000000000000000000000000", new_);
+	other_line = util_sprintf("%s %s refs/heads/draft\n", "0000000000000000000000000000000000000000", new_);
+	del_line = util_sprintf("%s %s refs/heads/main\n", old, "0000000000000000000000000000000000000000");
 	/* received on time, then after the deadline */
 	assert_int_equal(hook(f, a, main_line, "2025-07-25T20:00", NULL, 0, NULL), 0);
 	assert_int_equal(hook(f, a, main_line, "2025-07-26T09:00", NULL, 0, "late-comment"), DOSSIER_EREFUSED);
@@ -394,7 +394,7 @@ static void test_rewritten_history_is_refused(void **state)
 	dossier_sync_result_free(res);
 	main_of(old, f->server);
 	main_of(new_, b);
-	line = dossier_sprintf("%s %s refs/heads/main\n", old, new_);
+	line = util_sprintf("%s %s refs/heads/main\n", old, new_);
 	assert_int_equal(hook(f, b, line, "2025-07-02T09:00", NULL, 0, "rewritten-history"), DOSSIER_EREFUSED);
 	free(line);
 	free(ia);

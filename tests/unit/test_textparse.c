@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "dossier/textparse.h"
-#include "util.h"
+#include "base/util.h"
 
 static dossier_document *parse_ok(const char *text)
 {
@@ -438,7 +438,7 @@ static char **words_of(const char *text, size_t *n)
 		for (k = 0; p[k] && !strchr(" \t\n\r", p[k]) &&
 		     !((unsigned char)p[k] == 0xc2 && (unsigned char)p[k + 1] == 0xa0); k++)
 			;
-		w = dossier_strndup(p, k);
+		w = util_strndup(p, k);
 		p += k;
 		while (*w && strchr(".:", w[strlen(w) - 1]))
 			w[strlen(w) - 1] = 0;
@@ -541,8 +541,8 @@ static char *read_path(const char *dir_env, const char *sub, const char *name, s
 
 	if (!dir)
 		fail_msg("%s is not set", dir_env);
-	path = dossier_sprintf("%s/%s/%s", dir, sub, name);
-	if (dossier_read_file(&data, len, path, &err) < 0)
+	path = util_sprintf("%s/%s/%s", dir, sub, name);
+	if (util_read_file(&data, len, path, &err) < 0)
 		fail_msg("%s", err.message);
 	free(path);
 	return data;

@@ -17,7 +17,7 @@
 #include <utf8proc.h>
 
 #include "dossier/diff.h"
-#include "worddiff.h"
+#include "diff/worddiff.h"
 
 static void test_tokens(void **state)
 {

@@ -20,18 +20,18 @@
 #include <string.h>
 
 #include "dossier/workflow.h"
-#include "util.h"
+#include "base/util.h"
 
 static char *src_path(const char *rel)
 {
 	const char *root = getenv("DOSSIER_SOURCE_ROOT");
 
-	return dossier_sprintf("%s/%s", root ? root : ".", rel);
+	return util_sprintf("%s/%s", root ? root : ".", rel);
 }
 
 static char *fixture(const char *name)
 {
-	char *rel = dossier_sprintf("tests/fixtures/workflows/%s", name);
+	char *rel = util_sprintf("tests/fixtures/workflows/%s", name);
 	char *p = src_path(rel);
 
 	free(rel);
@@ -261,7 +261,7 @@ static void test_shipped_workflows_are_valid(void **state)
 
 		if (len < 6 || (strcmp(e->d_name + len - 5, ".yaml") && strcmp(e->d_name + len - 4, ".yml")))
 			continue;
-		path = dossier_sprintf("%s/%s", dir, e->d_name);
+		path = util_sprintf("%s/%s", dir, e->d_name);
 		dossier_workflow_free(load_good(path));
 		free(path);
 		n++;
@@ -280,7 +280,7 @@ static void test_shipped_workflows_are_valid(void **state)
 
 static dossier_workflow *load_shipped(const char *name)
 {
-	char *rel = dossier_sprintf("workflows/%s", name), *path = src_path(rel);
+	char *rel = util_sprintf("workflows/%s", name), *path = src_path(rel);
 	dossier_workflow *wf = load_good(path);
 
 	free(rel);
@@ -473,7 +473,7 @@ static const char mini_head[] =
 
 static int load_text(dossier_workflow **wf, const char *tail, dossier_diags *diags)
 {
-	char *text = dossier_sprintf("%s%s", mini_head, tail);
+	char *text = util_sprintf("%s%s", mini_head, tail);
 	int rc = dossier_workflow_load_buffer(wf, "mem.yaml", text, strlen(text), diags, NULL);
 
 	free(text);
@@ -497,7 +497,7 @@ static void test_deadline_and_period_forms(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		dossier_workflow *wf = NULL;
-		char *tail = dossier_sprintf("    deadline: %s\n    transitions: [{ to: end }]\n  end: { final: true }\n",
+		char *tail = util_sprintf("    deadline: %s\n    transitions: [{ to: end }]\n  end: { final: true }\n",
 			good[i].text);
 
 		if (load_text(&wf, tail, NULL) != 0)
@@ -517,7 +517,7 @@ static void test_deadline_and_period_forms(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		dossier_workflow *wf = NULL;
 		dossier_diags *diags = NULL;
-		char *tail = dossier_sprintf("    minimum: %s\n    transitions: [{ to: end }]\n  end: { final: true }\n", bad[i]);
+		char *tail = util_sprintf("    minimum: %s\n    transitions: [{ to: end }]\n  end: { final: true }\n", bad[i]);
 
 		assert_int_equal(dossier_diags_new(&diags), 0);
 		assert_int_equal(load_text(&wf, tail, diags), DOSSIER_EINVALID);

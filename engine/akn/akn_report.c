@@ -1,0 +1,690 @@
+/*
+ * akn_report.c: the synthesis report of comments as Akoma Ntoso 3.0 XML
+ * (libxml2), <doc name="report">: AKN has no document type of its own for
+ * a report on comments (debateReport is the record of a debate), and <doc>
+ * is the generic type the standard offers for any other document.
+ *
+ * meta: FRBR identification under /akn/vn/doc/report/DATE/NAME (the
+ * report's date and the dossier's title as an ASCII name); references: a
+ * TLCOrganization per member and for the drafting agency, a TLCRole per
+ * role, and TLCConcepts for the dispositions and the statuses, which the
+ * body refers to. preface: the title, the draft's type and title, the
+ * dossier, the latest revision and the date. mainBody: one
+ * <hcontainer name="provision"> per group (the provision's eId, revision,
+ * text and status in its intro) holding one <hcontainer name="comment"> per
+ * comment (number, id, body, time, comment, proposal, disposition,
+ * explanation), then <hcontainer name="totals"> with a table per member and
+ * per disposition and the members without comments. Every field is a block
+ * with a class naming it, so that a stylesheet or a program finds it.
+ * docs/report.md shows an example.
+ *
+ * The XML is streamed with libxml2's text writer (which escapes) into a
+ * growing buffer, not built as a tree: a report of 100,000 comments is
+ * about 100 MB of XML, and a tree of it would take ten times that.
+ */
+#include "dossier/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlstring.h>
+#include <libxml/xmlwriter.h>
+#include <utf8proc.h>
+
+#include "akn/akn_int.h"
+#include "base/util.h"
+
+#define REPORT_TITLE "Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"
+
+typedef struct writer {
+	xmlTextWriterPtr tw;
+	dstr buf;
+	int fail;      /* the writer or an allocation failed */
+	int bad_utf8;  /* a string of the report is not UTF-8 */
+} writer;
+
+static int buf_write(void *ctx, const char *data, int len)
+{
+	writer *w = ctx;
+
+	if (len < 0 || dstr_add(&w->buf, data, (size_t)len) < 0 || w->buf.oom)
+		return -1;
+	return len;
+}
+
+static int buf_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void check(writer *w, int rc)
+{
+	if (rc < 0)
+		w->fail = 1;
+}
+
+static void start(writer *w, const char *name)
+{
+	check(w, xmlTextWriterStartElement(w->tw, (const xmlChar *)name));
+}
+
+static void end(writer *w)
+{
+	check(w, xmlTextWriterEndElement(w->tw));
+}
+
+static void attr(writer *w, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	if (!xmlCheckUTF8((const xmlChar *)value)) {
+		w->bad_utf8 = 1;
+		return;
+	}
+	check(w, xmlTextWriterWriteAttribute(w->tw, (const xmlChar *)name, (const xmlChar *)value));
+}
+
+static void attrf(writer *w, const char *name, const char *fmt, const char *arg)
+{
+	char *v = util_sprintf(fmt, arg);
+
+	if (!v)
+		w->fail = 1;
+	attr(w, name, v);
+	free(v);
+}
+
+/* Text as one paragraph: line breaks and tabs become spaces, control
+ * characters go (XML 1.0 cannot hold them). The writer escapes the rest. */
+static void text(writer *w, const char *s)
+{
+	char *norm;
+
+	if (!s)
+		return;
+	if (!xmlCheckUTF8((const xmlChar *)s)) {
+		w->bad_utf8 = 1;
+		return;
+	}
+	norm = akn_norm_text(s, strlen(s));
+	if (!norm) {
+		w->fail = 1;
+		return;
+	}
+	check(w, xmlTextWriterWriteString(w->tw, (const xmlChar *)norm));
+	free(norm);
+}
+
+static void text_el(writer *w, const char *name, const char *s)
+{
+	start(w, name);
+	text(w, s);
+	end(w);
+}
+
+/* <NAME ATTR="VALUE">TEXT</NAME> */
+static void text_el_attr(writer *w, const char *name, const char *aname, const char *avalue,
+	const char *s)
+{
+	start(w, name);
+	attr(w, aname, avalue);
+	text(w, s);
+	end(w);
+}
+
+static void p_class(writer *w, const char *cls, const char *s)
+{
+	text_el_attr(w, "p", "class", cls, s);
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s > ' ')
+			return false;
+	return true;
+}
+
+/* Multi-line text as <blockContainer class="CLS"> with a <p> per line. */
+static void lines(writer *w, const char *cls, const char *s)
+{
+	const char *p, *nl;
+
+	if (blank(s))
+		return;
+	start(w, "blockContainer");
+	attr(w, "class", cls);
+	for (p = s; *p; p = nl + 1) {
+		char *line;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		line = util_strndup(p, (size_t)(nl - p));
+		if (!line) {
+			w->fail = 1;
+			break;
+		}
+		if (!blank(line))
+			text_el(w, "p", line);
+		free(line);
+		if (!*nl)
+			break;
+	}
+	end(w);
+}
+
+/* An AKN-safe identifier for a participant, role or concept: [A-Za-z0-9._-]
+ * kept, anything else '-'. */
+static char *tlc_id(const char *prefix, const char *id)
+{
+	char *s = util_sprintf("%s%s", prefix, id ? id : "");
+	char *p;
+
+	for (p = s; p && *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			*p = '-';
+	return s;
+}
+
+static void refers(writer *w, const char *prefix, const char *id)
+{
+	char *t = tlc_id(prefix, id);
+
+	if (!t)
+		w->fail = 1;
+	else
+		attrf(w, "refersTo", "#%s", t);
+	free(t);
+}
+
+/* <NAME refersTo="#PREFIXID">TEXT</NAME> (plus name="INAME" for <inline>) */
+static void ref_el(writer *w, const char *name, const char *iname, const char *prefix,
+	const char *id, const char *s)
+{
+	start(w, name);
+	if (iname)
+		attr(w, "name", iname);
+	refers(w, prefix, id);
+	text(w, s);
+	end(w);
+}
+
+/* An ASCII name from UTF-8 text: marks stripped, đ -> d, lower case, runs
+ * of anything else -> '-', at most 60 characters, cut at a '-'. */
+static char *slug(const char *s)
+{
+	utf8proc_uint8_t *mapped = NULL;
+	dstr out = DSTR_INIT;
+	const unsigned char *p;
+	int dash = 0;
+
+	dstr_add(&out, "", 0);
+	if (s && utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped, UTF8PROC_NULLTERM |
+		UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) >= 0) {
+		for (p = mapped; *p; p++) {
+			if (p[0] == 0xC4 && (p[1] == 0x91 || p[1] == 0x90)) {
+				dstr_addc(&out, 'd');
+				p++;
+				dash = 0;
+			} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+				dstr_addc(&out, (char)*p);
+				dash = 0;
+			} else if (!dash && out.len) {
+				dstr_addc(&out, '-');
+				dash = 1;
+			}
+		}
+	}
+	free(mapped);
+	if (out.len > 60) {
+		size_t cut = 60;
+
+		while (cut > 20 && out.ptr[cut] != '-')
+			cut--;
+		out.ptr[cut] = '\0';
+		out.len = cut;
+	}
+	while (out.len && out.ptr[out.len - 1] == '-')
+		out.ptr[--out.len] = '\0';
+	if (out.oom) {
+		dstr_free(&out);
+		return NULL;
+	}
+	return dstr_detach(&out);
+}
+
+/* "ngày 12 tháng 8 năm 2025" (days below 10 and months below 3 with a
+ * leading zero, as Vietnamese administrative documents write them). */
+static char *date_words(const char *iso)
+{
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+
+	return util_sprintf("ngày %s%d tháng %s%d năm %d", d < 10 ? "0" : "", d,
+		m < 3 ? "0" : "", m, y);
+}
+
+/* ---- meta ----------------------------------------------------------------- */
+
+static const char *author_id(const dossier_report *r)
+{
+	return r->drafter ? r->drafter : "drafting-agency";
+}
+
+static void frbr(writer *w, const char *this_v, const char *uri, const dossier_report *r,
+	const char *author)
+{
+	start(w, "FRBRthis");
+	attr(w, "value", this_v);
+	end(w);
+	start(w, "FRBRuri");
+	attr(w, "value", uri);
+	end(w);
+	start(w, "FRBRdate");
+	attr(w, "date", r->date);
+	attr(w, "name", "report");
+	end(w);
+	start(w, "FRBRauthor");
+	attrf(w, "href", "#%s", author);
+	end(w);
+}
+
+static void empty_el(writer *w, const char *name, const char *aname, const char *avalue)
+{
+	start(w, name);
+	attr(w, aname, avalue);
+	end(w);
+}
+
+static void tlc(writer *w, const char *elname, const char *prefix, const char *kind,
+	const char *id, const char *show)
+{
+	char *eid = tlc_id(prefix, id), *href;
+
+	if (!eid) {
+		w->fail = 1;
+		return;
+	}
+	/* Concepts keep their prefix: a disposition and a status may share a name. */
+	href = util_sprintf("/akn/ontology/%s/vn/%s", kind,
+		strcmp(kind, "concept") ? eid + strlen(prefix) : eid);
+	if (!href)
+		w->fail = 1;
+	start(w, elname);
+	attr(w, "eId", eid);
+	attr(w, "href", href);
+	attr(w, "showAs", show && *show ? show : id);
+	end(w);
+	free(eid);
+	free(href);
+}
+
+static void write_meta(writer *w, const dossier_report *r)
+{
+	char *name = slug(r->title && *r->title ? r->title : r->workflow);
+	char *author = tlc_id("", author_id(r));
+	char *work = NULL, *expr = NULL, *s1 = NULL, *s2 = NULL;
+	size_t i, d;
+
+	if (!name || !author) {
+		w->fail = 1;
+		goto done;
+	}
+	work = util_sprintf("/akn/vn/doc/report/%s/%s", r->date, *name ? name : "dossier");
+	expr = work ? util_sprintf("%s/vie@%s", work, r->date) : NULL;
+	if (!expr) {
+		w->fail = 1;
+		goto done;
+	}
+	start(w, "meta");
+	start(w, "identification");
+	attrf(w, "source", "#%s", author);
+
+	start(w, "FRBRWork");
+	s1 = util_sprintf("%s/!main", work);
+	frbr(w, s1, work, r, author);
+	empty_el(w, "FRBRcountry", "value", "vn");
+	empty_el(w, "FRBRname", "value", "report");
+	end(w);
+	free(s1);
+
+	start(w, "FRBRExpression");
+	s1 = util_sprintf("%s/!main", expr);
+	frbr(w, s1, expr, r, author);
+	empty_el(w, "FRBRlanguage", "language", "vie");
+	end(w);
+	free(s1);
+
+	start(w, "FRBRManifestation");
+	s1 = util_sprintf("%s/!main.xml", expr);
+	s2 = util_sprintf("%s.akn", expr);
+	frbr(w, s1, s2, r, author);
+	end(w);
+	end(w); /* identification */
+
+	start(w, "references");
+	attrf(w, "source", "#%s", author);
+	tlc(w, "TLCOrganization", "", "organization", author_id(r),
+		r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
+	for (i = 0; i < r->nmembers; i++)
+		if (!r->drafter || strcmp(r->members[i].id, r->drafter))
+			tlc(w, "TLCOrganization", "", "organization", r->members[i].id, r->members[i].name);
+	for (i = 0; i < r->nroles; i++)
+		tlc(w, "TLCRole", "role-", "role", r->role_ids[i], r->role_titles[i]);
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+		tlc(w, "TLCConcept", "disposition-", "concept",
+			dossier_report_disposition_name((dossier_disposition)d),
+			dossier_disposition_label((dossier_disposition)d));
+	for (d = 0; d < DOSSIER_REPORT__STATUS_COUNT; d++)
+		tlc(w, "TLCConcept", "status-", "concept",
+			dossier_report_status_name((dossier_report_status)d),
+			dossier_report_status_label((dossier_report_status)d));
+	end(w); /* references */
+	end(w); /* meta */
+done:
+	free(s1);
+	free(s2);
+	free(name);
+	free(author);
+	free(work);
+	free(expr);
+}
+
+/* ---- preface -------------------------------------------------------------- */
+
+static void write_preface(writer *w, const dossier_report *r)
+{
+	char *words = date_words(r->date);
+
+	if (!words)
+		w->fail = 1;
+	start(w, "preface");
+	start(w, "p");
+	attr(w, "class", "issuer");
+	ref_el(w, "organization", NULL, "", author_id(r),
+		r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
+	end(w);
+	start(w, "longTitle");
+	start(w, "p");
+	text_el(w, "docTitle", REPORT_TITLE);
+	end(w);
+	end(w);
+	if (!blank(r->draft_type))
+		p_class(w, "draftType", r->draft_type);
+	if (!blank(r->draft_title))
+		p_class(w, "draftTitle", r->draft_title);
+	if (!blank(r->title))
+		p_class(w, "dossierTitle", r->title);
+	if (!blank(r->workflow))
+		p_class(w, "workflow", r->workflow);
+	if (r->latest)
+		p_class(w, "latestRevision", r->latest);
+	start(w, "p");
+	attr(w, "class", "date");
+	text_el_attr(w, "docDate", "date", r->date, words);
+	end(w);
+	end(w); /* preface */
+	free(words);
+}
+
+/* ---- body ----------------------------------------------------------------- */
+
+static const char *group_name(dossier_report_group_kind k)
+{
+	switch (k) {
+	case DOSSIER_REPORT_GROUP_GENERAL: return "general";
+	case DOSSIER_REPORT_GROUP_NOT_FOUND: return "notFound";
+	default: return "provision";
+	}
+}
+
+/* <p class="CLS"><date date="YYYY-MM-DD">ISO</date></p> */
+static void date_p(writer *w, const char *cls, const char *iso)
+{
+	char day[11];
+
+	snprintf(day, sizeof(day), "%.10s", iso);
+	start(w, "p");
+	attr(w, "class", cls);
+	text_el_attr(w, "date", "date", day, iso);
+	end(w);
+}
+
+static void write_comment(writer *w, const dossier_report_row *row, size_t k, const char *geid)
+{
+	const dossier_comment_record *c = row->comment;
+	char buf[96];
+
+	start(w, "hcontainer");
+	attr(w, "name", "comment");
+	snprintf(buf, sizeof(buf), "%s__hcontainer_%zu", geid, k);
+	attr(w, "eId", buf);
+	snprintf(buf, sizeof(buf), "%zu", row->number);
+	text_el(w, "num", buf);
+	start(w, "content");
+	p_class(w, "commentId", c->id);
+	start(w, "p");
+	attr(w, "class", "body");
+	ref_el(w, "organization", NULL, "", row->member ? row->member : c->author, row->body);
+	end(w);
+	date_p(w, "time", row->time);
+	lines(w, "comment", c->text);
+	lines(w, "proposal", c->proposal);
+	start(w, "p");
+	attr(w, "class", "disposition");
+	ref_el(w, "inline", "disposition", "disposition-", dossier_report_disposition_name(c->disposition),
+		dossier_disposition_label(c->disposition));
+	end(w);
+	lines(w, "explanation", c->reason);
+	lines(w, "adopted", c->adopted);
+	if (c->disposition != DOSSIER_DISPOSITION_NONE)
+		date_p(w, "responseTime", row->response_time);
+	end(w); /* content */
+	end(w); /* hcontainer */
+}
+
+static void write_group(writer *w, const dossier_report *r, size_t gi)
+{
+	const dossier_report_group *g = &r->groups[gi];
+	char eid[40];
+	size_t i;
+
+	snprintf(eid, sizeof(eid), "hcontainer_%zu", gi + 1);
+	start(w, "hcontainer");
+	attr(w, "name", group_name(g->kind));
+	attr(w, "eId", eid);
+	text_el(w, "heading", g->citation);
+	if (!blank(g->heading))
+		text_el(w, "subheading", g->heading);
+	start(w, "intro");
+	p_class(w, "provisionId", g->eid);
+	if (g->revision && *g->revision)
+		p_class(w, "revision", g->revision);
+	lines(w, "provisionText", g->text);
+	start(w, "p");
+	attr(w, "class", "status");
+	ref_el(w, "inline", "status", "status-", dossier_report_status_name(g->status),
+		dossier_report_status_label(g->status));
+	end(w);
+	end(w); /* intro */
+	for (i = 0; i < g->n; i++)
+		write_comment(w, &r->rows[g->first + i], i + 1, eid);
+	end(w); /* hcontainer */
+}
+
+static void cell(writer *w, const char *kind, const char *cls, const char *s)
+{
+	start(w, kind);
+	attr(w, "class", cls);
+	text_el(w, "p", s);
+	end(w);
+}
+
+static void count_cell(writer *w, const char *cls, size_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%zu", v);
+	cell(w, "td", cls, buf);
+}
+
+/* The dispositions in the order the tables show them: accepted, partial,
+ * rejected, noted, then unanswered. */
+static dossier_disposition column(size_t i)
+{
+	return (dossier_disposition)((i + 1) % DOSSIER_REPORT_NDISPOSITIONS);
+}
+
+static void write_totals(writer *w, const dossier_report *r)
+{
+	char eid[40];
+	size_t i, d;
+
+	snprintf(eid, sizeof(eid), "hcontainer_%zu", r->ngroups + 1);
+	start(w, "hcontainer");
+	attr(w, "name", "totals");
+	attr(w, "eId", eid);
+	text_el(w, "heading", "Tổng hợp");
+	start(w, "content");
+
+	/* Per member. */
+	start(w, "table");
+	attr(w, "eId", "table_1");
+	attr(w, "class", "members");
+	text_el(w, "caption", "Theo cơ quan góp ý");
+	start(w, "tr");
+	cell(w, "th", "body", "Cơ quan");
+	cell(w, "th", "comments", "Số ý kiến");
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+		cell(w, "th", dossier_report_disposition_name(column(d)), dossier_disposition_label(column(d)));
+	end(w);
+	for (i = 0; i < r->nmembers; i++) {
+		const dossier_report_member *m = &r->members[i];
+
+		start(w, "tr");
+		if (!m->comments)
+			attr(w, "class", "silent");
+		start(w, "td");
+		attr(w, "class", "body");
+		start(w, "p");
+		ref_el(w, "organization", NULL, "", m->id, m->name);
+		end(w);
+		end(w);
+		if (m->comments)
+			count_cell(w, "comments", m->comments);
+		else
+			cell(w, "td", "comments", "không có ý kiến");
+		for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+			count_cell(w, dossier_report_disposition_name(column(d)), m->by_disposition[column(d)]);
+		end(w);
+	}
+	start(w, "tr");
+	attr(w, "class", "total");
+	cell(w, "td", "body", "Tổng cộng");
+	count_cell(w, "comments", r->nrows);
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++)
+		count_cell(w, dossier_report_disposition_name(column(d)), r->by_disposition[column(d)]);
+	end(w);
+	end(w); /* table */
+
+	/* Per disposition. */
+	start(w, "table");
+	attr(w, "eId", "table_2");
+	attr(w, "class", "dispositions");
+	text_el(w, "caption", "Theo kết quả tiếp thu");
+	start(w, "tr");
+	cell(w, "th", "disposition", "Kết quả");
+	cell(w, "th", "comments", "Số ý kiến");
+	end(w);
+	for (d = 0; d < DOSSIER_REPORT_NDISPOSITIONS; d++) {
+		const char *name = dossier_report_disposition_name(column(d));
+
+		start(w, "tr");
+		attr(w, "class", name);
+		start(w, "td");
+		attr(w, "class", "disposition");
+		start(w, "p");
+		ref_el(w, "inline", "disposition", "disposition-", name, dossier_disposition_label(column(d)));
+		end(w);
+		end(w);
+		count_cell(w, "comments", r->by_disposition[column(d)]);
+		end(w);
+	}
+	start(w, "tr");
+	attr(w, "class", "total");
+	cell(w, "td", "disposition", "Tổng cộng");
+	count_cell(w, "comments", r->nrows);
+	end(w);
+	end(w); /* table */
+
+	/* Silence is recorded: every member who may comment and sent none. */
+	if (r->silent) {
+		start(w, "blockContainer");
+		attr(w, "class", "silentMembers");
+		p_class(w, "caption", "Các cơ quan không có ý kiến");
+		for (i = 0; i < r->nmembers; i++) {
+			const dossier_report_member *m = &r->members[i];
+
+			if (m->comments || !m->may_comment)
+				continue;
+			start(w, "p");
+			attr(w, "class", "silent");
+			ref_el(w, "organization", NULL, "", m->id, m->name);
+			end(w);
+		}
+		end(w);
+	}
+	end(w); /* content */
+	end(w); /* hcontainer */
+}
+
+int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier_error *err)
+{
+	xmlOutputBufferPtr ob;
+	writer w;
+	size_t i;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	memset(&w, 0, sizeof(w));
+	ob = xmlOutputBufferCreateIO(buf_write, buf_close, &w, NULL);
+	w.tw = ob ? xmlNewTextWriter(ob) : NULL;
+	if (!w.tw) {
+		if (ob)
+			xmlOutputBufferClose(ob);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	check(&w, xmlTextWriterSetIndent(w.tw, 1));
+	check(&w, xmlTextWriterSetIndentString(w.tw, (const xmlChar *)"  "));
+	check(&w, xmlTextWriterStartDocument(w.tw, "1.0", "UTF-8", NULL));
+	check(&w, xmlTextWriterStartElementNS(w.tw, NULL, (const xmlChar *)"akomaNtoso",
+		(const xmlChar *)AKN_NS));
+	start(&w, "doc");
+	attr(&w, "name", "report");
+	write_meta(&w, r);
+	write_preface(&w, r);
+	start(&w, "mainBody");
+	for (i = 0; i < r->ngroups && !w.fail; i++)
+		write_group(&w, r, i);
+	write_totals(&w, r);
+	end(&w); /* mainBody */
+	end(&w); /* doc */
+	check(&w, xmlTextWriterEndDocument(w.tw));
+	xmlFreeTextWriter(w.tw); /* flushes and closes the output buffer */
+	if (w.bad_utf8) {
+		dstr_free(&w.buf);
+		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
+	}
+	if (w.fail || w.buf.oom || !w.buf.len) {
+		dstr_free(&w.buf);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if (len)
+		*len = w.buf.len;
+	*out = dstr_detach(&w.buf);
+	return 0;
+}

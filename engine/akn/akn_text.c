@@ -1,0 +1,151 @@
+/*
+ * akn_text.c: text helpers shared by the Akoma Ntoso writer and reader:
+ * paragraph normalisation (so that what we write is what we read back) and
+ * the labels of numbers ("Điều 5." <-> "5", "a)" <-> "a"). See akn_int.h.
+ */
+#include "akn/akn_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+char *akn_norm_text(const char *s, size_t len)
+{
+	dstr out = DSTR_INIT;
+	size_t i = 0, run_start;
+	int breaking;
+
+	/* Skip leading whitespace. */
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	dstr_add(&out, "", 0);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			run_start = i;
+			breaking = 0;
+			while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) {
+				if (s[i] != ' ')
+					breaking = 1;
+				i++;
+			}
+			if (i == len)
+				break; /* trailing run */
+			if (breaking)
+				dstr_addc(&out, ' ');
+			else
+				dstr_add(&out, s + run_start, i - run_start);
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			i++;
+			continue;
+		}
+		dstr_addc(&out, (char)c);
+		i++;
+	}
+	if (out.oom) {
+		dstr_free(&out);
+		return NULL;
+	}
+	return dstr_detach(&out);
+}
+
+static const char *label_word(dossier_node_kind kind, dossier_lang lang)
+{
+	int vie = lang == DOSSIER_LANG_VIE;
+
+	switch (kind) {
+	case DOSSIER_NODE_PART: return vie ? "Phần" : "Part";
+	case DOSSIER_NODE_CHAPTER: return vie ? "Chương" : "Chapter";
+	case DOSSIER_NODE_SECTION: return vie ? "Mục" : "Section";
+	case DOSSIER_NODE_ARTICLE: return vie ? "Điều" : "Article";
+	case DOSSIER_NODE_APPENDIX: return vie ? "Phụ lục" : "Appendix";
+	default: return NULL;
+	}
+}
+
+char *akn_num_label(dossier_node_kind kind, dossier_lang lang, const char *num)
+{
+	const char *word = label_word(kind, lang);
+
+	switch (kind) {
+	case DOSSIER_NODE_CLAUSE:
+		return util_sprintf("%s.", num);
+	case DOSSIER_NODE_POINT:
+		return util_sprintf("%s)", num);
+	case DOSSIER_NODE_ARTICLE:
+		return util_sprintf("%s %s.", word, num);
+	default:
+		if (word)
+			return util_sprintf("%s %s", word, num);
+		return util_strdup(num);
+	}
+}
+
+/* Words that may stand before a number, longest first where one is the
+ * prefix of another. ASCII ones match in any case. */
+static const char *const prefixes[] = {
+	"Phụ lục", "PHỤ LỤC", "Điều", "ĐIỀU", "Chương", "CHƯƠNG", "Mục", "MỤC",
+	"Phần", "PHẦN", "Khoản", "khoản", "Điểm", "điểm",
+	"Articolo", "Article", "Art.", "Art", "Chapter", "Capo", "Section", "Sec.",
+	"Sec", "Part", "Title", "Titolo", "Book", "Appendix", "Annex", "Schedule",
+	"Paragraph", "Para.", "Subsection", "Clause", "Rule", "Regulation",
+};
+
+static int is_blank_or_punct(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' ||
+		c == ')' || c == ':' || c == ',' || c == ';' || c == '(' || c == '-';
+}
+
+char *akn_num_strip(const char *label)
+{
+	const char *p = label, *end;
+	size_t i;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t n = strlen(prefixes[i]);
+		int ascii = (unsigned char)prefixes[i][0] < 0x80;
+
+		if ((ascii ? strncasecmp(p, prefixes[i], n) : strncmp(p, prefixes[i], n)) != 0)
+			continue;
+		/* A whole word: followed by a blank, the end, or the word ends in '.'. */
+		if (p[n] == '\0' || p[n] == ' ' || p[n] == '\t' || p[n] == '\n' ||
+		    prefixes[i][n - 1] == '.') {
+			p += n;
+			break;
+		}
+	}
+	while (*p && is_blank_or_punct((unsigned char)*p) && *p != '-')
+		p++;
+	end = p + strlen(p);
+	while (end > p && is_blank_or_punct((unsigned char)end[-1]))
+		end--;
+	return util_strndup(p, (size_t)(end - p));
+}
+
+int akn_is_iso_date(const char *s)
+{
+	int i, y, m, d;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}

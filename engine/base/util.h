@@ -1,0 +1,50 @@
+/*
+ * util.h: small private helpers shared by the engine modules: a growable
+ * string buffer, file reading, string duplication and the edit distance
+ * behind "did you mean". Not part of the public API.
+ */
+#ifndef DOSSIER_UTIL_H
+#define DOSSIER_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "dossier/error.h"
+
+typedef struct dstr {
+	char *ptr;   /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+	int oom;     /* set once an allocation failed; later appends do nothing */
+} dstr;
+
+#define DSTR_INIT { NULL, 0, 0, 0 }
+
+int dstr_add(dstr *s, const char *data, size_t len);
+int dstr_adds(dstr *s, const char *str);
+int dstr_addc(dstr *s, char c);
+int dstr_addf(dstr *s, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
+int dstr_addvf(dstr *s, const char *fmt, va_list ap);
+/* Hand the buffer to the caller (an empty string rather than NULL); s is reset. */
+char *dstr_detach(dstr *s);
+void dstr_free(dstr *s);
+
+char *util_strdup(const char *s);
+char *util_strndup(const char *s, size_t n);
+char *util_sprintf(const char *fmt, ...) DOSSIER_PRINTF(1, 2);
+
+/* Read a whole file. The buffer is NUL-terminated (not counted in *len).
+ * Errors name the path. */
+int util_read_file(char **out, size_t *len, const char *path, dossier_error *err);
+
+/* Levenshtein distance over bytes, capped at `max` + 1. */
+size_t util_edit_distance(const char *a, const char *b, size_t max);
+
+/* The candidate closest to `word` when close enough to suggest, else NULL.
+ * `candidates` has `n` entries. */
+const char *util_closest(const char *word, const char *const *candidates, size_t n);
+
+/* Append a copy of s (NULL: "") to a string vector. 0 or DOSSIER_ENOMEM. */
+int util_strv_add(char ***v, size_t *n, const char *s);
+
+#endif

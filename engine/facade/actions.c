@@ -1,0 +1,479 @@
+/*
+ * actions.c: what each action of a dossier writes: revise (a new revision
+ * of the draft, tagged vN), advance (a stage change), comment (a record on a
+ * provision of a revision) and respond (the drafting agency's disposition).
+ * Each is a build function that facade_run_action() calls on a fresh tip,
+ * after which the records and the new state are one commit.
+ */
+#include "facade/facade_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier/akn.h"
+#include "dossier/textparse.h"
+#include "base/util.h"
+
+/* ---- revise ------------------------------------------------------------- */
+
+typedef struct revise_args {
+	const char *path;
+	const char *message;
+	char *xml;          /* the revision as AKN, prepared once */
+	size_t xml_len;
+	char *index;        /* its eId index, prepared once */
+} revise_args;
+
+typedef struct index_builder {
+	dstr out;
+	dossier_lang lang;
+} index_builder;
+
+static int index_node(const dossier_node *node, void *payload)
+{
+	index_builder *b = payload;
+	char *cite;
+
+	if (!node->eid || node->kind == DOSSIER_NODE_BODY)
+		return 0;
+	cite = dossier_node_citation(node, b->lang);
+	dstr_addf(&b->out, "%s\t%s\n", node->eid, cite ? cite : "");
+	free(cite);
+	return 0;
+}
+
+/* revisions/vN.eids: every provision's eId and citation, one per line, so
+ * that a comment checks its eId by reading one small blob instead of
+ * parsing the revision's XML. */
+static char *eid_index(const dossier_document *doc)
+{
+	index_builder b = { DSTR_INIT, doc->lang };
+
+	dstr_adds(&b.out, "");
+	dossier_document_walk(doc, index_node, &b);
+	return dstr_detach(&b.out);
+}
+
+static int build_revise(attempt *a, void *payload, dossier_error *err)
+{
+	revise_args *r = payload;
+	dossier_state next;
+	char *rev = NULL, *meta_path = NULL, *meta = NULL, *rpath = NULL, *ipath = NULL;
+	char when[40];
+	int rc;
+
+	if ((rc = facade_check(a, DOSSIER_ACTION_REVISE, NULL, &next, err)) < 0)
+		return rc;
+	apply_revise(&a->state);
+	rev = util_sprintf("v%u", a->state.revision);
+	rpath = revision_path(a->state.revision);
+	meta_path = revision_meta_path(a->state.revision);
+	ipath = revision_index_path(a->state.revision);
+	dossier_time_format(when, sizeof(when), &a->d->wf->calendar, a->now);
+	meta = record_revision_dump(rev, a->actor->id, when, a->state.stage, r->path, r->message);
+	if (!rev || !rpath || !meta_path || !meta || !ipath) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = txn_put(a->txn, rpath, r->xml, r->xml_len, err)) < 0 ||
+	    (rc = txn_put(a->txn, PATH_DRAFT, r->xml, r->xml_len, err)) < 0 ||
+	    (rc = facade_put_string(a, meta_path, meta, err)) < 0 ||
+	    (rc = facade_put_string(a, ipath, r->index, err)) < 0 ||
+	    (rc = facade_put_state(a, err)) < 0)
+		goto done;
+	if ((rc = facade_set_trailers(a, "revise")) < 0) {
+		dossier_error_set(err, rc, "out of memory");
+		goto done;
+	}
+	a->tr.revision = util_strdup(rev);
+	a->subject = util_sprintf("%s revises the draft: %s", a->actor->id, rev);
+	a->body = r->message ? util_strdup(r->message) : NULL;
+	a->tag = util_strdup(rev);
+	a->result = rev;
+	rev = NULL;
+	if (!a->tr.revision || !a->subject || !a->tag || (r->message && !a->body))
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+done:
+	free(rev);
+	free(rpath);
+	free(meta_path);
+	free(meta);
+	free(ipath);
+	return rc;
+}
+
+static bool looks_like_xml(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+	    (unsigned char)data[2] == 0xBF)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	return i < len && data[i] == '<';
+}
+
+int dossier_revise(char **out_version, dossier *d, const char *path,
+	const char *message, dossier_diags *diags, dossier_error *err)
+{
+	dossier_akn_options aopts = DOSSIER_AKN_OPTIONS_INIT;
+	dossier_document *doc = NULL;
+	revise_args r = { path, message, NULL, 0, NULL };
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out_version = NULL;
+	const dossier_workflow *wf;
+	const dossier_participant *actor;
+	dossier_time now;
+	char day[16];
+
+	/* The file is read and converted once, before any attempt. The
+	 * revision's FRBR date is the day it is recorded, unless the draft
+	 * carries its own; the drafting body is the participant revising. */
+	if ((rc = dossier_get_workflow(&wf, d, err)) < 0 || (rc = facade_actor(&actor, d, err)) < 0 ||
+	    (rc = facade_now(&now, d, err)) < 0)
+		return rc;
+	{
+		dossier_date date = dossier_calendar_date_of(&wf->calendar, now);
+
+		dossier_date_format(day, sizeof(day), &date);
+	}
+	aopts.drafter = actor->name;
+	if ((rc = util_read_file(&data, &len, path, err)) < 0)
+		return rc;
+	if (looks_like_xml(data, len))
+		rc = dossier_akn_read(&doc, path, data, len, diags, err);
+	else
+		rc = dossier_text_parse(&doc, path, data, len, diags, err);
+	free(data);
+	if (rc < 0)
+		return rc;
+	if (!doc->preface.date)
+		aopts.work_date = day;
+	rc = dossier_akn_write(&r.xml, &r.xml_len, doc, &aopts, err);
+	if (rc == 0 && !(r.index = eid_index(doc)))
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	dossier_document_free(doc);
+	if (rc == 0)
+		rc = facade_run_action(out_version, d, build_revise, &r, err);
+	free(r.xml);
+	free(r.index);
+	return rc;
+}
+
+/* ---- advance ------------------------------------------------------------ */
+
+typedef struct advance_args {
+	const char *stage;
+	const char *message;
+} advance_args;
+
+static int build_advance(attempt *a, void *payload, dossier_error *err)
+{
+	advance_args *r = payload;
+	dossier_state next;
+	char *from;
+	int rc;
+
+	if ((rc = facade_check(a, DOSSIER_ACTION_ADVANCE, r->stage, &next, err)) < 0)
+		return rc;
+	from = util_strdup(a->state.stage);
+	if (!from || apply_advance(&a->state, next.stage, a->actor->id, a->now) < 0) {
+		free(from);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if ((rc = facade_put_state(a, err)) < 0) {
+		free(from);
+		return rc;
+	}
+	if (facade_set_trailers(a, "advance") < 0) {
+		free(from);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	a->tr.target = util_strdup(next.stage);
+	a->subject = util_sprintf("%s advances the dossier from '%s' to '%s'", a->actor->id, from,
+		next.stage);
+	a->body = r->message ? util_strdup(r->message) : NULL;
+	a->result = util_strdup(next.stage);
+	free(from);
+	if (!a->tr.target || !a->subject || !a->result || (r->message && !a->body))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
+int dossier_advance(dossier *d, const char *stage, const char *message, dossier_error *err)
+{
+	advance_args r = { stage, message };
+	char *result = NULL;
+	int rc = facade_run_action(&result, d, build_advance, &r, err);
+
+	free(result);
+	return rc;
+}
+
+/* ---- comment ------------------------------------------------------------ */
+
+typedef struct comment_args {
+	const dossier_comment_options *opts;
+} comment_args;
+
+static int parse_revision(unsigned *out, const char *s)
+{
+	char *end;
+	unsigned long n;
+
+	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '1' || s[1] > '9')
+		return -1;
+	n = strtoul(s + 1, &end, 10);
+	if (*end || n == 0 || n > 1000000)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+static int unknown_eid(const dossier_document *doc, const char *eid, unsigned rev, dossier_error *err)
+{
+	const char *close[3];
+	size_t n = dossier_document_closest(close, 3, doc, eid), i;
+	dstr s = DSTR_INIT;
+
+	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in revision v%u", eid, rev);
+	if (n) {
+		dstr_adds(&s, "did you mean ");
+		for (i = 0; i < n; i++)
+			dstr_addf(&s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? " or " : ", "), close[i]);
+		dstr_adds(&s, "? 'dossier outline' lists every eId");
+	} else {
+		dstr_adds(&s, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
+	}
+	dossier_error_set_hint(err, "%s", s.ptr ? s.ptr : "");
+	dstr_free(&s);
+	return DOSSIER_ENOTFOUND;
+}
+
+/* The citation of `eid` in revision `rev`, from the revision's eId index
+ * (one small blob); the XML is parsed only to suggest close eIds when the
+ * eId is not there. */
+static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid, dossier_error *err)
+{
+	char *ipath, *data = NULL, *line;
+	size_t len = 0, elen = strlen(eid);
+	int rc;
+
+	*out = NULL;
+	/* A revision's index never changes: read it once per handle. */
+	if (!a->d->index || a->d->index_rev != rev) {
+		if (!(ipath = revision_index_path(rev)))
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		rc = snap_read(&data, &len, a->tip, ipath, err);
+		free(ipath);
+		if (rc < 0)
+			return rc == DOSSIER_ENOTFOUND ?
+				dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev) : rc;
+		free(a->d->index);
+		a->d->index = data;
+		a->d->index_rev = rev;
+	}
+	data = a->d->index;
+	for (line = data; line && *line; ) {
+		char *nl = strchr(line, '\n');
+
+		if (!strncmp(line, eid, elen) && line[elen] == '\t') {
+			const char *cite = line + elen + 1;
+			size_t clen = nl ? (size_t)(nl - cite) : strlen(cite);
+
+			*out = util_strndup(cite, clen);
+			return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	/* Not there: parse the revision once to name the closest provisions. */
+	if (!a->d->doc || a->d->doc_rev != rev) {
+		dossier_document_free(a->d->doc);
+		a->d->doc = NULL;
+		if ((rc = facade_revision_doc(&a->d->doc, a->tip, rev, err)) < 0)
+			return rc;
+		a->d->doc_rev = rev;
+	}
+	return unknown_eid(a->d->doc, eid, rev, err);
+}
+
+static int build_comment(attempt *a, void *payload, dossier_error *err)
+{
+	const dossier_comment_options *o = ((comment_args *)payload)->opts;
+	dossier_comment_record c;
+	dossier_state next;
+	unsigned rev, seq = 0;
+	char *path = NULL, *json = NULL;
+	char *citation = NULL;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if ((rc = facade_check(a, DOSSIER_ACTION_COMMENT, NULL, &next, err)) < 0)
+		return rc;
+	if (a->state.revision == 0) {
+		dossier_error_set(err, DOSSIER_EREFUSED, "there is no draft to comment on yet");
+		dossier_error_set_hint(err, "the drafting agency makes revision v1 with 'dossier revise'");
+		return DOSSIER_EREFUSED;
+	}
+	rev = a->state.revision;
+	if (o->revision) {
+		if (parse_revision(&rev, o->revision) < 0)
+			return dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", o->revision);
+		if (rev > a->state.revision) {
+			dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'", o->revision);
+			dossier_error_set_hint(err, "the latest revision is v%u", a->state.revision);
+			return DOSSIER_ENOTFOUND;
+		}
+	}
+	if (strcmp(o->on, "general") != 0) {
+		if ((rc = lookup_citation(&citation, a, rev, o->on, err)) < 0)
+			return rc;
+	}
+	apply_comment(&a->state, a->actor->id, &seq);
+	c.id = util_sprintf("%s-%u", a->actor->id, seq);
+	c.author = (char *)a->actor->id;
+	c.author_name = (char *)a->actor->name;
+	c.on = (char *)o->on;
+	c.citation = citation;
+	c.revision = util_sprintf("v%u", rev);
+	c.stage = a->state.stage;
+	c.time = a->now;
+	c.text = (char *)o->text;
+	c.proposal = (char *)o->proposal;
+	path = c.id ? comment_path(c.id) : NULL;
+	json = c.id && c.revision ? comment_dump(&c, &a->d->wf->calendar) : NULL;
+	if (!path || !json) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = facade_put_string(a, path, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
+		goto done;
+	if (facade_set_trailers(a, "comment") < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	a->tr.id = util_strdup(c.id);
+	a->tr.revision = util_strdup(c.revision);
+	a->subject = util_sprintf("%s comments on %s (%s)", a->actor->id,
+		c.citation ? c.citation : "the draft as a whole", c.revision);
+	a->result = util_strdup(c.id);
+	if (!a->tr.id || !a->tr.revision || !a->subject || !a->result)
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+done:
+	free(c.id);
+	free(citation);
+	free(c.revision);
+	free(path);
+	free(json);
+	return rc;
+}
+
+int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *opts,
+	dossier_error *err)
+{
+	comment_args r = { opts };
+
+	*out_id = NULL;
+	if (!opts || !opts->on || !*opts->on)
+		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs the provision it is on (--on EID)");
+	if (!opts->text || !*opts->text)
+		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs a text");
+	return facade_run_action(out_id, d, build_comment, &r, err);
+}
+
+/* ---- respond ------------------------------------------------------------ */
+
+typedef struct respond_args {
+	const char *id;
+	dossier_disposition disposition;
+	const char *reason;
+	const char *adopted;
+} respond_args;
+
+static const char *verb(dossier_disposition d)
+{
+	switch (d) {
+	case DOSSIER_DISPOSITION_ACCEPTED: return "accepts";
+	case DOSSIER_DISPOSITION_PARTIAL: return "partially accepts";
+	case DOSSIER_DISPOSITION_REJECTED: return "does not accept";
+	default: return "notes";
+	}
+}
+
+static int build_respond(attempt *a, void *payload, dossier_error *err)
+{
+	respond_args *r = payload;
+	dossier_state next;
+	char *cpath = comment_path(r->id), *rpath = response_path(r->id), *json = NULL;
+	bool first;
+	int rc;
+
+	if (!cpath || !rpath) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = facade_check(a, DOSSIER_ACTION_RESPOND, NULL, &next, err)) < 0)
+		goto done;
+	if (!snap_exists(a->tip, cpath)) {
+		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no comment '%s'", r->id);
+		dossier_error_set_hint(err, "'dossier comments' lists them");
+		goto done;
+	}
+	first = !snap_exists(a->tip, rpath);
+	apply_respond(&a->state, first, r->disposition);
+	json = response_dump(r->id, r->disposition, r->reason, r->adopted, a->actor->id, a->now, a->state.stage,
+		a->state.revision, &a->d->wf->calendar);
+	if (!json) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = facade_put_string(a, rpath, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
+		goto done;
+	if (facade_set_trailers(a, "respond") < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	a->tr.id = util_strdup(r->id);
+	a->subject = util_sprintf("%s %s %s%s", a->actor->id, verb(r->disposition), r->id,
+		first ? "" : " (revised response)");
+	a->body = r->reason ? util_strdup(r->reason) : NULL;
+	a->result = util_strdup(r->id);
+	if (!a->tr.id || !a->subject || !a->result || (r->reason && !a->body))
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+done:
+	free(cpath);
+	free(rpath);
+	free(json);
+	return rc;
+}
+
+int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disposition,
+	const char *reason, const char *adopted, dossier_error *err)
+{
+	respond_args r = { comment_id, disposition, reason, adopted };
+	char *result = NULL;
+	int rc;
+
+	if (!comment_id || !*comment_id)
+		return dossier_error_set(err, DOSSIER_EINVALID, "which comment? (a comment id such as 'most-3')");
+	if (!dossier_disposition_name(disposition) || disposition == DOSSIER_DISPOSITION_NONE)
+		return dossier_error_set(err, DOSSIER_EINVALID,
+			"a response needs a disposition: accepted, partial, rejected or noted");
+	if ((disposition == DOSSIER_DISPOSITION_REJECTED || disposition == DOSSIER_DISPOSITION_PARTIAL) &&
+	    (!reason || !*reason)) {
+		dossier_error_set(err, DOSSIER_EINVALID, "a %s needs a reason",
+			disposition == DOSSIER_DISPOSITION_REJECTED ? "rejection" : "partial acceptance");
+		dossier_error_set_hint(err, "explain it with --reason");
+		return DOSSIER_EINVALID;
+	}
+	if (adopted && (disposition == DOSSIER_DISPOSITION_REJECTED || disposition == DOSSIER_DISPOSITION_NOTED))
+		return dossier_error_set(err, DOSSIER_EINVALID, "adopted text goes with an acceptance, not with a %s",
+			disposition == DOSSIER_DISPOSITION_REJECTED ? "rejection" : "note");
+	rc = facade_run_action(&result, d, build_respond, &r, err);
+	free(result);
+	return rc;
+}

@@ -1,0 +1,532 @@
+/*
+ * facade.c: a dossier handle: open, init, and the actions (revise, advance,
+ * comment, respond). Each action reads the tip of the branch, asks the
+ * machine whether the workflow allows it, writes its records and the new
+ * cached state as one commit authored by the acting participant, and moves
+ * the branch with a compare-and-swap. When another process moved the
+ * branch meanwhile, the action is checked again against the new tip and
+ * retried; a refused or failed action writes no ref.
+ */
+#include "facade/facade_int.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dossier/akn.h"
+#include "dossier/textparse.h"
+#include "base/util.h"
+
+#define MAX_ATTEMPTS 200
+
+int dossier_global_init(void)
+{
+	return store_global_init();
+}
+
+void dossier_global_shutdown(void)
+{
+	store_global_shutdown();
+}
+
+static int copy_identity(dossier *d, const dossier_identity *who)
+{
+	if (!who)
+		return 0;
+	if (who->as && !(d->as = util_strdup(who->as)))
+		return DOSSIER_ENOMEM;
+	if (who->now && !(d->now_arg = util_strdup(who->now)))
+		return DOSSIER_ENOMEM;
+	return 0;
+}
+
+void dossier_free(dossier *d)
+{
+	if (!d)
+		return;
+	store_free(d->store);
+	dossier_workflow_free(d->wf);
+	dossier_document_free(d->doc);
+	free(d->index);
+	free(d->as);
+	free(d->now_arg);
+	free(d);
+}
+
+const char *dossier_last_warning(const dossier *d)
+{
+	return d && d->store ? store_warning(d->store) : NULL;
+}
+
+void dossier_set_before_ref_hook(dossier *d, dossier_hook_fn fn, void *payload)
+{
+	d->hook = fn;
+	d->hook_payload = payload;
+	store_set_before_ref_hook(d->store, fn, payload);
+}
+
+int dossier_open(dossier **out, const char *dir, const dossier_identity *who, dossier_error *err)
+{
+	dossier *d;
+	int rc;
+
+	*out = NULL;
+	d = calloc(1, sizeof(*d));
+	if (!d || copy_identity(d, who) < 0) {
+		dossier_free(d);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if ((rc = store_open(&d->store, dir ? dir : ".", err)) < 0) {
+		dossier_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
+int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err)
+{
+	dossier_diags *diags = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (d->wf)
+		return 0;
+	if ((rc = snap_read(&data, &len, snap, PATH_WORKFLOW, err)) < 0) {
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EINVALID,
+				"not a dossier: '%s' has no pinned workflow", store_path(d->store));
+		return rc;
+	}
+	if (dossier_diags_new(&diags) < 0) {
+		free(data);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	rc = dossier_workflow_load_buffer(&d->wf, PATH_WORKFLOW, data, len, diags, err);
+	if (rc < 0 && dossier_diags_errors(diags) > 0) {
+		char *first = dossier_diag_format(dossier_diags_get(diags, 0));
+
+		dossier_error_set(err, DOSSIER_EINVALID, "the pinned workflow is invalid: %s",
+			first ? first : "?");
+		free(first);
+	}
+	dossier_diags_free(diags);
+	free(data);
+	return rc;
+}
+
+int dossier_get_workflow(const dossier_workflow **out, dossier *d, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!d->wf) {
+		if ((rc = store_tip(&tip, d->store, err)) < 0)
+			return rc;
+		rc = facade_workflow(d, tip, err);
+		snap_free(tip);
+		if (rc < 0)
+			return rc;
+	}
+	*out = d->wf;
+	return 0;
+}
+
+int facade_now(dossier_time *out, dossier *d, dossier_error *err)
+{
+	int rc;
+
+	if (!d->now_set) {
+		if (d->now_arg) {
+			dossier_error e = DOSSIER_ERROR_INIT;
+
+			if ((rc = dossier_time_parse(&d->now, &d->wf->calendar, d->now_arg, &e)) < 0) {
+				dossier_error_set(err, DOSSIER_EINVALID, "invalid time '%s' in --now/DOSSIER_NOW: %s",
+					d->now_arg, e.message ? e.message : "?");
+				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601, e.g. 2025-07-20T10:00:00+07:00");
+				dossier_error_clear(&e);
+				return rc;
+			}
+		} else {
+			d->now = (dossier_time)time(NULL);
+		}
+		d->now_set = true;
+	}
+	*out = d->now;
+	return 0;
+}
+
+static int list_participants(dstr *s, const dossier_workflow *wf)
+{
+	size_t i;
+
+	for (i = 0; i < wf->nparticipants; i++)
+		dstr_addf(s, "%s%s", i ? ", " : "", wf->participants[i].id);
+	return 0;
+}
+
+static int resolve_actor(const dossier_participant **out, const dossier_workflow *wf, const char *as,
+	const char *email, dossier_error *err)
+{
+	const dossier_participant *p = NULL;
+	dstr s = DSTR_INIT;
+
+	*out = NULL;
+	if (as) {
+		p = dossier_workflow_participant(wf, as);
+		if (!p) {
+			const char **ids = calloc(wf->nparticipants + 1, sizeof(*ids));
+			const char *close;
+			size_t i;
+
+			for (i = 0; ids && i < wf->nparticipants; i++)
+				ids[i] = wf->participants[i].id;
+			close = ids ? util_closest(as, ids, wf->nparticipants) : NULL;
+			dossier_error_set(err, DOSSIER_EREFUSED, "'%s' is not a participant of workflow '%s'",
+				as, wf->id);
+			if (close) {
+				dossier_error_set_hint(err, "did you mean '%s'?", close);
+			} else {
+				list_participants(&s, wf);
+				dossier_error_set_hint(err, "the participants are: %s", s.ptr ? s.ptr : "");
+			}
+			free(ids);
+			dstr_free(&s);
+			return DOSSIER_EREFUSED;
+		}
+	} else if (email) {
+		p = dossier_workflow_participant_by_email(wf, email);
+		if (!p) {
+			dossier_error_set(err, DOSSIER_EREFUSED,
+				"your git user.email '%s' is not a participant's e-mail in workflow '%s'", email, wf->id);
+			list_participants(&s, wf);
+			dossier_error_set_hint(err, "act as a participant with --as ID or DOSSIER_AS (%s)",
+				s.ptr ? s.ptr : "");
+			dstr_free(&s);
+			return DOSSIER_EREFUSED;
+		}
+	} else {
+		dossier_error_set(err, DOSSIER_EREFUSED, "who is acting? no --as, no DOSSIER_AS and no git user.email");
+		list_participants(&s, wf);
+		dossier_error_set_hint(err, "act as a participant with --as ID or DOSSIER_AS (%s)", s.ptr ? s.ptr : "");
+		dstr_free(&s);
+		return DOSSIER_EREFUSED;
+	}
+	*out = p;
+	return 0;
+}
+
+int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err)
+{
+	char *email = NULL;
+	int rc;
+
+	if (!d->actor) {
+		if (!d->as)
+			email = store_config_email(d->store);
+		rc = resolve_actor(&d->actor, d->wf, d->as, email, err);
+		free(email);
+		if (rc < 0)
+			return rc;
+	}
+	*out = d->actor;
+	return 0;
+}
+
+char *facade_read_title(const dossier_snap *tip)
+{
+	char *data = NULL, *title = NULL;
+	size_t len = 0;
+	json_t *root;
+
+	if (snap_read(&data, &len, tip, PATH_META, NULL) < 0)
+		return NULL;
+	root = json_loadb(data, len, 0, NULL);
+	if (root && json_is_string(json_object_get(root, "title")))
+		title = util_strdup(json_string_value(json_object_get(root, "title")));
+	json_decref(root);
+	free(data);
+	return title;
+}
+
+int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = snap_read(&data, &len, snap, PATH_STATE, err)) < 0) {
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: no cached state at %.12s",
+				snap_id(snap));
+		return rc;
+	}
+	rc = ds_state_parse(out, data, len, &d->wf->calendar, err);
+	free(data);
+	return rc;
+}
+
+int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsigned n, dossier_error *err)
+{
+	char *path = revision_path(n), *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if (!path)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	rc = snap_read(&data, &len, snap, path, err);
+	if (rc == DOSSIER_ENOTFOUND)
+		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", n);
+	if (rc == 0)
+		rc = dossier_akn_read(out, path, data, len, NULL, err);
+	free(path);
+	free(data);
+	return rc;
+}
+
+void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t)
+{
+	if (d->wf) {
+		dossier_time_format(buf, size, &d->wf->calendar, t);
+	} else {
+		dossier_calendar utc = { "UTC", 0, 0, NULL, 0 };
+
+		dossier_time_format(buf, size, &utc, t);
+	}
+}
+
+/* ---- running an action --------------------------------------------------- */
+
+
+static void attempt_clear(attempt *a)
+{
+	snap_free(a->tip);
+	ds_state_clear(&a->state);
+	txn_free(a->txn);
+	free(a->subject);
+	free(a->body);
+	ds_trailers_clear(&a->tr);
+	free(a->tag);
+	free(a->result);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Ask the machine. */
+int facade_check(attempt *a, dossier_action action, const char *target, dossier_state *next,
+	dossier_error *err)
+{
+	dossier_state cur = { a->state.stage, a->state.entered };
+	dossier_request req = { action, target, a->actor->id, a->now };
+	dossier_facts facts;
+	int rc;
+
+	if (ds_state_facts(&facts, &a->state) < 0)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	rc = dossier_machine_step(next, a->d->wf, &cur, &req, &facts, err);
+	free((void *)facts.commenters);
+	return rc;
+}
+
+int facade_put_string(attempt *a, const char *path, const char *data, dossier_error *err)
+{
+	if (!path || !data)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return txn_put(a->txn, path, data, strlen(data), err);
+}
+
+int facade_put_state(attempt *a, dossier_error *err)
+{
+	char *s = ds_state_dump(&a->state, &a->d->wf->calendar);
+	int rc = facade_put_string(a, PATH_STATE, s, err);
+
+	free(s);
+	return rc;
+}
+
+int facade_set_trailers(attempt *a, const char *event)
+{
+	char t[40];
+
+	dossier_time_format(t, sizeof(t), &a->d->wf->calendar, a->now);
+	a->tr.event = util_strdup(event);
+	a->tr.actor = util_strdup(a->actor->id);
+	a->tr.stage = util_strdup(a->state.stage);
+	a->tr.time = util_strdup(t);
+	return a->tr.event && a->tr.actor && a->tr.stage && a->tr.time ? 0 : DOSSIER_ENOMEM;
+}
+
+static void backoff(unsigned attempt_no)
+{
+	struct timespec ts;
+	unsigned ms = 1 + ((unsigned)getpid() * 7919u + attempt_no * 104729u) % (attempt_no < 10 ? 5 : 25);
+
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)ms * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+int facade_run_action(char **result, dossier *d, build_fn build, void *payload, dossier_error *err)
+{
+	unsigned n;
+	int rc = 0;
+
+	if (result)
+		*result = NULL;
+	for (n = 0; n < MAX_ATTEMPTS; n++) {
+		attempt a;
+		char *msg;
+		char id[41];
+		dossier_sig sig;
+
+		memset(&a, 0, sizeof(a));
+		a.d = d;
+		rc = store_tip(&a.tip, d->store, err);
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: '%s' has no history",
+				store_path(d->store));
+		if (rc == 0)
+			rc = facade_workflow(d, a.tip, err);
+		if (rc == 0)
+			rc = facade_actor(&a.actor, d, err);
+		if (rc == 0)
+			rc = facade_now(&a.now, d, err);
+		if (rc == 0)
+			rc = facade_state(&a.state, d, a.tip, err);
+		if (rc == 0)
+			rc = txn_begin(&a.txn, d->store, a.tip, err);
+		if (rc == 0)
+			rc = build(&a, payload, err);
+		if (rc < 0) {
+			attempt_clear(&a);
+			return rc;
+		}
+		msg = ds_message(a.subject, a.body, &a.tr);
+		if (!msg) {
+			attempt_clear(&a);
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		}
+		sig.name = a.actor->name;
+		sig.email = a.actor->email;
+		sig.when = a.now;
+		sig.offset = d->wf->calendar.utc_offset;
+		rc = txn_commit(id, a.txn, &sig, msg, a.tag, err);
+		free(msg);
+		if (rc == 0 && result) {
+			*result = a.result;
+			a.result = NULL;
+		}
+		attempt_clear(&a);
+		if (rc != DOSSIER_ECONFLICT)
+			return rc;
+		/* Someone else moved the branch: check again on the new tip. */
+		dossier_error_clear(err);
+		backoff(n);
+	}
+	return dossier_error_set(err, DOSSIER_ECONFLICT,
+		"the dossier kept changing under this action (%u attempts); nothing was written", n);
+}
+
+/* ---- init ----------------------------------------------------------------- */
+
+int dossier_init(dossier **out, const char *dir, const char *workflow_path,
+	const dossier_identity *who, const dossier_init_options *opts,
+	dossier_diags *diags, dossier_error *err)
+{
+	dossier_init_options defaults = DOSSIER_INIT_OPTIONS_INIT;
+	dossier *d = NULL;
+	char *yaml = NULL, *email = NULL, *state = NULL, *meta = NULL, *msg = NULL;
+	size_t yaml_len = 0;
+	const dossier_role *role;
+	dossier_txn *txn = NULL;
+	ds_state st;
+	ds_trailers tr;
+	dossier_sig sig;
+	char id[41], when[40];
+	int rc;
+
+	*out = NULL;
+	memset(&st, 0, sizeof(st));
+	memset(&tr, 0, sizeof(tr));
+	if (!opts)
+		opts = &defaults;
+	d = calloc(1, sizeof(*d));
+	if (!d || copy_identity(d, who) < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* Everything is checked before anything is created. */
+	if ((rc = util_read_file(&yaml, &yaml_len, workflow_path, err)) < 0)
+		goto done;
+	if ((rc = dossier_workflow_load_buffer(&d->wf, workflow_path, yaml, yaml_len, diags, err)) < 0)
+		goto done;
+	if (!d->as)
+		email = store_default_email();
+	if ((rc = resolve_actor(&d->actor, d->wf, d->as, email, err)) < 0)
+		goto done;
+	role = dossier_workflow_role(d->wf, d->actor->role);
+	if (!role || !(role->actions & (DOSSIER_ACTION_REVISE | DOSSIER_ACTION_ADVANCE))) {
+		rc = dossier_error_set(err, DOSSIER_EREFUSED,
+			"'%s' (role '%s') may not open a dossier: only a role that may revise or advance can",
+			d->actor->id, d->actor->role);
+		dossier_error_set_hint(err, "act as the drafting agency with --as");
+		goto done;
+	}
+	if ((rc = facade_now(&d->now, d, err)) < 0)
+		goto done;
+	if ((rc = store_init(&d->store, dir, opts->bare, err)) < 0)
+		goto done;
+
+	if ((rc = ds_state_initial(&st, d->wf, d->actor->id, d->now)) < 0) {
+		dossier_error_set(err, rc, "out of memory");
+		goto done;
+	}
+	state = ds_state_dump(&st, &d->wf->calendar);
+	dossier_time_format(when, sizeof(when), &d->wf->calendar, d->now);
+	meta = record_meta_dump(opts->title ? opts->title : d->wf->title, d->wf->id, when);
+	tr.event = util_strdup("init");
+	tr.actor = util_strdup(d->actor->id);
+	tr.stage = util_strdup(d->wf->start);
+	tr.time = util_strdup(when);
+	{
+		char *subject = util_sprintf("%s opens the dossier: %s", d->actor->id,
+			opts->title ? opts->title : d->wf->title);
+
+		msg = subject ? ds_message(subject, NULL, &tr) : NULL;
+		free(subject);
+	}
+	if (!state || !meta || !msg || !tr.event || !tr.actor || !tr.stage || !tr.time) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = txn_begin(&txn, d->store, NULL, err)) < 0 ||
+	    (rc = txn_put(txn, PATH_META, meta, strlen(meta), err)) < 0 ||
+	    (rc = txn_put(txn, PATH_WORKFLOW, yaml, yaml_len, err)) < 0 ||
+	    (rc = txn_put(txn, PATH_STATE, state, strlen(state), err)) < 0)
+		goto done;
+	sig.name = d->actor->name;
+	sig.email = d->actor->email;
+	sig.when = d->now;
+	sig.offset = d->wf->calendar.utc_offset;
+	rc = txn_commit(id, txn, &sig, msg, NULL, err);
+done:
+	txn_free(txn);
+	ds_state_clear(&st);
+	ds_trailers_clear(&tr);
+	free(yaml);
+	free(email);
+	free(state);
+	free(meta);
+	free(msg);
+	if (rc < 0) {
+		dossier_free(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}

@@ -1,0 +1,90 @@
+/*
+ * facade_int.h: the inside of a dossier handle, shared by the façade's
+ * files (facade.c: open, init and the actions; query.c: status, comments,
+ * log; verify.c: replay). Private to the engine.
+ */
+#ifndef DOSSIER_FACADE_INT_H
+#define DOSSIER_FACADE_INT_H
+
+#include "dossier/facade.h"
+#include "facade/record_int.h"
+#include "store/store.h"
+
+struct dossier {
+	dossier_store *store;
+	char *as;                 /* --as, copied */
+	char *now_arg;            /* --now, copied */
+	dossier_workflow *wf;     /* the pinned workflow, loaded on first use */
+	bool now_set;
+	dossier_time now;
+	const dossier_participant *actor;
+	dossier_hook_fn hook;
+	void *hook_payload;
+	/* The last revision read for a comment, kept across retries. */
+	unsigned doc_rev;
+	dossier_document *doc;
+	/* The last revision's eId index read for a comment (revisions/vN.eids
+	 * never changes once written), kept across actions of one handle. */
+	unsigned index_rev;
+	char *index;
+};
+
+/* Load the pinned workflow from a snapshot (once). */
+int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err);
+/* The time of the action: --now, or the clock. */
+int facade_now(dossier_time *out, dossier *d, dossier_error *err);
+/* The acting participant. */
+int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err);
+/* The dossier's title from dossier.json, or NULL. Caller frees. */
+char *facade_read_title(const dossier_snap *tip);
+/* The cached state of a snapshot. */
+int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
+/* A revision's document at a snapshot. */
+int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsigned n, dossier_error *err);
+/* ---- actions: one attempt, retried on a lost compare-and-swap ---- */
+
+/* What one attempt at an action produces. */
+typedef struct attempt {
+	dossier *d;
+	dossier_snap *tip;
+	ds_state state;           /* the state at the tip, which build() turns into the new one */
+	const dossier_participant *actor;
+	dossier_time now;
+	dossier_txn *txn;
+	char *subject;
+	char *body;
+	ds_trailers tr;
+	char *tag;
+	char *result;             /* what the action returns: "v2", "most-3" */
+} attempt;
+
+typedef int (*build_fn)(attempt *a, void *payload, dossier_error *err);
+
+/* Read the tip, the workflow, the actor, the time and the state, call build()
+ * to stage the records and the new state, and commit; retry on ECONFLICT.
+ * *result receives attempt.result. */
+int facade_run_action(char **result, dossier *d, build_fn build, void *payload, dossier_error *err);
+/* Ask the machine whether the action is allowed on the attempt's state. */
+int facade_check(attempt *a, dossier_action action, const char *target, dossier_state *next,
+	dossier_error *err);
+int facade_put_string(attempt *a, const char *path, const char *data, dossier_error *err);
+/* Stage state.json from a->state. */
+int facade_put_state(attempt *a, dossier_error *err);
+/* Fill the event, actor, stage and time trailers from the attempt. */
+int facade_set_trailers(attempt *a, const char *event);
+
+/* ---- verify.c: replaying a range of the history ---- */
+
+/* A caller's own check of one commit (the server's clock, an authenticated
+ * pusher), run after the replay; `parent` is NULL for the first commit. It
+ * adds its violations to diags. */
+typedef void (*verify_extra_fn)(const dossier_snap *snap, const ds_trailers *tr, dossier_time when,
+	const ds_state *parent, dossier_diags *diags, void *payload);
+/* Replay the commits reachable from `tip` and not from `since` (NULL: the
+ * whole history) as dossier_verify does; with check_tags, revision tags
+ * must point at the commits that made them. DOSSIER_EINVALID when there
+ * are violations (in diags); *ncommits (may be NULL) the commits checked. */
+int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const char *since, bool check_tags,
+	verify_extra_fn extra, void *payload, dossier_diags *diags, dossier_error *err);
+
+#endif

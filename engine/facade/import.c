@@ -1,0 +1,717 @@
+/*
+ * import.c: bulk comments (issue 8). Reads JSON Lines (jansson) or CSV
+ * (RFC 4180, with a header row) into raw records, then, as one action of
+ * the façade, checks every record against the dossier at the tip (the
+ * provision cited exists in the revision, the received time lies in the
+ * stage's comment window, the author may comment) and writes them all,
+ * with the new state, as one commit by the drafting agency whose blobs go
+ * into one pack (txn_put_packed). Every problem is collected with its line
+ * and nothing is written while any remains. The format is in
+ * docs/import.md.
+ */
+#include "facade/facade_int.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dossier/import.h"
+#include "base/util.h"
+
+enum { F_NAME, F_EMAIL, F_ORG, F_ON, F_TEXT, F_PROPOSAL, F_RECEIVED, F_REVISION, NFIELDS };
+
+static const char *const field_names[NFIELDS] = {
+	"author_name", "author_email", "organisation", "on", "text", "proposal", "received", "revision",
+};
+
+typedef struct raw_rec {
+	unsigned line;
+	char *f[NFIELDS];   /* NULL: absent, null or empty */
+} raw_rec;
+
+typedef struct import_args {
+	const char *path;
+	const dossier_import_options *opts;
+	dossier_diags *diags;
+	raw_rec *recs;
+	size_t n, cap;
+	dossier_import_result *result;
+} import_args;
+
+static void add_diag(import_args *a, unsigned line, unsigned col, const char *code, const char *fmt, ...)
+	DOSSIER_PRINTF(5, 6);
+
+static void add_diag(import_args *a, unsigned line, unsigned col, const char *code, const char *fmt, ...)
+{
+	dstr s = DSTR_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	dstr_addvf(&s, fmt, ap);
+	va_end(ap);
+	dossier_diags_add(a->diags, DOSSIER_SEVERITY_ERROR, code, a->path, line, col, "%s", s.ptr ? s.ptr : "?");
+	dstr_free(&s);
+}
+
+static raw_rec *new_rec(import_args *a, unsigned line)
+{
+	raw_rec *r;
+
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		raw_rec *p = realloc(a->recs, cap * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		a->recs = p;
+		a->cap = cap;
+	}
+	r = &a->recs[a->n++];
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	return r;
+}
+
+static void free_recs(import_args *a)
+{
+	size_t i, k;
+
+	for (i = 0; i < a->n; i++)
+		for (k = 0; k < NFIELDS; k++)
+			free(a->recs[i].f[k]);
+	free(a->recs);
+	a->recs = NULL;
+	a->n = a->cap = 0;
+}
+
+static int field_index(const char *name, size_t len)
+{
+	int k;
+
+	for (k = 0; k < NFIELDS; k++)
+		if (strlen(field_names[k]) == len && !strncasecmp(field_names[k], name, len))
+			return k;
+	return -1;
+}
+
+/* ---- JSON Lines ---------------------------------------------------------- */
+
+static int parse_jsonl(import_args *a, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	unsigned line = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *q;
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		json_error_t jerr;
+		json_t *o, *v;
+		const char *key;
+		raw_rec *r;
+
+		line++;
+		for (q = p; q < p + l && (*q == ' ' || *q == '\t' || *q == '\r'); q++)
+			;
+		if (q == p + l) {
+			p += l + 1;
+			continue;
+		}
+		o = json_loadb(p, l, JSON_REJECT_DUPLICATES, &jerr);
+		if (!o) {
+			add_diag(a, line, jerr.column > 0 ? (unsigned)jerr.column : 0, "malformed-record",
+				"malformed JSON: %s", jerr.text);
+		} else if (!json_is_object(o)) {
+			add_diag(a, line, 1, "malformed-record", "a record is a JSON object, one per line");
+		} else if (!(r = new_rec(a, line))) {
+			json_decref(o);
+			return DOSSIER_ENOMEM;
+		} else {
+			json_object_foreach(o, key, v) {
+				int k = field_index(key, strlen(key));
+
+				if (k < 0 || json_is_null(v))
+					continue;
+				if (!json_is_string(v)) {
+					add_diag(a, line, 0, "malformed-record", "'%s' must be a string", key);
+					continue;
+				}
+				if (json_string_length(v) > 0 && !(r->f[k] = util_strdup(json_string_value(v)))) {
+					json_decref(o);
+					return DOSSIER_ENOMEM;
+				}
+			}
+		}
+		json_decref(o);
+		p += l + 1;
+	}
+	return 0;
+}
+
+/* ---- CSV (RFC 4180) ------------------------------------------------------ */
+
+typedef struct csv_row {
+	char **cells;
+	size_t n, cap;
+	unsigned line;     /* where the row starts */
+} csv_row;
+
+static void row_clear(csv_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		free(row->cells[i]);
+	row->n = 0;
+}
+
+static int row_push(csv_row *row, dstr *cell)
+{
+	if (row->n == row->cap) {
+		size_t cap = row->cap ? row->cap * 2 : 16;
+		char **p = realloc(row->cells, cap * sizeof(*p));
+
+		if (!p)
+			return DOSSIER_ENOMEM;
+		row->cells = p;
+		row->cap = cap;
+	}
+	if (cell->oom)
+		return DOSSIER_ENOMEM;
+	row->cells[row->n++] = dstr_detach(cell);
+	return 0;
+}
+
+/* Read one row from *pp; returns 1 when a row was read, 0 at the end,
+ * negative on memory failure. A malformed quote is reported and the row
+ * still returned (so that later rows are checked too). */
+static int csv_next(csv_row *row, const char **pp, const char *end, unsigned *line, import_args *a)
+{
+	const char *p = *pp;
+	dstr cell = DSTR_INIT;
+	bool quoted = false, was_quoted = false;
+
+	row_clear(row);
+	if (p >= end)
+		return 0;
+	row->line = *line;
+	for (;;) {
+		if (p >= end) {
+			if (quoted)
+				add_diag(a, row->line, 0, "malformed-record", "a quoted field is not closed");
+			if (row_push(row, &cell) < 0)
+				return DOSSIER_ENOMEM;
+			break;
+		}
+		if (quoted) {
+			if (*p == '"') {
+				if (p + 1 < end && p[1] == '"') {
+					dstr_addc(&cell, '"');
+					p += 2;
+				} else {
+					quoted = false;
+					p++;
+				}
+			} else {
+				if (*p == '\n')
+					(*line)++;
+				dstr_addc(&cell, *p++);
+			}
+			continue;
+		}
+		if (*p == '"' && cell.len == 0 && !was_quoted) {
+			quoted = was_quoted = true;
+			p++;
+		} else if (*p == ',') {
+			if (row_push(row, &cell) < 0)
+				return DOSSIER_ENOMEM;
+			was_quoted = false;
+			p++;
+		} else if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+			p++;
+		} else if (*p == '\n') {
+			p++;
+			(*line)++;
+			if (row_push(row, &cell) < 0)
+				return DOSSIER_ENOMEM;
+			break;
+		} else {
+			if (was_quoted) {
+				add_diag(a, *line, 0, "malformed-record", "text after a closing quote");
+				was_quoted = false;
+			}
+			dstr_addc(&cell, *p++);
+		}
+	}
+	dstr_free(&cell);
+	*pp = p;
+	return 1;
+}
+
+static bool row_blank(const csv_row *row)
+{
+	return row->n == 1 && row->cells[0][0] == '\0';
+}
+
+static int parse_csv(import_args *a, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	csv_row row = { NULL, 0, 0, 0 };
+	int map[64], ncols = 0, rc, k;
+	unsigned line = 1;
+	bool seen[NFIELDS] = { false };
+	size_t i;
+
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	do {
+		if ((rc = csv_next(&row, &p, end, &line, a)) < 0)
+			goto done;
+	} while (rc == 1 && row_blank(&row));
+	if (rc == 0) {
+		add_diag(a, 1, 0, "malformed-record", "no header row");
+		goto done;
+	}
+	ncols = row.n < 64 ? (int)row.n : 64;
+	for (k = 0; k < ncols; k++) {
+		char *h = row.cells[k];
+		size_t hl = strlen(h);
+
+		while (hl && (h[hl - 1] == ' ' || h[hl - 1] == '\t'))
+			hl--;
+		while (hl && (*h == ' ' || *h == '\t')) {
+			h++;
+			hl--;
+		}
+		map[k] = field_index(h, hl);
+		if (map[k] >= 0) {
+			if (seen[map[k]])
+				add_diag(a, row.line, 0, "malformed-record", "column '%s' appears twice", field_names[map[k]]);
+			seen[map[k]] = true;
+		}
+	}
+	if (!seen[F_TEXT] || !seen[F_ON] || !seen[F_RECEIVED])
+		add_diag(a, row.line, 0, "malformed-record",
+			"the header must name at least the columns 'on', 'text' and 'received'");
+	for (;;) {
+		raw_rec *r;
+
+		if ((rc = csv_next(&row, &p, end, &line, a)) < 0)
+			goto done;
+		if (rc == 0)
+			break;
+		if (row_blank(&row))
+			continue;
+		if ((int)row.n != ncols) {
+			add_diag(a, row.line, 0, "malformed-record", "%zu fields where the header has %d", row.n, ncols);
+			continue;
+		}
+		if (!(r = new_rec(a, row.line))) {
+			rc = DOSSIER_ENOMEM;
+			goto done;
+		}
+		for (i = 0; i < row.n; i++) {
+			if (map[i] < 0 || !row.cells[i][0])
+				continue;
+			r->f[map[i]] = row.cells[i];
+			row.cells[i] = NULL;
+		}
+	}
+	rc = 0;
+done:
+	for (i = 0; i < row.n; i++)
+		free(row.cells[i]);
+	free(row.cells);
+	return rc;
+}
+
+static dossier_import_format detect(const char *path, const char *data, size_t len)
+{
+	const char *dot = strrchr(path, '.');
+	size_t i = 0;
+
+	if (dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson") || !strcasecmp(dot, ".json")))
+		return DOSSIER_IMPORT_JSONL;
+	if (dot && !strcasecmp(dot, ".csv"))
+		return DOSSIER_IMPORT_CSV;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	return i < len && data[i] == '{' ? DOSSIER_IMPORT_JSONL : DOSSIER_IMPORT_CSV;
+}
+
+/* ---- checking and writing ------------------------------------------------ */
+
+/* One revision's eId index, sorted for lookup. */
+typedef struct eid_entry {
+	const char *eid;
+	const char *citation;
+} eid_entry;
+
+typedef struct eid_index {
+	char *data;
+	eid_entry *entries;
+	size_t n;
+	bool loaded;
+} eid_index;
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const eid_entry *)pa)->eid, ((const eid_entry *)pb)->eid);
+}
+
+static int load_index(eid_index *ix, const dossier_snap *tip, unsigned rev, dossier_error *err)
+{
+	char *path = revision_index_path(rev), *line;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	ix->loaded = true;
+	if (!path)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	rc = snap_read(&ix->data, &len, tip, path, err);
+	free(path);
+	if (rc < 0)
+		return rc == DOSSIER_ENOTFOUND ? 0 : rc;
+	for (line = ix->data; line && *line; ) {
+		char *nl = strchr(line, '\n'), *tab = strchr(line, '\t');
+
+		if (nl)
+			*nl = '\0';
+		if (tab) {
+			*tab = '\0';
+			if (ix->n == cap) {
+				eid_entry *p;
+
+				cap = cap ? cap * 2 : 256;
+				if (!(p = realloc(ix->entries, cap * sizeof(*p))))
+					return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+				ix->entries = p;
+			}
+			ix->entries[ix->n].eid = line;
+			ix->entries[ix->n].citation = tab + 1;
+			ix->n++;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	qsort(ix->entries, ix->n, sizeof(*ix->entries), entry_cmp);
+	return 0;
+}
+
+static const eid_entry *find_eid(const eid_index *ix, const char *eid)
+{
+	eid_entry key = { eid, NULL };
+
+	return ix->n ? bsearch(&key, ix->entries, ix->n, sizeof(*ix->entries), entry_cmp) : NULL;
+}
+
+static int parse_rev(unsigned *out, const char *s, unsigned latest)
+{
+	char *end;
+	unsigned long n;
+
+	if (!s) {
+		*out = latest;
+		return 0;
+	}
+	if ((s[0] != 'v' && s[0] != 'V') || s[1] < '1' || s[1] > '9')
+		return -1;
+	n = strtoul(s + 1, &end, 10);
+	if (*end || n == 0 || n > latest)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+typedef struct checked {
+	const dossier_participant *who;   /* NULL: the public */
+	const char *citation;             /* borrowed from an index */
+	unsigned rev;
+	dossier_time received;
+} checked;
+
+static void progress(const dossier_import_options *o, const char *phase, size_t done, size_t total)
+{
+	if (o && o->progress)
+		o->progress(phase, done, total, o->progress_payload);
+}
+
+typedef struct pack_progress {
+	const dossier_import_options *opts;
+} pack_progress;
+
+static void on_pack_progress(size_t done, size_t total, void *payload)
+{
+	progress(((pack_progress *)payload)->opts, "writing", done, total);
+}
+
+/* Check every record on the attempt's state; fill chk. Returns the number
+ * of problems found. */
+static size_t check_records(import_args *r, attempt *a, const dossier_stage *stage, checked *chk,
+	eid_index *idx, dossier_error *err, int *fatal)
+{
+	const dossier_workflow *wf = a->d->wf;
+	dossier_time deadline = 0;
+	bool has_deadline = dossier_machine_deadline(&deadline, wf, stage, a->state.entered);
+	size_t before = dossier_diags_errors(r->diags), i;
+	char buf[40];
+
+	for (i = 0; i < r->n; i++) {
+		raw_rec *rec = &r->recs[i];
+		checked *c = &chk[i];
+		dossier_error e = DOSSIER_ERROR_INIT;
+
+		if (!rec->f[F_TEXT])
+			add_diag(r, rec->line, 0, "missing-text", "the record has no 'text'");
+		if (!rec->f[F_NAME] && !rec->f[F_EMAIL] && !rec->f[F_ORG])
+			add_diag(r, rec->line, 0, "missing-author",
+				"the record names no author ('author_name', 'author_email' or 'organisation')");
+		c->who = rec->f[F_EMAIL] ? dossier_workflow_participant_by_email(wf, rec->f[F_EMAIL]) : NULL;
+		if (c->who && !dossier_machine_may_comment(wf, stage, c->who))
+			add_diag(r, rec->line, 0, "may-not-comment",
+				"'%s' is participant '%s' (role '%s'), who may not comment in stage '%s'",
+				rec->f[F_EMAIL], c->who->id, c->who->role, stage->id);
+		if (parse_rev(&c->rev, rec->f[F_REVISION], a->state.revision) < 0) {
+			add_diag(r, rec->line, 0, "unknown-revision", "no revision '%s' (the latest is v%u)",
+				rec->f[F_REVISION], a->state.revision);
+			c->rev = 0;
+		}
+		if (!rec->f[F_ON]) {
+			add_diag(r, rec->line, 0, "missing-provision",
+				"the record has no 'on' (an eId of the revision, or 'general')");
+		} else if (strcmp(rec->f[F_ON], "general") && c->rev) {
+			const eid_entry *hit;
+
+			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0)
+				return 0;
+			if (!(hit = find_eid(&idx[c->rev], rec->f[F_ON])))
+				add_diag(r, rec->line, 0, "unknown-provision", "no provision '%s' in revision v%u",
+					rec->f[F_ON], c->rev);
+			else
+				c->citation = hit->citation;
+		}
+		if (!rec->f[F_RECEIVED]) {
+			add_diag(r, rec->line, 0, "missing-time", "the record has no 'received' time");
+		} else if (dossier_time_parse(&c->received, &wf->calendar, rec->f[F_RECEIVED], &e) < 0) {
+			add_diag(r, rec->line, 0, "bad-time", "invalid 'received' time '%s': %s", rec->f[F_RECEIVED],
+				e.message ? e.message : "?");
+		} else if (c->received < a->state.entered) {
+			dossier_time_format(buf, sizeof(buf), &wf->calendar, a->state.entered);
+			add_diag(r, rec->line, 0, "outside-window",
+				"received %s, before the comment window of stage '%s' opened (%s)", rec->f[F_RECEIVED],
+				stage->id, buf);
+		} else if (has_deadline && c->received > deadline) {
+			dossier_time_format(buf, sizeof(buf), &wf->calendar, deadline);
+			add_diag(r, rec->line, 0, "after-deadline",
+				"received %s, after the deadline of stage '%s' (%s)", rec->f[F_RECEIVED], stage->id, buf);
+		} else if (c->received > a->now) {
+			add_diag(r, rec->line, 0, "in-the-future", "received %s, which is later than now",
+				rec->f[F_RECEIVED]);
+		}
+		dossier_error_clear(&e);
+		if ((i + 1) % 4096 == 0 || i + 1 == r->n)
+			progress(r->opts, "checking", i + 1, r->n);
+	}
+	return dossier_diags_errors(r->diags) - before;
+}
+
+static int build_import(attempt *a, void *payload, dossier_error *err)
+{
+	import_args *r = payload;
+	const dossier_workflow *wf = a->d->wf;
+	const dossier_role *role = dossier_workflow_role(wf, a->actor->role);
+	const dossier_stage *stage = dossier_workflow_stage(wf, a->state.stage);
+	checked *chk = NULL;
+	eid_index *idx = NULL;
+	const char **authors = NULL;
+	unsigned *seqs = NULL;
+	store_file *files = NULL;
+	size_t i, problems, nfiles = 0, nparticipants = 0;
+	char rev_name[16];
+	const char *base;
+	pack_progress pp = { r->opts };
+	int rc = 0, fatal = 0;
+
+	if (!role || !(role->actions & DOSSIER_ACTION_RESPOND)) {
+		dossier_error_set(err, DOSSIER_EREFUSED,
+			"'%s' (role '%s') may not import comments: only the drafting agency can", a->actor->id,
+			a->actor->role);
+		dossier_error_set_hint(err, "act as a participant whose role may respond, with --as");
+		return DOSSIER_EREFUSED;
+	}
+	if (!stage || !stage->comments_open) {
+		dossier_error_set(err, DOSSIER_EREFUSED, "comments are not open in stage '%s'", a->state.stage);
+		dossier_error_set_hint(err, "import during a stage that takes comments");
+		return DOSSIER_EREFUSED;
+	}
+	if (a->state.revision == 0) {
+		dossier_error_set(err, DOSSIER_EREFUSED, "there is no draft to comment on yet");
+		dossier_error_set_hint(err, "the drafting agency makes revision v1 with 'dossier revise'");
+		return DOSSIER_EREFUSED;
+	}
+	if (dossier_workflow_participant(wf, DS_PUBLIC)) {
+		dossier_error_set(err, DOSSIER_EINVALID,
+			"the workflow has a participant '%s', the id reserved for comments from the public", DS_PUBLIC);
+		dossier_error_set_hint(err, "rename that participant before importing (docs/import.md)");
+		return DOSSIER_EINVALID;
+	}
+	if (r->n == 0 && dossier_diags_errors(r->diags) == 0)
+		return dossier_error_set(err, DOSSIER_EINVALID, "'%s' holds no records", r->path);
+	chk = calloc(r->n + 1, sizeof(*chk));
+	idx = calloc(a->state.revision + 1, sizeof(*idx));
+	authors = calloc(r->n + 1, sizeof(*authors));
+	seqs = calloc(r->n + 1, sizeof(*seqs));
+	files = calloc(r->n + 2, sizeof(*files));
+	if (!chk || !idx || !authors || !seqs || !files) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	problems = check_records(r, a, stage, chk, idx, err, &fatal);
+	if (fatal < 0) {
+		rc = fatal;
+		goto done;
+	}
+	problems = dossier_diags_errors(r->diags);
+	if (problems) {
+		dossier_error_set(err, DOSSIER_EINVALID, "%zu problem%s in '%s'; nothing was imported", problems,
+			problems == 1 ? "" : "s", r->path);
+		rc = DOSSIER_EINVALID;
+		goto done;
+	}
+	for (i = 0; i < r->n; i++) {
+		authors[i] = chk[i].who ? chk[i].who->id : NULL;
+		nparticipants += chk[i].who != NULL;
+	}
+	if (apply_import(&a->state, authors, r->n, seqs) < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < r->n; i++) {
+		raw_rec *rec = &r->recs[i];
+		dossier_comment_record c;
+		char rbuf[16];
+		char *json;
+
+		memset(&c, 0, sizeof(c));
+		snprintf(rbuf, sizeof(rbuf), "v%u", chk[i].rev);
+		c.id = util_sprintf("%s-%u", authors[i] ? authors[i] : DS_PUBLIC, seqs[i]);
+		c.author = (char *)authors[i];
+		c.author_name = chk[i].who ? (char *)chk[i].who->name :
+			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
+		c.on = rec->f[F_ON];
+		c.citation = (char *)chk[i].citation;
+		c.revision = rbuf;
+		c.stage = a->state.stage;
+		c.time = chk[i].received;
+		c.text = rec->f[F_TEXT];
+		c.proposal = rec->f[F_PROPOSAL];
+		if (chk[i].who) {
+			json = c.id ? comment_dump(&c, &wf->calendar) : NULL;
+		} else {
+			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
+
+			json = c.id ? comment_dump_external(&c, &ext, &wf->calendar) : NULL;
+		}
+		files[nfiles].path = c.id ? comment_path(c.id) : NULL;
+		files[nfiles].data = json;
+		files[nfiles].len = json ? strlen(json) : 0;
+		nfiles++;
+		free(c.id);
+		if (!files[nfiles - 1].path || !json) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	if ((rc = txn_put_packed(a->txn, files, nfiles, on_pack_progress, &pp, err)) < 0 ||
+	    (rc = facade_put_state(a, err)) < 0)
+		goto done;
+	if (facade_set_trailers(a, "import") < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	snprintf(rev_name, sizeof(rev_name), "v%u", a->state.revision);
+	base = strrchr(r->path, '/');
+	base = base ? base + 1 : r->path;
+	a->tr.revision = util_strdup(rev_name);
+	a->subject = util_sprintf("%s imports %zu comment%s (%zu by participants, %zu from the public)",
+		a->actor->id, r->n, r->n == 1 ? "" : "s", nparticipants, r->n - nparticipants);
+	a->body = util_sprintf("Imported from '%s'.", base);
+	a->result = util_sprintf("%zu", r->n);
+	if (!a->tr.revision || !a->subject || !a->body || !a->result) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	r->result->records = r->n;
+	r->result->participants = nparticipants;
+	r->result->external = r->n - nparticipants;
+done:
+	for (i = 0; files && i < nfiles; i++) {
+		free((char *)files[i].path);
+		free((char *)files[i].data);
+	}
+	for (i = 0; idx && i <= a->state.revision; i++) {
+		free(idx[i].data);
+		free(idx[i].entries);
+	}
+	free(files);
+	free(idx);
+	free(chk);
+	free(authors);
+	free(seqs);
+	return rc;
+}
+
+int dossier_import(dossier_import_result *out, dossier *d, const char *path,
+	const dossier_import_options *opts, dossier_diags *diags, dossier_error *err)
+{
+	dossier_import_options defaults = DOSSIER_IMPORT_OPTIONS_INIT;
+	dossier_diags *own = NULL;
+	import_args r;
+	char *data = NULL, *result = NULL;
+	size_t len = 0;
+	dossier_import_format fmt;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&r, 0, sizeof(r));
+	if (!opts)
+		opts = &defaults;
+	if (!diags) {
+		if (dossier_diags_new(&own) < 0)
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		diags = own;
+	}
+	r.path = path;
+	r.opts = opts;
+	r.diags = diags;
+	r.result = out;
+	if ((rc = util_read_file(&data, &len, path, err)) < 0)
+		goto done;
+	fmt = opts->format ? opts->format : detect(path, data, len);
+	progress(opts, "reading", 0, 0);
+	rc = fmt == DOSSIER_IMPORT_JSONL ? parse_jsonl(&r, data, len) : parse_csv(&r, data, len);
+	free(data);
+	data = NULL;
+	if (rc < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* The records are checked on the dossier's tip inside the action, so
+	 * that every problem, of form or of substance, is reported at once. */
+	rc = facade_run_action(&result, d, build_import, &r, err);
+	if (rc < 0 && own && dossier_diags_errors(own) > 0 && err) {
+		char *first = dossier_diag_format(dossier_diags_get(own, 0));
+
+		dossier_error_set(err, DOSSIER_EINVALID, "%s", first ? first : "invalid records");
+		free(first);
+	}
+done:
+	free(result);
+	free(data);
+	free_recs(&r);
+	dossier_diags_free(own);
+	if (rc < 0)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}

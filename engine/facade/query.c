@@ -1,0 +1,565 @@
+/*
+ * query.c: reading a dossier: its status (stage, deadline, who has and has
+ * not commented, what blocks each next transition), its comments with their
+ * responses, its log of events, a revision's document, and the stable JSON
+ * forms of each (documented in docs/cli.md). Reading the status reads one
+ * state record, never the history.
+ */
+#include "facade/facade_int.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+/* ---- status --------------------------------------------------------------- */
+
+void dossier_status_free(dossier_status *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	free(st->title);
+	free(st->workflow);
+	free(st->stage);
+	free(st->stage_title);
+	free(st->members);
+	for (i = 0; i < st->nnext; i++)
+		free(st->next[i].blocked_by);
+	free(st->next);
+	free(st->time_zone);
+	free(st);
+}
+
+int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	dossier_status *st = NULL;
+	ds_state s;
+	dossier_facts facts;
+	const dossier_stage *stage;
+	dossier_state cur;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	memset(&s, 0, sizeof(s));
+	memset(&facts, 0, sizeof(facts));
+	if ((rc = store_tip(&tip, d->store, err)) < 0) {
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: '%s' has no history",
+				store_path(d->store));
+		return rc;
+	}
+	if ((rc = facade_workflow(d, tip, err)) < 0 || (rc = facade_state(&s, d, tip, err)) < 0)
+		goto done;
+	st = calloc(1, sizeof(*st));
+	if (!st || ds_state_facts(&facts, &s) < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = facade_now(&st->now, d, err)) < 0)
+		goto done;
+	stage = dossier_workflow_stage(d->wf, s.stage);
+	if (!stage) {
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "the cached state names stage '%s', which the workflow does not have",
+			s.stage);
+		goto done;
+	}
+	st->title = facade_read_title(tip);
+	st->workflow = util_strdup(d->wf->id);
+	st->stage = util_strdup(s.stage);
+	st->stage_title = util_strdup(stage->title ? stage->title : stage->id);
+	st->time_zone = util_strdup(d->wf->calendar.zone_name ? d->wf->calendar.zone_name : "UTC");
+	st->utc_offset = d->wf->calendar.utc_offset;
+	st->final = stage->final;
+	st->comments_open = stage->comments_open;
+	st->entered = s.entered;
+	st->created = s.nstages ? s.stages[0].entered : s.entered;
+	st->has_deadline = dossier_machine_deadline(&st->deadline, d->wf, stage, s.entered);
+	st->revisions = s.revision;
+	st->events = s.events;
+	st->comments = s.comments;
+	st->responses = s.responses;
+	st->unanswered = s.unanswered;
+	if (!st->workflow || !st->stage || !st->stage_title || !st->time_zone) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	st->members = calloc(d->wf->nparticipants + 1, sizeof(*st->members));
+	st->next = calloc(stage->ntransitions + 1, sizeof(*st->next));
+	if (!st->members || !st->next) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < d->wf->nparticipants; i++) {
+		const dossier_participant *p = &d->wf->participants[i];
+		ds_member *m;
+
+		if (!stage->comments_open || !dossier_machine_may_comment(d->wf, stage, p))
+			continue;
+		m = ds_state_member(&s, p->id, false);
+		st->members[st->nmembers].id = p->id;
+		st->members[st->nmembers].name = p->name;
+		st->members[st->nmembers].comments = m ? m->in_stage : 0;
+		st->members[st->nmembers].total = m ? m->seq : 0;
+		st->nmembers++;
+	}
+	cur.stage = s.stage;
+	cur.entered_at = s.entered;
+	for (i = 0; i < stage->ntransitions; i++) {
+		const dossier_transition *tr = &stage->transitions[i];
+		const dossier_stage *target = dossier_workflow_stage(d->wf, tr->target);
+		dossier_next_status *n = &st->next[st->nnext++];
+
+		n->target = tr->target;
+		n->title = target && target->title ? target->title : tr->target;
+		n->roles = tr->roles;
+		n->nroles = tr->nroles;
+		n->allowed = dossier_machine_guard_holds(&n->blocked_by, d->wf, &cur, tr, &facts, st->now);
+	}
+	*out = st;
+	st = NULL;
+done:
+	free((void *)facts.commenters);
+	ds_state_clear(&s);
+	dossier_status_free(st);
+	snap_free(tip);
+	return rc;
+}
+
+static json_t *jtime(dossier *d, dossier_time t)
+{
+	char buf[40];
+
+	dossier_format_time(buf, sizeof(buf), d, t);
+	return json_string(buf);
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static char *finish(json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *out = s ? util_sprintf("%s\n", s) : NULL;
+
+	free(s);
+	json_decref(root);
+	return out;
+}
+
+char *dossier_status_json(const dossier_status *st)
+{
+	json_t *root = json_object(), *members = json_array(), *next = json_array(), *waiting = json_array();
+	size_t i, j;
+	char buf[40];
+	dossier_calendar cal = { st->time_zone, st->utc_offset, 0, NULL, 0 };
+
+	json_object_set_new(root, "title", jstr(st->title));
+	json_object_set_new(root, "workflow", jstr(st->workflow));
+	json_object_set_new(root, "stage", jstr(st->stage));
+	json_object_set_new(root, "stage_title", jstr(st->stage_title));
+	json_object_set_new(root, "final", json_boolean(st->final));
+	json_object_set_new(root, "comments_open", json_boolean(st->comments_open));
+	dossier_time_format(buf, sizeof(buf), &cal, st->created);
+	json_object_set_new(root, "created", json_string(buf));
+	dossier_time_format(buf, sizeof(buf), &cal, st->entered);
+	json_object_set_new(root, "entered", json_string(buf));
+	dossier_time_format(buf, sizeof(buf), &cal, st->now);
+	json_object_set_new(root, "now", json_string(buf));
+	if (st->has_deadline) {
+		dossier_date dn = dossier_calendar_date_of(&cal, st->now);
+		dossier_date dd = dossier_calendar_date_of(&cal, st->deadline);
+
+		dossier_time_format(buf, sizeof(buf), &cal, st->deadline);
+		json_object_set_new(root, "deadline", json_string(buf));
+		json_object_set_new(root, "days_left", json_integer(dossier_date_diff(&dn, &dd)));
+		json_object_set_new(root, "overdue", json_boolean(st->now > st->deadline));
+	} else {
+		json_object_set_new(root, "deadline", json_null());
+		json_object_set_new(root, "days_left", json_null());
+		json_object_set_new(root, "overdue", json_false());
+	}
+	json_object_set_new(root, "revision", st->revisions ? json_sprintf("v%u", st->revisions) : json_null());
+	json_object_set_new(root, "events", json_integer((json_int_t)st->events));
+	json_object_set_new(root, "comments", json_integer((json_int_t)st->comments));
+	json_object_set_new(root, "responses", json_integer((json_int_t)st->responses));
+	json_object_set_new(root, "unanswered", json_integer((json_int_t)st->unanswered));
+	for (i = 0; i < st->nmembers; i++) {
+		json_t *m = json_object();
+
+		json_object_set_new(m, "id", jstr(st->members[i].id));
+		json_object_set_new(m, "name", jstr(st->members[i].name));
+		json_object_set_new(m, "comments", json_integer((json_int_t)st->members[i].comments));
+		json_object_set_new(m, "total", json_integer((json_int_t)st->members[i].total));
+		json_array_append_new(members, m);
+		if (!st->members[i].comments)
+			json_array_append_new(waiting, json_string(st->members[i].id));
+	}
+	json_object_set_new(root, "commenters", members);
+	json_object_set_new(root, "not_commented", waiting);
+	for (i = 0; i < st->nnext; i++) {
+		json_t *n = json_object(), *roles = json_array();
+
+		json_object_set_new(n, "stage", jstr(st->next[i].target));
+		json_object_set_new(n, "title", jstr(st->next[i].title));
+		json_object_set_new(n, "allowed", json_boolean(st->next[i].allowed));
+		json_object_set_new(n, "blocked_by", jstr(st->next[i].blocked_by));
+		for (j = 0; j < st->next[i].nroles; j++)
+			json_array_append_new(roles, json_string(st->next[i].roles[j]));
+		json_object_set_new(n, "roles", roles);
+		json_array_append_new(next, n);
+	}
+	json_object_set_new(root, "next", next);
+	return finish(root);
+}
+
+/* ---- comments ------------------------------------------------------------- */
+
+void dossier_comment_list_free(dossier_comment_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++)
+		comment_record_clear(&l->items[i]);
+	free(l->items);
+	free(l);
+}
+
+typedef struct collect {
+	dossier *d;
+	dossier_comment_list *list;
+	size_t cap;
+	const dossier_comments_query *q;
+	dossier_error *err;
+} collect;
+
+static int collect_comment(const char *path, const char *data, size_t len, void *payload)
+{
+	collect *c = payload;
+	dossier_comment_record rec;
+	int rc;
+
+	if ((rc = comment_parse(&rec, data, len, &c->d->wf->calendar, c->err)) < 0) {
+		if (c->err && c->err->message) {
+			char *m = util_sprintf("%s: %s", path, c->err->message);
+
+			if (m) {
+				free(c->err->message);
+				c->err->message = m;
+			}
+		}
+		return rc;
+	}
+	if (c->q && c->q->by && strcmp(c->q->by, rec.author) != 0) {
+		comment_record_clear(&rec);
+		return 0;
+	}
+	if (c->list->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		dossier_comment_record *p = realloc(c->list->items, cap * sizeof(*p));
+
+		if (!p) {
+			comment_record_clear(&rec);
+			return dossier_error_set(c->err, DOSSIER_ENOMEM, "out of memory");
+		}
+		c->list->items = p;
+		c->cap = cap;
+	}
+	c->list->items[c->list->n++] = rec;
+	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const dossier_comment_record *)a)->id, ((const dossier_comment_record *)b)->id);
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const dossier_comment_record *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+typedef struct join {
+	dossier *d;
+	dossier_comment_list *list;
+	dossier_error *err;
+} join;
+
+static int join_response(const char *path, const char *data, size_t len, void *payload)
+{
+	join *j = payload;
+	dossier_comment_record key, *c;
+	const char *slash = strrchr(path, '/');
+	char *id;
+	size_t n;
+
+	memset(&key, 0, sizeof(key));
+	slash = slash ? slash + 1 : path;
+	n = strlen(slash);
+	if (n < 6 || strcmp(slash + n - 5, ".json") != 0)
+		return 0;
+	id = util_strndup(slash, n - 5);
+	if (!id)
+		return dossier_error_set(j->err, DOSSIER_ENOMEM, "out of memory");
+	key.id = id;
+	c = j->list->n ? bsearch(&key, j->list->items, j->list->n, sizeof(*c), by_id) : NULL;
+	free(id);
+	if (!c)
+		return 0; /* filtered out by the query */
+	return response_parse(c, data, len, &j->d->wf->calendar, j->err);
+}
+
+int dossier_get_comments(dossier_comment_list **out, dossier *d,
+	const dossier_comments_query *q, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	collect c;
+	join j;
+	int rc;
+
+	*out = NULL;
+	memset(&c, 0, sizeof(c));
+	if ((rc = store_tip(&tip, d->store, err)) < 0)
+		return rc;
+	if ((rc = facade_workflow(d, tip, err)) < 0)
+		goto done;
+	c.d = d;
+	c.q = q;
+	c.err = err;
+	c.list = calloc(1, sizeof(*c.list));
+	if (!c.list) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = snap_each_blob(tip, "comments", collect_comment, &c, err)) < 0)
+		goto done;
+	if (c.list->n > 1)
+		qsort(c.list->items, c.list->n, sizeof(*c.list->items), by_id);
+	j.d = d;
+	j.list = c.list;
+	j.err = err;
+	if ((rc = snap_each_blob(tip, "responses", join_response, &j, err)) < 0)
+		goto done;
+	if (c.list->n > 1)
+		qsort(c.list->items, c.list->n, sizeof(*c.list->items), by_time);
+	if (q && q->open) {
+		size_t i, k = 0;
+
+		for (i = 0; i < c.list->n; i++) {
+			if (c.list->items[i].disposition == DOSSIER_DISPOSITION_NONE)
+				c.list->items[k++] = c.list->items[i];
+			else
+				comment_record_clear(&c.list->items[i]);
+		}
+		c.list->n = k;
+	}
+	*out = c.list;
+	c.list = NULL;
+done:
+	dossier_comment_list_free(c.list);
+	snap_free(tip);
+	return rc;
+}
+
+char *dossier_comments_json(const dossier_comment_list *l, const dossier *cd)
+{
+	dossier *d = (dossier *)cd;
+	json_t *root = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const dossier_comment_record *c = &l->items[i];
+		json_t *o = json_object(), *r;
+
+		json_object_set_new(o, "id", jstr(c->id));
+		json_object_set_new(o, "author", jstr(c->author));
+		json_object_set_new(o, "author_name", jstr(c->author_name));
+		json_object_set_new(o, "on", jstr(c->on));
+		json_object_set_new(o, "citation", jstr(c->citation));
+		json_object_set_new(o, "revision", jstr(c->revision));
+		json_object_set_new(o, "stage", jstr(c->stage));
+		json_object_set_new(o, "time", jtime(d, c->time));
+		json_object_set_new(o, "text", jstr(c->text));
+		json_object_set_new(o, "proposal", jstr(c->proposal));
+		if (c->disposition != DOSSIER_DISPOSITION_NONE) {
+			r = json_object();
+			json_object_set_new(r, "disposition", jstr(dossier_disposition_name(c->disposition)));
+			json_object_set_new(r, "reason", jstr(c->reason));
+			json_object_set_new(r, "adopted", jstr(c->adopted));
+			json_object_set_new(r, "by", jstr(c->responder));
+			json_object_set_new(r, "time", jtime(d, c->response_time));
+		} else {
+			r = json_null();
+		}
+		json_object_set_new(o, "response", r);
+		json_array_append_new(root, o);
+	}
+	return finish(root);
+}
+
+/* ---- log ------------------------------------------------------------------ */
+
+void dossier_event_list_free(dossier_event_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		dossier_event *e = &l->items[i];
+
+		free(e->commit);
+		free(e->event);
+		free(e->actor);
+		free(e->actor_name);
+		free(e->stage);
+		free(e->subject);
+		free(e->ids);
+	}
+	free(l->items);
+	free(l);
+}
+
+typedef struct log_walk {
+	dossier *d;
+	dossier_event_list *list;
+	size_t cap;
+	dossier_error *err;
+} log_walk;
+
+static int log_one(const dossier_snap *snap, void *payload)
+{
+	log_walk *w = payload;
+	ds_trailers tr;
+	dossier_event *e;
+	const char *msg = snap_message(snap), *nl;
+	dossier_time t = snap_time(snap);
+
+	if (w->list->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		dossier_event *p = realloc(w->list->items, cap * sizeof(*p));
+
+		if (!p)
+			return dossier_error_set(w->err, DOSSIER_ENOMEM, "out of memory");
+		w->list->items = p;
+		w->cap = cap;
+	}
+	e = &w->list->items[w->list->n++];
+	memset(e, 0, sizeof(*e));
+	if (ds_trailers_parse(&tr, msg) == 0 && tr.time)
+		dossier_time_parse(&t, &w->d->wf->calendar, tr.time, NULL);
+	e->commit = util_strdup(snap_id(snap));
+	e->event = util_strdup(tr.event ? tr.event : "commit");
+	e->actor = util_strdup(tr.actor ? tr.actor : snap_author_email(snap));
+	e->actor_name = util_strdup(snap_author_name(snap));
+	e->stage = util_strdup(tr.stage ? tr.stage : "");
+	e->time = t;
+	nl = strchr(msg, '\n');
+	e->subject = nl ? util_strndup(msg, (size_t)(nl - msg)) : util_strdup(msg);
+	e->ids = util_strdup(tr.id ? tr.id : tr.revision ? tr.revision : tr.target ? tr.target : "");
+	ds_trailers_clear(&tr);
+	if (!e->commit || !e->event || !e->actor || !e->stage || !e->subject || !e->ids)
+		return dossier_error_set(w->err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
+int dossier_get_log(dossier_event_list **out, dossier *d, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	log_walk w;
+	int rc;
+
+	*out = NULL;
+	memset(&w, 0, sizeof(w));
+	if ((rc = store_tip(&tip, d->store, err)) < 0)
+		return rc;
+	rc = facade_workflow(d, tip, err);
+	snap_free(tip);
+	if (rc < 0)
+		return rc;
+	w.d = d;
+	w.err = err;
+	w.list = calloc(1, sizeof(*w.list));
+	if (!w.list)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = store_walk(d->store, log_one, &w, err)) < 0) {
+		dossier_event_list_free(w.list);
+		return rc;
+	}
+	*out = w.list;
+	return 0;
+}
+
+char *dossier_log_json(const dossier_event_list *l, const dossier *cd)
+{
+	dossier *d = (dossier *)cd;
+	json_t *root = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const dossier_event *e = &l->items[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "commit", jstr(e->commit));
+		json_object_set_new(o, "event", jstr(e->event));
+		json_object_set_new(o, "actor", jstr(e->actor));
+		json_object_set_new(o, "actor_name", jstr(e->actor_name));
+		json_object_set_new(o, "stage", jstr(e->stage));
+		json_object_set_new(o, "time", jtime(d, e->time));
+		json_object_set_new(o, "subject", jstr(e->subject));
+		json_object_set_new(o, "ids", jstr(e->ids));
+		json_array_append_new(root, o);
+	}
+	return finish(root);
+}
+
+/* ---- revisions ------------------------------------------------------------ */
+
+int dossier_get_revision(dossier_document **out, dossier *d, const char *revision, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	ds_state s;
+	unsigned n = 0;
+	int rc;
+
+	*out = NULL;
+	memset(&s, 0, sizeof(s));
+	if ((rc = store_tip(&tip, d->store, err)) < 0)
+		return rc;
+	if ((rc = facade_workflow(d, tip, err)) < 0 || (rc = facade_state(&s, d, tip, err)) < 0)
+		goto done;
+	if (revision) {
+		char *end;
+
+		if ((revision[0] != 'v' && revision[0] != 'V') || !revision[1] ||
+		    (n = (unsigned)strtoul(revision + 1, &end, 10)) == 0 || *end) {
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
+			goto done;
+		}
+	} else {
+		n = s.revision;
+	}
+	if (n == 0 || n > s.revision) {
+		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'", revision ? revision : "(none yet)");
+		if (s.revision)
+			dossier_error_set_hint(err, "the latest revision is v%u", s.revision);
+		goto done;
+	}
+	rc = facade_revision_doc(out, tip, n, err);
+done:
+	ds_state_clear(&s);
+	snap_free(tip);
+	return rc;
+}

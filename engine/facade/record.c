@@ -1,0 +1,692 @@
+/*
+ * record.c: the JSON records of a dossier's tree (state.json, comments,
+ * responses), their fan-out paths, the commit trailers, and the apply_*
+ * functions that define how each event changes the cached state.
+ */
+#include "facade/record_int.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+/* ---- state ------------------------------------------------------------- */
+
+void ds_state_clear(ds_state *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	free(st->stage);
+	for (i = 0; i < st->nmembers; i++)
+		free(st->members[i].id);
+	free(st->members);
+	for (i = 0; i < st->nstages; i++) {
+		free(st->stages[i].stage);
+		free(st->stages[i].by);
+	}
+	free(st->stages);
+	memset(st, 0, sizeof(*st));
+}
+
+ds_member *ds_state_member(ds_state *st, const char *id, bool create)
+{
+	ds_member *p;
+	size_t i;
+
+	for (i = 0; i < st->nmembers; i++)
+		if (!strcmp(st->members[i].id, id))
+			return &st->members[i];
+	if (!create)
+		return NULL;
+	p = realloc(st->members, (st->nmembers + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	st->members = p;
+	p = &st->members[st->nmembers];
+	memset(p, 0, sizeof(*p));
+	p->id = util_strdup(id);
+	if (!p->id)
+		return NULL;
+	st->nmembers++;
+	/* Keep members sorted by id so the dump is canonical. */
+	for (i = st->nmembers - 1; i > 0 && strcmp(st->members[i - 1].id, st->members[i].id) > 0; i--) {
+		ds_member tmp = st->members[i];
+
+		st->members[i] = st->members[i - 1];
+		st->members[i - 1] = tmp;
+	}
+	return ds_state_member(st, id, false);
+}
+
+static int push_stage(ds_state *st, const char *stage, dossier_time when, const char *by)
+{
+	ds_stage_entry *p = realloc(st->stages, (st->nstages + 1) * sizeof(*p));
+
+	if (!p)
+		return DOSSIER_ENOMEM;
+	st->stages = p;
+	p[st->nstages].stage = util_strdup(stage);
+	p[st->nstages].entered = when;
+	p[st->nstages].by = util_strdup(by);
+	if (!p[st->nstages].stage || !p[st->nstages].by) {
+		free(p[st->nstages].stage);
+		free(p[st->nstages].by);
+		return DOSSIER_ENOMEM;
+	}
+	st->nstages++;
+	return 0;
+}
+
+int ds_state_copy(ds_state *dst, const ds_state *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->stage = util_strdup(src->stage);
+	dst->entered = src->entered;
+	dst->revision = src->revision;
+	dst->revised_in_stage = src->revised_in_stage;
+	dst->accepted_since_revision = src->accepted_since_revision;
+	dst->events = src->events;
+	dst->comments = src->comments;
+	dst->responses = src->responses;
+	dst->unanswered = src->unanswered;
+	if (src->stage && !dst->stage)
+		goto oom;
+	for (i = 0; i < src->nmembers; i++) {
+		ds_member *m = ds_state_member(dst, src->members[i].id, true);
+
+		if (!m)
+			goto oom;
+		m->seq = src->members[i].seq;
+		m->in_stage = src->members[i].in_stage;
+	}
+	for (i = 0; i < src->nstages; i++)
+		if (push_stage(dst, src->stages[i].stage, src->stages[i].entered, src->stages[i].by) < 0)
+			goto oom;
+	return 0;
+oom:
+	ds_state_clear(dst);
+	return DOSSIER_ENOMEM;
+}
+
+int ds_state_initial(ds_state *st, const dossier_workflow *wf, const char *actor, dossier_time now)
+{
+	memset(st, 0, sizeof(*st));
+	st->stage = util_strdup(wf->start);
+	st->entered = now;
+	st->events = 1;
+	if (!st->stage || push_stage(st, wf->start, now, actor) < 0) {
+		ds_state_clear(st);
+		return DOSSIER_ENOMEM;
+	}
+	return 0;
+}
+
+static int get_time(dossier_time *out, json_t *obj, const char *key, const dossier_calendar *cal,
+	dossier_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_string(v))
+		return dossier_error_set(err, DOSSIER_EINVALID, "'%s' is missing or not a time", key);
+	return dossier_time_parse(out, cal, json_string_value(v), err);
+}
+
+static const char *get_str(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static size_t get_count(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_integer(v) && json_integer_value(v) >= 0 ? (size_t)json_integer_value(v) : 0;
+}
+
+int ds_state_parse(ds_state *st, const char *json, size_t len, const dossier_calendar *cal,
+	dossier_error *err)
+{
+	json_error_t jerr;
+	json_t *root, *members, *stages, *v;
+	const char *key;
+	size_t i;
+	int rc = DOSSIER_EINVALID;
+
+	memset(st, 0, sizeof(*st));
+	root = json_loadb(json, len, 0, &jerr);
+	if (!root)
+		return dossier_error_set_at(err, DOSSIER_EINVALID, PATH_STATE, (unsigned)jerr.line,
+			(unsigned)jerr.column, "invalid cached state: %s", jerr.text);
+	if (!json_is_object(root) || !get_str(root, "stage")) {
+		dossier_error_set(err, DOSSIER_EINVALID, "invalid cached state: no 'stage'");
+		goto done;
+	}
+	st->stage = util_strdup(get_str(root, "stage"));
+	if ((rc = get_time(&st->entered, root, "entered", cal, err)) < 0)
+		goto done;
+	rc = DOSSIER_EINVALID;
+	st->revision = (unsigned)get_count(root, "revision");
+	st->revised_in_stage = json_is_true(json_object_get(root, "revised_in_stage"));
+	st->accepted_since_revision = json_is_true(json_object_get(root, "accepted_since_revision"));
+	st->events = get_count(root, "events");
+	st->comments = get_count(root, "comments");
+	st->responses = get_count(root, "responses");
+	st->unanswered = get_count(root, "unanswered");
+	members = json_object_get(root, "participants");
+	json_object_foreach(members, key, v) {
+		ds_member *m = ds_state_member(st, key, true);
+
+		if (!m) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+		m->seq = (unsigned)get_count(v, "comments");
+		m->in_stage = (unsigned)get_count(v, "in_stage");
+	}
+	stages = json_object_get(root, "stages");
+	for (i = 0; i < json_array_size(stages); i++) {
+		json_t *e = json_array_get(stages, i);
+		dossier_time t;
+
+		if (!get_str(e, "stage") || get_time(&t, e, "entered", cal, err) < 0) {
+			if (!err || !err->code)
+				dossier_error_set(err, DOSSIER_EINVALID, "invalid cached state: stage history");
+			goto done;
+		}
+		if (push_stage(st, get_str(e, "stage"), t, get_str(e, "by") ? get_str(e, "by") : "") < 0) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	rc = st->stage ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+done:
+	json_decref(root);
+	if (rc < 0)
+		ds_state_clear(st);
+	return rc;
+}
+
+static json_t *time_json(dossier_time t, const dossier_calendar *cal)
+{
+	char buf[40];
+
+	dossier_time_format(buf, sizeof(buf), cal, t);
+	return json_string(buf);
+}
+
+static char *dump_json(json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *out = NULL;
+	size_t len;
+
+	json_decref(root);
+	if (s) {
+		/* Append the newline in place (a bulk import dumps 100,000 of these). */
+		len = strlen(s);
+		out = realloc(s, len + 2);
+		if (!out) {
+			free(s);
+			return NULL;
+		}
+		out[len] = '\n';
+		out[len + 1] = '\0';
+	}
+	return out;
+}
+
+char *ds_state_dump(const ds_state *st, const dossier_calendar *cal)
+{
+	json_t *root = json_object(), *members = json_object(), *stages = json_array();
+	size_t i;
+
+	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
+	json_object_set_new(root, "stage", json_string(st->stage));
+	json_object_set_new(root, "entered", time_json(st->entered, cal));
+	json_object_set_new(root, "revision", json_integer(st->revision));
+	json_object_set_new(root, "revised_in_stage", json_boolean(st->revised_in_stage));
+	json_object_set_new(root, "accepted_since_revision", json_boolean(st->accepted_since_revision));
+	json_object_set_new(root, "events", json_integer((json_int_t)st->events));
+	json_object_set_new(root, "comments", json_integer((json_int_t)st->comments));
+	json_object_set_new(root, "responses", json_integer((json_int_t)st->responses));
+	json_object_set_new(root, "unanswered", json_integer((json_int_t)st->unanswered));
+	for (i = 0; i < st->nmembers; i++) {
+		json_t *m = json_object();
+
+		json_object_set_new(m, "comments", json_integer(st->members[i].seq));
+		json_object_set_new(m, "in_stage", json_integer(st->members[i].in_stage));
+		json_object_set_new(members, st->members[i].id, m);
+	}
+	json_object_set_new(root, "participants", members);
+	for (i = 0; i < st->nstages; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "stage", json_string(st->stages[i].stage));
+		json_object_set_new(e, "entered", time_json(st->stages[i].entered, cal));
+		json_object_set_new(e, "by", json_string(st->stages[i].by));
+		json_array_append_new(stages, e);
+	}
+	json_object_set_new(root, "stages", stages);
+	return dump_json(root);
+}
+
+int ds_state_facts(dossier_facts *facts, const ds_state *st)
+{
+	const char **who;
+	size_t i, n = 0;
+
+	memset(facts, 0, sizeof(*facts));
+	who = calloc(st->nmembers + 1, sizeof(*who));
+	if (!who)
+		return DOSSIER_ENOMEM;
+	for (i = 0; i < st->nmembers; i++)
+		if (st->members[i].in_stage)
+			who[n++] = st->members[i].id;
+	facts->revisions = st->revision;
+	facts->revised_in_stage = st->revised_in_stage;
+	facts->commenters = who;
+	facts->ncommenters = n;
+	facts->comments = st->comments;
+	facts->unanswered = st->unanswered;
+	facts->consolidated = st->revision > 0 && !st->accepted_since_revision;
+	return 0;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+int apply_revise(ds_state *st)
+{
+	st->revision++;
+	st->revised_in_stage = true;
+	st->accepted_since_revision = false;
+	st->events++;
+	return 0;
+}
+
+int apply_advance(ds_state *st, const char *stage, const char *actor, dossier_time now)
+{
+	char *s = util_strdup(stage);
+	size_t i;
+
+	if (!s || push_stage(st, stage, now, actor) < 0) {
+		free(s);
+		return DOSSIER_ENOMEM;
+	}
+	free(st->stage);
+	st->stage = s;
+	st->entered = now;
+	st->revised_in_stage = false;
+	for (i = 0; i < st->nmembers; i++)
+		st->members[i].in_stage = 0;
+	st->events++;
+	return 0;
+}
+
+int apply_comment(ds_state *st, const char *actor, unsigned *out_seq)
+{
+	ds_member *m = ds_state_member(st, actor, true);
+
+	if (!m)
+		return DOSSIER_ENOMEM;
+	m->seq++;
+	m->in_stage++;
+	if (out_seq)
+		*out_seq = m->seq;
+	st->comments++;
+	st->unanswered++;
+	st->events++;
+	return 0;
+}
+
+int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *out_seqs)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ds_member *m = ds_state_member(st, authors[i] ? authors[i] : DS_PUBLIC, true);
+
+		if (!m)
+			return DOSSIER_ENOMEM;
+		m->seq++;
+		if (authors[i])
+			m->in_stage++;
+		if (out_seqs)
+			out_seqs[i] = m->seq;
+	}
+	st->comments += n;
+	st->unanswered += n;
+	st->events++;
+	return 0;
+}
+
+int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
+{
+	if (first) {
+		st->responses++;
+		if (st->unanswered)
+			st->unanswered--;
+	}
+	if (disposition == DOSSIER_DISPOSITION_ACCEPTED || disposition == DOSSIER_DISPOSITION_PARTIAL)
+		st->accepted_since_revision = true;
+	st->events++;
+	return 0;
+}
+
+/* ---- paths ------------------------------------------------------------- */
+
+/* FNV-1a over the id, folded to one byte: 256 fan-out directories, so no
+ * directory grows past a few hundred entries at 100,000 comments. */
+static unsigned fanout(const char *id)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *id; id++) {
+		h ^= (unsigned char)*id;
+		h *= 16777619u;
+	}
+	return (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 0xff;
+}
+
+char *comment_path(const char *id)
+{
+	return util_sprintf("comments/%02x/%s.json", fanout(id), id);
+}
+
+char *response_path(const char *id)
+{
+	return util_sprintf("responses/%02x/%s.json", fanout(id), id);
+}
+
+char *revision_path(unsigned n)
+{
+	return util_sprintf("revisions/v%u.xml", n);
+}
+
+char *revision_meta_path(unsigned n)
+{
+	return util_sprintf("revisions/v%u.json", n);
+}
+
+char *revision_index_path(unsigned n)
+{
+	return util_sprintf("revisions/v%u.eids", n);
+}
+
+/* ---- records -------------------------------------------------------------- */
+
+static void set_opt_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new(o, key, v ? json_string(v) : json_null());
+}
+
+char *record_meta_dump(const char *title, const char *workflow_id, const char *created)
+{
+	json_t *root = json_object();
+
+	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
+	json_object_set_new(root, "title", json_string(title));
+	json_object_set_new(root, "workflow", json_string(workflow_id));
+	json_object_set_new(root, "created", json_string(created));
+	return dump_json(root);
+}
+
+
+static const char *disposition_names[] = { NULL, "accepted", "partial", "rejected", "noted" };
+
+const char *dossier_disposition_name(dossier_disposition d)
+{
+	return (unsigned)d < sizeof(disposition_names) / sizeof(*disposition_names) ?
+		disposition_names[d] : NULL;
+}
+
+dossier_disposition disposition_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 1; s && i < sizeof(disposition_names) / sizeof(*disposition_names); i++)
+		if (!strcmp(s, disposition_names[i]))
+			return (dossier_disposition)i;
+	return DOSSIER_DISPOSITION_NONE;
+}
+
+
+char *record_revision_dump(const char *rev, const char *by, const char *time, const char *stage,
+	const char *source, const char *message)
+{
+	json_t *root = json_object();
+	const char *base = source ? strrchr(source, '/') : NULL;
+
+	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
+	json_object_set_new(root, "revision", json_string(rev));
+	json_object_set_new(root, "by", json_string(by));
+	json_object_set_new(root, "time", json_string(time));
+	json_object_set_new(root, "stage", json_string(stage));
+	set_opt_str(root, "source", base ? base + 1 : source);
+	set_opt_str(root, "message", message);
+	return dump_json(root);
+}
+
+static json_t *comment_json(const dossier_comment_record *c, const dossier_calendar *cal);
+
+char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal)
+{
+	return dump_json(comment_json(c, cal));
+}
+
+char *comment_dump_external(const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal)
+{
+	json_t *root = comment_json(c, cal), *x = json_object();
+
+	json_object_set_new(root, "author", json_null());
+	set_opt_str(x, "name", ext->name);
+	set_opt_str(x, "email", ext->email);
+	set_opt_str(x, "organisation", ext->organisation);
+	json_object_set_new(root, "external", x);
+	return dump_json(root);
+}
+
+static json_t *comment_json(const dossier_comment_record *c, const dossier_calendar *cal)
+{
+	json_t *root = json_object();
+
+	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
+	json_object_set_new(root, "id", json_string(c->id));
+	set_opt_str(root, "author", c->author);
+	json_object_set_new(root, "author_name", json_string(c->author_name));
+	json_object_set_new(root, "on", json_string(c->on));
+	set_opt_str(root, "citation", c->citation);
+	json_object_set_new(root, "revision", json_string(c->revision));
+	json_object_set_new(root, "stage", json_string(c->stage));
+	json_object_set_new(root, "time", time_json(c->time, cal));
+	json_object_set_new(root, "text", json_string(c->text));
+	set_opt_str(root, "proposal", c->proposal);
+	return root;
+}
+
+static char *dup_field(json_t *o, const char *key)
+{
+	return util_strdup(get_str(o, key));
+}
+
+int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
+	dossier_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, 0, &jerr);
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (!root)
+		return dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: %s (line %d)",
+			jerr.text, jerr.line);
+	c->id = dup_field(root, "id");
+	c->author = dup_field(root, "author");
+	/* An imported comment from the public has no participant: its own id
+	 * stands for its author (docs/import.md). */
+	if (!c->author && json_is_null(json_object_get(root, "author")) &&
+	    json_is_object(json_object_get(root, "external")))
+		c->author = dup_field(root, "id");
+	c->author_name = dup_field(root, "author_name");
+	c->on = dup_field(root, "on");
+	c->citation = dup_field(root, "citation");
+	c->revision = dup_field(root, "revision");
+	c->stage = dup_field(root, "stage");
+	c->text = dup_field(root, "text");
+	c->proposal = dup_field(root, "proposal");
+	rc = get_time(&c->time, root, "time", cal, err);
+	if (rc == 0 && (!c->id || !c->author || !c->on || !c->text || !c->revision))
+		rc = dossier_error_set(err, DOSSIER_EINVALID,
+			"invalid comment record: 'id', 'author', 'on', 'revision' and 'text' are required");
+	json_decref(root);
+	if (rc < 0)
+		comment_record_clear(c);
+	return rc;
+}
+
+char *response_dump(const char *comment_id, dossier_disposition disp, const char *reason, const char *adopted,
+	const char *by, dossier_time time, const char *stage, unsigned revision, const dossier_calendar *cal)
+{
+	json_t *root = json_object();
+
+	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
+	json_object_set_new(root, "comment", json_string(comment_id));
+	json_object_set_new(root, "disposition", json_string(dossier_disposition_name(disp)));
+	set_opt_str(root, "reason", reason);
+	set_opt_str(root, "adopted", adopted);
+	json_object_set_new(root, "by", json_string(by));
+	json_object_set_new(root, "time", time_json(time, cal));
+	json_object_set_new(root, "stage", json_string(stage));
+	json_object_set_new(root, "revision", json_integer(revision));
+	return dump_json(root);
+}
+
+int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
+	dossier_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, 0, &jerr);
+	int rc;
+
+	if (!root)
+		return dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: %s (line %d)",
+			jerr.text, jerr.line);
+	c->disposition = disposition_parse(get_str(root, "disposition"));
+	free(c->reason);
+	free(c->adopted);
+	free(c->responder);
+	c->reason = dup_field(root, "reason");
+	c->adopted = dup_field(root, "adopted");
+	c->responder = dup_field(root, "by");
+	rc = get_time(&c->response_time, root, "time", cal, err);
+	if (rc == 0 && c->disposition == DOSSIER_DISPOSITION_NONE)
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: unknown disposition");
+	json_decref(root);
+	return rc;
+}
+
+void comment_record_clear(dossier_comment_record *c)
+{
+	if (!c)
+		return;
+	free(c->id);
+	free(c->author);
+	free(c->author_name);
+	free(c->on);
+	free(c->citation);
+	free(c->revision);
+	free(c->stage);
+	free(c->text);
+	free(c->proposal);
+	free(c->reason);
+	free(c->adopted);
+	free(c->responder);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- trailers ---------------------------------------------------------- */
+
+void ds_trailers_clear(ds_trailers *t)
+{
+	if (!t)
+		return;
+	free(t->event);
+	free(t->actor);
+	free(t->stage);
+	free(t->time);
+	free(t->id);
+	free(t->revision);
+	free(t->target);
+	memset(t, 0, sizeof(*t));
+}
+
+static const struct {
+	const char *key;
+	size_t offset;
+} trailer_keys[] = {
+	{ "Dossier-Event", offsetof(ds_trailers, event) },
+	{ "Dossier-Actor", offsetof(ds_trailers, actor) },
+	{ "Dossier-Stage", offsetof(ds_trailers, stage) },
+	{ "Dossier-Time", offsetof(ds_trailers, time) },
+	{ "Dossier-Id", offsetof(ds_trailers, id) },
+	{ "Dossier-Revision", offsetof(ds_trailers, revision) },
+	{ "Dossier-Target", offsetof(ds_trailers, target) },
+};
+
+#define NTRAILERS (sizeof(trailer_keys) / sizeof(*trailer_keys))
+
+int ds_trailers_parse(ds_trailers *t, const char *message)
+{
+	const char *line = message;
+
+	memset(t, 0, sizeof(*t));
+	while (line && *line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line), k;
+
+		for (k = 0; k < NTRAILERS; k++) {
+			size_t kl = strlen(trailer_keys[k].key);
+
+			if (len > kl + 1 && !strncmp(line, trailer_keys[k].key, kl) && line[kl] == ':') {
+				const char *v = line + kl + 1;
+				char **slot = (char **)((char *)t + trailer_keys[k].offset);
+
+				while (*v == ' ')
+					v++;
+				free(*slot);
+				*slot = util_strndup(v, len - (size_t)(v - line));
+			}
+		}
+		line = end ? end + 1 : NULL;
+	}
+	return t->event ? 0 : DOSSIER_ENOTFOUND;
+}
+
+char *ds_message(const char *subject, const char *body, const ds_trailers *t)
+{
+	dstr s = DSTR_INIT;
+	size_t k;
+
+	dstr_adds(&s, subject);
+	dstr_adds(&s, "\n\n");
+	if (body && *body) {
+		dstr_adds(&s, body);
+		if (body[strlen(body) - 1] != '\n')
+			dstr_addc(&s, '\n');
+		dstr_addc(&s, '\n');
+	}
+	for (k = 0; k < NTRAILERS; k++) {
+		const char *v = *(char *const *)((const char *)t + trailer_keys[k].offset);
+
+		if (v)
+			dstr_addf(&s, "%s: %s\n", trailer_keys[k].key, v);
+	}
+	return dstr_detach(&s);
+}

@@ -1,0 +1,80 @@
+/*
+ * report_dossier.c: the synthesis report of a dossier: reads its comments
+ * with their responses, its title and the revisions the comments were made
+ * on (each once) plus the latest, at one tip, and hands them to
+ * dossier_report_build (report.c). The report's date is the date of the
+ * tip's legal time, so that the same dossier always gives the same report.
+ */
+#include "facade/facade_int.h"
+#include "dossier/report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_int.h"
+#include "base/util.h"
+
+int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
+{
+	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
+	dossier_comment_list *comments = NULL;
+	dossier_document **docs = NULL;
+	dossier_snap *tip = NULL;
+	char *title = NULL, date[16];
+	ds_state s;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	memset(&s, 0, sizeof(s));
+	/* The comments first: the tip read after them is at least as new, so
+	 * every revision they name is in it. */
+	if ((rc = dossier_get_comments(&comments, d, NULL, err)) < 0)
+		return rc;
+	if ((rc = store_tip(&tip, d->store, err)) < 0)
+		goto done;
+	if ((rc = facade_workflow(d, tip, err)) < 0 || (rc = facade_state(&s, d, tip, err)) < 0)
+		goto done;
+	docs = calloc((size_t)s.revision + 1, sizeof(*docs));
+	if (!docs) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* Only the revisions commented on, and the latest. */
+	if (s.revision && (rc = facade_revision_doc(&docs[s.revision - 1], tip, s.revision, err)) < 0)
+		goto done;
+	for (i = 0; i < comments->n; i++) {
+		unsigned n = report_revision_number(comments->items[i].revision);
+
+		if (n == 0 || n > s.revision || docs[n - 1])
+			continue;
+		if ((rc = facade_revision_doc(&docs[n - 1], tip, n, err)) < 0)
+			goto done;
+	}
+	title = facade_read_title(tip);
+	{
+		dossier_date day = dossier_calendar_date_of(&d->wf->calendar, snap_time(tip));
+
+		dossier_date_format(date, sizeof(date), &day);
+	}
+	in.title = title;
+	in.wf = d->wf;
+	in.comments = comments;
+	in.revisions = (const dossier_document *const *)docs;
+	in.nrevisions = s.revision;
+	in.date = date;
+	if ((rc = dossier_report_build(out, &in, err)) < 0)
+		goto done;
+	(*out)->owned = comments;
+	comments = NULL;
+done:
+	for (i = 0; docs && i < s.revision; i++)
+		dossier_document_free(docs[i]);
+	free(docs);
+	free(title);
+	ds_state_clear(&s);
+	snap_free(tip);
+	dossier_comment_list_free(comments);
+	return rc;
+}

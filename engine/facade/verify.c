@@ -1,0 +1,572 @@
+/*
+ * verify.c: replay a dossier's whole history against its pinned workflow.
+ *
+ * Every commit must be a dossier event (its trailers say which), authored
+ * by the participant who acted, allowed by the workflow at its legal time
+ * on the state before it, touching only the records that event writes, and
+ * leaving a cached state equal to the replayed one. Each violation is
+ * reported with its commit; the replay goes on with the commit's own state
+ * so that one bad commit does not hide the next.
+ */
+#include "facade/facade_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+typedef struct verifier {
+	dossier *d;
+	dossier_diags *diags;
+	dossier_error *err;
+	size_t commits;
+	int fatal;
+	bool check_tags;         /* revision tags must point at their commits */
+	verify_extra_fn extra;   /* a caller's own check of each commit, or NULL */
+	void *extra_payload;
+	/* The last revision index read (revisions/vN.eids, which no later
+	 * event may change): read once, not once per comment. */
+	unsigned index_rev;
+	char *index;
+} verifier;
+
+static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
+	DOSSIER_PRINTF(4, 5);
+
+static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
+{
+	char place[32];
+	dstr s = DSTR_INIT;
+	va_list ap;
+
+	snprintf(place, sizeof(place), "commit %.12s", snap_id(snap));
+	va_start(ap, fmt);
+	dstr_addvf(&s, fmt, ap);
+	va_end(ap);
+	dossier_diags_add(v->diags, DOSSIER_SEVERITY_ERROR, code, place, 0, 0, "%s", s.ptr ? s.ptr : "?");
+	dstr_free(&s);
+}
+
+/* The set of paths an event may change. */
+typedef struct expect {
+	const char *paths[5];
+	char *owned[5];
+	size_t n;
+} expect;
+
+static void expect_add(expect *e, char *path, bool owned)
+{
+	if (e->n < 5 && path) {
+		e->paths[e->n] = path;
+		e->owned[e->n] = owned ? path : NULL;
+		e->n++;
+	}
+}
+
+static void expect_clear(expect *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->owned[i]);
+	memset(e, 0, sizeof(*e));
+}
+
+typedef struct change_check {
+	verifier *v;
+	const dossier_snap *snap;
+	const expect *e;
+	const char *event;
+} change_check;
+
+static int check_change(const char *path, char status, void *payload)
+{
+	change_check *c = payload;
+	size_t i;
+
+	for (i = 0; i < c->e->n; i++)
+		if (!strcmp(c->e->paths[i], path))
+			break;
+	if (i == c->e->n && !strcmp(c->event, "import") && status == 'A' && !strncmp(path, "comments/", 9))
+		return 0;   /* an import adds comment records (checked by replay_import) */
+	if (i == c->e->n)
+		violation(c->v, c->snap, "unexpected-change", "a '%s' event does not %s '%s'", c->event,
+			status == 'D' ? "delete" : status == 'A' ? "add" : "change", path);
+	else if (status == 'D')
+		violation(c->v, c->snap, "deleted-record", "'%s' was deleted; records are never deleted", path);
+	return 0;
+}
+
+static int machine_allows(verifier *v, const dossier_snap *snap, const ds_state *parent,
+	dossier_action action, const char *target, const char *actor, dossier_time when,
+	dossier_state *next)
+{
+	dossier_state cur = { parent->stage, parent->entered };
+	dossier_request req = { action, target, actor, when };
+	dossier_facts facts;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	int rc;
+
+	if (ds_state_facts(&facts, parent) < 0)
+		return DOSSIER_ENOMEM;
+	rc = dossier_machine_step(next, v->d->wf, &cur, &req, &facts, &e);
+	free((void *)facts.commenters);
+	if (rc < 0)
+		violation(v, snap, "refused", "the workflow does not allow it: %s", e.message ? e.message : "?");
+	dossier_error_clear(&e);
+	return rc;
+}
+
+static int read_comment(dossier_comment_record *c, verifier *v, const dossier_snap *snap, const char *id)
+{
+	char *path = comment_path(id), *data = NULL;
+	size_t len = 0;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	int rc = path ? snap_read(&data, &len, snap, path, &e) : DOSSIER_ENOMEM;
+
+	if (rc == 0)
+		rc = comment_parse(c, data, len, &v->d->wf->calendar, &e);
+	if (rc < 0)
+		violation(v, snap, "bad-record", "comment '%s': %s", id, e.message ? e.message : "unreadable");
+	dossier_error_clear(&e);
+	free(path);
+	free(data);
+	return rc;
+}
+
+/* Whether an eId is in a revision's index ("v2"). */
+static bool eid_in_revision(verifier *v, const dossier_snap *snap, const char *revision, const char *eid)
+{
+	unsigned long n = revision && revision[0] == 'v' ? strtoul(revision + 1, NULL, 10) : 0;
+	char *path, *data = NULL, *line;
+	size_t len = 0, elen = strlen(eid);
+	bool found = false;
+
+	if (n == 0 || n > 1000000)
+		return false;
+	if (!v->index || v->index_rev != n) {
+		path = revision_index_path((unsigned)n);
+		if (!path || snap_read(&data, &len, snap, path, NULL) < 0) {
+			free(path);
+			return false;
+		}
+		free(path);
+		free(v->index);
+		v->index = data;
+		v->index_rev = (unsigned)n;
+	}
+	for (line = v->index; line && *line && !found; ) {
+		char *nl = strchr(line, '\n');
+
+		found = !strncmp(line, eid, elen) && line[elen] == '\t';
+		line = nl ? nl + 1 : NULL;
+	}
+	return found;
+}
+
+/* ---- import: many comment records in one event ---- */
+
+typedef struct import_replay {
+	verifier *v;
+	const dossier_snap *snap;
+	const ds_state *parent;
+	const dossier_stage *stage;
+	dossier_time when;
+	char **authors;        /* per added record: participant id or NULL (the public) */
+	char **ids;
+	size_t n, cap;
+} import_replay;
+
+static int import_added(const char *path, char status, void *payload)
+{
+	import_replay *ir = payload;
+	verifier *v = ir->v;
+	dossier_comment_record c;
+	const char *base, *dot;
+	char *data = NULL, *id;
+	size_t len = 0;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	bool external;
+
+	if (status != 'A' || strncmp(path, "comments/", 9))
+		return 0;
+	base = strrchr(path, '/') + 1;
+	dot = strrchr(base, '.');
+	if (!dot || strcmp(dot, ".json"))
+		return 0;
+	if (ir->n == ir->cap) {
+		size_t cap = ir->cap ? ir->cap * 2 : 256;
+		char **a = realloc(ir->authors, cap * sizeof(*a)), **b;
+
+		if (a)
+			ir->authors = a;
+		b = a ? realloc(ir->ids, cap * sizeof(*b)) : NULL;
+		if (!b)
+			return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+		ir->ids = b;
+		ir->cap = cap;
+	}
+	id = util_strndup(base, (size_t)(dot - base));
+	if (!id)
+		return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	if (snap_read(&data, &len, ir->snap, path, &e) < 0 ||
+	    comment_parse(&c, data, len, &v->d->wf->calendar, &e) < 0) {
+		violation(v, ir->snap, "bad-record", "comment '%s': %s", id, e.message ? e.message : "unreadable");
+		dossier_error_clear(&e);
+		free(data);
+		free(id);
+		return 0;
+	}
+	free(data);
+	/* The public's comments carry their own id as author (comment_parse). */
+	external = !strcmp(c.author, c.id);
+	if (strcmp(c.id, id))
+		violation(v, ir->snap, "bad-id", "the record at '%s' names itself '%s'", path, c.id);
+	if (!external && !dossier_workflow_participant(v->d->wf, c.author))
+		violation(v, ir->snap, "not-a-participant", "imported comment '%s' names author '%s', not a participant",
+			id, c.author);
+	else if (!external && ir->stage && !dossier_machine_may_comment(v->d->wf, ir->stage,
+			dossier_workflow_participant(v->d->wf, c.author)))
+		violation(v, ir->snap, "refused", "imported comment '%s' is by '%s', who may not comment in stage '%s'",
+			id, c.author, ir->stage->id);
+	if (c.time > ir->when || c.time < ir->parent->entered)
+		violation(v, ir->snap, "wrong-time", "imported comment '%s' was received outside the stage's window",
+			id);
+	else if (ir->stage) {
+		dossier_time dl;
+
+		if (dossier_machine_deadline(&dl, v->d->wf, ir->stage, ir->parent->entered) && c.time > dl)
+			violation(v, ir->snap, "wrong-time", "imported comment '%s' was received after the deadline", id);
+	}
+	if (!c.stage || strcmp(c.stage, ir->parent->stage))
+		violation(v, ir->snap, "wrong-stage", "imported comment '%s' names stage '%s'", id,
+			c.stage ? c.stage : "(none)");
+	if (strcmp(c.on, "general") && !eid_in_revision(v, ir->snap, c.revision, c.on))
+		violation(v, ir->snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
+			id, c.on, c.revision);
+	ir->authors[ir->n] = external ? NULL : util_strdup(c.author);
+	ir->ids[ir->n] = id;
+	ir->n++;
+	comment_record_clear(&c);
+	return 0;
+}
+
+/* An import: the importer may respond, comments are open, and the records
+ * it adds are numbered on from the parent's counters; the state advances
+ * by apply_import(). */
+static void replay_import(verifier *v, const dossier_snap *snap, const dossier_participant *actor,
+	dossier_time when, const ds_state *parent, ds_state *st)
+{
+	const dossier_role *role = dossier_workflow_role(v->d->wf, actor->role);
+	import_replay ir;
+	dossier_snap *par = NULL;
+	size_t i;
+
+	memset(&ir, 0, sizeof(ir));
+	ir.v = v;
+	ir.snap = snap;
+	ir.parent = parent;
+	ir.when = when;
+	ir.stage = dossier_workflow_stage(v->d->wf, parent->stage);
+	if (!role || !(role->actions & DOSSIER_ACTION_RESPOND))
+		violation(v, snap, "refused", "'%s' may not import comments: only the drafting agency can", actor->id);
+	if (!ir.stage || !ir.stage->comments_open)
+		violation(v, snap, "refused", "an import while comments are not open in stage '%s'", parent->stage);
+	if (parent->revision == 0)
+		violation(v, snap, "refused", "an import before any revision");
+	if (snap_parent(&par, snap, 0, NULL) == 0)
+		snap_changes(par, snap, import_added, &ir, NULL);
+	snap_free(par);
+	if (v->fatal == 0 && apply_import(st, (const char *const *)ir.authors, ir.n, NULL) < 0)
+		v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	/* Each id is <author>-<n> with n past the parent's count and within the new one. */
+	for (i = 0; v->fatal == 0 && i < ir.n; i++) {
+		const char *who = ir.authors[i] ? ir.authors[i] : DS_PUBLIC;
+		ds_member *was = ds_state_member((ds_state *)parent, who, false);
+		ds_member *now = ds_state_member(st, who, false);
+		size_t wl = strlen(who);
+		unsigned long k = 0;
+		char *end = NULL;
+
+		if (!strncmp(ir.ids[i], who, wl) && ir.ids[i][wl] == '-')
+			k = strtoul(ir.ids[i] + wl + 1, &end, 10);
+		if (!end || *end || k <= (was ? was->seq : 0) || !now || k > now->seq)
+			violation(v, snap, "bad-id", "imported comment '%s' is not numbered on from %s's %u earlier comments",
+				ir.ids[i], who, was ? was->seq : 0);
+	}
+	for (i = 0; i < ir.n; i++) {
+		free(ir.authors[i]);
+		free(ir.ids[i]);
+	}
+	free(ir.authors);
+	free(ir.ids);
+}
+
+/* Replay one event on `st` (a copy of the parent's state); fill `e` with
+ * the paths it may change. */
+static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
+	const dossier_participant *actor, dossier_time when, const ds_state *parent, ds_state *st, expect *e)
+{
+	dossier_state next;
+
+	if (!strcmp(tr->event, "revise")) {
+		char *want;
+
+		machine_allows(v, snap, parent, DOSSIER_ACTION_REVISE, NULL, actor->id, when, &next);
+		apply_revise(st);
+		want = util_sprintf("v%u", st->revision);
+		if (want && (!tr->revision || strcmp(tr->revision, want)))
+			violation(v, snap, "bad-revision", "the revision should be '%s', the commit says '%s'",
+				want, tr->revision ? tr->revision : "(none)");
+		if (want && v->check_tags) {
+			dossier_snap *tag = NULL;
+
+			if (store_lookup(&tag, v->d->store, want, NULL) < 0)
+				violation(v, snap, "missing-tag", "tag '%s' is missing", want);
+			else if (strcmp(snap_id(tag), snap_id(snap)))
+				violation(v, snap, "moved-tag", "tag '%s' points at %.12s, not at the commit that made it",
+					want, snap_id(tag));
+			snap_free(tag);
+		}
+		free(want);
+		expect_add(e, revision_path(st->revision), true);
+		expect_add(e, revision_meta_path(st->revision), true);
+		expect_add(e, revision_index_path(st->revision), true);
+		expect_add(e, (char *)PATH_DRAFT, false);
+		if (!snap_exists(snap, e->paths[0]))
+			violation(v, snap, "missing-record", "'%s' is missing", e->paths[0]);
+	} else if (!strcmp(tr->event, "advance")) {
+		if (!tr->target) {
+			violation(v, snap, "bad-trailers", "an 'advance' event without Dossier-Target");
+			return;
+		}
+		if (machine_allows(v, snap, parent, DOSSIER_ACTION_ADVANCE, tr->target, actor->id, when, &next) == 0)
+			apply_advance(st, next.stage, actor->id, when);
+		else
+			apply_advance(st, tr->target, actor->id, when);
+	} else if (!strcmp(tr->event, "comment")) {
+		dossier_comment_record c;
+		unsigned seq = 0;
+		char *want;
+
+		if (!tr->id) {
+			violation(v, snap, "bad-trailers", "a 'comment' event without Dossier-Id");
+			return;
+		}
+		machine_allows(v, snap, parent, DOSSIER_ACTION_COMMENT, NULL, actor->id, when, &next);
+		if (parent->revision == 0)
+			violation(v, snap, "refused", "a comment before any revision");
+		apply_comment(st, actor->id, &seq);
+		want = util_sprintf("%s-%u", actor->id, seq);
+		if (want && strcmp(want, tr->id))
+			violation(v, snap, "bad-id", "the comment should be '%s', the commit says '%s'", want, tr->id);
+		free(want);
+		expect_add(e, comment_path(tr->id), true);
+		if (read_comment(&c, v, snap, tr->id) == 0) {
+			if (strcmp(c.author, actor->id))
+				violation(v, snap, "wrong-author", "comment '%s' names author '%s', the commit '%s'",
+					tr->id, c.author, actor->id);
+			if (c.time != when)
+				violation(v, snap, "wrong-time", "comment '%s' has a time that differs from the event's",
+					tr->id);
+			if (strcmp(c.on, "general") && !eid_in_revision(v, snap, c.revision, c.on))
+				violation(v, snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
+					tr->id, c.on, c.revision);
+			comment_record_clear(&c);
+		}
+	} else if (!strcmp(tr->event, "respond")) {
+		dossier_comment_record c;
+		char *rpath, *data = NULL;
+		size_t len = 0;
+		bool first;
+
+		if (!tr->id) {
+			violation(v, snap, "bad-trailers", "a 'respond' event without Dossier-Id");
+			return;
+		}
+		machine_allows(v, snap, parent, DOSSIER_ACTION_RESPOND, NULL, actor->id, when, &next);
+		rpath = response_path(tr->id);
+		memset(&c, 0, sizeof(c));
+		if (!rpath)
+			return;
+		{
+			char *cpath = comment_path(tr->id);
+			dossier_snap *par = NULL;
+
+			if (snap_parent(&par, snap, 0, NULL) == 0 && cpath && !snap_exists(par, cpath))
+				violation(v, snap, "unknown-comment", "a response to '%s', which does not exist", tr->id);
+			first = par ? !snap_exists(par, rpath) : true;
+			snap_free(par);
+			free(cpath);
+		}
+		if (snap_read(&data, &len, snap, rpath, NULL) < 0 ||
+		    response_parse(&c, data, len, &v->d->wf->calendar, NULL) < 0) {
+			violation(v, snap, "bad-record", "response '%s' is missing or unreadable", tr->id);
+			apply_respond(st, first, DOSSIER_DISPOSITION_NOTED);
+		} else {
+			if (c.response_time != when)
+				violation(v, snap, "wrong-time", "response '%s' has a time that differs from the event's",
+					tr->id);
+			if (!c.responder || strcmp(c.responder, actor->id))
+				violation(v, snap, "wrong-author", "response '%s' names '%s', the commit '%s'", tr->id,
+					c.responder ? c.responder : "(nobody)", actor->id);
+			apply_respond(st, first, c.disposition);
+		}
+		free(data);
+		comment_record_clear(&c);
+		expect_add(e, rpath, true);
+	} else if (!strcmp(tr->event, "import")) {
+		replay_import(v, snap, actor, when, parent, st);
+	} else {
+		violation(v, snap, "unknown-event", "unknown event '%s'", tr->event);
+	}
+}
+
+static int verify_one(const dossier_snap *snap, void *payload)
+{
+	verifier *v = payload;
+	dossier *d = v->d;
+	ds_trailers tr;
+	ds_state parent, replayed, stored;
+	dossier_snap *par = NULL;
+	const dossier_participant *actor = NULL;
+	dossier_time when = snap_time(snap);
+	expect e;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *a = NULL, *b = NULL;
+	bool have_parent = false, have_stored = false;
+
+	memset(&parent, 0, sizeof(parent));
+	memset(&replayed, 0, sizeof(replayed));
+	memset(&e, 0, sizeof(e));
+	v->commits++;
+	if (ds_trailers_parse(&tr, snap_message(snap)) < 0) {
+		violation(v, snap, "foreign-commit", "not a dossier event (no Dossier-Event trailer): made by hand by %s <%s>",
+			snap_author_name(snap), snap_author_email(snap));
+		ds_trailers_clear(&tr);
+		return 0;
+	}
+	if (snap_parent_count(snap) > 1) {
+		violation(v, snap, "merge", "a merge commit: concurrent histories must be integrated by 'dossier sync'");
+		ds_trailers_clear(&tr);
+		return 0;
+	}
+	if (!tr.actor || !(actor = dossier_workflow_participant(d->wf, tr.actor))) {
+		violation(v, snap, "not-a-participant", "the actor '%s' is not a participant", tr.actor ? tr.actor : "(none)");
+		ds_trailers_clear(&tr);
+		return 0;
+	}
+	if (strcmp(snap_author_email(snap), actor->email) || strcmp(snap_author_name(snap), actor->name))
+		violation(v, snap, "wrong-author", "authored by %s <%s>, but the actor is '%s' (%s <%s>)",
+			snap_author_name(snap), snap_author_email(snap), actor->id, actor->name, actor->email);
+	if (!tr.time || dossier_time_parse(&when, &d->wf->calendar, tr.time, NULL) < 0)
+		violation(v, snap, "bad-trailers", "no valid Dossier-Time");
+	else if (when != snap_time(snap))
+		violation(v, snap, "wrong-time", "the commit's date differs from the event's legal time %s", tr.time);
+
+	if (snap_parent_count(snap) == 0) {
+		if (strcmp(tr.event, "init"))
+			violation(v, snap, "bad-root", "the first commit is a '%s' event, not 'init'", tr.event);
+		ds_state_initial(&replayed, d->wf, actor->id, when);
+		expect_add(&e, (char *)PATH_META, false);
+		expect_add(&e, (char *)PATH_WORKFLOW, false);
+	} else {
+		if (!strcmp(tr.event, "init"))
+			violation(v, snap, "bad-init", "an 'init' event that is not the first commit");
+		if (snap_parent(&par, snap, 0, &err) < 0 || facade_state(&parent, d, par, &err) < 0) {
+			violation(v, snap, "bad-state", "the state before it cannot be read: %s",
+				err.message ? err.message : "?");
+			goto done;
+		}
+		have_parent = true;
+		if (ds_state_copy(&replayed, &parent) < 0) {
+			v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+		replay(v, snap, &tr, actor, when, &parent, &replayed, &e);
+	}
+	if (v->extra)
+		v->extra(snap, &tr, when, have_parent ? &parent : NULL, v->diags, v->extra_payload);
+	expect_add(&e, (char *)PATH_STATE, false);
+	{
+		change_check cc = { v, snap, &e, tr.event };
+
+		snap_changes(par, snap, check_change, &cc, NULL);
+	}
+	dossier_error_clear(&err);
+	if (facade_state(&stored, d, snap, &err) < 0) {
+		violation(v, snap, "bad-state", "the cached state cannot be read: %s", err.message ? err.message : "?");
+		goto done;
+	}
+	have_stored = true;
+	a = ds_state_dump(&replayed, &d->wf->calendar);
+	b = ds_state_dump(&stored, &d->wf->calendar);
+	if (a && b && strcmp(a, b))
+		violation(v, snap, "state-mismatch",
+			"the cached state does not match the history (stage '%s' after replay, '%s' cached; %zu comments replayed, %zu cached)",
+			replayed.stage, stored.stage, replayed.comments, stored.comments);
+done:
+	free(a);
+	free(b);
+	if (have_stored)
+		ds_state_clear(&stored);
+	if (have_parent)
+		ds_state_clear(&parent);
+	ds_state_clear(&replayed);
+	expect_clear(&e);
+	snap_free(par);
+	ds_trailers_clear(&tr);
+	dossier_error_clear(&err);
+	return v->fatal;
+}
+
+int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const char *since, bool check_tags,
+	verify_extra_fn extra, void *payload, dossier_diags *diags, dossier_error *err)
+{
+	dossier_snap *snap = NULL;
+	verifier v;
+	int rc;
+
+	if (ncommits)
+		*ncommits = 0;
+	memset(&v, 0, sizeof(v));
+	if ((rc = store_lookup(&snap, d->store, tip, err)) < 0)
+		return rc;
+	rc = facade_workflow(d, snap, err);
+	snap_free(snap);
+	if (rc < 0)
+		return rc;
+	v.d = d;
+	v.diags = diags;
+	v.err = err;
+	v.check_tags = check_tags;
+	v.extra = extra;
+	v.extra_payload = payload;
+	rc = store_walk_range(d->store, tip, since, verify_one, &v, err);
+	free(v.index);
+	if (ncommits)
+		*ncommits = v.commits;
+	if (rc < 0)
+		return rc;
+	if (dossier_diags_errors(diags) > 0)
+		return dossier_error_set(err, DOSSIER_EINVALID, "%zu violation%s in %zu commits",
+			dossier_diags_errors(diags), dossier_diags_errors(diags) == 1 ? "" : "s", v.commits);
+	return 0;
+}
+
+int dossier_verify(dossier *d, dossier_diags *diags, dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	int rc;
+
+	if ((rc = store_tip(&tip, d->store, err)) < 0) {
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: '%s' has no history",
+				store_path(d->store));
+		return rc;
+	}
+	rc = facade_verify_range(NULL, d, snap_id(tip), NULL, true, NULL, NULL, diags, err);
+	snap_free(tip);
+	return rc;
+}

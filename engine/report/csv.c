@@ -1,0 +1,125 @@
+/*
+ * csv.c: the synthesis report as CSV, for spreadsheets (Excel, LibreOffice).
+ *
+ * RFC 4180: a header row, records ended by CRLF, a field quoted when it
+ * holds a comma, a double quote, CR or LF, quotes inside doubled. Line
+ * breaks inside a field are kept as they are in the text (LF), inside the
+ * quotes. The file starts with a UTF-8 byte-order mark, which is how Excel
+ * recognises UTF-8 (without it, Vietnamese text is read as Windows-1258 or
+ * 1252 and comes out garbled); LibreOffice and Python's "utf-8-sig" accept
+ * it too. docs/report.md lists the columns.
+ */
+#include "dossier/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+static const char *const header[] = {
+	"STT",                               /* number */
+	"eId",
+	"Điều khoản",                        /* provision (citation) */
+	"Nội dung điều khoản",               /* provision text */
+	"Mã ý kiến",                         /* comment id */
+	"Cơ quan góp ý",                     /* commenting body */
+	"Nội dung góp ý",                    /* comment */
+	"Đề xuất sửa đổi",                   /* proposal */
+	"Ý kiến tiếp thu",                   /* disposition */
+	"Giải trình",                        /* explanation */
+	"Tình trạng trong dự thảo mới nhất", /* status in the latest revision */
+	"Thời gian góp ý",                   /* time */
+};
+#define NCOLS (sizeof(header) / sizeof(*header))
+
+static bool needs_quotes(const char *s)
+{
+	return s[strcspn(s, ",\"\r\n")] != '\0';
+}
+
+static void add_field(dstr *out, const char *s)
+{
+	const char *p;
+
+	if (!s)
+		s = "";
+	if (!needs_quotes(s)) {
+		dstr_adds(out, s);
+		return;
+	}
+	dstr_addc(out, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			dstr_addc(out, '"');
+		dstr_addc(out, *p);
+	}
+	dstr_addc(out, '"');
+}
+
+char *dossier_csv_field(const char *s)
+{
+	dstr out = DSTR_INIT;
+
+	dstr_add(&out, "", 0);
+	add_field(&out, s);
+	if (out.oom) {
+		dstr_free(&out);
+		return NULL;
+	}
+	return dstr_detach(&out);
+}
+
+static void add_record(dstr *out, const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			dstr_addc(out, ',');
+		add_field(out, fields[i]);
+	}
+	dstr_adds(out, "\r\n");
+}
+
+int dossier_report_csv(char **out, size_t *len, const dossier_report *r, dossier_error *err)
+{
+	dstr s = DSTR_INIT;
+	size_t i;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	dstr_adds(&s, "\xEF\xBB\xBF");
+	add_record(&s, header, NCOLS);
+	for (i = 0; i < r->nrows; i++) {
+		const dossier_report_row *row = &r->rows[i];
+		const dossier_report_group *g = &r->groups[row->group];
+		const dossier_comment_record *c = row->comment;
+		const char *f[NCOLS];
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", row->number);
+		f[0] = num;
+		f[1] = g->eid;
+		f[2] = g->citation;
+		f[3] = g->text;
+		f[4] = c->id;
+		f[5] = row->body;
+		f[6] = c->text;
+		f[7] = c->proposal;
+		f[8] = dossier_disposition_label(c->disposition);
+		f[9] = c->reason;
+		f[10] = dossier_report_status_label(g->status);
+		f[11] = row->time;
+		add_record(&s, f, NCOLS);
+	}
+	if (s.oom) {
+		dstr_free(&s);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if (len)
+		*len = s.len;
+	*out = dstr_detach(&s);
+	return 0;
+}

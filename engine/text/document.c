@@ -1,0 +1,804 @@
+/*
+ * document.c: the in-memory legal text tree (see dossier/document.h):
+ * building and freeing nodes, deep copies, walking, NFC normalisation of
+ * UTF-8 with utf8proc, eIds by the Akoma Ntoso naming convention, lookup,
+ * "did you mean" candidates, human citations and a node's whole text.
+ *
+ * eIds: part_N, chp_N (chapters are numbered across the whole text),
+ * chp_N__sec_M (sections restart in each chapter), art_N (articles are
+ * numbered across the whole text), art_N__para_M, art_N__para_M__point_x
+ * and annex_N for appendices. Roman numerals become Arabic, "đ" becomes
+ * "dd", other characters outside [a-z0-9] become "-". docs/text-format.md
+ * documents the rules.
+ */
+#include "dossier/document.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "text/text.h"
+#include "base/util.h"
+
+const char *dossier_node_kind_name(dossier_node_kind kind)
+{
+	switch (kind) {
+	case DOSSIER_NODE_BODY: return "body";
+	case DOSSIER_NODE_PART: return "part";
+	case DOSSIER_NODE_CHAPTER: return "chapter";
+	case DOSSIER_NODE_SECTION: return "section";
+	case DOSSIER_NODE_ARTICLE: return "article";
+	case DOSSIER_NODE_CLAUSE: return "clause";
+	case DOSSIER_NODE_POINT: return "point";
+	case DOSSIER_NODE_APPENDIX: return "appendix";
+	}
+	return "unknown";
+}
+
+int dossier_document_new(dossier_document **out, dossier_lang lang)
+{
+	dossier_document *doc = calloc(1, sizeof(*doc));
+
+	*out = NULL;
+	if (!doc)
+		return DOSSIER_ENOMEM;
+	doc->lang = lang;
+	if (dossier_node_new(&doc->body, NULL, DOSSIER_NODE_BODY, NULL, NULL) < 0) {
+		free(doc);
+		return DOSSIER_ENOMEM;
+	}
+	*out = doc;
+	return 0;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void preface_release(dossier_preface *p)
+{
+	free(p->issuer);
+	free(p->number);
+	free(p->place);
+	free(p->date);
+	free(p->doc_type);
+	free(p->title);
+	free_strv(p->preamble, p->npreamble);
+	free_strv(p->other, p->nother);
+}
+
+void dossier_document_free(dossier_document *doc)
+{
+	if (!doc)
+		return;
+	free(doc->kind);
+	preface_release(&doc->preface);
+	dossier_node_free(doc->body);
+	free_strv(doc->conclusions, doc->nconclusions);
+	free(doc);
+}
+
+
+static int strv_copy(char ***dst, size_t *ndst, char *const *src, size_t n)
+{
+	size_t i;
+	int rc;
+
+	*dst = NULL;
+	*ndst = 0;
+	for (i = 0; i < n; i++)
+		if ((rc = util_strv_add(dst, ndst, src[i])) < 0)
+			return rc;
+	return 0;
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = util_strdup(src);
+	return *dst ? 0 : DOSSIER_ENOMEM;
+}
+
+int dossier_node_new(dossier_node **out, dossier_node *parent,
+	dossier_node_kind kind, const char *num, const char *heading)
+{
+	dossier_node *n = calloc(1, sizeof(*n));
+
+	*out = NULL;
+	if (!n)
+		return DOSSIER_ENOMEM;
+	n->kind = kind;
+	if (dup_opt(&n->num, num) < 0 || dup_opt(&n->heading, heading) < 0) {
+		dossier_node_free(n);
+		return DOSSIER_ENOMEM;
+	}
+	if (parent) {
+		dossier_node **p = realloc(parent->children,
+			(parent->nchildren + 1) * sizeof(*p));
+
+		if (!p) {
+			dossier_node_free(n);
+			return DOSSIER_ENOMEM;
+		}
+		parent->children = p;
+		p[parent->nchildren++] = n;
+		n->parent = parent;
+	}
+	*out = n;
+	return 0;
+}
+
+int dossier_node_add_text(dossier_node *node, const char *text)
+{
+	return util_strv_add(&node->text, &node->ntext, text);
+}
+
+void dossier_node_free(dossier_node *node)
+{
+	size_t i;
+
+	if (!node)
+		return;
+	free(node->num);
+	free(node->heading);
+	free(node->eid);
+	free_strv(node->text, node->ntext);
+	free_strv(node->wrapup, node->nwrapup);
+	for (i = 0; i < node->nchildren; i++)
+		dossier_node_free(node->children[i]);
+	free(node->children);
+	free(node);
+}
+
+static int node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent)
+{
+	dossier_node *n;
+	size_t i;
+	int rc;
+
+	if ((rc = dossier_node_new(&n, parent, src->kind, src->num, src->heading)) < 0)
+		return rc;
+	*out = n;
+	n->line = src->line;
+	if ((rc = dup_opt(&n->eid, src->eid)) < 0 ||
+	    (rc = strv_copy(&n->text, &n->ntext, src->text, src->ntext)) < 0 ||
+	    (rc = strv_copy(&n->wrapup, &n->nwrapup, src->wrapup, src->nwrapup)) < 0)
+		return rc;
+	for (i = 0; i < src->nchildren; i++) {
+		dossier_node *child;
+
+		if ((rc = node_clone(&child, src->children[i], n)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int dossier_document_clone(dossier_document **out, const dossier_document *doc)
+{
+	dossier_document *d = calloc(1, sizeof(*d));
+	const dossier_preface *p = &doc->preface;
+	int rc;
+
+	*out = NULL;
+	if (!d)
+		return DOSSIER_ENOMEM;
+	d->lang = doc->lang;
+	if ((rc = dup_opt(&d->kind, doc->kind)) < 0 ||
+	    (rc = dup_opt(&d->preface.issuer, p->issuer)) < 0 ||
+	    (rc = dup_opt(&d->preface.number, p->number)) < 0 ||
+	    (rc = dup_opt(&d->preface.place, p->place)) < 0 ||
+	    (rc = dup_opt(&d->preface.date, p->date)) < 0 ||
+	    (rc = dup_opt(&d->preface.doc_type, p->doc_type)) < 0 ||
+	    (rc = dup_opt(&d->preface.title, p->title)) < 0 ||
+	    (rc = strv_copy(&d->preface.preamble, &d->preface.npreamble, p->preamble, p->npreamble)) < 0 ||
+	    (rc = strv_copy(&d->preface.other, &d->preface.nother, p->other, p->nother)) < 0 ||
+	    (rc = strv_copy(&d->conclusions, &d->nconclusions, doc->conclusions, doc->nconclusions)) < 0)
+		goto fail;
+	if (doc->body && (rc = node_clone(&d->body, doc->body, NULL)) < 0)
+		goto fail;
+	*out = d;
+	return 0;
+fail:
+	dossier_document_free(d);
+	return rc;
+}
+
+static int walk_node(const dossier_node *n, dossier_node_visit_fn fn, void *payload)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = fn(n, payload)) != 0)
+		return rc;
+	for (i = 0; i < n->nchildren; i++)
+		if ((rc = walk_node(n->children[i], fn, payload)) != 0)
+			return rc;
+	return 0;
+}
+
+int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn, void *payload)
+{
+	if (!doc || !doc->body)
+		return 0;
+	return walk_node(doc->body, fn, payload);
+}
+
+/* ---- UTF-8 ---- */
+
+int dossier_utf8_nfc(char **out, const char *s, size_t len, dossier_error *err)
+{
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t off = 0, n;
+	utf8proc_int32_t cp;
+
+	*out = NULL;
+	/* Find the first invalid sequence ourselves so the message has its offset. */
+	while ((size_t)off < len) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
+			(utf8proc_ssize_t)(len - (size_t)off), &cp);
+		if (n < 0)
+			return dossier_error_set(err, DOSSIER_EINVALID,
+				"invalid UTF-8 at byte offset %zu", (size_t)off);
+		if (cp == 0)
+			return dossier_error_set(err, DOSSIER_EINVALID,
+				"NUL character at byte offset %zu", (size_t)off);
+		off += n;
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		return dossier_error_set(err, DOSSIER_EINVALID, "invalid UTF-8: %s",
+			utf8proc_errmsg(n));
+	}
+	*out = (char *)res;
+	return 0;
+}
+
+/* ---- eIds ---- */
+
+/* Value of a Roman numeral, or 0 when s is not one. */
+static unsigned roman_value(const char *s)
+{
+	unsigned total = 0, prev = 1000000;
+	size_t i;
+
+	if (!*s)
+		return 0;
+	for (i = 0; s[i]; i++) {
+		unsigned v;
+
+		switch (toupper((unsigned char)s[i])) {
+		case 'I': v = 1; break;
+		case 'V': v = 5; break;
+		case 'X': v = 10; break;
+		case 'L': v = 50; break;
+		case 'C': v = 100; break;
+		case 'D': v = 500; break;
+		case 'M': v = 1000; break;
+		default: return 0;
+		}
+		if (v > prev)
+			total += v - 2 * prev;
+		else
+			total += v;
+		prev = v;
+	}
+	return total;
+}
+
+static const struct { const char *word; unsigned value; } ordinals[] = {
+	{ "thứ nhất", 1 }, { "thứ hai", 2 }, { "thứ ba", 3 }, { "thứ tư", 4 },
+	{ "thứ năm", 5 }, { "thứ sáu", 6 }, { "thứ bảy", 7 }, { "thứ tám", 8 },
+	{ "thứ chín", 9 }, { "thứ mười", 10 },
+	{ "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
+	{ "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
+	{ "first", 1 }, { "second", 2 }, { "third", 3 }, { "fourth", 4 },
+	{ "fifth", 5 }, { "sixth", 6 }, { "seventh", 7 }, { "eighth", 8 },
+	{ "ninth", 9 }, { "tenth", 10 },
+};
+
+unsigned text_num_value(const char *num)
+{
+	size_t i;
+	char *end;
+	unsigned long v;
+
+	if (!num || !*num)
+		return 0;
+	if (isdigit((unsigned char)num[0])) {
+		v = strtoul(num, &end, 10);
+		return *end ? 0 : (unsigned)v;
+	}
+	if ((v = roman_value(num)) != 0)
+		return (unsigned)v;
+	for (i = 0; i < sizeof(ordinals) / sizeof(ordinals[0]); i++)
+		if (strcasecmp(num, ordinals[i].word) == 0 ||
+		    (strncmp(ordinals[i].word, "thứ ", strlen("thứ ")) == 0 &&
+		     strcmp(num, ordinals[i].word + strlen("thứ ")) == 0))
+			return ordinals[i].value;
+	return 0;
+}
+
+/* The eId form of a number: Roman and ordinals to Arabic for containers,
+ * lower case, đ -> dd, anything else outside [a-z0-9] -> '-'. */
+static void eid_num(dstr *s, const dossier_node *n, size_t position)
+{
+	const unsigned char *p;
+	unsigned v;
+	int last_dash = 0;
+
+	if (!n->num || !*n->num) {
+		dstr_addf(s, "%zu", position);
+		return;
+	}
+	if (n->kind == DOSSIER_NODE_PART || n->kind == DOSSIER_NODE_CHAPTER ||
+	    n->kind == DOSSIER_NODE_SECTION || n->kind == DOSSIER_NODE_APPENDIX ||
+	    n->kind == DOSSIER_NODE_ARTICLE || n->kind == DOSSIER_NODE_CLAUSE) {
+		if ((v = text_num_value(n->num)) != 0 &&
+		    !(n->kind == DOSSIER_NODE_ARTICLE && !isdigit((unsigned char)n->num[0]))) {
+			dstr_addf(s, "%u", v);
+			return;
+		}
+	}
+	for (p = (const unsigned char *)n->num; *p; p++) {
+		if (p[0] == 0xC4 && (p[1] == 0x91 || p[1] == 0x90)) { /* đ Đ */
+			dstr_adds(s, "dd");
+			p++;
+			last_dash = 0;
+		} else if (isalnum(*p)) {
+			dstr_addc(s, (char)tolower(*p));
+			last_dash = 0;
+		} else if (!last_dash) {
+			dstr_addc(s, '-');
+			last_dash = 1;
+		}
+	}
+}
+
+static const char *eid_prefix(dossier_node_kind k)
+{
+	switch (k) {
+	case DOSSIER_NODE_PART: return "part";
+	case DOSSIER_NODE_CHAPTER: return "chp";
+	case DOSSIER_NODE_SECTION: return "sec";
+	case DOSSIER_NODE_ARTICLE: return "art";
+	case DOSSIER_NODE_CLAUSE: return "para";
+	case DOSSIER_NODE_POINT: return "point";
+	case DOSSIER_NODE_APPENDIX: return "annex";
+	default: return "";
+	}
+}
+
+struct eid_ctx {
+	const char *path;
+	dossier_diags *diags;
+	dossier_error *err;
+	size_t nseen;
+	size_t dups;
+	int oom;
+	/* Small open-addressing hash over eIds for large documents. */
+	const dossier_node **table;
+	size_t tcap;
+};
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static const dossier_node *table_insert(struct eid_ctx *c, const dossier_node *n)
+{
+	size_t i;
+
+	if (c->nseen * 2 + 2 > c->tcap) {
+		size_t cap = c->tcap ? c->tcap * 2 : 256, j;
+		const dossier_node **t = calloc(cap, sizeof(*t));
+
+		if (!t) {
+			c->oom = 1;
+			return NULL;
+		}
+		for (j = 0; j < c->tcap; j++) {
+			if (!c->table[j])
+				continue;
+			i = hash_str(c->table[j]->eid) & (cap - 1);
+			while (t[i])
+				i = (i + 1) & (cap - 1);
+			t[i] = c->table[j];
+		}
+		free(c->table);
+		c->table = t;
+		c->tcap = cap;
+	}
+	i = hash_str(n->eid) & (c->tcap - 1);
+	while (c->table[i]) {
+		if (strcmp(c->table[i]->eid, n->eid) == 0)
+			return c->table[i];
+		i = (i + 1) & (c->tcap - 1);
+	}
+	c->table[i] = n;
+	c->nseen++;
+	return NULL;
+}
+
+static const char *node_label_vie(dossier_node_kind k)
+{
+	switch (k) {
+	case DOSSIER_NODE_PART: return "Phần";
+	case DOSSIER_NODE_CHAPTER: return "Chương";
+	case DOSSIER_NODE_SECTION: return "Mục";
+	case DOSSIER_NODE_ARTICLE: return "Điều";
+	case DOSSIER_NODE_CLAUSE: return "khoản";
+	case DOSSIER_NODE_POINT: return "điểm";
+	case DOSSIER_NODE_APPENDIX: return "Phụ lục";
+	default: return "";
+	}
+}
+
+static void assign_node(struct eid_ctx *c, dossier_node *n, const char *container)
+{
+	size_t i, counts[8] = { 0 };
+
+	for (i = 0; i < n->nchildren && !c->oom; i++) {
+		dossier_node *ch = n->children[i];
+		dstr s = DSTR_INIT;
+		const dossier_node *other;
+		const char *scope = container;
+
+		counts[ch->kind]++;
+		/* Articles, chapters, parts and appendices are numbered across the
+		 * whole text; sections within their chapter; clauses and points
+		 * within their parent. */
+		switch (ch->kind) {
+		case DOSSIER_NODE_PART:
+		case DOSSIER_NODE_CHAPTER:
+		case DOSSIER_NODE_ARTICLE:
+		case DOSSIER_NODE_APPENDIX:
+			scope = NULL;
+			break;
+		case DOSSIER_NODE_SECTION:
+			scope = n->kind == DOSSIER_NODE_CHAPTER ? n->eid : NULL;
+			break;
+		default:
+			scope = n->kind == DOSSIER_NODE_BODY ? NULL : n->eid;
+			break;
+		}
+		if (scope && *scope)
+			dstr_addf(&s, "%s__", scope);
+		dstr_addf(&s, "%s_", eid_prefix(ch->kind));
+		eid_num(&s, ch, counts[ch->kind]);
+		if (s.oom) {
+			c->oom = 1;
+			dstr_free(&s);
+			return;
+		}
+		free(ch->eid);
+		ch->eid = dstr_detach(&s);
+		other = table_insert(c, ch);
+		if (c->oom)
+			return;
+		if (other) {
+			c->dups++;
+			if (c->diags)
+				dossier_diags_add(c->diags, DOSSIER_SEVERITY_ERROR, "duplicate-number",
+					c->path, ch->line, 0,
+					"%s %s on line %u repeats the number of line %u (both would be '%s')",
+					node_label_vie(ch->kind), ch->num ? ch->num : "", ch->line,
+					other->line, ch->eid);
+			if (c->dups == 1)
+				dossier_error_set_at(c->err, DOSSIER_EINVALID, c->path, ch->line, 0,
+					"%s %s on line %u repeats the number of line %u (both would be '%s')",
+					node_label_vie(ch->kind), ch->num ? ch->num : "", ch->line,
+					other->line, ch->eid);
+		}
+		assign_node(c, ch, ch->eid);
+	}
+}
+
+int dossier_document_assign_eids(dossier_document *doc, const char *path,
+	dossier_diags *diags, dossier_error *err)
+{
+	struct eid_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.diags = diags;
+	c.err = err;
+	free(doc->body->eid);
+	doc->body->eid = NULL;
+	assign_node(&c, doc->body, NULL);
+	free(c.table);
+	if (c.oom)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return c.dups ? DOSSIER_EINVALID : 0;
+}
+
+static int find_visit(const dossier_node *n, void *payload)
+{
+	const void **p = payload;
+
+	if (n->eid && strcmp(n->eid, (const char *)p[0]) == 0) {
+		p[1] = n;
+		return 1;
+	}
+	return 0;
+}
+
+const dossier_node *dossier_document_find(const dossier_document *doc, const char *eid)
+{
+	const void *p[2] = { eid, NULL };
+
+	if (!doc || !eid)
+		return NULL;
+	dossier_document_walk(doc, find_visit, p);
+	return p[1];
+}
+
+struct closest_ctx {
+	const char *eid;
+	const char **best;
+	size_t *dist;
+	size_t max, n;
+};
+
+static int closest_visit(const dossier_node *n, void *payload)
+{
+	struct closest_ctx *c = payload;
+	size_t len = strlen(c->eid), limit = len / 3 + 2, d, i;
+
+	if (!n->eid)
+		return 0;
+	d = util_edit_distance(c->eid, n->eid, limit);
+	/* A prefix match ("art_5" for "art_5__para_9") is also a good guess. */
+	if (d > limit && strncmp(n->eid, c->eid, strlen(n->eid)) == 0)
+		d = limit;
+	if (d > limit)
+		return 0;
+	if (c->n == c->max && d >= c->dist[c->n - 1])
+		return 0;
+	i = c->n < c->max ? c->n++ : c->n - 1;
+	while (i > 0 && c->dist[i - 1] > d) {
+		c->best[i] = c->best[i - 1];
+		c->dist[i] = c->dist[i - 1];
+		i--;
+	}
+	c->best[i] = n->eid;
+	c->dist[i] = d;
+	return 0;
+}
+
+size_t dossier_document_closest(const char **out, size_t max,
+	const dossier_document *doc, const char *eid)
+{
+	struct closest_ctx c;
+	size_t *dist;
+
+	if (!max || !doc || !eid)
+		return 0;
+	dist = calloc(max, sizeof(*dist));
+	if (!dist)
+		return 0;
+	c.eid = eid;
+	c.best = out;
+	c.dist = dist;
+	c.max = max;
+	c.n = 0;
+	dossier_document_walk(doc, closest_visit, &c);
+	free(dist);
+	return c.n;
+}
+
+/* ---- citations and text ---- */
+
+static const dossier_node *ancestor(const dossier_node *n, dossier_node_kind kind)
+{
+	for (n = n->parent; n; n = n->parent)
+		if (n->kind == kind)
+			return n;
+	return NULL;
+}
+
+/* English citations write đ as dd, as the English translations do. */
+static void add_letter_eng(dstr *s, const char *num)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)num; *p; p++) {
+		if (p[0] == 0xC4 && p[1] == 0x91) {
+			dstr_adds(s, "dd");
+			p++;
+		} else {
+			dstr_addc(s, (char)*p);
+		}
+	}
+}
+
+static void cite_vie(dstr *s, const dossier_node *n)
+{
+	const char *num = n->num ? n->num : "";
+	const dossier_node *a;
+
+	switch (n->kind) {
+	case DOSSIER_NODE_BODY:
+		break;
+	case DOSSIER_NODE_PART:
+		dstr_addf(s, "Phần %s", num);
+		break;
+	case DOSSIER_NODE_CHAPTER:
+		dstr_addf(s, "Chương %s", num);
+		break;
+	case DOSSIER_NODE_SECTION:
+		dstr_addf(s, "Mục %s", num);
+		if ((a = ancestor(n, DOSSIER_NODE_CHAPTER)) != NULL)
+			dstr_addf(s, " Chương %s", a->num ? a->num : "");
+		break;
+	case DOSSIER_NODE_ARTICLE:
+		dstr_addf(s, "Điều %s", num);
+		break;
+	case DOSSIER_NODE_APPENDIX:
+		dstr_adds(s, "Phụ lục");
+		if (*num)
+			dstr_addf(s, " %s", num);
+		break;
+	case DOSSIER_NODE_CLAUSE:
+	case DOSSIER_NODE_POINT:
+		if (n->parent && n->parent->kind != DOSSIER_NODE_BODY) {
+			cite_vie(s, n->parent);
+			dstr_addc(s, ' ');
+		}
+		dstr_addf(s, "%s %s", n->kind == DOSSIER_NODE_CLAUSE ? "khoản" : "điểm", num);
+		break;
+	}
+}
+
+static void cite_eng(dstr *s, const dossier_node *n)
+{
+	const char *num = n->num ? n->num : "";
+	const dossier_node *a;
+
+	switch (n->kind) {
+	case DOSSIER_NODE_BODY:
+		break;
+	case DOSSIER_NODE_PART: {
+		/* "Phần thứ nhất" is Part 1 in English. */
+		const unsigned char *c = (const unsigned char *)num;
+		unsigned v = text_num_value(num);
+
+		while (*c && *c < 0x80)
+			c++;
+		if (*c && v)
+			dstr_addf(s, "Part %u", v);
+		else
+			dstr_addf(s, "Part %s", num);
+		break;
+	}
+	case DOSSIER_NODE_CHAPTER:
+		dstr_addf(s, "Chapter %s", num);
+		break;
+	case DOSSIER_NODE_SECTION:
+		dstr_addf(s, "Section %s", num);
+		if ((a = ancestor(n, DOSSIER_NODE_CHAPTER)) != NULL)
+			dstr_addf(s, " of Chapter %s", a->num ? a->num : "");
+		break;
+	case DOSSIER_NODE_ARTICLE:
+		dstr_addf(s, "Article %s", num);
+		break;
+	case DOSSIER_NODE_APPENDIX:
+		dstr_adds(s, "Appendix");
+		if (*num)
+			dstr_addf(s, " %s", num);
+		break;
+	case DOSSIER_NODE_CLAUSE:
+	case DOSSIER_NODE_POINT:
+		if (n->parent && (n->parent->kind == DOSSIER_NODE_ARTICLE ||
+		    n->parent->kind == DOSSIER_NODE_CLAUSE)) {
+			cite_eng(s, n->parent);
+			dstr_addc(s, '(');
+			add_letter_eng(s, num);
+			dstr_addc(s, ')');
+		} else {
+			if (n->parent && n->parent->kind != DOSSIER_NODE_BODY) {
+				cite_eng(s, n->parent);
+				dstr_adds(s, ", ");
+			}
+			dstr_addf(s, "%s ", n->kind == DOSSIER_NODE_CLAUSE ? "clause" : "point");
+			add_letter_eng(s, num);
+		}
+		break;
+	}
+}
+
+char *dossier_node_citation(const dossier_node *node, dossier_lang lang)
+{
+	dstr s = DSTR_INIT;
+
+	if (!node)
+		return NULL;
+	if (lang == DOSSIER_LANG_ENG)
+		cite_eng(&s, node);
+	else
+		cite_vie(&s, node);
+	if (s.oom) {
+		dstr_free(&s);
+		return NULL;
+	}
+	return dstr_detach(&s);
+}
+
+static void add_line(dstr *s, const char *line)
+{
+	if (s->len)
+		dstr_addc(s, '\n');
+	dstr_adds(s, line);
+}
+
+static void node_text_into(dstr *s, const dossier_node *n, int own_label)
+{
+	size_t i;
+
+	if (own_label) {
+		const char *num = n->num ? n->num : "";
+
+		switch (n->kind) {
+		case DOSSIER_NODE_CLAUSE:
+		case DOSSIER_NODE_POINT:
+			if (s->len)
+				dstr_addc(s, '\n');
+			dstr_addf(s, n->kind == DOSSIER_NODE_CLAUSE ? "%s." : "%s)", num);
+			if (n->ntext) {
+				dstr_addf(s, " %s", n->text[0]);
+				for (i = 1; i < n->ntext; i++)
+					add_line(s, n->text[i]);
+			}
+			goto children;
+		case DOSSIER_NODE_BODY:
+			break;
+		default:
+			if (s->len)
+				dstr_addc(s, '\n');
+			dstr_addf(s, "%s", node_label_vie(n->kind));
+			if (*num)
+				dstr_addf(s, " %s", num);
+			if (n->heading)
+				dstr_addf(s, ". %s", n->heading);
+			break;
+		}
+	}
+	for (i = 0; i < n->ntext; i++)
+		add_line(s, n->text[i]);
+children:
+	for (i = 0; i < n->nchildren; i++)
+		node_text_into(s, n->children[i], 1);
+	for (i = 0; i < n->nwrapup; i++)
+		add_line(s, n->wrapup[i]);
+}
+
+char *dossier_node_text(const dossier_node *node)
+{
+	dstr s = DSTR_INIT;
+
+	if (!node)
+		return NULL;
+	node_text_into(&s, node, 0);
+	if (s.oom) {
+		dstr_free(&s);
+		return NULL;
+	}
+	return dstr_detach(&s);
+}

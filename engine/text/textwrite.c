@@ -1,0 +1,151 @@
+/*
+ * textwrite.c: a document back into structured plain text in its language
+ * (dossier_text_write), in the form textparse.c reads, so that writing and
+ * parsing again gives the same document: the header block with the national
+ * motto, the preamble, chapter titles on their own line when they are in
+ * capitals (else after ". "), "Điều 5. Heading", "1. …", "a) …", the
+ * signature block and the appendices.
+ */
+#include "dossier/textparse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+#include "text/textheading_int.h"
+#include "base/util.h"
+
+static const char *word(dossier_node_kind kind, dossier_lang lang)
+{
+	int eng = lang == DOSSIER_LANG_ENG;
+
+	switch (kind) {
+	case DOSSIER_NODE_PART: return eng ? "Part" : "Phần";
+	case DOSSIER_NODE_CHAPTER: return eng ? "Chapter" : "Chương";
+	case DOSSIER_NODE_SECTION: return eng ? "Section" : "Mục";
+	case DOSSIER_NODE_ARTICLE: return eng ? "Article" : "Điều";
+	case DOSSIER_NODE_APPENDIX: return eng ? "Appendix" : "Phụ lục";
+	default: return "";
+	}
+}
+
+static void write_lines(dstr *s, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dstr_addf(s, "%s\n", v[i]);
+}
+
+static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
+{
+	const char *num = n->num ? n->num : "";
+	size_t i, first = 0;
+
+	switch (n->kind) {
+	case DOSSIER_NODE_BODY:
+		break;
+	case DOSSIER_NODE_PART:
+	case DOSSIER_NODE_CHAPTER:
+	case DOSSIER_NODE_SECTION:
+	case DOSSIER_NODE_APPENDIX:
+		dstr_addf(s, "\n%s", word(n->kind, lang));
+		if (*num)
+			dstr_addf(s, " %s", num);
+		if (n->heading && n->kind != DOSSIER_NODE_SECTION && th_is_upper(n->heading) &&
+		    n->heading[0] != '(')
+			dstr_addf(s, "\n%s\n", n->heading);
+		else if (n->heading)
+			dstr_addf(s, ". %s\n", n->heading);
+		else
+			dstr_addc(s, '\n');
+		break;
+	case DOSSIER_NODE_ARTICLE:
+		dstr_addf(s, "\n%s %s", word(n->kind, lang), num);
+		if (n->heading)
+			dstr_addf(s, ". %s", n->heading);
+		dstr_addc(s, '\n');
+		break;
+	case DOSSIER_NODE_CLAUSE:
+	case DOSSIER_NODE_POINT:
+		dstr_addf(s, n->kind == DOSSIER_NODE_CLAUSE ? "%s." : "%s)", num);
+		if (n->ntext) {
+			dstr_addf(s, " %s", n->text[0]);
+			first = 1;
+		}
+		dstr_addc(s, '\n');
+		break;
+	}
+	for (i = first; i < n->ntext; i++)
+		dstr_addf(s, "%s\n", n->text[i]);
+	for (i = 0; i < n->nchildren; i++)
+		if (n->children[i]->kind != DOSSIER_NODE_APPENDIX || n->kind != DOSSIER_NODE_BODY)
+			write_node(s, n->children[i], lang);
+	write_lines(s, n->wrapup, n->nwrapup);
+}
+
+static void write_date(dstr *s, const dossier_preface *pf, dossier_lang lang)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	unsigned y, m, d;
+
+	if (!pf->place)
+		return;
+	if (!pf->date || sscanf(pf->date, "%4u-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		dstr_addf(s, "%s\n", pf->place);
+		return;
+	}
+	if (lang == DOSSIER_LANG_ENG)
+		dstr_addf(s, "%s, %s %02u, %u\n", pf->place, months[m - 1], d, y);
+	else
+		dstr_addf(s, m <= 2 ? "%s, ngày %02u tháng %02u năm %u\n" :
+			"%s, ngày %02u tháng %u năm %u\n", pf->place, d, m, y);
+}
+
+int dossier_text_write(char **out, const dossier_document *doc, dossier_error *err)
+{
+	const dossier_preface *pf = &doc->preface;
+	dossier_lang lang = doc->lang;
+	dstr s = DSTR_INIT;
+	size_t i;
+
+	*out = NULL;
+	if (pf->issuer)
+		dstr_addf(&s, "%s\n", pf->issuer);
+	if (lang == DOSSIER_LANG_ENG)
+		dstr_adds(&s, "SOCIALIST REPUBLIC OF VIETNAM\nIndependence - Freedom - Happiness\n");
+	else
+		dstr_adds(&s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n");
+	dstr_adds(&s, "---------------\n");
+	write_lines(&s, pf->other, pf->nother);
+	if (pf->number)
+		dstr_addf(&s, "%s %s\n", lang == DOSSIER_LANG_ENG ? "No.:" : "Số:", pf->number);
+	write_date(&s, pf, lang);
+	if (pf->doc_type)
+		dstr_addf(&s, "\n%s\n", pf->doc_type);
+	if (pf->title)
+		dstr_addf(&s, "%s\n", pf->title);
+	if (pf->npreamble) {
+		dstr_addc(&s, '\n');
+		write_lines(&s, pf->preamble, pf->npreamble);
+	}
+	if (doc->body)
+		write_node(&s, doc->body, lang);
+	if (doc->nconclusions) {
+		dstr_addc(&s, '\n');
+		write_lines(&s, doc->conclusions, doc->nconclusions);
+	}
+	for (i = 0; doc->body && i < doc->body->nchildren; i++)
+		if (doc->body->children[i]->kind == DOSSIER_NODE_APPENDIX)
+			write_node(&s, doc->body->children[i], lang);
+	if (s.oom) {
+		dstr_free(&s);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	*out = dstr_detach(&s);
+	return 0;
+}

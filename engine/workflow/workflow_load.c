@@ -1,0 +1,1030 @@
+/*
+ * workflow_load.c: a YAML workflow definition → an immutable
+ * dossier_workflow, with every problem found on the way reported as a
+ * diagnostic at the exact place of the offending key or value.
+ *
+ * libyaml's document API gives a start mark for every node (keys are nodes
+ * too), so the loader walks the node tree: first the names (roles,
+ * participants, stages) so that any reference can be resolved wherever it
+ * stands, then every section in full. Nothing stops at the first problem:
+ * a wrong value is reported and skipped, and the walk goes on. Only a YAML
+ * syntax error ends the walk, since there is no tree after it. The stages
+ * are read by workflow_stages.c with the node helpers defined here; the
+ * graph checks follow in workflow_check.c. The format is in
+ * docs/workflow-format.md.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <yaml.h>
+
+#include "base/util.h"
+#include "workflow/workflow_int.h"
+
+#define FLOW_MAX_DEPTH 1000
+#define PERIOD_MAX_DAYS 3660
+#define DEFAULT_ZONE "Asia/Ho_Chi_Minh"
+#define DEFAULT_OFFSET (7 * 3600)
+
+static const char *const action_names[] = { "revise", "advance", "comment", "respond", "read" };
+#define NACTIONS (sizeof(action_names) / sizeof(action_names[0]))
+
+static const char *const weekday_names[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
+};
+
+/* The keys of each mapping. */
+static const char *const top_keys[] = {
+	"id", "title", "time-zone", "calendar", "roles", "participants", "start", "stages"
+};
+enum { K_ID, K_TITLE, K_ZONE, K_CALENDAR, K_ROLES, K_PARTICIPANTS, K_START, K_STAGES, K_TOP_N };
+
+static const char *const calendar_keys[] = { "weekend", "holidays" };
+enum { C_WEEKEND, C_HOLIDAYS, C_N };
+
+static const char *const role_keys[] = { "title", "may" };
+enum { R_TITLE, R_MAY, R_N };
+
+static const char *const participant_keys[] = { "id", "name", "role", "email" };
+enum { P_ID, P_NAME, P_ROLE, P_EMAIL, P_N };
+
+
+/* ---- allocation: every block belongs to the definition ---- */
+
+void *wf_alloc(wf_ctx *c, size_t n, size_t size)
+{
+	wf_impl *w = c->impl;
+	void *p;
+
+	if (c->oom)
+		return NULL;
+	if (w->nblocks == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		void **b = realloc(w->blocks, cap * sizeof(*b));
+
+		if (!b) {
+			c->oom = 1;
+			return NULL;
+		}
+		w->blocks = b;
+		w->cap = cap;
+	}
+	p = calloc(n ? n : 1, size);
+	if (!p) {
+		c->oom = 1;
+		return NULL;
+	}
+	w->blocks[w->nblocks++] = p;
+	return p;
+}
+
+const char *wf_strdup(wf_ctx *c, const char *s)
+{
+	size_t n;
+	char *p;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	p = wf_alloc(c, n + 1, 1);
+	if (p)
+		memcpy(p, s, n + 1);
+	return p;
+}
+
+/* ---- diagnostics ---- */
+
+int wf_diag(dossier_diags *diags, const char *code, const char *path,
+	unsigned line, unsigned column, const char *fmt, ...)
+{
+	dstr s = DSTR_INIT;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	dstr_addvf(&s, fmt, ap);
+	va_end(ap);
+	if (s.oom) {
+		dstr_free(&s);
+		return DOSSIER_ENOMEM;
+	}
+	r = dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, code, path, line, column,
+		"%s", s.ptr ? s.ptr : "");
+	dstr_free(&s);
+	return r;
+}
+
+/* Report at a libyaml mark (0-based, shown 1-based). Returns -1 so that
+ * `return wf_at(...)` marks the value as unusable. */
+int wf_at(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...)
+{
+	dstr s = DSTR_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	dstr_addvf(&s, fmt, ap);
+	va_end(ap);
+	if (s.oom || dossier_diags_add(c->diags, DOSSIER_SEVERITY_ERROR, code, c->path,
+			(unsigned)m.line + 1, (unsigned)m.column + 1, "%s", s.ptr ? s.ptr : "") < 0)
+		c->oom = 1;
+	dstr_free(&s);
+	return -1;
+}
+
+void wf_hint_closest(wf_ctx *c, const char *word, const char *const *cands, size_t n)
+{
+	const char *best = util_closest(word, cands, n);
+
+	if (best)
+		dossier_diags_hint(c->diags, "did you mean '%s'?", best);
+}
+
+/* ---- node helpers ---- */
+
+yaml_node_t *wf_node(wf_ctx *c, int index)
+{
+	return yaml_document_get_node(c->doc, index);
+}
+
+const char *wf_kind_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return "a scalar";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	default:
+		return "nothing";
+	}
+}
+
+bool wf_is_null(const yaml_node_t *n)
+{
+	const char *v;
+
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	v = (const char *)n->data.scalar.value;
+	return !*v || !strcmp(v, "~") || !strcmp(v, "null");
+}
+
+/* A scalar's text, or NULL after reporting what was expected. */
+const char *wf_scalar(wf_ctx *c, yaml_node_t *n, const char *what)
+{
+	if (n->type != YAML_SCALAR_NODE) {
+		wf_at(c, n->start_mark, "wrong-type", "%s must be a string, not %s", what, wf_kind_name(n));
+		return NULL;
+	}
+	if (wf_is_null(n)) {
+		wf_at(c, n->start_mark, "wrong-type", "%s needs a value", what);
+		return NULL;
+	}
+	if (strlen((const char *)n->data.scalar.value) != n->data.scalar.length) {
+		wf_at(c, n->start_mark, "wrong-type", "%s must not contain a NUL character", what);
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+int wf_boolean(wf_ctx *c, yaml_node_t *n, const char *what, bool *out)
+{
+	const char *v = wf_scalar(c, n, what);
+
+	if (!v)
+		return -1;
+	if (!strcmp(v, "true")) {
+		*out = true;
+		return 0;
+	}
+	if (!strcmp(v, "false")) {
+		*out = false;
+		return 0;
+	}
+	return wf_at(c, n->start_mark, "wrong-type", "%s must be true or false, not '%s'", what, v);
+}
+
+/* A list node, or NULL after reporting. A single scalar is not taken for a
+ * list of one: the format asks for brackets. */
+yaml_node_t *wf_sequence(wf_ctx *c, yaml_node_t *n, const char *what)
+{
+	if (n->type != YAML_SEQUENCE_NODE) {
+		wf_at(c, n->start_mark, "wrong-type", "%s must be a list, not %s", what, wf_kind_name(n));
+		return NULL;
+	}
+	return n;
+}
+
+size_t wf_seq_len(const yaml_node_t *n)
+{
+	return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+yaml_node_t *wf_seq_item(wf_ctx *c, const yaml_node_t *n, size_t i)
+{
+	return wf_node(c, n->data.sequence.items.start[i]);
+}
+
+size_t wf_map_len(const yaml_node_t *n)
+{
+	return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+}
+
+/*
+ * Walk a mapping with a fixed set of keys: each known key's value node
+ * lands in values[] (and its key node in keys[]); unknown and duplicate
+ * keys are reported. Returns -1 (reported) when `n` is not a mapping.
+ */
+int wf_fields(wf_ctx *c, yaml_node_t *n, const char *what, const char *const *names,
+	size_t nnames, yaml_node_t **values, yaml_node_t **keys)
+{
+	yaml_node_pair_t *p;
+	size_t i;
+
+	for (i = 0; i < nnames; i++)
+		values[i] = keys[i] = NULL;
+	if (n->type != YAML_MAPPING_NODE)
+		return wf_at(c, n->start_mark, "wrong-type", "%s must be a mapping, not %s", what, wf_kind_name(n));
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = wf_node(c, p->key), *v = wf_node(c, p->value);
+		const char *name;
+
+		if (!k || !v)
+			continue;
+		if (k->type != YAML_SCALAR_NODE) {
+			wf_at(c, k->start_mark, "wrong-type", "a key in %s must be a string, not %s", what, wf_kind_name(k));
+			continue;
+		}
+		name = (const char *)k->data.scalar.value;
+		for (i = 0; i < nnames; i++)
+			if (!strcmp(names[i], name))
+				break;
+		if (i == nnames) {
+			wf_at(c, k->start_mark, "unknown-key", "unknown key '%s' in %s", name, what);
+			wf_hint_closest(c, name, names, nnames);
+			continue;
+		}
+		if (keys[i]) {
+			wf_at(c, k->start_mark, "duplicate-key", "duplicate key '%s' in %s", name, what);
+			dossier_diags_hint(c->diags, "first given at line %u, column %u",
+				(unsigned)keys[i]->start_mark.line + 1, (unsigned)keys[i]->start_mark.column + 1);
+			continue;
+		}
+		keys[i] = k;
+		values[i] = v;
+	}
+	return 0;
+}
+
+int wf_require(wf_ctx *c, yaml_node_t *n, yaml_node_t *value, const char *key, const char *what)
+{
+	if (value)
+		return 0;
+	return wf_at(c, n->start_mark, "missing-key", "%s has no '%s'", what, key);
+}
+
+static bool valid_id(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > 64 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (!(islower(ch) || isdigit(ch) || ch == '-' || ch == '_' || ch == '.'))
+			return false;
+	}
+	return true;
+}
+
+const char *wf_id_value(wf_ctx *c, yaml_node_t *n, const char *what)
+{
+	const char *v = wf_scalar(c, n, what);
+
+	if (v && !valid_id(v)) {
+		wf_at(c, n->start_mark, "invalid-id",
+			"%s '%s' must be lowercase letters, digits, '-', '_' or '.' (at most 64)", what, v);
+		return NULL;
+	}
+	return v;
+}
+
+ptrdiff_t wf_find(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return (ptrdiff_t)i;
+	return -1;
+}
+
+/* ---- dates and periods ---- */
+
+bool wf_looks_like_date(const char *s)
+{
+	return isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+		isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) && s[4] == '-';
+}
+
+int wf_date_value(wf_ctx *c, yaml_node_t *n, const char *what, dossier_date *out)
+{
+	dossier_error e = DOSSIER_ERROR_INIT;
+	const char *v = wf_scalar(c, n, what);
+
+	if (!v)
+		return -1;
+	if (dossier_date_parse(out, v, &e) < 0) {
+		wf_at(c, n->start_mark, "invalid-date", "%s '%s' is not a valid date (YYYY-MM-DD)", what, v);
+		if (e.message)
+			dossier_diags_hint(c->diags, "%s", e.message);
+		dossier_error_clear(&e);
+		return -1;
+	}
+	return 0;
+}
+
+/* "N day(s)", "N calendar day(s)", "N working day(s)". */
+static int parse_period(const char *s, dossier_period *out)
+{
+	long n = 0;
+	const char *p = s;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p)) {
+		n = n * 10 + (*p - '0');
+		if (n > PERIOD_MAX_DAYS)
+			return -1;
+		p++;
+	}
+	if (n < 1 || *p != ' ')
+		return -1;
+	while (*p == ' ')
+		p++;
+	out->days = (int)n;
+	out->unit = DOSSIER_DAYS_CALENDAR;
+	if (!strncmp(p, "working ", 8)) {
+		out->unit = DOSSIER_DAYS_WORKING;
+		p += 8;
+	} else if (!strncmp(p, "calendar ", 9)) {
+		p += 9;
+	}
+	while (*p == ' ')
+		p++;
+	if (!strcmp(p, "days") || (n == 1 && !strcmp(p, "day")))
+		return 0;
+	return -1;
+}
+
+int wf_period_value(wf_ctx *c, yaml_node_t *n, const char *what, dossier_period *out)
+{
+	const char *v = wf_scalar(c, n, what);
+
+	if (!v)
+		return -1;
+	if (parse_period(v, out) < 0) {
+		wf_at(c, n->start_mark, "invalid-period", "%s '%s' is not a period", what, v);
+		dossier_diags_hint(c->diags,
+			"write 'N days', 'N calendar days' or 'N working days', N from 1 to %d", PERIOD_MAX_DAYS);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- names first ---- */
+
+/* The keys of a mapping whose keys are ids (roles, stages), duplicates reported. */
+static const char **collect_keys(wf_ctx *c, yaml_node_t *n, const char *what, size_t *count)
+{
+	const char **ids;
+	yaml_node_pair_t *p;
+	size_t i = 0, j;
+
+	*count = 0;
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return NULL;
+	ids = wf_alloc(c, wf_map_len(n), sizeof(*ids));
+	if (!ids)
+		return NULL;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++, i++) {
+		yaml_node_t *k = wf_node(c, p->key);
+
+		ids[i] = NULL;
+		if (!k || k->type != YAML_SCALAR_NODE || wf_is_null(k))
+			continue;
+		ids[i] = (const char *)k->data.scalar.value;
+		for (j = 0; j < i; j++) {
+			if (ids[j] && !strcmp(ids[j], ids[i])) {
+				yaml_node_t *first = wf_node(c, n->data.mapping.pairs.start[j].key);
+
+				wf_at(c, k->start_mark, "duplicate-key", "duplicate %s '%s'", what, ids[i]);
+				dossier_diags_hint(c->diags, "first given at line %u, column %u",
+					(unsigned)first->start_mark.line + 1, (unsigned)first->start_mark.column + 1);
+				ids[i] = NULL;
+				break;
+			}
+		}
+	}
+	*count = i;
+	return ids;
+}
+
+static void collect_participant_ids(wf_ctx *c, yaml_node_t *n)
+{
+	size_t i, len;
+
+	if (!n || n->type != YAML_SEQUENCE_NODE)
+		return;
+	len = wf_seq_len(n);
+	c->participant_ids = wf_alloc(c, len, sizeof(*c->participant_ids));
+	if (!c->participant_ids)
+		return;
+	c->nparticipant_ids = len;
+	for (i = 0; i < len; i++) {
+		yaml_node_t *item = wf_seq_item(c, n, i);
+		yaml_node_pair_t *p;
+
+		if (!item || item->type != YAML_MAPPING_NODE)
+			continue;
+		for (p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = wf_node(c, p->key), *v = wf_node(c, p->value);
+
+			if (k && v && k->type == YAML_SCALAR_NODE && v->type == YAML_SCALAR_NODE &&
+			    !strcmp((const char *)k->data.scalar.value, "id") && !wf_is_null(v)) {
+				c->participant_ids[i] = (const char *)v->data.scalar.value;
+				break;
+			}
+		}
+	}
+}
+
+/* ---- sections ---- */
+
+static void load_calendar(wf_ctx *c, yaml_node_t *zone, yaml_node_t *cal)
+{
+	dossier_calendar *out = &c->impl->pub.calendar;
+	yaml_node_t *v[C_N], *k[C_N];
+	size_t i;
+
+	out->zone_name = DEFAULT_ZONE;
+	out->utc_offset = DEFAULT_OFFSET;
+	out->weekend_mask = (1u << 0) | (1u << 6);
+	if (zone) {
+		const char *name = wf_scalar(c, zone, "'time-zone'");
+		dossier_error e = DOSSIER_ERROR_INIT;
+		int off = 0;
+
+		if (name) {
+			if (dossier_zone_offset(&off, name, &e) < 0) {
+				wf_at(c, zone->start_mark, "unknown-time-zone", "time zone '%s' cannot be used", name);
+				if (e.message)
+					dossier_diags_hint(c->diags, "%s", e.message);
+			} else {
+				out->zone_name = wf_strdup(c, name);
+				out->utc_offset = off;
+			}
+			dossier_error_clear(&e);
+		}
+	} else {
+		/* The documented default is UTC+7 even where the system has no zoneinfo. */
+		int off;
+
+		if (dossier_zone_offset(&off, DEFAULT_ZONE, NULL) == 0)
+			out->utc_offset = off;
+	}
+	if (!cal || wf_fields(c, cal, "'calendar'", calendar_keys, C_N, v, k) < 0)
+		return;
+	if (v[C_WEEKEND] && wf_sequence(c, v[C_WEEKEND], "'weekend'")) {
+		unsigned mask = 0;
+		bool ok = true;
+
+		for (i = 0; i < wf_seq_len(v[C_WEEKEND]); i++) {
+			yaml_node_t *d = wf_seq_item(c, v[C_WEEKEND], i);
+			const char *name = d ? wf_scalar(c, d, "a weekend day") : NULL;
+			ptrdiff_t w;
+
+			if (!name) {
+				ok = false;
+				continue;
+			}
+			w = wf_find(weekday_names, 7, name);
+			if (w < 0) {
+				wf_at(c, d->start_mark, "invalid-weekday", "unknown weekday '%s'", name);
+				wf_hint_closest(c, name, weekday_names, 7);
+				ok = false;
+				continue;
+			}
+			mask |= 1u << w;
+		}
+		if (ok && mask == 0x7f)
+			wf_at(c, v[C_WEEKEND]->start_mark, "no-working-days",
+				"every day of the week is a weekend day, so no working-day deadline can end");
+		else if (ok)
+			out->weekend_mask = mask;
+	}
+	if (v[C_HOLIDAYS] && wf_sequence(c, v[C_HOLIDAYS], "'holidays'")) {
+		size_t n = wf_seq_len(v[C_HOLIDAYS]), m = 0;
+		dossier_date *days = wf_alloc(c, n, sizeof(*days));
+
+		if (!days)
+			return;
+		for (i = 0; i < n; i++) {
+			yaml_node_t *d = wf_seq_item(c, v[C_HOLIDAYS], i);
+
+			if (d && wf_date_value(c, d, "holiday", &days[m]) == 0)
+				m++;
+		}
+		/* Sorted ascending, duplicates dropped, as calendar.h promises. */
+		for (i = 1; i < m; i++) {
+			dossier_date x = days[i];
+			size_t j = i;
+
+			while (j > 0 && dossier_date_cmp(&days[j - 1], &x) > 0) {
+				days[j] = days[j - 1];
+				j--;
+			}
+			days[j] = x;
+		}
+		if (m > 1) {
+			size_t w = 1;
+
+			for (i = 1; i < m; i++)
+				if (dossier_date_cmp(&days[w - 1], &days[i]) != 0)
+					days[w++] = days[i];
+			m = w;
+		}
+		out->holidays = days;
+		out->nholidays = m;
+	}
+}
+
+static void load_roles(wf_ctx *c, yaml_node_t *n)
+{
+	dossier_workflow *wf = &c->impl->pub;
+	dossier_role *roles;
+	yaml_node_pair_t *p;
+	size_t i = 0;
+
+	if (n->type != YAML_MAPPING_NODE) {
+		wf_at(c, n->start_mark, "wrong-type", "'roles' must be a mapping of role ids, not %s", wf_kind_name(n));
+		return;
+	}
+	roles = wf_alloc(c, wf_map_len(n), sizeof(*roles));
+	if (!roles)
+		return;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++, i++) {
+		yaml_node_t *k = wf_node(c, p->key), *body = wf_node(c, p->value);
+		yaml_node_t *v[R_N], *kk[R_N];
+		dossier_role *r;
+		size_t j;
+
+		if (!k || !body)
+			continue;
+		if (!c->role_ids[i]) {
+			if (k->type != YAML_SCALAR_NODE || wf_is_null(k))
+				wf_at(c, k->start_mark, "wrong-type", "a role id must be a string, not %s", wf_kind_name(k));
+			continue; /* otherwise a duplicate, reported already */
+		}
+		r = &roles[wf->nroles];
+		if (!wf_id_value(c, k, "role id"))
+			continue;
+		r->id = wf_strdup(c, c->role_ids[i]);
+		r->title = r->id;
+		r->line = (unsigned)k->start_mark.line + 1;
+		r->column = (unsigned)k->start_mark.column + 1;
+		wf->nroles++;
+		if (wf_fields(c, body, "a role", role_keys, R_N, v, kk) < 0)
+			continue;
+		if (v[R_TITLE]) {
+			const char *t = wf_scalar(c, v[R_TITLE], "a role's 'title'");
+
+			if (t)
+				r->title = wf_strdup(c, t);
+		}
+		if (wf_require(c, body, v[R_MAY], "may", "a role") < 0 || !wf_sequence(c, v[R_MAY], "'may'"))
+			continue;
+		for (j = 0; j < wf_seq_len(v[R_MAY]); j++) {
+			yaml_node_t *a = wf_seq_item(c, v[R_MAY], j);
+			const char *name = a ? wf_scalar(c, a, "an action") : NULL;
+			ptrdiff_t x;
+
+			if (!name)
+				continue;
+			x = wf_find(action_names, NACTIONS, name);
+			if (x < 0) {
+				wf_at(c, a->start_mark, "unknown-action", "unknown action '%s' for role '%s'", name, r->id);
+				c->roles_incomplete = 1;
+				wf_hint_closest(c, name, action_names, NACTIONS);
+				continue;
+			}
+			r->actions |= 1u << x;
+		}
+	}
+	wf->roles = roles;
+}
+
+unsigned wf_role_actions(const dossier_workflow *wf, const char *role)
+{
+	const dossier_role *r = role ? dossier_workflow_role(wf, role) : NULL;
+
+	return r ? r->actions : 0;
+}
+
+static void load_participants(wf_ctx *c, yaml_node_t *n)
+{
+	dossier_workflow *wf = &c->impl->pub;
+	dossier_participant *ps;
+	yaml_node_t **email_nodes;
+	size_t i, len;
+
+	if (!wf_sequence(c, n, "'participants'"))
+		return;
+	len = wf_seq_len(n);
+	ps = wf_alloc(c, len, sizeof(*ps));
+	email_nodes = wf_alloc(c, len, sizeof(*email_nodes));
+	if (!ps || !email_nodes)
+		return;
+	for (i = 0; i < len; i++) {
+		yaml_node_t *item = wf_seq_item(c, n, i), *v[P_N], *k[P_N];
+		dossier_participant *p = &ps[wf->nparticipants];
+		const char *id, *name, *role, *email = NULL;
+		size_t j;
+		bool dup = false;
+
+		if (!item || wf_fields(c, item, "a participant", participant_keys, P_N, v, k) < 0) {
+			c->roles_incomplete = 1;
+			continue;
+		}
+		if (wf_require(c, item, v[P_ID], "id", "a participant") < 0 ||
+		    !(id = wf_id_value(c, v[P_ID], "participant id")))
+			continue;
+		for (j = 0; j < wf->nparticipants; j++) {
+			if (!strcmp(ps[j].id, id)) {
+				wf_at(c, v[P_ID]->start_mark, "duplicate-participant", "duplicate participant '%s'", id);
+				dossier_diags_hint(c->diags, "first given at line %u, column %u", ps[j].line, ps[j].column);
+				dup = true;
+				break;
+			}
+		}
+		if (dup) {
+			c->roles_incomplete = 1;
+			continue;
+		}
+		name = NULL;
+		if (wf_require(c, item, v[P_NAME], "name", "a participant") == 0)
+			name = wf_scalar(c, v[P_NAME], "a participant's 'name'");
+		role = NULL;
+		if (wf_require(c, item, v[P_ROLE], "role", "a participant") == 0 &&
+		    (role = wf_scalar(c, v[P_ROLE], "a participant's 'role'")) &&
+		    wf_find(c->role_ids, c->nrole_ids, role) < 0) {
+			wf_at(c, v[P_ROLE]->start_mark, "unknown-role", "unknown role '%s' for participant '%s'", role, id);
+			c->roles_incomplete = 1;
+			wf_hint_closest(c, role, c->role_ids, c->nrole_ids);
+			role = NULL;
+		}
+		if (v[P_EMAIL] && (email = wf_scalar(c, v[P_EMAIL], "a participant's 'email'"))) {
+			const char *atsign = strchr(email, '@');
+
+			if (!atsign || atsign == email || !atsign[1] || strchr(atsign + 1, '@') ||
+			    strpbrk(email, " \t<>,;")) {
+				wf_at(c, v[P_EMAIL]->start_mark, "invalid-email", "'%s' is not an e-mail address", email);
+				email = NULL;
+			} else {
+				for (j = 0; j < wf->nparticipants; j++) {
+					if (ps[j].email && !strcasecmp(ps[j].email, email)) {
+						wf_at(c, v[P_EMAIL]->start_mark, "duplicate-email",
+							"e-mail '%s' of participant '%s' is also the e-mail of '%s'",
+							email, id, ps[j].id);
+						dossier_diags_hint(c->diags, "'%s' is at line %u, column %u", ps[j].id,
+							(unsigned)email_nodes[j]->start_mark.line + 1,
+							(unsigned)email_nodes[j]->start_mark.column + 1);
+						email = NULL;
+						break;
+					}
+				}
+			}
+		}
+		p->id = wf_strdup(c, id);
+		p->name = wf_strdup(c, name ? name : id);
+		p->role = role ? wf_strdup(c, role) : NULL;
+		p->email = email ? wf_strdup(c, email) : NULL;
+		p->line = (unsigned)v[P_ID]->start_mark.line + 1;
+		p->column = (unsigned)v[P_ID]->start_mark.column + 1;
+		email_nodes[wf->nparticipants] = email ? v[P_EMAIL] : NULL;
+		wf->nparticipants++;
+	}
+	wf->participants = ps;
+}
+
+/* ---- the document ---- */
+
+static void load_document(wf_ctx *c, yaml_node_t *root)
+{
+	dossier_workflow *wf = &c->impl->pub;
+	yaml_node_t *v[K_TOP_N], *k[K_TOP_N];
+	const char *s;
+
+	if (root->type != YAML_MAPPING_NODE) {
+		wf_at(c, root->start_mark, "wrong-type", "a workflow definition must be a mapping, not %s", wf_kind_name(root));
+		return;
+	}
+	if (wf_fields(c, root, "the workflow", top_keys, K_TOP_N, v, k) < 0)
+		return;
+	/* Names first. */
+	c->role_ids = collect_keys(c, v[K_ROLES], "role", &c->nrole_ids);
+	c->stage_ids = collect_keys(c, v[K_STAGES], "stage", &c->nstage_ids);
+	collect_participant_ids(c, v[K_PARTICIPANTS]);
+	if (c->oom)
+		return;
+
+	if (wf_require(c, root, v[K_ID], "id", "the workflow") == 0 && (s = wf_id_value(c, v[K_ID], "workflow id")))
+		wf->id = wf_strdup(c, s);
+	if (wf_require(c, root, v[K_TITLE], "title", "the workflow") == 0 &&
+	    (s = wf_scalar(c, v[K_TITLE], "'title'")))
+		wf->title = wf_strdup(c, s);
+	load_calendar(c, v[K_ZONE], v[K_CALENDAR]);
+	if (wf_require(c, root, v[K_ROLES], "roles", "the workflow") == 0)
+		load_roles(c, v[K_ROLES]);
+	if (wf_require(c, root, v[K_PARTICIPANTS], "participants", "the workflow") == 0)
+		load_participants(c, v[K_PARTICIPANTS]);
+	if (wf_require(c, root, v[K_START], "start", "the workflow") == 0 && (s = wf_scalar(c, v[K_START], "'start'"))) {
+		if (wf_find(c->stage_ids, c->nstage_ids, s) < 0) {
+			wf_at(c, v[K_START]->start_mark, "unknown-stage", "unknown start stage '%s'", s);
+			wf_hint_closest(c, s, c->stage_ids, c->nstage_ids);
+		} else {
+			wf->start = wf_strdup(c, s);
+		}
+	}
+	if (!wf->start)
+		c->graph_incomplete = 1;
+	if (wf_require(c, root, v[K_STAGES], "stages", "the workflow") == 0)
+		wf_load_stages(c, v[K_STAGES]);
+	if (c->final_unknown)
+		c->graph_incomplete = 1;
+}
+
+/* libyaml's reader errors carry an offset, not a mark. */
+static void offset_place(const char *data, size_t len, size_t offset, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < offset && i < len; i++) {
+		if (data[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * libyaml's scanner costs time in proportion to the flow nesting depth for
+ * every token, so a file of a few hundred kilobytes of '[' would take
+ * minutes. No definition nests flow collections deeply; refuse before
+ * parsing. The count is of raw brackets, so quoted brackets count too,
+ * which only matters far beyond any real definition.
+ */
+static int check_nesting(wf_ctx *c, const char *data, size_t len)
+{
+	size_t i, depth = 0;
+	unsigned line = 1, col = 1;
+
+	for (i = 0; i < len; i++) {
+		char ch = data[i];
+
+		if (ch == '[' || ch == '{') {
+			if (++depth > FLOW_MAX_DEPTH) {
+				if (wf_diag(c->diags, "nesting-too-deep", c->path, line, col,
+						"brackets nest deeper than %d levels", FLOW_MAX_DEPTH) < 0)
+					c->oom = 1;
+				return -1;
+			}
+		} else if ((ch == ']' || ch == '}') && depth > 0) {
+			depth--;
+		}
+		if (ch == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)ch & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	return 0;
+}
+
+static void syntax_error(wf_ctx *c, yaml_parser_t *parser, const char *data, size_t len)
+{
+	unsigned line, col;
+
+	if (parser->error == YAML_MEMORY_ERROR) {
+		c->oom = 1;
+		return;
+	}
+	if (parser->error == YAML_READER_ERROR) {
+		offset_place(data, len, parser->problem_offset, &line, &col);
+	} else {
+		line = (unsigned)parser->problem_mark.line + 1;
+		col = (unsigned)parser->problem_mark.column + 1;
+	}
+	if (wf_diag(c->diags, "yaml-syntax", c->path, line, col, "%s",
+			parser->problem ? parser->problem : "invalid YAML") < 0) {
+		c->oom = 1;
+		return;
+	}
+	if (parser->context)
+		dossier_diags_hint(c->diags, "%s at line %u, column %u", parser->context,
+			(unsigned)parser->context_mark.line + 1, (unsigned)parser->context_mark.column + 1);
+}
+
+void dossier_workflow_free(dossier_workflow *wf)
+{
+	wf_impl *w = (wf_impl *)wf;
+	size_t i;
+
+	if (!w)
+		return;
+	for (i = 0; i < w->nblocks; i++)
+		free(w->blocks[i]);
+	free(w->blocks);
+	free(w);
+}
+
+int dossier_workflow_load_buffer(dossier_workflow **out, const char *path,
+	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc, next;
+	dossier_diags *own = NULL;
+	wf_ctx c;
+	int rc = 0, have_doc = 0;
+	size_t errors_before;
+
+	*out = NULL;
+	memset(&c, 0, sizeof(c));
+	if (!path)
+		path = "<buffer>";
+	if (!diags) {
+		if (dossier_diags_new(&own) < 0)
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		diags = own;
+	}
+	errors_before = dossier_diags_errors(diags);
+	c.path = path;
+	c.diags = diags;
+	c.impl = calloc(1, sizeof(*c.impl));
+	if (!c.impl) {
+		dossier_diags_free(own);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	c.impl->pub.path = wf_strdup(&c, path);
+
+	if (check_nesting(&c, data, len) < 0)
+		goto done;
+	if (!yaml_parser_initialize(&parser)) {
+		c.oom = 1;
+		goto done;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		syntax_error(&c, &parser, data, len);
+		yaml_parser_delete(&parser);
+		goto done;
+	}
+	have_doc = 1;
+	c.doc = &doc;
+	{
+		yaml_node_t *root = yaml_document_get_root_node(&doc);
+
+		if (!root)
+			wf_diag(diags, "empty-file", path, 1, 1, "the workflow definition is empty");
+		else
+			load_document(&c, root);
+	}
+	/* One definition per file: look at what follows. */
+	if (yaml_document_get_root_node(&doc)) {
+		if (!yaml_parser_load(&parser, &next)) {
+			syntax_error(&c, &parser, data, len);
+		} else {
+			yaml_node_t *r2 = yaml_document_get_root_node(&next);
+
+			if (r2)
+				wf_at(&c, r2->start_mark, "multiple-documents",
+					"a file holds one workflow definition; a second document starts here");
+			yaml_document_delete(&next);
+		}
+	}
+	yaml_parser_delete(&parser);
+	if (!c.oom && c.doc && yaml_document_get_root_node(&doc) &&
+	    yaml_document_get_root_node(&doc)->type == YAML_MAPPING_NODE) {
+		/* Reachability needs every edge: with a transition, a stage or the
+		 * start dropped, only the deadline order is checked. */
+		if (wf_check_graph(&c.impl->pub, diags, !c.graph_incomplete) < 0)
+			c.oom = 1;
+	}
+
+done:
+	if (have_doc)
+		yaml_document_delete(&doc);
+	if (c.oom) {
+		dossier_workflow_free(&c.impl->pub);
+		dossier_diags_free(own);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory while loading '%s'", path);
+	}
+	if (dossier_diags_errors(diags) > errors_before) {
+		size_t i, n = dossier_diags_count(diags);
+
+		dossier_workflow_free(&c.impl->pub);
+		dossier_diags_sort(diags);
+		for (i = 0; i < n; i++) {
+			const dossier_diag *d = dossier_diags_get(diags, i);
+
+			if (d->severity == DOSSIER_SEVERITY_ERROR && d->path && !strcmp(d->path, path)) {
+				rc = dossier_error_set_at(err, DOSSIER_EINVALID, d->path, d->line, d->column,
+					"%s [%s]", d->message, d->code ? d->code : "invalid");
+				if (d->hint)
+					dossier_error_set_hint(err, "%s", d->hint);
+				break;
+			}
+		}
+		if (rc == 0)
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid workflow definition '%s'", path);
+		dossier_diags_free(own);
+		return rc;
+	}
+	dossier_diags_free(own);
+	*out = &c.impl->pub;
+	return 0;
+}
+
+int dossier_workflow_load(dossier_workflow **out, const char *path,
+	dossier_diags *diags, dossier_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = util_read_file(&data, &len, path, err)) < 0)
+		return rc;
+	rc = dossier_workflow_load_buffer(out, path, data, len, diags, err);
+	free(data);
+	return rc;
+}
+
+/* ---- lookups ---- */
+
+const dossier_stage *dossier_workflow_stage(const dossier_workflow *wf, const char *id)
+{
+	size_t i;
+
+	if (!wf || !id)
+		return NULL;
+	for (i = 0; i < wf->nstages; i++)
+		if (wf->stages[i].id && !strcmp(wf->stages[i].id, id))
+			return &wf->stages[i];
+	return NULL;
+}
+
+const dossier_role *dossier_workflow_role(const dossier_workflow *wf, const char *id)
+{
+	size_t i;
+
+	if (!wf || !id)
+		return NULL;
+	for (i = 0; i < wf->nroles; i++)
+		if (!strcmp(wf->roles[i].id, id))
+			return &wf->roles[i];
+	return NULL;
+}
+
+const dossier_participant *dossier_workflow_participant(const dossier_workflow *wf, const char *id)
+{
+	size_t i;
+
+	if (!wf || !id)
+		return NULL;
+	for (i = 0; i < wf->nparticipants; i++)
+		if (!strcmp(wf->participants[i].id, id))
+			return &wf->participants[i];
+	return NULL;
+}
+
+const dossier_participant *dossier_workflow_participant_by_email(const dossier_workflow *wf, const char *email)
+{
+	size_t i;
+
+	if (!wf || !email)
+		return NULL;
+	for (i = 0; i < wf->nparticipants; i++)
+		if (wf->participants[i].email && !strcasecmp(wf->participants[i].email, email))
+			return &wf->participants[i];
+	return NULL;
+}
