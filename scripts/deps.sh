@@ -4,6 +4,12 @@
 # says what is missing. Idempotent: installed packages are left alone.
 set -euo pipefail
 
+# One install at a time: several checkouts on one machine may run this at once.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"${TMPDIR:-/tmp}/dossier-deps.lock"
+  flock 9
+fi
+
 packages=(
   build-essential pkg-config meson ninja-build python3 git
   libgit2-dev libxml2-dev libxslt1-dev libyaml-dev libjansson-dev libutf8proc-dev
