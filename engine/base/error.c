@@ -19,6 +19,7 @@ void dossier_error_clear(dossier_error *err)
 	free(err->message);
 	free(err->path);
 	free(err->hint);
+	free(err->field);
 	memset(err, 0, sizeof(*err));
 }
 
@@ -73,6 +74,14 @@ void dossier_error_set_hint(dossier_error *err, const char *fmt, ...)
 	va_end(ap);
 	free(err->hint);
 	err->hint = dstr_detach(&s);
+}
+
+void dossier_error_set_field(dossier_error *err, const char *field)
+{
+	if (!err)
+		return;
+	free(err->field);
+	err->field = util_strdup(field);
 }
 
 void dossier_error_move(dossier_error *dst, dossier_error *src)

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dossier/error.h"
 
@@ -43,6 +44,12 @@ size_t util_edit_distance(const char *a, const char *b, size_t max);
 /* The candidate closest to `word` when close enough to suggest, else NULL.
  * `candidates` has `n` entries. */
 const char *util_closest(const char *word, const char *const *candidates, size_t n);
+
+/* The character at s[0..len) (len >= 1) as dossier_text_check() sees it:
+ * its length in *n (1 for a byte that is not UTF-8), its code point (or
+ * the byte) in *cp, and a dossier_text_problem, DOSSIER_TEXT_OK when a
+ * record may hold it. For scanners that check as they go (input.c). */
+int util_text_char(const char *s, size_t len, size_t *n, uint32_t *cp);
 
 /* Append a copy of s (NULL: "") to a string vector. 0 or DOSSIER_ENOMEM. */
 int util_strv_add(char ***v, size_t *n, const char *s);

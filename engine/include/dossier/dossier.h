@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "error.h"
+#include "input.h"
 #include "calendar.h"
 #include "workflow.h"
 #include "machine.h"

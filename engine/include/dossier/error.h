@@ -24,9 +24,12 @@ typedef struct dossier_error {
 	unsigned line;   /* 1-based; 0 when unknown */
 	unsigned column; /* 1-based; 0 when unknown */
 	char *hint;      /* what would allow it, or "did you mean …", or NULL */
+	char *field;     /* the input at fault when it came through an API call rather
+	                  * than a file: the option or member name ("text", "reason"),
+	                  * for a front end that maps it onto a form field; or NULL */
 } dossier_error;
 
-#define DOSSIER_ERROR_INIT { 0, NULL, NULL, 0, 0, NULL }
+#define DOSSIER_ERROR_INIT { 0, NULL, NULL, 0, 0, NULL, NULL }
 
 /* Release what the error holds and reset it to DOSSIER_ERROR_INIT. NULL is fine. */
 DOSSIER_API void dossier_error_clear(dossier_error *err);
@@ -40,6 +43,9 @@ DOSSIER_API int dossier_error_setv(dossier_error *err, int code, const char *fmt
 /* The same with a place. */
 DOSSIER_API int dossier_error_set_at(dossier_error *err, int code, const char *path,
 	unsigned line, unsigned column, const char *fmt, ...) DOSSIER_PRINTF(6, 7);
+
+/* Name the input field at fault on an error already set (see `field`). */
+DOSSIER_API void dossier_error_set_field(dossier_error *err, const char *field);
 
 /* Attach a hint to an error already set. */
 DOSSIER_API void dossier_error_set_hint(dossier_error *err, const char *fmt, ...)
