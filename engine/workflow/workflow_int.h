@@ -35,6 +35,7 @@ typedef struct wf_ctx {
 	int final_unknown;    /* a stage's 'final' could not be read */
 	int deep_reported;    /* guard-too-deep reported for the current transition */
 	int stage_unsure;     /* the current stage had a key or value dropped */
+	int pinned;           /* a dossier's pinned definition (workflow_pinned.h) */
 	/* Names collected before the full walk, for resolving references. */
 	const char **role_ids;
 	size_t nrole_ids;

@@ -20,8 +20,10 @@
 
 #include <yaml.h>
 
+#include "dossier/input.h"
 #include "base/util.h"
 #include "workflow/workflow_int.h"
+#include "workflow/workflow_pinned.h"
 
 #define FLOW_MAX_DEPTH 1000
 #define PERIOD_MAX_DAYS 3660
@@ -133,6 +135,26 @@ int wf_at(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...)
 	return -1;
 }
 
+/* A check added to the format after dossiers may have pinned their
+ * definitions: an error, but a warning in a pinned definition
+ * (workflow_pinned.h). Returns whether the value may be kept. */
+static bool wf_later_check(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...) DOSSIER_PRINTF(4, 5);
+
+static bool wf_later_check(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...)
+{
+	dstr s = DSTR_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	dstr_addvf(&s, fmt, ap);
+	va_end(ap);
+	if (s.oom || dossier_diags_add(c->diags, c->pinned ? DOSSIER_SEVERITY_WARNING : DOSSIER_SEVERITY_ERROR,
+			code, c->path, (unsigned)m.line + 1, (unsigned)m.column + 1, "%s", s.ptr ? s.ptr : "") < 0)
+		c->oom = 1;
+	dstr_free(&s);
+	return c->pinned;
+}
+
 void wf_hint_closest(wf_ctx *c, const char *word, const char *const *cands, size_t n)
 {
 	const char *best = util_closest(word, cands, n);
@@ -175,6 +197,9 @@ bool wf_is_null(const yaml_node_t *n)
 /* A scalar's text, or NULL after reporting what was expected. */
 const char *wf_scalar(wf_ctx *c, yaml_node_t *n, const char *what)
 {
+	dossier_text_fault f;
+	char desc[48];
+
 	if (n->type != YAML_SCALAR_NODE) {
 		wf_at(c, n->start_mark, "wrong-type", "%s must be a string, not %s", what, wf_kind_name(n));
 		return NULL;
@@ -183,9 +208,17 @@ const char *wf_scalar(wf_ctx *c, yaml_node_t *n, const char *what)
 		wf_at(c, n->start_mark, "wrong-type", "%s needs a value", what);
 		return NULL;
 	}
-	if (strlen((const char *)n->data.scalar.value) != n->data.scalar.length) {
-		wf_at(c, n->start_mark, "wrong-type", "%s must not contain a NUL character", what);
-		return NULL;
+	/* libyaml refuses a file that is not UTF-8, but an escape ("\0",
+	 * "\x07") still puts in a character no record may hold. */
+	if (dossier_text_check(&f, (const char *)n->data.scalar.value, n->data.scalar.length) < 0) {
+		/* A NUL byte was refused from the start; the rest came later. */
+		if (f.problem == DOSSIER_TEXT_NUL) {
+			wf_at(c, n->start_mark, "invalid-text", "%s holds %s", what,
+				dossier_text_fault_describe(desc, sizeof(desc), &f));
+			return NULL;
+		}
+		return wf_later_check(c, n->start_mark, "invalid-text", "%s holds %s", what,
+			dossier_text_fault_describe(desc, sizeof(desc), &f)) ? (const char *)n->data.scalar.value : NULL;
 	}
 	return (const char *)n->data.scalar.value;
 }
@@ -635,6 +668,35 @@ unsigned wf_role_actions(const dossier_workflow *wf, const char *role)
 	return r ? r->actions : 0;
 }
 
+/* A participant's name is the author name of every commit they make, and
+ * git cannot carry '<', '>' or a line break there, nor a name of blanks
+ * (libgit2 would refuse each action later, far from the definition). */
+static bool valid_name(wf_ctx *c, yaml_node_t *n, const char *name, const char *id)
+{
+	const char *bad = strpbrk(name, "<>\n\r");
+	const char *p;
+
+	if (bad) {
+		yaml_mark_t at = n->start_mark;
+
+		/* A plain scalar on one line is the text as written: point at the character. */
+		if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && n->end_mark.line == at.line)
+			for (p = name; p < bad; p++)
+				at.column += ((unsigned char)*p & 0xC0) != 0x80;
+		bool keep = wf_later_check(c, at, "invalid-name",
+			"the name of participant '%s' holds %s, which a git author name cannot hold", id,
+			*bad == '<' ? "'<'" : *bad == '>' ? "'>'" : "a line break");
+
+		dossier_diags_hint(c->diags, "write the name without angle brackets, on one line");
+		return keep;
+	}
+	for (p = name; *p == ' ' || *p == '\t'; p++)
+		;
+	if (!*p)
+		return wf_later_check(c, n->start_mark, "invalid-name", "the name of participant '%s' is blank", id);
+	return true;
+}
+
 static void load_participants(wf_ctx *c, yaml_node_t *n)
 {
 	dossier_workflow *wf = &c->impl->pub;
@@ -676,8 +738,9 @@ static void load_participants(wf_ctx *c, yaml_node_t *n)
 			continue;
 		}
 		name = NULL;
-		if (wf_require(c, item, v[P_NAME], "name", "a participant") == 0)
-			name = wf_scalar(c, v[P_NAME], "a participant's 'name'");
+		if (wf_require(c, item, v[P_NAME], "name", "a participant") == 0 &&
+		    (name = wf_scalar(c, v[P_NAME], "a participant's 'name'")) && !valid_name(c, v[P_NAME], name, id))
+			name = NULL;
 		role = NULL;
 		if (wf_require(c, item, v[P_ROLE], "role", "a participant") == 0 &&
 		    (role = wf_scalar(c, v[P_ROLE], "a participant's 'role'")) &&
@@ -857,8 +920,8 @@ void dossier_workflow_free(dossier_workflow *wf)
 	free(w);
 }
 
-int dossier_workflow_load_buffer(dossier_workflow **out, const char *path,
-	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
+static int load_buffer(dossier_workflow **out, const char *path, const char *data, size_t len,
+	int pinned, dossier_diags *diags, dossier_error *err)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc, next;
@@ -879,6 +942,7 @@ int dossier_workflow_load_buffer(dossier_workflow **out, const char *path,
 	errors_before = dossier_diags_errors(diags);
 	c.path = path;
 	c.diags = diags;
+	c.pinned = pinned;
 	c.impl = calloc(1, sizeof(*c.impl));
 	if (!c.impl) {
 		dossier_diags_free(own);
@@ -962,6 +1026,18 @@ done:
 	dossier_diags_free(own);
 	*out = &c.impl->pub;
 	return 0;
+}
+
+int dossier_workflow_load_buffer(dossier_workflow **out, const char *path,
+	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
+{
+	return load_buffer(out, path, data, len, 0, diags, err);
+}
+
+int wf_load_pinned(dossier_workflow **out, const char *path, const char *data, size_t len,
+	dossier_diags *diags, dossier_error *err)
+{
+	return load_buffer(out, path, data, len, 1, diags, err);
 }
 
 int dossier_workflow_load(dossier_workflow **out, const char *path,

@@ -54,6 +54,34 @@ class Validate(clitest.TestCase):
         caret = r.err.splitlines()[2]
         self.assertEqual(caret.index("^") - caret.index("|") - 2, 38)
 
+    def test_participant_name_git_cannot_carry(self):
+        # Issue 11, item 12: refused at validation with its place and code, and
+        # so by init (before, every action of that participant failed later).
+        path = os.path.join(BAD, "invalid-name.yaml")
+        r = run("validate", path)
+        self.assertExit(r, 2)
+        self.assertEqual(diags(r.err)[0]["code"], "invalid-name")
+        self.assertIn("%s:8:32: error: the name of participant 'most' holds '<'" % path, r.err)
+        for name, what in (('"Bộ >X"', "'>'"), ('"Bộ\\nX"', "a line break"), ('"  "', "is blank")):
+            with self.subTest(name=name):
+                p = self.write("n.yaml", open(os.path.join(BAD, "valid-mini.yaml"), encoding="utf-8").read()
+                               .replace("name: Ministry of Science and Technology", "name: " + name))
+                r = run("validate", p)
+                self.assertExit(r, 2)
+                self.assertRegex(r.err, r"n\.yaml:8:\d+: error: the name of participant 'most' .*\[invalid-name\]")
+                self.assertIn(what, r.err)
+        repo = self.path("d")
+        r = run("--as", "moc", "init", repo, "--workflow", path)
+        self.assertExit(r, 2)
+        self.assertIn("[invalid-name]", r.err)
+        self.assertFalse(os.path.exists(repo))
+
+    def test_control_character_in_a_string(self):
+        path = os.path.join(BAD, "invalid-text.yaml")
+        r = run("validate", path)
+        self.assertExit(r, 2)
+        self.assertIn("%s:2:8: error: 'title' holds control character U+0007 [invalid-text]" % path, r.err)
+
     def test_no_source(self):
         r = run("validate", "--no-source", os.path.join(BAD, "unknown-target.yaml"))
         self.assertExit(r, 2)

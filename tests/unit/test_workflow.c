@@ -21,6 +21,7 @@
 
 #include "dossier/workflow.h"
 #include "base/util.h"
+#include "workflow/workflow_pinned.h"
 
 static char *src_path(const char *rel)
 {
@@ -113,6 +114,8 @@ static const struct bad_case {
 	{ "unknown-action.yaml", "unknown-action", 5, 34, "did you mean 'comment'?" },
 	{ "invalid-id.yaml", "invalid-id", 1, 5, NULL },
 	{ "invalid-email.yaml", "invalid-email", 8, 80, NULL },
+	{ "invalid-name.yaml", "invalid-name", 8, 32, "angle brackets" },
+	{ "invalid-text.yaml", "invalid-text", 2, 8, NULL },
 	{ "invalid-weekday.yaml", "invalid-weekday", 4, 23, "did you mean 'sunday'?" },
 	{ "no-working-days.yaml", "no-working-days", 4, 12, NULL },
 	{ "unreachable-stage.yaml", "unreachable-stage", 22, 3, NULL },
@@ -528,6 +531,39 @@ static void test_deadline_and_period_forms(void **state)
 	}
 }
 
+/* A dossier opened before 'invalid-name' and 'invalid-text' existed must
+ * still open: in its pinned definition they are warnings, the values kept. */
+static void test_pinned_definition_keeps_later_checks_as_warnings(void **state)
+{
+	static const char *const files[] = { "invalid-name.yaml", "invalid-text.yaml" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		dossier_workflow *wf = NULL;
+		dossier_diags *diags = NULL;
+		char *path = fixture(files[i]), *data = NULL;
+		size_t len = 0;
+
+		assert_int_equal(util_read_file(&data, &len, path, NULL), 0);
+		assert_int_equal(dossier_diags_new(&diags), 0);
+		assert_int_equal(wf_load_pinned(&wf, path, data, len, diags, NULL), 0);
+		assert_non_null(wf);
+		assert_int_equal(dossier_diags_errors(diags), 0);
+		assert_int_equal(dossier_diags_count(diags), 1);
+		assert_int_equal(dossier_diags_get(diags, 0)->severity, DOSSIER_SEVERITY_WARNING);
+		assert_string_equal(dossier_diags_get(diags, 0)->code, i == 0 ? "invalid-name" : "invalid-text");
+		if (i == 0)
+			assert_string_equal(dossier_workflow_participant(wf, "most")->name, "Ministry <of> Science");
+		else
+			assert_string_equal(wf->title, "Mini\a workflow");
+		dossier_workflow_free(wf);
+		dossier_diags_free(diags);
+		free(data);
+		free(path);
+	}
+}
+
 static void test_error_without_diags(void **state)
 {
 	dossier_workflow *wf = NULL;
@@ -666,6 +702,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_check_has_its_fixture),
+		cmocka_unit_test(test_pinned_definition_keeps_later_checks_as_warnings),
 		cmocka_unit_test(test_every_fixture_is_asserted),
 		cmocka_unit_test(test_many_problems_in_one_run),
 		cmocka_unit_test(test_shipped_workflows_are_valid),
