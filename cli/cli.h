@@ -28,10 +28,15 @@ typedef struct cli_globals {
 	int color;         /* 1 on a terminal without NO_COLOR */
 } cli_globals;
 
+/* The argument of every OPT_STRING and OPT_LIST option is text that may
+ * end up in a record, so cli_parse() checks it (dossier_text_check) and
+ * refuses it with exit 2 naming the option; OPT_PATH is a file name, which
+ * the system may spell in any bytes, so it is not checked. */
 typedef enum {
 	OPT_FLAG,   /* no argument: *(int *)value = 1 */
 	OPT_STRING, /* one argument: *(const char **)value = arg */
 	OPT_LIST,   /* repeatable: appended to a cli_list */
+	OPT_PATH,   /* one argument, a file name: *(const char **)value = arg */
 } cli_opt_type;
 
 typedef struct cli_list {
@@ -68,6 +73,12 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
 /* Print a command's help: usage, summary, options. */
 void cli_print_help(FILE *out, const cli_command *cmd, const cli_option *opts);
 
+/* Check an option's argument as text (dossier_text_check); on a fault
+ * print "error: option 'NAME' holds …" with a hint and return EXIT_USAGE,
+ * else EXIT_OK. `name` is as the user knows it: "--text", "--as", or an
+ * environment variable ("DOSSIER_AS"). */
+int cli_check_arg(const char *name, const char *arg);
+
 /* Print "error: ..." for a usage mistake with the command's usage line; returns EXIT_USAGE. */
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
 
@@ -75,6 +86,8 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...) DOSSIER_PRINTF
 int cli_report(const dossier_error *err);
 /* Print every diagnostic to stderr. */
 void cli_print_diags(const dossier_diags *diags);
+/* Print the records the last read left out (dossier_read_warnings), if any. */
+void cli_print_read_warnings(const dossier *d);
 
 /* The exit status for an engine return code. */
 int cli_exit_code(int code);

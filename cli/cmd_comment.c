@@ -2,27 +2,38 @@
  * cmd_comment.c: `dossier comment --on EID [--revision vN] (--text T |
  * --file F) [--propose TEXT]`: a comment on a provision; prints its id.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static char *slurp(const char *path)
+/* The comment in a file ('-': standard input), without its trailing line
+ * breaks; refused with FILE:LINE:COL when it is not text a record may hold
+ * (a NUL byte would otherwise cut it short). Prints the error and returns
+ * its exit status. */
+static int slurp(char **out, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	const char *name = f == stdin ? "<stdin>" : path;
+	dossier_error err = DOSSIER_ERROR_INIT;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
+	int rc;
 
-	if (!f)
-		return NULL;
+	*out = NULL;
+	if (!f) {
+		fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
+		return errno == ENOENT ? EXIT_USAGE : EXIT_FAIL;
+	}
 	for (;;) {
 		if (cap - len < 4096) {
 			char *p = realloc(buf, cap ? cap * 2 : 8192);
 
 			if (!p) {
-				free(buf);
-				buf = NULL;
-				break;
+				fprintf(stderr, "error: out of memory reading '%s'\n", name);
+				rc = EXIT_FAIL;
+				goto fail;
 			}
 			buf = p;
 			cap = cap ? cap * 2 : 8192;
@@ -33,12 +44,29 @@ static char *slurp(const char *path)
 		if (n == 0)
 			break;
 	}
+	if (ferror(f)) {
+		fprintf(stderr, "error: cannot read '%s': %s\n", name, strerror(errno));
+		rc = EXIT_FAIL;
+		goto fail;
+	}
 	if (f != stdin)
 		fclose(f);
+	f = NULL;
 	/* Trailing newlines belong to the file, not to the comment. */
-	while (buf && len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		buf[--len] = '\0';
-	return buf;
+	if (dossier_text_check_error(buf, len, name, NULL, NULL, &err) < 0) {
+		rc = cli_report(&err);
+		dossier_error_clear(&err);
+		goto fail;
+	}
+	*out = buf;
+	return EXIT_OK;
+fail:
+	if (f && f != stdin)
+		fclose(f);
+	free(buf);
+	return rc;
 }
 
 int cmd_comment(int argc, char **argv, const cli_globals *g)
@@ -51,7 +79,7 @@ int cmd_comment(int argc, char **argv, const cli_globals *g)
 		{ "on", 0, OPT_STRING, &on, "EID", "the provision's eId (see 'dossier outline'), or 'general'" },
 		{ "revision", 'r', OPT_STRING, &revision, "vN", "the revision commented on (default: the latest)" },
 		{ "text", 't', OPT_STRING, &text, "T", "the comment" },
-		{ "file", 'f', OPT_STRING, &file, "F", "read the comment from a file ('-': standard input)" },
+		{ "file", 'f', OPT_PATH, &file, "F", "read the comment from a file ('-': standard input)" },
 		{ "propose", 'p', OPT_STRING, &propose, "TEXT", "replacement text proposed for the provision" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
@@ -69,11 +97,8 @@ int cmd_comment(int argc, char **argv, const cli_globals *g)
 	if (!text == !file)
 		return cli_usage_error(cmd, "give the comment with either --text or --file");
 	if (file) {
-		owned = slurp(file);
-		if (!owned) {
-			fprintf(stderr, "error: cannot read '%s'\n", file);
-			return EXIT_USAGE;
-		}
+		if ((rc = slurp(&owned, file)) != EXIT_OK)
+			return rc;
 		text = owned;
 	}
 	if ((rc = cli_open(&d, g)) != 0) {

@@ -40,6 +40,7 @@ int cmd_comments(int argc, char **argv, const cli_globals *g)
 	q.open = open;
 	if (dossier_get_comments(&l, d, &q, &err) < 0)
 		return cli_fail(d, &err);
+	cli_print_read_warnings(d);
 	if (revision && dossier_comments_carry(&carry, d, l, revision, &err) < 0) {
 		dossier_comment_list_free(l);
 		return cli_fail(d, &err);

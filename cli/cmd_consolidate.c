@@ -36,7 +36,7 @@ int cmd_consolidate(int argc, char **argv, const cli_globals *g)
 	size_t len = 0;
 	int npos, code, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_STRING, &outpath, "FILE", "write to FILE (atomically) instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE (atomically) instead of standard output" },
 		{ "revision", 0, OPT_STRING, &revision, "vN", "consolidate this revision (default: the latest)" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default) or html (a decree laid out for reading and printing)" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
@@ -59,6 +59,7 @@ int cmd_consolidate(int argc, char **argv, const cli_globals *g)
 		free(xsl);
 		return cli_fail(d, &err);
 	}
+	cli_print_read_warnings(d);
 	dossier_free(d);
 	print_warnings(report);
 	dossier_consolidation_report_free(report);

@@ -56,7 +56,7 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 	size_t len = 0;
 	int npos, code, was_akn = 0, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_STRING, &outpath, "OUT", "write to OUT instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output" },
 		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text or json (default: akn for text input, text for AKN input)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};

@@ -97,7 +97,7 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 	const cli_option opts[] = {
 		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text or AKN), outside any dossier" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del) or html (the comparison table)" },
-		{ "output", 'o', OPT_STRING, &outpath, "FILE", "write to FILE instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 	dossier_diff_format_options o = DOSSIER_DIFF_FORMAT_OPTIONS_INIT;

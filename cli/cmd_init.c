@@ -13,7 +13,7 @@ int cmd_init(int argc, char **argv, const cli_globals *g)
 	int bare = 0, npos, code;
 	char **pos;
 	const cli_option opts[] = {
-		{ "workflow", 'w', OPT_STRING, &workflow, "FILE", "the workflow definition (YAML)" },
+		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", "the workflow definition (YAML)" },
 		{ "title", 't', OPT_STRING, &title, "T", "the dossier's title (default: the workflow's)" },
 		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
 		{ NULL, 0, 0, NULL, NULL, NULL }

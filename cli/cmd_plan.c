@@ -336,7 +336,7 @@ int cmd_plan(int argc, char **argv, const cli_globals *g)
 	dossier_plan *plan = NULL;
 	dossier_date day;
 	const cli_option opts[] = {
-		{ "workflow", 'w', OPT_STRING, &workflow, "FILE", "the workflow definition (YAML) to plan" },
+		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", "the workflow definition (YAML) to plan" },
 		{ "start", 's', OPT_STRING, &start, "DATE", "the day the first stage is entered (default: today, or --now)" },
 		{ "json", 0, OPT_FLAG, &json, NULL, "print the plan as JSON (see docs/calendar.md)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }

@@ -19,7 +19,7 @@ int cmd_report(int argc, char **argv, const cli_globals *g)
 	const cli_command *cmd = cli_find_command("report");
 	const char *outpath = NULL, *format = "akn";
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_STRING, &outpath, "FILE", "write to FILE instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html or csv" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
@@ -47,6 +47,7 @@ int cmd_report(int argc, char **argv, const cli_globals *g)
 		free(xsl);
 		return cli_fail(d, &err);
 	}
+	cli_print_read_warnings(d);
 	if (!strcmp(format, "csv")) {
 		rc = dossier_report_csv(&out, &len, r, &err);
 	} else {

@@ -130,6 +130,10 @@ int main(int argc, char **argv)
 		cli_print_commands(stderr);
 		return EXIT_USAGE;
 	}
+	/* --as and --now reach the records (the actor, the legal time). */
+	if ((g.as && cli_check_arg(g.as == getenv("DOSSIER_AS") ? "DOSSIER_AS" : "--as", g.as)) ||
+	    (g.now && cli_check_arg(g.now == getenv("DOSSIER_NOW") ? "DOSSIER_NOW" : "--now", g.now)))
+		return EXIT_USAGE;
 	cmd = cli_find_command(argv[i]);
 	if (!cmd) {
 		fprintf(stderr, "error: unknown command '%s'\n", argv[i]);

@@ -31,6 +31,7 @@ static int set_value(const cli_command *cmd, const cli_option *o, const char *ar
 		*(int *)o->value = 1;
 		return 0;
 	case OPT_STRING:
+	case OPT_PATH:
 		*(const char **)o->value = arg;
 		return 0;
 	case OPT_LIST: {
@@ -125,6 +126,15 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
 			}
 			arg = argv[++i];
 		}
+		if (o->type != OPT_FLAG && o->type != OPT_PATH) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "--%s", o->long_name);
+			if ((*exit_code = cli_check_arg(name, arg)) != EXIT_OK) {
+				free(out);
+				return -1;
+			}
+		}
 		if (set_value(cmd, o, arg, exit_code) < 0) {
 			free(out);
 			return -1;
@@ -153,6 +163,20 @@ void cli_print_help(FILE *out, const cli_command *cmd, const cli_option *opts)
 		}
 	}
 	fprintf(out, "  %-26s %s\n", "-h, --help", "show this help");
+}
+
+int cli_check_arg(const char *name, const char *arg)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char what[80];
+	int rc;
+
+	snprintf(what, sizeof(what), "%s '%s'", name[0] == '-' ? "option" : "environment variable", name);
+	if (dossier_text_check_error(arg, strlen(arg), NULL, what, NULL, &err) == 0)
+		return EXIT_OK;
+	rc = cli_report(&err);
+	dossier_error_clear(&err);
+	return rc;
 }
 
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
@@ -203,6 +227,17 @@ void cli_print_diags(const dossier_diags *diags)
 		fprintf(stderr, "%s\n", s ? s : "error: out of memory");
 		free(s);
 	}
+}
+
+void cli_print_read_warnings(const dossier *d)
+{
+	const dossier_diags *w = dossier_read_warnings(d);
+	size_t n = dossier_diags_count(w);
+
+	cli_print_diags(w);
+	if (n)
+		fprintf(stderr, "warning: %zu record%s left out; 'dossier verify' names the commit%s that wrote %s\n",
+			n, n == 1 ? "" : "s", n == 1 ? "" : "s", n == 1 ? "it" : "them");
 }
 
 void cli_list_clear(cli_list *l)

@@ -70,11 +70,13 @@ static int build_revise(attempt *a, void *payload, dossier_error *err)
 	meta_path = revision_meta_path(a->state.revision);
 	ipath = revision_index_path(a->state.revision);
 	dossier_time_format(when, sizeof(when), &a->d->wf->calendar, a->now);
-	meta = record_revision_dump(rev, a->actor->id, when, a->state.stage, r->path, r->message);
-	if (!rev || !rpath || !meta_path || !meta || !ipath) {
+	if (!rev || !rpath || !meta_path || !ipath) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
+	if ((rc = record_revision_dump(&meta, rev, a->actor->id, when, a->state.stage, r->path, r->message,
+			err)) < 0)
+		goto done;
 	if ((rc = txn_put(a->txn, rpath, r->xml, r->xml_len, err)) < 0 ||
 	    (rc = txn_put(a->txn, PATH_DRAFT, r->xml, r->xml_len, err)) < 0 ||
 	    (rc = facade_put_string(a, meta_path, meta, err)) < 0 ||
@@ -124,11 +126,16 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 	size_t len = 0;
 	int rc;
 
-	*out_version = NULL;
 	const dossier_workflow *wf;
 	const dossier_participant *actor;
 	dossier_time now;
 	char day[16];
+
+	*out_version = NULL;
+	/* The message and the file's name go into the revision's record. */
+	if ((rc = record_check_field("message", message, err)) < 0 ||
+	    (rc = record_check_source("path", path, err)) < 0)
+		return rc;
 
 	/* The file is read and converted once, before any attempt. The
 	 * revision's FRBR date is the day it is recorded, unless the draft
@@ -208,8 +215,12 @@ int dossier_advance(dossier *d, const char *stage, const char *message, dossier_
 {
 	advance_args r = { stage, message };
 	char *result = NULL;
-	int rc = facade_run_action(&result, d, build_advance, &r, err);
+	int rc;
 
+	if ((rc = record_check_field("stage", stage, err)) < 0 ||
+	    (rc = record_check_field("message", message, err)) < 0)
+		return rc;
+	rc = facade_run_action(&result, d, build_advance, &r, err);
 	free(result);
 	return rc;
 }
@@ -345,11 +356,12 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 	c.text = (char *)o->text;
 	c.proposal = (char *)o->proposal;
 	path = c.id ? comment_path(c.id) : NULL;
-	json = c.id && c.revision ? comment_dump(&c, &a->d->wf->calendar) : NULL;
-	if (!path || !json) {
+	if (!path || !c.revision) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
+	if ((rc = comment_dump(&json, &c, &a->d->wf->calendar, err)) < 0)
+		goto done;
 	if ((rc = facade_put_string(a, path, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
 		goto done;
 	if (facade_set_trailers(a, "comment") < 0) {
@@ -376,12 +388,18 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 	dossier_error *err)
 {
 	comment_args r = { opts };
+	int rc;
 
 	*out_id = NULL;
 	if (!opts || !opts->on || !*opts->on)
 		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs the provision it is on (--on EID)");
 	if (!opts->text || !*opts->text)
 		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs a text");
+	if ((rc = record_check_field("on", opts->on, err)) < 0 ||
+	    (rc = record_check_field("revision", opts->revision, err)) < 0 ||
+	    (rc = record_check_field("text", opts->text, err)) < 0 ||
+	    (rc = record_check_field("proposal", opts->proposal, err)) < 0)
+		return rc;
 	return facade_run_action(out_id, d, build_comment, &r, err);
 }
 
@@ -425,12 +443,9 @@ static int build_respond(attempt *a, void *payload, dossier_error *err)
 	}
 	first = !snap_exists(a->tip, rpath);
 	apply_respond(&a->state, first, r->disposition);
-	json = response_dump(r->id, r->disposition, r->reason, r->adopted, a->actor->id, a->now, a->state.stage,
-		a->state.revision, &a->d->wf->calendar);
-	if (!json) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = response_dump(&json, r->id, r->disposition, r->reason, r->adopted, a->actor->id, a->now,
+			a->state.stage, a->state.revision, &a->d->wf->calendar, err)) < 0)
 		goto done;
-	}
 	if ((rc = facade_put_string(a, rpath, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
 		goto done;
 	if (facade_set_trailers(a, "respond") < 0) {
@@ -460,6 +475,10 @@ int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disp
 
 	if (!comment_id || !*comment_id)
 		return dossier_error_set(err, DOSSIER_EINVALID, "which comment? (a comment id such as 'most-3')");
+	if ((rc = record_check_field("comment", comment_id, err)) < 0 ||
+	    (rc = record_check_field("reason", reason, err)) < 0 ||
+	    (rc = record_check_field("adopted", adopted, err)) < 0)
+		return rc;
 	if (!dossier_disposition_name(disposition) || disposition == DOSSIER_DISPOSITION_NONE)
 		return dossier_error_set(err, DOSSIER_EINVALID,
 			"a response needs a disposition: accepted, partial, rejected or noted");

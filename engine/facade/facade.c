@@ -19,6 +19,7 @@
 #include "dossier/akn.h"
 #include "dossier/textparse.h"
 #include "base/util.h"
+#include "workflow/workflow_pinned.h"
 
 #define MAX_ATTEMPTS 200
 
@@ -32,14 +33,17 @@ void dossier_global_shutdown(void)
 	store_global_shutdown();
 }
 
-static int copy_identity(dossier *d, const dossier_identity *who)
+/* The actor's id and the time reach every record the handle writes. */
+static int copy_identity(dossier *d, const dossier_identity *who, dossier_error *err)
 {
+	int rc;
+
 	if (!who)
 		return 0;
-	if (who->as && !(d->as = util_strdup(who->as)))
-		return DOSSIER_ENOMEM;
-	if (who->now && !(d->now_arg = util_strdup(who->now)))
-		return DOSSIER_ENOMEM;
+	if ((rc = record_check_field("as", who->as, err)) < 0 || (rc = record_check_field("now", who->now, err)) < 0)
+		return rc;
+	if ((who->as && !(d->as = util_strdup(who->as))) || (who->now && !(d->now_arg = util_strdup(who->now))))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -51,6 +55,7 @@ void dossier_free(dossier *d)
 	dossier_workflow_free(d->wf);
 	dossier_document_free(d->doc);
 	free(d->index);
+	dossier_diags_free(d->skipped);
 	free(d->as);
 	free(d->now_arg);
 	free(d);
@@ -59,6 +64,11 @@ void dossier_free(dossier *d)
 const char *dossier_last_warning(const dossier *d)
 {
 	return d && d->store ? store_warning(d->store) : NULL;
+}
+
+const dossier_diags *dossier_read_warnings(const dossier *d)
+{
+	return d && dossier_diags_count(d->skipped) ? d->skipped : NULL;
 }
 
 void dossier_set_before_ref_hook(dossier *d, dossier_hook_fn fn, void *payload)
@@ -74,10 +84,11 @@ int dossier_open(dossier **out, const char *dir, const dossier_identity *who, do
 	int rc;
 
 	*out = NULL;
-	d = calloc(1, sizeof(*d));
-	if (!d || copy_identity(d, who) < 0) {
-		dossier_free(d);
+	if (!(d = calloc(1, sizeof(*d))))
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = copy_identity(d, who, err)) < 0) {
+		dossier_free(d);
+		return rc;
 	}
 	if ((rc = store_open(&d->store, dir ? dir : ".", err)) < 0) {
 		dossier_free(d);
@@ -106,7 +117,7 @@ int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err)
 		free(data);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	rc = dossier_workflow_load_buffer(&d->wf, PATH_WORKFLOW, data, len, diags, err);
+	rc = wf_load_pinned(&d->wf, PATH_WORKFLOW, data, len, diags, err);
 	if (rc < 0 && dossier_diags_errors(diags) > 0) {
 		char *first = dossier_diag_format(dossier_diags_get(diags, 0));
 
@@ -342,9 +353,11 @@ int facade_put_string(attempt *a, const char *path, const char *data, dossier_er
 
 int facade_put_state(attempt *a, dossier_error *err)
 {
-	char *s = ds_state_dump(&a->state, &a->d->wf->calendar);
-	int rc = facade_put_string(a, PATH_STATE, s, err);
+	char *s = NULL;
+	int rc = ds_state_dump(&s, &a->state, &a->d->wf->calendar, err);
 
+	if (rc == 0)
+		rc = facade_put_string(a, PATH_STATE, s, err);
 	free(s);
 	return rc;
 }
@@ -455,11 +468,12 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 	memset(&tr, 0, sizeof(tr));
 	if (!opts)
 		opts = &defaults;
-	d = calloc(1, sizeof(*d));
-	if (!d || copy_identity(d, who) < 0) {
+	if (!(d = calloc(1, sizeof(*d)))) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
+	if ((rc = copy_identity(d, who, err)) < 0 || (rc = record_check_field("title", opts->title, err)) < 0)
+		goto done;
 	/* Everything is checked before anything is created. */
 	if ((rc = util_read_file(&yaml, &yaml_len, workflow_path, err)) < 0)
 		goto done;
@@ -486,9 +500,10 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 		dossier_error_set(err, rc, "out of memory");
 		goto done;
 	}
-	state = ds_state_dump(&st, &d->wf->calendar);
 	dossier_time_format(when, sizeof(when), &d->wf->calendar, d->now);
-	meta = record_meta_dump(opts->title ? opts->title : d->wf->title, d->wf->id, when);
+	if ((rc = ds_state_dump(&state, &st, &d->wf->calendar, err)) < 0 ||
+	    (rc = record_meta_dump(&meta, opts->title ? opts->title : d->wf->title, d->wf->id, when, err)) < 0)
+		goto done;
 	tr.event = util_strdup("init");
 	tr.actor = util_strdup(d->actor->id);
 	tr.stage = util_strdup(d->wf->start);

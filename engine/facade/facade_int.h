@@ -27,6 +27,8 @@ struct dossier {
 	 * never changes once written), kept across actions of one handle. */
 	unsigned index_rev;
 	char *index;
+	/* The records the last read of the comments skipped (dossier_read_warnings). */
+	dossier_diags *skipped;
 };
 
 /* Load the pinned workflow from a snapshot (once). */

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "dossier/import.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
 enum { F_NAME, F_EMAIL, F_ORG, F_ON, F_TEXT, F_PROPOSAL, F_RECEIVED, F_REVISION, NFIELDS };
@@ -28,7 +29,11 @@ static const char *const field_names[NFIELDS] = {
 typedef struct raw_rec {
 	unsigned line;
 	char *f[NFIELDS];   /* NULL: absent, null or empty */
+	unsigned col[NFIELDS]; /* where each field stands on its line (characters), 0: absent */
 } raw_rec;
+
+/* The column to report a problem with a field at: the field's, else the line's start. */
+#define FIELD_COL(rec, k) ((rec)->col[k] ? (rec)->col[k] : 1)
 
 typedef struct import_args {
 	const char *path;
@@ -97,6 +102,34 @@ static int field_index(const char *name, size_t len)
 
 /* ---- JSON Lines ---------------------------------------------------------- */
 
+/* The 1-based column, in characters, of p on the line that starts at ls. */
+static unsigned column_of(const char *ls, const char *p)
+{
+	unsigned col = 1;
+
+	for (; ls < p; ls++)
+		col += ((unsigned char)*ls & 0xC0) != 0x80;
+	return col;
+}
+
+
+/* The column (in characters) of the member "key" on a JSON line, for a
+ * problem with its value; 1 when it cannot be found (an escaped key). */
+static unsigned key_column(const char *line, size_t len, const char *key)
+{
+	size_t kl = strlen(key), i, j;
+
+	for (i = 0; i + kl + 2 <= len; i++) {
+		if (line[i] == '"' && !memcmp(line + i + 1, key, kl) && line[i + 1 + kl] == '"') {
+			for (j = i + kl + 2; j < len && (line[j] == ' ' || line[j] == '\t'); j++)
+				;
+			if (j < len && line[j] == ':')
+				return column_of(line, line + i);
+		}
+	}
+	return 1;
+}
+
 static int parse_jsonl(import_args *a, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
@@ -109,6 +142,8 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 		json_t *o, *v;
 		const char *key;
 		raw_rec *r;
+		dossier_text_fault f;
+		char desc[48];
 
 		line++;
 		for (q = p; q < p + l && (*q == ' ' || *q == '\t' || *q == '\r'); q++)
@@ -117,9 +152,23 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 			p += l + 1;
 			continue;
 		}
+		/* Bytes jansson would refuse with a vague place: the exact one. */
+		if (dossier_text_check(&f, p, l) < 0 && (f.problem == DOSSIER_TEXT_BAD_UTF8 || f.problem == DOSSIER_TEXT_NUL)) {
+			add_diag(a, line, f.column, "bad-text", "the line holds %s",
+				dossier_text_fault_describe(desc, sizeof(desc), &f));
+			p += l + 1;
+			continue;
+		}
 		o = json_loadb(p, l, JSON_REJECT_DUPLICATES, &jerr);
-		if (!o) {
-			add_diag(a, line, jerr.column > 0 ? (unsigned)jerr.column : 0, "malformed-record",
+		if (!o && !strncmp(jerr.text, "\\u0000", 6)) {
+			const char *nul = p;
+
+			while (nul + 6 <= p + l && memcmp(nul, "\\u0000", 6))
+				nul++;
+			add_diag(a, line, nul + 6 <= p + l ? column_of(p, nul) : 1, "bad-text",
+				"a string holds a NUL character (\\u0000)");
+		} else if (!o) {
+			add_diag(a, line, jerr.column > 0 ? (unsigned)jerr.column : 1, "malformed-record",
 				"malformed JSON: %s", jerr.text);
 		} else if (!json_is_object(o)) {
 			add_diag(a, line, 1, "malformed-record", "a record is a JSON object, one per line");
@@ -133,9 +182,15 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 				if (k < 0 || json_is_null(v))
 					continue;
 				if (!json_is_string(v)) {
-					add_diag(a, line, 0, "malformed-record", "'%s' must be a string", key);
+					add_diag(a, line, key_column(p, l, key), "malformed-record", "'%s' must be a string", key);
 					continue;
 				}
+				/* jansson refuses what is not UTF-8 and "\u0000"; an escape
+				 * such as "\u0007" it lets through. */
+				r->col[k] = key_column(p, l, key);
+				if (dossier_text_check(&f, json_string_value(v), json_string_length(v)) < 0)
+					add_diag(a, line, r->col[k], "bad-text", "field '%s' holds %s", key,
+						dossier_text_fault_describe(desc, sizeof(desc), &f));
 				if (json_string_length(v) > 0 && !(r->f[k] = util_strdup(json_string_value(v)))) {
 					json_decref(o);
 					return DOSSIER_ENOMEM;
@@ -150,11 +205,27 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------ */
 
+/* A cell that holds something no record may hold: where, and what. */
+typedef struct csv_fault {
+	size_t cell;
+	unsigned line, column;
+	char what[48];
+} csv_fault;
+
 typedef struct csv_row {
 	char **cells;
+	unsigned *cols;    /* the column (in characters) where each cell starts */
 	size_t n, cap;
 	unsigned line;     /* where the row starts */
+	csv_fault *faults; /* the first fault of each cell that has one */
+	size_t nfaults, faults_cap;
 } csv_row;
+
+/* Where the scanner stands: its line, and where that line starts (for columns). */
+typedef struct csv_pos {
+	unsigned line;
+	const char *line_start;
+} csv_pos;
 
 static void row_clear(csv_row *row)
 {
@@ -163,44 +234,102 @@ static void row_clear(csv_row *row)
 	for (i = 0; i < row->n; i++)
 		free(row->cells[i]);
 	row->n = 0;
+	row->nfaults = 0;
 }
 
-static int row_push(csv_row *row, dstr *cell)
+static void row_free(csv_row *row)
+{
+	row_clear(row);
+	free(row->cells);
+	free(row->cols);
+	free(row->faults);
+}
+
+static int row_push(csv_row *row, dstr *cell, unsigned col)
 {
 	if (row->n == row->cap) {
 		size_t cap = row->cap ? row->cap * 2 : 16;
 		char **p = realloc(row->cells, cap * sizeof(*p));
+		unsigned *c;
 
 		if (!p)
 			return DOSSIER_ENOMEM;
 		row->cells = p;
+		if (!(c = realloc(row->cols, cap * sizeof(*c))))
+			return DOSSIER_ENOMEM;
+		row->cols = c;
 		row->cap = cap;
 	}
 	if (cell->oom)
 		return DOSSIER_ENOMEM;
+	row->cols[row->n] = col;
 	row->cells[row->n++] = dstr_detach(cell);
+	return row->cells[row->n - 1] ? 0 : DOSSIER_ENOMEM;
+}
+
+/* Add the character at *pp to the cell; a byte or character no record may
+ * hold is noted as the cell's fault (the first only) and left out. */
+static int cell_add(csv_row *row, dstr *cell, const char **pp, const char *end, const csv_pos *at)
+{
+	const char *p = *pp;
+	size_t n = 1;
+	uint32_t cp;
+	int problem;
+
+	if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
+		dstr_addc(cell, *p);
+		*pp = p + 1;
+		return 0;
+	}
+	problem = util_text_char(p, (size_t)(end - p), &n, &cp);
+	if (problem == DOSSIER_TEXT_OK) {
+		dstr_add(cell, p, n);
+	} else if (!row->nfaults || row->faults[row->nfaults - 1].cell != row->n) {
+		dossier_text_fault f;
+		csv_fault *x;
+
+		if (row->nfaults == row->faults_cap) {
+			size_t cap = row->faults_cap ? row->faults_cap * 2 : 4;
+
+			if (!(x = realloc(row->faults, cap * sizeof(*x))))
+				return DOSSIER_ENOMEM;
+			row->faults = x;
+			row->faults_cap = cap;
+		}
+		x = &row->faults[row->nfaults++];
+		memset(&f, 0, sizeof(f));
+		f.problem = (dossier_text_problem)problem;
+		f.value = cp;
+		x->cell = row->n;
+		x->line = at->line;
+		x->column = column_of(at->line_start, p);
+		dossier_text_fault_describe(x->what, sizeof(x->what), &f);
+	}
+	*pp = p + n;
 	return 0;
 }
 
 /* Read one row from *pp; returns 1 when a row was read, 0 at the end,
  * negative on memory failure. A malformed quote is reported and the row
  * still returned (so that later rows are checked too). */
-static int csv_next(csv_row *row, const char **pp, const char *end, unsigned *line, import_args *a)
+static int csv_next(csv_row *row, const char **pp, const char *end, csv_pos *at, import_args *a)
 {
 	const char *p = *pp;
 	dstr cell = DSTR_INIT;
 	bool quoted = false, was_quoted = false;
+	unsigned col;
 
 	row_clear(row);
 	if (p >= end)
 		return 0;
-	row->line = *line;
+	row->line = at->line;
+	col = column_of(at->line_start, p);
 	for (;;) {
 		if (p >= end) {
 			if (quoted)
-				add_diag(a, row->line, 0, "malformed-record", "a quoted field is not closed");
-			if (row_push(row, &cell) < 0)
-				return DOSSIER_ENOMEM;
+				add_diag(a, row->line, col, "malformed-record", "a quoted field is not closed");
+			if (row_push(row, &cell, col) < 0)
+				goto oom;
 			break;
 		}
 		if (quoted) {
@@ -212,10 +341,12 @@ static int csv_next(csv_row *row, const char **pp, const char *end, unsigned *li
 					quoted = false;
 					p++;
 				}
-			} else {
-				if (*p == '\n')
-					(*line)++;
+			} else if (*p == '\n') {
 				dstr_addc(&cell, *p++);
+				at->line++;
+				at->line_start = p;
+			} else if (cell_add(row, &cell, &p, end, at) < 0) {
+				goto oom;
 			}
 			continue;
 		}
@@ -223,56 +354,92 @@ static int csv_next(csv_row *row, const char **pp, const char *end, unsigned *li
 			quoted = was_quoted = true;
 			p++;
 		} else if (*p == ',') {
-			if (row_push(row, &cell) < 0)
-				return DOSSIER_ENOMEM;
+			if (row_push(row, &cell, col) < 0)
+				goto oom;
 			was_quoted = false;
 			p++;
+			col = column_of(at->line_start, p);
 		} else if (*p == '\r' && p + 1 < end && p[1] == '\n') {
 			p++;
 		} else if (*p == '\n') {
 			p++;
-			(*line)++;
-			if (row_push(row, &cell) < 0)
-				return DOSSIER_ENOMEM;
+			at->line++;
+			at->line_start = p;
+			if (row_push(row, &cell, col) < 0)
+				goto oom;
 			break;
 		} else {
 			if (was_quoted) {
-				add_diag(a, *line, 0, "malformed-record", "text after a closing quote");
+				add_diag(a, at->line, column_of(at->line_start, p), "malformed-record",
+					"text after a closing quote");
 				was_quoted = false;
 			}
-			dstr_addc(&cell, *p++);
+			if (cell_add(row, &cell, &p, end, at) < 0)
+				goto oom;
 		}
 	}
 	dstr_free(&cell);
 	*pp = p;
 	return 1;
+oom:
+	dstr_free(&cell);
+	return DOSSIER_ENOMEM;
 }
 
 static bool row_blank(const csv_row *row)
 {
-	return row->n == 1 && row->cells[0][0] == '\0';
+	return row->n == 1 && row->cells[0][0] == '\0' && row->nfaults == 0;
+}
+
+/* Report the row's cells that hold what no record may hold, by column name. */
+static void row_faults(import_args *a, const csv_row *row, char *const *names, size_t nnames)
+{
+	size_t i;
+
+	for (i = 0; i < row->nfaults; i++) {
+		const csv_fault *f = &row->faults[i];
+
+		if (!names)
+			add_diag(a, f->line, f->column, "bad-text", "the header holds %s", f->what);
+		else if (f->cell < nnames && names[f->cell][0])
+			add_diag(a, f->line, f->column, "bad-text", "column '%s' holds %s", names[f->cell], f->what);
+		else
+			add_diag(a, f->line, f->column, "bad-text", "column %zu holds %s", f->cell + 1, f->what);
+	}
 }
 
 static int parse_csv(import_args *a, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
-	csv_row row = { NULL, 0, 0, 0 };
-	int map[64], ncols = 0, rc, k;
-	unsigned line = 1;
-	bool seen[NFIELDS] = { false };
-	size_t i;
+	csv_row row;
+	csv_pos at = { 1, data };
+	int *map = NULL, rc;
+	char **names = NULL;
+	size_t ncols = 0, i, k;
+	size_t first[NFIELDS];
 
+	memset(&row, 0, sizeof(row));
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
+	at.line_start = p;
 	do {
-		if ((rc = csv_next(&row, &p, end, &line, a)) < 0)
+		if ((rc = csv_next(&row, &p, end, &at, a)) < 0)
 			goto done;
 	} while (rc == 1 && row_blank(&row));
 	if (rc == 0) {
-		add_diag(a, 1, 0, "malformed-record", "no header row");
+		add_diag(a, 1, 1, "malformed-record", "no header row");
 		goto done;
 	}
-	ncols = row.n < 64 ? (int)row.n : 64;
+	row_faults(a, &row, NULL, 0);
+	ncols = row.n;
+	map = calloc(ncols + 1, sizeof(*map));
+	names = calloc(ncols + 1, sizeof(*names));
+	if (!map || !names) {
+		rc = DOSSIER_ENOMEM;
+		goto done;
+	}
+	for (k = 0; k < NFIELDS; k++)
+		first[k] = (size_t)-1;
 	for (k = 0; k < ncols; k++) {
 		char *h = row.cells[k];
 		size_t hl = strlen(h);
@@ -283,27 +450,35 @@ static int parse_csv(import_args *a, const char *data, size_t len)
 			h++;
 			hl--;
 		}
+		if (!(names[k] = util_strndup(h, hl))) {
+			rc = DOSSIER_ENOMEM;
+			goto done;
+		}
 		map[k] = field_index(h, hl);
-		if (map[k] >= 0) {
-			if (seen[map[k]])
-				add_diag(a, row.line, 0, "malformed-record", "column '%s' appears twice", field_names[map[k]]);
-			seen[map[k]] = true;
+		if (map[k] >= 0 && first[map[k]] != (size_t)-1) {
+			/* Read the first only: the second would take its place. */
+			add_diag(a, row.line, row.cols[k], "malformed-record", "column '%s' appears twice (first as column %zu)",
+				field_names[map[k]], first[map[k]] + 1);
+			map[k] = -1;
+		} else if (map[k] >= 0) {
+			first[map[k]] = k;
 		}
 	}
-	if (!seen[F_TEXT] || !seen[F_ON] || !seen[F_RECEIVED])
-		add_diag(a, row.line, 0, "malformed-record",
+	if (first[F_TEXT] == (size_t)-1 || first[F_ON] == (size_t)-1 || first[F_RECEIVED] == (size_t)-1)
+		add_diag(a, row.line, 1, "malformed-record",
 			"the header must name at least the columns 'on', 'text' and 'received'");
 	for (;;) {
 		raw_rec *r;
 
-		if ((rc = csv_next(&row, &p, end, &line, a)) < 0)
+		if ((rc = csv_next(&row, &p, end, &at, a)) < 0)
 			goto done;
 		if (rc == 0)
 			break;
 		if (row_blank(&row))
 			continue;
-		if ((int)row.n != ncols) {
-			add_diag(a, row.line, 0, "malformed-record", "%zu fields where the header has %d", row.n, ncols);
+		row_faults(a, &row, names, ncols);
+		if (row.n != ncols) {
+			add_diag(a, row.line, 1, "malformed-record", "%zu fields where the header has %zu", row.n, ncols);
 			continue;
 		}
 		if (!(r = new_rec(a, row.line))) {
@@ -314,14 +489,17 @@ static int parse_csv(import_args *a, const char *data, size_t len)
 			if (map[i] < 0 || !row.cells[i][0])
 				continue;
 			r->f[map[i]] = row.cells[i];
+			r->col[map[i]] = row.cols[i];
 			row.cells[i] = NULL;
 		}
 	}
 	rc = 0;
 done:
-	for (i = 0; i < row.n; i++)
-		free(row.cells[i]);
-	free(row.cells);
+	for (k = 0; names && k < ncols; k++)
+		free(names[k]);
+	free(names);
+	free(map);
+	row_free(&row);
 	return rc;
 }
 
@@ -463,22 +641,22 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		dossier_error e = DOSSIER_ERROR_INIT;
 
 		if (!rec->f[F_TEXT])
-			add_diag(r, rec->line, 0, "missing-text", "the record has no 'text'");
+			add_diag(r, rec->line, 1, "missing-text", "the record has no 'text'");
 		if (!rec->f[F_NAME] && !rec->f[F_EMAIL] && !rec->f[F_ORG])
-			add_diag(r, rec->line, 0, "missing-author",
+			add_diag(r, rec->line, 1, "missing-author",
 				"the record names no author ('author_name', 'author_email' or 'organisation')");
 		c->who = rec->f[F_EMAIL] ? dossier_workflow_participant_by_email(wf, rec->f[F_EMAIL]) : NULL;
 		if (c->who && !dossier_machine_may_comment(wf, stage, c->who))
-			add_diag(r, rec->line, 0, "may-not-comment",
+			add_diag(r, rec->line, FIELD_COL(rec, F_EMAIL), "may-not-comment",
 				"'%s' is participant '%s' (role '%s'), who may not comment in stage '%s'",
 				rec->f[F_EMAIL], c->who->id, c->who->role, stage->id);
 		if (parse_rev(&c->rev, rec->f[F_REVISION], a->state.revision) < 0) {
-			add_diag(r, rec->line, 0, "unknown-revision", "no revision '%s' (the latest is v%u)",
+			add_diag(r, rec->line, FIELD_COL(rec, F_REVISION), "unknown-revision", "no revision '%s' (the latest is v%u)",
 				rec->f[F_REVISION], a->state.revision);
 			c->rev = 0;
 		}
 		if (!rec->f[F_ON]) {
-			add_diag(r, rec->line, 0, "missing-provision",
+			add_diag(r, rec->line, 1, "missing-provision",
 				"the record has no 'on' (an eId of the revision, or 'general')");
 		} else if (strcmp(rec->f[F_ON], "general") && c->rev) {
 			const eid_entry *hit;
@@ -486,27 +664,27 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0)
 				return 0;
 			if (!(hit = find_eid(&idx[c->rev], rec->f[F_ON])))
-				add_diag(r, rec->line, 0, "unknown-provision", "no provision '%s' in revision v%u",
+				add_diag(r, rec->line, FIELD_COL(rec, F_ON), "unknown-provision", "no provision '%s' in revision v%u",
 					rec->f[F_ON], c->rev);
 			else
 				c->citation = hit->citation;
 		}
 		if (!rec->f[F_RECEIVED]) {
-			add_diag(r, rec->line, 0, "missing-time", "the record has no 'received' time");
+			add_diag(r, rec->line, 1, "missing-time", "the record has no 'received' time");
 		} else if (dossier_time_parse(&c->received, &wf->calendar, rec->f[F_RECEIVED], &e) < 0) {
-			add_diag(r, rec->line, 0, "bad-time", "invalid 'received' time '%s': %s", rec->f[F_RECEIVED],
+			add_diag(r, rec->line, FIELD_COL(rec, F_RECEIVED), "bad-time", "invalid 'received' time '%s': %s", rec->f[F_RECEIVED],
 				e.message ? e.message : "?");
 		} else if (c->received < a->state.entered) {
 			dossier_time_format(buf, sizeof(buf), &wf->calendar, a->state.entered);
-			add_diag(r, rec->line, 0, "outside-window",
+			add_diag(r, rec->line, FIELD_COL(rec, F_RECEIVED), "outside-window",
 				"received %s, before the comment window of stage '%s' opened (%s)", rec->f[F_RECEIVED],
 				stage->id, buf);
 		} else if (has_deadline && c->received > deadline) {
 			dossier_time_format(buf, sizeof(buf), &wf->calendar, deadline);
-			add_diag(r, rec->line, 0, "after-deadline",
+			add_diag(r, rec->line, FIELD_COL(rec, F_RECEIVED), "after-deadline",
 				"received %s, after the deadline of stage '%s' (%s)", rec->f[F_RECEIVED], stage->id, buf);
 		} else if (c->received > a->now) {
-			add_diag(r, rec->line, 0, "in-the-future", "received %s, which is later than now",
+			add_diag(r, rec->line, FIELD_COL(rec, F_RECEIVED), "in-the-future", "received %s, which is later than now",
 				rec->f[F_RECEIVED]);
 		}
 		dossier_error_clear(&e);
@@ -606,19 +784,33 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 		c.time = chk[i].received;
 		c.text = rec->f[F_TEXT];
 		c.proposal = rec->f[F_PROPOSAL];
-		if (chk[i].who) {
-			json = c.id ? comment_dump(&c, &wf->calendar) : NULL;
+		json = NULL;
+		if (!c.id) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		} else if (chk[i].who) {
+			rc = comment_dump(&json, &c, &wf->calendar, err);
 		} else {
 			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
 
-			json = c.id ? comment_dump_external(&c, &ext, &wf->calendar) : NULL;
+			rc = comment_dump_external(&json, &c, &ext, &wf->calendar, err);
 		}
 		files[nfiles].path = c.id ? comment_path(c.id) : NULL;
 		files[nfiles].data = json;
 		files[nfiles].len = json ? strlen(json) : 0;
 		nfiles++;
 		free(c.id);
-		if (!files[nfiles - 1].path || !json) {
+		if (rc < 0) {
+			/* A record that cannot be written is the import's problem, at its line. */
+			if (rc == DOSSIER_EINVALID && err) {
+				char *m = err->message;
+
+				err->message = NULL;
+				dossier_error_set_at(err, rc, r->path, rec->line, 1, "%s", m ? m : "invalid record");
+				free(m);
+			}
+			goto done;
+		}
+		if (!files[nfiles - 1].path) {
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 			goto done;
 		}
@@ -686,6 +878,9 @@ int dossier_import(dossier_import_result *out, dossier *d, const char *path,
 	r.opts = opts;
 	r.diags = diags;
 	r.result = out;
+	/* The file's name goes into the commit's message. */
+	if ((rc = record_check_source("path", path, err)) < 0)
+		goto done;
 	if ((rc = util_read_file(&data, &len, path, err)) < 0)
 		goto done;
 	fmt = opts->format ? opts->format : detect(path, data, len);

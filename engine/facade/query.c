@@ -241,21 +241,47 @@ typedef struct collect {
 	dossier_error *err;
 } collect;
 
+/* Leave out a record that cannot be read, and say so: one bad record
+ * never takes the others with it. 0, or DOSSIER_ENOMEM. */
+static int skip_record(dossier *d, const char *path, const char *why, dossier_error *err)
+{
+	if (!d->skipped && dossier_diags_new(&d->skipped) < 0)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if (dossier_diags_add(d->skipped, DOSSIER_SEVERITY_WARNING, "bad-record", path, 0, 0,
+			"left out: %s", why) < 0)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Whether `path` is where a record of id `id` lives (comment_path or response_path). */
+static bool at_its_path(const char *path, const char *id, char *(*path_of)(const char *))
+{
+	char *want = path_of(id);
+	bool same = want && !strcmp(want, path);
+
+	free(want);
+	return same;
+}
+
 static int collect_comment(const char *path, const char *data, size_t len, void *payload)
 {
 	collect *c = payload;
 	dossier_comment_record rec;
+	dossier_error e = DOSSIER_ERROR_INIT;
 	int rc;
 
-	if ((rc = comment_parse(&rec, data, len, &c->d->wf->calendar, c->err)) < 0) {
-		if (c->err && c->err->message) {
-			char *m = util_sprintf("%s: %s", path, c->err->message);
+	if (comment_parse(&rec, data, len, &c->d->wf->calendar, &e) < 0) {
+		rc = e.code == DOSSIER_ENOMEM ? dossier_error_set(c->err, DOSSIER_ENOMEM, "out of memory") :
+			skip_record(c->d, path, e.message ? e.message : "unreadable", c->err);
+		dossier_error_clear(&e);
+		return rc;
+	}
+	if (!at_its_path(path, rec.id, comment_path)) {
+		char *why = util_sprintf("the record names itself '%s', whose place is elsewhere", rec.id);
 
-			if (m) {
-				free(c->err->message);
-				c->err->message = m;
-			}
-		}
+		comment_record_clear(&rec);
+		rc = skip_record(c->d, path, why ? why : "misplaced", c->err);
+		free(why);
 		return rc;
 	}
 	if (c->q && c->q->by && strcmp(c->q->by, rec.author) != 0) {
@@ -316,9 +342,22 @@ static int join_response(const char *path, const char *data, size_t len, void *p
 	key.id = id;
 	c = j->list->n ? bsearch(&key, j->list->items, j->list->n, sizeof(*c), by_id) : NULL;
 	free(id);
-	if (!c)
-		return 0; /* filtered out by the query */
-	return response_parse(c, data, len, &j->d->wf->calendar, j->err);
+	if (!c) {
+		/* filtered out by the query, or the comment was left out */
+		return 0;
+	}
+	{
+		dossier_error e = DOSSIER_ERROR_INIT;
+		int rc = 0;
+
+		if (!at_its_path(path, c->id, response_path))
+			rc = skip_record(j->d, path, "a response away from the place its comment's id gives", j->err);
+		else if (response_parse(c, data, len, &j->d->wf->calendar, &e) < 0)
+			rc = e.code == DOSSIER_ENOMEM ? dossier_error_set(j->err, DOSSIER_ENOMEM, "out of memory") :
+				skip_record(j->d, path, e.message ? e.message : "unreadable", j->err);
+		dossier_error_clear(&e);
+		return rc;
+	}
 }
 
 int dossier_get_comments(dossier_comment_list **out, dossier *d,
@@ -331,6 +370,8 @@ int dossier_get_comments(dossier_comment_list **out, dossier *d,
 
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
+	dossier_diags_free(d->skipped);
+	d->skipped = NULL;
 	if ((rc = store_tip(&tip, d->store, err)) < 0)
 		return rc;
 	if ((rc = facade_workflow(d, tip, err)) < 0)

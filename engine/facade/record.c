@@ -6,8 +6,11 @@
 #include "facade/record_int.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "dossier/input.h"
 
 #include "base/util.h"
 
@@ -213,68 +216,157 @@ done:
 	return rc;
 }
 
-static json_t *time_json(dossier_time t, const dossier_calendar *cal)
+/*
+ * Writing a record: every member is set through jput(), which notes the
+ * first one that could not be set (jansson refuses a string that is not
+ * UTF-8, and json_object_set_new() fails without memory), so that a record
+ * is written whole or not at all, never with a member silently left out.
+ */
+typedef struct jrec {
+	const char *what;      /* "comment", for the message */
+	const char *bad;       /* the first member that could not be set */
+	int code;              /* why: DOSSIER_EINVALID or DOSSIER_ENOMEM */
+	char why[64];
+} jrec;
+
+static void jfail(jrec *r, const char *key, int code, const char *why)
+{
+	if (r->bad)
+		return;
+	r->bad = key;
+	r->code = code;
+	snprintf(r->why, sizeof(r->why), "%s", why);
+}
+
+/* Set obj[key] = v, taking v; v NULL is a failure to make it. */
+static void jput(jrec *r, json_t *obj, const char *key, json_t *v)
+{
+	if (!v) {
+		jfail(r, key, DOSSIER_ENOMEM, "out of memory");
+		return;
+	}
+	if (!obj || json_object_set_new(obj, key, v) < 0)
+		jfail(r, key, DOSSIER_ENOMEM, "out of memory");
+}
+
+/* A string member; NULL is null when `optional`, else a missing member. */
+static void jput_str(jrec *r, json_t *obj, const char *key, const char *v, bool optional)
+{
+	json_t *j;
+
+	if (!v) {
+		if (optional)
+			jput(r, obj, key, json_null());
+		else
+			jfail(r, key, DOSSIER_EINVALID, "has no value");
+		return;
+	}
+	if (!(j = json_string(v))) {
+		dossier_text_fault f;
+		char desc[48], why[64];
+
+		if (dossier_text_check(&f, v, strlen(v)) < 0) {
+			snprintf(why, sizeof(why), "holds %s", dossier_text_fault_describe(desc, sizeof(desc), &f));
+			jfail(r, key, DOSSIER_EINVALID, why);
+		} else {
+			jfail(r, key, DOSSIER_ENOMEM, "out of memory");
+		}
+		return;
+	}
+	jput(r, obj, key, j);
+}
+
+static void jput_time(jrec *r, json_t *obj, const char *key, dossier_time t, const dossier_calendar *cal)
 {
 	char buf[40];
 
 	dossier_time_format(buf, sizeof(buf), cal, t);
-	return json_string(buf);
+	jput_str(r, obj, key, buf, false);
 }
 
-static char *dump_json(json_t *root)
+/* Append v (taken) to the array arr. */
+static void jappend(jrec *r, json_t *arr, const char *key, json_t *v)
 {
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
-	char *out = NULL;
+	if (!v) {
+		jfail(r, key, DOSSIER_ENOMEM, "out of memory");
+		return;
+	}
+	if (!arr || json_array_append_new(arr, v) < 0)
+		jfail(r, key, DOSSIER_ENOMEM, "out of memory");
+}
+
+/* The canonical text of a record (sorted keys, two-space indent, a
+ * trailing newline) in *out, or the member that could not be written. */
+static int jdump(char **out, json_t *root, jrec *r, dossier_error *err)
+{
+	char *s = NULL, *p;
 	size_t len;
 
+	*out = NULL;
+	if (!root)
+		jfail(r, "(the record)", DOSSIER_ENOMEM, "out of memory");
+	if (!r->bad && !(s = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS)))
+		jfail(r, "(the record)", DOSSIER_ENOMEM, "out of memory");
 	json_decref(root);
-	if (s) {
-		/* Append the newline in place (a bulk import dumps 100,000 of these). */
-		len = strlen(s);
-		out = realloc(s, len + 2);
-		if (!out) {
-			free(s);
-			return NULL;
-		}
-		out[len] = '\n';
-		out[len + 1] = '\0';
+	if (r->bad) {
+		free(s);
+		if (r->code == DOSSIER_ENOMEM)
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory writing the %s record", r->what);
+		dossier_error_set(err, r->code, "cannot write the %s record: '%s' %s", r->what, r->bad, r->why);
+		dossier_error_set_field(err, r->bad);
+		return r->code;
 	}
-	return out;
+	/* Append the newline in place (a bulk import dumps 100,000 of these). */
+	len = strlen(s);
+	if (!(p = realloc(s, len + 2))) {
+		free(s);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory writing the %s record", r->what);
+	}
+	p[len] = '\n';
+	p[len + 1] = '\0';
+	*out = p;
+	return 0;
 }
 
-char *ds_state_dump(const ds_state *st, const dossier_calendar *cal)
+int ds_state_dump(char **out, const ds_state *st, const dossier_calendar *cal, dossier_error *err)
 {
 	json_t *root = json_object(), *members = json_object(), *stages = json_array();
+	jrec r = { "state", NULL, 0, "" };
 	size_t i;
 
-	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
-	json_object_set_new(root, "stage", json_string(st->stage));
-	json_object_set_new(root, "entered", time_json(st->entered, cal));
-	json_object_set_new(root, "revision", json_integer(st->revision));
-	json_object_set_new(root, "revised_in_stage", json_boolean(st->revised_in_stage));
-	json_object_set_new(root, "accepted_since_revision", json_boolean(st->accepted_since_revision));
-	json_object_set_new(root, "events", json_integer((json_int_t)st->events));
-	json_object_set_new(root, "comments", json_integer((json_int_t)st->comments));
-	json_object_set_new(root, "responses", json_integer((json_int_t)st->responses));
-	json_object_set_new(root, "unanswered", json_integer((json_int_t)st->unanswered));
-	for (i = 0; i < st->nmembers; i++) {
+	jput(&r, root, "format", json_integer(DOSSIER_FORMAT));
+	jput_str(&r, root, "stage", st->stage, false);
+	jput_time(&r, root, "entered", st->entered, cal);
+	jput(&r, root, "revision", json_integer(st->revision));
+	jput(&r, root, "revised_in_stage", json_boolean(st->revised_in_stage));
+	jput(&r, root, "accepted_since_revision", json_boolean(st->accepted_since_revision));
+	jput(&r, root, "events", json_integer((json_int_t)st->events));
+	jput(&r, root, "comments", json_integer((json_int_t)st->comments));
+	jput(&r, root, "responses", json_integer((json_int_t)st->responses));
+	jput(&r, root, "unanswered", json_integer((json_int_t)st->unanswered));
+	for (i = 0; i < st->nmembers && !r.bad; i++) {
 		json_t *m = json_object();
 
-		json_object_set_new(m, "comments", json_integer(st->members[i].seq));
-		json_object_set_new(m, "in_stage", json_integer(st->members[i].in_stage));
-		json_object_set_new(members, st->members[i].id, m);
+		jput(&r, m, "comments", json_integer(st->members[i].seq));
+		jput(&r, m, "in_stage", json_integer(st->members[i].in_stage));
+		if (dossier_text_check(NULL, st->members[i].id, strlen(st->members[i].id)) < 0) {
+			json_decref(m);
+			jfail(&r, "participants", DOSSIER_EINVALID, "names a participant whose id is not text");
+		} else {
+			jput(&r, members, st->members[i].id, m);
+		}
 	}
-	json_object_set_new(root, "participants", members);
-	for (i = 0; i < st->nstages; i++) {
+	jput(&r, root, "participants", members);
+	for (i = 0; i < st->nstages && !r.bad; i++) {
 		json_t *e = json_object();
 
-		json_object_set_new(e, "stage", json_string(st->stages[i].stage));
-		json_object_set_new(e, "entered", time_json(st->stages[i].entered, cal));
-		json_object_set_new(e, "by", json_string(st->stages[i].by));
-		json_array_append_new(stages, e);
+		jput_str(&r, e, "stage", st->stages[i].stage, false);
+		jput_time(&r, e, "entered", st->stages[i].entered, cal);
+		jput_str(&r, e, "by", st->stages[i].by, false);
+		jappend(&r, stages, "stages", e);
 	}
-	json_object_set_new(root, "stages", stages);
-	return dump_json(root);
+	jput(&r, root, "stages", stages);
+	return jdump(out, root, &r, err);
 }
 
 int ds_state_facts(dossier_facts *facts, const ds_state *st)
@@ -421,20 +513,34 @@ char *revision_index_path(unsigned n)
 
 /* ---- records -------------------------------------------------------------- */
 
-static void set_opt_str(json_t *o, const char *key, const char *v)
+int record_check_field(const char *field, const char *value, dossier_error *err)
 {
-	json_object_set_new(o, key, v ? json_string(v) : json_null());
+	char what[64];
+
+	if (!value)
+		return 0;
+	snprintf(what, sizeof(what), "field '%s'", field);
+	return dossier_text_check_error(value, strlen(value), NULL, what, field, err);
 }
 
-char *record_meta_dump(const char *title, const char *workflow_id, const char *created)
+int record_check_source(const char *field, const char *path, dossier_error *err)
+{
+	const char *base = path ? strrchr(path, '/') : NULL;
+
+	return record_check_field(field, base ? base + 1 : path, err);
+}
+
+int record_meta_dump(char **out, const char *title, const char *workflow_id, const char *created,
+	dossier_error *err)
 {
 	json_t *root = json_object();
+	jrec r = { "dossier", NULL, 0, "" };
 
-	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
-	json_object_set_new(root, "title", json_string(title));
-	json_object_set_new(root, "workflow", json_string(workflow_id));
-	json_object_set_new(root, "created", json_string(created));
-	return dump_json(root);
+	jput(&r, root, "format", json_integer(DOSSIER_FORMAT));
+	jput_str(&r, root, "title", title, false);
+	jput_str(&r, root, "workflow", workflow_id, false);
+	jput_str(&r, root, "created", created, false);
+	return jdump(out, root, &r, err);
 }
 
 
@@ -457,58 +563,62 @@ dossier_disposition disposition_parse(const char *s)
 }
 
 
-char *record_revision_dump(const char *rev, const char *by, const char *time, const char *stage,
-	const char *source, const char *message)
+int record_revision_dump(char **out, const char *rev, const char *by, const char *time, const char *stage,
+	const char *source, const char *message, dossier_error *err)
 {
 	json_t *root = json_object();
 	const char *base = source ? strrchr(source, '/') : NULL;
+	jrec r = { "revision", NULL, 0, "" };
 
-	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
-	json_object_set_new(root, "revision", json_string(rev));
-	json_object_set_new(root, "by", json_string(by));
-	json_object_set_new(root, "time", json_string(time));
-	json_object_set_new(root, "stage", json_string(stage));
-	set_opt_str(root, "source", base ? base + 1 : source);
-	set_opt_str(root, "message", message);
-	return dump_json(root);
+	jput(&r, root, "format", json_integer(DOSSIER_FORMAT));
+	jput_str(&r, root, "revision", rev, false);
+	jput_str(&r, root, "by", by, false);
+	jput_str(&r, root, "time", time, false);
+	jput_str(&r, root, "stage", stage, false);
+	jput_str(&r, root, "source", base ? base + 1 : source, true);
+	jput_str(&r, root, "message", message, true);
+	return jdump(out, root, &r, err);
 }
 
-static json_t *comment_json(const dossier_comment_record *c, const dossier_calendar *cal);
-
-char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal)
+static void comment_members(jrec *r, json_t *root, const dossier_comment_record *c, const dossier_calendar *cal)
 {
-	return dump_json(comment_json(c, cal));
+	jput(r, root, "format", json_integer(DOSSIER_FORMAT));
+	jput_str(r, root, "id", c->id, false);
+	jput_str(r, root, "author", c->author, true);
+	jput_str(r, root, "author_name", c->author_name, false);
+	jput_str(r, root, "on", c->on, false);
+	jput_str(r, root, "citation", c->citation, true);
+	jput_str(r, root, "revision", c->revision, false);
+	jput_str(r, root, "stage", c->stage, false);
+	jput_time(r, root, "time", c->time, cal);
+	jput_str(r, root, "text", c->text, false);
+	jput_str(r, root, "proposal", c->proposal, true);
 }
 
-char *comment_dump_external(const dossier_comment_record *c, const ds_external *ext,
-	const dossier_calendar *cal)
-{
-	json_t *root = comment_json(c, cal), *x = json_object();
-
-	json_object_set_new(root, "author", json_null());
-	set_opt_str(x, "name", ext->name);
-	set_opt_str(x, "email", ext->email);
-	set_opt_str(x, "organisation", ext->organisation);
-	json_object_set_new(root, "external", x);
-	return dump_json(root);
-}
-
-static json_t *comment_json(const dossier_comment_record *c, const dossier_calendar *cal)
+int comment_dump(char **out, const dossier_comment_record *c, const dossier_calendar *cal, dossier_error *err)
 {
 	json_t *root = json_object();
+	jrec r = { "comment", NULL, 0, "" };
 
-	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
-	json_object_set_new(root, "id", json_string(c->id));
-	set_opt_str(root, "author", c->author);
-	json_object_set_new(root, "author_name", json_string(c->author_name));
-	json_object_set_new(root, "on", json_string(c->on));
-	set_opt_str(root, "citation", c->citation);
-	json_object_set_new(root, "revision", json_string(c->revision));
-	json_object_set_new(root, "stage", json_string(c->stage));
-	json_object_set_new(root, "time", time_json(c->time, cal));
-	json_object_set_new(root, "text", json_string(c->text));
-	set_opt_str(root, "proposal", c->proposal);
-	return root;
+	if (!c->author)
+		jfail(&r, "author", DOSSIER_EINVALID, "has no value");
+	comment_members(&r, root, c, cal);
+	return jdump(out, root, &r, err);
+}
+
+int comment_dump_external(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal, dossier_error *err)
+{
+	json_t *root = json_object(), *x = json_object();
+	jrec r = { "comment", NULL, 0, "" };
+
+	comment_members(&r, root, c, cal);
+	jput(&r, root, "author", json_null());
+	jput_str(&r, x, "name", ext->name, true);
+	jput_str(&r, x, "email", ext->email, true);
+	jput_str(&r, x, "organisation", ext->organisation, true);
+	jput(&r, root, "external", x);
+	return jdump(out, root, &r, err);
 }
 
 static char *dup_field(json_t *o, const char *key)
@@ -525,8 +635,8 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 
 	memset(c, 0, sizeof(*c));
 	if (!root)
-		return dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: %s (line %d)",
-			jerr.text, jerr.line);
+		return dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: %s (line %d, column %d)",
+			jerr.text, jerr.line, jerr.column);
 	c->id = dup_field(root, "id");
 	c->author = dup_field(root, "author");
 	/* An imported comment from the public has no participant: its own id
@@ -541,31 +651,41 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 	c->stage = dup_field(root, "stage");
 	c->text = dup_field(root, "text");
 	c->proposal = dup_field(root, "proposal");
-	rc = get_time(&c->time, root, "time", cal, err);
-	if (rc == 0 && (!c->id || !c->author || !c->on || !c->text || !c->revision))
-		rc = dossier_error_set(err, DOSSIER_EINVALID,
-			"invalid comment record: 'id', 'author', 'on', 'revision' and 'text' are required");
+	rc = json_is_object(root) ? get_time(&c->time, root, "time", cal, err) :
+		dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: not a JSON object");
+	if (rc == 0) {
+		static const char *const required[] = { "id", "author", "on", "revision", "text" };
+		const char *const got[] = { c->id, c->author, c->on, c->revision, c->text };
+		size_t k;
+
+		for (k = 0; k < 5 && rc == 0; k++)
+			if (!got[k])
+				rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: no '%s' "
+					"('id', 'author', 'on', 'revision' and 'text' are required)", required[k]);
+	}
 	json_decref(root);
 	if (rc < 0)
 		comment_record_clear(c);
 	return rc;
 }
 
-char *response_dump(const char *comment_id, dossier_disposition disp, const char *reason, const char *adopted,
-	const char *by, dossier_time time, const char *stage, unsigned revision, const dossier_calendar *cal)
+int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,
+	const char *adopted, const char *by, dossier_time time, const char *stage, unsigned revision,
+	const dossier_calendar *cal, dossier_error *err)
 {
 	json_t *root = json_object();
+	jrec r = { "response", NULL, 0, "" };
 
-	json_object_set_new(root, "format", json_integer(DOSSIER_FORMAT));
-	json_object_set_new(root, "comment", json_string(comment_id));
-	json_object_set_new(root, "disposition", json_string(dossier_disposition_name(disp)));
-	set_opt_str(root, "reason", reason);
-	set_opt_str(root, "adopted", adopted);
-	json_object_set_new(root, "by", json_string(by));
-	json_object_set_new(root, "time", time_json(time, cal));
-	json_object_set_new(root, "stage", json_string(stage));
-	json_object_set_new(root, "revision", json_integer(revision));
-	return dump_json(root);
+	jput(&r, root, "format", json_integer(DOSSIER_FORMAT));
+	jput_str(&r, root, "comment", comment_id, false);
+	jput_str(&r, root, "disposition", dossier_disposition_name(disp), false);
+	jput_str(&r, root, "reason", reason, true);
+	jput_str(&r, root, "adopted", adopted, true);
+	jput_str(&r, root, "by", by, false);
+	jput_time(&r, root, "time", time, cal);
+	jput_str(&r, root, "stage", stage, false);
+	jput(&r, root, "revision", json_integer(revision));
+	return jdump(out, root, &r, err);
 }
 
 int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
@@ -573,23 +693,42 @@ int response_parse(dossier_comment_record *c, const char *json, size_t len, cons
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(json, len, 0, &jerr);
+	dossier_comment_record r;
 	int rc;
 
 	if (!root)
-		return dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: %s (line %d)",
-			jerr.text, jerr.line);
-	c->disposition = disposition_parse(get_str(root, "disposition"));
+		return dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: %s (line %d, column %d)",
+			jerr.text, jerr.line, jerr.column);
+	memset(&r, 0, sizeof(r));
+	r.disposition = disposition_parse(get_str(root, "disposition"));
+	r.reason = dup_field(root, "reason");
+	r.adopted = dup_field(root, "adopted");
+	r.responder = dup_field(root, "by");
+	rc = get_time(&r.response_time, root, "time", cal, err);
+	if (rc == 0 && !json_is_object(root))
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: not a JSON object");
+	else if (rc == 0 && r.disposition == DOSSIER_DISPOSITION_NONE)
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: unknown disposition");
+	else if (rc == 0 && !r.responder)
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: 'by' is required");
+	else if (rc == 0 && c->id && get_str(root, "comment") && strcmp(get_str(root, "comment"), c->id))
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: it answers '%s', not '%s'",
+			get_str(root, "comment"), c->id);
+	json_decref(root);
+	if (rc < 0) {
+		comment_record_clear(&r);
+		return rc;
+	}
+	/* Only a whole response replaces what c held. */
 	free(c->reason);
 	free(c->adopted);
 	free(c->responder);
-	c->reason = dup_field(root, "reason");
-	c->adopted = dup_field(root, "adopted");
-	c->responder = dup_field(root, "by");
-	rc = get_time(&c->response_time, root, "time", cal, err);
-	if (rc == 0 && c->disposition == DOSSIER_DISPOSITION_NONE)
-		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: unknown disposition");
-	json_decref(root);
-	return rc;
+	c->disposition = r.disposition;
+	c->reason = r.reason;
+	c->adopted = r.adopted;
+	c->responder = r.responder;
+	c->response_time = r.response_time;
+	return 0;
 }
 
 void comment_record_clear(dossier_comment_record *c)

@@ -59,8 +59,14 @@ int ds_state_initial(ds_state *st, const dossier_workflow *wf, const char *actor
 
 int ds_state_parse(ds_state *st, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
-/* Canonical JSON (sorted keys, two-space indent, trailing newline). Caller frees. */
-char *ds_state_dump(const ds_state *st, const dossier_calendar *cal);
+/*
+ * The writers of records: canonical JSON (sorted keys, two-space indent, a
+ * trailing newline) in *out, which the caller frees. A record is written
+ * whole or not at all: a member that cannot be written (a string that is
+ * not UTF-8, a required one that is NULL, no memory) is an error naming it
+ * (err->field), never a record without it.
+ */
+int ds_state_dump(char **out, const ds_state *st, const dossier_calendar *cal, dossier_error *err);
 
 /* The facts the machine's guards read; commenters borrow from st. Free
  * facts->commenters with free(). */
@@ -87,15 +93,23 @@ char *revision_path(unsigned n);        /* revisions/vN.xml */
 char *revision_meta_path(unsigned n);   /* revisions/vN.json */
 char *revision_index_path(unsigned n);  /* revisions/vN.eids: one "eId<TAB>citation" line per provision */
 
-/* dossier.json: what the dossier is. Caller frees. */
-char *record_meta_dump(const char *title, const char *workflow_id, const char *created);
+/* The boundary check of a string a caller hands the façade for a record
+ * (dossier_text_check): 0, or DOSSIER_EINVALID naming `field` in the
+ * message and in err->field. NULL is fine (an optional member). */
+int record_check_field(const char *field, const char *value, dossier_error *err);
+/* The same for the file name (after the last '/') of a path a record names. */
+int record_check_source(const char *field, const char *path, dossier_error *err);
 
-/* revisions/vN.json: who made a revision, when, from what file. Caller frees. */
-char *record_revision_dump(const char *rev, const char *by, const char *time, const char *stage,
-	const char *source, const char *message);
+/* dossier.json: what the dossier is. */
+int record_meta_dump(char **out, const char *title, const char *workflow_id, const char *created,
+	dossier_error *err);
+
+/* revisions/vN.json: who made a revision, when, from what file. */
+int record_revision_dump(char **out, const char *rev, const char *by, const char *time, const char *stage,
+	const char *source, const char *message, dossier_error *err);
 
 /* Records. */
-char *comment_dump(const dossier_comment_record *c, const dossier_calendar *cal);
+int comment_dump(char **out, const dossier_comment_record *c, const dossier_calendar *cal, dossier_error *err);
 /* An imported comment from outside the workflow's participants: "author"
  * is null and "external" names them. comment_parse() then gives the
  * comment's own id as its author. */
@@ -104,12 +118,13 @@ typedef struct ds_external {
 	const char *email;
 	const char *organisation;
 } ds_external;
-char *comment_dump_external(const dossier_comment_record *c, const ds_external *ext,
-	const dossier_calendar *cal);
+int comment_dump_external(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal, dossier_error *err);
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
-char *response_dump(const char *comment_id, dossier_disposition disp, const char *reason, const char *adopted,
-	const char *by, dossier_time time, const char *stage, unsigned revision, const dossier_calendar *cal);
+int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,
+	const char *adopted, const char *by, dossier_time time, const char *stage, unsigned revision,
+	const dossier_calendar *cal, dossier_error *err);
 /* Fills the response fields of c. */
 int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);

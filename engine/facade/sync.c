@@ -383,8 +383,11 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 		rec.id = util_strdup(new_id);
 		free(rec.stage);
 		rec.stage = util_strdup(st->stage);
-		json = rec.id && rec.stage ? comment_dump(&rec, cal) : NULL;
-		if ((rc = put(txn, path, json, err)) < 0)
+		if (!rec.id || !rec.stage) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+		if ((rc = comment_dump(&json, &rec, cal, err)) < 0 || (rc = put(txn, path, json, err)) < 0)
 			goto done;
 		if (new_id && strcmp(new_id, tr->id)) {
 			if (add_rename(c, tr->id, new_id) < 0) {
@@ -421,9 +424,9 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 			note(c->res, "your response to '%s' replaces the one made on the remote meanwhile (the history keeps both)",
 				id);
 		apply_respond(st, first, rec.disposition);
-		json = response_dump(id, rec.disposition, rec.reason, rec.adopted, rec.responder, rec.response_time,
-			st->stage, st->revision, cal);
-		if ((rc = put(txn, path, json, err)) < 0)
+		if ((rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder,
+				rec.response_time, st->stage, st->revision, cal, err)) < 0 ||
+		    (rc = put(txn, path, json, err)) < 0)
 			goto done;
 		if (strcmp(id, tr->id))
 			new_id = util_strdup(id);
@@ -465,9 +468,8 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 		rc = conflict(c, e, "this kind of event is integrated only when the remote has no new events", err);
 		goto done;
 	}
-	state = ds_state_dump(st, cal);
 	msg = replay_message(snap_message(orig), st->stage, old_id, new_id);
-	if ((rc = put(txn, PATH_STATE, state, err)) < 0)
+	if ((rc = ds_state_dump(&state, st, cal, err)) < 0 || (rc = put(txn, PATH_STATE, state, err)) < 0)
 		goto done;
 	if (!msg) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

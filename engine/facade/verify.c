@@ -128,7 +128,8 @@ static int read_comment(dossier_comment_record *c, verifier *v, const dossier_sn
 	if (rc == 0)
 		rc = comment_parse(c, data, len, &v->d->wf->calendar, &e);
 	if (rc < 0)
-		violation(v, snap, "bad-record", "comment '%s': %s", id, e.message ? e.message : "unreadable");
+		violation(v, snap, "bad-record", "comment '%s' at '%s': %s", id, path ? path : "?",
+			e.message ? e.message : "unreadable");
 	dossier_error_clear(&e);
 	free(path);
 	free(data);
@@ -212,7 +213,7 @@ static int import_added(const char *path, char status, void *payload)
 		return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
 	if (snap_read(&data, &len, ir->snap, path, &e) < 0 ||
 	    comment_parse(&c, data, len, &v->d->wf->calendar, &e) < 0) {
-		violation(v, ir->snap, "bad-record", "comment '%s': %s", id, e.message ? e.message : "unreadable");
+		violation(v, ir->snap, "bad-record", "comment '%s' at '%s': %s", id, path, e.message ? e.message : "unreadable");
 		dossier_error_clear(&e);
 		free(data);
 		free(id);
@@ -364,6 +365,9 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 		free(want);
 		expect_add(e, comment_path(tr->id), true);
 		if (read_comment(&c, v, snap, tr->id) == 0) {
+			if (strcmp(c.id, tr->id))
+				violation(v, snap, "bad-id", "the record at '%s' names itself '%s'", e->paths[e->n - 1],
+					c.id);
 			if (strcmp(c.author, actor->id))
 				violation(v, snap, "wrong-author", "comment '%s' names author '%s', the commit '%s'",
 					tr->id, c.author, actor->id);
@@ -377,6 +381,7 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 		}
 	} else if (!strcmp(tr->event, "respond")) {
 		dossier_comment_record c;
+		dossier_error rerr = DOSSIER_ERROR_INIT;
 		char *rpath, *data = NULL;
 		size_t len = 0;
 		bool first;
@@ -400,9 +405,12 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 			snap_free(par);
 			free(cpath);
 		}
-		if (snap_read(&data, &len, snap, rpath, NULL) < 0 ||
-		    response_parse(&c, data, len, &v->d->wf->calendar, NULL) < 0) {
-			violation(v, snap, "bad-record", "response '%s' is missing or unreadable", tr->id);
+		if (snap_read(&data, &len, snap, rpath, NULL) < 0) {
+			violation(v, snap, "bad-record", "response '%s' is missing: no '%s'", tr->id, rpath);
+			apply_respond(st, first, DOSSIER_DISPOSITION_NOTED);
+		} else if (response_parse(&c, data, len, &v->d->wf->calendar, &rerr) < 0) {
+			violation(v, snap, "bad-record", "response '%s' at '%s': %s", tr->id, rpath,
+				rerr.message ? rerr.message : "unreadable");
 			apply_respond(st, first, DOSSIER_DISPOSITION_NOTED);
 		} else {
 			if (c.response_time != when)
@@ -414,6 +422,7 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 			apply_respond(st, first, c.disposition);
 		}
 		free(data);
+		dossier_error_clear(&rerr);
 		comment_record_clear(&c);
 		expect_add(e, rpath, true);
 	} else if (!strcmp(tr->event, "import")) {
@@ -421,6 +430,23 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 	} else {
 		violation(v, snap, "unknown-event", "unknown event '%s'", tr->event);
 	}
+}
+
+/* "'a', 'b' and 3 more": what a commit made by hand changes, to name the records. */
+typedef struct change_list {
+	dstr s;
+	size_t n;
+} change_list;
+
+static int list_change(const char *path, char status, void *payload)
+{
+	change_list *l = payload;
+
+	(void)status;
+	if (l->n < 5)
+		dstr_addf(&l->s, "%s'%s'", l->n ? ", " : "", path);
+	l->n++;
+	return 0;
 }
 
 static int verify_one(const dossier_snap *snap, void *payload)
@@ -442,8 +468,17 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	memset(&e, 0, sizeof(e));
 	v->commits++;
 	if (ds_trailers_parse(&tr, snap_message(snap)) < 0) {
-		violation(v, snap, "foreign-commit", "not a dossier event (no Dossier-Event trailer): made by hand by %s <%s>",
-			snap_author_name(snap), snap_author_email(snap));
+		change_list paths = { DSTR_INIT, 0 };
+
+		if (snap_parent_count(snap) <= 1 && (snap_parent_count(snap) == 0 || snap_parent(&par, snap, 0, NULL) == 0))
+			snap_changes(par, snap, list_change, &paths, NULL);
+		snap_free(par);
+		if (paths.n > 5)
+			dstr_addf(&paths.s, " and %zu more", paths.n - 5);
+		violation(v, snap, "foreign-commit", "not a dossier event (no Dossier-Event trailer): made by hand by %s <%s>%s%s",
+			snap_author_name(snap), snap_author_email(snap), paths.n ? ", changing " : "",
+			paths.s.ptr ? paths.s.ptr : "");
+		dstr_free(&paths.s);
 		ds_trailers_clear(&tr);
 		return 0;
 	}
@@ -500,9 +535,8 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		goto done;
 	}
 	have_stored = true;
-	a = ds_state_dump(&replayed, &d->wf->calendar);
-	b = ds_state_dump(&stored, &d->wf->calendar);
-	if (a && b && strcmp(a, b))
+	if (ds_state_dump(&a, &replayed, &d->wf->calendar, NULL) == 0 &&
+	    ds_state_dump(&b, &stored, &d->wf->calendar, NULL) == 0 && strcmp(a, b))
 		violation(v, snap, "state-mismatch",
 			"the cached state does not match the history (stage '%s' after replay, '%s' cached; %zu comments replayed, %zu cached)",
 			replayed.stage, stored.stage, replayed.comments, stored.comments);

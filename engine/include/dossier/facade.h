@@ -53,6 +53,16 @@ DOSSIER_API void dossier_free(dossier *d);
  * file edited by hand was kept), or NULL. Borrowed. */
 DOSSIER_API const char *dossier_last_warning(const dossier *d);
 
+/* The records the last read of the comments had to leave out
+ * (dossier_get_comments, and the report and the consolidation, which read
+ * through it): one warning each, code "bad-record", its path the record's
+ * path in the tree ("comments/b0/most-1.json") and its message why. A
+ * record that cannot be read (not JSON, not UTF-8, a required member
+ * missing, not at the path its id gives) never fails the whole read;
+ * 'dossier verify' names the commit that wrote it. NULL when nothing was
+ * left out. Borrowed, valid until the next read on the handle. */
+DOSSIER_API const dossier_diags *dossier_read_warnings(const dossier *d);
+
 DOSSIER_API void dossier_set_before_ref_hook(dossier *d, dossier_hook_fn fn, void *payload);
 
 /* The dossier's pinned workflow (loaded on first use). */
