@@ -1,0 +1,220 @@
+/*
+ * test_record.c: the records of a dossier's tree (engine/facade/record.c).
+ * A record is written whole or not at all: a member jansson would refuse
+ * (a string that is not UTF-8) or a required member without a value fails
+ * the writer, naming the member, instead of a record without it (issue 11,
+ * item 1). The readers refuse what is not a whole record, and a response
+ * that cannot be read leaves the comment it would answer as it was. The
+ * façade's boundary check names the field.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "facade/record_int.h"
+
+static const dossier_calendar cal = { "Asia/Ho_Chi_Minh", 7 * 3600, 0, NULL, 0 };
+
+static dossier_comment_record sample(void)
+{
+	dossier_comment_record c;
+
+	memset(&c, 0, sizeof(c));
+	c.id = "most-1";
+	c.author = "most";
+	c.author_name = "Bộ Khoa học và Công nghệ";
+	c.on = "art_1";
+	c.citation = "Điều 1";
+	c.revision = "v1";
+	c.stage = "member-comment";
+	c.time = 1751331600;
+	c.text = "Đề nghị làm rõ";
+	c.proposal = NULL;
+	return c;
+}
+
+static void test_comment_round_trip(void **state)
+{
+	dossier_comment_record c = sample(), back;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *json = NULL;
+
+	(void)state;
+	assert_int_equal(comment_dump(&json, &c, &cal, &err), 0);
+	assert_non_null(strstr(json, "\"text\": \"Đề nghị làm rõ\""));
+	assert_non_null(strstr(json, "\"proposal\": null"));
+	assert_int_equal(comment_parse(&back, json, strlen(json), &cal, &err), 0);
+	assert_string_equal(back.text, c.text);
+	assert_int_equal(back.time, c.time);
+	comment_record_clear(&back);
+	free(json);
+}
+
+static void test_writer_never_drops_a_member(void **state)
+{
+	static const char *const bad[] = { "x\xff\xfey", "\xC0\xAF", "\xED\xA0\x80" };
+	dossier_comment_record c;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *json = (char *)1;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		c = sample();
+		c.text = (char *)bad[i];
+		assert_int_equal(comment_dump(&json, &c, &cal, &err), DOSSIER_EINVALID);
+		assert_null(json);
+		assert_string_equal(err.field, "text");
+		assert_non_null(strstr(err.message, "cannot write the comment record: 'text' holds invalid UTF-8"));
+		dossier_error_clear(&err);
+	}
+	/* An optional member is checked as well. */
+	c = sample();
+	c.proposal = "\xff";
+	assert_int_equal(comment_dump(&json, &c, &cal, &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "proposal");
+	dossier_error_clear(&err);
+	/* A required member without a value is an error, not a missing key. */
+	c = sample();
+	c.text = NULL;
+	assert_int_equal(comment_dump(&json, &c, &cal, &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "text");
+	assert_non_null(strstr(err.message, "'text' has no value"));
+	dossier_error_clear(&err);
+	c = sample();
+	c.author = NULL;
+	assert_int_equal(comment_dump(&json, &c, &cal, &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "author");
+	dossier_error_clear(&err);
+
+	assert_int_equal(response_dump(&json, "most-1", DOSSIER_DISPOSITION_REJECTED, "l\xfd do", NULL, "moc",
+		1751331600, "member-comment", 1, &cal, &err), DOSSIER_EINVALID);
+	assert_null(json);
+	assert_string_equal(err.field, "reason");
+	dossier_error_clear(&err);
+	assert_int_equal(record_meta_dump(&json, "T\xc3", "wf", "2025-06-20", &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "title");
+	dossier_error_clear(&err);
+	assert_int_equal(record_revision_dump(&json, "v1", "moc", "t", "drafting", "/tmp/d\xe9.txt", NULL, &err),
+		DOSSIER_EINVALID);
+	assert_string_equal(err.field, "source");
+	dossier_error_clear(&err);
+}
+
+static void test_external_comment(void **state)
+{
+	dossier_comment_record c = sample(), back;
+	ds_external ext = { "Nguyễn Văn An", NULL, "Hiệp hội" };
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *json = NULL;
+
+	(void)state;
+	c.id = "pub-1";
+	c.author = NULL;
+	assert_int_equal(comment_dump_external(&json, &c, &ext, &cal, &err), 0);
+	assert_non_null(strstr(json, "\"author\": null"));
+	assert_int_equal(comment_parse(&back, json, strlen(json), &cal, &err), 0);
+	assert_string_equal(back.author, "pub-1");
+	comment_record_clear(&back);
+	free(json);
+	ext.name = "\xff";
+	assert_int_equal(comment_dump_external(&json, &c, &ext, &cal, &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "name");
+	dossier_error_clear(&err);
+}
+
+static void test_reader_refuses_a_partial_record(void **state)
+{
+	static const char *const bad[] = {
+		"", "[]", "{\"id\": \"most-1\"", "\"text\"",
+		/* the old bug's record: everything but the text */
+		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
+		"\"time\": \"2025-07-01T08:00:00+07:00\"}",
+		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
+		"\"time\": \"2025-07-01T08:00:00+07:00\", \"text\": 5}",
+		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
+		"\"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\xff\"}",
+		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
+		"\"time\": \"soon\", \"text\": \"x\"}",
+	};
+	dossier_comment_record c;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(comment_parse(&c, bad[i], strlen(bad[i]), &cal, &err), DOSSIER_EINVALID);
+		assert_null(c.id);
+		assert_non_null(err.message);
+		dossier_error_clear(&err);
+	}
+}
+
+static void test_bad_response_leaves_the_comment_as_it_was(void **state)
+{
+	static const char *const bad[] = {
+		"{", "{\"disposition\": \"maybe\", \"by\": \"moc\", \"time\": \"2025-07-02\"}",
+		"{\"disposition\": \"accepted\", \"time\": \"2025-07-02\"}",
+		"{\"comment\": \"mof-1\", \"disposition\": \"accepted\", \"by\": \"moc\", \"time\": \"2025-07-02\"}",
+	};
+	dossier_comment_record c = sample();
+	dossier_error err = DOSSIER_ERROR_INIT;
+	const char *good = "{\"comment\": \"most-1\", \"disposition\": \"rejected\", \"by\": \"moc\", "
+		"\"reason\": \"đã có\", \"time\": \"2025-07-02\"}";
+	size_t i;
+
+	(void)state;
+	c.id = "most-1";
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(response_parse(&c, bad[i], strlen(bad[i]), &cal, &err), DOSSIER_EINVALID);
+		assert_int_equal(c.disposition, DOSSIER_DISPOSITION_NONE);
+		assert_null(c.reason);
+		assert_null(c.responder);
+		dossier_error_clear(&err);
+	}
+	assert_int_equal(response_parse(&c, good, strlen(good), &cal, &err), 0);
+	assert_int_equal(c.disposition, DOSSIER_DISPOSITION_REJECTED);
+	assert_string_equal(c.reason, "đã có");
+	/* A bad one after a good one keeps the good one. */
+	assert_int_equal(response_parse(&c, bad[1], strlen(bad[1]), &cal, &err), DOSSIER_EINVALID);
+	assert_int_equal(c.disposition, DOSSIER_DISPOSITION_REJECTED);
+	dossier_error_clear(&err);
+	free(c.reason);
+	free(c.responder);
+	free(c.adopted);
+}
+
+static void test_check_field(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(record_check_field("text", NULL, &err), 0);
+	assert_int_equal(record_check_field("text", "Ý kiến", &err), 0);
+	assert_int_equal(record_check_field("reason", "a\x01", &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "reason");
+	assert_string_equal(err.message, "field 'reason' holds control character U+0001 at character 2");
+	dossier_error_clear(&err);
+	assert_int_equal(record_check_source("path", "/d\xff/draft.txt", &err), 0);
+	assert_int_equal(record_check_source("path", "/dir/dr\xe1\x66t.txt", &err), DOSSIER_EINVALID);
+	assert_string_equal(err.field, "path");
+	dossier_error_clear(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_comment_round_trip),
+		cmocka_unit_test(test_writer_never_drops_a_member),
+		cmocka_unit_test(test_external_comment),
+		cmocka_unit_test(test_reader_refuses_a_partial_record),
+		cmocka_unit_test(test_bad_response_leaves_the_comment_as_it_was),
+		cmocka_unit_test(test_check_field),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
