@@ -58,6 +58,12 @@ int akn_is_iso_date(const char *s);
 int akn_parse(xmlDocPtr *out, const char *path, const char *data, size_t len,
 	dossier_diags *diags, dossier_error *err);
 
+/* Where an element akn_parse() read starts: its line and its column
+ * (1-based, in characters); 0 when unknown (an element built in memory).
+ * For another node, its element's. */
+unsigned akn_node_line(xmlNodePtr n);
+unsigned akn_node_column(xmlNodePtr n);
+
 /* Check that the root is <akomaNtoso> in the 3.0 namespace; a clear
  * DOSSIER_EINVALID naming the namespace found otherwise. */
 int akn_check_root(xmlNodePtr root, const char *path, dossier_error *err);

@@ -15,6 +15,7 @@
  * amending structures the text they sit in. See docs/akn.md.
  */
 #include "dossier/akn.h"
+#include "dossier/input.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 struct reader {
 	const char *path;
 	dossier_diags *diags;
+	dossier_error *err;
 	dossier_document *doc;
 	int oom;
 	int missing_eid;
@@ -56,9 +58,14 @@ static int name_in(const char *name, const char *const *set)
 
 static unsigned line_of(xmlNodePtr n)
 {
-	long l = n ? xmlGetLineNo(n) : 0;
+	return akn_node_line(n);
+}
 
-	return l > 0 ? (unsigned)l : 0;
+static unsigned col_of(xmlNodePtr n)
+{
+	unsigned c = akn_node_column(n);
+
+	return c ? c : 1;
 }
 
 static void warn(struct reader *r, xmlNodePtr at, const char *code, const char *fmt, ...)
@@ -77,7 +84,7 @@ static void warn(struct reader *r, xmlNodePtr at, const char *code, const char *
 	va_end(ap);
 	msg = dstr_detach(&s);
 	if (!msg || dossier_diags_add(r->diags, DOSSIER_SEVERITY_WARNING, code, r->path,
-		line_of(at), 0, "%s", msg) < 0)
+		line_of(at), col_of(at), "%s", msg) < 0)
 		r->oom = 1;
 	free(msg);
 }
@@ -362,6 +369,7 @@ static void new_child(struct reader *r, xmlNodePtr el, struct level *lv, dossier
 		return;
 	}
 	child->line = line_of(el);
+	child->column = col_of(el);
 	child->eid = attr(el, "eId");
 	if (!child->eid)
 		r->missing_eid = 1;
@@ -720,6 +728,7 @@ static void keep_components(struct reader *r, xmlNodePtr n, xmlNodePtr main_el)
 				return;
 			}
 			app->line = line_of(c);
+			app->column = col_of(c);
 			if (c->parent && named(c->parent, "component"))
 				app->eid = attr(c->parent, "eId");
 			if (!app->eid)
@@ -814,6 +823,61 @@ static void warn_quoted(struct reader *r, xmlNodePtr n)
 	}
 }
 
+/*
+ * Every text and attribute value is text a record may hold
+ * (dossier_text_check): libxml2 has made sure of UTF-8 and of XML's
+ * characters, which still let through U+007F. Each fault is reported at
+ * its element; the first is the error. DOSSIER_EINVALID when any.
+ */
+static void check_node_strings(struct reader *r, xmlNodePtr n, unsigned *faults)
+{
+	dossier_text_fault f;
+	char desc[48];
+	xmlNodePtr c;
+	xmlAttrPtr a;
+
+	for (c = n; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+		    dossier_text_check(&f, (const char *)c->content, strlen((const char *)c->content)) < 0) {
+			dossier_text_fault_describe(desc, sizeof(desc), &f);
+			if (r->diags)
+				dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "bad-text", r->path, line_of(c),
+					col_of(c), "the text of <%s> holds %s", c->parent ? (const char *)c->parent->name : "?",
+					desc);
+			if ((*faults)++ == 0)
+				dossier_error_set_at(r->err, DOSSIER_EINVALID, r->path, line_of(c), col_of(c),
+					"the text of <%s> holds %s", c->parent ? (const char *)c->parent->name : "?", desc);
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (a = c->properties; a; a = a->next) {
+			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+
+			if (v && dossier_text_check(&f, (const char *)v, strlen((const char *)v)) < 0) {
+				dossier_text_fault_describe(desc, sizeof(desc), &f);
+				if (r->diags)
+					dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "bad-text", r->path, line_of(c),
+						col_of(c), "attribute '%s' of <%s> holds %s", (const char *)a->name,
+						(const char *)c->name, desc);
+				if ((*faults)++ == 0)
+					dossier_error_set_at(r->err, DOSSIER_EINVALID, r->path, line_of(c), col_of(c),
+						"attribute '%s' of <%s> holds %s", (const char *)a->name, (const char *)c->name, desc);
+			}
+			xmlFree(v);
+		}
+		if (c->children)
+			check_node_strings(r, c->children, faults);
+	}
+}
+
+static int check_strings(struct reader *r, xmlNodePtr root)
+{
+	unsigned faults = 0;
+
+	check_node_strings(r, root, &faults);
+	return faults ? DOSSIER_EINVALID : 0;
+}
+
 static const char *const body_names[] = {
 	"body", "mainBody", "debateBody", "amendmentBody", "judgmentBody", "portionBody",
 	"collectionBody", NULL,
@@ -902,13 +966,16 @@ int dossier_akn_read(dossier_document **out, const char *path,
 	for (top = root->children; top && !is_doc_type(top); top = top->next)
 		;
 	if (!top) {
-		rc = dossier_error_set_at(err, DOSSIER_EINVALID, path, line_of(root), 0,
+		rc = dossier_error_set_at(err, DOSSIER_EINVALID, path, line_of(root), col_of(root),
 			"akomaNtoso holds no document (act, bill, doc, debate, …)");
 		goto done;
 	}
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.diags = diags;
+	r.err = err;
+	if ((rc = check_strings(&r, root)) < 0)
+		goto done;
 	if ((rc = dossier_document_new(&r.doc, DOSSIER_LANG_ENG)) < 0) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -928,6 +995,23 @@ int dossier_akn_read(dossier_document **out, const char *path,
 	if (r.oom) {
 		dossier_document_free(r.doc);
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (!text_has_provisions(r.doc)) {
+		/* Said here, at the document, rather than by the writer without a place. */
+		xmlNodePtr at = top;
+
+		for (at = top->children; at && !(is_akn(at) && name_in((const char *)at->name, body_names));
+		     at = at->next)
+			;
+		if (!at)
+			at = top;
+		dossier_document_free(r.doc);
+		rc = dossier_error_set_at(err, DOSSIER_EINVALID, path, line_of(at), col_of(at),
+			"the document has no provisions: <%s> holds no article and no text", (const char *)at->name);
+		if (diags)
+			dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, "no-provisions", path, line_of(at), col_of(at),
+				"the document has no provisions: <%s> holds no article and no text", (const char *)at->name);
 		goto done;
 	}
 	*out = r.doc;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
@@ -45,9 +46,10 @@ static char *clean_message(const char *msg)
 	return s;
 }
 
-static void on_error(void *data, xmlErrorPtr e)
+/* `fallback_col`: where the parser stands, for an error that has no column
+ * of its own (a namespace or an ID error); 0 outside the parser. */
+static void report_error(struct collect *c, xmlErrorPtr e, unsigned fallback_col)
 {
-	struct collect *c = data;
 	char *msg;
 	unsigned line, col;
 
@@ -56,6 +58,8 @@ static void on_error(void *data, xmlErrorPtr e)
 	msg = clean_message(e->message);
 	line = e->line > 0 ? (unsigned)e->line : 0;
 	col = e->domain == XML_FROM_PARSER && e->int2 > 0 ? (unsigned)e->int2 : 0;
+	if (!col && line)
+		col = fallback_col ? fallback_col : 1;
 	if (e->level == XML_ERR_WARNING) {
 		if (c->diags)
 			dossier_diags_add(c->diags, DOSSIER_SEVERITY_WARNING, c->code, c->path,
@@ -76,11 +80,83 @@ static void on_error(void *data, xmlErrorPtr e)
 
 /* The parser context passes itself as the handler's data; our collector
  * hangs off its _private field. */
+static void on_error(void *data, xmlErrorPtr e)
+{
+	report_error(data, e, 0);
+}
+
 static void on_parse_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
+	unsigned col = 0;
 
-	on_error(ctxt ? ctxt->_private : NULL, e);
+	if (ctxt && ctxt->input && e && e->line == ctxt->input->line && ctxt->input->col > 0)
+		col = (unsigned)ctxt->input->col;
+	report_error(ctxt ? ctxt->_private : NULL, e, col);
+}
+
+/*
+ * Where each element starts. libxml2 keeps a line per node (the line where
+ * its start tag ends, capped at 65535) and no column, so the start of each
+ * start tag is found when the parser has just read it: the last '<' before
+ * the parser's position (no '<' can stand inside a tag), its line counted
+ * back from the parser's, its column from the start of its line when the
+ * buffer still holds it, else from the parser's column. Kept in the node's
+ * _private as line << 32 | column (the column only where a pointer is
+ * narrower), read back by akn_node_line() and akn_node_column().
+ */
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+	int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+	const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlParserInputPtr in;
+	const xmlChar *p, *lt;
+	unsigned lines_back = 0, chars_back = 0, line, col = 0;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+		nb_defaulted, attributes);
+	in = ctxt->input;
+	if (!ctxt->node || !in || !in->base || !in->cur || in->cur < in->base)
+		return;
+	for (lt = in->cur; lt > in->base && *lt != '<'; lt--) {
+		if (*lt == '\n')
+			lines_back++;
+		else if ((*lt & 0xC0) != 0x80)
+			chars_back++;
+	}
+	if (*lt != '<' || in->line <= 0 || (unsigned)in->line <= lines_back)
+		return;
+	line = (unsigned)in->line - lines_back;
+	for (p = lt; p > in->base && p[-1] != '\n'; p--)
+		;
+	if (p > in->base || in->consumed == 0) {
+		for (col = 1; p < lt; p++)
+			col += (*p & 0xC0) != 0x80;
+	} else if (!lines_back && in->col > 0 && (unsigned)in->col > chars_back) {
+		col = (unsigned)in->col - chars_back;
+	}
+	if (sizeof(uintptr_t) >= 8)
+		ctxt->node->_private = (void *)(uintptr_t)(((uint64_t)line << 32) | col);
+	else
+		ctxt->node->_private = (void *)(uintptr_t)col;
+}
+
+unsigned akn_node_line(xmlNodePtr n)
+{
+	long l;
+
+	if (n && n->type == XML_ELEMENT_NODE && n->_private && sizeof(uintptr_t) >= 8)
+		return (unsigned)((uint64_t)(uintptr_t)n->_private >> 32);
+	l = n ? xmlGetLineNo(n) : 0;
+	return l > 0 ? (unsigned)l : 0;
+}
+
+unsigned akn_node_column(xmlNodePtr n)
+{
+	for (; n && n->type != XML_ELEMENT_NODE; n = n->parent)
+		;
+	return n && n->_private ? (unsigned)((uint64_t)(uintptr_t)n->_private & 0xFFFFFFFFu) : 0;
 }
 
 int akn_parse(xmlDocPtr *out, const char *path, const char *data, size_t len,
@@ -93,7 +169,7 @@ int akn_parse(xmlDocPtr *out, const char *path, const char *data, size_t len,
 
 	*out = NULL;
 	if (len > (size_t)INT32_MAX)
-		return dossier_error_set_at(err, DOSSIER_EINVALID, path, 0, 0, "the document is too large");
+		return dossier_error_set_at(err, DOSSIER_EINVALID, path, 1, 1, "the document is too large");
 	memset(&c, 0, sizeof(c));
 	c.path = path;
 	c.diags = diags;
@@ -105,6 +181,7 @@ int akn_parse(xmlDocPtr *out, const char *path, const char *data, size_t len,
 	ctxt->sax->serror = on_parse_error;
 	ctxt->sax->error = NULL;
 	ctxt->sax->warning = NULL;
+	ctxt->sax->startElementNs = start_element;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 		XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (!doc || !ctxt->wellFormed || c.nerrors) {
@@ -124,20 +201,20 @@ int akn_check_root(xmlNodePtr root, const char *path, dossier_error *err)
 	const char *href;
 
 	if (!root)
-		return dossier_error_set_at(err, DOSSIER_EINVALID, path, 0, 0, "empty document");
+		return dossier_error_set_at(err, DOSSIER_EINVALID, path, 1, 1, "empty document");
 	href = root->ns && root->ns->href ? (const char *)root->ns->href : NULL;
 	if (href && strcmp(href, AKN_NS) == 0 &&
 	    strcmp((const char *)root->name, "akomaNtoso") == 0)
 		return 0;
 	if (href && (strstr(href, "akn") || strstr(href, "akomantoso") ||
 		     strstr(href, "legaldocml"))) {
-		dossier_error_set_at(err, DOSSIER_EINVALID, path, (unsigned)xmlGetLineNo(root), 0,
+		dossier_error_set_at(err, DOSSIER_EINVALID, path, akn_node_line(root), akn_node_column(root),
 			"unsupported akoma ntoso namespace '%s'", href);
 		dossier_error_set_hint(err, "only the OASIS standard namespace '%s' is read; "
 			"a draft namespace (such as WD17) needs converting first", AKN_NS);
 		return DOSSIER_EINVALID;
 	}
-	dossier_error_set_at(err, DOSSIER_EINVALID, path, (unsigned)xmlGetLineNo(root), 0,
+	dossier_error_set_at(err, DOSSIER_EINVALID, path, akn_node_line(root), akn_node_column(root),
 		"not an akoma ntoso 3.0 document: the root is '%s'%s%s%s", (const char *)root->name,
 		href ? " in namespace '" : " without a namespace", href ? href : "", href ? "'" : "");
 	dossier_error_set_hint(err, "expected <akomaNtoso xmlns=\"%s\">", AKN_NS);
@@ -197,7 +274,7 @@ int dossier_akn_validate(const char *xsd_path, const char *path, const char *dat
 	vc.code = "schema";
 	xmlSchemaSetValidStructuredErrors(vctxt, on_error, &vc);
 	if (xmlSchemaValidateDoc(vctxt, doc) != 0 || vc.nerrors) {
-		rc = dossier_error_set_at(err, DOSSIER_EINVALID, path, vc.first_line, 0,
+		rc = dossier_error_set_at(err, DOSSIER_EINVALID, path, vc.first_line, vc.first_col,
 			"%u schema error%s, the first: %s", vc.nerrors ? vc.nerrors : 1,
 			vc.nerrors == 1 ? "" : "s", vc.first_msg ? vc.first_msg : "invalid");
 		goto done;

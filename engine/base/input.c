@@ -81,6 +81,11 @@ int util_text_char(const char *str, size_t len, size_t *n, uint32_t *cp)
 
 int dossier_text_check(dossier_text_fault *fault, const char *str, size_t len)
 {
+	return util_utf8_check(fault, str, len, false);
+}
+
+int util_utf8_check(dossier_text_fault *fault, const char *str, size_t len, bool controls_ok)
+{
 	const unsigned char *s = (const unsigned char *)str;
 	size_t off = 0;
 	unsigned line = 1, col = 1;
@@ -97,6 +102,8 @@ int dossier_text_check(dossier_text_fault *fault, const char *str, size_t len)
 			continue;
 		}
 		problem = (dossier_text_problem)util_text_char(str + off, len - off, &n, &cp);
+		if (controls_ok && (problem == DOSSIER_TEXT_CONTROL || problem == DOSSIER_TEXT_NONCHAR))
+			problem = DOSSIER_TEXT_OK;
 		if (problem != DOSSIER_TEXT_OK) {
 			if (fault) {
 				fault->problem = problem;

@@ -7,6 +7,7 @@
 #define DOSSIER_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,6 +51,13 @@ const char *util_closest(const char *word, const char *const *candidates, size_t
  * the byte) in *cp, and a dossier_text_problem, DOSSIER_TEXT_OK when a
  * record may hold it. For scanners that check as they go (input.c). */
 int util_text_char(const char *s, size_t len, size_t *n, uint32_t *cp);
+
+/* dossier_text_check(), or with controls_ok only what is not UTF-8 and
+ * NUL bytes: for a reader that has its own rule for control characters
+ * (a draft's form feed is dropped, JSON escapes them). `fault` is a
+ * dossier_text_fault (dossier/input.h). */
+struct dossier_text_fault;
+int util_utf8_check(struct dossier_text_fault *fault, const char *s, size_t len, bool controls_ok);
 
 /* Append a copy of s (NULL: "") to a string vector. 0 or DOSSIER_ENOMEM. */
 int util_strv_add(char ***v, size_t *n, const char *s);

@@ -153,7 +153,7 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 			continue;
 		}
 		/* Bytes jansson would refuse with a vague place: the exact one. */
-		if (dossier_text_check(&f, p, l) < 0 && (f.problem == DOSSIER_TEXT_BAD_UTF8 || f.problem == DOSSIER_TEXT_NUL)) {
+		if (util_utf8_check(&f, p, l, true) < 0) {
 			add_diag(a, line, f.column, "bad-text", "the line holds %s",
 				dossier_text_fault_describe(desc, sizeof(desc), &f));
 			p += l + 1;

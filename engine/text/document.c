@@ -170,6 +170,7 @@ static int node_clone(dossier_node **out, const dossier_node *src, dossier_node 
 		return rc;
 	*out = n;
 	n->line = src->line;
+	n->column = src->column;
 	if ((rc = dup_opt(&n->eid, src->eid)) < 0 ||
 	    (rc = strv_copy(&n->text, &n->ntext, src->text, src->ntext)) < 0 ||
 	    (rc = strv_copy(&n->wrapup, &n->nwrapup, src->wrapup, src->nwrapup)) < 0)
@@ -231,6 +232,24 @@ int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn,
 	if (!doc || !doc->body)
 		return 0;
 	return walk_node(doc->body, fn, payload);
+}
+
+bool text_has_provisions(const dossier_document *doc)
+{
+	const dossier_node *b = doc ? doc->body : NULL;
+	size_t i;
+
+	if (!b)
+		return false;
+	if (b->nchildren)
+		return true;
+	for (i = 0; i < b->ntext; i++)
+		if (b->text[i] && strspn(b->text[i], " \t\n\r\x7f") < strlen(b->text[i]))
+			return true;
+	for (i = 0; i < b->nwrapup; i++)
+		if (b->wrapup[i] && strspn(b->wrapup[i], " \t\n\r\x7f") < strlen(b->wrapup[i]))
+			return true;
+	return false;
 }
 
 /* ---- UTF-8 ---- */
@@ -497,12 +516,12 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 			c->dups++;
 			if (c->diags)
 				dossier_diags_add(c->diags, DOSSIER_SEVERITY_ERROR, "duplicate-number",
-					c->path, ch->line, 0,
+					c->path, ch->line, ch->column ? ch->column : 1,
 					"%s %s on line %u repeats the number of line %u (both would be '%s')",
 					node_label_vie(ch->kind), ch->num ? ch->num : "", ch->line,
 					other->line, ch->eid);
 			if (c->dups == 1)
-				dossier_error_set_at(c->err, DOSSIER_EINVALID, c->path, ch->line, 0,
+				dossier_error_set_at(c->err, DOSSIER_EINVALID, c->path, ch->line, ch->column ? ch->column : 1,
 					"%s %s on line %u repeats the number of line %u (both would be '%s')",
 					node_label_vie(ch->kind), ch->num ? ch->num : "", ch->line,
 					other->line, ch->eid);

@@ -21,6 +21,7 @@
 
 #include <utf8proc.h>
 
+#include "dossier/input.h"
 #include "text/text.h"
 #include "text/textheading_int.h"
 #include "base/util.h"
@@ -189,6 +190,7 @@ static dossier_node *new_node(parser *p, dossier_node *parent, dossier_node_kind
 		return NULL;
 	}
 	n->line = l->line;
+	n->column = l->col;
 	return n;
 }
 
@@ -630,31 +632,27 @@ int dossier_text_parse(dossier_document **out, const char *path,
 	p.err = err;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
-	if ((rc = dossier_utf8_nfc(&nfc, data + skip, len - skip, err)) < 0) {
-		/* Give the byte offset a line and column too. */
-		if (err && rc == DOSSIER_EINVALID && err->message) {
-			const char *m = strstr(err->message, "offset ");
-			size_t off = m ? strtoul(m + 7, NULL, 10) + skip : 0, k;
-			unsigned line = 1, col = 1;
+	/* What is not UTF-8, and NUL bytes, are refused at their place. Other
+	 * control characters (a form feed from a word processor) are not:
+	 * the AKN form of a draft drops them. */
+	{
+		dossier_text_fault f;
 
-			for (k = 0; m && k < off && k < len; k++) {
-				if (data[k] == '\n')
-					line++, col = 1;
-				else if (((unsigned char)data[k] & 0xC0) != 0x80)
-					col++;
-			}
-			if (m) {
-				free(err->path);
-				err->path = util_strdup(path);
-				err->line = line;
-				err->column = col;
-			}
+		if (util_utf8_check(&f, data + skip, len - skip, true) < 0) {
+			char desc[48];
+
+			dossier_text_fault_describe(desc, sizeof(desc), &f);
 			if (diags)
-				dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, "invalid-utf8", path,
-					line, col, "%s", err->message);
+				dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, "invalid-utf8", path, f.line, f.column,
+					"%s at byte offset %zu", desc, f.offset + skip);
+			dossier_error_set_at(err, DOSSIER_EINVALID, path, f.line, f.column, "%s at byte offset %zu",
+				desc, f.offset + skip);
+			dossier_error_set_hint(err, "a draft is read as UTF-8: save it as UTF-8 text");
+			return DOSSIER_EINVALID;
 		}
-		return rc;
 	}
+	if ((rc = dossier_utf8_nfc(&nfc, data + skip, len - skip, err)) < 0)
+		return rc;
 	if ((rc = dossier_document_new(&p.doc, DOSSIER_LANG_VIE)) < 0 ||
 	    (rc = split_lines(&p, nfc, strlen(nfc))) < 0)
 		goto done;
@@ -679,6 +677,13 @@ int dossier_text_parse(dossier_document **out, const char *path,
 	}
 	p.doc->lang = p.votes[DOSSIER_LANG_ENG] > p.votes[DOSSIER_LANG_VIE] ?
 		DOSSIER_LANG_ENG : DOSSIER_LANG_VIE;
+	if (!p.nerrors && !text_has_provisions(p.doc)) {
+		/* Said here, with a place, rather than by the AKN writer without one. */
+		tline at = { NULL, NULL, 1, 1 };
+
+		diag(&p, DOSSIER_SEVERITY_ERROR, "no-provisions", &at,
+			"the document has no provisions: no article ('Điều 1.', 'Article 1.') and no text after the front matter");
+	}
 	if (!p.doc->kind && !(p.doc->kind = util_strdup("act"))) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;

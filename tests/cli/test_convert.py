@@ -89,7 +89,7 @@ class Convert(clitest.TestCase):
             f.write("Điều 1. Một\nab".encode() + b"\xff\n")
         r = run("convert", bad)
         self.assertExit(r, 2)
-        self.assertIn("%s:2:3: error: invalid UTF-8 at byte offset" % bad, r.err)
+        self.assertIn("%s:2:3: error: invalid UTF-8 (byte 0xff) at byte offset" % bad, r.err)
 
     def test_existing_output_kept_on_error(self):
         out = self.write("keep.xml", "old")

@@ -46,6 +46,7 @@ struct dossier_node {
 	size_t nchildren;
 	dossier_node *parent;  /* NULL for the body */
 	unsigned line;    /* where it started in the source, 1-based; 0 when unknown */
+	unsigned column;  /* and its column there, 1-based, in characters; 0 when unknown */
 };
 
 typedef struct dossier_preface {
