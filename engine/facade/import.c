@@ -181,8 +181,15 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 
 				if (k < 0 || json_is_null(v))
 					continue;
+				if (r->col[k]) {
+					/* "text" and "Text": one field, and the second would leak the first. */
+					add_diag(a, line, key_column(p, l, key), "malformed-record", "'%s' is given twice",
+						field_names[k]);
+					continue;
+				}
 				if (!json_is_string(v)) {
 					add_diag(a, line, key_column(p, l, key), "malformed-record", "'%s' must be a string", key);
+					r->col[k] = key_column(p, l, key);
 					continue;
 				}
 				/* jansson refuses what is not UTF-8 and "\u0000"; an escape

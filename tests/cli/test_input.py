@@ -206,6 +206,17 @@ class InputBoundaryTest(clitest.TestCase):
         self.assertIn("3 problems", r.err)
         self.assertNothingWritten(before)
 
+    def test_jsonl_field_given_twice_in_another_case(self):
+        # Field names are read without regard to case; the second would leak the first.
+        before = self.head()
+        p = self.write_bytes("portal.jsonl",
+                             '{"author_name": "An", "on": "general", "text": "một", "Text": "hai", '
+                             '"received": "2025-07-01"}\n'.encode())
+        r = self.d("import", p)
+        self.assertExit(r, 2)
+        self.assertIn("portal.jsonl:1:55: error: 'text' is given twice [malformed-record]", r.err)
+        self.assertNothingWritten(before)
+
     # ---- a bad record already in the dossier -------------------------------
 
     def amend_record(self, comment_id, mangle):
