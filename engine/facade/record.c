@@ -526,8 +526,13 @@ int record_check_field(const char *field, const char *value, dossier_error *err)
 int record_check_source(const char *field, const char *path, dossier_error *err)
 {
 	const char *base = path ? strrchr(path, '/') : NULL;
+	int rc;
 
-	return record_check_field(field, base ? base + 1 : path, err);
+	base = base ? base + 1 : path;
+	if (!base || (rc = dossier_text_check_error(base, strlen(base), NULL, "the file's name", field, err)) == 0)
+		return 0;
+	dossier_error_set_hint(err, "the dossier keeps the file's name in its records: rename the file");
+	return rc;
 }
 
 int record_meta_dump(char **out, const char *title, const char *workflow_id, const char *created,

@@ -109,6 +109,17 @@ class InputBoundaryTest(clitest.TestCase):
 
     # ---- files -----------------------------------------------------------
 
+    def test_revise_refuses_a_file_name_its_record_cannot_keep(self):
+        before = self.head()
+        name = os.path.join(os.fsencode(self.tmp), b"d\xf9 th\xe1o.txt")
+        with open(name, "w", encoding="utf-8") as f:
+            f.write(DRAFT)
+        r = self.d("revise", os.fsdecode(name))
+        self.assertExit(r, 2)
+        self.assertIn("error: the file's name holds invalid UTF-8 (byte 0xf9) at character 2", r.err)
+        self.assertIn("rename the file", r.err)
+        self.assertNothingWritten(before)
+
     def test_comment_file_with_nul_is_refused_at_its_place(self):
         before = self.head()
         p = self.path("c.txt")

@@ -202,6 +202,7 @@ static void test_check_field(void **state)
 	assert_int_equal(record_check_source("path", "/d\xff/draft.txt", &err), 0);
 	assert_int_equal(record_check_source("path", "/dir/dr\xe1\x66t.txt", &err), DOSSIER_EINVALID);
 	assert_string_equal(err.field, "path");
+	assert_string_equal(err.message, "the file's name holds invalid UTF-8 (byte 0xe1) at character 3");
 	dossier_error_clear(&err);
 }
 
