@@ -22,6 +22,7 @@
 #include "dossier/workflow.h"
 #include "base/util.h"
 #include "workflow/workflow_pinned.h"
+#include "mutate.h"
 
 static char *src_path(const char *rel)
 {
@@ -587,6 +588,72 @@ static void test_error_without_diags(void **state)
 	dossier_workflow_free(NULL);
 }
 
+/* Every problem a broken definition gives has its place (issue 11 tried 427
+ * mutated workflows): the shipped definitions and the small valid fixture,
+ * mutated at random but seeded (DOSSIER_MUTATION_SEED replays a run). */
+static void test_mutated_workflows_have_places(void **state)
+{
+	static const char *const snippets[] = {
+		"- ", "  ", ": ", "{", "}", "[", "]", "&a", "*a", "!!str ", "---", "...", "\"\\x07\"", "\"\\0\"",
+		"'", "\"", "#", "%YAML 1.1", "? ", "|", ">", "~", "null", "true", "2025-02-30", "3 working days",
+		"name: <x>", "email: a@b", "to: nowhere", "when: { all: [] }", "final: true", "comments: open",
+		"stages:", "roles:", "participants:", "start: x", "\t",
+	};
+	static const char *const files[] = {
+		"workflows/decree-simplified.yaml", "workflows/decree-standard.yaml",
+		"workflows/working-regulations.yaml", "tests/fixtures/workflows/valid-mini.yaml",
+	};
+	const char *env_seed = getenv("DOSSIER_MUTATION_SEED"), *env_n = getenv("DOSSIER_MUTATIONS");
+	uint64_t seed = env_seed ? strtoull(env_seed, NULL, 10) : 20250725;
+	size_t per = env_n ? strtoul(env_n, NULL, 10) : 150, i, k, unplaced = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		char *path = src_path(files[i]), *data = NULL;
+		size_t len = 0;
+
+		assert_int_equal(util_read_file(&data, &len, path, NULL), 0);
+		for (k = 0; k < per; k++) {
+			dstr m = DSTR_INIT, what = DSTR_INIT;
+			dossier_workflow *wf = NULL;
+			dossier_diags *diags = NULL;
+			dossier_error err = DOSSIER_ERROR_INIT;
+			size_t j, n;
+			int rc;
+
+			rng_seed(seed, i, k);
+			dstr_add(&m, data, len);
+			for (j = 0, n = 1 + below(3); j < n; j++)
+				mutate_once(&m, snippets, sizeof(snippets) / sizeof(*snippets), 0, &what);
+			assert_int_equal(dossier_diags_new(&diags), 0);
+			rc = dossier_workflow_load_buffer(&wf, path, m.ptr ? m.ptr : "", m.len, diags, &err);
+			assert_true(rc == 0 || rc == DOSSIER_EINVALID);
+			if (rc < 0 && !(err.path && err.line && err.column)) {
+				print_error("%s: seed=%llu mutant=%zu:%s: %s\n", files[i], (unsigned long long)seed, k,
+					what.ptr ? what.ptr : "", err.message ? err.message : "?");
+				unplaced++;
+			}
+			for (j = 0; j < dossier_diags_count(diags); j++) {
+				const dossier_diag *d = dossier_diags_get(diags, j);
+
+				if (d->severity == DOSSIER_SEVERITY_ERROR && !(d->path && d->line && d->column)) {
+					print_error("%s: seed=%llu mutant=%zu:%s: %s [%s]\n", files[i],
+						(unsigned long long)seed, k, what.ptr ? what.ptr : "", d->message, d->code);
+					unplaced++;
+				}
+			}
+			dossier_workflow_free(wf);
+			dossier_diags_free(diags);
+			dossier_error_clear(&err);
+			dstr_free(&m);
+			dstr_free(&what);
+		}
+		free(data);
+		free(path);
+	}
+	assert_int_equal(unplaced, 0);
+}
+
 static void test_guard_names(void **state)
 {
 	(void)state;
@@ -703,6 +770,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_check_has_its_fixture),
 		cmocka_unit_test(test_pinned_definition_keeps_later_checks_as_warnings),
+		cmocka_unit_test(test_mutated_workflows_have_places),
 		cmocka_unit_test(test_every_fixture_is_asserted),
 		cmocka_unit_test(test_many_problems_in_one_run),
 		cmocka_unit_test(test_shipped_workflows_are_valid),
