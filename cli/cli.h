@@ -105,9 +105,15 @@ void cli_print_warning(const dossier *d);
 /* Print the error, clear it, free the dossier (NULL is fine) and return the exit status. */
 int cli_fail(dossier *d, dossier_error *err);
 
-/* Write data to `path` atomically (temporary file, then rename); prints the
- * error and returns its exit status. */
+/* Write data to `path` for -o: a regular or new file atomically (temporary
+ * file, then rename; the old file's mode is kept), through symbolic links;
+ * a device or FIFO in place; a read-only file is refused (cli/output.c).
+ * Prints the error and returns its exit status. */
 int cli_write_atomic(const char *path, const char *data, size_t len);
+/* Write data to standard output and flush it; prints the error ("write
+ * failure on standard output: No space left on device") and returns its
+ * exit status. */
+int cli_write_stdout(const char *data, size_t len);
 
 /* The command table, for `help`. */
 const cli_command *cli_find_command(const char *name);

@@ -36,7 +36,7 @@ int cmd_consolidate(int argc, char **argv, const cli_globals *g)
 	size_t len = 0;
 	int npos, code, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE (atomically) instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ "revision", 0, OPT_STRING, &revision, "vN", "consolidate this revision (default: the latest)" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default) or html (a decree laid out for reading and printing)" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
@@ -77,9 +77,7 @@ int cmd_consolidate(int argc, char **argv, const cli_globals *g)
 	if (outpath) {
 		code = cli_write_atomic(outpath, html ? html : xml, len);
 	} else {
-		code = fwrite(html ? html : xml, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
-		if (code != EXIT_OK)
-			fprintf(stderr, "error: cannot write to standard output\n");
+		code = cli_write_stdout(html ? html : xml, len);
 	}
 	free(html);
 	free(xml);

@@ -56,7 +56,7 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 	size_t len = 0;
 	int npos, code, was_akn = 0, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text or json (default: akn for text input, text for AKN input)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
@@ -114,9 +114,7 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 	if (outpath) {
 		code = cli_write_atomic(outpath, out, len);
 	} else {
-		code = fwrite(out, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
-		if (code != EXIT_OK)
-			fprintf(stderr, "error: cannot write to standard output\n");
+		code = cli_write_stdout(out, len);
 	}
 	free(out);
 	return code;

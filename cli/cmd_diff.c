@@ -97,7 +97,7 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 	const cli_option opts[] = {
 		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text or AKN), outside any dossier" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del) or html (the comparison table)" },
-		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 	dossier_diff_format_options o = DOSSIER_DIFF_FORMAT_OPTIONS_INIT;
@@ -159,11 +159,8 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 	}
 	if (outpath) {
 		code = cli_write_atomic(outpath, out, len);
-	} else if (fwrite(out, 1, len, stdout) != len) {
-		fprintf(stderr, "error: cannot write to standard output\n");
-		code = EXIT_FAIL;
 	} else {
-		code = EXIT_OK;
+		code = cli_write_stdout(out, len);
 	}
 done:
 	free(pos);

@@ -19,7 +19,7 @@ int cmd_report(int argc, char **argv, const cli_globals *g)
 	const cli_command *cmd = cli_find_command("report");
 	const char *outpath = NULL, *format = "akn";
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html or csv" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
@@ -72,9 +72,7 @@ int cmd_report(int argc, char **argv, const cli_globals *g)
 	if (outpath) {
 		code = cli_write_atomic(outpath, out, len);
 	} else {
-		code = fwrite(out, 1, len, stdout) == len && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
-		if (code != EXIT_OK)
-			fprintf(stderr, "error: cannot write to standard output\n");
+		code = cli_write_stdout(out, len);
 	}
 	free(out);
 	return code;

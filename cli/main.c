@@ -1,9 +1,13 @@
 /*
  * main.c: the `dossier` program: global options, then dispatch through the
- * command table. Each command lives in its own cmd_<name>.c.
+ * command table. Each command lives in its own cmd_<name>.c. Whatever the
+ * command, standard output is flushed and closed here and a write error
+ * (a full disk) is an error, as git's run_builtin() does.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -90,7 +94,38 @@ static int global_value(int *i, int argc, char **argv, const char *name, const c
 	return 1;
 }
 
-int main(int argc, char **argv)
+/* The end of every command: what stdout could not take is a failure (exit
+ * 1 with a message). A command that failed already keeps its own status and
+ * message. As git does, a pipe or socket whose reader went away is not
+ * reported (`dossier log | head`), nor a stdout that was closed before we
+ * started. */
+static int finish(int rc)
+{
+	struct stat st;
+	const char *what = NULL;
+	int e = 0;
+
+	if (fstat(STDOUT_FILENO, &st) < 0)
+		return rc;
+	if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+		return rc;
+	errno = 0;
+	if (fflush(stdout) != 0) {
+		what = "write failure on";
+		e = errno;
+	} else if (ferror(stdout)) {
+		what = "write failure on";
+	} else if (fclose(stdout) != 0) {
+		what = "close failed on";
+		e = errno;
+	}
+	if (!what || rc != EXIT_OK)
+		return rc;
+	fprintf(stderr, "error: %s standard output: %s\n", what, e ? strerror(e) : "unknown error");
+	return EXIT_FAIL;
+}
+
+static int run(int argc, char **argv)
 {
 	cli_globals g = { 0 };
 	const cli_command *cmd;
@@ -151,4 +186,9 @@ int main(int argc, char **argv)
 		dossier_global_shutdown();
 		return rc;
 	}
+}
+
+int main(int argc, char **argv)
+{
+	return finish(run(argc, argv));
 }
