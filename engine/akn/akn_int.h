@@ -68,4 +68,18 @@ unsigned akn_node_column(xmlNodePtr n);
  * DOSSIER_EINVALID naming the namespace found otherwise. */
 int akn_check_root(xmlNodePtr root, const char *path, dossier_error *err);
 
+/* Refuse eIds held by two provisions of doc: each repeat in diags (may be
+ * NULL) with its line and the first holder's, code akn-duplicate-eid, the
+ * first in err; DOSSIER_EINVALID then. */
+int akn_eid_unique(const dossier_document *doc, const char *path, dossier_diags *diags,
+	dossier_error *err);
+
+/* A set of eIds (borrowed strings), for giving unique ones. */
+typedef struct akn_eid_set akn_eid_set;
+int akn_eid_set_new(akn_eid_set **out);
+void akn_eid_set_free(akn_eid_set *set);
+bool akn_eid_set_has(const akn_eid_set *set, const char *eid);
+/* 0 or DOSSIER_ENOMEM; the string must outlive the set. */
+int akn_eid_set_add(akn_eid_set *set, const char *eid);
+
 #endif

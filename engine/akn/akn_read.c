@@ -35,6 +35,8 @@ struct reader {
 	int oom;
 	int missing_eid;
 	int is_debate;
+	unsigned bad_eids;      /* eIds dossier_akn_eid_check() refused (the first in err) */      /* eIds dossier_akn_eid_check() refused */
+	akn_eid_set *taken;     /* while fill_eids() runs: every eId held */
 };
 
 static int is_akn(xmlNodePtr n)
@@ -89,6 +91,11 @@ static void warn(struct reader *r, xmlNodePtr at, const char *code, const char *
 	free(msg);
 }
 
+/* Keep the eId of element `el`, or refuse it: it must follow the naming
+ * convention's grammar (akn_eid.c), since it becomes a line of
+ * revisions/vN.eids and the address of comments. */
+static char *eid_of(struct reader *r, xmlNodePtr el);
+
 static char *attr(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
@@ -108,6 +115,31 @@ static int attr_is(xmlNodePtr n, const char *name, const char *value)
 
 	xmlFree(v);
 	return eq;
+}
+
+static char *eid_of(struct reader *r, xmlNodePtr el)
+{
+	char *eid = attr(el, "eId"), *shown;
+	const char *why;
+
+	if (!eid || !(why = dossier_akn_eid_check(eid)))
+		return eid;
+	shown = util_quote(eid);
+	r->bad_eids++;
+	if (r->diags) {
+		if (dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "akn-eid", r->path, line_of(el), col_of(el),
+			"invalid eId %s on <%s>: %s", shown ? shown : "?", (const char *)el->name, why) < 0)
+			r->oom = 1;
+		dossier_diags_hint(r->diags, "an eId follows the AKN naming convention, e.g. 'art_5__para_2'; see docs/akn.md");
+	}
+	if (r->bad_eids == 1) {
+		dossier_error_set_at(r->err, DOSSIER_EINVALID, r->path, line_of(el), col_of(el),
+			"invalid eId %s on <%s>: %s [akn-eid]", shown ? shown : "?", (const char *)el->name, why);
+		dossier_error_set_hint(r->err, "an eId follows the AKN naming convention, e.g. 'art_5__para_2'; see docs/akn.md");
+	}
+	free(shown);
+	free(eid);
+	return NULL;
 }
 
 /* ---- text ---- */
@@ -370,7 +402,7 @@ static void new_child(struct reader *r, xmlNodePtr el, struct level *lv, dossier
 	}
 	child->line = line_of(el);
 	child->column = col_of(el);
-	child->eid = attr(el, "eId");
+	child->eid = eid_of(r, el);
 	if (!child->eid)
 		r->missing_eid = 1;
 	sub.node = child;
@@ -730,7 +762,7 @@ static void keep_components(struct reader *r, xmlNodePtr n, xmlNodePtr main_el)
 			app->line = line_of(c);
 			app->column = col_of(c);
 			if (c->parent && named(c->parent, "component"))
-				app->eid = attr(c->parent, "eId");
+				app->eid = eid_of(r, c->parent);
 			if (!app->eid)
 				r->missing_eid = 1;
 			warn(r, c, "akn-component",
@@ -761,8 +793,10 @@ static const char *eid_prefix(dossier_node_kind k)
 }
 
 /* Give the provisions that came without an eId one by the naming
- * convention (parent's eId, "__", prefix, number or position), keeping
- * every eId the document had. Returns how many were given. */
+ * convention (parent's eId, "__", prefix, then the number's letters and
+ * digits, or the position when the number has none), keeping every eId the
+ * document had and never one already held: a clash takes the position, then
+ * a "-2", "-3", ... suffix. Returns how many were given. */
 static unsigned fill_eids(struct reader *r, dossier_node *n)
 {
 	unsigned given = 0;
@@ -777,16 +811,32 @@ static unsigned fill_eids(struct reader *r, dossier_node *n)
 		counts[c->kind]++;
 		if (!c->eid) {
 			const unsigned char *p;
+			size_t base, stem, k;
 
 			if (!top)
 				dstr_addf(&s, "%s__", n->eid);
 			dstr_addf(&s, "%s_", eid_prefix(c->kind));
-			if (c->num && *c->num) {
-				for (p = (const unsigned char *)c->num; *p; p++)
-					dstr_addc(&s, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-						(*p >= '0' && *p <= '9') ? (char)*p : '-');
-			} else {
+			base = s.len;
+			/* letters and digits; any run of other characters is one '-' */
+			for (p = (const unsigned char *)(c->num ? c->num : ""); *p; p++) {
+				int alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+					(*p >= '0' && *p <= '9');
+
+				if (alnum)
+					dstr_addc(&s, (char)*p);
+				else if (s.len > base && s.ptr[s.len - 1] != '-')
+					dstr_addc(&s, '-');
+			}
+			while (s.len > base && s.ptr[s.len - 1] == '-')
+				s.ptr[--s.len] = '\0';
+			if (s.len == base || (!s.oom && akn_eid_set_has(r->taken, s.ptr))) {
+				s.len = base;
 				dstr_addf(&s, "%zu", counts[c->kind]);
+			}
+			stem = s.len;
+			for (k = 2; !s.oom && akn_eid_set_has(r->taken, s.ptr); k++) {
+				s.len = stem;
+				dstr_addf(&s, "-%zu", k);
 			}
 			if (s.oom) {
 				r->oom = 1;
@@ -794,6 +844,10 @@ static unsigned fill_eids(struct reader *r, dossier_node *n)
 				return given;
 			}
 			c->eid = dstr_detach(&s);
+			if (akn_eid_set_add(r->taken, c->eid) < 0) {
+				r->oom = 1;
+				return given;
+			}
 			given++;
 		}
 		given += fill_eids(r, c);
@@ -949,6 +1003,11 @@ static void read_document(struct reader *r, xmlNodePtr root, xmlNodePtr top)
 		keep_components(r, root, d);
 }
 
+static int add_taken(const dossier_node *node, void *payload)
+{
+	return node->eid ? akn_eid_set_add(payload, node->eid) < 0 : 0;
+}
+
 int dossier_akn_read(dossier_document **out, const char *path,
 	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
 {
@@ -986,11 +1045,24 @@ int dossier_akn_read(dossier_document **out, const char *path,
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
+	if (r.bad_eids) {
+		dossier_document_free(r.doc);
+		rc = DOSSIER_EINVALID;
+		goto done;
+	}
 	if (r.missing_eid) {
-		unsigned given = fill_eids(&r, r.doc->body);
+		unsigned given = 0;
 
-		warn(&r, root, "akn-eids", "%u provision%s had no eId: given by the naming convention",
-			given, given == 1 ? "" : "s");
+		/* the eIds given here never take one the document gave */
+		if (akn_eid_set_new(&r.taken) < 0 || dossier_document_walk(r.doc, add_taken, r.taken)) {
+			r.oom = 1;
+		} else {
+			given = fill_eids(&r, r.doc->body);
+			warn(&r, root, "akn-eids", "%u provision%s had no eId: given by the naming convention",
+				given, given == 1 ? "" : "s");
+		}
+		akn_eid_set_free(r.taken);
+		r.taken = NULL;
 	}
 	if (r.oom) {
 		dossier_document_free(r.doc);
@@ -1012,6 +1084,10 @@ int dossier_akn_read(dossier_document **out, const char *path,
 		if (diags)
 			dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, "no-provisions", path, line_of(at), col_of(at),
 				"the document has no provisions: <%s> holds no article and no text", (const char *)at->name);
+		goto done;
+	}
+	if ((rc = akn_eid_unique(r.doc, path, diags, err)) < 0) {
+		dossier_document_free(r.doc);
 		goto done;
 	}
 	*out = r.doc;

@@ -257,3 +257,31 @@ int util_strv_add(char ***v, size_t *n, const char *s)
 	p[(*n)++] = copy;
 	return 0;
 }
+
+char *util_quote(const char *s)
+{
+	dstr out = DSTR_INIT;
+	const unsigned char *p;
+
+	dstr_addc(&out, '"');
+	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '\n': dstr_adds(&out, "\\n"); break;
+		case '\r': dstr_adds(&out, "\\r"); break;
+		case '\t': dstr_adds(&out, "\\t"); break;
+		case '"': dstr_adds(&out, "\\\""); break;
+		case '\\': dstr_adds(&out, "\\\\"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				dstr_addf(&out, "\\x%02x", *p);
+			else
+				dstr_addc(&out, (char)*p);
+		}
+	}
+	dstr_addc(&out, '"');
+	if (out.oom) {
+		dstr_free(&out);
+		return NULL;
+	}
+	return dstr_detach(&out);
+}

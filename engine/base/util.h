@@ -59,6 +59,12 @@ int util_text_char(const char *s, size_t len, size_t *n, uint32_t *cp);
 struct dossier_text_fault;
 int util_utf8_check(struct dossier_text_fault *fault, const char *s, size_t len, bool controls_ok);
 
+/* s for a message, in double quotes, with line breaks, tabs, quotes,
+ * backslashes and other control characters escaped as C does
+ * ("art_1\nghost", "\x7f"); other bytes as they are. NULL is "". Caller
+ * frees; NULL without memory. */
+char *util_quote(const char *s);
+
 /* Append a copy of s (NULL: "") to a string vector. 0 or DOSSIER_ENOMEM. */
 int util_strv_add(char ***v, size_t *n, const char *s);
 

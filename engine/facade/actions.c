@@ -389,6 +389,7 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 {
 	comment_args r = { opts };
 	int rc;
+	const char *why;
 
 	*out_id = NULL;
 	if (!opts || !opts->on || !*opts->on)
@@ -400,6 +401,15 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 	    (rc = record_check_field("text", opts->text, err)) < 0 ||
 	    (rc = record_check_field("proposal", opts->proposal, err)) < 0)
 		return rc;
+	if (strcmp(opts->on, "general") && (why = dossier_akn_eid_check(opts->on)) != NULL) {
+		char *shown = util_quote(opts->on);
+
+		dossier_error_set(err, DOSSIER_EINVALID, "invalid eId %s for the provision commented on: %s",
+			shown ? shown : "?", why);
+		dossier_error_set_hint(err, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
+		free(shown);
+		return DOSSIER_EINVALID;
+	}
 	return facade_run_action(out_id, d, build_comment, &r, err);
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/akn.h"
 #include "base/util.h"
 
 typedef struct verifier {
@@ -164,6 +165,93 @@ static bool eid_in_revision(verifier *v, const dossier_snap *snap, const char *r
 		line = nl ? nl + 1 : NULL;
 	}
 	return found;
+}
+
+/* The eIds of one index seen so far (sorted; an index has a few thousand
+ * at most). Returns 1 when eid was there already. */
+typedef struct akn_eids_seen {
+	const char **v;
+	size_t n, cap;
+} akn_eids_seen;
+
+static int seen_add(akn_eids_seen *s, const char *eid)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(s->v[mid], eid);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		const char **nv = realloc(s->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return 0;
+		s->v = nv;
+		s->cap = cap;
+	}
+	memmove(s->v + lo + 1, s->v + lo, (s->n - lo) * sizeof(*s->v));
+	s->v[lo] = eid;
+	s->n++;
+	return 0;
+}
+
+/* revisions/vN.eids: one "eId<TAB>citation" line per provision, each eId
+ * of the naming convention's grammar and none twice (a forged line would
+ * let comments address a provision the revision does not have). */
+static void check_index(verifier *v, const dossier_snap *snap, unsigned rev)
+{
+	char *path = revision_index_path(rev), *data = NULL, *line;
+	size_t len = 0, n = 0;
+	akn_eids_seen seen = { NULL, 0, 0 };
+
+	if (!path || snap_read(&data, &len, snap, path, NULL) < 0) {
+		if (path)
+			violation(v, snap, "missing-record", "'%s' is missing", path);
+		free(path);
+		return;
+	}
+	for (line = data; *line; ) {
+		char *nl = strchr(line, '\n'), *tab, *shown;
+		const char *why = NULL;
+
+		n++;
+		if (!nl) {
+			violation(v, snap, "bad-index", "%s:%zu: the last line has no line end", path, n);
+			break;
+		}
+		*nl = '\0';
+		tab = strchr(line, '\t');
+		if (!tab || strchr(tab + 1, '\t')) {
+			shown = util_quote(line);
+			violation(v, snap, "bad-index", "%s:%zu: the line %s is not one 'eId<TAB>citation'", path, n,
+				shown ? shown : "?");
+			free(shown);
+			line = nl + 1;
+			continue;
+		}
+		*tab = '\0';
+		why = dossier_akn_eid_check(line);
+		if (why) {
+			shown = util_quote(line);
+			violation(v, snap, "bad-index", "%s:%zu: invalid eId %s: %s", path, n, shown ? shown : "?", why);
+			free(shown);
+		} else if (seen_add(&seen, line)) {
+			violation(v, snap, "bad-index", "%s:%zu: eId '%s' is listed twice", path, n, line);
+		}
+		line = nl + 1;
+	}
+	free(seen.v);
+	free(data);
+	free(path);
 }
 
 /* ---- import: many comment records in one event ---- */
@@ -337,6 +425,7 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 		expect_add(e, (char *)PATH_DRAFT, false);
 		if (!snap_exists(snap, e->paths[0]))
 			violation(v, snap, "missing-record", "'%s' is missing", e->paths[0]);
+		check_index(v, snap, st->revision);
 	} else if (!strcmp(tr->event, "advance")) {
 		if (!tr->target) {
 			violation(v, snap, "bad-trailers", "an 'advance' event without Dossier-Target");

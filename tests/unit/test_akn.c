@@ -619,6 +619,60 @@ static void test_schema_errors_have_lines(void **state)
 }
 
 /* The sample drafts, through the text parser, then AKN. */
+static void test_eid_grammar(void **state)
+{
+	static const char *const good[] = {
+		"art_5", "art_5__para_2", "art_5__para_2__point_dd", "chp_2__sec_1", "annex_1",
+		"hcontainer_1", "sec_5A__subsec_2-1", "def_o_1.2", "art_12bis", "preface", "art_1-", "art_-1",
+	};
+	static const struct { const char *eid, *why; } bad[] = {
+		{ "", "it is empty" },
+		{ "art_1\nghost", "it holds a line break" },
+		{ "art_1\r", "it holds a line break" },
+		{ "art_1\tx", "it holds a tab" },
+		{ "art 1", "it holds a space" },
+		{ "art_\"1", "it holds a quote" },
+		{ "art_'1", "it holds a quote" },
+		{ "../x", "it holds a slash" },
+		{ "art_1\\x", "it holds a slash" },
+		{ "art_1\x01", "it holds a control character" },
+		{ "art_<1>", "it holds a character other than ASCII letters, digits, '_', '-' and '.'" },
+		{ "điều_1", "it holds a character other than ASCII letters, digits, '_', '-' and '.'" },
+		{ "_art", "each component (between '__') must begin with a letter, as in 'art_5__para_2'" },
+		{ "1art", "each component (between '__') must begin with a letter, as in 'art_5__para_2'" },
+		{ "art_1__", "each component (between '__') must begin with a letter, as in 'art_5__para_2'" },
+		{ "art_1___para", "each component (between '__') must begin with a letter, as in 'art_5__para_2'" },
+		{ "art_", "it ends with '_'" },
+		{ "art_.1", "a part of it begins with '.'" },
+		{ "art-1", "it is not a series of components such as 'art_5__para_2'" },
+		{ "art.1", "it is not a series of components such as 'art_5__para_2'" },
+	};
+	char longer[DOSSIER_AKN_EID_MAX + 8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		const char *why = dossier_akn_eid_check(good[i]);
+
+		if (why)
+			fail_msg("'%s' refused: %s", good[i], why);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		const char *why = dossier_akn_eid_check(bad[i].eid);
+
+		assert_non_null(why);
+		assert_string_equal(why, bad[i].why);
+	}
+	assert_non_null(dossier_akn_eid_check(NULL));
+	memset(longer, '1', sizeof(longer));
+	memcpy(longer, "art_", 4);
+	longer[DOSSIER_AKN_EID_MAX] = '\0';
+	assert_null(dossier_akn_eid_check(longer));
+	longer[DOSSIER_AKN_EID_MAX] = '1';
+	longer[DOSSIER_AKN_EID_MAX + 1] = '\0';
+	assert_string_equal(dossier_akn_eid_check(longer), "it is longer than 256 bytes");
+}
+
 static void test_sample_draft(void **state)
 {
 	static const char *const names[] = {
@@ -668,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_namespace),
 		cmocka_unit_test(test_schema_errors_have_lines),
 		cmocka_unit_test(test_sample_draft),
+		cmocka_unit_test(test_eid_grammar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

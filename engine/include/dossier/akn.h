@@ -32,10 +32,23 @@ DOSSIER_API int dossier_akn_write(char **out, size_t *len, const dossier_documen
 /* Parse AKN 3.0 into the model. Unsupported constructs are kept as text or
  * reported in diags (may be NULL) as warnings with their line, never
  * silently lost. XML that is not well formed, or a root that is not
- * akomaNtoso in the 3.0 namespace, is DOSSIER_EINVALID with the place.
+ * akomaNtoso in the 3.0 namespace, is DOSSIER_EINVALID with the place; so
+ * is an eId that dossier_akn_eid_check() refuses (code akn-eid) and an eId
+ * held by two provisions (akn-duplicate-eid), each in diags with its line.
  * `path` names the input in messages (may be NULL). */
 DOSSIER_API int dossier_akn_read(dossier_document **out, const char *path,
 	const char *data, size_t len, dossier_diags *diags, dossier_error *err);
+
+/* The longest eId dossier takes, in bytes. */
+#define DOSSIER_AKN_EID_MAX 256
+
+/* Whether `eid` follows the grammar of the AKN naming convention as
+ * dossier takes it (docs/akn.md): components joined by "__", each a name
+ * of ASCII letters and digits beginning with a letter, then "_"-separated
+ * parts of letters, digits, '-' and '.' ("art_5__para_2__point_dd",
+ * "sec_5A__subsec_2-1"), at most DOSSIER_AKN_EID_MAX bytes. NULL when it
+ * does, else why not ("it holds a line break"), a static string. */
+DOSSIER_API const char *dossier_akn_eid_check(const char *eid);
 
 /* Validate XML against the AKN 3.0 schema at `xsd_path`, offline (no
  * network access). `path` names the data in diagnostics (may be NULL).
