@@ -2,7 +2,8 @@
  * open.c: opening the dossier a command works on, from the global options
  * (-C, --as, --now and their environment variables), and the test hook
  * that simulates a crash between writing objects and moving the branch
- * (DOSSIER_TEST_CRASH=before-ref, used by the scenario tests only).
+ * (DOSSIER_TEST_CRASH=before-ref) or a slow writer that loses a race
+ * (DOSSIER_TEST_SLEEP=before-ref:SECONDS), used by the scenario tests only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,27 @@ static void crash_now(void *payload)
 	_exit(99);
 }
 
+/* A slow writer: wait once, between writing the objects and moving the
+ * branch, so that another process can move it first (a lost race). */
+static void sleep_once(void *payload)
+{
+	static int slept;
+	unsigned *seconds = payload;
+
+	if (!slept++)
+		sleep(*seconds);
+}
+
 void cli_install_test_hooks(dossier *d)
 {
+	static unsigned seconds;
 	const char *crash = getenv("DOSSIER_TEST_CRASH");
+	const char *slow = getenv("DOSSIER_TEST_SLEEP");
 
 	if (crash && !strcmp(crash, "before-ref"))
 		dossier_set_before_ref_hook(d, crash_now, NULL);
+	else if (slow && !strncmp(slow, "before-ref:", 11) && (seconds = (unsigned)atoi(slow + 11)) > 0)
+		dossier_set_before_ref_hook(d, sleep_once, &seconds);
 }
 
 int cli_open(dossier **out, const cli_globals *g)

@@ -157,14 +157,30 @@ int facade_now(dossier_time *out, dossier *d, dossier_error *err)
 			dossier_error e = DOSSIER_ERROR_INIT;
 
 			if ((rc = dossier_time_parse(&d->now, &d->wf->calendar, d->now_arg, &e)) < 0) {
+				/* the parser's message names the time; say where it came from */
+				const char *why = e.message ? e.message : "?";
+
+				if (!strncmp(why, "invalid time '", 14) && strstr(why, "': "))
+					why = strstr(why, "': ") + 3;
 				dossier_error_set(err, DOSSIER_EINVALID, "invalid time '%s' in --now/DOSSIER_NOW: %s",
-					d->now_arg, e.message ? e.message : "?");
-				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601, e.g. 2025-07-20T10:00:00+07:00");
+					d->now_arg, why);
+				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from " DOSSIER_TIME_FIRST_DAY
+					" to " DOSSIER_TIME_LAST_DAY ", e.g. 2025-07-20T10:00:00+07:00");
 				dossier_error_clear(&e);
 				return rc;
 			}
 		} else {
 			d->now = (dossier_time)time(NULL);
+			if (!dossier_time_in_range(&d->wf->calendar, d->now)) {
+				char t[40];
+
+				dossier_time_format(t, sizeof(t), &d->wf->calendar, d->now);
+				dossier_error_set(err, DOSSIER_EFAIL,
+					"the system clock reads %s, outside the supported range " DOSSIER_TIME_FIRST_DAY
+					" to " DOSSIER_TIME_LAST_DAY, t);
+				dossier_error_set_hint(err, "set the clock, or give the time with --now");
+				return DOSSIER_EFAIL;
+			}
 		}
 		d->now_set = true;
 	}
@@ -374,6 +390,63 @@ int facade_set_trailers(attempt *a, const char *event)
 	return a->tr.event && a->tr.actor && a->tr.stage && a->tr.time ? 0 : DOSSIER_ENOMEM;
 }
 
+/* The legal time of a commit: its Dossier-Time, else its date. */
+dossier_time facade_legal_time(const dossier_snap *snap, const dossier_calendar *cal)
+{
+	ds_trailers tr;
+	dossier_time t = snap_time(snap);
+
+	if (ds_trailers_parse(&tr, snap_message(snap)) == 0 && tr.time)
+		dossier_time_parse(&t, cal, tr.time, NULL);
+	ds_trailers_clear(&tr);
+	return t;
+}
+
+/* An event's legal time is never earlier than the event before it on the
+ * branch, nor than its stage's entry: a backdated action is refused. */
+static int check_order(attempt *a, dossier_error *err)
+{
+	const dossier_calendar *cal = &a->d->wf->calendar;
+	dossier_time last = facade_legal_time(a->tip, cal);
+	char now[40], then[40];
+	ds_trailers tr;
+
+	dossier_time_format(now, sizeof(now), cal, a->now);
+	if (a->now < last) {
+		dstr what = DSTR_INIT;
+
+		memset(&tr, 0, sizeof(tr));
+		ds_trailers_parse(&tr, snap_message(a->tip));
+		dossier_time_format(then, sizeof(then), cal, last);
+		dstr_adds(&what, tr.event ? tr.event : "commit");
+		if (tr.id)
+			dstr_addf(&what, " '%s'", tr.id);
+		else if (tr.target)
+			dstr_addf(&what, " to '%s'", tr.target);
+		else if (tr.revision)
+			dstr_addf(&what, " %s", tr.revision);
+		dossier_error_set(err, DOSSIER_EREFUSED,
+			"the time %s is before the dossier's last event (commit %.12s, %s by %s at %s) [backdated]",
+			now, snap_id(a->tip), what.ptr ? what.ptr : "?", tr.actor ? tr.actor : snap_author_email(a->tip),
+			then);
+		dstr_free(&what);
+		ds_trailers_clear(&tr);
+	} else if (a->now < a->state.entered) {
+		dossier_time_format(then, sizeof(then), cal, a->state.entered);
+		dossier_error_set(err, DOSSIER_EREFUSED, "the time %s is before stage '%s' was entered at %s [backdated]",
+			now, a->state.stage, then);
+	} else {
+		return 0;
+	}
+	if (a->d->now_arg)
+		dossier_error_set_hint(err, "an event's legal time never goes back: give --now a time at or after %s",
+			then);
+	else
+		dossier_error_set_hint(err, "this machine's clock is behind the dossier's last event (%s): "
+			"check the clock, or give the time with --now", then);
+	return DOSSIER_EREFUSED;
+}
+
 static void backoff(unsigned attempt_no)
 {
 	struct timespec ts;
@@ -399,6 +472,10 @@ int facade_run_action(char **result, dossier *d, build_fn build, void *payload, 
 
 		memset(&a, 0, sizeof(a));
 		a.d = d;
+		/* A retry is a new attempt at a later moment: with the clock, its
+		 * time is taken again (with --now it stays, and is checked again). */
+		if (n > 0 && !d->now_arg)
+			d->now_set = false;
 		rc = store_tip(&a.tip, d->store, err);
 		if (rc == DOSSIER_ENOTFOUND)
 			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: '%s' has no history",
@@ -411,6 +488,8 @@ int facade_run_action(char **result, dossier *d, build_fn build, void *payload, 
 			rc = facade_now(&a.now, d, err);
 		if (rc == 0)
 			rc = facade_state(&a.state, d, a.tip, err);
+		if (rc == 0)
+			rc = check_order(&a, err);
 		if (rc == 0)
 			rc = txn_begin(&a.txn, d->store, a.tip, err);
 		if (rc == 0)

@@ -35,6 +35,8 @@ struct dossier {
 int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err);
 /* The time of the action: --now, or the clock. */
 int facade_now(dossier_time *out, dossier *d, dossier_error *err);
+/* The legal time of a commit: its Dossier-Time trailer, else its date. */
+dossier_time facade_legal_time(const dossier_snap *snap, const dossier_calendar *cal);
 /* The acting participant. */
 int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err);
 /* The dossier's title from dossier.json, or NULL. Caller frees. */

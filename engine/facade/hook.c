@@ -10,7 +10,8 @@
  * must descend from what the server holds); every new commit is replayed
  * as `verify` does, and checked against the server's clock, the authority:
  * a comment received after its stage's deadline is refused whatever time
- * it claims, and no event may claim a time after its arrival. Revision
+ * it claims, and no event may claim a time after its arrival (nor, as
+ * verify checks, one before the event it follows). Revision
  * tags are created once, on the commit that made the revision, and never
  * moved or deleted. Other references are refused. When the server
  * authenticated the pusher, every new commit must be theirs.
@@ -260,13 +261,23 @@ int dossier_hook_pre_receive(const char *dir, const char *input, const dossier_h
 		dossier_error e = DOSSIER_ERROR_INIT;
 
 		if ((rc = dossier_time_parse(&h.now, &h.d->wf->calendar, opts->now, &e)) < 0) {
-			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid server time '%s': %s", opts->now,
-				e.message ? e.message : "?");
+			const char *why = e.message ? e.message : "?";
+
+			if (!strncmp(why, "invalid time '", 14) && strstr(why, "': "))
+				why = strstr(why, "': ") + 3;
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid server time '%s' in --now/DOSSIER_NOW: %s",
+				opts->now, why);
 			dossier_error_clear(&e);
 			goto done;
 		}
 	} else {
 		h.now = (dossier_time)time(NULL);
+		if (!dossier_time_in_range(&h.d->wf->calendar, h.now)) {
+			rc = dossier_error_set(err, DOSSIER_EFAIL,
+				"the server's clock is outside the supported range " DOSSIER_TIME_FIRST_DAY " to "
+				DOSSIER_TIME_LAST_DAY);
+			goto done;
+		}
 	}
 	if (find_pusher(&h, opts, diags) < 0)
 		goto verdict;

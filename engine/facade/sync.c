@@ -16,6 +16,7 @@
  */
 #include "dossier/sync.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -220,9 +221,11 @@ static int add_rename(replay_ctx *c, const char *from, const char *to)
 	return 0;
 }
 
-/* Rewrite a commit message for its replay: the stage after the event, and
- * a renumbered comment id in the trailers and the subject. Caller frees. */
-static char *replay_message(const char *msg, const char *stage, const char *old_id, const char *new_id)
+/* Rewrite a commit message for its replay: the stage after the event, a
+ * later legal time (NULL: unchanged), and a renumbered comment id in the
+ * trailers and the subject. Caller frees. */
+static char *replay_message(const char *msg, const char *stage, const char *time, const char *old_id,
+	const char *new_id)
 {
 	bool rename = old_id && new_id && strcmp(old_id, new_id);
 	const char *line = msg;
@@ -235,6 +238,8 @@ static char *replay_message(const char *msg, const char *stage, const char *old_
 
 		if (!strncmp(line, "Dossier-Stage:", 14)) {
 			dstr_addf(&s, "Dossier-Stage: %s", stage);
+		} else if (time && !strncmp(line, "Dossier-Time:", 13)) {
+			dstr_addf(&s, "Dossier-Time: %s", time);
 		} else if (rename && !strncmp(line, "Dossier-Id:", 11)) {
 			dstr_addf(&s, "Dossier-Id: %s", new_id);
 		} else if (rename && first) {
@@ -334,6 +339,39 @@ static int copy_change(const char *path, char status, void *payload)
 	return cc->rc < 0;
 }
 
+/* revisions/vN.json of a replayed revision, with its new legal time. */
+static int redate_revision(dossier_txn *txn, const dossier_snap *orig, unsigned n, dossier_time when,
+	const dossier_calendar *cal, dossier_error *err)
+{
+	char *path = revision_meta_path(n), *data = NULL, *meta = NULL;
+	size_t len = 0;
+	json_t *root = NULL;
+	char t[40];
+	int rc;
+
+	if (!path)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = snap_read(&data, &len, orig, path, err)) < 0)
+		goto done;
+	if (!(root = json_loadb(data, len, 0, NULL)) || !json_is_object(root)) {
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "'%s' of your revision is not a JSON object", path);
+		goto done;
+	}
+	dossier_time_format(t, sizeof(t), cal, when);
+	if ((rc = record_revision_dump(&meta, json_string_value(json_object_get(root, "revision")),
+		json_string_value(json_object_get(root, "by")), t,
+		json_string_value(json_object_get(root, "stage")),
+		json_string_value(json_object_get(root, "source")),
+		json_string_value(json_object_get(root, "message")), err)) == 0)
+		rc = put(txn, path, meta, err);
+done:
+	json_decref(root);
+	free(meta);
+	free(data);
+	free(path);
+	return rc;
+}
+
 /* Replay the local event `e` (commit `orig`) on `base`, whose state is
  * `st` (updated). out_id receives the new commit. */
 static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier_snap *orig,
@@ -347,7 +385,7 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	dossier_txn *txn = NULL;
 	dossier_state next;
 	dossier_comment_record rec;
-	dossier_time when;
+	dossier_time when, made;
 	dossier_error why = DOSSIER_ERROR_INIT;
 	dossier_sig sig;
 	char *new_id = NULL, *path = NULL, *json = NULL, *data = NULL, *msg = NULL, *state = NULL;
@@ -362,6 +400,12 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 			"your commit %.7s is not a dossier event; 'dossier verify' names the problem", e->id);
 		goto done;
 	}
+	/* A legal time never goes back on the branch: an event made before the
+	 * remote's latest one takes that one's time (the earliest it can have
+	 * on the new tip); it is checked by the machine at that time. */
+	made = when;
+	if (when < facade_legal_time(base, cal))
+		when = facade_legal_time(base, cal);
 	if ((rc = txn_begin(&txn, d->store, base, err)) < 0)
 		goto done;
 	if (!strcmp(tr->event, "comment") && tr->id) {
@@ -387,6 +431,7 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 			goto done;
 		}
+		rec.time = when;
 		if ((rc = comment_dump(&json, &rec, cal, err)) < 0 || (rc = put(txn, path, json, err)) < 0)
 			goto done;
 		if (new_id && strcmp(new_id, tr->id)) {
@@ -425,7 +470,7 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 				id);
 		apply_respond(st, first, rec.disposition);
 		if ((rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder,
-				rec.response_time, st->stage, st->revision, cal, err)) < 0 ||
+				when, st->stage, st->revision, cal, err)) < 0 ||
 		    (rc = put(txn, path, json, err)) < 0)
 			goto done;
 		if (strcmp(id, tr->id))
@@ -463,12 +508,32 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 		cc.rc = 0;
 		if ((rc = snap_changes(par, orig, copy_change, &cc, err)) < 0 || (rc = cc.rc) < 0)
 			goto done;
+		if (when != made && (rc = redate_revision(txn, orig, st->revision, when, cal, err)) < 0)
+			goto done;
 	} else {
 		/* e.g. a bulk import: its many records are not replayed one by one */
 		rc = conflict(c, e, "this kind of event is integrated only when the remote has no new events", err);
 		goto done;
 	}
-	msg = replay_message(snap_message(orig), st->stage, old_id, new_id);
+	if (when != made) {
+		char was[40], now[40];
+
+		dossier_time_format(was, sizeof(was), cal, made);
+		dossier_time_format(now, sizeof(now), cal, when);
+		if (!strcmp(tr->event, "comment") || !strcmp(tr->event, "respond"))
+			note(c->res, "your %s '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
+				!strcmp(tr->event, "comment") ? "comment" : "response to", new_id ? new_id : tr->id,
+				was, now, now);
+		else if (!strcmp(tr->event, "advance"))
+			note(c->res, "your advance to '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
+				tr->target, was, now, now);
+		else
+			note(c->res, "your revision %s (made at %s) follows the remote's event of %s: its legal time is now %s",
+				tr->revision ? tr->revision : "", was, now, now);
+		msg = replay_message(snap_message(orig), st->stage, now, old_id, new_id);
+	} else {
+		msg = replay_message(snap_message(orig), st->stage, NULL, old_id, new_id);
+	}
 	if ((rc = ds_state_dump(&state, st, cal, err)) < 0 || (rc = put(txn, PATH_STATE, state, err)) < 0)
 		goto done;
 	if (!msg) {

@@ -538,6 +538,27 @@ static int list_change(const char *path, char status, void *payload)
 	return 0;
 }
 
+/* An event's legal time is never earlier than the event before it on the
+ * branch, nor than the entry of the stage it happens in. */
+static void check_order(verifier *v, const dossier_snap *snap, const ds_trailers *tr, dossier_time when,
+	const dossier_snap *par, const ds_state *parent)
+{
+	const dossier_calendar *cal = &v->d->wf->calendar;
+	dossier_time before = facade_legal_time(par, cal);
+	char t[40], b[40];
+
+	dossier_time_format(t, sizeof(t), cal, when);
+	if (when < before) {
+		dossier_time_format(b, sizeof(b), cal, before);
+		violation(v, snap, "backdated", "the %s event is dated %s, before the event before it (commit %.12s, dated %s)",
+			tr->event, t, snap_id(par), b);
+	} else if (when < parent->entered) {
+		dossier_time_format(b, sizeof(b), cal, parent->entered);
+		violation(v, snap, "backdated", "the %s event is dated %s, before stage '%s' was entered at %s",
+			tr->event, t, parent->stage, b);
+	}
+}
+
 static int verify_one(const dossier_snap *snap, void *payload)
 {
 	verifier *v = payload;
@@ -584,10 +605,20 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	if (strcmp(snap_author_email(snap), actor->email) || strcmp(snap_author_name(snap), actor->name))
 		violation(v, snap, "wrong-author", "authored by %s <%s>, but the actor is '%s' (%s <%s>)",
 			snap_author_name(snap), snap_author_email(snap), actor->id, actor->name, actor->email);
-	if (!tr.time || dossier_time_parse(&when, &d->wf->calendar, tr.time, NULL) < 0)
-		violation(v, snap, "bad-trailers", "no valid Dossier-Time");
-	else if (when != snap_time(snap))
+	if (!tr.time) {
+		violation(v, snap, "bad-trailers", "no Dossier-Time");
+	} else if (dossier_time_parse(&when, &d->wf->calendar, tr.time, &err) < 0) {
+		const char *why = err.message ? err.message : "?";
+
+		/* "invalid time 'X': why" -> "invalid Dossier-Time 'X': why" */
+		if (!strncmp(why, "invalid time ", 13))
+			violation(v, snap, "bad-time", "invalid Dossier-Time %s", why + 13);
+		else
+			violation(v, snap, "bad-time", "invalid Dossier-Time '%s': %s", tr.time, why);
+		dossier_error_clear(&err);
+	} else if (when != snap_time(snap)) {
 		violation(v, snap, "wrong-time", "the commit's date differs from the event's legal time %s", tr.time);
+	}
 
 	if (snap_parent_count(snap) == 0) {
 		if (strcmp(tr.event, "init"))
@@ -604,6 +635,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 			goto done;
 		}
 		have_parent = true;
+		check_order(v, snap, &tr, when, par, &parent);
 		if (ds_state_copy(&replayed, &parent) < 0) {
 			v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
 			goto done;

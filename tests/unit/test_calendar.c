@@ -250,8 +250,8 @@ static void test_time_parse(void **state)
 	assert_int_equal(dossier_time_parse(&t, &cal, "2025-07-25T21:29:59+0430", &err), 0);
 	assert_int_equal(t, 1753462799);
 	/* Without a calendar the zone is UTC. */
-	assert_int_equal(dossier_time_parse(&t, NULL, "1970-01-02", &err), 0);
-	assert_int_equal(t, 86400);
+	assert_int_equal(dossier_time_parse(&t, NULL, "1990-01-02", &err), 0);
+	assert_int_equal(t, 631238400);
 
 	assert_int_equal(dossier_time_parse(&t, &cal, "2025-07-25T24:00", &err), DOSSIER_EINVALID);
 	assert_non_null(strstr(err.message, "not a time of day"));
@@ -272,6 +272,49 @@ static void test_time_parse(void **state)
 	assert_int_equal(dossier_time_parse(&t, &cal, "tomorrow", &err), DOSSIER_EINVALID);
 	assert_non_null(strstr(err.message, "'tomorrow'"));
 	dossier_error_clear(&err);
+}
+
+/* Times git cannot store (before 1970: a negative time wraps to 2106) or
+ * that would not print in four digits are refused, in every zone. */
+static void test_time_range(void **state)
+{
+	static const char *const outside[] = {
+		"1970-01-01", "0001-01-01", "1969-12-31T23:59:59Z", "1989-12-31T23:59:59",
+		"1989-12-31T16:59:59Z", "2099-12-31T23:59:59-01:00", "2099-12-31T17:00:00Z",
+		"2106-02-07T06:28:16Z", "9999-12-31",
+	};
+	dossier_calendar cal = vn_calendar(), utc = { "UTC", 0, 0, NULL, 0 };
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_time t = 42;
+	char buf[40];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(outside) / sizeof(*outside); i++) {
+		assert_int_equal(dossier_time_parse(&t, &cal, outside[i], &err), DOSSIER_EINVALID);
+		assert_non_null(strstr(err.message, "outside the supported range 1990-01-01 to 2099-12-31"));
+		assert_non_null(strstr(err.message, outside[i]));
+		assert_int_equal(t, 42);
+		dossier_error_clear(&err);
+	}
+	/* The bounds themselves, in the calendar's zone. */
+	assert_int_equal(dossier_time_parse(&t, &cal, "1990-01-01", &err), 0);
+	dossier_time_format(buf, sizeof(buf), &cal, t);
+	assert_string_equal(buf, "1990-01-01T00:00:00+07:00");
+	assert_true(dossier_time_in_range(&cal, t));
+	assert_false(dossier_time_in_range(&cal, t - 1));
+	assert_int_equal(dossier_time_parse(&t, &cal, "2099-12-31T23:59:59", &err), 0);
+	dossier_time_format(buf, sizeof(buf), &cal, t);
+	assert_string_equal(buf, "2099-12-31T23:59:59+07:00");
+	assert_false(dossier_time_in_range(&cal, t + 1));
+	assert_int_equal(dossier_time_parse(&t, &utc, "2099-12-31T23:59:59Z", &err), 0);
+	assert_int_equal(t, 4102444799);
+	/* what libgit2 can write: an unsigned 32-bit number of seconds */
+	assert_true(t < 4294967296LL);
+	assert_false(dossier_time_in_range(&cal, 0));
+	assert_false(dossier_time_in_range(&cal, -25200));
+	assert_false(dossier_time_in_range(&utc, (dossier_time)4294967296LL * 60));
+	assert_true(dossier_time_in_range(&cal, 1753462799));
 }
 
 static bool have_zoneinfo(const char *name)
@@ -348,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_other_weekend),
 		cmocka_unit_test(test_deadline_end_of_day),
 		cmocka_unit_test(test_time_parse),
+		cmocka_unit_test(test_time_range),
 		cmocka_unit_test(test_zone_offset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

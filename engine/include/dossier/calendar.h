@@ -65,9 +65,21 @@ DOSSIER_API dossier_date dossier_calendar_date_of(const dossier_calendar *cal, d
 DOSSIER_API dossier_time dossier_calendar_start_of(const dossier_calendar *cal, const dossier_date *d);
 DOSSIER_API dossier_time dossier_calendar_end_of(const dossier_calendar *cal, const dossier_date *d);
 
+/* The times a dossier takes: from 1990-01-01T00:00:00 to
+ * 2099-12-31T23:59:59 in the calendar's zone (docs/calendar.md). A commit
+ * time is what git and libgit2 can store: libgit2 writes it as an unsigned
+ * 32-bit number of seconds (a time before 1970 wraps to 2106, and none
+ * after 2106-02-07 fits), and git's own date parser stops at 2099. The
+ * floor is kept well clear of 1970 in every zone, and catches a mistyped
+ * century. */
+#define DOSSIER_TIME_FIRST_DAY "1990-01-01"
+#define DOSSIER_TIME_LAST_DAY "2099-12-31"
+DOSSIER_API bool dossier_time_in_range(const dossier_calendar *cal, dossier_time t);
+
 /* Parse a time as the command line takes it: "YYYY-MM-DD" (start of that day
  * in the zone), or ISO 8601 "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]" (no offset:
- * the calendar's zone). */
+ * the calendar's zone). A time outside dossier_time_in_range() is
+ * DOSSIER_EINVALID ("outside the supported range"). */
 DOSSIER_API int dossier_time_parse(dossier_time *out, const dossier_calendar *cal,
 	const char *s, dossier_error *err);
 /* ISO 8601 with the calendar's offset: "2025-07-25T23:59:59+07:00". buf >= 32 bytes. */
