@@ -250,8 +250,20 @@ static int start_date(dossier_date *out, const char *start, const cli_globals *g
 		return rc;
 	}
 	if (g && g->now) {
-		if ((rc = dossier_time_parse(&now, &wf->calendar, g->now, err)) < 0)
+		dossier_error e = DOSSIER_ERROR_INIT;
+
+		if ((rc = dossier_time_parse(&now, &wf->calendar, g->now, &e)) < 0) {
+			const char *why = e.message ? e.message : "?";
+
+			/* as the actions say it: "invalid time 'X' in --now/DOSSIER_NOW: why" */
+			if (!strncmp(why, "invalid time '", 14) && strstr(why, "': "))
+				why = strstr(why, "': ") + 3;
+			dossier_error_set(err, rc, "invalid time '%s' in --now/DOSSIER_NOW: %s", g->now, why);
+			dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from " DOSSIER_TIME_FIRST_DAY " to "
+				DOSSIER_TIME_LAST_DAY ", e.g. 2025-07-20T10:00:00+07:00");
+			dossier_error_clear(&e);
 			return rc;
+		}
 	} else {
 		now = (dossier_time)time(NULL);
 	}

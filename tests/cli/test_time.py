@@ -321,8 +321,10 @@ class TimeTest(clitest.TestCase):
         self.assertNothingWritten(before)
         r = run("-C", self.repo, "--now", "0001-01-01", "plan")
         self.assertExit(r, 2)
-        self.assertIn("outside the supported range", r.err)
-        self.assertIn("--now", r.err)
+        self.assertIn("error: invalid time '0001-01-01' in --now/DOSSIER_NOW: outside the supported range", r.err)
+        r = run("--now", "1970-01-01", "plan", "--workflow", WF)
+        self.assertExit(r, 2)
+        self.assertIn("error: invalid time '1970-01-01' in --now/DOSSIER_NOW: outside the supported range", r.err)
         self.assertExit(run("-C", self.repo, "verify"), 0)
 
     def test_the_last_supported_day_works_and_verifies(self):
