@@ -252,7 +252,7 @@ static int start_date(dossier_date *out, const char *start, const cli_globals *g
 	if (g && g->now) {
 		dossier_error e = DOSSIER_ERROR_INIT;
 
-		if ((rc = dossier_time_parse(&now, &wf->calendar, g->now, &e)) < 0) {
+		if ((rc = dossier_time_parse_in_range(&now, &wf->calendar, g->now, &e)) < 0) {
 			const char *why = e.message ? e.message : "?";
 
 			/* as the actions say it: "invalid time 'X' in --now/DOSSIER_NOW: why" */

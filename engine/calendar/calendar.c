@@ -457,17 +457,9 @@ bool dossier_time_in_range(const dossier_calendar *cal, dossier_time t)
 	return t >= dossier_calendar_start_of(cal, &first) && t <= dossier_calendar_end_of(cal, &last);
 }
 
-static int out_of_range(const char *s, dossier_error *err)
-{
-	return dossier_error_set(err, DOSSIER_EINVALID,
-		"invalid time '%s': outside the supported range " DOSSIER_TIME_FIRST_DAY " to "
-		DOSSIER_TIME_LAST_DAY, s);
-}
-
 int dossier_time_parse(dossier_time *out, const dossier_calendar *cal, const char *s,
 	dossier_error *err)
 {
-	dossier_time t;
 	dossier_date d;
 	const char *p = s;
 	int h = 0, m = 0, sec = 0, offset = cal_offset(cal), rc;
@@ -477,10 +469,7 @@ int dossier_time_parse(dossier_time *out, const dossier_calendar *cal, const cha
 	if ((rc = parse_date_at(&d, &p, s, "time", TIME_FORMS, err)) < 0)
 		return rc;
 	if (!*p) {
-		t = dossier_calendar_start_of(cal, &d);
-		if (!dossier_time_in_range(cal, t))
-			return out_of_range(s, err);
-		*out = t;
+		*out = dossier_calendar_start_of(cal, &d);
 		return 0;
 	}
 	if (*p != 'T' && *p != 't')
@@ -505,14 +494,27 @@ int dossier_time_parse(dossier_time *out, const dossier_calendar *cal, const cha
 		if (!parse_iso_offset(&offset, p))
 			goto bad;
 	}
-	t = day_number(&d) * SECONDS_PER_DAY + h * 3600 + m * 60 + sec - offset;
-	if (!dossier_time_in_range(cal, t))
-		return out_of_range(s, err);
-	*out = t;
+	*out = day_number(&d) * SECONDS_PER_DAY + h * 3600 + m * 60 + sec - offset;
 	return 0;
 bad:
 	return dossier_error_set(err, DOSSIER_EINVALID,
 		"invalid time '%s' (expected " TIME_FORMS ")", s);
+}
+
+int dossier_time_parse_in_range(dossier_time *out, const dossier_calendar *cal, const char *s,
+	dossier_error *err)
+{
+	dossier_time t;
+	int rc;
+
+	if ((rc = dossier_time_parse(&t, cal, s, err)) < 0)
+		return rc;
+	if (!dossier_time_in_range(cal, t))
+		return dossier_error_set(err, DOSSIER_EINVALID,
+			"invalid time '%s': outside the supported range " DOSSIER_TIME_FIRST_DAY " to "
+			DOSSIER_TIME_LAST_DAY, s);
+	*out = t;
+	return 0;
 }
 
 void dossier_time_format(char *buf, size_t size, const dossier_calendar *cal, dossier_time t)

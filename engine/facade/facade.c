@@ -156,7 +156,7 @@ int facade_now(dossier_time *out, dossier *d, dossier_error *err)
 		if (d->now_arg) {
 			dossier_error e = DOSSIER_ERROR_INIT;
 
-			if ((rc = dossier_time_parse(&d->now, &d->wf->calendar, d->now_arg, &e)) < 0) {
+			if ((rc = dossier_time_parse_in_range(&d->now, &d->wf->calendar, d->now_arg, &e)) < 0) {
 				/* the parser's message names the time; say where it came from */
 				const char *why = e.message ? e.message : "?";
 

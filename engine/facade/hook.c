@@ -260,7 +260,7 @@ int dossier_hook_pre_receive(const char *dir, const char *input, const dossier_h
 	if (opts->now) {
 		dossier_error e = DOSSIER_ERROR_INIT;
 
-		if ((rc = dossier_time_parse(&h.now, &h.d->wf->calendar, opts->now, &e)) < 0) {
+		if ((rc = dossier_time_parse_in_range(&h.now, &h.d->wf->calendar, opts->now, &e)) < 0) {
 			const char *why = e.message ? e.message : "?";
 
 			if (!strncmp(why, "invalid time '", 14) && strstr(why, "': "))

@@ -678,7 +678,7 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		}
 		if (!rec->f[F_RECEIVED]) {
 			add_diag(r, rec->line, 1, "missing-time", "the record has no 'received' time");
-		} else if (dossier_time_parse(&c->received, &wf->calendar, rec->f[F_RECEIVED], &e) < 0) {
+		} else if (dossier_time_parse_in_range(&c->received, &wf->calendar, rec->f[F_RECEIVED], &e) < 0) {
 			add_diag(r, rec->line, FIELD_COL(rec, F_RECEIVED), "bad-time", "invalid 'received' time '%s': %s", rec->f[F_RECEIVED],
 				e.message ? e.message : "?");
 		} else if (c->received < a->state.entered) {

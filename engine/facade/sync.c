@@ -395,7 +395,7 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 
 	memset(&rec, 0, sizeof(rec));
 	if (!tr->event || !tr->actor || !(actor = dossier_workflow_participant(d->wf, tr->actor)) ||
-	    !tr->time || dossier_time_parse(&when, cal, tr->time, NULL) < 0 || snap_parent_count(orig) != 1) {
+	    !tr->time || dossier_time_parse_in_range(&when, cal, tr->time, NULL) < 0 || snap_parent_count(orig) != 1) {
 		rc = dossier_error_set(err, DOSSIER_EINVALID,
 			"your commit %.7s is not a dossier event; 'dossier verify' names the problem", e->id);
 		goto done;

@@ -119,6 +119,19 @@ static int machine_allows(verifier *v, const dossier_snap *snap, const ds_state 
 	return rc;
 }
 
+/* A time a record holds must be one a dossier takes (docs/calendar.md). */
+static void check_record_time(verifier *v, const dossier_snap *snap, const char *what, const char *id,
+	dossier_time t)
+{
+	char s[40];
+
+	if (dossier_time_in_range(&v->d->wf->calendar, t))
+		return;
+	dossier_time_format(s, sizeof(s), &v->d->wf->calendar, t);
+	violation(v, snap, "bad-time", "%s '%s' has the time %s, outside the supported range "
+		DOSSIER_TIME_FIRST_DAY " to " DOSSIER_TIME_LAST_DAY, what, id, s);
+}
+
 static int read_comment(dossier_comment_record *c, verifier *v, const dossier_snap *snap, const char *id)
 {
 	char *path = comment_path(id), *data = NULL;
@@ -131,6 +144,8 @@ static int read_comment(dossier_comment_record *c, verifier *v, const dossier_sn
 	if (rc < 0)
 		violation(v, snap, "bad-record", "comment '%s' at '%s': %s", id, path ? path : "?",
 			e.message ? e.message : "unreadable");
+	else
+		check_record_time(v, snap, "comment", id, c->time);
 	dossier_error_clear(&e);
 	free(path);
 	free(data);
@@ -308,6 +323,7 @@ static int import_added(const char *path, char status, void *payload)
 		return 0;
 	}
 	free(data);
+	check_record_time(v, ir->snap, "imported comment", id, c.time);
 	/* The public's comments carry their own id as author (comment_parse). */
 	external = !strcmp(c.author, c.id);
 	if (strcmp(c.id, id))
@@ -502,6 +518,7 @@ static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 				rerr.message ? rerr.message : "unreadable");
 			apply_respond(st, first, DOSSIER_DISPOSITION_NOTED);
 		} else {
+			check_record_time(v, snap, "response", tr->id, c.response_time);
 			if (c.response_time != when)
 				violation(v, snap, "wrong-time", "response '%s' has a time that differs from the event's",
 					tr->id);
@@ -607,7 +624,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 			snap_author_name(snap), snap_author_email(snap), actor->id, actor->name, actor->email);
 	if (!tr.time) {
 		violation(v, snap, "bad-trailers", "no Dossier-Time");
-	} else if (dossier_time_parse(&when, &d->wf->calendar, tr.time, &err) < 0) {
+	} else if (dossier_time_parse_in_range(&when, &d->wf->calendar, tr.time, &err) < 0) {
 		const char *why = err.message ? err.message : "?";
 
 		/* "invalid time 'X': why" -> "invalid Dossier-Time 'X': why" */

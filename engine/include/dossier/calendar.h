@@ -78,9 +78,14 @@ DOSSIER_API bool dossier_time_in_range(const dossier_calendar *cal, dossier_time
 
 /* Parse a time as the command line takes it: "YYYY-MM-DD" (start of that day
  * in the zone), or ISO 8601 "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]" (no offset:
- * the calendar's zone). A time outside dossier_time_in_range() is
- * DOSSIER_EINVALID ("outside the supported range"). */
+ * the calendar's zone). Any year from 1 to 9999. */
 DOSSIER_API int dossier_time_parse(dossier_time *out, const dossier_calendar *cal,
+	const char *s, dossier_error *err);
+/* The same for a time a dossier is to take (--now, the server's clock, an
+ * import's received times, the trailers verify checks): one outside
+ * dossier_time_in_range() is DOSSIER_EINVALID, "invalid time 'S': outside
+ * the supported range 1990-01-01 to 2099-12-31". */
+DOSSIER_API int dossier_time_parse_in_range(dossier_time *out, const dossier_calendar *cal,
 	const char *s, dossier_error *err);
 /* ISO 8601 with the calendar's offset: "2025-07-25T23:59:59+07:00". buf >= 32 bytes. */
 DOSSIER_API void dossier_time_format(char *buf, size_t size, const dossier_calendar *cal, dossier_time t);
