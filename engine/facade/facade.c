@@ -403,7 +403,9 @@ dossier_time facade_legal_time(const dossier_snap *snap, const dossier_calendar 
 }
 
 /* An event's legal time is never earlier than the event before it on the
- * branch, nor than its stage's entry: a backdated action is refused. */
+ * branch, nor than its stage's entry: a backdated action is refused. With
+ * the clock, one a little behind the last event (another machine's clock
+ * ahead of ours) takes that event's time. */
 static int check_order(attempt *a, dossier_error *err)
 {
 	const dossier_calendar *cal = &a->d->wf->calendar;
@@ -411,6 +413,10 @@ static int check_order(attempt *a, dossier_error *err)
 	char now[40], then[40];
 	ds_trailers tr;
 
+	/* The clocks of two machines are never quite the same: an event synced
+	 * from a clock a few minutes ahead does not stop the others' work. */
+	if (!a->d->now_arg && a->now < last && last - a->now <= FACADE_CLOCK_SKEW)
+		a->now = last;
 	dossier_time_format(now, sizeof(now), cal, a->now);
 	if (a->now < last) {
 		dstr what = DSTR_INIT;

@@ -35,6 +35,12 @@ struct dossier {
 int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err);
 /* The time of the action: --now, or the clock. */
 int facade_now(dossier_time *out, dossier *d, dossier_error *err);
+/* How far apart the clocks of two machines may be (seconds): the server
+ * takes an event up to this much after its own clock, and an action on
+ * the clock up to this much before the dossier's last event takes that
+ * event's time rather than being refused. */
+#define FACADE_CLOCK_SKEW 600
+
 /* The legal time of a commit: its Dossier-Time trailer, else its date. */
 dossier_time facade_legal_time(const dossier_snap *snap, const dossier_calendar *cal);
 /* The acting participant. */

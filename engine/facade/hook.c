@@ -27,7 +27,7 @@
 #include "base/util.h"
 
 /* How far ahead of the server's clock an event's time may be. */
-#define CLOCK_SKEW 600
+#define CLOCK_SKEW FACADE_CLOCK_SKEW
 
 #define ZERO_ID "0000000000000000000000000000000000000000"
 

@@ -130,6 +130,16 @@ class TimeTest(clitest.TestCase):
         self.assertIn("hint: this machine's clock is behind the dossier's last event", r.err)
         self.assertNothingWritten(before)
 
+    def test_a_clock_a_little_behind_takes_the_last_events_time(self):
+        # another machine's clock two minutes ahead of ours made the last event
+        ahead = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 120))
+        self.assertExit(run("--as", "moc", "--now", ahead, "init", self.repo, "--workflow", WF), 0)
+        r = self.d("revise", self.draft)
+        self.assertExit(r, 0)
+        t = self.times()
+        self.assertEqual(t[1], t[0])
+        self.assertExit(run("-C", self.repo, "verify"), 0)
+
     # ---- item 5: concurrency ---------------------------------------------------
 
     def slow(self, *args, who="moc", now=None):
