@@ -21,6 +21,10 @@ packages=(
   # Bulk import packs (issue 8): zlib and OpenSSL's SHA-1; the benchmarks'
   # peak memory is read with GNU time.
   zlib1g-dev libssl-dev time
+  # `dossier serve` (issue 16): the HTTP server (GNU libmicrohttpd) and
+  # yescrypt password hashes (libxcrypt); its browser tests drive headless
+  # Chromium through Selenium and chromium-driver.
+  libmicrohttpd-dev libcrypt-dev python3-selenium chromium-driver
 )
 
 missing=()

@@ -84,6 +84,28 @@ void dossier_error_set_field(dossier_error *err, const char *field)
 	err->field = util_strdup(field);
 }
 
+void dossier_error_set_tag(dossier_error *err, const char *tag)
+{
+	if (err)
+		err->tag = tag;
+}
+
+const char *dossier_error_tag(const dossier_error *err)
+{
+	if (!err || !err->code)
+		return NULL;
+	if (err->tag)
+		return err->tag;
+	switch (err->code) {
+	case DOSSIER_EINVALID: return "invalid-input";
+	case DOSSIER_EREFUSED: return "refused";
+	case DOSSIER_ENOTFOUND: return "not-found";
+	case DOSSIER_ECONFLICT: return "conflict";
+	case DOSSIER_ENOMEM: return "out-of-memory";
+	default: return "failure";
+	}
+}
+
 void dossier_error_move(dossier_error *dst, dossier_error *src)
 {
 	if (!dst || !src || dst == src)

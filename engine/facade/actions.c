@@ -252,6 +252,7 @@ static int unknown_eid(const dossier_document *doc, const char *eid, unsigned re
 	dstr s = DSTR_INIT;
 
 	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in revision v%u", eid, rev);
+	dossier_error_set_tag(err, "unknown-provision");
 	if (n) {
 		dstr_adds(&s, "did you mean ");
 		for (i = 0; i < n; i++)
@@ -281,9 +282,13 @@ static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid
 			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		rc = snap_read(&data, &len, a->tip, ipath, err);
 		free(ipath);
-		if (rc < 0)
-			return rc == DOSSIER_ENOTFOUND ?
-				dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev) : rc;
+		if (rc < 0) {
+			if (rc == DOSSIER_ENOTFOUND) {
+				dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev);
+				dossier_error_set_tag(err, "unknown-revision");
+			}
+			return rc;
+		}
 		free(a->d->index);
 		a->d->index = data;
 		a->d->index_rev = rev;
@@ -327,15 +332,20 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 		return rc;
 	if (a->state.revision == 0) {
 		dossier_error_set(err, DOSSIER_EREFUSED, "there is no draft to comment on yet");
+		dossier_error_set_tag(err, "no-draft");
 		dossier_error_set_hint(err, "the drafting agency makes revision v1 with 'dossier revise'");
 		return DOSSIER_EREFUSED;
 	}
 	rev = a->state.revision;
 	if (o->revision) {
-		if (parse_revision(&rev, o->revision) < 0)
-			return dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", o->revision);
+		if (parse_revision(&rev, o->revision) < 0) {
+			dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", o->revision);
+			dossier_error_set_tag(err, "invalid-revision");
+			return DOSSIER_EINVALID;
+		}
 		if (rev > a->state.revision) {
 			dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'", o->revision);
+			dossier_error_set_tag(err, "unknown-revision");
 			dossier_error_set_hint(err, "the latest revision is v%u", a->state.revision);
 			return DOSSIER_ENOTFOUND;
 		}
@@ -448,6 +458,7 @@ static int build_respond(attempt *a, void *payload, dossier_error *err)
 		goto done;
 	if (!snap_exists(a->tip, cpath)) {
 		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no comment '%s'", r->id);
+		dossier_error_set_tag(err, "unknown-comment");
 		dossier_error_set_hint(err, "'dossier comments' lists them");
 		goto done;
 	}
@@ -496,6 +507,7 @@ int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disp
 	    (!reason || !*reason)) {
 		dossier_error_set(err, DOSSIER_EINVALID, "a %s needs a reason",
 			disposition == DOSSIER_DISPOSITION_REJECTED ? "rejection" : "partial acceptance");
+		dossier_error_set_tag(err, "reason-required");
 		dossier_error_set_hint(err, "explain it with --reason");
 		return DOSSIER_EINVALID;
 	}

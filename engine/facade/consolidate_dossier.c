@@ -107,15 +107,18 @@ static int parse_revision(unsigned *n, const char *revision, unsigned latest, do
 		*n = latest;
 	} else {
 		if ((revision[0] != 'v' && revision[0] != 'V') || !revision[1] ||
-		    (v = strtoul(revision + 1, &end, 10)) == 0 || *end || v > 1000000)
-			return dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)",
-				revision);
+		    (v = strtoul(revision + 1, &end, 10)) == 0 || *end || v > 1000000) {
+			dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
+			dossier_error_set_tag(err, "invalid-revision");
+			return DOSSIER_EINVALID;
+		}
 		*n = (unsigned)v;
 	}
 	if (*n == 0 || *n > latest) {
 		int rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'",
 			revision ? revision : "(none yet)");
 
+		dossier_error_set_tag(err, "unknown-revision");
 		if (latest)
 			dossier_error_set_hint(err, "the latest revision is v%u", latest);
 		else

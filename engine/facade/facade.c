@@ -216,6 +216,7 @@ static int resolve_actor(const dossier_participant **out, const dossier_workflow
 			close = ids ? util_closest(as, ids, wf->nparticipants) : NULL;
 			dossier_error_set(err, DOSSIER_EREFUSED, "'%s' is not a participant of workflow '%s'",
 				as, wf->id);
+			dossier_error_set_tag(err, "not-participant");
 			if (close) {
 				dossier_error_set_hint(err, "did you mean '%s'?", close);
 			} else {
@@ -231,6 +232,7 @@ static int resolve_actor(const dossier_participant **out, const dossier_workflow
 		if (!p) {
 			dossier_error_set(err, DOSSIER_EREFUSED,
 				"your git user.email '%s' is not a participant's e-mail in workflow '%s'", email, wf->id);
+			dossier_error_set_tag(err, "not-participant");
 			list_participants(&s, wf);
 			dossier_error_set_hint(err, "act as a participant with --as ID or DOSSIER_AS (%s)",
 				s.ptr ? s.ptr : "");
@@ -239,6 +241,7 @@ static int resolve_actor(const dossier_participant **out, const dossier_workflow
 		}
 	} else {
 		dossier_error_set(err, DOSSIER_EREFUSED, "who is acting? no --as, no DOSSIER_AS and no git user.email");
+		dossier_error_set_tag(err, "no-actor");
 		list_participants(&s, wf);
 		dossier_error_set_hint(err, "act as a participant with --as ID or DOSSIER_AS (%s)", s.ptr ? s.ptr : "");
 		dstr_free(&s);

@@ -587,6 +587,7 @@ int dossier_get_revision(dossier_document **out, dossier *d, const char *revisio
 		if ((revision[0] != 'v' && revision[0] != 'V') || !revision[1] ||
 		    (n = (unsigned)strtoul(revision + 1, &end, 10)) == 0 || *end) {
 			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
+			dossier_error_set_tag(err, "invalid-revision");
 			goto done;
 		}
 	} else {
@@ -594,6 +595,7 @@ int dossier_get_revision(dossier_document **out, dossier *d, const char *revisio
 	}
 	if (n == 0 || n > s.revision) {
 		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'", revision ? revision : "(none yet)");
+		dossier_error_set_tag(err, "unknown-revision");
 		if (s.revision)
 			dossier_error_set_hint(err, "the latest revision is v%u", s.revision);
 		goto done;

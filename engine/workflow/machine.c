@@ -410,6 +410,7 @@ static int unknown_participant(dossier_error *err, const dossier_workflow *wf, c
 	size_t i;
 
 	dossier_error_set(err, DOSSIER_EINVALID, "unknown participant '%s'", actor);
+	dossier_error_set_tag(err, "not-participant");
 	if (!names)
 		return DOSSIER_EINVALID;
 	for (i = 0; i < wf->nparticipants; i++)
@@ -425,6 +426,7 @@ static int unknown_stage(dossier_error *err, const dossier_workflow *wf, const c
 	size_t i;
 
 	dossier_error_set(err, DOSSIER_EINVALID, "unknown stage '%s'", id);
+	dossier_error_set_tag(err, "unknown-stage");
 	if (!names)
 		return DOSSIER_EINVALID;
 	for (i = 0; i < wf->nstages; i++)
@@ -454,6 +456,7 @@ static int refuse_role(dossier_error *err, const dossier_workflow *wf,
 	add_actions(&may, role->actions);
 	dossier_error_set(err, DOSSIER_EREFUSED, "'%s' may not %s: role '%s' may %s",
 		p->id, action_name(action), role->id, may.ptr);
+	dossier_error_set_tag(err, "role-not-allowed");
 	add_participants_with(&who, wf, action);
 	if (who.len)
 		dossier_error_set_hint(err, "participants who may %s: %s", action_name(action), who.ptr);
@@ -474,6 +477,7 @@ static int decide_comment(const dossier_workflow *wf, const dossier_stage *st,
 		dstr open = DSTR_INIT;
 
 		dossier_error_set(err, DOSSIER_EREFUSED, "comments are not open in stage '%s'", st->id);
+		dossier_error_set_tag(err, "comments-closed");
 		for (i = 0; i < wf->nstages; i++)
 			if (wf->stages[i].comments_open)
 				dstr_addf(&open, "%s'%s'", open.len ? ", " : "", wf->stages[i].id);
@@ -487,6 +491,7 @@ static int decide_comment(const dossier_workflow *wf, const dossier_stage *st,
 
 		dossier_error_set(err, DOSSIER_EREFUSED, "'%s' (role '%s') may not comment in stage '%s'",
 			p->id, p->role, st->id);
+		dossier_error_set_tag(err, "not-a-commenter");
 		for (i = 0; i < st->ncommenters; i++)
 			dstr_addf(&who, "%s%s", i ? ", " : "", st->commenters[i]);
 		if (who.len)
@@ -501,6 +506,7 @@ static int decide_comment(const dossier_workflow *wf, const dossier_stage *st,
 		add_duration(&late, req->now - end);
 		dossier_error_set(err, DOSSIER_EREFUSED, "the comment window closed at %s, %s ago",
 			when, late.ptr ? late.ptr : "");
+		dossier_error_set_tag(err, "late-comment");
 		dstr_free(&late);
 		return DOSSIER_EREFUSED;
 	}
@@ -538,6 +544,7 @@ static int decide_advance(const dossier_workflow *wf, const dossier_stage *st,
 	if (!matching) {
 		dossier_error_set(err, DOSSIER_EREFUSED, "cannot advance from stage '%s' to '%s'",
 			st->id, target->id);
+		dossier_error_set_tag(err, "no-transition");
 		for (i = 0; i < st->ntransitions; i++)
 			dstr_addf(&s, "%s'%s'", i ? ", " : "", st->transitions[i].target);
 		if (s.len)
@@ -549,6 +556,7 @@ static int decide_advance(const dossier_workflow *wf, const dossier_stage *st,
 		dossier_error_set(err, DOSSIER_EREFUSED,
 			"'%s' (role '%s') may not advance from stage '%s' to '%s'",
 			p->id, p->role, st->id, target->id);
+		dossier_error_set_tag(err, "role-not-allowed");
 		/* Each participant once, whichever transition to the target lets them. */
 		for (j = 0; j < wf->nparticipants; j++) {
 			for (i = 0; i < st->ntransitions; i++) {
@@ -568,6 +576,7 @@ static int decide_advance(const dossier_workflow *wf, const dossier_stage *st,
 	explain(&why, &allow, wf, state, first_allowed, facts, req->now);
 	dossier_error_set(err, DOSSIER_EREFUSED, "cannot advance from stage '%s' to '%s': %s",
 		st->id, target->id, why ? why : "its guard does not hold");
+	dossier_error_set_tag(err, "guard-unmet");
 	if (allow)
 		dossier_error_set_hint(err, "%s", allow);
 	free(why);
@@ -606,6 +615,7 @@ int dossier_machine_step(dossier_state *out, const dossier_workflow *wf,
 	if (st->final && action != DOSSIER_ACTION_READ) {
 		dossier_error_set(err, DOSSIER_EREFUSED, "stage '%s' is final: the dossier is closed, nobody may %s",
 			st->id, action_name(action));
+		dossier_error_set_tag(err, "final-stage");
 		dossier_error_set_hint(err, "a final stage can only be read");
 		return DOSSIER_EREFUSED;
 	}

@@ -124,6 +124,34 @@ static void test_dstr(void **state)
 	free(p);
 }
 
+static void test_tag(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT, moved = DOSSIER_ERROR_INIT;
+
+	(void)state;
+	assert_null(dossier_error_tag(&err));
+	dossier_error_set(&err, DOSSIER_EREFUSED, "the comment window closed");
+	assert_string_equal(dossier_error_tag(&err), "refused");
+	dossier_error_set_tag(&err, "late-comment");
+	assert_string_equal(dossier_error_tag(&err), "late-comment");
+	dossier_error_move(&moved, &err);
+	assert_string_equal(dossier_error_tag(&moved), "late-comment");
+	assert_null(dossier_error_tag(&err));
+	/* Setting the error again forgets the old tag. */
+	dossier_error_set(&moved, DOSSIER_ENOTFOUND, "no comment 'x'");
+	assert_string_equal(dossier_error_tag(&moved), "not-found");
+	dossier_error_set(&moved, DOSSIER_EINVALID, "bad");
+	assert_string_equal(dossier_error_tag(&moved), "invalid-input");
+	dossier_error_set(&moved, DOSSIER_ECONFLICT, "raced");
+	assert_string_equal(dossier_error_tag(&moved), "conflict");
+	dossier_error_set(&moved, DOSSIER_EFAIL, "disk");
+	assert_string_equal(dossier_error_tag(&moved), "failure");
+	dossier_error_clear(&moved);
+	assert_null(dossier_error_tag(&moved));
+	dossier_error_set_tag(NULL, "x");
+	assert_null(dossier_error_tag(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +161,7 @@ int main(void)
 		cmocka_unit_test(test_diags_sorted_and_formatted),
 		cmocka_unit_test(test_closest),
 		cmocka_unit_test(test_dstr),
+		cmocka_unit_test(test_tag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

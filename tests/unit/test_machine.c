@@ -172,6 +172,7 @@ static void test_role_permissions(void **state)
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_REVISE, NULL, "most",
 		at("2025-07-01"), NULL, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message, "'most' may not revise: role 'member' may comment, read");
+	assert_string_equal(dossier_error_tag(&err), "role-not-allowed");
 	assert_string_equal(err.hint, "participants who may revise: moc");
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_ADVANCE,
 		"member-comment", "hanoi", at("2025-07-01"), &facts, &err), DOSSIER_EREFUSED);
@@ -196,10 +197,12 @@ static void test_advance_targets(void **state)
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_ADVANCE,
 		"member-coment", "moc", at("2025-07-01"), &facts, &err), DOSSIER_EINVALID);
 	assert_string_equal(err.message, "unknown stage 'member-coment'");
+	assert_string_equal(dossier_error_tag(&err), "unknown-stage");
 	assert_string_equal(err.hint, "did you mean 'member-comment'?");
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_ADVANCE,
 		"workshop", "moc", at("2025-07-01"), &facts, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message, "cannot advance from stage 'drafting' to 'workshop'");
+	assert_string_equal(dossier_error_tag(&err), "no-transition");
 	assert_string_equal(err.hint, "from 'drafting' the dossier can go to 'member-comment'");
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_ADVANCE,
 		NULL, "moc", at("2025-07-01"), &facts, &err), DOSSIER_EINVALID);
@@ -208,6 +211,7 @@ static void test_advance_targets(void **state)
 		"member-comment", "sec", at("2025-07-01"), &facts, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message,
 		"'sec' (role 'secretary') may not advance from stage 'drafting' to 'member-comment'");
+	assert_string_equal(dossier_error_tag(&err), "role-not-allowed");
 	assert_string_equal(err.hint, "participants who may take this transition: moc");
 	/* has-revision met */
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_ADVANCE,
@@ -220,6 +224,7 @@ static void test_advance_targets(void **state)
 		"member-comment", "moc", at("2025-07-01"), &facts, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message,
 		"cannot advance from stage 'drafting' to 'member-comment': there is no revision yet");
+	assert_string_equal(dossier_error_tag(&err), "guard-unmet");
 	assert_string_equal(err.hint, "revise the draft");
 	dossier_error_clear(&err);
 }
@@ -235,6 +240,7 @@ static void test_comment_windows(void **state)
 	assert_int_equal(step(&out, &small_wf, "drafting", entered, DOSSIER_ACTION_COMMENT, NULL,
 		"most", at("2025-07-02"), NULL, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message, "comments are not open in stage 'drafting'");
+	assert_string_equal(dossier_error_tag(&err), "comments-closed");
 	assert_string_equal(err.hint, "comments are open in stage 'member-comment', 'workshop'");
 	/* a member before the deadline, and at its last second */
 	assert_int_equal(step(&out, &small_wf, "member-comment", entered, DOSSIER_ACTION_COMMENT,
@@ -247,6 +253,7 @@ static void test_comment_windows(void **state)
 		NULL, "hanoi", at("2025-07-26T00:00:00"), NULL, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message,
 		"the comment window closed at 2025-07-25T23:59:59+07:00, 1 second ago");
+	assert_string_equal(dossier_error_tag(&err), "late-comment");
 	assert_int_equal(step(&out, &small_wf, "member-comment", entered, DOSSIER_ACTION_COMMENT,
 		NULL, "hanoi", at("2025-07-25T23:59:59") + 2 * DAY + 3 * HOUR, NULL, &err),
 		DOSSIER_EREFUSED);
@@ -256,6 +263,7 @@ static void test_comment_windows(void **state)
 	assert_int_equal(step(&out, &small_wf, "member-comment", entered, DOSSIER_ACTION_COMMENT,
 		NULL, "vcci", at("2025-07-20"), NULL, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message, "'vcci' (role 'public') may not comment in stage 'member-comment'");
+	assert_string_equal(dossier_error_tag(&err), "not-a-commenter");
 	assert_string_equal(err.hint, "in stage 'member-comment' the commenters are: member");
 	/* workshop: commenters by role (public) and by participant (most) */
 	assert_int_equal(step(&out, &small_wf, "workshop", entered, DOSSIER_ACTION_COMMENT,
@@ -397,6 +405,7 @@ static void test_final_stage(void **state)
 	assert_int_equal(step(&out, &small_wf, "done", 0, DOSSIER_ACTION_REVISE, NULL, "moc",
 		at("2025-09-01"), &facts, &err), DOSSIER_EREFUSED);
 	assert_string_equal(err.message, "stage 'done' is final: the dossier is closed, nobody may revise");
+	assert_string_equal(dossier_error_tag(&err), "final-stage");
 	assert_int_equal(step(&out, &small_wf, "done", 0, DOSSIER_ACTION_ADVANCE, "drafting", "moc",
 		at("2025-09-01"), &facts, &err), DOSSIER_EREFUSED);
 	assert_int_equal(step(&out, &small_wf, "done", 0, DOSSIER_ACTION_COMMENT, NULL, "most",

@@ -21,6 +21,7 @@
 #include "diff.h"
 #include "consolidate.h"
 #include "report.h"
+#include "frontend.h"
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 DOSSIER_API const char *dossier_version(void);

@@ -27,9 +27,11 @@ typedef struct dossier_error {
 	char *field;     /* the input at fault when it came through an API call rather
 	                  * than a file: the option or member name ("text", "reason"),
 	                  * for a front end that maps it onto a form field; or NULL */
+	const char *tag; /* a stable machine-readable name, "late-comment"
+	                  * (docs/errors.md), or NULL; a static string, never freed */
 } dossier_error;
 
-#define DOSSIER_ERROR_INIT { 0, NULL, NULL, 0, 0, NULL, NULL }
+#define DOSSIER_ERROR_INIT { 0, NULL, NULL, 0, 0, NULL, NULL, NULL }
 
 /* Release what the error holds and reset it to DOSSIER_ERROR_INIT. NULL is fine. */
 DOSSIER_API void dossier_error_clear(dossier_error *err);
@@ -50,6 +52,16 @@ DOSSIER_API void dossier_error_set_field(dossier_error *err, const char *field);
 /* Attach a hint to an error already set. */
 DOSSIER_API void dossier_error_set_hint(dossier_error *err, const char *fmt, ...)
 	DOSSIER_PRINTF(2, 3);
+
+/* Name the error for programs: `tag` is one of the stable names of
+ * docs/errors.md ("late-comment", "unknown-provision"), a string literal
+ * (it is kept, not copied). Setting the error again clears it. */
+DOSSIER_API void dossier_error_set_tag(dossier_error *err, const char *tag);
+
+/* The error's stable name: its tag, else a name for its code
+ * ("invalid-input", "refused", "not-found", "conflict", "failure",
+ * "out-of-memory"); NULL when no error is set. Borrowed. */
+DOSSIER_API const char *dossier_error_tag(const dossier_error *err);
 
 /* Move src into dst (dst is cleared first; src is left empty). */
 DOSSIER_API void dossier_error_move(dossier_error *dst, dossier_error *src);

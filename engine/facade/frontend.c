@@ -1,0 +1,256 @@
+/*
+ * frontend.c: the calls of dossier/frontend.h: a handle re-used for
+ * another actor and time, the list of revisions from their records, and a
+ * revision's stored Akoma Ntoso. The web server (web/) is their first user;
+ * they read the tip like every query and keep no lock.
+ */
+#include "facade/facade_int.h"
+#include "dossier/frontend.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+int dossier_set_identity(dossier *d, const dossier_identity *who, dossier_error *err)
+{
+	char *as = NULL, *now = NULL;
+
+	if (who && who->as && !(as = util_strdup(who->as)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if (who && who->now && !(now = util_strdup(who->now))) {
+		free(as);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	free(d->as);
+	free(d->now_arg);
+	d->as = as;
+	d->now_arg = now;
+	d->actor = NULL;
+	d->now_set = false;
+	d->now = 0;
+	return 0;
+}
+
+/* The tip, its workflow and its cached state. */
+static int read_tip(dossier_snap **tip, ds_state *s, dossier *d, dossier_error *err)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = store_tip(tip, d->store, err)) < 0) {
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: '%s' has no history",
+				store_path(d->store));
+		return rc;
+	}
+	if ((rc = facade_workflow(d, *tip, err)) < 0 || (rc = facade_state(s, d, *tip, err)) < 0) {
+		ds_state_clear(s);
+		snap_free(*tip);
+		*tip = NULL;
+	}
+	return rc;
+}
+
+/* "vN" (NULL: the latest) to N, checked against the latest. */
+static int revision_number(unsigned *out, const char *revision, unsigned latest, dossier_error *err)
+{
+	unsigned long v;
+	char *end;
+
+	if (!revision) {
+		*out = latest;
+	} else {
+		if ((revision[0] != 'v' && revision[0] != 'V') || revision[1] < '1' || revision[1] > '9' ||
+		    (v = strtoul(revision + 1, &end, 10)) == 0 || *end || v > 1000000) {
+			dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
+			dossier_error_set_tag(err, "invalid-revision");
+			return DOSSIER_EINVALID;
+		}
+		*out = (unsigned)v;
+	}
+	if (*out == 0 || *out > latest) {
+		dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'", revision ? revision : "(none yet)");
+		dossier_error_set_tag(err, "unknown-revision");
+		if (latest)
+			dossier_error_set_hint(err, "the latest revision is v%u", latest);
+		return DOSSIER_ENOTFOUND;
+	}
+	return 0;
+}
+
+int dossier_get_revision_akn(char **out, size_t *len, dossier *d, const char *revision,
+	dossier_error *err)
+{
+	dossier_snap *tip = NULL;
+	char *path = NULL;
+	size_t n = 0;
+	unsigned num;
+	ds_state s;
+	int rc;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	if ((rc = read_tip(&tip, &s, d, err)) < 0)
+		return rc;
+	if ((rc = revision_number(&num, revision, s.revision, err)) < 0)
+		goto done;
+	if (!(path = revision_path(num))) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = snap_read(out, &n, tip, path, err);
+	if (rc == DOSSIER_ENOTFOUND) {
+		dossier_error_set(err, DOSSIER_EFAIL, "revision 'v%u' has no record '%s' at %.12s", num, path,
+			snap_id(tip));
+		rc = DOSSIER_EFAIL;
+	}
+	if (rc == 0 && len)
+		*len = n;
+done:
+	free(path);
+	ds_state_clear(&s);
+	snap_free(tip);
+	return rc;
+}
+
+void dossier_revision_list_free(dossier_revision_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].name);
+		free(l->items[i].by);
+		free(l->items[i].by_name);
+		free(l->items[i].stage);
+		free(l->items[i].message);
+		free(l->items[i].source);
+	}
+	free(l->items);
+	free(l);
+}
+
+static char *json_strdup(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_string(v) ? util_strdup(json_string_value(v)) : NULL;
+}
+
+/* One revision's record into *info. */
+static int read_revision(dossier_revision_info *info, dossier *d, const dossier_snap *tip, unsigned n,
+	dossier_error *err)
+{
+	char *path = revision_meta_path(n), *data = NULL, *when;
+	const dossier_participant *p;
+	json_error_t jerr;
+	size_t len = 0;
+	json_t *root;
+	int rc;
+
+	if (!path)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	rc = snap_read(&data, &len, tip, path, err);
+	if (rc < 0) {
+		if (rc == DOSSIER_ENOTFOUND)
+			rc = dossier_error_set(err, DOSSIER_EFAIL, "revision 'v%u' has no record '%s'", n, path);
+		free(path);
+		return rc;
+	}
+	root = json_loadb(data, len, 0, &jerr);
+	free(data);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		rc = dossier_error_set_at(err, DOSSIER_EFAIL, path, (unsigned)jerr.line, (unsigned)jerr.column,
+			"unreadable revision record: %s", jerr.text);
+		free(path);
+		return rc;
+	}
+	info->number = n;
+	info->name = util_sprintf("v%u", n);
+	info->by = json_strdup(root, "by");
+	info->stage = json_strdup(root, "stage");
+	info->message = json_strdup(root, "message");
+	info->source = json_strdup(root, "source");
+	when = json_strdup(root, "time");
+	p = info->by ? dossier_workflow_participant(d->wf, info->by) : NULL;
+	info->by_name = p && p->name ? util_strdup(p->name) : NULL;
+	if (when && dossier_time_parse(&info->time, &d->wf->calendar, when, NULL) < 0)
+		info->time = 0;
+	free(when);
+	json_decref(root);
+	free(path);
+	if (!info->name)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
+int dossier_get_revisions(dossier_revision_list **out, dossier *d, dossier_error *err)
+{
+	dossier_revision_list *l;
+	dossier_snap *tip = NULL;
+	ds_state s;
+	unsigned i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = read_tip(&tip, &s, d, err)) < 0)
+		return rc;
+	l = calloc(1, sizeof(*l));
+	if (!l || (s.revision && !(l->items = calloc(s.revision, sizeof(*l->items))))) {
+		free(l);
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 1; i <= s.revision; i++) {
+		if ((rc = read_revision(&l->items[l->n], d, tip, i, err)) < 0) {
+			l->n++;
+			dossier_revision_list_free(l);
+			goto done;
+		}
+		l->n++;
+	}
+	*out = l;
+done:
+	ds_state_clear(&s);
+	snap_free(tip);
+	return rc;
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+char *dossier_revisions_json(const dossier_revision_list *l, const dossier *cd)
+{
+	dossier *d = (dossier *)cd;
+	json_t *root = json_array();
+	char *s, *out;
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		const dossier_revision_info *r = &l->items[i];
+		json_t *o = json_object();
+		char when[40];
+
+		dossier_format_time(when, sizeof(when), d, r->time);
+		json_object_set_new(o, "revision", jstr(r->name));
+		json_object_set_new(o, "by", jstr(r->by));
+		json_object_set_new(o, "by_name", jstr(r->by_name));
+		json_object_set_new(o, "stage", jstr(r->stage));
+		json_object_set_new(o, "time", json_string(when));
+		json_object_set_new(o, "message", jstr(r->message));
+		json_object_set_new(o, "source", jstr(r->source));
+		json_array_append_new(root, o);
+	}
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	out = s ? util_sprintf("%s\n", s) : NULL;
+	free(s);
+	return out;
+}

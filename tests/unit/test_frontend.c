@@ -1,0 +1,193 @@
+/*
+ * test_frontend.c: the calls of dossier/frontend.h (engine/facade/frontend.c)
+ * that the web server uses: one handle re-used for several actors and times,
+ * each action authored by the participant named last; the list of revisions
+ * with who made them and when; a revision's stored Akoma Ntoso; the stable
+ * error names on the way.
+ *
+ * Works in its own directory under /tmp, removed at the end.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "dossier/dossier.h"
+#include "base/util.h"
+
+static const char *draft_text =
+	"NGHỊ ĐỊNH\n"
+	"Quy định về phát triển đô thị thông minh\n"
+	"Điều 1. Phạm vi điều chỉnh\n"
+	"Nghị định này quy định về phát triển đô thị thông minh tại Việt Nam.\n"
+	"Điều 2. Hiệu lực thi hành\n"
+	"1. Nghị định này có hiệu lực từ ngày 01 tháng 01 năm 2026.\n"
+	"2. Bộ trưởng Bộ Xây dựng hướng dẫn thi hành.\n";
+
+typedef struct fixture {
+	char *dir;
+	char *repo;
+	char *draft;
+} fixture;
+
+static int setup(void **state)
+{
+	char tmpl[] = "/tmp/dossier-frontend-XXXXXX";
+	fixture *f = calloc(1, sizeof(*f));
+	const char *root = getenv("DOSSIER_SOURCE_ROOT");
+	dossier_identity who = { "moc", "2025-06-20T09:00" };
+	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *wf, *home;
+	dossier *d = NULL;
+	FILE *fp;
+
+	assert_non_null(f);
+	assert_non_null(mkdtemp(tmpl));
+	f->dir = util_strdup(tmpl);
+	home = util_sprintf("%s/home", f->dir);
+	assert_int_equal(mkdir(home, 0700), 0);
+	setenv("HOME", home, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	free(home);
+	f->repo = util_sprintf("%s/d.git", f->dir);
+	f->draft = util_sprintf("%s/draft.txt", f->dir);
+	fp = fopen(f->draft, "w");
+	assert_non_null(fp);
+	fputs(draft_text, fp);
+	fclose(fp);
+	wf = util_sprintf("%s/workflows/decree-simplified.yaml", root ? root : ".");
+	io.bare = true;
+	if (dossier_init(&d, f->repo, wf, &who, &io, NULL, &err) < 0)
+		fail_msg("init: %s", err.message);
+	dossier_free(d);
+	free(wf);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	char *cmd = util_sprintf("rm -rf '%s'", f->dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(f->dir);
+	free(f->repo);
+	free(f->draft);
+	free(f);
+	return 0;
+}
+
+static void set_as(dossier *d, const char *as, const char *now)
+{
+	dossier_identity who = { as, now };
+	dossier_error err = DOSSIER_ERROR_INIT;
+
+	assert_int_equal(dossier_set_identity(d, &who, &err), 0);
+}
+
+static void test_one_handle_many_actors(void **state)
+{
+	fixture *f = *state;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_comment_options co = DOSSIER_COMMENT_OPTIONS_INIT;
+	dossier_revision_list *revs = NULL;
+	dossier_comment_list *l = NULL;
+	dossier_status *st = NULL;
+	dossier *d = NULL;
+	char *v = NULL, *id = NULL, *xml = NULL, *json;
+	size_t len = 0;
+
+	assert_int_equal(dossier_open(&d, f->repo, NULL, &err), 0);
+	set_as(d, "moc", "2025-06-25T10:00");
+	assert_int_equal(dossier_revise(&v, d, f->draft, "Dự thảo lần 1", NULL, &err), 0);
+	assert_string_equal(v, "v1");
+	free(v);
+	set_as(d, "moc", "2025-06-26T08:00");
+	assert_int_equal(dossier_advance(d, "member-comment", NULL, &err), 0);
+
+	/* The same handle, another participant and another time. */
+	set_as(d, "most", "2025-07-03T09:15");
+	co.on = "art_2__para_2";
+	co.text = "Đề nghị làm rõ.";
+	assert_int_equal(dossier_comment(&id, d, &co, &err), 0);
+	assert_string_equal(id, "most-1");
+	free(id);
+	set_as(d, "hanoi", "2025-07-04T09:15");
+	co.on = "art_9";
+	assert_int_equal(dossier_comment(&id, d, &co, &err), DOSSIER_ENOTFOUND);
+	assert_string_equal(dossier_error_tag(&err), "unknown-provision");
+	co.on = "general";
+	assert_int_equal(dossier_comment(&id, d, &co, &err), 0);
+	assert_string_equal(id, "hanoi-1");
+	free(id);
+	/* After the deadline: the time of this identity, not the last one's. */
+	set_as(d, "mof", "2025-07-26T08:00");
+	assert_int_equal(dossier_comment(&id, d, &co, &err), DOSSIER_EREFUSED);
+	assert_string_equal(dossier_error_tag(&err), "late-comment");
+	set_as(d, "nobody", "2025-07-04T08:00");
+	assert_int_equal(dossier_comment(&id, d, &co, &err), DOSSIER_EREFUSED);
+	assert_string_equal(dossier_error_tag(&err), "not-participant");
+	set_as(d, "most", "2025-07-05T08:00");
+	assert_int_equal(dossier_advance(d, "workshop", NULL, &err), DOSSIER_EREFUSED);
+	assert_string_equal(dossier_error_tag(&err), "role-not-allowed");
+	dossier_error_clear(&err);
+
+	assert_int_equal(dossier_get_comments(&l, d, NULL, &err), 0);
+	assert_int_equal(l->n, 2);
+	assert_string_equal(l->items[0].author, "most");
+	assert_string_equal(l->items[1].author, "hanoi");
+	dossier_comment_list_free(l);
+	set_as(d, NULL, "2025-07-23T12:00");
+	assert_int_equal(dossier_get_status(&st, d, &err), 0);
+	assert_int_equal(st->comments, 2);
+	dossier_status_free(st);
+
+	/* Revisions and their stored text. */
+	assert_int_equal(dossier_get_revisions(&revs, d, &err), 0);
+	assert_int_equal(revs->n, 1);
+	assert_string_equal(revs->items[0].name, "v1");
+	assert_string_equal(revs->items[0].by, "moc");
+	assert_string_equal(revs->items[0].stage, "drafting");
+	assert_string_equal(revs->items[0].message, "Dự thảo lần 1");
+	assert_non_null(revs->items[0].by_name);
+	json = dossier_revisions_json(revs, d);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"time\": \"2025-06-25T10:00:00+07:00\""));
+	free(json);
+	dossier_revision_list_free(revs);
+	assert_int_equal(dossier_get_revision_akn(&xml, &len, d, "v1", &err), 0);
+	assert_int_equal(strlen(xml), len);
+	assert_non_null(strstr(xml, "art_2__para_2"));
+	free(xml);
+	assert_int_equal(dossier_get_revision_akn(&xml, &len, d, NULL, &err), 0);
+	free(xml);
+	assert_int_equal(dossier_get_revision_akn(&xml, &len, d, "v2", &err), DOSSIER_ENOTFOUND);
+	assert_string_equal(dossier_error_tag(&err), "unknown-revision");
+	assert_null(xml);
+	assert_int_equal(dossier_get_revision_akn(&xml, &len, d, "../v1", &err), DOSSIER_EINVALID);
+	assert_string_equal(dossier_error_tag(&err), "invalid-revision");
+	dossier_error_clear(&err);
+	dossier_revision_list_free(NULL);
+	dossier_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_handle_many_actors),
+	};
+	int rc;
+
+	dossier_global_init();
+	rc = cmocka_run_group_tests(tests, setup, teardown);
+	dossier_global_shutdown();
+	return rc;
+}
