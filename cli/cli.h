@@ -148,6 +148,9 @@ int cmd_consolidate(int argc, char **argv, const cli_globals *g);
  * when none is readable. Caller frees. */
 char *cli_template_path(const char *name);
 int cmd_report(int argc, char **argv, const cli_globals *g);
+/* The web front end (web/): the server and its accounts. */
+int cmd_serve(int argc, char **argv, const cli_globals *g);
+int cmd_account(int argc, char **argv, const cli_globals *g);
 /* Load a legal text (AKN or structured text, by content) for convert and
  * outline; prints problems and returns the exit status (EXIT_OK on success). */
 int cli_load_document(dossier_document **out, int *was_akn, const char *path);

@@ -35,6 +35,8 @@ static const cli_command commands[] = {
 	{ "sync", cmd_sync, "sync [REMOTE]", "fetch the others' events, integrate yours, push (REMOTE: default 'origin')" },
 	{ "hook", cmd_hook, "hook pre-receive", "the server-side check of a push, run by git on the server" },
 	{ "report", cmd_report, "report [-o FILE] [--format akn|html|csv]", "the synthesis report of comments and responses (AKN, HTML or CSV)" },
+	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]", "the browser front end and JSON API (/api/v1), signed in with the accounts" },
+	{ "account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list", "the accounts participants sign in to 'serve' with (kept outside the dossier's tree)" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -13,6 +13,10 @@
   proposals that could not be applied and the drafting history follow the
   text. The page is self-contained: inline CSS, no scripts, no network.
   XSLT 1.0 for libxslt; docs/consolidation.md describes it.
+  Parameters, for the web front end (docs/serve.md): comment-href, when
+  not empty, gives every article, clause and point a data-eid attribute
+  and a link "Góp ý" to comment-href followed by its eId (the comment form
+  for that provision); comment-label replaces the link's text.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,6 +25,9 @@
   exclude-result-prefixes="a d">
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+  <xsl:param name="comment-href" select="''"/>
+  <xsl:param name="comment-label" select="'Góp ý'"/>
 
   <xsl:variable name="act" select="/a:akomaNtoso/*[1]"/>
   <xsl:variable name="meta" select="$act/a:meta"/>
@@ -184,6 +191,7 @@
   <xsl:template match="a:article">
     <section class="article">
       <xsl:call-template name="id-and-class"/>
+      <xsl:call-template name="comment-link"/>
       <h3 class="article-heading">
         <xsl:value-of select="normalize-space(a:num)"/>
         <xsl:if test="a:heading">
@@ -201,6 +209,9 @@
   <xsl:template match="a:paragraph | a:point | a:subparagraph | a:list | a:indent | a:alinea">
     <div class="{local-name()}">
       <xsl:call-template name="id-and-class"/>
+      <xsl:if test="self::a:paragraph or self::a:point">
+        <xsl:call-template name="comment-link"/>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="a:content/a:p | a:intro/a:p">
           <xsl:for-each select="(a:content | a:intro)/*">
@@ -256,12 +267,54 @@
   <xsl:template name="id-and-class">
     <xsl:if test="@eId">
       <xsl:attribute name="id"><xsl:value-of select="@eId"/></xsl:attribute>
+      <xsl:if test="$comment-href != '' and (self::a:article or self::a:paragraph or self::a:point)">
+        <xsl:attribute name="data-eid"><xsl:value-of select="@eId"/></xsl:attribute>
+      </xsl:if>
     </xsl:if>
     <xsl:if test="contains(concat(' ', @class, ' '), ' dossier-changed ')">
       <xsl:attribute name="class">
         <xsl:value-of select="local-name()"/>
         <xsl:text> changed</xsl:text>
       </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The web front end's link to the comment form for this provision,
+       named by its citation for screen readers ("Góp ý Điều 5 khoản 2"). -->
+  <xsl:template name="comment-link">
+    <xsl:if test="$comment-href != '' and @eId">
+      <xsl:variable name="citation">
+        <xsl:for-each select="ancestor-or-self::a:article | ancestor-or-self::a:paragraph | ancestor-or-self::a:point">
+          <xsl:choose>
+            <xsl:when test="self::a:article">
+              <xsl:value-of select="translate(normalize-space(a:num), '.', '')"/>
+            </xsl:when>
+            <xsl:when test="self::a:paragraph and $vie">
+              <xsl:text> khoản </xsl:text>
+              <xsl:value-of select="translate(normalize-space(a:num), '.', '')"/>
+            </xsl:when>
+            <xsl:when test="self::a:paragraph">
+              <xsl:text>(</xsl:text>
+              <xsl:value-of select="translate(normalize-space(a:num), '.', '')"/>
+              <xsl:text>)</xsl:text>
+            </xsl:when>
+            <xsl:when test="$vie">
+              <xsl:text> điểm </xsl:text>
+              <xsl:value-of select="translate(normalize-space(a:num), ')', '')"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text>(</xsl:text>
+              <xsl:value-of select="translate(normalize-space(a:num), ')', '')"/>
+              <xsl:text>)</xsl:text>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:variable>
+      <a class="comment-action" href="{$comment-href}{@eId}"
+         aria-label="{$comment-label} {normalize-space($citation)}"
+         title="{$comment-label} {normalize-space($citation)}">
+        <xsl:value-of select="$comment-label"/>
+      </a>
     </xsl:if>
   </xsl:template>
 
@@ -439,6 +492,9 @@ body { margin: 0; font-family: "Times New Roman", Times, "Liberation Serif", "De
 .toc ul { list-style: none; margin: 0; padding-left: 3mm; }
 .toc a { color: #134; text-decoration: none; }
 .toc-changed { color: #b8860b; }
+a.comment-action { float: right; margin: 0 0 1mm 3mm; padding: 0.5mm 2.5mm; font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; font-weight: bold; color: #fff; background: #0b4f8a; border-radius: 3px; text-decoration: none; text-indent: 0; }
+a.comment-action:hover, a.comment-action:focus { background: #07365e; outline: 3px solid #f2b100; outline-offset: 1px; }
+@media print { a.comment-action { display: none; } }
 @media screen and (min-width: 290mm) {
   body { padding-left: 62mm; }
   .toc { position: fixed; top: 0; left: 0; bottom: 0; width: 60mm; overflow: auto; border-bottom: 0; border-right: 1px solid #ccc; }

@@ -33,6 +33,16 @@ int dossier_set_identity(dossier *d, const dossier_identity *who, dossier_error 
 	return 0;
 }
 
+const char *dossier_git_dir(const dossier *d)
+{
+	return store_git_dir(d->store);
+}
+
+const char *dossier_path(const dossier *d)
+{
+	return store_path(d->store);
+}
+
 /* The tip, its workflow and its cached state. */
 static int read_tip(dossier_snap **tip, ds_state *s, dossier *d, dossier_error *err)
 {
@@ -252,5 +262,90 @@ char *dossier_revisions_json(const dossier_revision_list *l, const dossier *cd)
 	json_decref(root);
 	out = s ? util_sprintf("%s\n", s) : NULL;
 	free(s);
+	return out;
+}
+
+int dossier_get_comment(dossier_comment_list **out, dossier *d, const char *id, dossier_error *err)
+{
+	dossier_comment_list *l = NULL;
+	dossier_snap *tip = NULL;
+	char *cpath = NULL, *rpath = NULL, *data = NULL;
+	size_t len = 0;
+	const char *p;
+	ds_state s;
+	int rc;
+
+	*out = NULL;
+	/* An id is what comment ids are made of: never a path. */
+	for (p = id; p && *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.') || (p == id && *p == '.'))
+			break;
+	if (!id || !*id || *p) {
+		dossier_error_set(err, DOSSIER_ENOTFOUND, "no comment '%s'", id ? id : "");
+		dossier_error_set_tag(err, "unknown-comment");
+		return DOSSIER_ENOTFOUND;
+	}
+	if ((rc = read_tip(&tip, &s, d, err)) < 0)
+		return rc;
+	cpath = comment_path(id);
+	rpath = response_path(id);
+	l = calloc(1, sizeof(*l));
+	if (!cpath || !rpath || !l || !(l->items = calloc(1, sizeof(*l->items)))) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = snap_read(&data, &len, tip, cpath, err);
+	if (rc == DOSSIER_ENOTFOUND) {
+		dossier_error_set(err, DOSSIER_ENOTFOUND, "no comment '%s'", id);
+		dossier_error_set_tag(err, "unknown-comment");
+	}
+	if (rc < 0)
+		goto done;
+	if ((rc = comment_parse(&l->items[0], data, len, &d->wf->calendar, err)) < 0)
+		goto done;
+	l->n = 1;
+	free(data);
+	data = NULL;
+	rc = snap_read(&data, &len, tip, rpath, NULL);
+	if (rc == 0)
+		rc = response_parse(&l->items[0], data, len, &d->wf->calendar, err);
+	else if (rc == DOSSIER_ENOTFOUND)
+		rc = 0;
+	else
+		rc = dossier_error_set(err, rc, "cannot read the response to '%s'", id);
+	if (rc == 0) {
+		*out = l;
+		l = NULL;
+	}
+done:
+	dossier_comment_list_free(l);
+	free(data);
+	free(cpath);
+	free(rpath);
+	ds_state_clear(&s);
+	snap_free(tip);
+	return rc;
+}
+
+char *dossier_comment_json(const dossier_comment_record *c, const dossier *d)
+{
+	dossier_comment_list one;
+	char *s, *out = NULL;
+	json_t *arr;
+
+	one.items = (dossier_comment_record *)c;
+	one.n = 1;
+	/* The same object as in the list, by construction. */
+	s = dossier_comments_json(&one, d);
+	arr = s ? json_loads(s, 0, NULL) : NULL;
+	free(s);
+	if (json_is_array(arr) && json_array_size(arr) == 1) {
+		char *t = json_dumps(json_array_get(arr, 0), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		out = t ? util_sprintf("%s\n", t) : NULL;
+		free(t);
+	}
+	json_decref(arr);
 	return out;
 }

@@ -260,6 +260,11 @@ const char *store_path(const dossier_store *store)
 	return store->path;
 }
 
+const char *store_git_dir(const dossier_store *store)
+{
+	return git_repository_path(store->repo);
+}
+
 bool store_is_bare(const dossier_store *store)
 {
 	return store->bare;

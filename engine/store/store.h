@@ -40,6 +40,8 @@ void store_free(dossier_store *store);
 /* The repository's directory: the working tree, or the git dir when bare. */
 const char *store_path(const dossier_store *store);
 bool store_is_bare(const dossier_store *store);
+/* The git directory (".../.git/" or the bare repository), with a trailing '/'. */
+const char *store_git_dir(const dossier_store *store);
 /* What the last txn_commit committed but could not do in the working tree
  * (a file kept because the user changed it by hand, a failed checkout),
  * for the caller to show as a warning; NULL when all went well. Borrowed,

@@ -106,6 +106,9 @@ static void test_one_handle_many_actors(void **state)
 	size_t len = 0;
 
 	assert_int_equal(dossier_open(&d, f->repo, NULL, &err), 0);
+	assert_non_null(strstr(dossier_git_dir(d), "/d.git/"));
+	assert_string_equal(dossier_git_dir(d) + strlen(dossier_git_dir(d)) - 7, "/d.git/");
+	assert_non_null(strstr(dossier_path(d), "/d.git"));
 	set_as(d, "moc", "2025-06-25T10:00");
 	assert_int_equal(dossier_revise(&v, d, f->draft, "Dự thảo lần 1", NULL, &err), 0);
 	assert_string_equal(v, "v1");
@@ -140,6 +143,21 @@ static void test_one_handle_many_actors(void **state)
 	assert_string_equal(dossier_error_tag(&err), "role-not-allowed");
 	dossier_error_clear(&err);
 
+	/* One comment by id. */
+	assert_int_equal(dossier_get_comment(&l, d, "hanoi-1", &err), 0);
+	assert_int_equal(l->n, 1);
+	assert_string_equal(l->items[0].on, "general");
+	json = dossier_comment_json(&l->items[0], d);
+	assert_non_null(json);
+	assert_int_equal(json[0], '{');
+	assert_non_null(strstr(json, "\"id\": \"hanoi-1\""));
+	assert_non_null(strstr(json, "\"response\": null"));
+	free(json);
+	dossier_comment_list_free(l);
+	assert_int_equal(dossier_get_comment(&l, d, "hanoi-9", &err), DOSSIER_ENOTFOUND);
+	assert_string_equal(dossier_error_tag(&err), "unknown-comment");
+	assert_int_equal(dossier_get_comment(&l, d, "../state", &err), DOSSIER_ENOTFOUND);
+	assert_null(l);
 	assert_int_equal(dossier_get_comments(&l, d, NULL, &err), 0);
 	assert_int_equal(l->n, 2);
 	assert_string_equal(l->items[0].author, "most");

@@ -20,6 +20,14 @@
  */
 DOSSIER_API int dossier_set_identity(dossier *d, const dossier_identity *who, dossier_error *err);
 
+/* The dossier's git directory (".../.git/", or the bare repository
+ * itself), with a trailing '/': where a front end keeps files of its own
+ * that must never be cloned, pushed or checked out (the web's account
+ * store, GITDIR/dossier/accounts). Borrowed, valid while the handle is. */
+DOSSIER_API const char *dossier_git_dir(const dossier *d);
+/* The repository's directory: the working tree, or the git directory of a bare dossier. */
+DOSSIER_API const char *dossier_path(const dossier *d);
+
 /* One revision of the draft, from its record (revisions/vN.json). */
 typedef struct dossier_revision_info {
 	unsigned number;     /* N of vN */
@@ -53,5 +61,15 @@ DOSSIER_API char *dossier_revisions_json(const dossier_revision_list *l, const d
  */
 DOSSIER_API int dossier_get_revision_akn(char **out, size_t *len, dossier *d, const char *revision,
 	dossier_error *err);
+
+/*
+ * One comment with its response, read by id at the tip (two small records,
+ * whatever the number of comments): *out is a list of one. An id the
+ * dossier does not have is DOSSIER_ENOTFOUND ("unknown-comment").
+ */
+DOSSIER_API int dossier_get_comment(dossier_comment_list **out, dossier *d, const char *id,
+	dossier_error *err);
+/* One comment as the objects of dossier_comments_json (docs/cli.md). Caller frees. */
+DOSSIER_API char *dossier_comment_json(const dossier_comment_record *c, const dossier *d);
 
 #endif

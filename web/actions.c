@@ -1,0 +1,113 @@
+/*
+ * actions.c: the actions of the web, each the same façade call as the
+ * command's (dossier_comment, dossier_respond, dossier_advance), and so
+ * the same commit, with the signed-in account as the actor. A handle of
+ * the site's pool is given the account and the time; the call runs under
+ * the site's write lock, so one process commits one action at a time and
+ * its threads do not race each other on the branch.
+ */
+#include "web_int.h"
+
+#include <string.h>
+
+typedef int (*action_fn)(dossier *d, void *payload, dossier_error *err);
+
+static int run(web_req *r, action_fn fn, void *payload, dossier_error *err)
+{
+	dossier *d = NULL;
+	int rc;
+
+	if (!r->account)
+		return dossier_error_set(err, DOSSIER_EREFUSED, "not signed in");
+	if ((rc = site_acquire(&d, r->site, r->srv, r->account, err)) < 0)
+		return rc;
+	pthread_mutex_lock(&r->site->write_lock);
+	rc = fn(d, payload, err);
+	pthread_mutex_unlock(&r->site->write_lock);
+	site_release(r->site, d);
+	return rc;
+}
+
+typedef struct comment_args {
+	char **id;
+	dossier_comment_options o;
+} comment_args;
+
+static int do_comment(dossier *d, void *payload, dossier_error *err)
+{
+	comment_args *a = payload;
+
+	return dossier_comment(a->id, d, &a->o, err);
+}
+
+int act_comment(char **id, web_req *r, const char *on, const char *revision, const char *text,
+	const char *propose, dossier_error *err)
+{
+	comment_args a;
+	dossier_comment_options init = DOSSIER_COMMENT_OPTIONS_INIT;
+
+	*id = NULL;
+	a.id = id;
+	a.o = init;
+	a.o.on = on;
+	a.o.revision = revision;
+	a.o.text = text;
+	a.o.proposal = propose;
+	return run(r, do_comment, &a, err);
+}
+
+typedef struct respond_args {
+	const char *id;
+	dossier_disposition disp;
+	const char *reason;
+	const char *adopted;
+} respond_args;
+
+static int do_respond(dossier *d, void *payload, dossier_error *err)
+{
+	respond_args *a = payload;
+
+	return dossier_respond(d, a->id, a->disp, a->reason, a->adopted, err);
+}
+
+int act_respond(web_req *r, const char *id, dossier_disposition disp, const char *reason,
+	const char *adopted, dossier_error *err)
+{
+	respond_args a = { id, disp, reason, adopted };
+
+	return run(r, do_respond, &a, err);
+}
+
+typedef struct advance_args {
+	const char *stage;
+	const char *message;
+} advance_args;
+
+static int do_advance(dossier *d, void *payload, dossier_error *err)
+{
+	advance_args *a = payload;
+
+	return dossier_advance(d, a->stage, a->message, err);
+}
+
+int act_advance(web_req *r, const char *stage, const char *message, dossier_error *err)
+{
+	advance_args a = { stage, message };
+
+	return run(r, do_advance, &a, err);
+}
+
+dossier_disposition web_disposition(const char *s)
+{
+	if (!s)
+		return DOSSIER_DISPOSITION_NONE;
+	if (!strcmp(s, "accept") || !strcmp(s, "accepted"))
+		return DOSSIER_DISPOSITION_ACCEPTED;
+	if (!strcmp(s, "partial"))
+		return DOSSIER_DISPOSITION_PARTIAL;
+	if (!strcmp(s, "reject") || !strcmp(s, "rejected"))
+		return DOSSIER_DISPOSITION_REJECTED;
+	if (!strcmp(s, "note") || !strcmp(s, "noted"))
+		return DOSSIER_DISPOSITION_NOTED;
+	return DOSSIER_DISPOSITION_NONE;
+}
