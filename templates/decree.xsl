@@ -492,8 +492,9 @@ body { margin: 0; font-family: "Times New Roman", Times, "Liberation Serif", "De
 .toc ul { list-style: none; margin: 0; padding-left: 3mm; }
 .toc a { color: #134; text-decoration: none; }
 .toc-changed { color: #b8860b; }
-a.comment-action { float: right; margin: 0 0 1mm 3mm; padding: 0.5mm 2.5mm; font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; font-weight: bold; color: #fff; background: #0b4f8a; border-radius: 3px; text-decoration: none; text-indent: 0; }
-a.comment-action:hover, a.comment-action:focus { background: #07365e; outline: 3px solid #f2b100; outline-offset: 1px; }
+a.comment-action { float: right; margin: 0 0 1mm 3mm; padding: 0 2mm; font-family: "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; font-weight: bold; line-height: 1.6; color: #0b4f8a; background: #fff; border: 1px solid #0b4f8a; border-radius: 3px; text-decoration: none; text-indent: 0; }
+a.comment-action:hover, a.comment-action:focus { color: #fff; background: #0b4f8a; outline: 3px solid #b36b00; outline-offset: 1px; }
+[data-eid]:hover > a.comment-action { color: #fff; background: #0b4f8a; }
 @media print { a.comment-action { display: none; } }
 @media screen and (min-width: 290mm) {
   body { padding-left: 62mm; }

@@ -127,7 +127,7 @@ void page_comments(web_req *r, web_resp *resp)
 	wbuf_adds(&p.b, "</label><select id=\"disposition\" name=\"disposition\">");
 	option(&p, "", T(r, "all"), disp);
 	for (i = 0; i < sizeof(disps) / sizeof(disps[0]); i++)
-		option(&p, disps[i], r->lang == LANG_VI ? dossier_disposition_label(dvals[i]) : T(r, disps[i]), disp);
+		option(&p, disps[i], page_disposition_label(r, dvals[i]), disp);
 	wbuf_adds(&p.b, "</select></p>\n<p><label for=\"state\">");
 	wbuf_esc(&p.b, T(r, "State"));
 	wbuf_adds(&p.b, "</label><select id=\"state\" name=\"state\">");
@@ -173,7 +173,6 @@ static void respond_form(page *p, unsigned status, const char *id, const char *d
 	static const char *const values[] = { "accept", "partial", "reject", "note" };
 	static const dossier_disposition dvals[] = { DOSSIER_DISPOSITION_ACCEPTED, DOSSIER_DISPOSITION_PARTIAL,
 		DOSSIER_DISPOSITION_REJECTED, DOSSIER_DISPOSITION_NOTED };
-	static const char *const en[] = { "Accepted", "Partially accepted", "Not accepted (explained)", "Noted" };
 	web_req *r = p->r;
 	dossier_comment_list *l = NULL;
 	dossier_error gerr = DOSSIER_ERROR_INIT;
@@ -204,7 +203,7 @@ static void respond_form(page *p, unsigned status, const char *id, const char *d
 	if (!disp && l->items[0].disposition != DOSSIER_DISPOSITION_NONE)
 		disp = dossier_disposition_name(l->items[0].disposition);
 	for (i = 0; i < 4; i++)
-		radio(p, values[i], r->lang == LANG_VI ? dossier_disposition_label(dvals[i]) : en[i],
+		radio(p, values[i], page_disposition_label(r, dvals[i]),
 			disp && web_disposition(disp) == dvals[i]);
 	wbuf_adds(&p->b, "</fieldset>\n<p><label for=\"reason\">");
 	wbuf_esc(&p->b, T(r, "Reason, explanation (needed for a rejection or a partial acceptance)"));

@@ -27,6 +27,7 @@ bool page_open(page *p, web_req *r, web_resp *resp)
 		wbuf b = WBUF_INIT;
 
 		wbuf_adds(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dossier</title>"
+			"<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
 			"<link rel=\"stylesheet\" href=\"/static/web.css\"></head><body class=\"dw-page\">"
 			"<main class=\"dw-main\"><h1>dossier</h1><p class=\"dw-notice dw-error\" role=\"alert\">");
 		wbuf_esc(&b, msg ? msg : "cannot open the dossier");
@@ -210,7 +211,8 @@ static void head(wbuf *b, web_req *r, const char *title)
 		wbuf_adds(b, " — ");
 		wbuf_esc(b, r->site->title);
 	}
-	wbuf_adds(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/web.css\">\n"
+	wbuf_adds(b, "</title>\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		"<link rel=\"stylesheet\" href=\"/static/web.css\">\n"
 		"<script src=\"/static/web.js\" defer></script>\n</head>\n");
 }
 
@@ -269,7 +271,8 @@ void page_send_document(page *p, char *html, size_t len, const char *title, cons
 	}
 	wbuf_free(&p->b);
 	wbuf_add(&out, html, (size_t)(headend - html));
-	wbuf_adds(&out, "<link rel=\"stylesheet\" href=\"/static/web.css\">\n"
+	wbuf_adds(&out, "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		"<link rel=\"stylesheet\" href=\"/static/web.css\">\n"
 		"<script src=\"/static/web.js\" defer></script>\n");
 	wbuf_add(&out, headend, (size_t)(bodyend + 1 - headend));
 	/* The bar, built in the page's own buffer. */
@@ -291,6 +294,19 @@ void page_send_document(page *p, char *html, size_t len, const char *title, cons
 }
 
 /* ---- one comment ----------------------------------------------------------------- */
+
+const char *page_disposition_label(const web_req *r, dossier_disposition d)
+{
+	if (r->lang == LANG_VI)
+		return dossier_disposition_label(d);
+	switch (d) {
+	case DOSSIER_DISPOSITION_ACCEPTED: return "Accepted";
+	case DOSSIER_DISPOSITION_PARTIAL: return "Partially accepted";
+	case DOSSIER_DISPOSITION_REJECTED: return "Not accepted (explained)";
+	case DOSSIER_DISPOSITION_NOTED: return "Noted";
+	default: return "Unanswered";
+	}
+}
 
 void page_comment_card(page *p, const dossier_comment_record *c, bool respond, bool highlight)
 {
@@ -333,8 +349,7 @@ void page_comment_card(page *p, const dossier_comment_record *c, bool respond, b
 	wbuf_adds(&p->b, "<div class=\"dw-response\"><span class=\"dw-badge\" data-disposition=\"");
 	wbuf_esc(&p->b, dname);
 	wbuf_adds(&p->b, "\">");
-	wbuf_esc(&p->b, r->lang == LANG_VI ? dossier_disposition_label(c->disposition) :
-		T(r, dname));
+	wbuf_esc(&p->b, page_disposition_label(r, c->disposition));
 	wbuf_adds(&p->b, "</span>");
 	if (c->disposition != DOSSIER_DISPOSITION_NONE) {
 		wbuf_adds(&p->b, " <span class=\"dw-meta\">");

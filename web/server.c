@@ -826,6 +826,7 @@ static int templates_and_statics(web_server *srv, const char *source_root, const
 	static const struct { const char *name; const char *type; } statics[] = {
 		{ "web.css", "text/css; charset=utf-8" },
 		{ "web.js", "text/javascript; charset=utf-8" },
+		{ "favicon.svg", "image/svg+xml" },
 	};
 	char *src_tpl = web_sprintf("%s/templates", source_root);
 	char *data_tpl = web_sprintf("%s/templates", datadir);

@@ -348,6 +348,8 @@ void page_time(page *p, dossier_time t);
 const char *page_name(const page *p, const char *id);
 /* The site's URL of a page, HTML-escaped into the page. */
 void page_href(page *p, const char *rel);
+/* "Tiếp thu", "Tiếp thu một phần", … (or the English). */
+const char *page_disposition_label(const web_req *r, dossier_disposition d);
 /* One comment as a card (with its response), and a link to answer it when `respond`. */
 void page_comment_card(page *p, const dossier_comment_record *c, bool respond, bool highlight);
 
