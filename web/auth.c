@@ -192,6 +192,9 @@ unsigned auth_sign_in(web_req *r, web_resp *resp, const char *who, const char *p
 	if (wait2 > wait)
 		wait = wait2;
 	if (wait) {
+		/* Hammering while told to wait makes the wait longer. */
+		web_throttle_fail(t, akey, now);
+		web_throttle_fail(t, ikey, now);
 		*retry_after = wait;
 		*code = "too-many-attempts";
 		*message = "too many failed sign-ins: wait before trying again";

@@ -1,9 +1,9 @@
 /*
  * throttle.c: failed sign-ins slowed down, per account and per address.
  * After FREE_FAILURES failures in a row, each further attempt must wait
- * twice as long as the one before (1 s, 2 s, 4 s, … up to MAX_WAIT); a
- * success clears the count, and a count left alone for FORGET seconds is
- * forgotten. The table lives in the server's memory and is bounded: when
+ * twice as long as the one before (1 s, 2 s, 4 s, … up to MAX_WAIT), and
+ * an attempt made while told to wait counts as a failure; a success clears
+ * the count, and a count left alone for FORGET seconds is forgotten. The table lives in the server's memory and is bounded: when
  * full, the oldest entry makes room. A refused attempt never reaches the
  * password hash, so guessing costs the attacker time, not the server CPU.
  */
