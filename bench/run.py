@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,9 +32,9 @@ ROOT = os.path.dirname(HERE)
 GEN = os.path.join(HERE, "gen.py")
 
 FULL = dict(articles=300, comments=100000, members=50, small=100, diff_articles=1000, events=10000,
-            repeat=15, warmup=2, slow_repeat=3, api_calls=200)
+            repeat=15, warmup=2, slow_repeat=3, api_calls=200, serve_members=64, serve_comments=10000)
 SMOKE = dict(articles=5, comments=20, members=5, small=10, diff_articles=5, events=20,
-             repeat=2, warmup=1, slow_repeat=1, api_calls=5)
+             repeat=2, warmup=1, slow_repeat=1, api_calls=5, serve_members=4, serve_comments=40)
 
 NOW_SETUP = "2025-06-20T09:00:00"
 NOW_REVISE = "2025-06-21T09:00:00"
@@ -132,6 +133,7 @@ class Bench:
         self.bin = os.path.join(self.build, "cli", "dossier")
         self.floor = os.path.join(self.build, "bench", "floor")
         self.api = os.path.join(self.build, "bench", "api_comment")
+        self.web_load = os.path.join(self.build, "bench", "web_load")
         self.work = args.work or tempfile.mkdtemp(prefix="dossier-bench-")
         os.makedirs(self.work, exist_ok=True)
         self.results_dir = os.path.join(self.work, "results") if args.smoke else os.path.join(HERE, "results")
@@ -169,10 +171,10 @@ class Bench:
         print("data: %d articles, %d comments (%.1f MB of JSON Lines), %d members" % (
             p["articles"], p["comments"], os.path.getsize(self.jsonl) / 1e6, p["members"]), flush=True)
 
-    def new_dossier(self, path, bare=False, decree=None):
+    def new_dossier(self, path, bare=False, decree=None, workflow=None):
         if os.path.exists(path):
             shutil.rmtree(path)
-        sh([self.bin, "--as", "moc", "--now", NOW_SETUP, "init", path, "--workflow", self.wf] +
+        sh([self.bin, "--as", "moc", "--now", NOW_SETUP, "init", path, "--workflow", workflow or self.wf] +
            (["--bare"] if bare else []), env=self.env)
         sh(self.d(path, "revise", decree or self.decree, now=NOW_REVISE), env=self.env)
         sh(self.d(path, "advance", "consultation", now=NOW_OPEN), env=self.env)
@@ -405,15 +407,145 @@ class Bench:
                     target="<= 5 s", hit=m["wall"]["median"] <= 5,
                     extra={"history_built_in_s": built})
 
+    # ---- issue 16: dossier serve -----------------------------------------------
 
-ORDER = ["import", "floor", "comment", "api", "status", "report", "diff", "verify"]
+    def b_serve(self):
+        """64 signed-in members post 10,000 comments over HTTP to a bare dossier of 100,000; the
+        server's CPU per comment against dossier_comment() in one process, and the draft page
+        against `status --json`, all in this run."""
+        import http.client
+        p = self.p
+        k = p["serve_members"]
+        wf = self.gen("workflow", "--members", k, out=self.w("workflow-serve.yaml"))
+        jsonl = self.gen("comments", "--articles", p["articles"], "--comments", p["comments"], "--members", k,
+                         out=self.w("comments-serve.jsonl"))
+        repo = self.new_dossier(self.w("serve.git"), bare=True, workflow=wf)
+        sh(self.d(repo, "import", jsonl, now=NOW_IMPORT), env=self.env)
+        members = ["m%d" % (i + 1) for i in range(k)]
+        for m in members + ["moc"]:
+            p_ = subprocess.run([self.bin, "-C", repo, "account", "add", m, "--password-stdin"],
+                                input=("mat-khau-%s\n" % m).encode(), env=self.env, capture_output=True)
+            if p_.returncode:
+                raise Failure("account add %s: %s" % (m, p_.stderr.decode(errors="replace")))
+        srv = subprocess.Popen([self.bin, "-C", repo, "--now", NOW_COMMENT, "serve", "--listen", "127.0.0.1:0",
+                                "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env, text=True)
+        try:
+            line = srv.stdout.readline().strip()
+            m_ = re.match(r"listening on http://([0-9.]+):(\d+)$", line)
+            if not m_:
+                raise Failure("serve did not start: %r %s" % (line, srv.stderr.read()[-2000:]))
+            host, port = m_.group(1), int(m_.group(2))
+
+            def call(conn, method, path, body=None, headers=None):
+                h = dict(headers or {})
+                if body is not None:
+                    h["Content-Type"] = "application/json"
+                conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=h)
+                r = conn.getresponse()
+                return r, r.read()
+
+            sessions = []
+            conn = http.client.HTTPConnection(host, port, timeout=120)
+            for m in members:
+                r, data = call(conn, "POST", "/api/v1/session", {"participant": m, "password": "mat-khau-" + m})
+                if r.status != 200:
+                    raise Failure("sign-in of %s: HTTP %d %s" % (m, r.status, data[:200]))
+                cookie = r.getheader("Set-Cookie").split(";")[0].split("=", 1)[1]
+                sessions.append("%s %s" % (cookie, json.loads(data)["csrf"]))
+            with open(self.w("sessions.txt"), "w") as f:
+                f.write("\n".join(sessions) + "\n")
+            with open(self.w("eids.txt"), "w") as f:
+                f.write("\n".join(self.eids) + "\n")
+            auth = {"Cookie": "dossier_session=" + sessions[0].split()[0]}
+            before = json.loads(call(conn, "GET", "/api/v1/status", headers=auth)[1])["comments"]
+
+            def server_cpu():
+                with open("/proc/%d/stat" % srv.pid) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+            cpu0 = server_cpu()
+            out = subprocess.run([self.web_load, host, str(port), str(p["serve_comments"]), self.w("sessions.txt"),
+                                  self.w("eids.txt"), self.w("acked.txt")], capture_output=True, env=self.env)
+            cpu1 = server_cpu()
+            if out.returncode not in (0, 1):
+                raise Failure("web_load: exit %d %s" % (out.returncode, out.stderr.decode(errors="replace")))
+            load = json.loads(out.stdout)
+            with open(self.w("acked.txt")) as f:
+                acked = f.read().split()
+            after = json.loads(call(conn, "GET", "/api/v1/status", headers=auth)[1])["comments"]
+            load["server_cpu_s"] = cpu1 - cpu0
+            load["cpu_per_comment_ms"] = (cpu1 - cpu0) * 1000 / max(1, load["acknowledged"])
+            load["comments_before"], load["comments_after"] = before, after
+            load["unique_ids"] = len(set(acked))
+            lost = load["failed"] or len(set(acked)) != len(acked) or after != before + len(acked) or \
+                len(acked) != p["serve_comments"]
+            load["nothing_lost"] = not lost
+            if out.stderr:
+                load["client_errors"] = out.stderr.decode(errors="replace")[-2000:]
+
+            # The draft page and the status, signed in, one request at a time.
+            def page(path):
+                walls = []
+                for i in range(p["warmup"] + p["repeat"]):
+                    if i == p["warmup"]:
+                        c0 = server_cpu()
+                    t0 = time.perf_counter()
+                    r, data = call(conn, "GET", path, headers=auth)
+                    if r.status != 200:
+                        raise Failure("GET %s: HTTP %d" % (path, r.status))
+                    if i >= p["warmup"]:
+                        walls.append(time.perf_counter() - t0)
+                return {"wall": stats(walls), "bytes": len(data), "server_cpu_s": (server_cpu() - c0) / p["repeat"]}
+
+            draft = page("/draft")
+            api_status = page("/api/v1/status")
+            conn.close()
+        finally:
+            srv.send_signal(signal.SIGTERM)
+            try:
+                code = srv.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                srv.kill()
+                code = srv.wait()
+            err = srv.stderr.read()
+            srv.stdout.close()
+            srv.stderr.close()
+        if code != 0:
+            raise Failure("serve exited %d: %s" % (code, err[-2000:]))
+        status_m = measure(lambda i: self.d(repo, "status", "--json", now=NOW_COMMENT), p["repeat"], p["warmup"],
+                           env=self.env)
+        # The in-process call on the same dossier, now that the server is gone.
+        api = json.loads(sh([self.api, repo, members[0], NOW_COMMENT, p["api_calls"]] + self.eids[:50],
+                            env=self.env, stdout=subprocess.PIPE).stdout.decode())
+        load["verify"] = "clean" if subprocess.run(self.d(repo, "verify"), env=self.env,
+                                                   capture_output=True).returncode == 0 else "violations"
+        ratio = {"cpu_per_comment_vs_in_process": load["cpu_per_comment_ms"] / api["cpu_mean_ms"]}
+        self.record("serve-load", "%d signed-in members post %d comments over HTTP (C clients, keep-alive) to "
+                    "`dossier serve`, bare dossier of %d comments" % (k, p["serve_comments"], p["comments"]),
+                    load, api, "dossier_comment() in one process, same dossier, same run (cpu_mean_ms)",
+                    ">= 300 comments/s, p99 < 250 ms, CPU per comment <= 1.5x the in-process call, nothing lost",
+                    ratio, load["per_second"] >= 300 and load["p99_ms"] < 250 and
+                    ratio["cpu_per_comment_vs_in_process"] <= 1.5 and load["nothing_lost"] and
+                    load["verify"] == "clean")
+        r = {"wall": draft["wall"]["median"] / status_m["wall"]["median"]}
+        self.record("serve-draft", "GET /draft (the %d-article decree with its Góp ý links), signed in, at %d "
+                    "comments; and GET /api/v1/status: %s" % (p["articles"], p["comments"] + p["serve_comments"],
+                                                             fmt(api_status)),
+                    draft, status_m, "`dossier status --json`, one process", None, r, None,
+                    {"api_status": api_status})
+
+
+ORDER = ["import", "floor", "comment", "api", "status", "report", "diff", "verify", "serve"]
 
 
 def fmt(m):
     if "wall" in m and "median" in m["wall"] and "p25" in m["wall"]:
-        return "wall %s (p25 %s, p75 %s, n=%d)  cpu %s%s" % (
+        return "wall %s (p25 %s, p75 %s, n=%d)%s%s" % (
             ms(m["wall"]["median"]), ms(m["wall"]["p25"]), ms(m["wall"]["p75"]), m["wall"]["runs"],
-            ms(m["cpu"]["median"]), "  peak %.0f MB" % m["peak_rss_mb"] if "peak_rss_mb" in m else "")
+            "  cpu %s" % ms(m["cpu"]["median"]) if "cpu" in m else
+            "  server cpu %s a request" % ms(m["server_cpu_s"]) if "server_cpu_s" in m else "",
+            "  peak %.0f MB" % m["peak_rss_mb"] if "peak_rss_mb" in m else "")
     if "wall" in m:
         return "wall %s  cpu %s" % (ms(m["wall"]["median"]), ms(m["cpu"]["median"]))
     if "median_ms" in m:
@@ -437,7 +569,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     a = ap.parse_args()
     if not a.no_build:
-        sh(["meson", "compile", "-C", a.build, "dossier", "floor", "api_comment"], stdout=subprocess.PIPE)
+        sh(["meson", "compile", "-C", a.build, "dossier", "floor", "api_comment", "web_load"], stdout=subprocess.PIPE)
     b = Bench(a)
     names = a.only.split(",") if a.only else ORDER
     for n in names:
