@@ -60,12 +60,12 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 		{ "listen", 'l', OPT_STRING, &listen, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free one)" },
 		{ "root", 0, OPT_STRING, &root, "DIR", "serve every dossier in DIR, each at /NAME/" },
 		{ "trust-header", 0, OPT_STRING, &header, "NAME", "take the account from this request header (set by an authenticating proxy) ..." },
-		{ "trusted-proxy", 0, OPT_LIST, &proxies, "ADDR", "... on connections from this address only (repeatable)" },
+		{ "trusted-proxy", 0, OPT_LIST, &proxies, "ADDR", "...only from this address, whose X-Forwarded-Proto and -Host are believed too (repeatable)" },
 		{ "threads", 0, OPT_STRING, &threads, "N", "the thread pool (default: 4 per core, 4 to 32)" },
 		{ "max-body", 0, OPT_STRING, &max_body, "SIZE", "the largest request body (default 1M; larger ones get 413)" },
-		{ "timeout", 0, OPT_STRING, &timeout, "DURATION", "how long a connection may stay idle (default 30s)" },
-		{ "session-idle", 0, OPT_STRING, &idle, "DURATION", "a session ends when unused this long (default 2h)" },
-		{ "session-max", 0, OPT_STRING, &max, "DURATION", "a session ends this long after sign-in (default 12h)" },
+		{ "timeout", 0, OPT_STRING, &timeout, "DUR", "how long a connection may stay idle (default 30s)" },
+		{ "session-idle", 0, OPT_STRING, &idle, "DUR", "a session ends when unused this long (default 2h)" },
+		{ "session-max", 0, OPT_STRING, &max, "DUR", "a session ends this long after sign-in (default 12h)" },
 		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, "no access log on standard error" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
@@ -88,10 +88,6 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 	}
 	if (header && !proxies.n) {
 		code = cli_usage_error(cmd, "--trust-header needs --trusted-proxy ADDR: the header is taken only from those addresses");
-		goto done;
-	}
-	if (proxies.n && !header) {
-		code = cli_usage_error(cmd, "--trusted-proxy goes with --trust-header NAME");
 		goto done;
 	}
 	if (g->as)

@@ -105,5 +105,27 @@ d diff v1 v2
 d diff v1 v2 --format html -o "$out/compare-v1-v2.html"
 d diff v1 v2 --format xml -o "$out/diff-v1-v2.xml"
 
+step "a comment round still open, for the browser (dossier serve)"
+round="$out/round"
+rm -rf "$round"
+"$dossier" --as moc --now 2025-06-20T09:00 init "$round" --workflow "$wf" --title "Dự thảo Nghị định về phát triển đô thị thông minh (vòng lấy ý kiến)"
+"$dossier" -C "$round" --as moc --now 2025-06-25T10:00 revise "$v1" -m "Dự thảo lần 1 gửi Tổ công tác liên ngành"
+"$dossier" -C "$round" --as moc --now 2025-06-26T08:00 advance member-comment -m "Gửi xin ý kiến thành viên Tổ công tác"
+"$dossier" -C "$round" --as hanoi --now 2025-07-15T16:45 comment --on art_9__para_1 --text "Hà Nội đề nghị cho phép kết nối trung tâm điều hành cấp tỉnh với các trung tâm chuyên ngành sẵn có."
+
+step "demo accounts (known passwords: for trying it out only)"
+for repo_ in "$repo" "$round"; do
+  for who in moc most mps hanoi vpcp; do
+    printf '%s-demo-2025\n' "$who" | "$dossier" -C "$repo_" account add "$who" --password-stdin >/dev/null
+  done
+done
+printf '  %-6s %-18s %s\n' moc moc-demo-2025 "Bộ Xây dựng (drafting agency)" \
+  most most-demo-2025 "Bộ Khoa học và Công nghệ (member)" \
+  mps mps-demo-2025 "Bộ Công an (member)" \
+  hanoi hanoi-demo-2025 "UBND thành phố Hà Nội (member)" \
+  vpcp vpcp-demo-2025 "Văn phòng Chính phủ (reviewer)"
+printf '\nserve them: %s --now 2025-07-20T09:00 serve --root %s\n' "$dossier" "$out"
+printf 'then open http://127.0.0.1:8080/ and sign in\n'
+
 printf '\noutput in %s:\n' "$out"
 ls -1 "$out"

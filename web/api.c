@@ -203,14 +203,9 @@ static void api_session(web_req *r, web_resp *resp)
 	}
 	/* Sign-in: the browser has no session yet, so no CSRF token; a
 	 * cross-site form cannot send JSON, and Origin is checked. */
-	{
-		const char *origin = req_header(r, "Origin"), *host = req_header(r, "Host");
-		const char *oh = origin ? strstr(origin, "://") : NULL;
-
-		if (origin && strcmp(origin, "null") && (!oh || !host || strcasecmp(oh + 3, host))) {
-			resp_error(resp, 403, "bad-origin", "a request from '%s' may not sign in here", origin);
-			return;
-		}
+	if (!req_same_origin(r)) {
+		resp_error(resp, 403, "bad-origin", "a request from '%s' may not sign in here", req_header(r, "Origin"));
+		return;
 	}
 	if (!(o = body_object(r, resp, allowed)))
 		return;

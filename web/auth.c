@@ -113,30 +113,16 @@ void auth_identify(web_req *r)
 	}
 }
 
-/* The host of an origin ("https://host:port" -> "host:port"). */
-static const char *origin_host(const char *origin)
-{
-	const char *p = strstr(origin, "://");
-
-	return p ? p + 3 : NULL;
-}
-
 bool auth_check_csrf(web_req *r, web_resp *resp)
 {
-	const char *origin, *token, *host;
+	const char *origin, *token;
 
 	if (r->auth != AUTH_SESSION && r->auth != AUTH_HEADER)
 		return true;
 	origin = req_header(r, "Origin");
-	host = r->from_proxy && req_header(r, "X-Forwarded-Host") ? req_header(r, "X-Forwarded-Host") :
-		req_header(r, "Host");
-	if (origin && strcmp(origin, "null") != 0) {
-		const char *oh = origin_host(origin);
-
-		if (!oh || !host || strcasecmp(oh, host) != 0) {
-			resp_error(resp, 403, "bad-origin", "a request from '%s' may not act on this site", origin);
-			return false;
-		}
+	if (!req_same_origin(r)) {
+		resp_error(resp, 403, "bad-origin", "a request from '%s' may not act on this site", origin);
+		return false;
 	}
 	token = req_header(r, "X-CSRF-Token");
 	if (!token && r->is_form)

@@ -441,12 +441,11 @@ static void signin_page(web_req *r, web_resp *resp, unsigned status, const char 
 static void signin_post(web_req *r, web_resp *resp)
 {
 	const char *who = req_field(r, "participant"), *password = req_field(r, "password");
-	const char *code, *message, *origin = req_header(r, "Origin"), *host = req_header(r, "Host");
-	const char *oh = origin ? strstr(origin, "://") : NULL;
+	const char *code, *message;
 	unsigned status, retry;
 	char *to;
 
-	if (origin && strcmp(origin, "null") && (!oh || !host || strcasecmp(oh + 3, host))) {
+	if (!req_same_origin(r)) {
 		signin_page(r, resp, 403, T(r, "This form was sent from another site."), who);
 		return;
 	}

@@ -72,6 +72,24 @@ const char *req_field(const web_req *r, const char *name)
 	return NULL;
 }
 
+const char *req_host(const web_req *r)
+{
+	const char *fwd = r->from_proxy ? req_header(r, "X-Forwarded-Host") : NULL;
+
+	return fwd ? fwd : req_header(r, "Host");
+}
+
+bool req_same_origin(const web_req *r)
+{
+	const char *origin = req_header(r, "Origin"), *host = req_host(r), *oh;
+
+	/* No Origin (an old browser, a script) or an opaque one: nothing to compare. */
+	if (!origin || !strcmp(origin, "null"))
+		return true;
+	oh = strstr(origin, "://");
+	return oh && host && !strcasecmp(oh + 3, host);
+}
+
 bool req_is(const web_req *r, const char *method)
 {
 	return !strcmp(r->method, method);

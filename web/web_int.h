@@ -231,6 +231,10 @@ const char *req_cookie(const web_req *r, const char *name);
 /* A form field (valid, NFC-normalised UTF-8), or NULL. Borrowed. */
 const char *req_field(const web_req *r, const char *name);
 bool req_is(const web_req *r, const char *method);
+/* The host the client asked for (a trusted proxy's X-Forwarded-Host, else Host). */
+const char *req_host(const web_req *r);
+/* Whether the request's Origin, when it has one, is this host. */
+bool req_same_origin(const web_req *r);
 /* The site's URL for a path below its base ("status" -> "/NAME/status"). Caller frees. */
 char *req_url(const web_req *r, const char *rel);
 
