@@ -266,5 +266,16 @@ int main(int argc, char **argv)
 		"\"per_second\": %.1f, \"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}\n",
 		nclients, n, total_done, total_failed, wall / 1e3, total_done / (wall / 1e3),
 		k ? all[k / 2] : 0, k ? all[(k * 9) / 10] : 0, k ? all[(k * 99) / 100] : 0, k ? all[k - 1] : 0);
+	for (i = 0; i < nclients; i++) {
+		free(cs[i].lat);
+		free(cs[i].ids);
+		free(sessions[i]);
+	}
+	for (i = 0; i < neids; i++)
+		free(eids[i]);
+	free(sessions);
+	free(eids);
+	free(cs);
+	free(all);
 	return total_failed ? 1 : 0;
 }

@@ -13,10 +13,10 @@
   proposals that could not be applied and the drafting history follow the
   text. The page is self-contained: inline CSS, no scripts, no network.
   XSLT 1.0 for libxslt; docs/consolidation.md describes it.
-  Parameters, for the web front end (docs/serve.md): comment-href, when
-  not empty, gives every article, clause and point a data-eid attribute
-  and a link "Góp ý" to comment-href followed by its eId (the comment form
-  for that provision); comment-label replaces the link's text.
+  Parameters, for the web front end (docs/serve.md): web = '1' gives every
+  article, clause and point a data-eid attribute; comment-href, when not
+  empty, a link "Góp ý" to comment-href followed by its eId (the comment
+  form for that provision); comment-label replaces the link's text.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,6 +26,7 @@
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
+  <xsl:param name="web" select="''"/>
   <xsl:param name="comment-href" select="''"/>
   <xsl:param name="comment-label" select="'Góp ý'"/>
 
@@ -267,7 +268,7 @@
   <xsl:template name="id-and-class">
     <xsl:if test="@eId">
       <xsl:attribute name="id"><xsl:value-of select="@eId"/></xsl:attribute>
-      <xsl:if test="$comment-href != '' and (self::a:article or self::a:paragraph or self::a:point)">
+      <xsl:if test="($web = '1' or $comment-href != '') and (self::a:article or self::a:paragraph or self::a:point)">
         <xsl:attribute name="data-eid"><xsl:value-of select="@eId"/></xsl:attribute>
       </xsl:if>
     </xsl:if>

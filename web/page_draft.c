@@ -90,7 +90,7 @@ void page_draft(web_req *r, web_resp *resp)
 	}
 	{
 		const char *params[] = { "comment-href", href ? href : "", "comment-label",
-			T(r, "Comment"), NULL };
+			T(r, "Comment"), "web", "1", NULL };
 		/* Only a member who may comment now gets the links. */
 		bool links = p.st->comments_open && (p.may & DOSSIER_ACTION_COMMENT) && n == p.st->revisions;
 

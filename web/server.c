@@ -42,6 +42,7 @@ typedef struct conn_ctx {
 	size_t form_cap;
 	size_t *form_lens;        /* byte lengths of the raw values */
 	struct timespec t0;
+	char *url;                /* as asked, for the log */
 	unsigned status;
 	size_t sent;
 	bool counted;
@@ -605,6 +606,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		x->req.srv = srv;
 		x->req.method = method;
 		x->req.path = url;
+		x->url = web_strdup(url);
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		addr_string(x->req.addr, sizeof(x->req.addr), ci ? ci->client_addr : NULL);
 		x->req.from_proxy = is_trusted(srv, x->req.addr);
@@ -693,11 +695,8 @@ static void log_request(web_server *srv, conn_ctx *x, enum MHD_RequestTerminatio
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (double)(t1.tv_sec - x->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - x->t0.tv_nsec) / 1e6;
 	/* The path only: never a query string, a body or a header. */
-	n = snprintf(line, sizeof(line), "%s %s %s%s%s %u %zu %s %.1fms%s\n", x->req.addr,
-		x->req.method ? x->req.method : "-",
-		x->req.site && x->req.site->name ? x->req.site->base : "",
-		x->req.site && x->req.site->name ? "" : "",
-		x->req.path ? x->req.path : "-", x->status, x->sent,
+	n = snprintf(line, sizeof(line), "%s %s %s %u %zu %s %.1fms%s\n", x->req.addr,
+		x->req.method ? x->req.method : "-", x->url ? x->url : "-", x->status, x->sent,
 		x->req.account ? x->req.account : "-", ms,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection closed early)");
 	if (n > 0)
@@ -725,6 +724,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(x->form_lens);
 	free(x->req.body);
 	free(x->req.account);
+	free(x->url);
 	explicit_bzero(x->req.session, sizeof(x->req.session));
 	wbuf_free(&x->body);
 	if (x->counted) {

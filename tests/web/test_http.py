@@ -395,6 +395,11 @@ class Http(webtest.WebCase):
         self.assertIn('href="/comment?revision=v1&amp;on=art_5__para_2"', draft)
         self.assertIn('aria-label="Góp ý Điều 5 khoản 2"', draft)
         self.assertIn('data-eid="art_5__para_2__point_a"', draft)
+        # The drafting agency reads the same draft, every provision with its
+        # data-eid, but without the members' "Góp ý".
+        drafter = self.signed_in("moc").get("/draft").text
+        self.assertIn('data-eid="art_5__para_2"', drafter)
+        self.assertNotIn('href="/comment?', drafter)
 
     def test_forms_without_javascript(self):
         """The member's and the drafter's forms, posted as a browser without script would."""
