@@ -569,7 +569,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     a = ap.parse_args()
     if not a.no_build:
-        sh(["meson", "compile", "-C", a.build, "dossier", "floor", "api_comment", "web_load"], stdout=subprocess.PIPE)
+        sh(["meson", "compile", "-C", a.build, "dossier:executable", "floor", "api_comment", "web_load"], stdout=subprocess.PIPE)
     b = Bench(a)
     names = a.only.split(",") if a.only else ORDER
     for n in names:

@@ -663,6 +663,7 @@ bool web_accounts_check(web_accounts *a, const char *id, const char *password)
 typedef struct session_args {
 	const char *id;
 	const char *hash;
+	time_t when;       /* the time of the request (the server's clock) */
 	time_t until;      /* the absolute end */
 	unsigned idle;
 	bool end;          /* remove instead of add */
@@ -673,6 +674,8 @@ static int session_change(json_t *root, void *payload, time_t now, dossier_error
 {
 	session_args *s = payload;
 	json_t *sessions = json_object_get(root, "sessions"), *o;
+
+	now = s->when ? s->when : now;
 
 	if (s->end) {
 		json_object_del(sessions, s->hash);
@@ -711,6 +714,7 @@ int web_session_new(char token[65], web_accounts *a, const char *id, time_t now,
 	memset(&s, 0, sizeof(s));
 	s.id = id;
 	s.hash = hash;
+	s.when = now;
 	s.until = now + (time_t)max;
 	s.idle = idle;
 	if (change(a, session_change, &s, err) < 0) {
@@ -753,6 +757,7 @@ char *web_session_account(web_accounts *a, const char *token, time_t now, unsign
 
 		memset(&sa, 0, sizeof(sa));
 		sa.hash = hash;
+		sa.when = now;
 		sa.touch = true;
 		change(a, session_change, &sa, NULL);
 	}

@@ -120,8 +120,11 @@ char *wbuf_detach(wbuf *b, size_t *len)
 		wbuf_free(b);
 		return NULL;
 	}
-	if (!b->ptr && !grow(b, 0))
-		return NULL;
+	if (!b->ptr) {
+		if (!grow(b, 0))
+			return NULL;
+		b->ptr[0] = '\0';
+	}
 	p = b->ptr;
 	if (len)
 		*len = b->len;
