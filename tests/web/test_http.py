@@ -351,6 +351,25 @@ class Http(webtest.WebCase):
         # And the server still answers.
         self.assertEqual(c.get("/api/v1/status").status, 200)
 
+    def test_slow_clients_are_cut_off(self):
+        import socket
+        srv = self.serve("--timeout", "1s", "--threads", "4", dossier=self.d)
+        slow = []
+        for _ in range(8):    # more slow clients than threads
+            s = socket.create_connection((srv.host, srv.port), timeout=60)
+            s.sendall(b"POST /api/v1/comments HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+            slow.append(s)
+        # Others are served meanwhile ...
+        c = srv.client()
+        c.sign_in("most")
+        self.assertEqual(c.get("/api/v1/status").status, 200)
+        # ... and the slow ones are closed (a timeout, not an answer), with nothing written.
+        for s in slow:
+            self.assertEqual(s.recv(4096), b"")
+            s.close()
+        self.assertEqual(self.comments(self.d), [])
+        self.assertEqual(run("-C", self.d, "serve", "--timeout", "soon").code, 2)
+
     # ---- pages --------------------------------------------------------------------
 
     def test_participants_text_is_escaped(self):
