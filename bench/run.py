@@ -436,16 +436,30 @@ class Bench:
                 raise Failure("serve did not start: %r %s" % (line, srv.stderr.read()[-2000:]))
             host, port = m_.group(1), int(m_.group(2))
 
-            def call(conn, method, path, body=None, headers=None):
+            conns = {}
+
+            def call(_, method, path, body=None, headers=None):
+                """One request on a kept-alive connection, made again if the server closed it
+                (it closes connections idle longer than its --timeout)."""
                 h = dict(headers or {})
                 if body is not None:
                     h["Content-Type"] = "application/json"
-                conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=h)
-                r = conn.getresponse()
-                return r, r.read()
+                for attempt in (0, 1):
+                    conn = conns.get("c") or http.client.HTTPConnection(host, port, timeout=120)
+                    conns["c"] = conn
+                    try:
+                        conn.request(method, path, body=json.dumps(body) if body is not None else None,
+                                     headers=h)
+                        r = conn.getresponse()
+                        return r, r.read()
+                    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                        conn.close()
+                        conns.pop("c")
+                        if attempt:
+                            raise
 
             sessions = []
-            conn = http.client.HTTPConnection(host, port, timeout=120)
+            conn = None
             for m in members:
                 r, data = call(conn, "POST", "/api/v1/session", {"participant": m, "password": "mat-khau-" + m})
                 if r.status != 200:
@@ -500,7 +514,8 @@ class Bench:
 
             draft = page("/draft")
             api_status = page("/api/v1/status")
-            conn.close()
+            if conns.get("c"):
+                conns["c"].close()
         finally:
             srv.send_signal(signal.SIGTERM)
             try:
