@@ -1,10 +1,11 @@
 /*
  * actions.c: the actions of the web, each the same façade call as the
  * command's (dossier_comment, dossier_respond, dossier_advance), and so
- * the same commit, with the signed-in account as the actor. A handle of
- * the site's pool is given the account and the time; the call runs under
- * the site's write lock, so one process commits one action at a time and
- * its threads do not race each other on the branch.
+ * the same commit, with the signed-in account as the actor. The site's
+ * writer handle is given the account and the time, and the call runs under
+ * the site's write lock: one process commits one action at a time, its
+ * threads do not race each other on the branch, and the handle's
+ * repository keeps in its cache the trees the last action wrote.
  */
 #include "web_int.h"
 
@@ -14,40 +15,53 @@ typedef int (*action_fn)(dossier *d, void *payload, dossier_error *err);
 
 static int run(web_req *r, action_fn fn, void *payload, dossier_error *err)
 {
-	dossier *d = NULL;
+	web_site *s = r->site;
+	dossier_identity who = { r->account, r->srv->o.now };
 	int rc;
 
 	if (!r->account)
 		return dossier_error_set(err, DOSSIER_EREFUSED, "not signed in");
-	if ((rc = site_acquire(&d, r->site, r->srv, r->account, err)) < 0)
-		return rc;
-	pthread_mutex_lock(&r->site->write_lock);
-	rc = fn(d, payload, err);
-	pthread_mutex_unlock(&r->site->write_lock);
-	site_release(r->site, d);
+	pthread_mutex_lock(&s->write_lock);
+	rc = s->writer ? 0 : dossier_open(&s->writer, s->dir, NULL, err);
+	if (rc == 0)
+		rc = dossier_set_identity(s->writer, &who, err);
+	if (rc == 0)
+		rc = fn(s->writer, payload, err);
+	pthread_mutex_unlock(&s->write_lock);
 	return rc;
 }
 
 typedef struct comment_args {
 	char **id;
+	char **json;
 	dossier_comment_options o;
 } comment_args;
 
 static int do_comment(dossier *d, void *payload, dossier_error *err)
 {
 	comment_args *a = payload;
+	dossier_comment_list *l = NULL;
+	int rc = dossier_comment(a->id, d, &a->o, err);
 
-	return dossier_comment(a->id, d, &a->o, err);
+	/* The record as committed, for the answer, without reading it back. */
+	if (rc == 0 && a->json && dossier_last_comment(&l, d, NULL) == 0) {
+		*a->json = dossier_comment_json(&l->items[0], d);
+		dossier_comment_list_free(l);
+	}
+	return rc;
 }
 
-int act_comment(char **id, web_req *r, const char *on, const char *revision, const char *text,
-	const char *propose, dossier_error *err)
+int act_comment(char **id, char **json, web_req *r, const char *on, const char *revision,
+	const char *text, const char *propose, dossier_error *err)
 {
 	comment_args a;
 	dossier_comment_options init = DOSSIER_COMMENT_OPTIONS_INIT;
 
 	*id = NULL;
+	if (json)
+		*json = NULL;
 	a.id = id;
+	a.json = json;
 	a.o = init;
 	a.o.on = on;
 	a.o.revision = revision;

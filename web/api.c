@@ -606,9 +606,8 @@ static void post_comment(web_req *r, web_resp *resp)
 	static const char *const allowed[] = { "on", "text", "propose", "revision", NULL };
 	const char *on, *text, *propose, *revision;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	char *id = NULL;
+	char *id = NULL, *answer = NULL;
 	json_t *o;
-	dossier *d = NULL;
 
 	if (!(o = body_object(r, resp, allowed)))
 		return;
@@ -618,7 +617,7 @@ static void post_comment(web_req *r, web_resp *resp)
 		json_decref(o);
 		return;
 	}
-	if (act_comment(&id, r, on, revision, text, propose && *propose ? propose : NULL, &err) < 0) {
+	if (act_comment(&id, &answer, r, on, revision, text, propose && *propose ? propose : NULL, &err) < 0) {
 		const char *tag = dossier_error_tag(&err);
 
 		resp_engine_error(resp, &err, true, !strcmp(tag, "unknown-provision") ? "on" :
@@ -626,7 +625,9 @@ static void post_comment(web_req *r, web_resp *resp)
 		goto done;
 	}
 	/* Committed: answer with the record as `comments --json` shows it. */
-	if (site_acquire(&d, r->site, r->srv, r->account, &err) < 0 || answer_comment(resp, d, id, 201, &err) < 0) {
+	if (answer) {
+		resp_json_string(resp, 201, answer);
+	} else {
 		json_t *j = json_object();
 
 		json_object_set_new(j, "id", json_string(id));
@@ -640,7 +641,6 @@ static void post_comment(web_req *r, web_resp *resp)
 		free(loc);
 	}
 done:
-	site_release(r->site, d);
 	dossier_error_clear(&err);
 	free(id);
 	json_decref(o);

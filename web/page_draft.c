@@ -292,7 +292,7 @@ void page_comment_post(web_req *r, web_resp *resp)
 	if (!text || !*text) {
 		dossier_error_set(&err, DOSSIER_EINVALID, "%s", T(r, "the comment is empty"));
 		dossier_error_set_tag(&err, "missing-field");
-	} else if (act_comment(&id, r, on, revision_arg(r), text, propose, &err) == 0) {
+	} else if (act_comment(&id, NULL, r, on, revision_arg(r), text, propose, &err) == 0) {
 		wbuf to = WBUF_INIT;
 		char *loc;
 

@@ -938,6 +938,7 @@ int web_serve(const web_options *o)
 	unsigned flags, port;
 	long ncpu;
 	int sig = 0, status = 0;
+	MHD_socket listen_fd;
 	size_t i;
 
 	if (!srv) {
@@ -1045,7 +1046,7 @@ int web_serve(const web_options *o)
 	while (sigwait(&set, &sig) != 0)
 		;
 	fprintf(stderr, "serve: %s: finishing the requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	MHD_quiesce_daemon(srv->daemon);
+	listen_fd = MHD_quiesce_daemon(srv->daemon);
 	{
 		struct timespec until;
 
@@ -1062,6 +1063,9 @@ int web_serve(const web_options *o)
 	}
 	MHD_stop_daemon(srv->daemon);
 	srv->daemon = NULL;
+	/* A quiesced daemon gives its listening socket back to us. */
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fprintf(stderr, "serve: stopped\n");
 	server_free(srv);

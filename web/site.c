@@ -28,6 +28,7 @@ void site_free(web_site *s)
 		return;
 	for (i = 0; i < s->npool; i++)
 		dossier_free(s->pool[i]);
+	dossier_free(s->writer);
 	free(s->pool);
 	web_accounts_free(s->accounts);
 	pthread_mutex_destroy(&s->pool_lock);

@@ -104,7 +104,8 @@ typedef struct web_site {
 	pthread_mutex_t pool_lock;
 	dossier **pool;           /* idle handles */
 	size_t npool, cap;
-	pthread_mutex_t write_lock; /* one action at a time from this process */
+	pthread_mutex_t write_lock; /* one action at a time from this process ... */
+	dossier *writer;          /* ... through this handle, whose caches stay warm */
 	struct web_site *next;
 } web_site;
 
@@ -279,8 +280,9 @@ const dossier_participant *auth_participant(const web_req *r, const dossier_work
 
 /* ---- actions.c: the façade calls, one per action, as the signed-in account ---- */
 
-int act_comment(char **id, web_req *r, const char *on, const char *revision, const char *text,
-	const char *propose, dossier_error *err);
+/* *json (may be NULL): the new comment as the objects of comments --json. */
+int act_comment(char **id, char **json, web_req *r, const char *on, const char *revision,
+	const char *text, const char *propose, dossier_error *err);
 int act_respond(web_req *r, const char *id, dossier_disposition disp, const char *reason,
 	const char *adopted, dossier_error *err);
 int act_advance(web_req *r, const char *stage, const char *message, dossier_error *err);

@@ -374,6 +374,10 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 		goto done;
 	if ((rc = facade_put_string(a, path, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
 		goto done;
+	/* This attempt's record: what dossier_last_comment gives once it is committed. */
+	free(a->d->last_comment);
+	a->d->last_comment = json;
+	json = NULL;
 	if (facade_set_trailers(a, "comment") < 0) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -420,7 +424,14 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 		free(shown);
 		return DOSSIER_EINVALID;
 	}
-	return facade_run_action(out_id, d, build_comment, &r, err);
+	free(d->last_comment);
+	d->last_comment = NULL;
+	rc = facade_run_action(out_id, d, build_comment, &r, err);
+	if (rc < 0) {
+		free(d->last_comment);
+		d->last_comment = NULL;
+	}
+	return rc;
 }
 
 /* ---- respond ------------------------------------------------------------ */

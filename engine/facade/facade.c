@@ -56,6 +56,7 @@ void dossier_free(dossier *d)
 	dossier_document_free(d->doc);
 	free(d->index);
 	dossier_diags_free(d->skipped);
+	free(d->last_comment);
 	free(d->as);
 	free(d->now_arg);
 	free(d);

@@ -29,6 +29,8 @@ struct dossier {
 	char *index;
 	/* The records the last read of the comments skipped (dossier_read_warnings). */
 	dossier_diags *skipped;
+	/* The record the last successful comment wrote, or NULL (frontend.c). */
+	char *last_comment;
 };
 
 /* Load the pinned workflow from a snapshot (once). */

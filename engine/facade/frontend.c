@@ -328,6 +328,29 @@ done:
 	return rc;
 }
 
+int dossier_last_comment(dossier_comment_list **out, dossier *d, dossier_error *err)
+{
+	dossier_comment_list *l;
+	int rc;
+
+	*out = NULL;
+	if (!d->last_comment || !d->wf)
+		return dossier_error_set(err, DOSSIER_ENOTFOUND, "this handle has recorded no comment");
+	l = calloc(1, sizeof(*l));
+	if (!l || !(l->items = calloc(1, sizeof(*l->items)))) {
+		free(l);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if ((rc = comment_parse(&l->items[0], d->last_comment, strlen(d->last_comment), &d->wf->calendar,
+		err)) < 0) {
+		dossier_comment_list_free(l);
+		return rc;
+	}
+	l->n = 1;
+	*out = l;
+	return 0;
+}
+
 char *dossier_comment_json(const dossier_comment_record *c, const dossier *d)
 {
 	dossier_comment_list one;

@@ -123,10 +123,21 @@ static void test_one_handle_many_actors(void **state)
 	assert_int_equal(dossier_comment(&id, d, &co, &err), 0);
 	assert_string_equal(id, "most-1");
 	free(id);
+	/* The record just committed, without reading the dossier again. */
+	assert_int_equal(dossier_last_comment(&l, d, &err), 0);
+	assert_string_equal(l->items[0].id, "most-1");
+	assert_string_equal(l->items[0].citation, "Điều 2 khoản 2");
+	assert_string_equal(l->items[0].revision, "v1");
+	json = dossier_comment_json(&l->items[0], d);
+	assert_non_null(strstr(json, "\"time\": \"2025-07-03T09:15:00+07:00\""));
+	free(json);
+	dossier_comment_list_free(l);
 	set_as(d, "hanoi", "2025-07-04T09:15");
 	co.on = "art_9";
 	assert_int_equal(dossier_comment(&id, d, &co, &err), DOSSIER_ENOTFOUND);
 	assert_string_equal(dossier_error_tag(&err), "unknown-provision");
+	assert_int_equal(dossier_last_comment(&l, d, &err), DOSSIER_ENOTFOUND);
+	assert_null(l);
 	co.on = "general";
 	assert_int_equal(dossier_comment(&id, d, &co, &err), 0);
 	assert_string_equal(id, "hanoi-1");

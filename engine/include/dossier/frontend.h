@@ -69,6 +69,13 @@ DOSSIER_API int dossier_get_revision_akn(char **out, size_t *len, dossier *d, co
  */
 DOSSIER_API int dossier_get_comment(dossier_comment_list **out, dossier *d, const char *id,
 	dossier_error *err);
+/*
+ * The comment that the last dossier_comment on this handle recorded, as it
+ * was committed, without reading the dossier again (a server answers with
+ * it): *out is a list of one, without a response. DOSSIER_ENOTFOUND when
+ * the handle's last comment failed or there was none.
+ */
+DOSSIER_API int dossier_last_comment(dossier_comment_list **out, dossier *d, dossier_error *err);
 /* One comment as the objects of dossier_comments_json (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_comment_json(const dossier_comment_record *c, const dossier *d);
 
