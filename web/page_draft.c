@@ -10,6 +10,88 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- the drafts rendered ------------------------------------------------
+ * Rendering a 300-article decree takes most of a draft page. A revision's
+ * AKN does not change once recorded, so each rendering is kept with the AKN
+ * it came from and the stylesheet's parameters; it is used again only when
+ * both are the same, byte for byte. A few per site. */
+#define MAX_DRAFTS 6
+
+void site_drafts_free(web_site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndrafts; i++) {
+		free(s->drafts[i].akn);
+		free(s->drafts[i].key);
+		free(s->drafts[i].html);
+	}
+	free(s->drafts);
+	s->drafts = NULL;
+	s->ndrafts = 0;
+}
+
+/* A copy of the rendering of (akn, key), or NULL. */
+static char *draft_cached(web_site *s, const char *akn, size_t akn_len, const char *key, size_t *len)
+{
+	char *html = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&s->cache_lock);
+	for (i = 0; i < s->ndrafts; i++) {
+		draft_cache *c = &s->drafts[i];
+
+		if (c->akn_len == akn_len && !strcmp(c->key, key) && !memcmp(c->akn, akn, akn_len)) {
+			if ((html = malloc(c->len + 1)) != NULL) {
+				memcpy(html, c->html, c->len + 1);
+				*len = c->len;
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&s->cache_lock);
+	return html;
+}
+
+static void draft_keep(web_site *s, const char *akn, size_t akn_len, const char *key, const char *html,
+	size_t len)
+{
+	draft_cache c;
+
+	c.akn = malloc(akn_len + 1);
+	c.key = web_strdup(key);
+	c.html = malloc(len + 1);
+	if (!c.akn || !c.key || !c.html) {
+		free(c.akn);
+		free(c.key);
+		free(c.html);
+		return;
+	}
+	memcpy(c.akn, akn, akn_len + 1);
+	c.akn_len = akn_len;
+	memcpy(c.html, html, len + 1);
+	c.len = len;
+	pthread_mutex_lock(&s->cache_lock);
+	if (!s->drafts)
+		s->drafts = calloc(MAX_DRAFTS, sizeof(*s->drafts));
+	if (s->drafts) {
+		if (s->ndrafts == MAX_DRAFTS) {
+			/* The oldest goes. */
+			free(s->drafts[0].akn);
+			free(s->drafts[0].key);
+			free(s->drafts[0].html);
+			memmove(&s->drafts[0], &s->drafts[1], (MAX_DRAFTS - 1) * sizeof(*s->drafts));
+			s->ndrafts--;
+		}
+		s->drafts[s->ndrafts++] = c;
+		c.akn = c.key = c.html = NULL;
+	}
+	pthread_mutex_unlock(&s->cache_lock);
+	free(c.akn);
+	free(c.key);
+	free(c.html);
+}
+
 /* The revision asked for (?revision=vN), or NULL for the latest. */
 static const char *revision_arg(web_req *r)
 {
@@ -94,9 +176,16 @@ void page_draft(web_req *r, web_resp *resp)
 		/* Only a member who may comment now gets the links. */
 		bool links = p.st->comments_open && (p.may & DOSSIER_ACTION_COMMENT) && n == p.st->revisions;
 
+		char *key;
+
 		if (!links)
 			params[1] = "";
-		if (web_render(&html, &hlen, r, "decree.xsl", xml, len, params, &p.err) < 0) {
+		key = web_sprintf("%s\n%s", params[1], params[3]);
+		html = key ? draft_cached(r->site, xml, len, key, &hlen) : NULL;
+		if (!html && web_render(&html, &hlen, r, "decree.xsl", xml, len, params, &p.err) == 0 && key)
+			draft_keep(r->site, xml, len, key, html, hlen);
+		free(key);
+		if (!html) {
 			free(xml);
 			free(href);
 			page_head(&p, T(r, "Draft"), "draft");

@@ -29,6 +29,8 @@ void site_free(web_site *s)
 	for (i = 0; i < s->npool; i++)
 		dossier_free(s->pool[i]);
 	dossier_free(s->writer);
+	site_drafts_free(s);
+	pthread_mutex_destroy(&s->cache_lock);
 	free(s->pool);
 	web_accounts_free(s->accounts);
 	pthread_mutex_destroy(&s->pool_lock);
@@ -69,6 +71,7 @@ static int site_open(web_site **out, web_server *srv, const char *dir, const cha
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	pthread_mutex_init(&s->pool_lock, NULL);
 	pthread_mutex_init(&s->write_lock, NULL);
+	pthread_mutex_init(&s->cache_lock, NULL);
 	if ((rc = dossier_open(&d, dir, NULL, err)) < 0)
 		goto fail;
 	if (exact && !repo_is_at(dir, dossier_git_dir(d))) {

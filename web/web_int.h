@@ -106,6 +106,9 @@ typedef struct web_site {
 	size_t npool, cap;
 	pthread_mutex_t write_lock; /* one action at a time from this process ... */
 	dossier *writer;          /* ... through this handle, whose caches stay warm */
+	pthread_mutex_t cache_lock; /* the drafts rendered (page_draft.c) */
+	struct draft_cache *drafts;
+	size_t ndrafts;
 	struct web_site *next;
 } web_site;
 
@@ -131,6 +134,16 @@ struct web_server {
 	bool draining;
 	struct MHD_Daemon *daemon;
 };
+
+/* A revision rendered as the decree, kept with the AKN it came from. */
+typedef struct draft_cache {
+	char *akn;
+	size_t akn_len;
+	char *key;                /* the stylesheet's parameters */
+	char *html;
+	size_t len;
+} draft_cache;
+void site_drafts_free(web_site *s);
 
 /* Open the dossier of -C (exit status on failure, with the message printed). */
 int site_open_single(web_site **out, web_server *srv, const char *dir);

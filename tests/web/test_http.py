@@ -174,7 +174,12 @@ class Http(webtest.WebCase):
         self.assertEqual(c.get("/api/v1/revisions/v7").status, 404)
         r = c.get("/api/v1/diff")
         self.assertEqual(r.status, 404, r)   # one revision: nothing to compare
+        before_v2 = c.get("/draft").text
         check(run("-C", self.d, "--as", "moc", "--now", "2025-07-01T10:00", "revise", webtest.DRAFT2))
+        after_v2 = c.get("/draft").text
+        self.assertIn("Dự thảo v1", before_v2)
+        self.assertIn("Dự thảo v2", after_v2)
+        self.assertEqual(c.get("/draft?revision=v1").text.count("data-eid="), before_v2.count("data-eid="))
         diff = c.get("/api/v1/diff?from=v1&to=v2")
         self.assertEqual(diff.status, 200, diff)
         cli = check(run("-C", self.d, "diff", "v1", "v2", "--format", "json")).json()
@@ -410,6 +415,7 @@ class Http(webtest.WebCase):
         self.assertIn("lang=en", " ".join(r.cookies()))
         self.assertIn("My comments", c.get("/").text)   # remembered
         draft = c.get("/draft?lang=vi").text
+        self.assertEqual(c.get("/draft?lang=vi").text, draft)   # kept, and the same
         self.assertIn('data-eid="art_5__para_2"', draft)
         self.assertIn('href="/comment?revision=v1&amp;on=art_5__para_2"', draft)
         self.assertIn('aria-label="Góp ý Điều 5 khoản 2"', draft)
