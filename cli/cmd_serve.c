@@ -52,7 +52,7 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 {
 	const cli_command *cmd = cli_find_command("serve");
 	const char *listen = NULL, *root = NULL, *header = NULL, *threads = NULL, *max_body = NULL;
-	const char *timeout = NULL, *idle = NULL, *max = NULL;
+	const char *timeout = NULL, *idle = NULL, *max = NULL, *cert = NULL, *key = NULL;
 	cli_list proxies = { NULL, 0 };
 	int quiet = 0, npos, code;
 	char **pos;
@@ -61,6 +61,8 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 		{ "root", 0, OPT_STRING, &root, "DIR", "serve every dossier in DIR, each at /NAME/" },
 		{ "trust-header", 0, OPT_STRING, &header, "NAME", "take the account from this request header (set by an authenticating proxy) ..." },
 		{ "trusted-proxy", 0, OPT_LIST, &proxies, "ADDR", "...only from this address, whose X-Forwarded-Proto and -Host are believed too (repeatable)" },
+		{ "tls-cert", 0, OPT_STRING, &cert, "FILE", "serve HTTPS with this PEM certificate (and chain) ..." },
+		{ "tls-key", 0, OPT_STRING, &key, "FILE", "... and its PEM key (else: behind a proxy with TLS, docs/serve.md)" },
 		{ "threads", 0, OPT_STRING, &threads, "N", "the thread pool (default: 4 per core, 4 to 32)" },
 		{ "max-body", 0, OPT_STRING, &max_body, "SIZE", "the largest request body (default 1M; larger ones get 413)" },
 		{ "timeout", 0, OPT_STRING, &timeout, "DUR", "how long a connection may stay idle (default 30s)" },
@@ -100,6 +102,12 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 	o.trusted_proxies = proxies.items;
 	o.ntrusted_proxies = proxies.n;
 	o.quiet = quiet;
+	if (!cert != !key) {
+		code = cli_usage_error(cmd, "--tls-cert and --tls-key go together");
+		goto done;
+	}
+	o.tls_cert = cert;
+	o.tls_key = key;
 	if (threads) {
 		v = strtoul(threads, NULL, 10);
 		if (v < 1 || v > 256 || strspn(threads, "0123456789") != strlen(threads)) {

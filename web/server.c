@@ -610,7 +610,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		addr_string(x->req.addr, sizeof(x->req.addr), ci ? ci->client_addr : NULL);
 		x->req.from_proxy = is_trusted(srv, x->req.addr);
-		if (x->req.from_proxy) {
+		x->req.tls = srv->tls_key != NULL;
+		if (x->req.from_proxy && !x->req.tls) {
 			const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
 
 			x->req.tls = proto && !strcasecmp(proto, "https");
@@ -923,6 +924,10 @@ static void server_free(web_server *srv)
 		free(srv->trusted[i]);
 	free(srv->trusted);
 	web_throttle_free(srv->throttle);
+	if (srv->tls_key)
+		explicit_bzero(srv->tls_key, strlen(srv->tls_key));
+	free(srv->tls_key);
+	free(srv->tls_cert);
 	pthread_mutex_destroy(&srv->sites_lock);
 	pthread_mutex_destroy(&srv->render_lock);
 	pthread_mutex_destroy(&srv->flight_lock);
@@ -994,6 +999,24 @@ int web_serve(const web_options *o)
 		server_free(srv);
 		return 1;
 	}
+	if (!o->tls_cert != !o->tls_key) {
+		fprintf(stderr, "error: --tls-cert and --tls-key go together\n");
+		server_free(srv);
+		return 2;
+	}
+	if (o->tls_cert) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			fprintf(stderr, "error: this libmicrohttpd has no TLS; serve behind a proxy with TLS (docs/serve.md)\n");
+			server_free(srv);
+			return 1;
+		}
+		if (!(srv->tls_cert = slurp(o->tls_cert, NULL)) || !(srv->tls_key = slurp(o->tls_key, NULL))) {
+			fprintf(stderr, "error: cannot read '%s': %s\n", srv->tls_cert ? o->tls_key : o->tls_cert,
+				strerror(errno));
+			server_free(srv);
+			return 1;
+		}
+	}
 	json_object_seed(0);
 	if (templates_and_statics(srv, DOSSIER_SOURCE_ROOT, DOSSIER_DATADIR) < 0) {
 		server_free(srv);
@@ -1019,18 +1042,33 @@ int web_serve(const web_options *o)
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (srv->sa.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	srv->daemon = MHD_start_daemon(flags, (uint16_t)srv->port, NULL, NULL, on_request, srv,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->sa,
-		MHD_OPTION_THREAD_POOL_SIZE, srv->o.threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, srv->o.timeout,
-		MHD_OPTION_CONNECTION_LIMIT, 1024u,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 256u,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_END);
+	{
+		struct MHD_OptionItem tls[3] = {
+			{ MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key },
+			{ MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert },
+			{ MHD_OPTION_END, 0, NULL },
+		};
+
+		if (srv->tls_key)
+			flags |= MHD_USE_TLS;
+		else
+			tls[0].option = MHD_OPTION_END;
+		srv->daemon = MHD_start_daemon(flags, (uint16_t)srv->port, NULL, NULL, on_request, srv,
+			MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->sa,
+			MHD_OPTION_THREAD_POOL_SIZE, srv->o.threads,
+			MHD_OPTION_CONNECTION_TIMEOUT, srv->o.timeout,
+			MHD_OPTION_CONNECTION_LIMIT, 1024u,
+			MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
+			MHD_OPTION_LISTEN_BACKLOG_SIZE, 256u,
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			MHD_OPTION_ARRAY, tls,
+			MHD_OPTION_END);
+	}
 	if (!srv->daemon) {
 		fprintf(stderr, "error: cannot listen on %s:%u: %s\n", srv->host, srv->port, strerror(errno));
+		if (srv->tls_key)
+			fprintf(stderr, "hint: check that --tls-cert and --tls-key are a PEM certificate and its key\n");
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		server_free(srv);
 		return 1;
@@ -1038,9 +1076,9 @@ int web_serve(const web_options *o)
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	port = info && info->port ? info->port : srv->port;
 	if (srv->sa.ss_family == AF_INET6)
-		printf("listening on http://[%s]:%u\n", srv->host, port);
+		printf("listening on %s://[%s]:%u\n", srv->tls_key ? "https" : "http", srv->host, port);
 	else
-		printf("listening on http://%s:%u\n", srv->host, port);
+		printf("listening on %s://%s:%u\n", srv->tls_key ? "https" : "http", srv->host, port);
 	fflush(stdout);
 
 	while (sigwait(&set, &sig) != 0)

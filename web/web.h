@@ -29,6 +29,8 @@ typedef struct web_options {
 	unsigned session_idle;       /* seconds a session lives unused; 0: 2 hours */
 	unsigned session_max;        /* seconds a session lives at most; 0: 12 hours */
 	const char *templates;       /* the templates directory, or NULL: found as the CLI finds it */
+	const char *tls_cert;        /* serve HTTPS with this PEM certificate (chain) ... */
+	const char *tls_key;         /* ... and this PEM key; both or neither */
 	bool quiet;                  /* no access log on standard error */
 } web_options;
 

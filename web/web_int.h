@@ -133,6 +133,7 @@ struct web_server {
 	unsigned inflight;
 	bool draining;
 	struct MHD_Daemon *daemon;
+	char *tls_cert, *tls_key;   /* PEM, for --tls-cert and --tls-key */
 };
 
 /* A revision rendered as the decree, kept with the AKN it came from. */

@@ -125,6 +125,21 @@ class Http(webtest.WebCase):
         self.assertEqual(r.status, 200, r)
         self.assertIn("; Secure", r.cookies()[0])
 
+    def test_https(self):
+        cert, key = self.path("cert.pem"), self.path("key.pem")
+        p = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                            "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert], capture_output=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        srv = self.serve("--tls-cert", cert, "--tls-key", key, dossier=self.d)
+        self.assertEqual(srv.scheme, "https")
+        c = srv.client()
+        r = c.sign_in("most")
+        self.assertIn("; Secure", r.cookies()[0])
+        self.assertEqual(c.get("/api/v1/status").status, 200)
+        self.assertEqual(run("-C", self.d, "serve", "--tls-cert", cert).code, 2)
+        res = run("-C", self.d, "serve", "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", cert)
+        self.assertEqual(res.code, 1, res)   # not a key: it does not start
+
     # ---- the same JSON as the command line -----------------------------------
 
     def test_reading_gives_the_command_lines_json(self):

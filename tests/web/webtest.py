@@ -96,13 +96,13 @@ class Server:
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self.stderr, env=e, text=True)
         line = self.proc.stdout.readline()
-        m = re.match(r"listening on http://([0-9.]+):(\d+)$", line.strip())
+        m = re.match(r"listening on (https?)://([0-9.]+):(\d+)$", line.strip())
         if not m:
             self.proc.kill()
             self.proc.wait()
             raise AssertionError("serve did not start: %r\n%s" % (line, self.errors()))
-        self.host, self.port = m.group(1), int(m.group(2))
-        self.base = "http://%s:%d" % (self.host, self.port)
+        self.scheme, self.host, self.port = m.group(1), m.group(2), int(m.group(3))
+        self.base = "%s://%s:%d" % (self.scheme, self.host, self.port)
         self.clients = []
 
     def errors(self):
@@ -127,7 +127,7 @@ class Server:
         self.stderr.close()
 
     def client(self, **kw):
-        c = Client(self.host, self.port, **kw)
+        c = Client(self.host, self.port, tls=self.scheme == "https", **kw)
         self.clients.append(c)
         return c
 
@@ -180,11 +180,20 @@ class Client:
     """A browser-like HTTP client: one keep-alive connection, the cookies
     it was given, the CSRF token of its session."""
 
-    def __init__(self, host, port, prefix=""):
-        self.host, self.port, self.prefix = host, port, prefix
-        self.conn = http.client.HTTPConnection(host, port, timeout=120)
+    def __init__(self, host, port, prefix="", tls=False):
+        self.host, self.port, self.prefix, self.tls = host, port, prefix, tls
+        self.conn = self.connect()
         self.cookies = {}
         self.csrf = None
+
+    def connect(self):
+        if self.tls:
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE   # the test's own self-signed certificate
+            return http.client.HTTPSConnection(self.host, self.port, timeout=120, context=ctx)
+        return http.client.HTTPConnection(self.host, self.port, timeout=120)
 
     def close(self):
         self.conn.close()
@@ -213,7 +222,7 @@ class Client:
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # The server closed a keep-alive connection: once more on a new one.
                 self.conn.close()
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+                self.conn = self.connect()
                 if attempt or method not in ("GET", "HEAD"):
                     raise
         res = Response(r, data)
@@ -226,7 +235,7 @@ class Client:
                 self.cookies[name] = value
         if r.getheader("Connection", "").lower() == "close":
             self.conn.close()
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+            self.conn = self.connect()
         return res
 
     def get(self, path, **kw):
