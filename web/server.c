@@ -206,6 +206,11 @@ void resp_engine_error(web_resp *resp, const dossier_error *err, bool in_body, c
 {
 	json_t *j = json_object();
 
+	/* The engine names the input at fault by its option's name; the API's
+	 * member for the proposal is "propose". */
+	if (!field && err && err->field)
+		field = !strcmp(err->field, "proposal") ? "propose" : err->field;
+
 	json_object_set_new(j, "error", json_string(err && err->message ? err->message : "failure"));
 	json_object_set_new(j, "code", json_string(err && err->code ? dossier_error_tag(err) : "failure"));
 	if (field)

@@ -293,6 +293,11 @@ class Http(webtest.WebCase):
         self.assertEqual((r.status, r.json()["code"], r.json()["field"]), (400, "unknown-field", "propse"))
         r = m.post("/api/v1/comments", {"on": "art_5", "text": 5})
         self.assertEqual((r.status, r.json()["code"]), (400, "invalid-field"))
+        # A control character the engine refuses: named by the API's field.
+        r = m.post("/api/v1/comments", {"on": "art_5", "text": "ok", "propose": "a\u0007b"})
+        self.assertEqual((r.status, r.json()["field"]), (400, "propose"), r)
+        r = m.post("/api/v1/comments", {"on": "art 5 bad", "text": "x"})
+        self.assertEqual(r.status, 400, r)
         r = m.post("/api/v1/comments/most-1/response", {"disposition": "accept", "reason": "x"})
         self.assertEqual((r.status, r.json()["code"]), (403, "role-not-allowed"))
         d = self.signed_in("moc")
