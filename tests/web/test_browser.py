@@ -263,16 +263,30 @@ class Browser(webtest.WebCase):
         self.assertIn(REASON, card.text)
         self.shot("08-member-sees-disposition")
 
+        # The drafting agency records v2 from the command line; the member compares it with v1.
+        check(run("-C", self.d, "--as", "moc", "--now", "2025-07-10T09:30", "revise", webtest.DRAFT2,
+                  "-m", "Dự thảo lần 2"))
+        self.nav("Các dự thảo")
+        self.wait.until(EC.presence_of_element_located((By.ID, "revisions")))
+        self.shot("09-revisions")
+        d.find_element(By.CSS_SELECTOR, "form.dw-filters button").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table tbody")))
+        self.assertIn("Bảng so sánh", d.page_source)
+        self.assertIn("v1", d.find_element(By.CLASS_NAME, "dw-doc-links").text)
+        self.assertIn("v2", d.find_element(By.CLASS_NAME, "dw-doc-links").text)
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, "ins, del"))
+        self.shot("10-comparison-table")
+
         # The other pages open, and the switch gives English.
-        for label, shot in (("Các dự thảo", "09-revisions"), ("Báo cáo", "10-report"), ("Tải về", "11-downloads"),
-                            ("Tất cả ý kiến", "12-all-comments")):
+        for label, shot in (("Báo cáo", "11-report"), ("Tải về", "12-downloads"),
+                            ("Tất cả ý kiến", "13-all-comments")):
             self.nav(label)
             self.wait.until(EC.presence_of_element_located((By.CLASS_NAME, "dw-bar")))
             self.shot(shot)
         d.find_element(By.CSS_SELECTOR, "a.dw-lang").click()
         self.wait.until(EC.presence_of_element_located((By.LINK_TEXT, "My comments")))
         self.assertEqual(d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "en")
-        self.shot("13-all-comments-in-english")
+        self.shot("14-all-comments-in-english")
         # Keyboard: the skip link is the first stop and leads to the content.
         d.find_element(By.TAG_NAME, "body").send_keys("\ue004")   # Tab
         self.assertEqual(d.switch_to.active_element.get_attribute("class"), "dw-skip")
