@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "dossier/akn.h"
+#include "dossier/test_seams.h"
 #include "dossier/textparse.h"
 #include "base/util.h"
 #include "workflow/workflow_pinned.h"
@@ -72,12 +73,25 @@ const dossier_diags *dossier_read_warnings(const dossier *d)
 	return d && dossier_diags_count(d->skipped) ? d->skipped : NULL;
 }
 
-void dossier_set_before_ref_hook(dossier *d, dossier_hook_fn fn, void *payload)
+const char *const facade_worktree_view[] = { "revisions" };
+const size_t facade_worktree_nview = sizeof(facade_worktree_view) / sizeof(facade_worktree_view[0]);
+
+#if DOSSIER_TEST_SEAMS
+/* The public seam forwards to the store's; the points are the same. */
+static void seam_call(store_seam point, void *payload)
 {
-	d->hook = fn;
-	d->hook_payload = payload;
-	store_set_before_ref_hook(d->store, fn, payload);
+	dossier *d = payload;
+
+	d->seam((dossier_seam)point, d->seam_payload);
 }
+
+void dossier_set_seam_hook(dossier *d, dossier_seam_fn fn, void *payload)
+{
+	d->seam = fn;
+	d->seam_payload = payload;
+	store_set_seam(d->store, fn ? seam_call : NULL, fn ? d : NULL);
+}
+#endif
 
 int dossier_open(dossier **out, const char *dir, const dossier_identity *who, dossier_error *err)
 {
@@ -583,6 +597,9 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 	if ((rc = facade_now(&d->now, d, err)) < 0)
 		goto done;
 	if ((rc = store_init(&d->store, dir, opts->bare, err)) < 0)
+		goto done;
+	if (!opts->bare &&
+	    (rc = store_worktree_view(d->store, facade_worktree_view, facade_worktree_nview, err)) < 0)
 		goto done;
 
 	if ((rc = ds_state_initial(&st, d->wf, d->actor->id, d->now)) < 0) {

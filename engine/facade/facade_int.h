@@ -7,6 +7,7 @@
 #define DOSSIER_FACADE_INT_H
 
 #include "dossier/facade.h"
+#include "dossier/test_seams.h"
 #include "facade/record_int.h"
 #include "store/store.h"
 
@@ -18,8 +19,10 @@ struct dossier {
 	bool now_set;
 	dossier_time now;
 	const dossier_participant *actor;
-	dossier_hook_fn hook;
-	void *hook_payload;
+#if DOSSIER_TEST_SEAMS
+	dossier_seam_fn seam;     /* test_seams.h */
+	void *seam_payload;
+#endif
 	/* The last revision read for a comment, kept across retries. */
 	unsigned doc_rev;
 	dossier_document *doc;
@@ -32,6 +35,11 @@ struct dossier {
 	/* The record the last successful comment wrote, or NULL (frontend.c). */
 	char *last_comment;
 };
+
+/* What a dossier's working tree shows besides the files at the top of its
+ * tree: the revisions; the records stay in git (docs/git-store.md). */
+extern const char *const facade_worktree_view[];
+extern const size_t facade_worktree_nview;
 
 /* Load the pinned workflow from a snapshot (once). */
 int facade_workflow(dossier *d, const dossier_snap *snap, dossier_error *err);

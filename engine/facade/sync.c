@@ -972,7 +972,7 @@ int dossier_clone(dossier **out, const char *url, const char *dir, bool bare,
 
 	*out = NULL;
 	to_store_cbs(&scbs, cbs);
-	if ((rc = store_clone(&store, url, dir, bare, &scbs, err)) < 0)
+	if ((rc = store_clone(&store, url, dir, bare, facade_worktree_view, facade_worktree_nview, &scbs, err)) < 0)
 		return rc;
 	rc = store_tip(&tip, store, err);
 	if (rc == 0 && (!snap_exists(tip, PATH_WORKFLOW) || !snap_exists(tip, PATH_STATE)))

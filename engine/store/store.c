@@ -19,6 +19,7 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,16 +29,14 @@
 #include "store/store_pack_int.h"
 #include "base/util.h"
 
-/* How long txn_commit waits for a branch locked by another process. */
-#define LOCK_RETRIES 200
-#define LOCK_SLEEP_MAX_NS 20000000L
-
 struct dossier_store {
 	git_repository *repo;
 	char *path;          /* working tree, or git dir when bare; no trailing '/' */
 	bool bare;
-	void (*hook)(void *payload);
-	void *hook_payload;
+#if DOSSIER_TEST_SEAMS
+	store_seam_fn seam;
+	void *seam_payload;
+#endif
 	char *warning;       /* what the last txn_commit could not do, or NULL */
 };
 
@@ -64,9 +63,18 @@ struct dossier_txn {
 
 /* ---- errors ---------------------------------------------------------- */
 
+/* Errors of writing that libgit2 may report without a message. */
+static bool write_errno(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EIO || e == EROFS || e == EFBIG || e == EACCES ||
+		e == EPERM || e == EMFILE || e == ENFILE;
+}
+
 int store_git_failure(dossier_error *err, int code, const char *fmt, ...)
 {
+	int saved_errno = errno;
 	const git_error *e = git_error_last();
+	char os[STORE_OS_ERROR_MAX];
 	dstr s = DSTR_INIT;
 	va_list ap;
 	char *msg;
@@ -78,7 +86,28 @@ int store_git_failure(dossier_error *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	dstr_addvf(&s, fmt, ap);
 	va_end(ap);
-	dstr_addf(&s, ": %s", e && e->message && *e->message ? e->message : "unknown libgit2 error");
+	if (e && e->message && *e->message) {
+		const char *m = e->message, *tail = strrchr(m, ':');
+		int n;
+
+		/* libgit2 ends an OS error with strerror(): say it git's way */
+		tail = tail && tail[1] == ' ' ? tail + 2 : m;
+		for (n = 1; n < 200; n++) {
+			store_os_error(os, n);
+			if (!strcasecmp(tail, os))
+				break;
+		}
+		if (n < 200)
+			dstr_addf(&s, ": %.*s%s", (int)(tail - m), m, os);
+		else
+			dstr_addf(&s, ": %s", m);
+	} else if (write_errno(saved_errno)) {
+		store_os_error(os, saved_errno);
+		dstr_addf(&s, ": %s", os);
+	} else {
+		dstr_adds(&s, ": unknown libgit2 error");
+	}
+	git_error_clear();
 	msg = dstr_detach(&s);
 	dossier_error_set(err, code, "%s", msg ? msg : "libgit2 failure");
 	free(msg);
@@ -311,12 +340,6 @@ char *store_default_email(void)
 	git_config_free(snap);
 	git_config_free(cfg);
 	return email;
-}
-
-void store_set_before_ref_hook(dossier_store *store, void (*fn)(void *payload), void *payload)
-{
-	store->hook = fn;
-	store->hook_payload = payload;
 }
 
 /* ---- snapshots -------------------------------------------------------- */
@@ -1021,47 +1044,42 @@ static char *reflog_message(const char *message, bool initial)
 	return util_sprintf("commit%s: %.*s", initial ? " (initial)" : "", (int)len, message);
 }
 
-/* Move the branch from the base to `id`: the compare-and-swap. */
-static int move_branch(dossier_txn *txn, const git_oid *id, const char *logmsg,
-	dossier_error *err)
+static void add_warning(dossier_store *store, char *w)
 {
-	git_repository *repo = txn->store->repo;
-	struct timespec pause = { 0, 1000000L };
-	int attempt, rc = 0;
+	char *both;
 
-	for (attempt = 0; attempt < LOCK_RETRIES; attempt++) {
-		git_reference *ref = NULL;
-
-		if (txn->base)
-			rc = git_reference_create_matching(&ref, repo, DOSSIER_BRANCH, id, 1,
-				git_commit_id(txn->base), logmsg);
-		else
-			rc = git_reference_create(&ref, repo, DOSSIER_BRANCH, id, 0, logmsg);
-		git_reference_free(ref);
-		if (rc != GIT_ELOCKED)
-			break;
-		/* another process is moving the branch right now: wait for it */
-		git_error_clear();
-		nanosleep(&pause, NULL);
-		if (pause.tv_nsec < LOCK_SLEEP_MAX_NS)
-			pause.tv_nsec *= 2;
+	if (!w)
+		return;
+	if (!store->warning) {
+		store->warning = w;
+		return;
 	}
-	if (rc == 0)
-		return 0;
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
-		git_error_clear();
-		return dossier_error_set(err, DOSSIER_ECONFLICT,
-			"the dossier changed while this action was prepared (the branch is no longer at %s)",
-			txn->base ? "its base" : "no commit");
+	both = util_sprintf("%s\n%s", store->warning, w);
+	free(w);
+	if (both) {
+		free(store->warning);
+		store->warning = both;
 	}
-	if (rc == GIT_ELOCKED) {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot move '%s': it stays locked", DOSSIER_BRANCH);
-		dossier_error_set_hint(err, "if no other dossier or git process is running, remove '%s%s.lock'",
-			git_repository_path(repo), DOSSIER_BRANCH);
-		return rc;
-	}
-	return store_git_failure(err, DOSSIER_EFAIL, "cannot move '%s'", DOSSIER_BRANCH);
 }
+
+void store_add_warning(dossier_store *store, char *warning)
+{
+	add_warning(store, warning);
+}
+
+#if DOSSIER_TEST_SEAMS
+void store_set_seam(dossier_store *store, store_seam_fn fn, void *payload)
+{
+	store->seam = fn;
+	store->seam_payload = payload;
+}
+
+void store_seam_call(dossier_store *store, store_seam point)
+{
+	if (store->seam)
+		store->seam(point, store->seam_payload);
+}
+#endif
 
 bool store_head_is_branch(git_repository *repo)
 {
@@ -1078,100 +1096,6 @@ bool store_head_is_branch(git_repository *repo)
 	return yes;
 }
 
-static int note_kept(git_checkout_notify_t why, const char *path,
-	const git_diff_file *baseline, const git_diff_file *target, const git_diff_file *workdir,
-	void *payload)
-{
-	dstr *kept = payload;
-
-	(void)why;
-	(void)baseline;
-	(void)target;
-	(void)workdir;
-	dstr_addf(kept, "%s'%s'", kept->len ? ", " : "", path);
-	return 0;
-}
-
-char *store_worktree_failure(void)
-{
-	const git_error *e = git_error_last();
-	char *warning = util_sprintf("the working tree was not updated: %s; "
-		"'git checkout -f' brings it up to date",
-		e && e->message ? e->message : "unknown libgit2 error");
-
-	git_error_clear();
-	return warning;
-}
-
-char *store_checkout(git_repository *repo, const git_object *target, git_tree *baseline,
-	char **paths, size_t npaths)
-{
-	git_checkout_options opts;
-	dstr kept = DSTR_INIT;
-	char *warning = NULL;
-
-	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
-	/* SAFE: a file the user changed by hand is kept (and reported), not
-	 * overwritten; every other path is brought up to date. */
-	opts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_ALLOW_CONFLICTS |
-		GIT_CHECKOUT_RECREATE_MISSING;
-	if (paths) {
-		opts.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
-		opts.paths.strings = paths;
-		opts.paths.count = npaths;
-	}
-	opts.baseline = baseline;
-	opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
-	opts.notify_cb = note_kept;
-	opts.notify_payload = &kept;
-	if (git_checkout_tree(repo, target, &opts) < 0) {
-		warning = store_worktree_failure();
-	} else if (kept.len) {
-		warning = util_sprintf("kept your local changes to %s in the working tree; "
-			"'git checkout -f' brings the committed version back", kept.ptr);
-	}
-	dstr_free(&kept);
-	return warning;
-}
-
-/* Bring the working tree and the index from the base to the new commit,
- * for the touched paths only. Never fails: what it cannot do becomes the
- * store's warning. */
-static void update_worktree(dossier_txn *txn, git_commit *commit, const git_tree_update *updates,
-	size_t n)
-{
-	git_repository *repo = txn->store->repo;
-	git_tree *empty = NULL;
-	char **paths = NULL;
-	size_t i;
-
-	if (txn->store->bare || n == 0 || !store_head_is_branch(repo))
-		return;
-	if (!(paths = malloc(n * sizeof(*paths)))) {
-		txn->store->warning = util_strdup("the working tree was not updated: out of memory");
-		return;
-	}
-	for (i = 0; i < n; i++)
-		paths[i] = (char *)updates[i].path;
-	if (!txn->base_tree) {
-		git_treebuilder *tb = NULL;
-		git_oid id;
-		int bad = git_treebuilder_new(&tb, repo, NULL) < 0 ||
-			git_treebuilder_write(&id, tb) < 0 || git_tree_lookup(&empty, repo, &id) < 0;
-
-		git_treebuilder_free(tb);
-		if (bad) {
-			txn->store->warning = store_worktree_failure();
-			free(paths);
-			return;
-		}
-	}
-	txn->store->warning = store_checkout(repo, (const git_object *)commit,
-		txn->base_tree ? txn->base_tree : empty, paths, n);
-	git_tree_free(empty);
-	free(paths);
-}
-
 static int check_tag(git_repository *repo, const char *refname, const char *tag,
 	dossier_error *err)
 {
@@ -1186,6 +1110,52 @@ static int check_tag(git_repository *repo, const char *refname, const char *tag,
 		return dossier_error_set(err, DOSSIER_EFAIL, "tag '%s' already exists", tag);
 	git_error_clear();
 	return 0;
+}
+
+/* The reason libgit2 left behind for a write it said had succeeded, put
+ * back as its last error (or cleared when there was none). */
+typedef struct pending {
+	char *why;
+	int klass;
+} pending;
+
+static void pending_take(pending *p)
+{
+	const git_error *e = git_error_last();
+
+	p->why = e && e->message && *e->message ? util_strdup(e->message) : NULL;
+	p->klass = e ? e->klass : GIT_ERROR_NONE;
+}
+
+static void pending_restore(pending *p)
+{
+	if (p->why)
+		git_error_set_str(p->klass, p->why);
+	else
+		git_error_clear();
+	free(p->why);
+	p->why = NULL;
+}
+
+/* That the commit `id`, just written, is in the object database: the error
+ * libgit2 left behind (if any) is the reason when it is not. */
+static int check_stored(git_repository *repo, const git_oid *id, dossier_error *err)
+{
+	pending p;
+	git_odb *odb = NULL;
+	int rc = 0;
+
+	pending_take(&p);
+	if (git_repository_odb(&odb, repo) < 0) {
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot open the object database");
+	} else if (!git_odb_exists(odb, id)) {
+		pending_restore(&p);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
+	}
+	free(p.why);
+	git_error_clear();
+	git_odb_free(odb);
+	return rc;
 }
 
 /* Write the tree and the commit of a transaction, without touching any
@@ -1234,11 +1204,17 @@ static int txn_write_objects(git_oid *commit_id, git_tree_update **updates, size
 		goto done;
 	}
 	parents[0] = txn->base;
+	git_error_clear();
 	if (git_commit_create(commit_id, repo, NULL, sig, sig, NULL, msg, tree,
 			txn->base ? 1 : 0, parents) < 0) {
 		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
 		goto done;
 	}
+	/* libgit2 1.5 returns success when the commit object could not be
+	 * written (git_commit__create_internal drops the error of git_odb_write):
+	 * with a full disk the branch would then point at a missing commit. */
+	if ((rc = check_stored(repo, commit_id, err)) < 0)
+		goto done;
 	rc = 0;
 done:
 	git_tree_free(tree);
@@ -1274,15 +1250,63 @@ void store_set_warning(dossier_store *store, const char *warning)
 	store->warning = warning ? util_strdup(warning) : NULL;
 }
 
+/* Move the branch from the base to `commit_id` and create the tag, if
+ * any: both lock files are written first, so that a full disk fails with
+ * nothing visible changed; then the branch moves, then the tag appears,
+ * then the reflog gets its line. */
+static int move_refs(dossier_txn *txn, const git_oid *commit_id, const char *tag_ref, const char *tag,
+	const dossier_sig *author, const char *logmsg, dossier_error *err)
+{
+	git_repository *repo = txn->store->repo;
+	const git_oid *base = txn->base ? git_commit_id(txn->base) : NULL;
+	store_reflock branch, tagl;
+	char sid[8];
+	int rc;
+
+	memset(&tagl, 0, sizeof(tagl));
+	tagl.fd = -1;
+	rc = store_reflock_take(&branch, repo, DOSSIER_BRANCH, base, commit_id, err);
+	if (rc == DOSSIER_ECONFLICT) {
+		dossier_error_clear(err);
+		return dossier_error_set(err, DOSSIER_ECONFLICT,
+			"the dossier changed while this action was prepared (the branch is no longer at %s)",
+			base ? "its base" : "no commit");
+	}
+	if (rc < 0)
+		return rc;
+	if (tag && (rc = store_reflock_take(&tagl, repo, tag_ref, NULL, commit_id, err)) < 0) {
+		store_reflock_release(&branch);
+		if (rc == DOSSIER_ECONFLICT) {
+			dossier_error_clear(err);
+			rc = dossier_error_set(err, DOSSIER_EFAIL, "tag '%s' already exists", tag);
+		}
+		return rc;
+	}
+	if ((rc = store_reflock_commit(&branch, err)) < 0) {
+		store_reflock_release(&tagl);
+		return rc;
+	}
+	if (tag && (rc = store_reflock_commit(&tagl, err)) < 0 && err) {
+		char *why = err->message;
+
+		err->message = NULL;
+		short_id(sid, commit_id);
+		dossier_error_set(err, rc, "cannot create tag '%s' (the commit %s stands without it): %s",
+			tag, sid, why ? why : "?");
+		free(why);
+	}
+	add_warning(txn->store, store_reflog_append(repo, DOSSIER_BRANCH, base, commit_id,
+		author->name, author->email, logmsg));
+	return rc;
+}
+
 int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, const char *message,
 	const char *tag, dossier_error *err)
 {
 	git_repository *repo = txn->store->repo;
 	git_tree_update *updates = NULL;
-	git_commit *commit = NULL;
 	git_oid commit_id;
 	char *refname = NULL, *logmsg = NULL;
-	char sid[8];
 	size_t n = 0;
 	int rc;
 
@@ -1305,38 +1329,23 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 		rc = oom(err);
 		goto done;
 	}
-	if (txn->store->hook)
-		txn->store->hook(txn->store->hook_payload);
-	if ((rc = move_branch(txn, &commit_id, logmsg, err)) < 0)
+	STORE_SEAM(txn->store, STORE_SEAM_BEFORE_REF);
+	rc = move_refs(txn, &commit_id, refname, tag, author, logmsg, err);
+	if (rc < 0 && rc != DOSSIER_EFAIL)
 		goto done;
-	git_oid_tostr(out_id, 41, &commit_id);
+	if (rc < 0) {
+		/* the branch moved or not: find out, for out_id and the working tree */
+		git_oid now;
 
-	if (git_commit_lookup(&commit, repo, &commit_id) == 0)
-		update_worktree(txn, commit, updates, n);
-	else
-		git_error_clear();
-
-	if (tag) {
-		git_reference *ref = NULL;
-
-		rc = git_reference_create(&ref, repo, refname, &commit_id, 0, logmsg);
-		git_reference_free(ref);
-		if (rc < 0) {
-			short_id(sid, &commit_id);
-			if (rc == GIT_EEXISTS) {
-				git_error_clear();
-				rc = dossier_error_set(err, DOSSIER_EFAIL,
-					"tag '%s' already exists; the commit %s stands without it", tag, sid);
-			} else {
-				rc = store_git_failure(err, DOSSIER_EFAIL,
-					"cannot create tag '%s' (the commit %s stands without it)", tag, sid);
-			}
+		if (git_reference_name_to_id(&now, repo, DOSSIER_BRANCH) < 0 || !git_oid_equal(&now, &commit_id)) {
+			git_error_clear();
 			goto done;
 		}
 	}
-	rc = 0;
+	git_oid_tostr(out_id, 41, &commit_id);
+	STORE_SEAM(txn->store, STORE_SEAM_AFTER_REF);
+	add_warning(txn->store, store_worktree_sync(txn->store));
 done:
-	git_commit_free(commit);
 	free(updates);
 	free(refname);
 	free(logmsg);

@@ -12,6 +12,7 @@
 #ifndef DOSSIER_STORE_H
 #define DOSSIER_STORE_H
 
+#include "dossier-config.h"
 #include "dossier/calendar.h"
 #include "dossier/error.h"
 
@@ -53,9 +54,25 @@ char *store_config_email(dossier_store *store);
 /* The same outside any repository (global and system configuration). */
 char *store_default_email(void);
 
-/* Called after the objects of a commit are written and before the branch
- * moves: lets a test simulate a crash at the worst moment. */
-void store_set_before_ref_hook(dossier_store *store, void (*fn)(void *payload), void *payload);
+/* Show in the working tree only the files at the top of the tree and the
+ * directories `dirs` (n of them, e.g. "revisions"): git's sparse checkout
+ * in cone mode with a sparse index, so that every other directory stays in
+ * git only, one entry of git's index each. Then bring the working tree to
+ * the tip. Nothing to do when bare. Without this call the working tree
+ * shows everything (docs/git-store.md, "The working tree"). */
+int store_worktree_view(dossier_store *store, const char *const *dirs, size_t n, dossier_error *err);
+
+/* Test seams: where a test may stop a commit as a crash would. Built only
+ * with -Dtest_seams (docs/git-store.md, "Test seams"). */
+typedef enum store_seam {
+	STORE_SEAM_BEFORE_REF = 1,  /* the objects are written, the branch has not moved */
+	STORE_SEAM_AFTER_REF,       /* the branch moved, the working tree is not updated */
+	STORE_SEAM_WORKTREE,        /* the working tree's files are written, git's index is not */
+} store_seam;
+typedef void (*store_seam_fn)(store_seam point, void *payload);
+#if DOSSIER_TEST_SEAMS
+void store_set_seam(dossier_store *store, store_seam_fn fn, void *payload);
+#endif
 
 /* The tip of the branch. DOSSIER_ENOTFOUND when it has no commit yet. */
 int store_tip(dossier_snap **out, dossier_store *store, dossier_error *err);
@@ -114,11 +131,12 @@ int txn_remove(dossier_txn *txn, const char *path, dossier_error *err);
  * create the tag `tag` (may be NULL) on it. DOSSIER_ECONFLICT when the
  * branch no longer points at the base: nothing visible changed and the
  * caller re-reads the tip and retries. `out_id` receives the commit's id.
- * The working tree (when there is one and HEAD is the branch) is brought
- * to the new commit for the touched paths; a file changed there by hand is
- * kept and named in store_warning(). An existing tag is DOSSIER_EFAIL and
- * nothing is written, unless the tag appears meanwhile: then the commit
- * stands (out_id is set) and the error says so.
+ * The branch's lock file and the tag's are written before either moves,
+ * and the reflog line only after the branch moved, so a full disk fails
+ * the action with nothing visible changed. The working tree (when there
+ * is one and HEAD is the branch) is then brought to the tip; a file
+ * changed there by hand is kept and named in store_warning(). An existing
+ * tag is DOSSIER_EFAIL and nothing is written.
  */
 int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, const char *message,
 	const char *tag, dossier_error *err);
@@ -199,9 +217,11 @@ int store_fetch(char out_id[41], dossier_store *store, const char *remote, const
  * hook declined", "non-fast-forward"); its lines went to cbs->remote_line. */
 int store_push(dossier_store *store, const char *remote, const char *const *refspecs, size_t n,
 	const store_remote_cbs *cbs, dossier_error *err);
-/* Clone `url` into `path` (bare or with a working tree on main) and open it. */
+/* Clone `url` into `path` (bare or with a working tree on main) and open
+ * it. `view` (may be NULL) is what the working tree shows, as for
+ * store_worktree_view. */
 int store_clone(dossier_store **out, const char *url, const char *path, bool bare,
-	const store_remote_cbs *cbs, dossier_error *err);
+	const char *const *view, size_t nview, const store_remote_cbs *cbs, dossier_error *err);
 /* The URL of a configured remote, or NULL (and `remote` itself is taken
  * as a URL). Caller frees. */
 char *store_remote_url(dossier_store *store, const char *remote);

@@ -1,8 +1,9 @@
 /*
  * store_int.h: what the store's own files (store.c, store_remote.c,
- * store_pack.c) share and nothing else sees: libgit2 error capture, the
- * HEAD check and the working-tree checkout that keeps hand edits. Only
- * the store's files include it, as only they include <git2.h>.
+ * store_pack.c, store_ref.c, store_worktree.c) share and nothing else
+ * sees: libgit2 and operating-system error capture, the HEAD check, git's
+ * lock files and reference moves, and the working tree. Only the store's
+ * files include it, as only they include <git2.h>.
  */
 #ifndef DOSSIER_STORE_INT_H
 #define DOSSIER_STORE_INT_H
@@ -18,15 +19,73 @@ int store_git_failure(dossier_error *err, int code, const char *fmt, ...) DOSSIE
 /* Whether HEAD is a symbolic reference to the dossier's branch. */
 bool store_head_is_branch(git_repository *repo);
 
-/* "the working tree was not updated: <libgit2's last error>; …", for the
- * store's warning; clears libgit2's error. Caller frees. */
-char *store_worktree_failure(void);
+/* ---- store_ref.c: the operating system, git's lock files, references ---- */
 
-/* Bring the working tree and the index from `baseline` to `target`, for
- * `paths` only (NULL: every path). A file changed by hand is kept, not
- * overwritten. Never fails: returns what it could not do as a warning
- * for the user (caller frees), or NULL. */
-char *store_checkout(git_repository *repo, const git_object *target, git_tree *baseline,
-	char **paths, size_t npaths);
+/* strerror in git's lowercase style ("no space left on device"). */
+#define STORE_OS_ERROR_MAX 128
+void store_os_error(char buf[STORE_OS_ERROR_MAX], int errnum);
+/* Set err to "<what we were doing>: <the OS's reason>" and return the code. */
+int store_os_failure(dossier_error *err, int errnum, const char *fmt, ...) DOSSIER_PRINTF(3, 4);
+/* Create the missing directories of `path` (not its last component), below
+ * its first `keep` bytes. 0, or -1 with errno. */
+int store_mkdirs(const char *path, size_t keep);
+/* write() all of it. 0, or -1 with errno. */
+int store_write_all(int fd, const void *data, size_t len);
+/* Create git's lock file `lock_path` (O_EXCL), trying `tries` times while
+ * another process holds it (1 ms, doubling up to 20 ms between tries);
+ * `what` names the locked thing for messages. A lock still held then is
+ * DOSSIER_EFAIL with a hint naming the file. */
+#define STORE_LOCK_TRIES_REF 200    /* about four seconds: the branch, a tag */
+#define STORE_LOCK_TRIES_INDEX 60   /* about one second: git's index */
+int store_lock_create(int *fd, const char *lock_path, const char *what, unsigned tries,
+	dossier_error *err);
+
+/* A reference held by its lock file, which already holds the new id. */
+typedef struct store_reflock {
+	char *ref_path;
+	char *lock_path;
+	int fd;
+	bool held;
+} store_reflock;
+
+/* Lock `refname`, check that it points at `expect` (NULL: that it does not
+ * exist; DOSSIER_ECONFLICT otherwise) and write `id` into the lock file.
+ * Nothing is visible until store_reflock_commit. */
+int store_reflock_take(store_reflock *l, git_repository *repo, const char *refname,
+	const git_oid *expect, const git_oid *id, dossier_error *err);
+/* Move the reference (rename the lock file into place); releases l. */
+int store_reflock_commit(store_reflock *l, dossier_error *err);
+/* Give up: the lock file is removed, the reference stays. Accepts a
+ * released or zeroed l. */
+void store_reflock_release(store_reflock *l);
+/* Append the reflog line of a move of `refname` from `old` (NULL: created)
+ * to `new_id`, and HEAD's when HEAD points at the branch, where git would
+ * keep one. Called only after the move: a line is never written for a
+ * move that did not happen, and one cut short is undone. Returns a
+ * warning when it could not be written (caller frees), else NULL. */
+char *store_reflog_append(git_repository *repo, const char *refname, const git_oid *old,
+	const git_oid *new_id, const char *name, const char *email, const char *message);
+
+/* ---- store_worktree.c: the working tree and git's index ---- */
+
+/* Bring the working tree and git's index to the tip of the branch, when
+ * the repository has a working tree and HEAD is the branch (docs/git-store.md,
+ * "The working tree"). Never fails: returns what it could not do, or the
+ * files it kept because they were changed by hand, as a warning for the
+ * user (caller frees), or NULL. */
+char *store_worktree_sync(dossier_store *store);
+/* Write the view of store_worktree_view (git's configuration and
+ * info/sparse-checkout) without touching the working tree. */
+int store_worktree_set_view(dossier_store *store, const char *const *dirs, size_t n, dossier_error *err);
+/* Add a warning (taken; NULL is nothing) to store_warning(), on its own line. */
+void store_add_warning(dossier_store *store, char *warning);
+
+/* ---- test seams (-Dtest_seams, docs/git-store.md) ---- */
+#if DOSSIER_TEST_SEAMS
+void store_seam_call(dossier_store *store, store_seam point);
+#define STORE_SEAM(store, point) store_seam_call((store), (point))
+#else
+#define STORE_SEAM(store, point) ((void)(store))
+#endif
 
 #endif

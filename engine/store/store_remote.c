@@ -87,52 +87,59 @@ int store_ref_delete(dossier_store *store, const char *refname, dossier_error *e
 	return 0;
 }
 
-/* Bring the working tree and the index from `old` to `new_`; never fails:
- * what it cannot do is returned as a warning (caller frees). */
-static char *checkout_between(git_repository *repo, const git_oid *old, const git_oid *new_)
+/* Who moves the branch, for its reflog: the user's git identity, as git
+ * would write it. */
+static void reflog_identity(char **name, char **email, git_repository *repo)
 {
-	git_commit *oc = NULL, *nc = NULL;
-	git_tree *ot = NULL;
-	char *warning;
+	git_signature *sig = NULL;
 
-	if (git_commit_lookup(&oc, repo, old) < 0 || git_commit_tree(&ot, oc) < 0 ||
-	    git_commit_lookup(&nc, repo, new_) < 0)
-		warning = store_worktree_failure();
-	else
-		warning = store_checkout(repo, (const git_object *)nc, ot, NULL, 0);
-	git_tree_free(ot);
-	git_commit_free(oc);
-	git_commit_free(nc);
-	return warning;
+	*name = *email = NULL;
+	if (git_signature_default(&sig, repo) == 0) {
+		*name = util_strdup(sig->name);
+		*email = util_strdup(sig->email);
+		git_signature_free(sig);
+	}
+	git_error_clear();
+}
+
+/* Move (or create, when old is NULL) the branch with a compare-and-swap,
+ * append its reflog line and bring the working tree along. */
+static int branch_move(dossier_store *store, const git_oid *old, const git_oid *new_, const char *logmsg,
+	dossier_error *err)
+{
+	git_repository *repo = store_repository(store);
+	store_reflock l;
+	char *name, *email;
+	int rc;
+
+	if ((rc = store_reflock_take(&l, repo, DOSSIER_BRANCH, old, new_, err)) < 0)
+		return rc;
+	if ((rc = store_reflock_commit(&l, err)) < 0)
+		return rc;
+	reflog_identity(&name, &email, repo);
+	store_add_warning(store, store_reflog_append(repo, DOSSIER_BRANCH, old, new_, name, email, logmsg));
+	free(name);
+	free(email);
+	store_add_warning(store, store_worktree_sync(store));
+	return 0;
 }
 
 int store_branch_move(dossier_store *store, const char *old_id, const char *new_id, const char *logmsg,
 	dossier_error *err)
 {
-	git_repository *repo = store_repository(store);
-	git_reference *ref = NULL;
 	git_oid old, new_;
 	int rc;
 
 	if ((rc = parse_id(&old, old_id, err)) < 0 || (rc = parse_id(&new_, new_id, err)) < 0)
 		return rc;
-	rc = git_reference_create_matching(&ref, repo, DOSSIER_BRANCH, &new_, 1, &old, logmsg);
-	git_reference_free(ref);
-	if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED) {
-		git_error_clear();
+	store_set_warning(store, NULL);
+	rc = branch_move(store, &old, &new_, logmsg, err);
+	if (rc == DOSSIER_ECONFLICT) {
+		dossier_error_clear(err);
 		return dossier_error_set(err, DOSSIER_ECONFLICT,
 			"the dossier changed during the sync (the branch is no longer at %.7s)", old_id);
 	}
-	if (rc < 0)
-		return store_git_failure(err, DOSSIER_EFAIL, "cannot move '%s'", DOSSIER_BRANCH);
-	if (!git_repository_is_bare(repo) && store_head_is_branch(repo)) {
-		char *w = checkout_between(repo, &old, &new_);
-
-		if (w)
-			store_set_warning(store, w);
-		free(w);
-	}
-	return 0;
+	return rc;
 }
 
 int store_descends(bool *out, dossier_store *store, const char *id, const char *ancestor, dossier_error *err)
@@ -761,13 +768,12 @@ static bool empty_or_missing(const char *path)
 /* Like `git clone`, but always onto main, whatever the server's HEAD names
  * (a server made with `git init --bare` may still say 'master'). */
 int store_clone(dossier_store **out, const char *url, const char *path, bool bare,
-	const store_remote_cbs *cbs, dossier_error *err)
+	const char *const *view, size_t nview, const store_remote_cbs *cbs, dossier_error *err)
 {
 	git_repository_init_options io;
 	git_fetch_options fo;
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;
-	git_reference *ref = NULL;
 	git_config *cfg = NULL;
 	static const char *const clone_specs[] = { "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*" };
 	git_strarray specs;
@@ -806,8 +812,7 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 		goto done;
 	}
 	/* `origin`, and main tracking origin/main, as git clone leaves them */
-	if (git_reference_create(&ref, repo, DOSSIER_BRANCH, &tip, 0, "dossier clone") < 0 ||
-	    git_repository_config(&cfg, repo) < 0 ||
+	if (git_repository_config(&cfg, repo) < 0 ||
 	    git_config_set_string(cfg, "remote.origin.url", url) < 0 ||
 	    git_config_set_string(cfg, "remote.origin.fetch", clone_specs[0]) < 0 ||
 	    git_config_set_string(cfg, "branch.main.remote", "origin") < 0 ||
@@ -815,23 +820,21 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot create the branch 'main' in '%s'", path);
 		goto done;
 	}
-	if (!bare) {
-		git_checkout_options co;
-
-		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-		co.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_RECREATE_MISSING;
-		if (git_checkout_head(repo, &co) < 0) {
-			rc = store_git_failure(err, DOSSIER_EFAIL, "cannot check out the dossier in '%s'", path);
-			goto done;
-		}
-	}
 done:
 	git_config_free(cfg);
-	git_reference_free(ref);
 	git_remote_free(remote);
 	git_repository_free(repo);
 	remote_state_clear(&st);
 	if (rc < 0)
 		return rc;
-	return store_open(out, path, err);
+	if ((rc = store_open(out, path, err)) < 0)
+		return rc;
+	/* main appears last, and brings the working tree (if any) along */
+	if ((!bare && view && (rc = store_worktree_set_view(*out, view, nview, err)) < 0) ||
+	    (rc = branch_move(*out, NULL, &tip, "dossier clone", err)) < 0) {
+		store_free(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
 }

@@ -221,7 +221,9 @@ class SyncTest(clitest.TestCase):
         self.assertNotEqual(git(b, "rev-parse", "main").stdout, before)
         self.assertEqual(git(b, "rev-parse", "main").stdout, git(self.server, "rev-parse", "main").stdout)
         self.assertEqual(git(b, "status", "--porcelain").stdout, "")
-        self.assertTrue(os.path.exists(os.path.join(b, "comments")))
+        # the record arrived; like every record it stays in git, not on disk (docs/git-store.md)
+        self.assertRegex(git(b, "ls-files", "comments").stdout, r"comments/[0-9a-f]{2}/most-1\.json")
+        self.assertFalse(os.path.exists(os.path.join(b, "comments")))
         self.assertFsck()
 
     def test_sync_with_nothing_to_do(self):
@@ -327,7 +329,7 @@ class SyncTest(clitest.TestCase):
         self.assertExit(self.sync(a), 0)
         record = git(a, "ls-files", "comments").stdout.strip()
         self.assertTrue(record.endswith("most-1.json"), record)
-        git(a, "rm", "-q", record)
+        self.assertEqual(git(a, "rm", "-q", "--sparse", record).returncode, 0)
         make_event(self, a, "most", "Bộ Khoa học và Công nghệ (Ministry of Science and Technology)",
                    "vanthu@most.gov.vn", "comment", "2025-07-02T10:00:00+07:00", "member-comment",
                    "Dossier-Id: most-2\nDossier-Revision: v1\n", lambda s: s)

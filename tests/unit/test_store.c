@@ -719,10 +719,11 @@ static void test_compare_and_swap(void **state)
 	remove_tree(tmp);
 }
 
-static void crash(void *payload)
+#if DOSSIER_TEST_SEAMS
+static void crash(store_seam point, void *payload)
 {
-	(void)payload;
-	_exit(42);
+	if (point == *(const store_seam *)payload)
+		_exit(42);
 }
 
 static void test_crash_before_the_branch_moves(void **state)
@@ -744,13 +745,14 @@ static void test_crash_before_the_branch_moves(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		static const store_seam at = STORE_SEAM_BEFORE_REF;
 		dossier_store *cs = NULL;
 		char id[41];
 		const edit e1[] = { { "comments/3f/most-1.json", "{}" }, { "state.json", "{\"n\":1}" } };
 
 		if (store_open(&cs, tmp, NULL) < 0)
 			_exit(1);
-		store_set_before_ref_hook(cs, crash, NULL);
+		store_set_seam(cs, crash, (void *)&at);
 		commit_on_tip(id, cs, e1, 2, "never lands", "v1");
 		_exit(0); /* the hook was not called */
 	}
@@ -772,6 +774,7 @@ static void test_crash_before_the_branch_moves(void **state)
 	store_free(store);
 	remove_tree(tmp);
 }
+#endif
 
 #define WORKERS 8
 #define ROUNDS 10
@@ -960,6 +963,406 @@ static void test_worktree_stays_clean(void **state)
 	remove_tree(tmp);
 }
 
+
+/* ---- the working tree's view: records stay in git ------------------------ */
+
+static const char *const view_dirs[] = { "revisions" };
+
+static void write_text(const char *dir, const char *path, const char *text)
+{
+	char *full = util_sprintf("%s/%s", dir, path);
+	FILE *f = fopen(full, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(full);
+}
+
+static size_t count_lines(const char *text)
+{
+	size_t n = 0;
+
+	for (; *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* The number of lines of a git command's output. */
+static size_t git_lines(const char *dir, const char *args)
+{
+	char *out = NULL;
+	size_t n;
+
+	assert_int_equal(run(&out, "git -C '%s' %s", dir, args), 0);
+	n = count_lines(out);
+	free(out);
+	return n;
+}
+
+static void test_worktree_view(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir(), *text, *out = NULL;
+	char id[41];
+	const edit e1[] = {
+		{ "workflow.yaml", "id: decree\n" },
+		{ "state.json", "{\"n\":0}\n" },
+		{ "revisions/v1.xml", "<akomaNtoso/>\n" },
+		{ "comments/3f/most-1.json", "{\"n\":1}\n" },
+		{ "responses/3f/most-1.json", "{\"r\":1}\n" },
+	};
+	size_t entries;
+	int i;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	assert_int_equal(store_worktree_view(store, view_dirs, 1, &err), 0);
+	commit_on_tip(id, store, e1, 5, "init", NULL);
+	assert_null(store_warning(store));
+	assert_status_clean(tmp);
+	/* the top files and the revisions are on disk, the records are not */
+	text = file_text(tmp, "revisions/v1.xml");
+	assert_string_equal(text, "<akomaNtoso/>\n");
+	free(text);
+	assert_null(file_text(tmp, "comments/3f/most-1.json"));
+	assert_null(file_text(tmp, "responses/3f/most-1.json"));
+	/* but git has them, each directory one entry of a sparse index */
+	assert_int_equal(run(&out, "git -C '%s' ls-files comments", tmp), 0);
+	assert_string_equal(out, "comments/3f/most-1.json\n");
+	free(out);
+	entries = git_lines(tmp, "ls-files --sparse");
+	assert_int_equal(entries, 5); /* comments/, responses/, revisions/v1.xml, state.json, workflow.yaml */
+	/* a hundred more records: the index does not grow */
+	for (i = 0; i < 100; i++) {
+		char path[64], st[64];
+		edit e[2];
+
+		snprintf(path, sizeof(path), "comments/%02x/m-%d.json", (unsigned)(i * 37) & 0xff, i);
+		snprintf(st, sizeof(st), "{\"n\":%d}\n", i + 2);
+		e[0].path = path;
+		e[0].text = "{}\n";
+		e[1].path = "state.json";
+		e[1].text = st;
+		commit_on_tip(id, store, e, 2, "comment", NULL);
+		assert_null(store_warning(store));
+	}
+	assert_int_equal(git_lines(tmp, "ls-files --sparse"), entries);
+	assert_int_equal(git_lines(tmp, "ls-files comments"), 101);
+	assert_status_clean(tmp);
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "{\"n\":101}\n");
+	free(text);
+
+	/* a file changed by hand is kept, and said so; git status tells the truth */
+	write_text(tmp, "state.json", "hand edit\n");
+	{
+		const edit e2[] = { { "state.json", "{\"n\":102}\n" }, { "comments/aa/x.json", "{}\n" } };
+
+		commit_on_tip(id, store, e2, 2, "comment", NULL);
+	}
+	assert_non_null(store_warning(store));
+	assert_non_null(strstr(store_warning(store), "kept your local changes to 'state.json'"));
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "hand edit\n");
+	free(text);
+	assert_int_equal(run(&out, "git -C '%s' status --porcelain", tmp), 0);
+	assert_string_equal(out, " M state.json\n");
+	free(out);
+	/* an action that does not touch it says nothing more */
+	{
+		const edit e3[] = { { "comments/ab/y.json", "{}\n" } };
+
+		commit_on_tip(id, store, e3, 1, "comment", NULL);
+		assert_null(store_warning(store));
+	}
+	/* a change staged with git add is kept staged */
+	assert_int_equal(run(NULL, "git -C '%s' add state.json", tmp), 0);
+	{
+		const edit e4[] = { { "state.json", "{\"n\":103}\n" } };
+
+		commit_on_tip(id, store, e4, 1, "comment", NULL);
+	}
+	assert_non_null(strstr(store_warning(store), "'state.json'"));
+	assert_int_equal(run(&out, "git -C '%s' status --porcelain", tmp), 0);
+	assert_string_equal(out, "M  state.json\n");
+	free(out);
+	/* as documented, git checkout -f brings the committed version back */
+	assert_int_equal(run(NULL, "git -C '%s' checkout -q -f", tmp), 0);
+	assert_status_clean(tmp);
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "{\"n\":103}\n");
+	free(text);
+	/* and the next action is quiet */
+	{
+		const edit e5[] = { { "state.json", "{\"n\":104}\n" } };
+
+		commit_on_tip(id, store, e5, 1, "comment", NULL);
+		assert_null(store_warning(store));
+	}
+	assert_status_clean(tmp);
+	/* a revision comes to disk; git commits on this index as usual */
+	{
+		const edit e6[] = { { "revisions/v2.xml", "<v2/>\n" }, { "state.json", "{\"n\":105}\n" } };
+
+		commit_on_tip(id, store, e6, 2, "revise", "v2");
+	}
+	text = file_text(tmp, "revisions/v2.xml");
+	assert_string_equal(text, "<v2/>\n");
+	free(text);
+	assert_status_clean(tmp);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+/* Eight processes each write a record and state.json in a working tree
+ * (with the view, or everything checked out): no action may warn, and the
+ * working tree and the index end at the tip. */
+static void worktree_worker(const char *dir, int me)
+{
+	dossier_store *store = NULL;
+	int k;
+
+	if (store_open(&store, dir, NULL) < 0)
+		_exit(2);
+	for (k = 0; k < 5; k++) {
+		char path[64], text[64], id[41];
+		int rc, tries = 0;
+
+		snprintf(path, sizeof(path), "comments/%02x/w%d-%d.json", (unsigned)(me * 16 + k) & 0xff, me, k);
+		snprintf(text, sizeof(text), "{\"worker\":%d,\"round\":%d}\n", me, k);
+		do {
+			dossier_snap *tip = NULL;
+			dossier_txn *txn = NULL;
+
+			if (store_tip(&tip, store, NULL) < 0 || txn_begin(&txn, store, tip, NULL) < 0 ||
+			    txn_put(txn, path, text, strlen(text), NULL) < 0 ||
+			    txn_put(txn, "state.json", text, strlen(text), NULL) < 0)
+				_exit(3);
+			rc = txn_commit(id, txn, &author, text, NULL, NULL);
+			txn_free(txn);
+			snap_free(tip);
+		} while (rc == DOSSIER_ECONFLICT && ++tries < 10000);
+		if (rc != 0)
+			_exit(4);
+		if (store_warning(store)) {
+			fprintf(stderr, "worker %d: %s\n", me, store_warning(store));
+			_exit(5);
+		}
+	}
+	store_free(store);
+	_exit(0);
+}
+
+static void race_in_worktree(bool view)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_snap *tip = NULL;
+	char *tmp = make_tmpdir(), *data = NULL, *text;
+	char id0[41];
+	size_t len = 0;
+	const edit e0[] = { { "state.json", "{}\n" } };
+	pid_t pids[WORKERS];
+	int i;
+
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	if (view)
+		assert_int_equal(store_worktree_view(store, view_dirs, 1, &err), 0);
+	commit_on_tip(id0, store, e0, 1, "base", NULL);
+	store_free(store);
+	for (i = 0; i < WORKERS; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0)
+			worktree_worker(tmp, i);
+	}
+	for (i = 0; i < WORKERS; i++) {
+		int status = 0;
+
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_status_clean(tmp);
+	assert_int_equal(store_open(&store, tmp, &err), 0);
+	assert_int_equal(store_tip(&tip, store, &err), 0);
+	assert_int_equal(snap_read(&data, &len, tip, "state.json", &err), 0);
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, data);
+	free(text);
+	free(data);
+	assert_int_equal(git_lines(tmp, "ls-files comments"), WORKERS * 5);
+	snap_free(tip);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+static void test_worktree_converges_after_races(void **state)
+{
+	(void)state;
+	race_in_worktree(true);
+	race_in_worktree(false);
+}
+
+#if DOSSIER_TEST_SEAMS
+/* A process killed after the branch moved, or after the working tree's
+ * files and before git's index: the next action converges, quietly. */
+static void crash_in_worktree(store_seam at, bool view)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir(), *text;
+	char id[41];
+	const edit e0[] = { { "state.json", "{\"n\":0}\n" }, { "draft.xml", "<v1/>\n" } };
+	const edit e2[] = { { "state.json", "{\"n\":2}\n" }, { "comments/b1/b.json", "{}\n" } };
+	int status = 0;
+	pid_t pid;
+
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	if (view)
+		assert_int_equal(store_worktree_view(store, view_dirs, 1, &err), 0);
+	commit_on_tip(id, store, e0, 2, "base", NULL);
+	store_free(store);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const edit e1[] = { { "state.json", "{\"n\":1}\n" }, { "draft.xml", "<v2/>\n" },
+			{ "comments/a1/a.json", "{}\n" } };
+		dossier_store *cs = NULL;
+		char cid[41];
+
+		if (store_open(&cs, tmp, NULL) < 0)
+			_exit(1);
+		store_set_seam(cs, crash, (void *)&at);
+		commit_on_tip(cid, cs, e1, 3, "killed", NULL);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 42);
+	assert_int_equal(store_open(&store, tmp, &err), 0);
+	commit_on_tip(id, store, e2, 2, "next", NULL);
+	if (store_warning(store))
+		fail_msg("a false warning: %s", store_warning(store));
+	assert_status_clean(tmp);
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "{\"n\":2}\n");
+	free(text);
+	text = file_text(tmp, "draft.xml");
+	assert_string_equal(text, "<v2/>\n");
+	free(text);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
+static void test_worktree_converges_after_crashes(void **state)
+{
+	(void)state;
+	crash_in_worktree(STORE_SEAM_AFTER_REF, true);
+	crash_in_worktree(STORE_SEAM_WORKTREE, true);
+	crash_in_worktree(STORE_SEAM_AFTER_REF, false);
+	crash_in_worktree(STORE_SEAM_WORKTREE, false);
+}
+#endif
+
+/* The index as git writes it in every version, a split index refused with
+ * a warning, and a working tree made sparse by git itself. */
+static void test_worktree_reads_git_indexes(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	char *tmp = make_tmpdir(), *text;
+	char id[41];
+	const edit e0[] = { { "state.json", "{\"n\":0}\n" }, { "revisions/v1.xml", "<v1/>\n" },
+		{ "comments/3f/a.json", "{}\n" } };
+	int v;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, false, &err), 0);
+	commit_on_tip(id, store, e0, 3, "base", NULL);
+	for (v = 2; v <= 4; v++) {
+		char st[32], rec[64];
+		edit e[2];
+
+		assert_int_equal(run(NULL, "git -C '%s' update-index --index-version %d", tmp, v), 0);
+		snprintf(st, sizeof(st), "{\"n\":%d}\n", v);
+		snprintf(rec, sizeof(rec), "comments/%02x/v%d.json", v, v);
+		e[0].path = "state.json";
+		e[0].text = st;
+		e[1].path = rec;
+		e[1].text = "{}\n";
+		commit_on_tip(id, store, e, 2, "version", NULL);
+		assert_null(store_warning(store));
+		assert_status_clean(tmp);
+		text = file_text(tmp, rec);
+		assert_string_equal(text, "{}\n");
+		free(text);
+	}
+	/* git's split index cannot be updated by us: said so, the action stands */
+	assert_int_equal(run(NULL, "git -C '%s' update-index --split-index", tmp), 0);
+	{
+		const edit e[] = { { "state.json", "{\"n\":5}\n" } };
+
+		commit_on_tip(id, store, e, 1, "split", NULL);
+	}
+	assert_non_null(store_warning(store));
+	assert_non_null(strstr(store_warning(store), "split index"));
+	assert_int_equal(run(NULL, "git -C '%s' update-index --no-split-index", tmp), 0);
+	{
+		const edit e[] = { { "state.json", "{\"n\":6}\n" } };
+
+		commit_on_tip(id, store, e, 1, "unsplit", NULL);
+	}
+	assert_null(store_warning(store));
+	assert_status_clean(tmp);
+	text = file_text(tmp, "state.json");
+	assert_string_equal(text, "{\"n\":6}\n");
+	free(text);
+
+	/* git's own sparse checkout (its settings in config.worktree, which
+	 * libgit2 does not read): the records stay off the disk */
+	assert_int_equal(run(NULL, "git -C '%s' sparse-checkout set --cone --sparse-index revisions", tmp), 0);
+	assert_null(file_text(tmp, "comments/3f/a.json"));
+	{
+		const edit e[] = { { "state.json", "{\"n\":7}\n" }, { "comments/3f/b.json", "{}\n" } };
+
+		commit_on_tip(id, store, e, 2, "sparse", NULL);
+	}
+	assert_null(store_warning(store));
+	assert_null(file_text(tmp, "comments/3f/b.json"));
+	assert_status_clean(tmp);
+	/* and back to everything: the records come back */
+	assert_int_equal(run(NULL, "git -C '%s' sparse-checkout disable", tmp), 0);
+	{
+		const edit e[] = { { "state.json", "{\"n\":8}\n" }, { "comments/3f/c.json", "{}\n" } };
+
+		commit_on_tip(id, store, e, 2, "full", NULL);
+	}
+	assert_null(store_warning(store));
+	text = file_text(tmp, "comments/3f/c.json");
+	assert_string_equal(text, "{}\n");
+	free(text);
+	assert_status_clean(tmp);
+
+	/* an older dossier with everything checked out takes the view: the
+	 * records leave the disk, and nothing else changes */
+	assert_int_equal(store_worktree_view(store, view_dirs, 1, &err), 0);
+	assert_null(store_warning(store));
+	assert_null(file_text(tmp, "comments/3f/c.json"));
+	text = file_text(tmp, "revisions/v1.xml");
+	assert_string_equal(text, "<v1/>\n");
+	free(text);
+	assert_status_clean(tmp);
+	assert_fsck_clean(tmp);
+	store_free(store);
+	remove_tree(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -970,9 +1373,17 @@ int main(void)
 		cmocka_unit_test(test_commits_read_back),
 		cmocka_unit_test(test_revisions_and_tags),
 		cmocka_unit_test(test_compare_and_swap),
+#if DOSSIER_TEST_SEAMS
 		cmocka_unit_test(test_crash_before_the_branch_moves),
+#endif
 		cmocka_unit_test(test_processes_race),
 		cmocka_unit_test(test_worktree_stays_clean),
+		cmocka_unit_test(test_worktree_view),
+		cmocka_unit_test(test_worktree_converges_after_races),
+#if DOSSIER_TEST_SEAMS
+		cmocka_unit_test(test_worktree_converges_after_crashes),
+#endif
+		cmocka_unit_test(test_worktree_reads_git_indexes),
 	};
 	int rc;
 

@@ -21,10 +21,6 @@ typedef struct dossier_identity {
 	const char *now;  /* "YYYY-MM-DD" or ISO 8601; a testing and rehearsal aid */
 } dossier_identity;
 
-/* Before-ref hook for tests: called after the objects of an action are
- * written and before the branch moves. */
-typedef void (*dossier_hook_fn)(void *payload);
-
 typedef struct dossier_init_options {
 	unsigned version;
 	const char *title;   /* NULL: the workflow's title */
@@ -50,7 +46,8 @@ DOSSIER_API int dossier_open(dossier **out, const char *dir, const dossier_ident
 DOSSIER_API void dossier_free(dossier *d);
 
 /* What the last action recorded but could not do in the working tree (a
- * file edited by hand was kept), or NULL. Borrowed. */
+ * file edited by hand was kept, a full disk) or in the branch's reflog, or
+ * NULL: one warning per line. Borrowed. */
 DOSSIER_API const char *dossier_last_warning(const dossier *d);
 
 /* The records the last read of the comments had to leave out
@@ -63,7 +60,6 @@ DOSSIER_API const char *dossier_last_warning(const dossier *d);
  * left out. Borrowed, valid until the next read on the handle. */
 DOSSIER_API const dossier_diags *dossier_read_warnings(const dossier *d);
 
-DOSSIER_API void dossier_set_before_ref_hook(dossier *d, dossier_hook_fn fn, void *payload);
 
 /* The dossier's pinned workflow (loaded on first use). */
 DOSSIER_API int dossier_get_workflow(const dossier_workflow **out, dossier *d, dossier_error *err);
