@@ -38,6 +38,7 @@ struct dossier_store {
 	void *seam_payload;
 #endif
 	char *warning;       /* what the last txn_commit could not do, or NULL */
+	store_wt_cache *wt_cache;  /* store_worktree.c's, between actions */
 };
 
 struct dossier_snap {
@@ -51,6 +52,8 @@ typedef struct txn_edit {
 	git_oid id;
 	bool remove;
 	size_t seq;          /* order of the edit: the last edit of a path wins */
+	char *data;          /* txn_put's content, for the working tree; NULL when packed */
+	size_t len;
 } txn_edit;
 
 struct dossier_txn {
@@ -279,6 +282,7 @@ void store_free(dossier_store *store)
 	if (!store)
 		return;
 	git_repository_free(store->repo);
+	store_wt_cache_free(store->wt_cache);
 	free(store->path);
 	free(store->warning);
 	free(store);
@@ -302,6 +306,11 @@ bool store_is_bare(const dossier_store *store)
 const char *store_warning(const dossier_store *store)
 {
 	return store->warning;
+}
+
+store_wt_cache **store_wt_cache_slot(dossier_store *store)
+{
+	return &store->wt_cache;
 }
 
 char *store_config_email(dossier_store *store)
@@ -898,13 +907,25 @@ int txn_put(dossier_txn *txn, const char *path, const void *data, size_t len,
 	dossier_error *err)
 {
 	git_oid id;
+	int rc;
 
 	if (!path_valid(path))
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid path '%s' in the dossier",
 			path ? path : "");
 	if (git_blob_create_from_buffer(&id, txn->store->repo, data, len) < 0)
 		return store_git_failure(err, DOSSIER_EFAIL, "cannot write '%s'", path);
-	return txn_add(txn, path, &id, false, err);
+	if ((rc = txn_add(txn, path, &id, false, err)) < 0)
+		return rc;
+	/* kept for the working tree, which then need not read the blob back */
+	if (!store_is_bare(txn->store)) {
+		txn_edit *e = &txn->edits[txn->n - 1];
+
+		if (!(e->data = malloc(len ? len : 1)))
+			return oom(err);
+		memcpy(e->data, data, len);
+		e->len = len;
+	}
+	return 0;
 }
 
 int txn_put_packed(dossier_txn *txn, const store_file *files, size_t n, store_progress_fn progress,
@@ -944,8 +965,10 @@ void txn_free(dossier_txn *txn)
 
 	if (!txn)
 		return;
-	for (i = 0; i < txn->n; i++)
+	for (i = 0; i < txn->n; i++) {
 		free(txn->edits[i].path);
+		free(txn->edits[i].data);
+	}
 	free(txn->edits);
 	git_tree_free(txn->base_tree);
 	git_commit_free(txn->base);
@@ -1161,7 +1184,7 @@ static int check_stored(git_repository *repo, const git_oid *id, dossier_error *
 /* Write the tree and the commit of a transaction, without touching any
  * reference. *updates (the settled edits, which borrow the txn's paths)
  * is the caller's to free. */
-static int txn_write_objects(git_oid *commit_id, git_tree_update **updates, size_t *n,
+static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_update **updates, size_t *n,
 	dossier_txn *txn, const dossier_sig *author, const char *message, dossier_error *err)
 {
 	git_repository *repo = txn->store->repo;
@@ -1216,6 +1239,10 @@ static int txn_write_objects(git_oid *commit_id, git_tree_update **updates, size
 	if ((rc = check_stored(repo, commit_id, err)) < 0)
 		goto done;
 	rc = 0;
+	if (out_tree) {
+		*out_tree = tree;
+		tree = NULL;
+	}
 done:
 	git_tree_free(tree);
 	git_signature_free(sig);
@@ -1232,7 +1259,7 @@ int txn_write(char out_id[41], dossier_txn *txn, const dossier_sig *author, cons
 	int rc;
 
 	out_id[0] = '\0';
-	rc = txn_write_objects(&commit_id, &updates, &n, txn, author, message, err);
+	rc = txn_write_objects(&commit_id, NULL, &updates, &n, txn, author, message, err);
 	free(updates);
 	if (rc == 0)
 		git_oid_tostr(out_id, 41, &commit_id);
@@ -1305,9 +1332,11 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 {
 	git_repository *repo = txn->store->repo;
 	git_tree_update *updates = NULL;
+	git_tree *tree = NULL;
+	store_blob_hint *blobs = NULL;
 	git_oid commit_id;
 	char *refname = NULL, *logmsg = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 	int rc;
 
 	out_id[0] = '\0';
@@ -1322,7 +1351,7 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 		if ((rc = check_tag(repo, refname, tag, err)) < 0)
 			goto done;
 	}
-	if ((rc = txn_write_objects(&commit_id, &updates, &n, txn, author, message, err)) < 0)
+	if ((rc = txn_write_objects(&commit_id, &tree, &updates, &n, txn, author, message, err)) < 0)
 		goto done;
 	logmsg = reflog_message(message, txn->base == NULL);
 	if (!logmsg) {
@@ -1344,8 +1373,26 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 	}
 	git_oid_tostr(out_id, 41, &commit_id);
 	STORE_SEAM(txn->store, STORE_SEAM_AFTER_REF);
-	add_warning(txn->store, store_worktree_sync(txn->store));
+	if (!txn->store->bare) {
+		/* what the working tree would otherwise read back: the commit's
+		 * tree, its parent, and the files written by txn_put */
+		store_sync_hint hint = { &commit_id, tree, txn->base, NULL, 0 };
+
+		if ((blobs = calloc(txn->n ? txn->n : 1, sizeof(*blobs)))) {
+			for (i = 0; i < txn->n; i++) {
+				if (!txn->edits[i].data)
+					continue;
+				blobs[hint.nblobs].id = &txn->edits[i].id;
+				blobs[hint.nblobs].data = txn->edits[i].data;
+				blobs[hint.nblobs++].len = txn->edits[i].len;
+			}
+			hint.blobs = blobs;
+		}
+		add_warning(txn->store, store_worktree_sync(txn->store, &hint));
+	}
 done:
+	free(blobs);
+	git_tree_free(tree);
 	free(updates);
 	free(refname);
 	free(logmsg);

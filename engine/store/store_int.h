@@ -73,7 +73,27 @@ char *store_reflog_append(git_repository *repo, const char *refname, const git_o
  * "The working tree"). Never fails: returns what it could not do, or the
  * files it kept because they were changed by hand, as a warning for the
  * user (caller frees), or NULL. */
-char *store_worktree_sync(dossier_store *store);
+typedef struct store_blob_hint {
+	const git_oid *id;
+	const char *data;
+	size_t len;
+} store_blob_hint;
+/* What txn_commit knows of the commit it just made, so that the update
+ * need not read it back (all borrowed; the blobs may be none). */
+typedef struct store_sync_hint {
+	const git_oid *commit;
+	git_tree *tree;               /* the commit's tree */
+	const git_commit *parent;     /* its first parent, or NULL */
+	const store_blob_hint *blobs;
+	size_t nblobs;
+} store_sync_hint;
+/* hint may be NULL; it is used only if the branch is still at hint->commit. */
+char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint);
+/* What store_worktree.c keeps between the actions of one handle (the view
+ * read from git's configuration), freed with the store. */
+typedef struct store_wt_cache store_wt_cache;
+store_wt_cache **store_wt_cache_slot(dossier_store *store);
+void store_wt_cache_free(store_wt_cache *cache);
 /* Write the view of store_worktree_view (git's configuration and
  * info/sparse-checkout) without touching the working tree. */
 int store_worktree_set_view(dossier_store *store, const char *const *dirs, size_t n, dossier_error *err);

@@ -238,7 +238,7 @@ static bool should_log(git_repository *repo, const char *refname, const char *lo
 
 	if (access(log_path, F_OK) == 0)
 		return true;
-	if (git_repository_config_snapshot(&cfg, repo) < 0) {
+	if (git_repository_config(&cfg, repo) < 0) {
 		git_error_clear();
 		return yes;
 	}

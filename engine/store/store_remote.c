@@ -120,7 +120,7 @@ static int branch_move(dossier_store *store, const git_oid *old, const git_oid *
 	store_add_warning(store, store_reflog_append(repo, DOSSIER_BRANCH, old, new_, name, email, logmsg));
 	free(name);
 	free(email);
-	store_add_warning(store, store_worktree_sync(store));
+	store_add_warning(store, store_worktree_sync(store, NULL));
 	return 0;
 }
 

@@ -42,11 +42,12 @@
 /* ---- git's index.lock ------------------------------------------------------
  *
  * git's protocol: whoever creates `index.lock` (O_EXCL) may replace the
- * index. Ours also carries a mark, "dossier <pid>", and an flock for as long
- * as we hold it, and the new index goes through a temporary file renamed
- * onto `index`, so the lock never holds anything else. A lock left by a
- * dossier process that was killed (marked, its flock gone with it) is taken
- * over; any other, git's own, is waited for and then reported, as git does.
+ * index, by writing the new one into the lock and renaming it. Ours also
+ * carries a mark, "dossier <pid>", until the new index is written over it
+ * at the very end, and an flock for as long as we hold it. A lock left by
+ * a dossier process that was killed (marked, its flock gone with it) is
+ * taken over; any other, git's own, is waited for and then reported, as
+ * git does.
  */
 
 #define LOCK_MARK "dossier "
@@ -374,7 +375,9 @@ static int target_of(store_index *t, git_repository *repo, const git_tree *tree,
 typedef struct sync {
 	dossier_store *store;
 	git_repository *repo;
-	git_commit *tip;
+	const git_tree *tip_tree;    /* the tip's tree */
+	git_commit *before;          /* the tip's first parent, or NULL */
+	const store_sync_hint *hint; /* what txn_commit knows, or NULL */
 	dstr full;           /* scratch: the working tree's path of a file */
 	size_t wtlen;        /* of the working tree, with its '/' */
 	dstr kept;           /* "'a', 'b'": files changed by hand and kept */
@@ -446,23 +449,28 @@ static int hash_file(git_oid *out, const char *full, const struct stat *st)
 
 /* Whether `id` is the content of `path` at the tip or in one of the
  * HISTORY_LIMIT commits before it (first parents). */
+static bool in_tree(const git_tree *tree, const char *path, const git_oid *id)
+{
+	git_tree_entry *te = NULL;
+	bool yes = git_tree_entry_bypath(&te, tree, path) == 0 && git_oid_equal(git_tree_entry_id(te), id);
+
+	git_tree_entry_free(te);
+	return yes;
+}
+
 static bool committed(sync_t *s, const char *path, const git_oid *id)
 {
 	git_commit *c = NULL, *parent = NULL;
 	unsigned steps;
-	bool found = false;
+	bool found = in_tree(s->tip_tree, path, id);
 
-	if (git_commit_dup(&c, s->tip) < 0) {
-		git_error_clear();
-		return false;
-	}
-	for (steps = 0; c && steps < HISTORY_LIMIT && !found; steps++) {
+	if (!found && s->before && git_commit_dup(&c, s->before) < 0)
+		c = NULL;
+	for (steps = 1; c && steps < HISTORY_LIMIT && !found; steps++) {
 		git_tree *tree = NULL;
-		git_tree_entry *te = NULL;
 
-		if (git_commit_tree(&tree, c) == 0 && git_tree_entry_bypath(&te, tree, path) == 0)
-			found = git_oid_equal(git_tree_entry_id(te), id);
-		git_tree_entry_free(te);
+		if (git_commit_tree(&tree, c) == 0)
+			found = in_tree(tree, path, id);
 		git_tree_free(tree);
 		parent = NULL;
 		if (git_commit_parentcount(c) == 0 || git_commit_parent(&parent, c, 0) < 0)
@@ -506,14 +514,26 @@ static void prune_dirs(sync_t *s, char *full)
 static int write_file(sync_t *s, store_ientry *e, const char *full)
 {
 	git_blob *blob = NULL;
+	const char *data = NULL;
+	size_t len = 0, i;
 	struct stat st;
 	char *tmp = NULL;
 	int fd = -1, rc = -1, e2;
 
-	if (git_blob_lookup(&blob, s->repo, &e->id) < 0) {
-		git_error_clear();
-		errno = EIO;
-		return -1;
+	for (i = 0; s->hint && i < s->hint->nblobs && !data; i++) {
+		if (git_oid_equal(s->hint->blobs[i].id, &e->id)) {
+			data = s->hint->blobs[i].data;
+			len = s->hint->blobs[i].len;
+		}
+	}
+	if (!data) {
+		if (git_blob_lookup(&blob, s->repo, &e->id) < 0) {
+			git_error_clear();
+			errno = EIO;
+			return -1;
+		}
+		data = git_blob_rawcontent(blob);
+		len = (size_t)git_blob_rawsize(blob);
 	}
 	if (store_mkdirs(full, s->wtlen - 1) < 0)
 		goto done;
@@ -525,7 +545,7 @@ static int write_file(sync_t *s, store_ientry *e, const char *full)
 			goto done;
 		}
 		if (e->mode == GIT_FILEMODE_LINK) {
-			char *target = util_strndup(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+			char *target = util_strndup(data, len);
 
 			fd = target && symlink(target, tmp) == 0 ? 0 : -1;
 			free(target);
@@ -539,7 +559,7 @@ static int write_file(sync_t *s, store_ientry *e, const char *full)
 	if (fd < 0)
 		goto done;
 	if (e->mode != GIT_FILEMODE_LINK) {
-		if (store_write_all(fd, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0) {
+		if (store_write_all(fd, data, len) < 0) {
 			e2 = errno;
 			close(fd);
 			errno = e2;
@@ -697,35 +717,14 @@ static int sync_merge(sync_t *s, store_index *out, const store_index *old, const
 	return rc == DOSSIER_ENOMEM ? DOSSIER_ENOMEM : rc;
 }
 
-/* The new index into a temporary file renamed onto `index`. -1 with errno. */
-static int write_index(const char *index_path, const dstr *bytes)
+/* The new index into git's lock file itself, as git writes it (the mark is
+ * overwritten), then renamed onto `index`. -1 with errno. */
+static int write_index(int fd, const char *lock_path, const char *index_path, const dstr *bytes)
 {
-	char *tmp = util_sprintf("%s.dossier-%ld", index_path, (long)getpid());
-	int fd, e;
-
-	if (!tmp) {
-		errno = ENOMEM;
+	if (ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
+	    store_write_all(fd, bytes->ptr, bytes->len) < 0)
 		return -1;
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0)
-		goto fail;
-	if (store_write_all(fd, bytes->ptr, bytes->len) < 0) {
-		e = errno;
-		close(fd);
-		errno = e;
-		goto fail;
-	}
-	if (close(fd) < 0 || rename(tmp, index_path) < 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:
-	e = errno;
-	unlink(tmp);
-	free(tmp);
-	errno = e;
-	return -1;
+	return rename(lock_path, index_path);
 }
 
 static char *failure_warning(const char *what)
@@ -734,17 +733,91 @@ static char *failure_warning(const char *what)
 		"date, or 'git checkout -f' now", what);
 }
 
-char *store_worktree_sync(dossier_store *store)
+/* ---- the view, read again only when git's configuration changed ----------- */
+
+typedef struct file_sig {
+	bool there;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+} file_sig;
+
+struct store_wt_cache {
+	view v;
+	char *problem;
+	file_sig sig[3];   /* config, config.worktree, info/sparse-checkout */
+};
+
+void store_wt_cache_free(store_wt_cache *c)
+{
+	if (!c)
+		return;
+	view_clear(&c->v);
+	free(c->problem);
+	free(c);
+}
+
+static void sign(file_sig *sig, const char *dir, const char *name)
+{
+	char *p = util_sprintf("%s%s", dir, name);
+	struct stat st;
+
+	memset(sig, 0, sizeof(*sig));
+	if (p && stat(p, &st) == 0) {
+		sig->there = true;
+		sig->dev = st.st_dev;
+		sig->ino = st.st_ino;
+		sig->size = st.st_size;
+		sig->mtime = st.st_mtim;
+	}
+	free(p);
+}
+
+/* The view, from the cache when the files it comes from did not change
+ * (their identity, size and time). The user's global configuration is not
+ * watched: the settings live in the repository's own. */
+static int cached_view(const view **out, const char **problem, dossier_store *store)
+{
+	git_repository *repo = store_repository(store);
+	store_wt_cache **slot = store_wt_cache_slot(store), *c = *slot;
+	const char *gitdir = git_repository_path(repo), *common = git_repository_commondir(repo);
+	file_sig now[3];
+	int rc;
+
+	sign(&now[0], common, "config");
+	sign(&now[1], gitdir, "config.worktree");
+	sign(&now[2], gitdir, "info/sparse-checkout");
+	if (!c || memcmp(c->sig, now, sizeof(now)) != 0) {
+		store_wt_cache_free(c);
+		*slot = NULL;
+		if (!(c = calloc(1, sizeof(*c))))
+			return DOSSIER_ENOMEM;
+		if ((rc = view_read(&c->v, repo, &c->problem)) < 0) {
+			store_wt_cache_free(c);
+			return rc;
+		}
+		memcpy(c->sig, now, sizeof(now));
+		*slot = c;
+	}
+	*out = &c->v;
+	*problem = c->problem;
+	return 0;
+}
+
+char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
 	git_repository *repo = store_repository(store);
 	store_index old, want, out;
 	sync_t s;
-	view v;
+	const view *v = NULL;
+	const char *problem = NULL;
+	git_commit *tip = NULL;
 	git_tree *tree = NULL;
-	git_oid tip;
+	git_oid tip_id;
 	dstr prefix = DSTR_INIT, bytes = DSTR_INIT;
-	char *index_path = NULL, *lock_path = NULL, *problem = NULL, *warning = NULL;
+	char *index_path = NULL, *lock_path = NULL, *warning = NULL;
 	int fd = -1, rc;
 
 	if (store_is_bare(store) || !store_head_is_branch(repo))
@@ -753,7 +826,6 @@ char *store_worktree_sync(dossier_store *store)
 	memset(&old, 0, sizeof(old));
 	memset(&want, 0, sizeof(want));
 	memset(&out, 0, sizeof(out));
-	memset(&v, 0, sizeof(v));
 	s.store = store;
 	s.repo = repo;
 	index_path = util_sprintf("%sindex", git_repository_path(repo));
@@ -776,17 +848,27 @@ char *store_worktree_sync(dossier_store *store)
 		goto done;
 	}
 	/* the tip as it is now, under the lock: what every process converges to */
-	rc = git_reference_name_to_id(&tip, repo, DOSSIER_BRANCH);
+	rc = git_reference_name_to_id(&tip_id, repo, DOSSIER_BRANCH);
 	if (rc == GIT_ENOTFOUND) {
 		git_error_clear();
 		goto unlock;
 	}
-	if (rc < 0 || git_commit_lookup(&s.tip, repo, &tip) < 0 || git_commit_tree(&tree, s.tip) < 0) {
+	if (rc == 0 && hint && git_oid_equal(&tip_id, hint->commit)) {
+		/* still the commit just made: nothing to read back */
+		s.tip_tree = hint->tree;
+		s.hint = hint;
+		if (hint->parent && git_commit_dup(&s.before, (git_commit *)hint->parent) < 0)
+			s.before = NULL;
+	} else if (rc < 0 || git_commit_lookup(&tip, repo, &tip_id) < 0 || git_commit_tree(&tree, tip) < 0) {
 		store_git_failure(&err, DOSSIER_EFAIL, "cannot read the tip of '%s'", DOSSIER_BRANCH);
 		warning = failure_warning(err.message);
 		goto unlock;
+	} else {
+		s.tip_tree = tree;
+		if (git_commit_parentcount(tip) > 0 && git_commit_parent(&s.before, tip, 0) < 0)
+			s.before = NULL;
 	}
-	if ((rc = view_read(&v, repo, &problem)) < 0 || problem) {
+	if ((rc = cached_view(&v, &problem, store)) < 0 || problem) {
 		warning = failure_warning(problem ? problem : "out of memory");
 		goto unlock;
 	}
@@ -807,8 +889,8 @@ char *store_worktree_sync(dossier_store *store)
 			}
 		}
 	}
-	if (dstr_adds(&prefix, "") < 0 || target_of(&want, repo, tree, &prefix,
-			view_dir(&v, "", 0, DIR_OUT), &v, &err) < 0) {
+	if (dstr_adds(&prefix, "") < 0 || target_of(&want, repo, s.tip_tree, &prefix,
+			view_dir(v, "", 0, DIR_OUT), v, &err) < 0) {
 		warning = failure_warning(err.message ? err.message : "out of memory");
 		goto unlock;
 	}
@@ -827,8 +909,12 @@ char *store_worktree_sync(dossier_store *store)
 		warning = failure_warning("out of memory");
 		goto unlock;
 	}
-	if (write_index(index_path, &bytes) < 0)
+	if (write_index(fd, lock_path, index_path, &bytes) < 0) {
 		note_failure(&s, "write", index_path, errno);
+		goto unlock;
+	}
+	close(fd);
+	fd = -1;
 unlock:
 	/* remove the lock before its flock goes, so that nobody takes it over */
 	if (fd >= 0) {
@@ -858,15 +944,14 @@ done:
 	store_index_clear(&old);
 	store_index_clear(&want);
 	store_index_clear(&out);
-	view_clear(&v);
 	git_tree_free(tree);
-	git_commit_free(s.tip);
+	git_commit_free(tip);
+	git_commit_free(s.before);
 	dstr_free(&s.full);
 	dstr_free(&s.kept);
 	dstr_free(&prefix);
 	dstr_free(&bytes);
 	free(s.failure);
-	free(problem);
 	free(index_path);
 	free(lock_path);
 	return warning;
@@ -961,6 +1046,6 @@ int store_worktree_view(dossier_store *store, const char *const *dirs, size_t n,
 	if ((rc = store_worktree_set_view(store, dirs, n, err)) < 0)
 		return rc;
 	store_set_warning(store, NULL);
-	store_add_warning(store, store_worktree_sync(store));
+	store_add_warning(store, store_worktree_sync(store, NULL));
 	return 0;
 }
