@@ -84,8 +84,11 @@ seeds() {
   case $t in
     akn|record|hook)
       local gen="$build/seeds/generated"
-      if [ ! -d "$gen/$t" ]; then
+      # again whenever fuzz_seeds (and so the engine) was rebuilt
+      if [ ! -f "$gen/.made" ] || [ "$build/fuzz/fuzz_seeds" -nt "$gen/.made" ]; then
+        rm -rf "$gen"
         TMPDIR="$tmproot" "$build/fuzz/fuzz_seeds" "$gen" templates/*.txt "$shared"/corpus/*.txt >/dev/null
+        touch "$gen/.made"
       fi
       cp "$gen/$t"/* "$dir/" ;;
   esac
