@@ -26,7 +26,10 @@
  * environment, the hook's verdict and refusals are printed.
  * At most 16 commits of at most 64 edits each, to stay fast. The seeds
  * (fuzz_seeds) are the real commits of a comment round written this way.
- * Every refusal must carry its place; nothing may crash or leak.
+ * Every refusal must carry its place; nothing may crash or leak. A push
+ * of main that the hook lets in must leave a dossier every reader can read:
+ * its status, its comments and its log (checked in the push repository,
+ * whose main is moved to the pushed tip).
  */
 #include "fuzz.h"
 
@@ -318,6 +321,31 @@ static size_t build(script *s)
 	return made;
 }
 
+/* The server would now hold `tip`: the readers must all work on it. */
+static void check_readers(const char *tip)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_status *st = NULL;
+	dossier_comment_list *cl = NULL;
+	dossier_event_list *el = NULL;
+	dossier_store *q = NULL;
+	dossier *d = NULL;
+	char *m;
+
+	if (store_open(&q, h.push, NULL) < 0 || store_ref_write(q, DOSSIER_BRANCH, tip, "fuzz", NULL) < 0)
+		fuzz_die("cannot move the push repository's main to %s", tip);
+	store_free(q);
+	if (dossier_open(&d, h.push, NULL, &err) < 0 || dossier_get_status(&st, d, &err) < 0 ||
+	    dossier_get_comments(&cl, d, NULL, &err) < 0 || dossier_get_log(&el, d, &err) < 0) {
+		m = dossier_error_format(&err);
+		fuzz_die("the hook accepted a push that the dossier's readers cannot read: %s", m ? m : "?");
+	}
+	dossier_status_free(st);
+	dossier_comment_list_free(cl);
+	dossier_event_list_free(el);
+	dossier_free(d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	dossier_hook_options o = DOSSIER_HOOK_OPTIONS_INIT;
@@ -371,6 +399,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "  %s\n", f);
 		free(f);
 	}
+	if (rc == 0 && !s.nomain && s.n > 0 && s.old == 0)
+		check_readers(s.commits[s.n - 1].id);
 	dossier_diags_free(diags);
 	dossier_error_clear(&err);
 done:
