@@ -2,8 +2,9 @@
  * fuzz_workflow.c: the workflow loader (engine/workflow) on YAML from the
  * fuzzer: libyaml's events into a definition, then every static check.
  * Every problem must carry its place (line and column), a definition that
- * loads must be one the planner and the guard printer can walk, and
- * nothing may leak. Seeds: workflows/, tests/fixtures/workflows/.
+ * loads must be one the planner, the guard printer and the machine can
+ * walk (every transition explained and tried by every participant, every
+ * deadline computed), and nothing may leak. Seeds: workflows/, tests/fixtures/workflows/.
  */
 #include "fuzz.h"
 
@@ -18,6 +19,43 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Ask the machine about every transition of a stage, as every participant. */
+static void machine(const dossier_workflow *wf, const dossier_stage *s)
+{
+	const char *commenters[1];
+	dossier_state st = { s->id, 1750384800 };   /* 2025-06-20T09:00:00+07:00 */
+	dossier_facts facts = { 1, true, commenters, 0, 3, 1, false };
+	dossier_time deadline, now = st.entered_at + 40 * 86400;
+	size_t k, p;
+
+	if (wf->nparticipants) {
+		commenters[0] = wf->participants[0].id;
+		facts.ncommenters = 1;
+	}
+	dossier_machine_deadline(&deadline, wf, s, st.entered_at);
+	for (k = 0; k < s->ntransitions; k++) {
+		char *why = NULL, *allow = NULL;
+
+		dossier_machine_guard_explain(&why, &allow, wf, &st, &s->transitions[k], &facts, now);
+		free(why);
+		free(allow);
+		for (p = 0; p < wf->nparticipants && p < 8; p++) {
+			dossier_request req = { DOSSIER_ACTION_ADVANCE, s->transitions[k].target,
+				wf->participants[p].id, now };
+			dossier_state out;
+			dossier_error err = DOSSIER_ERROR_INIT;
+
+			dossier_machine_step(&out, wf, &st, &req, &facts, &err);
+			dossier_error_clear(&err);
+			req.action = DOSSIER_ACTION_COMMENT;
+			req.target = NULL;
+			dossier_machine_step(&out, wf, &st, &req, &facts, &err);
+			dossier_error_clear(&err);
+			dossier_machine_may_comment(wf, s, &wf->participants[p]);
+		}
+	}
+}
+
 static void walk(const dossier_workflow *wf)
 {
 	dossier_date start = { 2025, 6, 20 };
@@ -29,6 +67,7 @@ static void walk(const dossier_workflow *wf)
 
 		if (!dossier_workflow_stage(wf, s->id))
 			fuzz_die("stage '%s' is not found by its id", s->id);
+		machine(wf, s);
 		for (k = 0; k < s->ntransitions; k++) {
 			char *g = dossier_guard_summary(s->transitions[k].guard);
 
