@@ -40,6 +40,11 @@ char *fuzz_source_path(const char *rel);
 /* A NUL-terminated copy of the input. Caller frees. */
 char *fuzz_strndup(const uint8_t *data, size_t size);
 
+/* What any document the engine builds must satisfy: every provision is
+ * found by its eId, has a citation and a text, and the document compared
+ * with itself shows no change. Dies otherwise. */
+void fuzz_check_document(const dossier_document *doc, const char *what);
+
 /* The sample dossier: workflows/decree-simplified.yaml, revision v1 of
  * FUZZ_DRAFT by the drafting agency, and the member comment round open.
  * Made at `dir` (bare or not) through the public API at fixed times, so

@@ -136,6 +136,49 @@ char *fuzz_strndup(const uint8_t *data, size_t size)
 	return s;
 }
 
+/* ---- documents -------------------------------------------------------------- */
+
+typedef struct doc_walk {
+	const dossier_document *doc;
+	const char *what;
+} doc_walk;
+
+static int check_node(const dossier_node *n, void *payload)
+{
+	doc_walk *w = payload;
+	char *s;
+
+	if (n->kind == DOSSIER_NODE_BODY)
+		return 0;
+	if (n->eid && dossier_document_find(w->doc, n->eid) != n)
+		fuzz_die("%s: the provision '%s' (line %u) is not found by its eId", w->what, n->eid, n->line);
+	if (!(s = dossier_node_citation(n, w->doc->lang)))
+		fuzz_die("%s: no citation for '%s'", w->what, n->eid ? n->eid : "?");
+	free(s);
+	if (!(s = dossier_node_text(n)))
+		fuzz_die("%s: no text for '%s'", w->what, n->eid ? n->eid : "?");
+	free(s);
+	return 0;
+}
+
+void fuzz_check_document(const dossier_document *doc, const char *what)
+{
+	doc_walk w = { doc, what };
+	dossier_diff *diff = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *out = NULL;
+
+	dossier_document_walk(doc, check_node, &w);
+	if (dossier_diff_new(&diff, doc, doc, &err) < 0)
+		fuzz_die("%s: comparing the document with itself failed: %s", what, err.message ? err.message : "?");
+	if (dossier_diff_changed(diff))
+		fuzz_die("%s: the document compared with itself shows a change", what);
+	if (dossier_diff_text(&out, diff, NULL, &err) < 0)
+		fuzz_die("%s: the diff does not print: %s", what, err.message ? err.message : "?");
+	free(out);
+	dossier_diff_free(diff);
+}
+
 /* ---- the sample dossier --------------------------------------------------- */
 
 static void check(int rc, const char *what, dossier_error *err)
