@@ -659,14 +659,18 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 	rc = json_is_object(root) ? get_time(&c->time, root, "time", cal, err) :
 		dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: not a JSON object");
 	if (rc == 0) {
-		static const char *const required[] = { "id", "author", "on", "revision", "text" };
-		const char *const got[] = { c->id, c->author, c->on, c->revision, c->text };
+		/* What the writer requires (comment_json), so that a record that
+		 * reads is one the engine could have written. */
+		static const char *const required[] = { "id", "author", "author_name", "on", "revision", "stage",
+			"text" };
+		const char *const got[] = { c->id, c->author, c->author_name, c->on, c->revision, c->stage, c->text };
 		size_t k;
 
-		for (k = 0; k < 5 && rc == 0; k++)
+		for (k = 0; k < 7 && rc == 0; k++)
 			if (!got[k])
 				rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: no '%s' "
-					"('id', 'author', 'on', 'revision' and 'text' are required)", required[k]);
+					"('id', 'author', 'author_name', 'on', 'revision', 'stage' and 'text' are required)",
+					required[k]);
 	}
 	json_decref(root);
 	if (rc < 0)

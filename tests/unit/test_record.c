@@ -140,6 +140,12 @@ static void test_reader_refuses_a_partial_record(void **state)
 		"\"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\xff\"}",
 		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
 		"\"time\": \"soon\", \"text\": \"x\"}",
+		/* what the writer requires too (found by fuzz/fuzz_record.c: these
+		 * read, but no writer could write them back) */
+		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
+		"\"stage\": \"member-comment\", \"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\"}",
+		"{\"id\": \"most-1\", \"author\": \"most\", \"author_name\": \"Bộ\", \"on\": \"art_1\", "
+		"\"revision\": \"v1\", \"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\"}",
 	};
 	dossier_comment_record c;
 	dossier_error err = DOSSIER_ERROR_INIT;
