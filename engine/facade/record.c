@@ -184,9 +184,14 @@ int ds_state_parse(ds_state *st, const char *json, size_t len, const dossier_cal
 	st->unanswered = get_count(root, "unanswered");
 	members = json_object_get(root, "participants");
 	json_object_foreach(members, key, v) {
-		ds_member *m = ds_state_member(st, key, true);
+		ds_member *m;
 
-		if (!m) {
+		/* what ds_state_dump refuses to write (a control character) */
+		if (dossier_text_check(NULL, key, strlen(key)) < 0) {
+			dossier_error_set(err, DOSSIER_EINVALID, "invalid cached state: a participant id is not text");
+			goto done;
+		}
+		if (!(m = ds_state_member(st, key, true))) {
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 			goto done;
 		}
