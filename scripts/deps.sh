@@ -25,6 +25,9 @@ packages=(
   # yescrypt password hashes (libxcrypt); its browser tests drive headless
   # Chromium through Selenium and chromium-driver.
   libmicrohttpd-dev libcrypt-dev python3-selenium chromium-driver
+  # Fuzzing (docs/fuzzing.md, scripts/fuzz.sh): Debian's clang and its
+  # compiler runtime, which holds libFuzzer and the sanitizers' libraries.
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -39,5 +39,20 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug || status=1
 
+fuzz_seconds=${FUZZ_SECONDS:-15}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo "== fuzz each target for ${fuzz_seconds}s (build-fuzz/, clang and libFuzzer)"
+  fuzz_rc=0
+  fuzz_out=$(bash scripts/fuzz.sh --ci all "$fuzz_seconds") || fuzz_rc=$?
+  echo "$fuzz_out"
+  total_pass=$((total_pass + $(grep -c '^fuzz [a-z_]*: ok' <<<"$fuzz_out" || true)))
+  fuzz_fail=$(grep -c '^fuzz [a-z_]*: FAILED' <<<"$fuzz_out" || true)
+  if [ $fuzz_rc -ne 0 ]; then
+    status=1
+    [ "$fuzz_fail" -eq 0 ] && fuzz_fail=1   # it failed before fuzzing: the build
+  fi
+  total_fail=$((total_fail + fuzz_fail))
+fi
+
 echo "$total_pass passed, $total_fail failed"
 exit $status

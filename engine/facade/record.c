@@ -184,9 +184,14 @@ int ds_state_parse(ds_state *st, const char *json, size_t len, const dossier_cal
 	st->unanswered = get_count(root, "unanswered");
 	members = json_object_get(root, "participants");
 	json_object_foreach(members, key, v) {
-		ds_member *m = ds_state_member(st, key, true);
+		ds_member *m;
 
-		if (!m) {
+		/* what ds_state_dump refuses to write (a control character) */
+		if (dossier_text_check(NULL, key, strlen(key)) < 0) {
+			dossier_error_set(err, DOSSIER_EINVALID, "invalid cached state: a participant id is not text");
+			goto done;
+		}
+		if (!(m = ds_state_member(st, key, true))) {
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 			goto done;
 		}
@@ -659,14 +664,18 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 	rc = json_is_object(root) ? get_time(&c->time, root, "time", cal, err) :
 		dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: not a JSON object");
 	if (rc == 0) {
-		static const char *const required[] = { "id", "author", "on", "revision", "text" };
-		const char *const got[] = { c->id, c->author, c->on, c->revision, c->text };
+		/* What the writer requires (comment_json), so that a record that
+		 * reads is one the engine could have written. */
+		static const char *const required[] = { "id", "author", "author_name", "on", "revision", "stage",
+			"text" };
+		const char *const got[] = { c->id, c->author, c->author_name, c->on, c->revision, c->stage, c->text };
 		size_t k;
 
-		for (k = 0; k < 5 && rc == 0; k++)
+		for (k = 0; k < 7 && rc == 0; k++)
 			if (!got[k])
 				rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: no '%s' "
-					"('id', 'author', 'on', 'revision' and 'text' are required)", required[k]);
+					"('id', 'author', 'author_name', 'on', 'revision', 'stage' and 'text' are required)",
+					required[k]);
 	}
 	json_decref(root);
 	if (rc < 0)

@@ -1027,7 +1027,8 @@ static int txn_settle(git_tree_update *updates, size_t *count, dossier_txn *txn,
 {
 	size_t i, n = 0;
 
-	qsort(txn->edits, txn->n, sizeof(*txn->edits), edit_cmp);
+	if (txn->n > 0)   /* an empty list may be NULL, which qsort must not get */
+		qsort(txn->edits, txn->n, sizeof(*txn->edits), edit_cmp);
 	for (i = 0; i < txn->n; i++) {
 		txn_edit *e = &txn->edits[i];
 		git_tree_update *u;

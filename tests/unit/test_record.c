@@ -140,6 +140,12 @@ static void test_reader_refuses_a_partial_record(void **state)
 		"\"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\xff\"}",
 		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
 		"\"time\": \"soon\", \"text\": \"x\"}",
+		/* what the writer requires too (found by fuzz/fuzz_record.c: these
+		 * read, but no writer could write them back) */
+		"{\"id\": \"most-1\", \"author\": \"most\", \"on\": \"art_1\", \"revision\": \"v1\", "
+		"\"stage\": \"member-comment\", \"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\"}",
+		"{\"id\": \"most-1\", \"author\": \"most\", \"author_name\": \"Bộ\", \"on\": \"art_1\", "
+		"\"revision\": \"v1\", \"time\": \"2025-07-01T08:00:00+07:00\", \"text\": \"x\"}",
 	};
 	dossier_comment_record c;
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -152,6 +158,30 @@ static void test_reader_refuses_a_partial_record(void **state)
 		assert_non_null(err.message);
 		dossier_error_clear(&err);
 	}
+}
+
+/* A cached state whose participant id the writer would refuse (a control
+ * character) is refused by the reader too (found by fuzz/fuzz_record.c:
+ * such a state read, and the next action could not write it back). */
+static void test_state_reader_refuses_what_cannot_be_written(void **state)
+{
+	const char *good = "{\"stage\": \"member-comment\", \"entered\": \"2025-06-26T08:00:00+07:00\", "
+		"\"participants\": {\"hanoi\": {\"comments\": 1, \"in_stage\": 1}}}";
+	const char *bad = "{\"stage\": \"member-comment\", \"entered\": \"2025-06-26T08:00:00+07:00\", "
+		"\"participants\": {\"han\\u007fi\": {\"comments\": 1, \"in_stage\": 1}}}";
+	dossier_error err = DOSSIER_ERROR_INIT;
+	ds_state st;
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(ds_state_parse(&st, good, strlen(good), &cal, &err), 0);
+	assert_int_equal(ds_state_dump(&out, &st, &cal, &err), 0);
+	free(out);
+	ds_state_clear(&st);
+	assert_int_equal(ds_state_parse(&st, bad, strlen(bad), &cal, &err), DOSSIER_EINVALID);
+	assert_string_equal(err.message, "invalid cached state: a participant id is not text");
+	assert_null(st.members);
+	dossier_error_clear(&err);
 }
 
 static void test_bad_response_leaves_the_comment_as_it_was(void **state)
@@ -213,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_writer_never_drops_a_member),
 		cmocka_unit_test(test_external_comment),
 		cmocka_unit_test(test_reader_refuses_a_partial_record),
+		cmocka_unit_test(test_state_reader_refuses_what_cannot_be_written),
 		cmocka_unit_test(test_bad_response_leaves_the_comment_as_it_was),
 		cmocka_unit_test(test_check_field),
 	};

@@ -566,6 +566,30 @@ static void test_commits_read_back(void **state)
 	remove_tree(tmp);
 }
 
+/* A commit that edits nothing keeps its parent's tree (found by
+ * fuzz/fuzz_hook.c: the empty edit list went to qsort as NULL). */
+static void test_commit_without_edits(void **state)
+{
+	dossier_store *store = NULL;
+	dossier_snap *s1, *s2;
+	char *tmp = make_tmpdir(), id1[41], id2[41];
+	const edit e1[] = { { "state.json", "{\"stage\":\"drafting\"}\n" } };
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, NULL), 0);
+	commit_on_tip(id1, store, e1, 1, "init", NULL);
+	commit_on_tip(id2, store, NULL, 0, "nothing changed", NULL);
+	assert_string_not_equal(id1, id2);
+	s1 = lookup(store, id1);
+	s2 = lookup(store, id2);
+	assert_int_equal(snap_parent_count(s2), 1);
+	assert_blob(s2, "state.json", "{\"stage\":\"drafting\"}\n");
+	snap_free(s1);
+	snap_free(s2);
+	store_free(store);
+	remove_tree(tmp);
+}
+
 static void test_revisions_and_tags(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -1371,6 +1395,7 @@ int main(void)
 		cmocka_unit_test(test_open_discovers_from_below),
 		cmocka_unit_test(test_config_email),
 		cmocka_unit_test(test_commits_read_back),
+		cmocka_unit_test(test_commit_without_edits),
 		cmocka_unit_test(test_revisions_and_tags),
 		cmocka_unit_test(test_compare_and_swap),
 #if DOSSIER_TEST_SEAMS
