@@ -57,51 +57,33 @@ static char *eid_index(const dossier_document *doc)
 static int build_revise(attempt *a, void *payload, dossier_error *err)
 {
 	revise_args *r = payload;
-	dossier_state next;
-	char *rev = NULL, *meta_path = NULL, *meta = NULL, *rpath = NULL, *ipath = NULL;
+	ds_step step = { .event = DS_EVENT_REVISE, .actor = a->actor->id, .when = a->now };
+	attempt_record *rec = a->records;
+	char *meta = NULL;
 	char when[40];
 	int rc;
 
-	if ((rc = facade_check(a, DOSSIER_ACTION_REVISE, NULL, &next, err)) < 0)
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0)
 		return rc;
-	apply_revise(&a->state);
-	rev = util_sprintf("v%u", a->state.revision);
-	rpath = revision_path(a->state.revision);
-	meta_path = revision_meta_path(a->state.revision);
-	ipath = revision_index_path(a->state.revision);
+	a->result = util_sprintf("v%u", a->state.revision);
 	dossier_time_format(when, sizeof(when), &a->d->wf->calendar, a->now);
-	if (!rev || !rpath || !meta_path || !ipath) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		goto done;
-	}
-	if ((rc = record_revision_dump(&meta, rev, a->actor->id, when, a->state.stage, r->path, r->message,
+	if (!a->result)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = record_revision_dump(&meta, a->result, a->actor->id, when, a->state.stage, r->path, r->message,
 			err)) < 0)
-		goto done;
-	if ((rc = txn_put(a->txn, rpath, r->xml, r->xml_len, err)) < 0 ||
-	    (rc = txn_put(a->txn, PATH_DRAFT, r->xml, r->xml_len, err)) < 0 ||
-	    (rc = facade_put_string(a, meta_path, meta, err)) < 0 ||
-	    (rc = facade_put_string(a, ipath, r->index, err)) < 0 ||
-	    (rc = facade_put_state(a, err)) < 0)
-		goto done;
-	if ((rc = facade_set_trailers(a, "revise")) < 0) {
-		dossier_error_set(err, rc, "out of memory");
-		goto done;
-	}
-	a->tr.revision = util_strdup(rev);
-	a->subject = util_sprintf("%s revises the draft: %s", a->actor->id, rev);
+		return rc;
+	rec[0] = (attempt_record){ revision_path(a->state.revision), r->xml, r->xml_len, NULL };
+	rec[1] = (attempt_record){ util_strdup(PATH_DRAFT), r->xml, r->xml_len, NULL };
+	rec[2] = (attempt_record){ revision_meta_path(a->state.revision), meta, strlen(meta), meta };
+	rec[3] = (attempt_record){ revision_index_path(a->state.revision), r->index, strlen(r->index), NULL };
+	a->nrecords = 4;
+	a->tr.revision = util_strdup(a->result);
+	a->subject = util_sprintf("%s revises the draft: %s", a->actor->id, a->result);
 	a->body = r->message ? util_strdup(r->message) : NULL;
-	a->tag = util_strdup(rev);
-	a->result = rev;
-	rev = NULL;
+	a->tag = util_strdup(a->result);
 	if (!a->tr.revision || !a->subject || !a->tag || (r->message && !a->body))
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-done:
-	free(rev);
-	free(rpath);
-	free(meta_path);
-	free(meta);
-	free(ipath);
-	return rc;
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
 }
 
 static bool looks_like_xml(const char *data, size_t len)
@@ -165,7 +147,7 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	dossier_document_free(doc);
 	if (rc == 0)
-		rc = facade_run_action(out_version, d, build_revise, &r, err);
+		rc = facade_run_action(out_version, d, DS_EVENT_REVISE, build_revise, &r, err);
 	free(r.xml);
 	free(r.index);
 	return rc;
@@ -181,30 +163,21 @@ typedef struct advance_args {
 static int build_advance(attempt *a, void *payload, dossier_error *err)
 {
 	advance_args *r = payload;
-	dossier_state next;
-	char *from;
+	ds_step step = { .event = DS_EVENT_ADVANCE, .actor = a->actor->id, .when = a->now, .target = r->stage };
+	char *from = util_strdup(a->state.stage);
 	int rc;
 
-	if ((rc = facade_check(a, DOSSIER_ACTION_ADVANCE, r->stage, &next, err)) < 0)
-		return rc;
-	from = util_strdup(a->state.stage);
-	if (!from || apply_advance(&a->state, next.stage, a->actor->id, a->now) < 0) {
-		free(from);
+	if (!from)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	}
-	if ((rc = facade_put_state(a, err)) < 0) {
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0) {
 		free(from);
 		return rc;
 	}
-	if (facade_set_trailers(a, "advance") < 0) {
-		free(from);
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	}
-	a->tr.target = util_strdup(next.stage);
+	a->tr.target = util_strdup(step.next.stage);
 	a->subject = util_sprintf("%s advances the dossier from '%s' to '%s'", a->actor->id, from,
-		next.stage);
+		step.next.stage);
 	a->body = r->message ? util_strdup(r->message) : NULL;
-	a->result = util_strdup(next.stage);
+	a->result = util_strdup(step.next.stage);
 	free(from);
 	if (!a->tr.target || !a->subject || !a->result || (r->message && !a->body))
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -220,7 +193,7 @@ int dossier_advance(dossier *d, const char *stage, const char *message, dossier_
 	if ((rc = record_check_field("stage", stage, err)) < 0 ||
 	    (rc = record_check_field("message", message, err)) < 0)
 		return rc;
-	rc = facade_run_action(&result, d, build_advance, &r, err);
+	rc = facade_run_action(&result, d, DS_EVENT_ADVANCE, build_advance, &r, err);
 	free(result);
 	return rc;
 }
@@ -245,90 +218,17 @@ static int parse_revision(unsigned *out, const char *s)
 	return 0;
 }
 
-static int unknown_eid(const dossier_document *doc, const char *eid, unsigned rev, dossier_error *err)
-{
-	const char *close[3];
-	size_t n = dossier_document_closest(close, 3, doc, eid), i;
-	dstr s = DSTR_INIT;
-
-	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in revision v%u", eid, rev);
-	dossier_error_set_tag(err, "unknown-provision");
-	if (n) {
-		dstr_adds(&s, "did you mean ");
-		for (i = 0; i < n; i++)
-			dstr_addf(&s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? " or " : ", "), close[i]);
-		dstr_adds(&s, "? 'dossier outline' lists every eId");
-	} else {
-		dstr_adds(&s, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
-	}
-	dossier_error_set_hint(err, "%s", s.ptr ? s.ptr : "");
-	dstr_free(&s);
-	return DOSSIER_ENOTFOUND;
-}
-
-/* The citation of `eid` in revision `rev`, from the revision's eId index
- * (one small blob); the XML is parsed only to suggest close eIds when the
- * eId is not there. */
-static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid, dossier_error *err)
-{
-	char *ipath, *data = NULL, *line;
-	size_t len = 0, elen = strlen(eid);
-	int rc;
-
-	*out = NULL;
-	/* A revision's index never changes: read it once per handle. */
-	if (!a->d->index || a->d->index_rev != rev) {
-		if (!(ipath = revision_index_path(rev)))
-			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		rc = snap_read(&data, &len, a->tip, ipath, err);
-		free(ipath);
-		if (rc < 0) {
-			if (rc == DOSSIER_ENOTFOUND) {
-				dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev);
-				dossier_error_set_tag(err, "unknown-revision");
-			}
-			return rc;
-		}
-		free(a->d->index);
-		a->d->index = data;
-		a->d->index_rev = rev;
-	}
-	data = a->d->index;
-	for (line = data; line && *line; ) {
-		char *nl = strchr(line, '\n');
-
-		if (!strncmp(line, eid, elen) && line[elen] == '\t') {
-			const char *cite = line + elen + 1;
-			size_t clen = nl ? (size_t)(nl - cite) : strlen(cite);
-
-			*out = util_strndup(cite, clen);
-			return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		}
-		line = nl ? nl + 1 : NULL;
-	}
-	/* Not there: parse the revision once to name the closest provisions. */
-	if (!a->d->doc || a->d->doc_rev != rev) {
-		dossier_document_free(a->d->doc);
-		a->d->doc = NULL;
-		if ((rc = facade_revision_doc(&a->d->doc, a->tip, rev, err)) < 0)
-			return rc;
-		a->d->doc_rev = rev;
-	}
-	return unknown_eid(a->d->doc, eid, rev, err);
-}
-
 static int build_comment(attempt *a, void *payload, dossier_error *err)
 {
 	const dossier_comment_options *o = ((comment_args *)payload)->opts;
+	ds_step step = { .event = DS_EVENT_COMMENT, .actor = a->actor->id, .when = a->now };
 	dossier_comment_record c;
-	dossier_state next;
-	unsigned rev, seq = 0;
-	char *path = NULL, *json = NULL;
-	char *citation = NULL;
+	unsigned rev;
+	char *json = NULL, *citation = NULL;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = facade_check(a, DOSSIER_ACTION_COMMENT, NULL, &next, err)) < 0)
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0)
 		return rc;
 	if (a->state.revision == 0) {
 		dossier_error_set(err, DOSSIER_EREFUSED, "there is no draft to comment on yet");
@@ -350,12 +250,9 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 			return DOSSIER_ENOTFOUND;
 		}
 	}
-	if (strcmp(o->on, "general") != 0) {
-		if ((rc = lookup_citation(&citation, a, rev, o->on, err)) < 0)
-			return rc;
-	}
-	apply_comment(&a->state, a->actor->id, &seq);
-	c.id = util_sprintf("%s-%u", a->actor->id, seq);
+	if (strcmp(o->on, "general") != 0 && (rc = facade_citation(&citation, a->d, a->tip, rev, o->on, err)) < 0)
+		return rc;
+	c.id = util_sprintf("%s-%u", a->actor->id, step.seq);
 	c.author = (char *)a->actor->id;
 	c.author_name = (char *)a->actor->name;
 	c.on = (char *)o->on;
@@ -365,23 +262,15 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 	c.time = a->now;
 	c.text = (char *)o->text;
 	c.proposal = (char *)o->proposal;
-	path = c.id ? comment_path(c.id) : NULL;
-	if (!path || !c.revision) {
+	if (!c.id || !c.revision) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
 	if ((rc = comment_dump(&json, &c, &a->d->wf->calendar, err)) < 0)
 		goto done;
-	if ((rc = facade_put_string(a, path, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
-		goto done;
-	/* This attempt's record: what dossier_last_comment gives once it is committed. */
-	free(a->d->last_comment);
-	a->d->last_comment = json;
-	json = NULL;
-	if (facade_set_trailers(a, "comment") < 0) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		goto done;
-	}
+	/* The record, which the handle keeps once committed (dossier_last_comment). */
+	a->records[a->nrecords++] = (attempt_record){ comment_path(c.id), json, strlen(json), NULL };
+	a->keep = json;
 	a->tr.id = util_strdup(c.id);
 	a->tr.revision = util_strdup(c.revision);
 	a->subject = util_sprintf("%s comments on %s (%s)", a->actor->id,
@@ -393,8 +282,6 @@ done:
 	free(c.id);
 	free(citation);
 	free(c.revision);
-	free(path);
-	free(json);
 	return rc;
 }
 
@@ -426,7 +313,7 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 	}
 	free(d->last_comment);
 	d->last_comment = NULL;
-	rc = facade_run_action(out_id, d, build_comment, &r, err);
+	rc = facade_run_action(out_id, d, DS_EVENT_COMMENT, build_comment, &r, err);
 	if (rc < 0) {
 		free(d->last_comment);
 		d->last_comment = NULL;
@@ -456,16 +343,17 @@ static const char *verb(dossier_disposition d)
 static int build_respond(attempt *a, void *payload, dossier_error *err)
 {
 	respond_args *r = payload;
-	dossier_state next;
+	ds_step step = { .event = DS_EVENT_RESPOND, .actor = a->actor->id, .when = a->now };
 	char *cpath = comment_path(r->id), *rpath = response_path(r->id), *json = NULL;
-	bool first;
 	int rc;
 
 	if (!cpath || !rpath) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
-	if ((rc = facade_check(a, DOSSIER_ACTION_RESPOND, NULL, &next, err)) < 0)
+	step.first = !snap_exists(a->tip, rpath);
+	step.disposition = r->disposition;
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0)
 		goto done;
 	if (!snap_exists(a->tip, cpath)) {
 		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no comment '%s'", r->id);
@@ -473,20 +361,14 @@ static int build_respond(attempt *a, void *payload, dossier_error *err)
 		dossier_error_set_hint(err, "'dossier comments' lists them");
 		goto done;
 	}
-	first = !snap_exists(a->tip, rpath);
-	apply_respond(&a->state, first, r->disposition);
 	if ((rc = response_dump(&json, r->id, r->disposition, r->reason, r->adopted, a->actor->id, a->now,
 			a->state.stage, a->state.revision, &a->d->wf->calendar, err)) < 0)
 		goto done;
-	if ((rc = facade_put_string(a, rpath, json, err)) < 0 || (rc = facade_put_state(a, err)) < 0)
-		goto done;
-	if (facade_set_trailers(a, "respond") < 0) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		goto done;
-	}
+	a->records[a->nrecords++] = (attempt_record){ rpath, json, strlen(json), json };
+	rpath = NULL;
 	a->tr.id = util_strdup(r->id);
 	a->subject = util_sprintf("%s %s %s%s", a->actor->id, verb(r->disposition), r->id,
-		first ? "" : " (revised response)");
+		step.first ? "" : " (revised response)");
 	a->body = r->reason ? util_strdup(r->reason) : NULL;
 	a->result = util_strdup(r->id);
 	if (!a->tr.id || !a->subject || !a->result || (r->reason && !a->body))
@@ -494,7 +376,6 @@ static int build_respond(attempt *a, void *payload, dossier_error *err)
 done:
 	free(cpath);
 	free(rpath);
-	free(json);
 	return rc;
 }
 
@@ -525,7 +406,7 @@ int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disp
 	if (adopted && (disposition == DOSSIER_DISPOSITION_REJECTED || disposition == DOSSIER_DISPOSITION_NOTED))
 		return dossier_error_set(err, DOSSIER_EINVALID, "adopted text goes with an acceptance, not with a %s",
 			disposition == DOSSIER_DISPOSITION_REJECTED ? "rejection" : "note");
-	rc = facade_run_action(&result, d, build_respond, &r, err);
+	rc = facade_run_action(&result, d, DS_EVENT_RESPOND, build_respond, &r, err);
 	free(result);
 	return rc;
 }

@@ -335,6 +335,76 @@ int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsign
 	return rc;
 }
 
+static int unknown_eid(const dossier_document *doc, const char *eid, unsigned rev, dossier_error *err)
+{
+	const char *close[3];
+	size_t n = dossier_document_closest(close, 3, doc, eid), i;
+	dstr s = DSTR_INIT;
+
+	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in revision v%u", eid, rev);
+	dossier_error_set_tag(err, "unknown-provision");
+	if (n) {
+		dstr_adds(&s, "did you mean ");
+		for (i = 0; i < n; i++)
+			dstr_addf(&s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? " or " : ", "), close[i]);
+		dstr_adds(&s, "? 'dossier outline' lists every eId");
+	} else {
+		dstr_adds(&s, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
+	}
+	dossier_error_set_hint(err, "%s", s.ptr ? s.ptr : "");
+	dstr_free(&s);
+	return DOSSIER_ENOTFOUND;
+}
+
+/* The XML is parsed only to suggest close eIds when the eId is not in the index. */
+int facade_citation(char **out, dossier *d, const dossier_snap *snap, unsigned rev, const char *eid,
+	dossier_error *err)
+{
+	char *ipath, *data = NULL, *line;
+	size_t len = 0, elen = strlen(eid);
+	int rc;
+
+	*out = NULL;
+	/* A revision's index never changes: read it once per handle. */
+	if (!d->index || d->index_rev != rev) {
+		if (!(ipath = revision_index_path(rev)))
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		rc = snap_read(&data, &len, snap, ipath, err);
+		free(ipath);
+		if (rc < 0) {
+			if (rc == DOSSIER_ENOTFOUND) {
+				dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", rev);
+				dossier_error_set_tag(err, "unknown-revision");
+			}
+			return rc;
+		}
+		free(d->index);
+		d->index = data;
+		d->index_rev = rev;
+	}
+	for (line = d->index; line && *line; ) {
+		char *nl = strchr(line, '\n');
+
+		if (!strncmp(line, eid, elen) && line[elen] == '\t') {
+			const char *cite = line + elen + 1;
+			size_t clen = nl ? (size_t)(nl - cite) : strlen(cite);
+
+			*out = util_strndup(cite, clen);
+			return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	/* Not there: parse the revision once to name the closest provisions. */
+	if (!d->doc || d->doc_rev != rev) {
+		dossier_document_free(d->doc);
+		d->doc = NULL;
+		if ((rc = facade_revision_doc(&d->doc, snap, rev, err)) < 0)
+			return rc;
+		d->doc_rev = rev;
+	}
+	return unknown_eid(d->doc, eid, rev, err);
+}
+
 void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t)
 {
 	if (d->wf) {
@@ -351,61 +421,57 @@ void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t)
 
 static void attempt_clear(attempt *a)
 {
+	size_t i;
+
 	snap_free(a->tip);
 	ds_state_clear(&a->state);
 	txn_free(a->txn);
+	for (i = 0; i < a->nrecords; i++) {
+		free(a->records[i].path);
+		free(a->records[i].own);
+	}
+	for (i = 0; i < a->nbulk; i++) {
+		free((char *)a->bulk[i].path);
+		free((char *)a->bulk[i].data);
+	}
+	free(a->bulk);
 	free(a->subject);
 	free(a->body);
 	ds_trailers_clear(&a->tr);
 	free(a->tag);
 	free(a->result);
+	free(a->keep);
 	memset(a, 0, sizeof(*a));
 }
 
-/* Ask the machine. */
-int facade_check(attempt *a, dossier_action action, const char *target, dossier_state *next,
-	dossier_error *err)
+/* What build() handed back, and the new state, into the transaction; the
+ * event, actor, stage and time into the trailers. */
+static int stage_event(attempt *a, ds_event event, dossier_error *err)
 {
-	dossier_state cur = { a->state.stage, a->state.entered };
-	dossier_request req = { action, target, a->actor->id, a->now };
-	dossier_facts facts;
-	int rc;
+	char *state = NULL, t[40];
+	size_t i;
+	int rc = 0;
 
-	if (ds_state_facts(&facts, &a->state) < 0)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	rc = dossier_machine_step(next, a->d->wf, &cur, &req, &facts, err);
-	free((void *)facts.commenters);
-	return rc;
-}
+	for (i = 0; i < a->nrecords && rc == 0; i++) {
+		const attempt_record *r = &a->records[i];
 
-int facade_put_string(attempt *a, const char *path, const char *data, dossier_error *err)
-{
-	if (!path || !data)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	return txn_put(a->txn, path, data, strlen(data), err);
-}
-
-int facade_put_state(attempt *a, dossier_error *err)
-{
-	char *s = NULL;
-	int rc = ds_state_dump(&s, &a->state, &a->d->wf->calendar, err);
-
-	if (rc == 0)
-		rc = facade_put_string(a, PATH_STATE, s, err);
-	free(s);
-	return rc;
-}
-
-int facade_set_trailers(attempt *a, const char *event)
-{
-	char t[40];
-
+		rc = r->path && r->data ? txn_put(a->txn, r->path, r->data, r->len, err) :
+			dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if (rc == 0 && a->nbulk)
+		rc = txn_put_packed(a->txn, a->bulk, a->nbulk, a->bulk_progress, a->bulk_payload, err);
+	if (rc == 0 && (rc = ds_state_dump(&state, &a->state, &a->d->wf->calendar, err)) == 0)
+		rc = txn_put(a->txn, PATH_STATE, state, strlen(state), err);
+	free(state);
+	if (rc < 0)
+		return rc;
 	dossier_time_format(t, sizeof(t), &a->d->wf->calendar, a->now);
-	a->tr.event = util_strdup(event);
+	a->tr.event = util_strdup(ds_event_name(event));
 	a->tr.actor = util_strdup(a->actor->id);
 	a->tr.stage = util_strdup(a->state.stage);
 	a->tr.time = util_strdup(t);
-	return a->tr.event && a->tr.actor && a->tr.stage && a->tr.time ? 0 : DOSSIER_ENOMEM;
+	return a->tr.event && a->tr.actor && a->tr.stage && a->tr.time ? 0 :
+		dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 }
 
 /* The legal time of a commit: its Dossier-Time, else its date. */
@@ -481,7 +547,8 @@ static void backoff(unsigned attempt_no)
 	nanosleep(&ts, NULL);
 }
 
-int facade_run_action(char **result, dossier *d, build_fn build, void *payload, dossier_error *err)
+int facade_run_action(char **result, dossier *d, ds_event event, build_fn build, void *payload,
+	dossier_error *err)
 {
 	unsigned n;
 	int rc = 0;
@@ -518,6 +585,8 @@ int facade_run_action(char **result, dossier *d, build_fn build, void *payload, 
 			rc = txn_begin(&a.txn, d->store, a.tip, err);
 		if (rc == 0)
 			rc = build(&a, payload, err);
+		if (rc == 0)
+			rc = stage_event(&a, event, err);
 		if (rc < 0) {
 			attempt_clear(&a);
 			return rc;
@@ -536,6 +605,11 @@ int facade_run_action(char **result, dossier *d, build_fn build, void *payload, 
 		if (rc == 0 && result) {
 			*result = a.result;
 			a.result = NULL;
+		}
+		if (rc == 0 && a.keep) {
+			free(d->last_comment);
+			d->last_comment = a.keep;
+			a.keep = NULL;
 		}
 		attempt_clear(&a);
 		if (rc != DOSSIER_ECONFLICT)
@@ -610,7 +684,7 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 	if ((rc = ds_state_dump(&state, &st, &d->wf->calendar, err)) < 0 ||
 	    (rc = record_meta_dump(&meta, opts->title ? opts->title : d->wf->title, d->wf->id, when, err)) < 0)
 		goto done;
-	tr.event = util_strdup("init");
+	tr.event = util_strdup(ds_event_name(DS_EVENT_INIT));
 	tr.actor = util_strdup(d->actor->id);
 	tr.stage = util_strdup(d->wf->start);
 	tr.time = util_strdup(when);

@@ -8,6 +8,7 @@
 
 #include "dossier/facade.h"
 #include "dossier/test_seams.h"
+#include "facade/event_int.h"
 #include "facade/record_int.h"
 #include "store/store.h"
 
@@ -63,35 +64,55 @@ int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_er
 int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsigned n, dossier_error *err);
 /* ---- actions: one attempt, retried on a lost compare-and-swap ---- */
 
+/* The citation of provision `eid` in revision `rev` at `snap`, from the
+ * revision's eId index (one small blob, read once per handle). Not there:
+ * DOSSIER_ENOTFOUND, with the closest eIds in the hint ("unknown-provision"),
+ * or "unknown-revision" when the revision has no index. Caller frees. */
+int facade_citation(char **out, dossier *d, const dossier_snap *snap, unsigned rev, const char *eid,
+	dossier_error *err);
+
+/* A record an action writes, handed back to the façade in the attempt. */
+typedef struct attempt_record {
+	char *path;               /* the attempt's; NULL (no memory) fails the attempt */
+	const char *data;         /* NULL (no memory) fails the attempt */
+	size_t len;
+	char *own;                /* data, when the attempt frees it; NULL when it is borrowed */
+} attempt_record;
+
+#define ATTEMPT_RECORDS 4
+
 /* What one attempt at an action produces. */
 typedef struct attempt {
 	dossier *d;
 	dossier_snap *tip;
-	ds_state state;           /* the state at the tip, which build() turns into the new one */
+	ds_state state;           /* the state at the tip, which build() steps to the new one */
 	const dossier_participant *actor;
 	dossier_time now;
 	dossier_txn *txn;
+	/* what build() hands back: the records (state.json is the façade's) ... */
+	attempt_record records[ATTEMPT_RECORDS];
+	size_t nrecords;
+	store_file *bulk;         /* ... or many, written as one pack; paths and data are the attempt's */
+	size_t nbulk;
+	store_progress_fn bulk_progress;
+	void *bulk_payload;
+	/* ... and what the commit says and the action returns */
 	char *subject;
 	char *body;
-	ds_trailers tr;
+	ds_trailers tr;           /* id, revision, target: event, actor, stage and time are the façade's */
 	char *tag;
 	char *result;             /* what the action returns: "v2", "most-3" */
+	char *keep;               /* a record the handle keeps once committed (dossier_last_comment) */
 } attempt;
 
 typedef int (*build_fn)(attempt *a, void *payload, dossier_error *err);
 
 /* Read the tip, the workflow, the actor, the time and the state, call build()
- * to stage the records and the new state, and commit; retry on ECONFLICT.
+ * to step the state and hand back the records, then stage them with the new
+ * state, name the event in the trailers and commit; retry on ECONFLICT.
  * *result receives attempt.result. */
-int facade_run_action(char **result, dossier *d, build_fn build, void *payload, dossier_error *err);
-/* Ask the machine whether the action is allowed on the attempt's state. */
-int facade_check(attempt *a, dossier_action action, const char *target, dossier_state *next,
+int facade_run_action(char **result, dossier *d, ds_event event, build_fn build, void *payload,
 	dossier_error *err);
-int facade_put_string(attempt *a, const char *path, const char *data, dossier_error *err);
-/* Stage state.json from a->state. */
-int facade_put_state(attempt *a, dossier_error *err);
-/* Fill the event, actor, stage and time trailers from the attempt. */
-int facade_set_trailers(attempt *a, const char *event);
 
 /* ---- verify.c: replaying a range of the history ---- */
 

@@ -622,13 +622,10 @@ static void progress(const dossier_import_options *o, const char *phase, size_t 
 		o->progress(phase, done, total, o->progress_payload);
 }
 
-typedef struct pack_progress {
-	const dossier_import_options *opts;
-} pack_progress;
-
+/* The façade writes the pack after build_import() returns: the payload is the options. */
 static void on_pack_progress(size_t done, size_t total, void *payload)
 {
-	progress(((pack_progress *)payload)->opts, "writing", done, total);
+	progress(payload, "writing", done, total);
 }
 
 /* Check every record on the attempt's state; fill chk. Returns the number
@@ -712,10 +709,10 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 	const char **authors = NULL;
 	unsigned *seqs = NULL;
 	store_file *files = NULL;
+	ds_step step = { .event = DS_EVENT_IMPORT, .actor = a->actor->id, .when = a->now };
 	size_t i, problems, nfiles = 0, nparticipants = 0;
 	char rev_name[16];
 	const char *base;
-	pack_progress pp = { r->opts };
 	int rc = 0, fatal = 0;
 
 	if (!role || !(role->actions & DOSSIER_ACTION_RESPOND)) {
@@ -747,7 +744,10 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 	idx = calloc(a->state.revision + 1, sizeof(*idx));
 	authors = calloc(r->n + 1, sizeof(*authors));
 	seqs = calloc(r->n + 1, sizeof(*seqs));
-	files = calloc(r->n + 2, sizeof(*files));
+	/* the records go to the attempt, which the façade writes as one pack */
+	a->bulk = files = calloc(r->n + 2, sizeof(*files));
+	a->bulk_progress = on_pack_progress;
+	a->bulk_payload = (void *)r->opts;
 	if (!chk || !idx || !authors || !seqs || !files) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -768,10 +768,11 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 		authors[i] = chk[i].who ? chk[i].who->id : NULL;
 		nparticipants += chk[i].who != NULL;
 	}
-	if (apply_import(&a->state, authors, r->n, seqs) < 0) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	step.authors = authors;
+	step.nauthors = r->n;
+	step.seqs = seqs;
+	if ((rc = ds_state_step(&a->state, wf, &step, false, err)) < 0)
 		goto done;
-	}
 	for (i = 0; i < r->n; i++) {
 		raw_rec *rec = &r->recs[i];
 		dossier_comment_record c;
@@ -804,7 +805,7 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 		files[nfiles].path = c.id ? comment_path(c.id) : NULL;
 		files[nfiles].data = json;
 		files[nfiles].len = json ? strlen(json) : 0;
-		nfiles++;
+		a->nbulk = ++nfiles;
 		free(c.id);
 		if (rc < 0) {
 			/* A record that cannot be written is the import's problem, at its line. */
@@ -822,13 +823,6 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 			goto done;
 		}
 	}
-	if ((rc = txn_put_packed(a->txn, files, nfiles, on_pack_progress, &pp, err)) < 0 ||
-	    (rc = facade_put_state(a, err)) < 0)
-		goto done;
-	if (facade_set_trailers(a, "import") < 0) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		goto done;
-	}
 	snprintf(rev_name, sizeof(rev_name), "v%u", a->state.revision);
 	base = strrchr(r->path, '/');
 	base = base ? base + 1 : r->path;
@@ -845,15 +839,10 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 	r->result->participants = nparticipants;
 	r->result->external = r->n - nparticipants;
 done:
-	for (i = 0; files && i < nfiles; i++) {
-		free((char *)files[i].path);
-		free((char *)files[i].data);
-	}
 	for (i = 0; idx && i <= a->state.revision; i++) {
 		free(idx[i].data);
 		free(idx[i].entries);
 	}
-	free(files);
 	free(idx);
 	free(chk);
 	free(authors);
@@ -901,7 +890,7 @@ int dossier_import(dossier_import_result *out, dossier *d, const char *path,
 	}
 	/* The records are checked on the dossier's tip inside the action, so
 	 * that every problem, of form or of substance, is reported at once. */
-	rc = facade_run_action(&result, d, build_import, &r, err);
+	rc = facade_run_action(&result, d, DS_EVENT_IMPORT, build_import, &r, err);
 	if (rc < 0 && own && dossier_diags_errors(own) > 0 && err) {
 		char *first = dossier_diag_format(dossier_diags_get(own, 0));
 
