@@ -63,7 +63,7 @@ static int build_revise(attempt *a, void *payload, dossier_error *err)
 	char when[40];
 	int rc;
 
-	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0)
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0)
 		return rc;
 	a->result = util_sprintf("v%u", a->state.revision);
 	dossier_time_format(when, sizeof(when), &a->d->wf->calendar, a->now);
@@ -169,7 +169,7 @@ static int build_advance(attempt *a, void *payload, dossier_error *err)
 
 	if (!from)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0) {
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0) {
 		free(from);
 		return rc;
 	}
@@ -228,7 +228,7 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0)
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0)
 		return rc;
 	if (a->state.revision == 0) {
 		dossier_error_set(err, DOSSIER_EREFUSED, "there is no draft to comment on yet");
@@ -353,7 +353,7 @@ static int build_respond(attempt *a, void *payload, dossier_error *err)
 	}
 	step.first = !snap_exists(a->tip, rpath);
 	step.disposition = r->disposition;
-	if ((rc = ds_state_step(&a->state, a->d->wf, &step, false, err)) < 0)
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0)
 		goto done;
 	if (!snap_exists(a->tip, cpath)) {
 		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no comment '%s'", r->id);

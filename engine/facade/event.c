@@ -118,50 +118,58 @@ void ds_paths_clear(ds_paths *p)
 
 /* ---- the step ---------------------------------------------------------- */
 
-static int apply(ds_state *st, ds_step *s, const char *stage)
+int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *s, dossier_error *err)
 {
+	const ds_event_kind *k = ds_event_kind_of(s->event);
+	dossier_state cur = { st->stage, st->entered };
+	dossier_request req = { k->action, s->target, s->actor, s->when };
+	dossier_facts facts;
+	int rc;
+
+	s->next = cur;
+	if (!k->action)
+		return 0;
+	if (ds_state_facts(&facts, st) < 0)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	rc = dossier_machine_step(&s->next, wf, &cur, &req, &facts, err);
+	free((void *)facts.commenters);
+	if (rc < 0)
+		memset(&s->next, 0, sizeof(s->next));
+	return rc;
+}
+
+int ds_state_apply(ds_state *st, ds_step *s, dossier_error *err)
+{
+	int rc = DOSSIER_EINVALID;
+
 	switch (s->event) {
 	case DS_EVENT_REVISE:
-		return apply_revise(st);
+		rc = apply_revise(st);
+		break;
 	case DS_EVENT_ADVANCE:
-		return apply_advance(st, stage, s->actor, s->when);
+		rc = apply_advance(st, s->next.stage ? s->next.stage : s->target, s->actor, s->when);
+		break;
 	case DS_EVENT_COMMENT:
-		return apply_comment(st, s->actor, &s->seq);
+		rc = apply_comment(st, s->actor, &s->seq);
+		break;
 	case DS_EVENT_RESPOND:
-		return apply_respond(st, s->first, s->disposition);
+		rc = apply_respond(st, s->first, s->disposition);
+		break;
 	case DS_EVENT_IMPORT:
-		return apply_import(st, s->authors, s->nauthors, s->seqs);
+		rc = apply_import(st, s->authors, s->nauthors, s->seqs);
+		break;
 	case DS_EVENT_INIT:      /* a dossier starts in ds_state_initial(), from no state */
 	case DS_EVENT_NONE:
 	case DS_NEVENTS:
-		break;
+		return dossier_error_set(err, DOSSIER_EINVALID, "a '%s' event is no step from a state",
+			ds_event_name(s->event));
 	}
-	return DOSSIER_EINVALID;
+	return rc < 0 ? dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
 }
 
-int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *s, bool anyway, dossier_error *err)
+int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *s, dossier_error *err)
 {
-	const ds_event_kind *k = ds_event_kind_of(s->event);
-	int rc = 0, arc;
+	int rc = ds_state_check(st, wf, s, err);
 
-	s->next.stage = st->stage;
-	s->next.entered_at = st->entered;
-	if (k->action) {
-		dossier_state cur = { st->stage, st->entered };
-		dossier_request req = { k->action, s->target, s->actor, s->when };
-		dossier_facts facts;
-
-		if (ds_state_facts(&facts, st) < 0)
-			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		rc = dossier_machine_step(&s->next, wf, &cur, &req, &facts, err);
-		free((void *)facts.commenters);
-		if (rc < 0 && !anyway)
-			return rc;
-	}
-	arc = apply(st, s, rc == 0 ? s->next.stage : s->target);
-	if (arc == DOSSIER_EINVALID)
-		return dossier_error_set(err, DOSSIER_EINVALID, "a '%s' event is no step from a state", k->name);
-	if (arc < 0)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	return rc;
+	return rc < 0 ? rc : ds_state_apply(st, s, err);
 }

@@ -7,7 +7,7 @@
  * table; none compares an event's name.
  *
  * Adding a kind: a value here, a row in the table and a case in
- * ds_state_step() (event.c); every switch over ds_event elsewhere has no
+ * ds_state_apply() (event.c); every switch over ds_event elsewhere has no
  * default, so -Wswitch (with -Werror) names each place that must say what
  * it does with the new kind. Private to the façade.
  */
@@ -105,14 +105,16 @@ typedef struct ds_step {
 	dossier_state next;                /* the machine's answer: for advance, the stage entered */
 } ds_step;
 
-/*
- * Ask the machine whether the workflow allows the event on *st (for a kind
- * it decides), then apply it to *st. Refused: DOSSIER_EREFUSED (or
- * DOSSIER_EINVALID) with the machine's reason in err and *st as it was —
- * unless `anyway` (a replay that goes on with the commit's own word), when
- * the event is applied all the same (an advance to its target) and the
- * refusal returned. DOSSIER_ENOMEM when the state could not grow.
- */
-int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *step, bool anyway, dossier_error *err);
+/* Ask the machine whether the workflow allows the event on *st (for a
+ * kind it decides; the others pass): 0 with step->next its answer, or
+ * DOSSIER_EREFUSED (DOSSIER_EINVALID) with the reason in err and
+ * step->next cleared. */
+int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *step, dossier_error *err);
+/* Apply the event to *st (the event's apply_*): an advance goes to the
+ * stage the machine answered, else (a replay of a refused one) to its
+ * target. DOSSIER_ENOMEM when the state could not grow. */
+int ds_state_apply(ds_state *st, ds_step *step, dossier_error *err);
+/* The two: what an action or a sync does to the state it commits on. */
+int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *step, dossier_error *err);
 
 #endif

@@ -771,7 +771,7 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 	step.authors = authors;
 	step.nauthors = r->n;
 	step.seqs = seqs;
-	if ((rc = ds_state_step(&a->state, wf, &step, false, err)) < 0)
+	if ((rc = ds_state_step(&a->state, wf, &step, err)) < 0)
 		goto done;
 	for (i = 0; i < r->n; i++) {
 		raw_rec *rec = &r->recs[i];

@@ -49,74 +49,45 @@ static void violation(verifier *v, const dossier_snap *snap, const char *code, c
 	dstr_free(&s);
 }
 
-/* The set of paths an event may change. */
-typedef struct expect {
-	const char *paths[5];
-	char *owned[5];
-	size_t n;
-} expect;
-
-static void expect_add(expect *e, char *path, bool owned)
-{
-	if (e->n < 5 && path) {
-		e->paths[e->n] = path;
-		e->owned[e->n] = owned ? path : NULL;
-		e->n++;
-	}
-}
-
-static void expect_clear(expect *e)
-{
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		free(e->owned[i]);
-	memset(e, 0, sizeof(*e));
-}
-
 typedef struct change_check {
 	verifier *v;
 	const dossier_snap *snap;
-	const expect *e;
-	const char *event;
+	const ds_paths *e;
+	const char *event;       /* as the commit names it */
 } change_check;
 
 static int check_change(const char *path, char status, void *payload)
 {
 	change_check *c = payload;
-	size_t i;
 
-	for (i = 0; i < c->e->n; i++)
-		if (!strcmp(c->e->paths[i], path))
-			break;
-	if (i == c->e->n && !strcmp(c->event, "import") && status == 'A' && !strncmp(path, "comments/", 9))
-		return 0;   /* an import adds comment records (checked by replay_import) */
-	if (i == c->e->n)
-		violation(c->v, c->snap, "unexpected-change", "a '%s' event does not %s '%s'", c->event,
-			status == 'D' ? "delete" : status == 'A' ? "add" : "change", path);
+	if (!ds_paths_allows(c->e, path, status))
+		violation(c->v, c->snap, "unexpected-change", "a '%s' event does not %s '%s'",
+			c->event, status == 'D' ? "delete" : status == 'A' ? "add" : "change", path);
 	else if (status == 'D')
 		violation(c->v, c->snap, "deleted-record", "'%s' was deleted; records are never deleted", path);
 	return 0;
 }
 
-static int machine_allows(verifier *v, const dossier_snap *snap, const ds_state *parent,
-	dossier_action action, const char *target, const char *actor, dossier_time when,
-	dossier_state *next)
+/* The machine's verdict on the event, on the state before it. */
+static int machine_allows(verifier *v, const dossier_snap *snap, const ds_state *parent, ds_step *step)
 {
-	dossier_state cur = { parent->stage, parent->entered };
-	dossier_request req = { action, target, actor, when };
-	dossier_facts facts;
 	dossier_error e = DOSSIER_ERROR_INIT;
-	int rc;
+	int rc = ds_state_check(parent, v->d->wf, step, &e);
 
-	if (ds_state_facts(&facts, parent) < 0)
-		return DOSSIER_ENOMEM;
-	rc = dossier_machine_step(next, v->d->wf, &cur, &req, &facts, &e);
-	free((void *)facts.commenters);
-	if (rc < 0)
+	if (rc == DOSSIER_ENOMEM)
+		v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	else if (rc < 0)
 		violation(v, snap, "refused", "the workflow does not allow it: %s", e.message ? e.message : "?");
 	dossier_error_clear(&e);
 	return rc;
+}
+
+/* The event applied to the replayed state, allowed or not: the replay goes
+ * on with the commit's own word. */
+static void apply(verifier *v, ds_state *st, ds_step *step)
+{
+	if (ds_state_apply(st, step, NULL) < 0 && !v->fatal)
+		v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
 }
 
 /* A time a record holds must be one a dossier takes (docs/calendar.md). */
@@ -383,8 +354,12 @@ static void replay_import(verifier *v, const dossier_snap *snap, const dossier_p
 	if (snap_parent(&par, snap, 0, NULL) == 0)
 		snap_changes(par, snap, import_added, &ir, NULL);
 	snap_free(par);
-	if (v->fatal == 0 && apply_import(st, (const char *const *)ir.authors, ir.n, NULL) < 0)
-		v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	if (v->fatal == 0) {
+		ds_step step = { .event = DS_EVENT_IMPORT, .actor = actor->id, .when = when,
+			.authors = (const char *const *)ir.authors, .nauthors = ir.n };
+
+		apply(v, st, &step);
+	}
 	/* Each id is <author>-<n> with n past the parent's count and within the new one. */
 	for (i = 0; v->fatal == 0 && i < ir.n; i++) {
 		const char *who = ir.authors[i] ? ir.authors[i] : DS_PUBLIC;
@@ -408,134 +383,174 @@ static void replay_import(verifier *v, const dossier_snap *snap, const dossier_p
 	free(ir.ids);
 }
 
-/* Replay one event on `st` (a copy of the parent's state); fill `e` with
- * the paths it may change. */
-static void replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
-	const dossier_participant *actor, dossier_time when, const ds_state *parent, ds_state *st, expect *e)
+/* What one replay of an event knows. */
+typedef struct replay_at {
+	verifier *v;
+	const dossier_snap *snap;
+	const ds_trailers *tr;
+	const dossier_participant *actor;
+	dossier_time when;
+	const ds_state *parent;
+	ds_state *st;            /* a copy of the parent's state, stepped by the event */
+	ds_step step;
+} replay_at;
+
+/* A revise: the revision numbered on, its tag on this commit, its records there. */
+static void replay_revise(replay_at *r)
 {
-	dossier_state next;
+	verifier *v = r->v;
+	char *want, *xml;
 
-	if (!strcmp(tr->event, "revise")) {
-		char *want;
+	machine_allows(v, r->snap, r->parent, &r->step);
+	apply(v, r->st, &r->step);
+	want = util_sprintf("v%u", r->st->revision);
+	if (want && (!r->tr->revision || strcmp(r->tr->revision, want)))
+		violation(v, r->snap, "bad-revision", "the revision should be '%s', the commit says '%s'",
+			want, r->tr->revision ? r->tr->revision : "(none)");
+	if (want && v->check_tags) {
+		dossier_snap *tag = NULL;
 
-		machine_allows(v, snap, parent, DOSSIER_ACTION_REVISE, NULL, actor->id, when, &next);
-		apply_revise(st);
-		want = util_sprintf("v%u", st->revision);
-		if (want && (!tr->revision || strcmp(tr->revision, want)))
-			violation(v, snap, "bad-revision", "the revision should be '%s', the commit says '%s'",
-				want, tr->revision ? tr->revision : "(none)");
-		if (want && v->check_tags) {
-			dossier_snap *tag = NULL;
-
-			if (store_lookup(&tag, v->d->store, want, NULL) < 0)
-				violation(v, snap, "missing-tag", "tag '%s' is missing", want);
-			else if (strcmp(snap_id(tag), snap_id(snap)))
-				violation(v, snap, "moved-tag", "tag '%s' points at %.12s, not at the commit that made it",
-					want, snap_id(tag));
-			snap_free(tag);
-		}
-		free(want);
-		expect_add(e, revision_path(st->revision), true);
-		expect_add(e, revision_meta_path(st->revision), true);
-		expect_add(e, revision_index_path(st->revision), true);
-		expect_add(e, (char *)PATH_DRAFT, false);
-		if (!snap_exists(snap, e->paths[0]))
-			violation(v, snap, "missing-record", "'%s' is missing", e->paths[0]);
-		check_index(v, snap, st->revision);
-	} else if (!strcmp(tr->event, "advance")) {
-		if (!tr->target) {
-			violation(v, snap, "bad-trailers", "an 'advance' event without Dossier-Target");
-			return;
-		}
-		if (machine_allows(v, snap, parent, DOSSIER_ACTION_ADVANCE, tr->target, actor->id, when, &next) == 0)
-			apply_advance(st, next.stage, actor->id, when);
-		else
-			apply_advance(st, tr->target, actor->id, when);
-	} else if (!strcmp(tr->event, "comment")) {
-		dossier_comment_record c;
-		unsigned seq = 0;
-		char *want;
-
-		if (!tr->id) {
-			violation(v, snap, "bad-trailers", "a 'comment' event without Dossier-Id");
-			return;
-		}
-		machine_allows(v, snap, parent, DOSSIER_ACTION_COMMENT, NULL, actor->id, when, &next);
-		if (parent->revision == 0)
-			violation(v, snap, "refused", "a comment before any revision");
-		apply_comment(st, actor->id, &seq);
-		want = util_sprintf("%s-%u", actor->id, seq);
-		if (want && strcmp(want, tr->id))
-			violation(v, snap, "bad-id", "the comment should be '%s', the commit says '%s'", want, tr->id);
-		free(want);
-		expect_add(e, comment_path(tr->id), true);
-		if (read_comment(&c, v, snap, tr->id) == 0) {
-			if (strcmp(c.id, tr->id))
-				violation(v, snap, "bad-id", "the record at '%s' names itself '%s'", e->paths[e->n - 1],
-					c.id);
-			if (strcmp(c.author, actor->id))
-				violation(v, snap, "wrong-author", "comment '%s' names author '%s', the commit '%s'",
-					tr->id, c.author, actor->id);
-			if (c.time != when)
-				violation(v, snap, "wrong-time", "comment '%s' has a time that differs from the event's",
-					tr->id);
-			if (strcmp(c.on, "general") && !eid_in_revision(v, snap, c.revision, c.on))
-				violation(v, snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
-					tr->id, c.on, c.revision);
-			comment_record_clear(&c);
-		}
-	} else if (!strcmp(tr->event, "respond")) {
-		dossier_comment_record c;
-		dossier_error rerr = DOSSIER_ERROR_INIT;
-		char *rpath, *data = NULL;
-		size_t len = 0;
-		bool first;
-
-		if (!tr->id) {
-			violation(v, snap, "bad-trailers", "a 'respond' event without Dossier-Id");
-			return;
-		}
-		machine_allows(v, snap, parent, DOSSIER_ACTION_RESPOND, NULL, actor->id, when, &next);
-		rpath = response_path(tr->id);
-		memset(&c, 0, sizeof(c));
-		if (!rpath)
-			return;
-		{
-			char *cpath = comment_path(tr->id);
-			dossier_snap *par = NULL;
-
-			if (snap_parent(&par, snap, 0, NULL) == 0 && cpath && !snap_exists(par, cpath))
-				violation(v, snap, "unknown-comment", "a response to '%s', which does not exist", tr->id);
-			first = par ? !snap_exists(par, rpath) : true;
-			snap_free(par);
-			free(cpath);
-		}
-		if (snap_read(&data, &len, snap, rpath, NULL) < 0) {
-			violation(v, snap, "bad-record", "response '%s' is missing: no '%s'", tr->id, rpath);
-			apply_respond(st, first, DOSSIER_DISPOSITION_NOTED);
-		} else if (response_parse(&c, data, len, &v->d->wf->calendar, &rerr) < 0) {
-			violation(v, snap, "bad-record", "response '%s' at '%s': %s", tr->id, rpath,
-				rerr.message ? rerr.message : "unreadable");
-			apply_respond(st, first, DOSSIER_DISPOSITION_NOTED);
-		} else {
-			check_record_time(v, snap, "response", tr->id, c.response_time);
-			if (c.response_time != when)
-				violation(v, snap, "wrong-time", "response '%s' has a time that differs from the event's",
-					tr->id);
-			if (!c.responder || strcmp(c.responder, actor->id))
-				violation(v, snap, "wrong-author", "response '%s' names '%s', the commit '%s'", tr->id,
-					c.responder ? c.responder : "(nobody)", actor->id);
-			apply_respond(st, first, c.disposition);
-		}
-		free(data);
-		dossier_error_clear(&rerr);
-		comment_record_clear(&c);
-		expect_add(e, rpath, true);
-	} else if (!strcmp(tr->event, "import")) {
-		replay_import(v, snap, actor, when, parent, st);
-	} else {
-		violation(v, snap, "unknown-event", "unknown event '%s'", tr->event);
+		if (store_lookup(&tag, v->d->store, want, NULL) < 0)
+			violation(v, r->snap, "missing-tag", "tag '%s' is missing", want);
+		else if (strcmp(snap_id(tag), snap_id(r->snap)))
+			violation(v, r->snap, "moved-tag", "tag '%s' points at %.12s, not at the commit that made it",
+				want, snap_id(tag));
+		snap_free(tag);
 	}
+	free(want);
+	xml = revision_path(r->st->revision);
+	if (xml && !snap_exists(r->snap, xml))
+		violation(v, r->snap, "missing-record", "'%s' is missing", xml);
+	free(xml);
+	check_index(v, r->snap, r->st->revision);
+}
+
+/* An advance: to the stage the machine answers, else to the one it names. */
+static void replay_advance(replay_at *r)
+{
+	machine_allows(r->v, r->snap, r->parent, &r->step);
+	apply(r->v, r->st, &r->step);
+}
+
+/* A comment: numbered on from its author's count, its record by its actor at its time. */
+static void replay_comment(replay_at *r)
+{
+	verifier *v = r->v;
+	const ds_trailers *tr = r->tr;
+	dossier_comment_record c;
+	char *want;
+
+	machine_allows(v, r->snap, r->parent, &r->step);
+	if (r->parent->revision == 0)
+		violation(v, r->snap, "refused", "a comment before any revision");
+	apply(v, r->st, &r->step);
+	want = util_sprintf("%s-%u", r->actor->id, r->step.seq);
+	if (want && strcmp(want, tr->id))
+		violation(v, r->snap, "bad-id", "the comment should be '%s', the commit says '%s'", want, tr->id);
+	free(want);
+	if (read_comment(&c, v, r->snap, tr->id) < 0)
+		return;
+	if (strcmp(c.id, tr->id)) {
+		char *path = comment_path(tr->id);
+
+		violation(v, r->snap, "bad-id", "the record at '%s' names itself '%s'", path ? path : "?", c.id);
+		free(path);
+	}
+	if (strcmp(c.author, r->actor->id))
+		violation(v, r->snap, "wrong-author", "comment '%s' names author '%s', the commit '%s'",
+			tr->id, c.author, r->actor->id);
+	if (c.time != r->when)
+		violation(v, r->snap, "wrong-time", "comment '%s' has a time that differs from the event's", tr->id);
+	if (strcmp(c.on, "general") && !eid_in_revision(v, r->snap, c.revision, c.on))
+		violation(v, r->snap, "unknown-provision", "comment '%s' is on '%s', which revision %s does not have",
+			tr->id, c.on, c.revision);
+	comment_record_clear(&c);
+}
+
+/* A respond: to a comment that exists, its record by its actor at its time;
+ * the state counts it with the disposition the record gives. */
+static void replay_respond(replay_at *r)
+{
+	verifier *v = r->v;
+	const ds_trailers *tr = r->tr;
+	dossier_comment_record c;
+	dossier_error rerr = DOSSIER_ERROR_INIT;
+	char *rpath = response_path(tr->id), *cpath = comment_path(tr->id), *data = NULL;
+	dossier_snap *par = NULL;
+	size_t len = 0;
+
+	machine_allows(v, r->snap, r->parent, &r->step);
+	memset(&c, 0, sizeof(c));
+	if (!rpath) {
+		free(cpath);
+		return;
+	}
+	if (snap_parent(&par, r->snap, 0, NULL) == 0 && cpath && !snap_exists(par, cpath))
+		violation(v, r->snap, "unknown-comment", "a response to '%s', which does not exist", tr->id);
+	r->step.first = par ? !snap_exists(par, rpath) : true;
+	r->step.disposition = DOSSIER_DISPOSITION_NOTED;
+	snap_free(par);
+	free(cpath);
+	if (snap_read(&data, &len, r->snap, rpath, NULL) < 0) {
+		violation(v, r->snap, "bad-record", "response '%s' is missing: no '%s'", tr->id, rpath);
+	} else if (response_parse(&c, data, len, &v->d->wf->calendar, &rerr) < 0) {
+		violation(v, r->snap, "bad-record", "response '%s' at '%s': %s", tr->id, rpath,
+			rerr.message ? rerr.message : "unreadable");
+	} else {
+		check_record_time(v, r->snap, "response", tr->id, c.response_time);
+		if (c.response_time != r->when)
+			violation(v, r->snap, "wrong-time", "response '%s' has a time that differs from the event's",
+				tr->id);
+		if (!c.responder || strcmp(c.responder, r->actor->id))
+			violation(v, r->snap, "wrong-author", "response '%s' names '%s', the commit '%s'", tr->id,
+				c.responder ? c.responder : "(nobody)", r->actor->id);
+		r->step.disposition = c.disposition;
+	}
+	apply(v, r->st, &r->step);
+	free(data);
+	free(rpath);
+	dossier_error_clear(&rerr);
+	comment_record_clear(&c);
+}
+
+/* Replay one event (not the first) on `st` (a copy of the parent's state).
+ * False when it could not be replayed: its trailers lack what it needs, or
+ * it is no event a later commit can be. */
+static bool replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
+	const dossier_participant *actor, dossier_time when, const ds_state *parent, ds_state *st)
+{
+	ds_event ev = ds_event_of(tr->event);
+	replay_at r = { v, snap, tr, actor, when, parent, st,
+		{ .event = ev, .actor = actor->id, .when = when, .target = tr->target } };
+
+	if (!ds_event_trailers_ok(ev, tr)) {
+		violation(v, snap, "bad-trailers", "%s '%s' event without %s", ev == DS_EVENT_ADVANCE ? "an" : "a",
+			tr->event, (ds_event_kind_of(ev)->trailers & DS_TR_ID) ? "Dossier-Id" : "Dossier-Target");
+		return false;
+	}
+	switch (ev) {
+	case DS_EVENT_REVISE:
+		replay_revise(&r);
+		break;
+	case DS_EVENT_ADVANCE:
+		replay_advance(&r);
+		break;
+	case DS_EVENT_COMMENT:
+		replay_comment(&r);
+		break;
+	case DS_EVENT_RESPOND:
+		replay_respond(&r);
+		break;
+	case DS_EVENT_IMPORT:
+		replay_import(v, snap, actor, when, parent, st);
+		break;
+	case DS_EVENT_INIT:      /* verify_one names it too: an init that is not the first commit */
+	case DS_EVENT_NONE:
+	case DS_NEVENTS:
+		violation(v, snap, "unknown-event", "unknown event '%s'", tr->event);
+		return false;
+	}
+	return true;
 }
 
 /* "'a', 'b' and 3 more": what a commit made by hand changes, to name the records. */
@@ -585,7 +600,8 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	dossier_snap *par = NULL;
 	const dossier_participant *actor = NULL;
 	dossier_time when = snap_time(snap);
-	expect e;
+	ds_event ev;
+	ds_paths e;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	char *a = NULL, *b = NULL;
 	bool have_parent = false, have_stored = false;
@@ -637,14 +653,15 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		violation(v, snap, "wrong-time", "the commit's date differs from the event's legal time %s", tr.time);
 	}
 
+	ev = ds_event_of(tr.event);
 	if (snap_parent_count(snap) == 0) {
-		if (strcmp(tr.event, "init"))
+		if (ev != DS_EVENT_INIT)
 			violation(v, snap, "bad-root", "the first commit is a '%s' event, not 'init'", tr.event);
 		ds_state_initial(&replayed, d->wf, actor->id, when);
-		expect_add(&e, (char *)PATH_META, false);
-		expect_add(&e, (char *)PATH_WORKFLOW, false);
+		/* the first commit writes what an init writes, whatever it says it is */
+		ev = DS_EVENT_INIT;
 	} else {
-		if (!strcmp(tr.event, "init"))
+		if (ev == DS_EVENT_INIT)
 			violation(v, snap, "bad-init", "an 'init' event that is not the first commit");
 		if (snap_parent(&par, snap, 0, &err) < 0 || facade_state(&parent, d, par, &err) < 0) {
 			violation(v, snap, "bad-state", "the state before it cannot be read: %s",
@@ -657,11 +674,15 @@ static int verify_one(const dossier_snap *snap, void *payload)
 			v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
 			goto done;
 		}
-		replay(v, snap, &tr, actor, when, &parent, &replayed, &e);
+		if (!replay(v, snap, &tr, actor, when, &parent, &replayed))
+			ev = DS_EVENT_NONE;   /* an event not replayed writes nothing but the state */
 	}
 	if (v->extra)
 		v->extra(snap, &tr, when, have_parent ? &parent : NULL, v->diags, v->extra_payload);
-	expect_add(&e, (char *)PATH_STATE, false);
+	if (ds_event_paths(&e, ev, tr.id, replayed.revision) < 0) {
+		v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
 	{
 		change_check cc = { v, snap, &e, tr.event };
 
@@ -686,7 +707,7 @@ done:
 	if (have_parent)
 		ds_state_clear(&parent);
 	ds_state_clear(&replayed);
-	expect_clear(&e);
+	ds_paths_clear(&e);
 	snap_free(par);
 	ds_trailers_clear(&tr);
 	dossier_error_clear(&err);
