@@ -17,13 +17,11 @@ static const ds_event_kind kinds[DS_NEVENTS] = {
 	[DS_EVENT_NONE] = { DS_EVENT_NONE, "", 0, 0, 0, 0 },
 	[DS_EVENT_INIT] = { DS_EVENT_INIT, "init", 0, DS_REC_META | DS_REC_WORKFLOW, 0, 0 },
 	[DS_EVENT_REVISE] = { DS_EVENT_REVISE, "revise", DOSSIER_ACTION_REVISE, DS_REC_REVISION | DS_REC_DRAFT, 0,
-		DS_EV_TAGS | DS_EV_SHAPES | DS_EV_REPLAYS },
+		DS_EV_TAGS | DS_EV_SHAPES },
 	[DS_EVENT_ADVANCE] = { DS_EVENT_ADVANCE, "advance", DOSSIER_ACTION_ADVANCE, 0, DS_TR_TARGET,
-		DS_EV_SHAPES | DS_EV_REPLAYS },
-	[DS_EVENT_COMMENT] = { DS_EVENT_COMMENT, "comment", DOSSIER_ACTION_COMMENT, DS_REC_COMMENT, DS_TR_ID,
-		DS_EV_REPLAYS },
-	[DS_EVENT_RESPOND] = { DS_EVENT_RESPOND, "respond", DOSSIER_ACTION_RESPOND, DS_REC_RESPONSE, DS_TR_ID,
-		DS_EV_REPLAYS },
+		DS_EV_SHAPES },
+	[DS_EVENT_COMMENT] = { DS_EVENT_COMMENT, "comment", DOSSIER_ACTION_COMMENT, DS_REC_COMMENT, DS_TR_ID, 0 },
+	[DS_EVENT_RESPOND] = { DS_EVENT_RESPOND, "respond", DOSSIER_ACTION_RESPOND, DS_REC_RESPONSE, DS_TR_ID, 0 },
 	/* The importer's role (respond) and the stage's window are the
 	 * import's own checks (import.c, verify.c): no one transition of the
 	 * machine says whether many records from outside may come in. */

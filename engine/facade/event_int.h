@@ -49,7 +49,6 @@ enum {
 enum {
 	DS_EV_TAGS = 1u << 0,       /* makes a revision: Dossier-Revision names it, and its tag points here */
 	DS_EV_SHAPES = 1u << 1,     /* changes the stage or the draft: what a sync conflict names */
-	DS_EV_REPLAYS = 1u << 2,    /* sync replays it, one event, onto a remote's new events */
 };
 
 typedef struct ds_event_kind {

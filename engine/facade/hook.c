@@ -67,7 +67,8 @@ static void server_checks(const dossier_snap *snap, const ds_trailers *tr, dossi
 	if (when > h->now + CLOCK_SKEW)
 		refuse(diags, place, "from-the-future", "the %s event claims the time %s, after it was received at %s",
 			tr->event, t, at);
-	if (!strcmp(tr->event, "comment") && parent) {
+	/* a comment is on time by when it arrives (an import carries its records' own times) */
+	if (ds_event_of(tr->event) == DS_EVENT_COMMENT && parent) {
 		const dossier_stage *stage = dossier_workflow_stage(h->d->wf, parent->stage);
 		dossier_time deadline;
 
@@ -176,7 +177,8 @@ static void check_tag(hook_ctx *h, const update *u, const char *main_after, doss
 		refuse(diags, u->ref, "bad-tag", "'%s' does not point at a commit", tag);
 		return;
 	}
-	if (ds_trailers_parse(&tr, snap_message(snap)) < 0 || strcmp(tr.event, "revise") || !tr.revision ||
+	if (ds_trailers_parse(&tr, snap_message(snap)) < 0 ||
+	    !(ds_event_kind_of(ds_event_of(tr.event))->flags & DS_EV_TAGS) || !tr.revision ||
 	    strcmp(tr.revision, tag))
 		refuse(diags, u->ref, "bad-tag", "'%s' must point at the commit that made revision %s, not at %.12s",
 			tag, tag, u->new_);

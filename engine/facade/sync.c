@@ -67,7 +67,7 @@ static int collect_one(const dossier_snap *snap, void *payload)
 	memset(p, 0, sizeof(*p));
 	memcpy(p->id, snap_id(snap), 41);
 	ds_trailers_parse(&p->tr, snap_message(snap));
-	if (p->tr.event && !strcmp(p->tr.event, "advance") && snap_parent_count(snap) == 1) {
+	if (ds_event_of(p->tr.event) == DS_EVENT_ADVANCE && snap_parent_count(snap) == 1) {
 		dossier_snap *par = NULL;
 		ds_state st;
 
@@ -99,12 +99,13 @@ static int collect(ev_list *out, dossier *d, const char *tip, const char *hide, 
 static void describe(dstr *s, const ev *e)
 {
 	const ds_trailers *t = &e->tr;
+	ds_event ev = ds_event_of(t->event);
 
 	dstr_addf(s, "commit %.7s by %s at %s: %s", e->id, t->actor ? t->actor : "?", t->time ? t->time : "?",
 		t->event ? t->event : "(not a dossier event)");
-	if (t->event && !strcmp(t->event, "advance"))
+	if (ev == DS_EVENT_ADVANCE)
 		dstr_addf(s, " '%s' → '%s'", e->from ? e->from : "?", t->target ? t->target : "?");
-	else if (t->event && !strcmp(t->event, "revise"))
+	else if (ds_event_kind_of(ev)->flags & DS_EV_TAGS)
 		dstr_addf(s, " %s", t->revision ? t->revision : "");
 	else if (t->id)
 		dstr_addf(s, " '%s'", t->id);
@@ -265,22 +266,6 @@ static char *replay_message(const char *msg, const char *stage, const char *time
 	return dstr_detach(&s);
 }
 
-/* The machine's verdict on the event at its legal time, on state `st`. */
-static int machine_check(dossier *d, const ds_state *st, dossier_action action, const char *target,
-	const char *actor, dossier_time when, dossier_state *next, dossier_error *err)
-{
-	dossier_state cur = { st->stage, st->entered };
-	dossier_request req = { action, target, actor, when };
-	dossier_facts facts;
-	int rc;
-
-	if (ds_state_facts(&facts, st) < 0)
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	rc = dossier_machine_step(next, d->wf, &cur, &req, &facts, err);
-	free((void *)facts.commenters);
-	return rc;
-}
-
 /* A conflict: name our event and theirs. */
 static int conflict(replay_ctx *c, const ev *ours, const char *why, dossier_error *err)
 {
@@ -293,9 +278,7 @@ static int conflict(replay_ctx *c, const ev *ours, const char *why, dossier_erro
 	if (c->theirs->n)
 		dstr_adds(&s, "; meanwhile the remote has ");
 	for (i = 0; i < c->theirs->n; i++) {
-		const char *e = c->theirs->items[i].tr.event;
-
-		if (e && (!strcmp(e, "advance") || !strcmp(e, "revise"))) {
+		if (ds_event_kind_of(ds_event_of(c->theirs->items[i].tr.event))->flags & DS_EV_SHAPES) {
 			dstr_adds(&s, named++ ? "; " : "");
 			describe(&s, &c->theirs->items[i]);
 		}
@@ -372,6 +355,209 @@ done:
 	return rc;
 }
 
+/* One local event being replayed onto a new base. */
+typedef struct replay_at {
+	replay_ctx *c;
+	const ev *e;
+	const dossier_snap *orig;     /* the local commit */
+	const dossier_snap *base;     /* what it now follows */
+	ds_state *st;                 /* the state at base, stepped by the event */
+	dossier_txn *txn;
+	dossier_time made, when;      /* its legal time before, and now */
+	char *new_id;                 /* the comment's new id (or the renumbered one a response answers) */
+	ds_step step;
+} replay_at;
+
+/* The machine's verdict on the event at its legal time, on the new base's
+ * state: a refusal is a conflict. */
+static int check(replay_at *r, dossier_error *err)
+{
+	dossier_error why = DOSSIER_ERROR_INIT;
+	int rc = ds_state_check(r->st, r->c->d->wf, &r->step, &why);
+
+	if (rc < 0)
+		rc = conflict(r->c, r->e, why.message ? why.message : "refused", err);
+	dossier_error_clear(&why);
+	return rc;
+}
+
+/* A comment always replays, renumbered on from its author's count on the new base. */
+static int replay_comment(replay_at *r, dossier_error *err)
+{
+	const dossier_calendar *cal = &r->c->d->wf->calendar;
+	const char *old_id = r->e->tr.id;
+	dossier_comment_record rec;
+	char *path = comment_path(old_id), *data = NULL, *json = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(&rec, 0, sizeof(rec));
+	if ((rc = check(r, err)) < 0)
+		goto done;
+	if (!path || (rc = snap_read(&data, &len, r->orig, path, err)) < 0 ||
+	    (rc = comment_parse(&rec, data, len, cal, err)) < 0 || (rc = ds_state_apply(r->st, &r->step, err)) < 0) {
+		if (rc == 0)
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	r->new_id = util_sprintf("%s-%u", r->step.actor, r->step.seq);
+	free(path);
+	path = r->new_id ? comment_path(r->new_id) : NULL;
+	free(rec.id);
+	rec.id = util_strdup(r->new_id);
+	free(rec.stage);
+	rec.stage = util_strdup(r->st->stage);
+	if (!rec.id || !rec.stage) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	rec.time = r->when;
+	if ((rc = comment_dump(&json, &rec, cal, err)) < 0 || (rc = put(r->txn, path, json, err)) < 0)
+		goto done;
+	if (strcmp(r->new_id, old_id)) {
+		if (add_rename(r->c, old_id, r->new_id) < 0) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+		note(r->c->res, "your comment '%s' is now '%s' ('%s' was taken on the remote meanwhile)",
+			old_id, r->new_id, old_id);
+	}
+done:
+	comment_record_clear(&rec);
+	free(path);
+	free(data);
+	free(json);
+	return rc;
+}
+
+/* A response replays when the comment it answers is there (renumbered, maybe). */
+static int replay_respond(replay_at *r, dossier_error *err)
+{
+	const dossier_calendar *cal = &r->c->d->wf->calendar;
+	const char *id = renamed(r->c, r->e->tr.id);
+	dossier_comment_record rec;
+	char *cpath = comment_path(id), *path = NULL, *data = NULL, *json = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(&rec, 0, sizeof(rec));
+	if ((rc = check(r, err)) < 0)
+		goto done;
+	if (!cpath || !snap_exists(r->base, cpath)) {
+		rc = conflict(r->c, r->e, "the comment it answers is not there", err);
+		goto done;
+	}
+	path = response_path(r->e->tr.id);
+	if (!path || (rc = snap_read(&data, &len, r->orig, path, err)) < 0 ||
+	    (rc = response_parse(&rec, data, len, cal, err)) < 0) {
+		if (rc == 0)
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	free(path);
+	path = response_path(id);
+	r->step.first = path && !snap_exists(r->base, path);
+	r->step.disposition = rec.disposition;
+	if (!r->step.first)
+		note(r->c->res, "your response to '%s' replaces the one made on the remote meanwhile (the history keeps both)",
+			id);
+	if ((rc = ds_state_apply(r->st, &r->step, err)) < 0 ||
+	    (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder,
+			r->when, r->st->stage, r->st->revision, cal, err)) < 0 ||
+	    (rc = put(r->txn, path, json, err)) < 0)
+		goto done;
+	if (strcmp(id, r->e->tr.id) && !(r->new_id = util_strdup(id)))
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+done:
+	comment_record_clear(&rec);
+	free(cpath);
+	free(path);
+	free(data);
+	free(json);
+	return rc;
+}
+
+/* A revision replays only onto the draft and stage it was made on. */
+static int replay_revise(replay_at *r, dossier_error *err)
+{
+	dossier *d = r->c->d;
+	dossier_snap *par = NULL;
+	ds_state was;
+	copy_changes cc = { r->orig, r->txn, err, 0 };
+	bool same;
+	int rc;
+
+	if ((rc = snap_parent(&par, r->orig, 0, err)) < 0 || (rc = facade_state(&was, d, par, err)) < 0)
+		goto done;
+	same = was.revision == r->st->revision && !strcmp(was.stage, r->st->stage);
+	ds_state_clear(&was);
+	if (!same) {
+		rc = conflict(r->c, r->e, "the draft was revised or the stage changed on the remote since", err);
+		goto done;
+	}
+	if ((rc = check(r, err)) < 0 || (rc = ds_state_apply(r->st, &r->step, err)) < 0)
+		goto done;
+	if ((rc = snap_changes(par, r->orig, copy_change, &cc, err)) < 0 || (rc = cc.rc) < 0)
+		goto done;
+	if (r->when != r->made)
+		rc = redate_revision(r->txn, r->orig, r->st->revision, r->when, &d->wf->calendar, err);
+done:
+	snap_free(par);
+	return rc;
+}
+
+/* The event's own part of the replay: its check, its step, its records. */
+static int replay_event(replay_at *r, dossier_error *err)
+{
+	int rc;
+
+	switch (r->step.event) {
+	case DS_EVENT_COMMENT:
+		return replay_comment(r, err);
+	case DS_EVENT_RESPOND:
+		return replay_respond(r, err);
+	case DS_EVENT_ADVANCE:
+		if ((rc = check(r, err)) < 0)
+			return rc;
+		return ds_state_apply(r->st, &r->step, err);
+	case DS_EVENT_REVISE:
+		return replay_revise(r, err);
+	case DS_EVENT_IMPORT:    /* a bulk import: its many records are not replayed one by one */
+	case DS_EVENT_INIT:
+	case DS_EVENT_NONE:
+	case DS_NEVENTS:
+		break;
+	}
+	return conflict(r->c, r->e, "this kind of event is integrated only when the remote has no new events", err);
+}
+
+/* "your comment 'x' (made at …) follows the remote's event of …" */
+static void note_redated(replay_at *r, const char *was, const char *now)
+{
+	const ds_trailers *tr = &r->e->tr;
+
+	switch (r->step.event) {
+	case DS_EVENT_COMMENT:
+	case DS_EVENT_RESPOND:
+		note(r->c->res, "your %s '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
+			r->step.event == DS_EVENT_COMMENT ? "comment" : "response to", r->new_id ? r->new_id : tr->id,
+			was, now, now);
+		break;
+	case DS_EVENT_ADVANCE:
+		note(r->c->res, "your advance to '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
+			tr->target, was, now, now);
+		break;
+	case DS_EVENT_REVISE:
+	case DS_EVENT_IMPORT:
+	case DS_EVENT_INIT:
+	case DS_EVENT_NONE:
+	case DS_NEVENTS:
+		note(r->c->res, "your revision %s (made at %s) follows the remote's event of %s: its legal time is now %s",
+			tr->revision ? tr->revision : "", was, now, now);
+		break;
+	}
+}
+
 /* Replay the local event `e` (commit `orig`) on `base`, whose state is
  * `st` (updated). out_id receives the new commit. */
 static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier_snap *orig,
@@ -381,160 +567,36 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	const dossier_calendar *cal = &d->wf->calendar;
 	const ds_trailers *tr = &e->tr;
 	const dossier_participant *actor;
-	dossier_snap *par = NULL;
-	dossier_txn *txn = NULL;
-	dossier_state next;
-	dossier_comment_record rec;
-	dossier_time when, made;
-	dossier_error why = DOSSIER_ERROR_INIT;
+	replay_at r = { c, e, orig, base, st, NULL, 0, 0, NULL, { .event = ds_event_of(tr->event) } };
 	dossier_sig sig;
-	char *new_id = NULL, *path = NULL, *json = NULL, *data = NULL, *msg = NULL, *state = NULL;
-	const char *old_id = tr->id;
-	size_t len = 0;
+	char *msg = NULL, *state = NULL, was[40], now[40];
 	int rc;
 
-	memset(&rec, 0, sizeof(rec));
 	if (!tr->event || !tr->actor || !(actor = dossier_workflow_participant(d->wf, tr->actor)) ||
-	    !tr->time || dossier_time_parse_in_range(&when, cal, tr->time, NULL) < 0 || snap_parent_count(orig) != 1) {
-		rc = dossier_error_set(err, DOSSIER_EINVALID,
+	    !tr->time || dossier_time_parse_in_range(&r.when, cal, tr->time, NULL) < 0 || snap_parent_count(orig) != 1)
+		return dossier_error_set(err, DOSSIER_EINVALID,
 			"your commit %.7s is not a dossier event; 'dossier verify' names the problem", e->id);
-		goto done;
-	}
 	/* A legal time never goes back on the branch: an event made before the
 	 * remote's latest one takes that one's time (the earliest it can have
 	 * on the new tip); it is checked by the machine at that time. */
-	made = when;
-	if (when < facade_legal_time(base, cal))
-		when = facade_legal_time(base, cal);
-	if ((rc = txn_begin(&txn, d->store, base, err)) < 0)
+	r.made = r.when;
+	if (r.when < facade_legal_time(base, cal))
+		r.when = facade_legal_time(base, cal);
+	r.step.actor = actor->id;
+	r.step.when = r.when;
+	r.step.target = tr->target;
+	if ((rc = txn_begin(&r.txn, d->store, base, err)) < 0)
 		goto done;
-	if (!strcmp(tr->event, "comment") && tr->id) {
-		unsigned seq = 0;
-
-		if (machine_check(d, st, DOSSIER_ACTION_COMMENT, NULL, actor->id, when, &next, &why) < 0) {
-			rc = conflict(c, e, why.message ? why.message : "refused", err);
-			goto done;
-		}
-		path = comment_path(tr->id);
-		if (!path || (rc = snap_read(&data, &len, orig, path, err)) < 0 ||
-		    (rc = comment_parse(&rec, data, len, cal, err)) < 0)
-			goto fail_rc;
-		apply_comment(st, actor->id, &seq);
-		new_id = util_sprintf("%s-%u", actor->id, seq);
-		free(path);
-		path = new_id ? comment_path(new_id) : NULL;
-		free(rec.id);
-		rec.id = util_strdup(new_id);
-		free(rec.stage);
-		rec.stage = util_strdup(st->stage);
-		if (!rec.id || !rec.stage) {
-			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-			goto done;
-		}
-		rec.time = when;
-		if ((rc = comment_dump(&json, &rec, cal, err)) < 0 || (rc = put(txn, path, json, err)) < 0)
-			goto done;
-		if (new_id && strcmp(new_id, tr->id)) {
-			if (add_rename(c, tr->id, new_id) < 0) {
-				rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-				goto done;
-			}
-			note(c->res, "your comment '%s' is now '%s' ('%s' was taken on the remote meanwhile)",
-				tr->id, new_id, tr->id);
-		}
-	} else if (!strcmp(tr->event, "respond") && tr->id) {
-		const char *id = renamed(c, tr->id);
-		char *cpath = comment_path(id);
-		bool first;
-
-		if (machine_check(d, st, DOSSIER_ACTION_RESPOND, NULL, actor->id, when, &next, &why) < 0) {
-			free(cpath);
-			rc = conflict(c, e, why.message ? why.message : "refused", err);
-			goto done;
-		}
-		if (!cpath || !snap_exists(base, cpath)) {
-			free(cpath);
-			rc = conflict(c, e, "the comment it answers is not there", err);
-			goto done;
-		}
-		free(cpath);
-		path = response_path(tr->id);
-		if (!path || (rc = snap_read(&data, &len, orig, path, err)) < 0 ||
-		    (rc = response_parse(&rec, data, len, cal, err)) < 0)
-			goto fail_rc;
-		free(path);
-		path = response_path(id);
-		first = path && !snap_exists(base, path);
-		if (!first)
-			note(c->res, "your response to '%s' replaces the one made on the remote meanwhile (the history keeps both)",
-				id);
-		apply_respond(st, first, rec.disposition);
-		if ((rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder,
-				when, st->stage, st->revision, cal, err)) < 0 ||
-		    (rc = put(txn, path, json, err)) < 0)
-			goto done;
-		if (strcmp(id, tr->id))
-			new_id = util_strdup(id);
-	} else if (!strcmp(tr->event, "advance") && tr->target) {
-		if (machine_check(d, st, DOSSIER_ACTION_ADVANCE, tr->target, actor->id, when, &next, &why) < 0) {
-			rc = conflict(c, e, why.message ? why.message : "refused", err);
-			goto done;
-		}
-		if (apply_advance(st, next.stage, actor->id, when) < 0) {
-			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-			goto done;
-		}
-	} else if (!strcmp(tr->event, "revise")) {
-		ds_state was;
-		bool same;
-		copy_changes cc;
-
-		if ((rc = snap_parent(&par, orig, 0, err)) < 0 || (rc = facade_state(&was, d, par, err)) < 0)
-			goto done;
-		same = was.revision == st->revision && !strcmp(was.stage, st->stage);
-		ds_state_clear(&was);
-		if (!same) {
-			rc = conflict(c, e, "the draft was revised or the stage changed on the remote since", err);
-			goto done;
-		}
-		if (machine_check(d, st, DOSSIER_ACTION_REVISE, NULL, actor->id, when, &next, &why) < 0) {
-			rc = conflict(c, e, why.message ? why.message : "refused", err);
-			goto done;
-		}
-		apply_revise(st);
-		cc.from = orig;
-		cc.txn = txn;
-		cc.err = err;
-		cc.rc = 0;
-		if ((rc = snap_changes(par, orig, copy_change, &cc, err)) < 0 || (rc = cc.rc) < 0)
-			goto done;
-		if (when != made && (rc = redate_revision(txn, orig, st->revision, when, cal, err)) < 0)
-			goto done;
-	} else {
-		/* e.g. a bulk import: its many records are not replayed one by one */
-		rc = conflict(c, e, "this kind of event is integrated only when the remote has no new events", err);
+	if (!ds_event_trailers_ok(r.step.event, tr))
+		r.step.event = DS_EVENT_NONE;   /* not one that can be replayed */
+	if ((rc = replay_event(&r, err)) < 0)
 		goto done;
-	}
-	if (when != made) {
-		char was[40], now[40];
-
-		dossier_time_format(was, sizeof(was), cal, made);
-		dossier_time_format(now, sizeof(now), cal, when);
-		if (!strcmp(tr->event, "comment") || !strcmp(tr->event, "respond"))
-			note(c->res, "your %s '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
-				!strcmp(tr->event, "comment") ? "comment" : "response to", new_id ? new_id : tr->id,
-				was, now, now);
-		else if (!strcmp(tr->event, "advance"))
-			note(c->res, "your advance to '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
-				tr->target, was, now, now);
-		else
-			note(c->res, "your revision %s (made at %s) follows the remote's event of %s: its legal time is now %s",
-				tr->revision ? tr->revision : "", was, now, now);
-		msg = replay_message(snap_message(orig), st->stage, now, old_id, new_id);
-	} else {
-		msg = replay_message(snap_message(orig), st->stage, NULL, old_id, new_id);
-	}
-	if ((rc = ds_state_dump(&state, st, cal, err)) < 0 || (rc = put(txn, PATH_STATE, state, err)) < 0)
+	dossier_time_format(was, sizeof(was), cal, r.made);
+	dossier_time_format(now, sizeof(now), cal, r.when);
+	if (r.when != r.made)
+		note_redated(&r, was, now);
+	msg = replay_message(snap_message(orig), st->stage, r.when != r.made ? now : NULL, tr->id, r.new_id);
+	if ((rc = ds_state_dump(&state, st, cal, err)) < 0 || (rc = put(r.txn, PATH_STATE, state, err)) < 0)
 		goto done;
 	if (!msg) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -542,25 +604,15 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	}
 	sig.name = actor->name;
 	sig.email = actor->email;
-	sig.when = when;
+	sig.when = r.when;
 	sig.offset = snap_offset(orig);
-	if ((rc = txn_write(out_id, txn, &sig, msg, err)) < 0)
+	if ((rc = txn_write(out_id, r.txn, &sig, msg, err)) < 0)
 		goto done;
-	if (!strcmp(tr->event, "revise") && tr->revision && add_tag(c, tr->revision, out_id) < 0)
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	goto done;
-fail_rc:
-	if (rc == 0)
+	if ((ds_event_kind_of(r.step.event)->flags & DS_EV_TAGS) && tr->revision && add_tag(c, tr->revision, out_id) < 0)
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 done:
-	comment_record_clear(&rec);
-	dossier_error_clear(&why);
-	snap_free(par);
-	txn_free(txn);
-	free(new_id);
-	free(path);
-	free(json);
-	free(data);
+	txn_free(r.txn);
+	free(r.new_id);
 	free(msg);
 	free(state);
 	return rc;
@@ -663,7 +715,7 @@ static int set_tags(dossier *d, const ev_list *list, const replay_ctx *c, dossie
 	for (i = 0; list && i < list->n && rc == 0; i++) {
 		const ds_trailers *t = &list->items[i].tr;
 
-		if (t->event && !strcmp(t->event, "revise") && t->revision) {
+		if ((ds_event_kind_of(ds_event_of(t->event))->flags & DS_EV_TAGS) && t->revision) {
 			char *ref = util_sprintf("refs/tags/%s", t->revision);
 
 			rc = ref ? store_ref_write(d->store, ref, list->items[i].id, "dossier sync", err) : DOSSIER_ENOMEM;
@@ -735,7 +787,7 @@ static int local_tags(replay_ctx *c, const ev_list *ours)
 	for (i = 0; i < ours->n; i++) {
 		const ds_trailers *t = &ours->items[i].tr;
 
-		if (t->event && !strcmp(t->event, "revise") && t->revision &&
+		if ((ds_event_kind_of(ds_event_of(t->event))->flags & DS_EV_TAGS) && t->revision &&
 		    add_tag(c, t->revision, ours->items[i].id) < 0)
 			return DOSSIER_ENOMEM;
 	}
