@@ -21,9 +21,6 @@ ALLOW = [
     ['store/store.c', 'store/store_ref.c', 'store/store_worktree.c'],
 ]
 MODULE_ALLOW = [
-    # report.c frees the comment list of the façade (the comment types move
-    # to their own module); akn_report.c names the report's dispositions.
-    ['akn', 'facade', 'report'],
 ]
 
 
