@@ -1,7 +1,7 @@
 /*
  * util.h: small private helpers shared by the engine modules: a growable
- * string buffer, file reading, string duplication and the edit distance
- * behind "did you mean". Not part of the public API.
+ * string buffer, file reading (util_file.c), string duplication and the
+ * edit distance behind "did you mean". Not part of the public API.
  */
 #ifndef DOSSIER_UTIL_H
 #define DOSSIER_UTIL_H

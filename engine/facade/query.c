@@ -221,18 +221,6 @@ char *dossier_status_json(const dossier_status *st)
 
 /* ---- comments ------------------------------------------------------------- */
 
-void dossier_comment_list_free(dossier_comment_list *l)
-{
-	size_t i;
-
-	if (!l)
-		return;
-	for (i = 0; i < l->n; i++)
-		comment_record_clear(&l->items[i]);
-	free(l->items);
-	free(l);
-}
-
 typedef struct collect {
 	dossier *d;
 	dossier_comment_list *list;
@@ -448,6 +436,49 @@ char *dossier_comments_json(const dossier_comment_list *l, const dossier *cd)
 		json_array_append_new(root, o);
 	}
 	return finish(root);
+}
+
+/* The comments JSON with where each provision stands now (diff/carry.c). */
+char *dossier_carry_json(const dossier_carry *c, const dossier_comment_list *comments,
+	const dossier *d)
+{
+	char *base = dossier_comments_json(comments, d), *s, *out;
+	json_t *all, *root;
+	json_error_t jerr;
+	size_t i, k = 0;
+
+	if (!base)
+		return NULL;
+	all = json_loads(base, 0, &jerr);
+	free(base);
+	if (!all || !json_is_array(all) || json_array_size(all) != comments->n) {
+		json_decref(all);
+		return NULL;
+	}
+	root = json_array();
+	for (i = 0; i < comments->n && k < c->n; i++) {
+		const dossier_carry_item *it = &c->items[k];
+		json_t *o, *now;
+
+		if (it->comment != &comments->items[i])
+			continue;
+		k++;
+		o = json_array_get(all, i);
+		now = json_object();
+		json_object_set_new(now, "revision", jstr(c->to));
+		json_object_set_new(now, "status", json_string(dossier_fate_name(it->fate)));
+		json_object_set_new(now, "changed", json_boolean(it->changed));
+		json_object_set_new(now, "eid", jstr(it->eid));
+		json_object_set_new(now, "citation", jstr(it->citation));
+		json_object_set_new(o, "now", now);
+		json_array_append(root, o);
+	}
+	json_decref(all);
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	out = s ? util_sprintf("%s\n", s) : NULL;
+	free(s);
+	return out;
 }
 
 /* ---- log ------------------------------------------------------------------ */

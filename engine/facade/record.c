@@ -554,25 +554,6 @@ int record_meta_dump(char **out, const char *title, const char *workflow_id, con
 }
 
 
-static const char *disposition_names[] = { NULL, "accepted", "partial", "rejected", "noted" };
-
-const char *dossier_disposition_name(dossier_disposition d)
-{
-	return (unsigned)d < sizeof(disposition_names) / sizeof(*disposition_names) ?
-		disposition_names[d] : NULL;
-}
-
-dossier_disposition disposition_parse(const char *s)
-{
-	size_t i;
-
-	for (i = 1; s && i < sizeof(disposition_names) / sizeof(*disposition_names); i++)
-		if (!strcmp(s, disposition_names[i]))
-			return (dossier_disposition)i;
-	return DOSSIER_DISPOSITION_NONE;
-}
-
-
 int record_revision_dump(char **out, const char *rev, const char *by, const char *time, const char *stage,
 	const char *source, const char *message, dossier_error *err)
 {
@@ -714,7 +695,7 @@ int response_parse(dossier_comment_record *c, const char *json, size_t len, cons
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: %s (line %d, column %d)",
 			jerr.text, jerr.line, jerr.column);
 	memset(&r, 0, sizeof(r));
-	r.disposition = disposition_parse(get_str(root, "disposition"));
+	r.disposition = comment_disposition_parse(get_str(root, "disposition"));
 	r.reason = dup_field(root, "reason");
 	r.adopted = dup_field(root, "adopted");
 	r.responder = dup_field(root, "by");
@@ -743,25 +724,6 @@ int response_parse(dossier_comment_record *c, const char *json, size_t len, cons
 	c->responder = r.responder;
 	c->response_time = r.response_time;
 	return 0;
-}
-
-void comment_record_clear(dossier_comment_record *c)
-{
-	if (!c)
-		return;
-	free(c->id);
-	free(c->author);
-	free(c->author_name);
-	free(c->on);
-	free(c->citation);
-	free(c->revision);
-	free(c->stage);
-	free(c->text);
-	free(c->proposal);
-	free(c->reason);
-	free(c->adopted);
-	free(c->responder);
-	memset(c, 0, sizeof(*c));
 }
 
 /* ---- trailers ---------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #define DOSSIER_RECORD_H
 
 #include "dossier/facade.h"
+#include "comment/comment.h"
 #include "dossier/workflow.h"
 
 #define DOSSIER_FORMAT 1
@@ -128,9 +129,6 @@ int response_dump(char **out, const char *comment_id, dossier_disposition disp, 
 /* Fills the response fields of c. */
 int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
-void comment_record_clear(dossier_comment_record *c);
-
-dossier_disposition disposition_parse(const char *s);
 
 /* Commit trailers. */
 typedef struct ds_trailers {

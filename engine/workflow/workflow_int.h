@@ -1,11 +1,14 @@
 /*
- * workflow_private.h: what the two halves of the workflow module share.
+ * workflow_int.h: what the files of the workflow loader share.
  * workflow_load.c reads the YAML with libyaml into a dossier_workflow,
  * checking keys, types, names and values as it goes, with the node helpers
- * declared here; workflow_stages.c reads the stages, their transitions and
- * guards; workflow_check.c runs the checks that need the whole definition
- * (the stage graph and the order of deadlines along it). Every allocation of a definition belongs to one
- * list, freed at once by dossier_workflow_free().
+ * of workflow_yaml.c; workflow_stages.c reads the stages, their
+ * transitions and guards; workflow_check.c runs the checks that need the
+ * whole definition (the stage graph and the order of deadlines along it);
+ * workflow_find.c finds things in a loaded definition. Only
+ * workflow_load.c calls the others, and none calls it back. Every
+ * allocation of a definition belongs to one list, freed at once by
+ * dossier_workflow_free().
  */
 #ifndef DOSSIER_WORKFLOW_PRIVATE_H
 #define DOSSIER_WORKFLOW_PRIVATE_H
@@ -49,8 +52,14 @@ typedef struct wf_ctx {
 void *wf_alloc(wf_ctx *c, size_t n, size_t size);
 const char *wf_strdup(wf_ctx *c, const char *s);
 
+/* ---- workflow_yaml.c: the node helpers ---- */
+
 /* Report an error at a libyaml mark (0-based, shown 1-based); returns -1. */
 int wf_at(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...) DOSSIER_PRINTF(4, 5);
+/* A check added to the format after dossiers may have pinned their
+ * definitions: an error, but a warning in a pinned definition
+ * (workflow_pinned.h). Returns whether the value may be kept. */
+bool wf_later_check(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...) DOSSIER_PRINTF(4, 5);
 /* "did you mean" on the last diagnostic, when a candidate is close. */
 void wf_hint_closest(wf_ctx *c, const char *word, const char *const *cands, size_t n);
 
@@ -74,14 +83,21 @@ ptrdiff_t wf_find(const char *const *names, size_t n, const char *s);
 bool wf_looks_like_date(const char *s);
 int wf_date_value(wf_ctx *c, yaml_node_t *n, const char *what, dossier_date *out);
 int wf_period_value(wf_ctx *c, yaml_node_t *n, const char *what, dossier_period *out);
+/* Report an error diagnostic (1-based place). Returns 0 or DOSSIER_ENOMEM. */
+int wf_diag(dossier_diags *diags, const char *code, const char *path,
+	unsigned line, unsigned column, const char *fmt, ...) DOSSIER_PRINTF(6, 7);
+
+/* ---- workflow_find.c ---- */
+
+/* The actions (1u << dossier_action) `role` may take; 0 for no role. */
 unsigned wf_role_actions(const dossier_workflow *wf, const char *role);
+
+/* ---- workflow_stages.c ---- */
 
 /* The `stages` mapping (roles and participants already loaded). */
 void wf_load_stages(wf_ctx *c, yaml_node_t *n);
 
-/* Report an error diagnostic (1-based place). Returns 0 or DOSSIER_ENOMEM. */
-int wf_diag(dossier_diags *diags, const char *code, const char *path,
-	unsigned line, unsigned column, const char *fmt, ...) DOSSIER_PRINTF(6, 7);
+/* ---- workflow_check.c ---- */
 
 /* The graph checks: the order of absolute deadlines along every path and,
  * when `paths` is true (every stage and transition loaded), unreachable

@@ -5,7 +5,7 @@
  * docs/consolidation.md.
  *
  * dossier_consolidate_document works on the document model only (no I/O);
- * dossier_consolidate reads a dossier, applies its comments and writes
+ * dossier_consolidate (facade.h) reads a dossier, applies its comments and writes
  * Akoma Ntoso with the changes marked, notes for every change, and the
  * dossier's participants, revisions and stage changes in the metadata.
  */
@@ -13,7 +13,7 @@
 #define DOSSIER_CONSOLIDATE_H
 
 #include "document.h"
-#include "facade.h"
+#include "comment.h"
 
 /* One comment whose text was adopted into a provision. */
 typedef struct dossier_consolidation_source {
@@ -85,17 +85,5 @@ DOSSIER_API int dossier_consolidate_document(dossier_document **out,
 	const dossier_comment_list *comments, const dossier_document *const *revisions,
 	size_t nrevisions, dossier_error *err);
 
-/*
- * The consolidated draft of a dossier's revision ("vN"; NULL: the latest)
- * as Akoma Ntoso: the changed provisions marked (class "dossier-changed"
- * and a noteRef to a note naming the comment, the member, the disposition,
- * the explanation and the old text), the participants, roles and stages as
- * references, every revision in <lifecycle>, every stage change in
- * <workflow>. *out_xml is NUL-terminated, caller frees; *report (may be
- * NULL) as for dossier_consolidate_document.
- */
-DOSSIER_API int dossier_consolidate(char **out_xml, size_t *len,
-	dossier_consolidation_report **report, dossier *d, const char *revision,
-	dossier_error *err);
 
 #endif

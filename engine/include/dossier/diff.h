@@ -19,7 +19,7 @@
 #define DOSSIER_DIFF_H
 
 #include "document.h"
-#include "facade.h"
+#include "comment.h"
 
 /* ---- word-level diff ---------------------------------------------------- */
 
@@ -192,17 +192,7 @@ typedef struct dossier_carry {
 	size_t n;
 } dossier_carry;
 
-/* For every comment of `comments` made on revision `revision` ("vN"),
- * where its provision stands in the dossier's latest revision, by the
- * alignment of dossier_diff_new. An unknown revision is DOSSIER_ENOTFOUND. */
-DOSSIER_API int dossier_comments_carry(dossier_carry **out, dossier *d,
-	const dossier_comment_list *comments, const char *revision, dossier_error *err);
 DOSSIER_API void dossier_carry_free(dossier_carry *c);
 
-/* The comments JSON of dossier_comments_json, only those made on the
- * carry's revision, each with a "now" object: {"revision", "status" (a
- * dossier_fate_name), "changed", "eid", "citation"}. Caller frees. */
-DOSSIER_API char *dossier_carry_json(const dossier_carry *c, const dossier_comment_list *comments,
-	const dossier *d);
 
 #endif

@@ -9,8 +9,12 @@
 #ifndef DOSSIER_FACADE_H
 #define DOSSIER_FACADE_H
 
+#include "comment.h"
+#include "consolidate.h"
+#include "diff.h"
 #include "machine.h"
 #include "document.h"
+#include "report.h"
 
 typedef struct dossier dossier;
 
@@ -86,16 +90,6 @@ typedef struct dossier_comment_options {
 DOSSIER_API int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *opts,
 	dossier_error *err);
 
-typedef enum {
-	DOSSIER_DISPOSITION_NONE = 0,
-	DOSSIER_DISPOSITION_ACCEPTED,
-	DOSSIER_DISPOSITION_PARTIAL,
-	DOSSIER_DISPOSITION_REJECTED,
-	DOSSIER_DISPOSITION_NOTED,
-} dossier_disposition;
-
-DOSSIER_API const char *dossier_disposition_name(dossier_disposition d);
-
 /* The drafting agency's disposition of a comment; a rejection or a partial
  * acceptance needs a reason. `adopted` (may be NULL) is the text the
  * drafting agency adopts for the provision: for a partial acceptance, the
@@ -151,29 +145,6 @@ DOSSIER_API void dossier_status_free(dossier_status *st);
 /* The stable JSON form (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_status_json(const dossier_status *st);
 
-typedef struct dossier_comment_record {
-	char *id;
-	char *author;        /* participant id */
-	char *author_name;
-	char *on;            /* eId or "general" */
-	char *citation;      /* "Điều 5 khoản 2" */
-	char *revision;      /* "v1" */
-	char *stage;
-	dossier_time time;
-	char *text;
-	char *proposal;      /* or NULL */
-	dossier_disposition disposition; /* NONE: unanswered */
-	char *reason;
-	char *adopted;       /* the text adopted for the provision, or NULL */
-	char *responder;
-	dossier_time response_time;
-} dossier_comment_record;
-
-typedef struct dossier_comment_list {
-	dossier_comment_record *items;
-	size_t n;
-} dossier_comment_list;
-
 typedef struct dossier_comments_query {
 	unsigned version;
 	const char *by;       /* only this participant's */
@@ -185,7 +156,6 @@ typedef struct dossier_comments_query {
 /* Every comment (with its response), in order of time then id. */
 DOSSIER_API int dossier_get_comments(dossier_comment_list **out, dossier *d,
 	const dossier_comments_query *q, dossier_error *err);
-DOSSIER_API void dossier_comment_list_free(dossier_comment_list *l);
 DOSSIER_API char *dossier_comments_json(const dossier_comment_list *l, const dossier *d);
 
 typedef struct dossier_event {
@@ -219,5 +189,41 @@ DOSSIER_API int dossier_get_revision(dossier_document **out, dossier *d, const c
 
 /* Format a moment in the dossier's time zone (buf >= 32). */
 DOSSIER_API void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t);
+
+/* ---- the diff, the consolidation and the report of a dossier ----------- */
+
+/* The pure modules (diff.h, consolidate.h, report.h) work on documents and
+ * comments only; these read them from the dossier first (in engine/facade:
+ * carry_dossier.c, consolidate_dossier.c, report_dossier.c). */
+
+/* For every comment of `comments` made on revision `revision` ("vN"),
+ * where its provision stands in the dossier's latest revision, by the
+ * alignment of dossier_diff_new. An unknown revision is DOSSIER_ENOTFOUND. */
+DOSSIER_API int dossier_comments_carry(dossier_carry **out, dossier *d,
+	const dossier_comment_list *comments, const char *revision, dossier_error *err);
+
+/* The comments JSON of dossier_comments_json, only those made on the
+ * carry's revision, each with a "now" object: {"revision", "status" (a
+ * dossier_fate_name), "changed", "eid", "citation"}. Caller frees. */
+DOSSIER_API char *dossier_carry_json(const dossier_carry *c, const dossier_comment_list *comments,
+	const dossier *d);
+
+/*
+ * The consolidated draft of a dossier's revision ("vN"; NULL: the latest)
+ * as Akoma Ntoso: the changed provisions marked (class "dossier-changed"
+ * and a noteRef to a note naming the comment, the member, the disposition,
+ * the explanation and the old text), the participants, roles and stages as
+ * references, every revision in <lifecycle>, every stage change in
+ * <workflow>. *out_xml is NUL-terminated, caller frees; *report (may be
+ * NULL) as for dossier_consolidate_document.
+ */
+DOSSIER_API int dossier_consolidate(char **out_xml, size_t *len,
+	dossier_consolidation_report **report, dossier *d, const char *revision,
+	dossier_error *err);
+
+/* The report of a dossier: every comment at its tip, each revision read
+ * once. The report's date is the date of the dossier's last event, so the
+ * same dossier gives the same report. */
+DOSSIER_API int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err);
 
 #endif

@@ -54,4 +54,15 @@ DOSSIER_API const char *dossier_text_fault_describe(char *buf, size_t size, cons
 DOSSIER_API int dossier_text_check_error(const char *s, size_t len, const char *path,
 	const char *what, const char *field, dossier_error *err);
 
+/* ---- revision names ---------------------------------------------------- */
+
+/* The largest revision number of a dossier ("v1000000"). */
+#define DOSSIER_REVISION_MAX 1000000u
+
+/* N of a revision name "vN" (or "VN"): N from 1 to DOSSIER_REVISION_MAX in
+ * decimal digits, with no sign, blank or leading zero; 0 for anything else
+ * and for NULL. The one reading of a revision name, for every module and
+ * front end. */
+DOSSIER_API unsigned dossier_revision_number(const char *s);
+
 #endif

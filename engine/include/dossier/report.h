@@ -15,7 +15,9 @@
 #ifndef DOSSIER_REPORT_H
 #define DOSSIER_REPORT_H
 
-#include "facade.h"
+#include "comment.h"
+#include "document.h"
+#include "workflow.h"
 
 /* Where a commented provision stands in the latest revision. */
 typedef enum {
@@ -128,10 +130,6 @@ typedef struct dossier_report_input {
 DOSSIER_API int dossier_report_build(dossier_report **out, const dossier_report_input *in,
 	dossier_error *err);
 
-/* The report of a dossier: every comment at its tip, each revision read
- * once. The report's date is the date of the dossier's last event, so the
- * same dossier gives the same report. */
-DOSSIER_API int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err);
 
 DOSSIER_API void dossier_report_free(dossier_report *r);
 

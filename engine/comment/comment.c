@@ -1,0 +1,59 @@
+/*
+ * comment.c: the comment, response and disposition types of
+ * dossier/comment.h: the disposition names and freeing what a read of the
+ * comments returns. Plain data, no dossier: the diff, the consolidation
+ * and the report use it without the façade.
+ */
+#include "comment/comment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const disposition_names[] = { NULL, "accepted", "partial", "rejected", "noted" };
+#define NDISPOSITIONS (sizeof(disposition_names) / sizeof(*disposition_names))
+
+const char *dossier_disposition_name(dossier_disposition d)
+{
+	return (unsigned)d < NDISPOSITIONS ? disposition_names[d] : NULL;
+}
+
+dossier_disposition comment_disposition_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 1; s && i < NDISPOSITIONS; i++)
+		if (!strcmp(s, disposition_names[i]))
+			return (dossier_disposition)i;
+	return DOSSIER_DISPOSITION_NONE;
+}
+
+void comment_record_clear(dossier_comment_record *c)
+{
+	if (!c)
+		return;
+	free(c->id);
+	free(c->author);
+	free(c->author_name);
+	free(c->on);
+	free(c->citation);
+	free(c->revision);
+	free(c->stage);
+	free(c->text);
+	free(c->proposal);
+	free(c->reason);
+	free(c->adopted);
+	free(c->responder);
+	memset(c, 0, sizeof(*c));
+}
+
+void dossier_comment_list_free(dossier_comment_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++)
+		comment_record_clear(&l->items[i]);
+	free(l->items);
+	free(l);
+}
