@@ -7,6 +7,7 @@
  */
 #include "facade/facade_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,30 +246,8 @@ static int parse_revision(unsigned *out, const char *s)
 	return 0;
 }
 
-static int unknown_eid(const dossier_document *doc, const char *eid, unsigned rev, dossier_error *err)
-{
-	const char *close[3];
-	size_t n = dossier_document_closest(close, 3, doc, eid), i;
-	dstr s = DSTR_INIT;
-
-	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in revision v%u", eid, rev);
-	dossier_error_set_tag(err, "unknown-provision");
-	if (n) {
-		dstr_adds(&s, "did you mean ");
-		for (i = 0; i < n; i++)
-			dstr_addf(&s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? " or " : ", "), close[i]);
-		dstr_adds(&s, "? 'dossier outline' lists every eId");
-	} else {
-		dstr_adds(&s, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
-	}
-	dossier_error_set_hint(err, "%s", s.ptr ? s.ptr : "");
-	dstr_free(&s);
-	return DOSSIER_ENOTFOUND;
-}
-
 /* The citation of `eid` in revision `rev`, from the revision's eId index
- * (one small blob); the XML is parsed only to suggest close eIds when the
- * eId is not there. */
+ * (one small blob). 1 when the eId is not there. */
 static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid, dossier_error *err)
 {
 	char *ipath, *data = NULL, *line;
@@ -306,7 +285,27 @@ static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid
 		}
 		line = nl ? nl + 1 : NULL;
 	}
-	/* Not there: parse the revision once to name the closest provisions. */
+	return 1;
+}
+
+/* The provision `given` names in revision `rev`: an eId found in the
+ * revision's index at once; anything else (a citation, an eId in another
+ * case, one that is not there) read in the revision's document, parsed
+ * once per handle (dossier_document_resolve). */
+static int resolve_on(char **out_eid, char **out_citation, attempt *a, unsigned rev, const char *given,
+	dossier_error *err)
+{
+	const dossier_node *node;
+	char in[32];
+	int rc;
+
+	*out_eid = *out_citation = NULL;
+	if (!dossier_akn_eid_check(given)) {
+		if ((rc = lookup_citation(out_citation, a, rev, given, err)) < 0)
+			return rc;
+		if (rc == 0)
+			return (*out_eid = util_strdup(given)) ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
 	if (!a->d->doc || a->d->doc_rev != rev) {
 		dossier_document_free(a->d->doc);
 		a->d->doc = NULL;
@@ -314,7 +313,14 @@ static int lookup_citation(char **out, attempt *a, unsigned rev, const char *eid
 			return rc;
 		a->d->doc_rev = rev;
 	}
-	return unknown_eid(a->d->doc, eid, rev, err);
+	snprintf(in, sizeof(in), "revision v%u", rev);
+	if ((rc = dossier_document_resolve(&node, a->d->doc, given, in, err)) < 0)
+		return rc;
+	if ((rc = lookup_citation(out_citation, a, rev, node->eid, err)) < 0)
+		return rc;
+	if (rc == 1 && !(*out_citation = dossier_node_citation(node, a->d->doc->lang)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return (*out_eid = util_strdup(node->eid)) ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 }
 
 static int build_comment(attempt *a, void *payload, dossier_error *err)
@@ -324,7 +330,7 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 	dossier_state next;
 	unsigned rev, seq = 0;
 	char *path = NULL, *json = NULL;
-	char *citation = NULL;
+	char *citation = NULL, *eid = NULL;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -351,14 +357,14 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 		}
 	}
 	if (strcmp(o->on, "general") != 0) {
-		if ((rc = lookup_citation(&citation, a, rev, o->on, err)) < 0)
+		if ((rc = resolve_on(&eid, &citation, a, rev, o->on, err)) < 0)
 			return rc;
 	}
 	apply_comment(&a->state, a->actor->id, &seq);
 	c.id = util_sprintf("%s-%u", a->actor->id, seq);
 	c.author = (char *)a->actor->id;
 	c.author_name = (char *)a->actor->name;
-	c.on = (char *)o->on;
+	c.on = eid ? eid : (char *)o->on;
 	c.citation = citation;
 	c.revision = util_sprintf("v%u", rev);
 	c.stage = a->state.stage;
@@ -392,6 +398,7 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 done:
 	free(c.id);
 	free(citation);
+	free(eid);
 	free(c.revision);
 	free(path);
 	free(json);
@@ -403,11 +410,10 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 {
 	comment_args r = { opts };
 	int rc;
-	const char *why;
 
 	*out_id = NULL;
 	if (!opts || !opts->on || !*opts->on)
-		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs the provision it is on (--on EID)");
+		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs the provision it is on (--on PROVISION)");
 	if (!opts->text || !*opts->text)
 		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs a text");
 	if ((rc = record_check_field("on", opts->on, err)) < 0 ||
@@ -415,15 +421,6 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 	    (rc = record_check_field("text", opts->text, err)) < 0 ||
 	    (rc = record_check_field("proposal", opts->proposal, err)) < 0)
 		return rc;
-	if (strcmp(opts->on, "general") && (why = dossier_akn_eid_check(opts->on)) != NULL) {
-		char *shown = util_quote(opts->on);
-
-		dossier_error_set(err, DOSSIER_EINVALID, "invalid eId %s for the provision commented on: %s",
-			shown ? shown : "?", why);
-		dossier_error_set_hint(err, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
-		free(shown);
-		return DOSSIER_EINVALID;
-	}
 	free(d->last_comment);
 	d->last_comment = NULL;
 	rc = facade_run_action(out_id, d, build_comment, &r, err);
