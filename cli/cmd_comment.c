@@ -1,5 +1,5 @@
 /*
- * cmd_comment.c: `dossier comment --on EID [--revision vN] (--text T |
+ * cmd_comment.c: `dossier comment --on PROVISION [--revision vN] (--text T |
  * --file F) [--propose TEXT]`: a comment on a provision; prints its id.
  */
 #include <errno.h>
@@ -76,7 +76,7 @@ int cmd_comment(int argc, char **argv, const cli_globals *g)
 	int npos, code, rc;
 	char **pos, *id = NULL, *owned = NULL;
 	const cli_option opts[] = {
-		{ "on", 0, OPT_STRING, &on, "EID", "the provision's eId (see 'dossier outline'), or 'general'" },
+		{ "on", 0, OPT_STRING, &on, "PROVISION", "the provision: a citation ('Điều 5 khoản 2 điểm a', 'Article 5(2)(a)'), its eId (see 'dossier outline'), or 'general'" },
 		{ "revision", 'r', OPT_STRING, &revision, "vN", "the revision commented on (default: the latest)" },
 		{ "text", 't', OPT_STRING, &text, "T", "the comment" },
 		{ "file", 'f', OPT_PATH, &file, "F", "read the comment from a file ('-': standard input)" },

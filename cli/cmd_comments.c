@@ -1,6 +1,7 @@
 /*
- * cmd_comments.c: `dossier comments [--json] [--by ID] [--open]
- * [--revision vN]`: every comment with its provision, author and response.
+ * cmd_comments.c: `dossier comments [--json] [--by ID] [--on PROVISION]
+ * [--open] [--revision vN]`: every comment with its provision, author and
+ * response; --on takes an eId or a citation ("Điều 5 khoản 2").
  * With --revision, only the comments made on vN, each with where its
  * provision stands in the latest revision (docs/diff.md).
  */
@@ -12,12 +13,13 @@
 int cmd_comments(int argc, char **argv, const cli_globals *g)
 {
 	const cli_command *cmd = cli_find_command("comments");
-	const char *by = NULL, *revision = NULL;
+	const char *by = NULL, *revision = NULL, *on = NULL;
 	int json = 0, open = 0, npos, code, rc;
-	char **pos;
+	char **pos, *eid = NULL;
 	const cli_option opts[] = {
 		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
 		{ "by", 0, OPT_STRING, &by, "ID", "only this participant's comments" },
+		{ "on", 0, OPT_STRING, &on, "PROVISION", "only comments on this provision: an eId or a citation ('Điều 5 khoản 2'), in --revision or the latest" },
 		{ "open", 0, OPT_FLAG, &open, NULL, "only comments without a response" },
 		{ "revision", 0, OPT_STRING, &revision, "vN", "only comments made on vN, with where their provision stands in the latest revision" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
@@ -36,9 +38,14 @@ int cmd_comments(int argc, char **argv, const cli_globals *g)
 		return cli_usage_error(cmd, "unexpected argument");
 	if ((rc = cli_open(&d, g)) != 0)
 		return rc;
+	if (on && dossier_resolve_provision(&eid, d, revision, on, &err) < 0)
+		return cli_fail(d, &err);
 	q.by = by;
 	q.open = open;
-	if (dossier_get_comments(&l, d, &q, &err) < 0)
+	q.on = eid;
+	rc = dossier_get_comments(&l, d, &q, &err);
+	free(eid);
+	if (rc < 0)
 		return cli_fail(d, &err);
 	cli_print_read_warnings(d);
 	if (revision && dossier_comments_carry(&carry, d, l, revision, &err) < 0) {

@@ -40,13 +40,13 @@ act moc 2025-06-25T10:00 revise "$v1" -m "Dự thảo lần 1 gửi Tổ công t
 head -12 "$out/outline-v1.txt"
 act moc 2025-06-26T08:00 advance member-comment -m "Gửi xin ý kiến thành viên Tổ công tác"
 
-step "members of the working group comment on exact provisions"
+step "members of the working group comment on exact provisions, by eId or as people cite them (\"khoản 2 Điều 5\")"
 act most    2025-07-03T09:15 comment --on art_8__para_2 --text "Đề nghị bổ sung dữ liệu từ cảm biến IoT vào nền tảng dữ liệu đô thị." \
   --propose "2. Nền tảng dữ liệu đô thị gồm dữ liệu quy hoạch, hạ tầng, dân cư và dữ liệu thu thập từ các thiết bị cảm biến (IoT)."
 act mps     2025-07-08T14:00 comment --on art_12 --text "Cần quy định rõ trách nhiệm bảo đảm an ninh mạng của đơn vị vận hành trung tâm điều hành."
-act mof     2025-07-10T10:30 comment --on art_5__para_2 --text "Làm rõ nguồn kinh phí thực hiện đề án; đề nghị bổ sung cơ chế huy động vốn xã hội hóa."
+act mof     2025-07-10T10:30 comment --on "khoản 2 Điều 5" --text "Làm rõ nguồn kinh phí thực hiện đề án; đề nghị bổ sung cơ chế huy động vốn xã hội hóa."
 act hanoi   2025-07-15T16:45 comment --on art_9__para_1 --text "Hà Nội đề nghị cho phép kết nối trung tâm điều hành cấp tỉnh với các trung tâm chuyên ngành sẵn có."
-act hcmc    2025-07-18T11:00 comment --on art_10__para_1__point_dd --text "Đề nghị bổ sung dịch vụ giao thông thông minh."
+act hcmc    2025-07-18T11:00 comment --on "Điều 10 khoản 1 điểm đ" --text "Đề nghị bổ sung dịch vụ giao thông thông minh."
 act viettel 2025-07-22T09:00 comment --on general --text "Viettel nhất trí với dự thảo và sẵn sàng tham gia xây dựng nền tảng."
 
 step "status before the deadline"

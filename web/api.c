@@ -322,6 +322,8 @@ static int read_comments(web_req *r, web_resp *resp, dossier *d, dossier_error *
 	dossier_carry *carry = NULL;
 	const char *open = req_arg(r, "open"), *revision = req_arg(r, "revision");
 	const char *disposition = req_arg(r, "disposition"), *answered = req_arg(r, "answered");
+	const char *on = req_arg(r, "on");
+	char *eid = NULL;
 	int rc;
 
 	q.by = req_arg(r, "by");
@@ -332,9 +334,18 @@ static int read_comments(web_req *r, web_resp *resp, dossier *d, dossier_error *
 		resp_error_field(resp, 400, "invalid-argument", "open", NULL, "open must be true or false");
 		return 0;
 	}
-	if ((rc = dossier_get_comments(&l, d, &q, err)) < 0)
+	/* `on` as the CLI takes it: an eId, or a citation resolved in the
+	 * revision asked for or the latest. */
+	if (on && *on && dossier_resolve_provision(&eid, d, revision && *revision ? revision : NULL, on, err) < 0) {
+		resp_engine_error(resp, err, true, "on");
+		return 0;
+	}
+	if ((rc = dossier_get_comments(&l, d, &q, err)) < 0) {
+		free(eid);
 		return rc;
-	rc = web_filter_comments(&f, l, req_arg(r, "on"), disposition, flag(answered));
+	}
+	rc = web_filter_comments(&f, l, eid, disposition, flag(answered));
+	free(eid);
 	if (rc == -2) {
 		resp_error_field(resp, 400, "invalid-argument", "disposition", NULL,
 			"unknown disposition '%s' (accepted, partial, rejected, noted, unanswered)", disposition);
@@ -620,7 +631,8 @@ static void post_comment(web_req *r, web_resp *resp)
 	if (act_comment(&id, &answer, r, on, revision, text, propose && *propose ? propose : NULL, &err) < 0) {
 		const char *tag = dossier_error_tag(&err);
 
-		resp_engine_error(resp, &err, true, !strcmp(tag, "unknown-provision") ? "on" :
+		resp_engine_error(resp, &err, true, !strcmp(tag, "unknown-provision") || !strcmp(tag, "ambiguous-provision") ||
+			!strcmp(tag, "invalid-provision") ? "on" :
 			!strcmp(tag, "unknown-revision") || !strcmp(tag, "invalid-revision") ? "revision" : NULL);
 		goto done;
 	}

@@ -80,7 +80,7 @@ static const entry table[] = {
 	{ "Proposed text", "Đề xuất sửa thành" },
 	{ "Proposed text (optional: edit the provision as you would have it)",
 	  "Đề xuất sửa thành (không bắt buộc: sửa trực tiếp nội dung quy định theo ý kiến của đơn vị)" },
-	{ "Provision (eId)", "Quy định (mã eId)" },
+	{ "Provision (citation or eId)", "Quy định (trích dẫn hoặc mã eId)" },
 	{ "Read the draft and comment", "Xem dự thảo và góp ý" },
 	{ "Reason, explanation (needed for a rejection or a partial acceptance)",
 	  "Lý do, giải trình (bắt buộc khi không tiếp thu hoặc tiếp thu một phần)" },

@@ -103,7 +103,18 @@ void page_comments(web_req *r, web_resp *resp)
 		page_close(&p);
 		return;
 	}
-	rc = web_filter_comments(&f, l, on, disp, state && !strcmp(state, "answered"));
+	/* A citation ("khoản 2 Điều 5") as the API reads it; one that names
+	 * nothing filters everything out, as an unknown eId does. */
+	{
+		dossier_error e = DOSSIER_ERROR_INIT;
+		char *eid = NULL;
+
+		if (on && *on && dossier_resolve_provision(&eid, p.d, NULL, on, &e) < 0)
+			eid = NULL;
+		dossier_error_clear(&e);
+		rc = web_filter_comments(&f, l, eid ? eid : on, disp, state && !strcmp(state, "answered"));
+		free(eid);
+	}
 	/* The filters, as a form that works without JavaScript. */
 	wbuf_adds(&p.b, "<form method=\"get\" action=\"");
 	page_href(&p, "comments");
@@ -119,10 +130,10 @@ void page_comments(web_req *r, web_resp *resp)
 			option(&p, q2->id, q2->name ? q2->name : q2->id, by);
 	}
 	wbuf_adds(&p.b, "</select></p>\n<p><label for=\"on\">");
-	wbuf_esc(&p.b, T(r, "Provision (eId)"));
+	wbuf_esc(&p.b, T(r, "Provision (citation or eId)"));
 	wbuf_adds(&p.b, "</label><input id=\"on\" name=\"on\" value=\"");
 	wbuf_esc(&p.b, on);
-	wbuf_adds(&p.b, "\" placeholder=\"art_5__para_2\"></p>\n<p><label for=\"disposition\">");
+	wbuf_adds(&p.b, "\" placeholder=\"Điều 5 khoản 2\"></p>\n<p><label for=\"disposition\">");
 	wbuf_esc(&p.b, T(r, "Disposition"));
 	wbuf_adds(&p.b, "</label><select id=\"disposition\" name=\"disposition\">");
 	option(&p, "", T(r, "all"), disp);

@@ -7,6 +7,7 @@
  */
 #include "facade/facade_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,7 +225,7 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 	ds_step step = { .event = DS_EVENT_COMMENT, .actor = a->actor->id, .when = a->now };
 	dossier_comment_record c;
 	unsigned rev;
-	char *json = NULL, *citation = NULL;
+	char *json = NULL, *citation = NULL, *eid = NULL;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -250,12 +251,13 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 			return DOSSIER_ENOTFOUND;
 		}
 	}
-	if (strcmp(o->on, "general") != 0 && (rc = facade_citation(&citation, a->d, a->tip, rev, o->on, err)) < 0)
+	if (strcmp(o->on, "general") != 0 &&
+	    (rc = facade_citation(&eid, &citation, a->d, a->tip, rev, o->on, err)) < 0)
 		return rc;
 	c.id = util_sprintf("%s-%u", a->actor->id, step.seq);
 	c.author = (char *)a->actor->id;
 	c.author_name = (char *)a->actor->name;
-	c.on = (char *)o->on;
+	c.on = eid ? eid : (char *)o->on;
 	c.citation = citation;
 	c.revision = util_sprintf("v%u", rev);
 	c.stage = a->state.stage;
@@ -281,6 +283,7 @@ static int build_comment(attempt *a, void *payload, dossier_error *err)
 done:
 	free(c.id);
 	free(citation);
+	free(eid);
 	free(c.revision);
 	return rc;
 }
@@ -290,11 +293,10 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 {
 	comment_args r = { opts };
 	int rc;
-	const char *why;
 
 	*out_id = NULL;
 	if (!opts || !opts->on || !*opts->on)
-		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs the provision it is on (--on EID)");
+		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs the provision it is on (--on PROVISION)");
 	if (!opts->text || !*opts->text)
 		return dossier_error_set(err, DOSSIER_EINVALID, "a comment needs a text");
 	if ((rc = record_check_field("on", opts->on, err)) < 0 ||
@@ -302,15 +304,6 @@ int dossier_comment(char **out_id, dossier *d, const dossier_comment_options *op
 	    (rc = record_check_field("text", opts->text, err)) < 0 ||
 	    (rc = record_check_field("proposal", opts->proposal, err)) < 0)
 		return rc;
-	if (strcmp(opts->on, "general") && (why = dossier_akn_eid_check(opts->on)) != NULL) {
-		char *shown = util_quote(opts->on);
-
-		dossier_error_set(err, DOSSIER_EINVALID, "invalid eId %s for the provision commented on: %s",
-			shown ? shown : "?", why);
-		dossier_error_set_hint(err, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
-		free(shown);
-		return DOSSIER_EINVALID;
-	}
 	free(d->last_comment);
 	d->last_comment = NULL;
 	rc = facade_run_action(out_id, d, DS_EVENT_COMMENT, build_comment, &r, err);

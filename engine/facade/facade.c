@@ -335,29 +335,9 @@ int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsign
 	return rc;
 }
 
-static int unknown_eid(const dossier_document *doc, const char *eid, unsigned rev, dossier_error *err)
-{
-	const char *close[3];
-	size_t n = dossier_document_closest(close, 3, doc, eid), i;
-	dstr s = DSTR_INIT;
-
-	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in revision v%u", eid, rev);
-	dossier_error_set_tag(err, "unknown-provision");
-	if (n) {
-		dstr_adds(&s, "did you mean ");
-		for (i = 0; i < n; i++)
-			dstr_addf(&s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? " or " : ", "), close[i]);
-		dstr_adds(&s, "? 'dossier outline' lists every eId");
-	} else {
-		dstr_adds(&s, "'dossier outline' lists every eId; use 'general' for the draft as a whole");
-	}
-	dossier_error_set_hint(err, "%s", s.ptr ? s.ptr : "");
-	dstr_free(&s);
-	return DOSSIER_ENOTFOUND;
-}
-
-/* The XML is parsed only to suggest close eIds when the eId is not in the index. */
-int facade_citation(char **out, dossier *d, const dossier_snap *snap, unsigned rev, const char *eid,
+/* The citation of `eid` in revision `rev`, from the revision's eId index
+ * (one small blob, read once per handle). 1 when the eId is not there. */
+static int index_citation(char **out, dossier *d, const dossier_snap *snap, unsigned rev, const char *eid,
 	dossier_error *err)
 {
 	char *ipath, *data = NULL, *line;
@@ -394,7 +374,27 @@ int facade_citation(char **out, dossier *d, const dossier_snap *snap, unsigned r
 		}
 		line = nl ? nl + 1 : NULL;
 	}
-	/* Not there: parse the revision once to name the closest provisions. */
+	return 1;
+}
+
+/* The provision `given` names in revision `rev`: an eId found in the
+ * revision's index at once; anything else (a citation, an eId in another
+ * case, one that is not there) read in the revision's document, parsed
+ * once per handle (dossier_document_resolve names the nearest on a miss). */
+int facade_citation(char **out_eid, char **out_citation, dossier *d, const dossier_snap *snap, unsigned rev,
+	const char *given, dossier_error *err)
+{
+	const dossier_node *node;
+	char in[32];
+	int rc;
+
+	*out_eid = *out_citation = NULL;
+	if (!dossier_akn_eid_check(given)) {
+		if ((rc = index_citation(out_citation, d, snap, rev, given, err)) < 0)
+			return rc;
+		if (rc == 0)
+			return (*out_eid = util_strdup(given)) ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
 	if (!d->doc || d->doc_rev != rev) {
 		dossier_document_free(d->doc);
 		d->doc = NULL;
@@ -402,7 +402,14 @@ int facade_citation(char **out, dossier *d, const dossier_snap *snap, unsigned r
 			return rc;
 		d->doc_rev = rev;
 	}
-	return unknown_eid(d->doc, eid, rev, err);
+	snprintf(in, sizeof(in), "revision v%u", rev);
+	if ((rc = dossier_document_resolve(&node, d->doc, given, in, err)) < 0)
+		return rc;
+	if ((rc = index_citation(out_citation, d, snap, rev, node->eid, err)) < 0)
+		return rc;
+	if (rc == 1 && !(*out_citation = dossier_node_citation(node, d->doc->lang)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return (*out_eid = util_strdup(node->eid)) ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 }
 
 void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t)

@@ -68,8 +68,8 @@ int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsign
  * revision's eId index (one small blob, read once per handle). Not there:
  * DOSSIER_ENOTFOUND, with the closest eIds in the hint ("unknown-provision"),
  * or "unknown-revision" when the revision has no index. Caller frees. */
-int facade_citation(char **out, dossier *d, const dossier_snap *snap, unsigned rev, const char *eid,
-	dossier_error *err);
+int facade_citation(char **out_eid, char **out_citation, dossier *d, const dossier_snap *snap, unsigned rev,
+	const char *given, dossier_error *err);
 
 /* A record an action writes, handed back to the façade in the attempt. */
 typedef struct attempt_record {

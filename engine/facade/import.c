@@ -12,6 +12,7 @@
 #include "facade/facade_int.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -539,6 +540,7 @@ typedef struct eid_index {
 	eid_entry *entries;
 	size_t n;
 	bool loaded;
+	dossier_document *doc;   /* parsed when a record names a provision by citation */
 } eid_index;
 
 static int entry_cmp(const void *pa, const void *pb)
@@ -611,6 +613,7 @@ static int parse_rev(unsigned *out, const char *s, unsigned latest)
 
 typedef struct checked {
 	const dossier_participant *who;   /* NULL: the public */
+	const char *on;                   /* the eId, borrowed from the record or a document */
 	const char *citation;             /* borrowed from an index */
 	unsigned rev;
 	dossier_time received;
@@ -626,6 +629,35 @@ static void progress(const dossier_import_options *o, const char *phase, size_t 
 static void on_pack_progress(size_t done, size_t total, void *payload)
 {
 	progress(payload, "writing", done, total);
+}
+
+/* A record's 'on' that is not an eId of its revision: a citation, or an
+ * eId to suggest neighbours for, read in the revision's document (parsed
+ * once per revision). A problem is the record's diagnostic; < 0 only when
+ * the document cannot be read. */
+static int resolve_on(checked *c, import_args *r, const raw_rec *rec, eid_index *ix,
+	const dossier_snap *tip, dossier_error *err)
+{
+	dossier_error e = DOSSIER_ERROR_INIT;
+	const dossier_node *node;
+	const eid_entry *hit;
+	char in[32];
+	int rc;
+
+	if (!ix->doc && (rc = facade_revision_doc(&ix->doc, tip, c->rev, err)) < 0)
+		return rc;
+	snprintf(in, sizeof(in), "revision v%u", c->rev);
+	if (dossier_document_resolve(&node, ix->doc, rec->f[F_ON], in, &e) < 0) {
+		add_diag(r, rec->line, FIELD_COL(rec, F_ON), e.tag ? e.tag : "unknown-provision", "%s",
+			e.message ? e.message : "?");
+		if (e.hint)
+			dossier_diags_hint(r->diags, "%s", e.hint);
+		dossier_error_clear(&e);
+		return 0;
+	}
+	c->on = node->eid;
+	c->citation = (hit = find_eid(ix, node->eid)) != NULL ? hit->citation : NULL;
+	return 0;
 }
 
 /* Check every record on the attempt's state; fill chk. Returns the number
@@ -667,11 +699,14 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 
 			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0)
 				return 0;
-			if (!(hit = find_eid(&idx[c->rev], rec->f[F_ON])))
-				add_diag(r, rec->line, FIELD_COL(rec, F_ON), "unknown-provision", "no provision '%s' in revision v%u",
-					rec->f[F_ON], c->rev);
-			else
+			if ((hit = find_eid(&idx[c->rev], rec->f[F_ON])) != NULL) {
+				c->on = hit->eid;
 				c->citation = hit->citation;
+			} else if ((*fatal = resolve_on(c, r, rec, &idx[c->rev], a->tip, err)) < 0) {
+				return 0;
+			}
+		} else {
+			c->on = rec->f[F_ON];
 		}
 		if (!rec->f[F_RECEIVED]) {
 			add_diag(r, rec->line, 1, "missing-time", "the record has no 'received' time");
@@ -785,7 +820,7 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 		c.author = (char *)authors[i];
 		c.author_name = chk[i].who ? (char *)chk[i].who->name :
 			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
-		c.on = rec->f[F_ON];
+		c.on = (char *)chk[i].on;
 		c.citation = (char *)chk[i].citation;
 		c.revision = rbuf;
 		c.stage = a->state.stage;
@@ -842,6 +877,7 @@ done:
 	for (i = 0; idx && i <= a->state.revision; i++) {
 		free(idx[i].data);
 		free(idx[i].entries);
+		dossier_document_free(idx[i].doc);
 	}
 	free(idx);
 	free(chk);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/akn.h"
 #include "base/util.h"
 
 /* ---- status --------------------------------------------------------------- */
@@ -272,7 +273,8 @@ static int collect_comment(const char *path, const char *data, size_t len, void 
 		free(why);
 		return rc;
 	}
-	if (c->q && c->q->by && strcmp(c->q->by, rec.author) != 0) {
+	if (c->q && ((c->q->by && strcmp(c->q->by, rec.author) != 0) ||
+	    (c->q->version >= 2 && c->q->on && strcmp(c->q->on, rec.on) != 0))) {
 		comment_record_clear(&rec);
 		return 0;
 	}
@@ -635,5 +637,29 @@ int dossier_get_revision(dossier_document **out, dossier *d, const char *revisio
 done:
 	ds_state_clear(&s);
 	snap_free(tip);
+	return rc;
+}
+
+int dossier_resolve_provision(char **out, dossier *d, const char *revision, const char *given,
+	dossier_error *err)
+{
+	dossier_document *doc = NULL;
+	const dossier_node *node;
+	char *in;
+	int rc;
+
+	*out = NULL;
+	if (!given || !*given)
+		return dossier_error_set(err, DOSSIER_EINVALID, "no provision named");
+	if (!strcmp(given, "general") || !dossier_akn_eid_check(given))
+		return (*out = util_strdup(given)) ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = dossier_get_revision(&doc, d, revision, err)) < 0)
+		return rc;
+	in = revision ? util_sprintf("revision %s", revision) : util_strdup("the latest revision");
+	rc = dossier_document_resolve(&node, doc, given, in, err);
+	free(in);
+	if (rc == 0 && !(*out = util_strdup(node->eid)))
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	dossier_document_free(doc);
 	return rc;
 }

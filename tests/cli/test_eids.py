@@ -180,7 +180,7 @@ class EidTest(clitest.TestCase):
         for on in ("art_1\tĐiều 1", "art_1\n", "../art_1", 'art_"1'):
             r = self.d("comment", "--on", on, "--text", "x", who="most", now="2025-07-01T09:00")
             self.assertExit(r, 2)
-            self.assertIn("invalid eId", r.err)
+            self.assertIn("is neither an eId nor a citation", r.err)
         self.assertExit(self.d("comment", "--on", "art_1", "--text", "x", who="most", now="2025-07-01T09:00"), 0)
 
     def test_verify_flags_a_forged_index(self):

@@ -7,6 +7,7 @@ invalid UTF-8, a 20 MB body, a member advancing).
 import json
 import os
 import subprocess
+import urllib.parse
 
 import webtest
 from webtest import NOW, PASSWORDS, check, run, tip
@@ -160,6 +161,12 @@ class Http(webtest.WebCase):
         self.assertEqual(c.get("/api/v1/comments?revision=v1").json(), cli("comments", "--json", "--revision", "v1"))
         on = c.get("/api/v1/comments?on=art_5__para_2").json()
         self.assertEqual([x["id"] for x in on], ["most-1"])
+        # a citation names the same provision, as on the command line (issue 13)
+        on = c.get("/api/v1/comments?on=" + urllib.parse.quote("khoản 2 Điều 5")).json()
+        self.assertEqual([x["id"] for x in on], ["most-1"])
+        bad = c.get("/api/v1/comments?on=" + urllib.parse.quote("Điều 5 khoản 9"))
+        self.assertEqual((bad.status, bad.json()["code"], bad.json()["field"]), (400, "unknown-provision", "on"))
+        self.assertIn("'Điều 5 khoản", bad.json()["hint"])
         self.assertEqual(c.get("/api/v1/comments/most-1").json(), cli("comments", "--json", "--by", "most")[0])
         self.assertEqual(r.json(), cli("comments", "--json", "--by", "most")[0])
         revs = c.get("/api/v1/revisions").json()
@@ -280,6 +287,11 @@ class Http(webtest.WebCase):
         m = self.signed_in("most")
         self.assertEqual(m.post("/api/v1/comments", {"on": "art_5__para_2", "text": "Ý kiến 1",
                                                       "propose": "2. Nội dung mới."}).status, 201)
+        r = m.post("/api/v1/comments", {"on": "Điều 5 khoản 2", "text": "Ý kiến 2"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual((r.json()["on"], r.json()["citation"]), ("art_5__para_2", "Điều 5 khoản 2"))
+        r = m.post("/api/v1/comments", {"on": "Điều 55", "text": "Không có điều này"})
+        self.assertEqual((r.status, r.json()["code"], r.json()["field"]), (400, "unknown-provision", "on"))
         r = m.post("/api/v1/comments", {"on": "art_55", "text": "Không có điều này"})
         self.assertEqual(r.status, 400, r)
         self.assertEqual(r.json()["code"], "unknown-provision")

@@ -97,6 +97,18 @@ DOSSIER_API const dossier_node *dossier_document_find(const dossier_document *do
 DOSSIER_API size_t dossier_document_closest(const char **out, size_t max,
 	const dossier_document *doc, const char *eid);
 
+/* The provision a person names, as an eId ("art_5__para_2__point_dd") or
+ * a citation: "Điều 5 khoản 2 điểm đ", "điểm đ khoản 2 Điều 5", "Mục 1
+ * Chương II", "Article 5(2)(a)", "Article 5, paragraph 2, point (a)".
+ * Letter case and NFC/NFD do not matter (docs/text-format.md,
+ * "Citations"). *out is borrowed from doc. `in` names the document in
+ * messages ("revision v2"; NULL: "the document"). Not there:
+ * DOSSIER_ENOTFOUND, tag "unknown-provision", the nearest provisions as
+ * citations in the hint; several: DOSSIER_EINVALID, "ambiguous-provision";
+ * neither an eId nor a citation: DOSSIER_EINVALID, "invalid-provision". */
+DOSSIER_API int dossier_document_resolve(const dossier_node **out, const dossier_document *doc,
+	const char *given, const char *in, dossier_error *err);
+
 /* A citation for people: "Điều 5 khoản 2 điểm a" (vie) or "Article 5(2)(a)"
  * (eng); chapters "Chương II", sections "Mục 1 Chương II". Caller frees. */
 DOSSIER_API char *dossier_node_citation(const dossier_node *node, dossier_lang lang);

@@ -78,7 +78,7 @@ DOSSIER_API int dossier_advance(dossier *d, const char *stage, const char *messa
 
 typedef struct dossier_comment_options {
 	unsigned version;
-	const char *on;        /* an eId of the revision, or "general" for the draft as a whole */
+	const char *on;        /* the provision: an eId or a citation ("Điều 5 khoản 2", "Article 5(2)"; dossier_document_resolve), or "general" for the draft as a whole; the record keeps its eId */
 	const char *revision;  /* "vN"; NULL: the latest */
 	const char *text;
 	const char *proposal;  /* replacement text for the provision, or NULL */
@@ -149,9 +149,10 @@ typedef struct dossier_comments_query {
 	unsigned version;
 	const char *by;       /* only this participant's */
 	bool open;            /* only unanswered */
+	const char *on;       /* only those on this eId (version 2; dossier_resolve_provision turns a citation into one) */
 } dossier_comments_query;
-#define DOSSIER_COMMENTS_QUERY_VERSION 1
-#define DOSSIER_COMMENTS_QUERY_INIT { DOSSIER_COMMENTS_QUERY_VERSION, NULL, false }
+#define DOSSIER_COMMENTS_QUERY_VERSION 2
+#define DOSSIER_COMMENTS_QUERY_INIT { DOSSIER_COMMENTS_QUERY_VERSION, NULL, false, NULL }
 
 /* Every comment (with its response), in order of time then id. */
 DOSSIER_API int dossier_get_comments(dossier_comment_list **out, dossier *d,
@@ -186,6 +187,14 @@ DOSSIER_API int dossier_verify(dossier *d, dossier_diags *diags, dossier_error *
 /* Read a revision's document ("vN"; NULL: the latest). */
 DOSSIER_API int dossier_get_revision(dossier_document **out, dossier *d, const char *revision,
 	dossier_error *err);
+
+/* The eId of the provision `given` names in a revision ("vN"; NULL: the
+ * latest), for filters: an eId as it is (a comment may be on an eId that a
+ * later revision no longer has), "general" as it is, a citation ("Điều 5
+ * khoản 2", "Article 5(2)") resolved by dossier_document_resolve, with its
+ * errors. Caller frees *out. */
+DOSSIER_API int dossier_resolve_provision(char **out, dossier *d, const char *revision,
+	const char *given, dossier_error *err);
 
 /* Format a moment in the dossier's time zone (buf >= 32). */
 DOSSIER_API void dossier_format_time(char *buf, size_t size, dossier *d, dossier_time t);
