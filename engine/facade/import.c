@@ -733,22 +733,12 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 	return dossier_diags_errors(r->diags) - before;
 }
 
-static int build_import(attempt *a, void *payload, dossier_error *err)
+/* Whether the attempt's actor may import now: the drafting agency, while
+ * comments are open, on a draft, in a workflow that leaves the public's id free. */
+static int may_import(const attempt *a, const import_args *r, const dossier_stage *stage, dossier_error *err)
 {
-	import_args *r = payload;
 	const dossier_workflow *wf = a->d->wf;
 	const dossier_role *role = dossier_workflow_role(wf, a->actor->role);
-	const dossier_stage *stage = dossier_workflow_stage(wf, a->state.stage);
-	checked *chk = NULL;
-	eid_index *idx = NULL;
-	const char **authors = NULL;
-	unsigned *seqs = NULL;
-	store_file *files = NULL;
-	ds_step step = { .event = DS_EVENT_IMPORT, .actor = a->actor->id, .when = a->now };
-	size_t i, problems, nfiles = 0, nparticipants = 0;
-	char rev_name[16];
-	const char *base;
-	int rc = 0, fatal = 0;
 
 	if (!role || !(role->actions & DOSSIER_ACTION_RESPOND)) {
 		dossier_error_set(err, DOSSIER_EREFUSED,
@@ -775,15 +765,93 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 	}
 	if (r->n == 0 && dossier_diags_errors(r->diags) == 0)
 		return dossier_error_set(err, DOSSIER_EINVALID, "'%s' holds no records", r->path);
+	return 0;
+}
+
+/* Each checked record, numbered by the step, as a comment record in a->bulk. */
+static int write_records(attempt *a, const import_args *r, const checked *chk, const char *const *authors,
+	const unsigned *seqs, dossier_error *err)
+{
+	const dossier_calendar *cal = &a->d->wf->calendar;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->n; i++) {
+		raw_rec *rec = &r->recs[i];
+		store_file *f = &a->bulk[a->nbulk];
+		dossier_comment_record c;
+		char rbuf[16];
+		char *json = NULL;
+
+		memset(&c, 0, sizeof(c));
+		snprintf(rbuf, sizeof(rbuf), "v%u", chk[i].rev);
+		c.id = util_sprintf("%s-%u", authors[i] ? authors[i] : DS_PUBLIC, seqs[i]);
+		c.author = (char *)authors[i];
+		c.author_name = chk[i].who ? (char *)chk[i].who->name :
+			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
+		c.on = (char *)chk[i].on;
+		c.citation = (char *)chk[i].citation;
+		c.revision = rbuf;
+		c.stage = a->state.stage;
+		c.time = chk[i].received;
+		c.text = rec->f[F_TEXT];
+		c.proposal = rec->f[F_PROPOSAL];
+		if (!c.id) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		} else if (chk[i].who) {
+			rc = comment_dump(&json, &c, cal, err);
+		} else {
+			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
+
+			rc = comment_dump_external(&json, &c, &ext, cal, err);
+		}
+		f->path = c.id ? comment_path(c.id) : NULL;
+		f->data = json;
+		f->len = json ? strlen(json) : 0;
+		a->nbulk++;
+		free(c.id);
+		if (rc < 0) {
+			/* A record that cannot be written is the import's problem, at its line. */
+			if (rc == DOSSIER_EINVALID && err) {
+				char *m = err->message;
+
+				err->message = NULL;
+				dossier_error_set_at(err, rc, r->path, rec->line, 1, "%s", m ? m : "invalid record");
+				free(m);
+			}
+			return rc;
+		}
+		if (!f->path)
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int build_import(attempt *a, void *payload, dossier_error *err)
+{
+	import_args *r = payload;
+	const dossier_stage *stage = dossier_workflow_stage(a->d->wf, a->state.stage);
+	checked *chk = NULL;
+	eid_index *idx = NULL;
+	const char **authors = NULL;
+	unsigned *seqs = NULL;
+	ds_step step = { .event = DS_EVENT_IMPORT, .actor = a->actor->id, .when = a->now };
+	size_t i, problems, nparticipants = 0;
+	char rev_name[16];
+	const char *base;
+	int rc = 0, fatal = 0;
+
+	if ((rc = may_import(a, r, stage, err)) < 0)
+		return rc;
 	chk = calloc(r->n + 1, sizeof(*chk));
 	idx = calloc(a->state.revision + 1, sizeof(*idx));
 	authors = calloc(r->n + 1, sizeof(*authors));
 	seqs = calloc(r->n + 1, sizeof(*seqs));
 	/* the records go to the attempt, which the façade writes as one pack */
-	a->bulk = files = calloc(r->n + 2, sizeof(*files));
+	a->bulk = calloc(r->n + 2, sizeof(*a->bulk));
 	a->bulk_progress = on_pack_progress;
 	a->bulk_payload = (void *)r->opts;
-	if (!chk || !idx || !authors || !seqs || !files) {
+	if (!chk || !idx || !authors || !seqs || !a->bulk) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -806,58 +874,9 @@ static int build_import(attempt *a, void *payload, dossier_error *err)
 	step.authors = authors;
 	step.nauthors = r->n;
 	step.seqs = seqs;
-	if ((rc = ds_state_step(&a->state, wf, &step, err)) < 0)
+	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0 ||
+	    (rc = write_records(a, r, chk, authors, seqs, err)) < 0)
 		goto done;
-	for (i = 0; i < r->n; i++) {
-		raw_rec *rec = &r->recs[i];
-		dossier_comment_record c;
-		char rbuf[16];
-		char *json;
-
-		memset(&c, 0, sizeof(c));
-		snprintf(rbuf, sizeof(rbuf), "v%u", chk[i].rev);
-		c.id = util_sprintf("%s-%u", authors[i] ? authors[i] : DS_PUBLIC, seqs[i]);
-		c.author = (char *)authors[i];
-		c.author_name = chk[i].who ? (char *)chk[i].who->name :
-			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
-		c.on = (char *)chk[i].on;
-		c.citation = (char *)chk[i].citation;
-		c.revision = rbuf;
-		c.stage = a->state.stage;
-		c.time = chk[i].received;
-		c.text = rec->f[F_TEXT];
-		c.proposal = rec->f[F_PROPOSAL];
-		json = NULL;
-		if (!c.id) {
-			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		} else if (chk[i].who) {
-			rc = comment_dump(&json, &c, &wf->calendar, err);
-		} else {
-			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
-
-			rc = comment_dump_external(&json, &c, &ext, &wf->calendar, err);
-		}
-		files[nfiles].path = c.id ? comment_path(c.id) : NULL;
-		files[nfiles].data = json;
-		files[nfiles].len = json ? strlen(json) : 0;
-		a->nbulk = ++nfiles;
-		free(c.id);
-		if (rc < 0) {
-			/* A record that cannot be written is the import's problem, at its line. */
-			if (rc == DOSSIER_EINVALID && err) {
-				char *m = err->message;
-
-				err->message = NULL;
-				dossier_error_set_at(err, rc, r->path, rec->line, 1, "%s", m ? m : "invalid record");
-				free(m);
-			}
-			goto done;
-		}
-		if (!files[nfiles - 1].path) {
-			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
 	snprintf(rev_name, sizeof(rev_name), "v%u", a->state.revision);
 	base = strrchr(r->path, '/');
 	base = base ? base + 1 : r->path;

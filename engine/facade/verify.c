@@ -570,6 +570,23 @@ static int list_change(const char *path, char status, void *payload)
 	return 0;
 }
 
+/* A commit made by hand: who made it, and what it changes. */
+static void foreign_commit(verifier *v, const dossier_snap *snap)
+{
+	change_list paths = { DSTR_INIT, 0 };
+	dossier_snap *par = NULL;
+
+	if (snap_parent_count(snap) <= 1 && (snap_parent_count(snap) == 0 || snap_parent(&par, snap, 0, NULL) == 0))
+		snap_changes(par, snap, list_change, &paths, NULL);
+	snap_free(par);
+	if (paths.n > 5)
+		dstr_addf(&paths.s, " and %zu more", paths.n - 5);
+	violation(v, snap, "foreign-commit", "not a dossier event (no Dossier-Event trailer): made by hand by %s <%s>%s%s",
+		snap_author_name(snap), snap_author_email(snap), paths.n ? ", changing " : "",
+		paths.s.ptr ? paths.s.ptr : "");
+	dstr_free(&paths.s);
+}
+
 /* An event's legal time is never earlier than the event before it on the
  * branch, nor than the entry of the stage it happens in. */
 static void check_order(verifier *v, const dossier_snap *snap, const ds_trailers *tr, dossier_time when,
@@ -611,17 +628,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	memset(&e, 0, sizeof(e));
 	v->commits++;
 	if (ds_trailers_parse(&tr, snap_message(snap)) < 0) {
-		change_list paths = { DSTR_INIT, 0 };
-
-		if (snap_parent_count(snap) <= 1 && (snap_parent_count(snap) == 0 || snap_parent(&par, snap, 0, NULL) == 0))
-			snap_changes(par, snap, list_change, &paths, NULL);
-		snap_free(par);
-		if (paths.n > 5)
-			dstr_addf(&paths.s, " and %zu more", paths.n - 5);
-		violation(v, snap, "foreign-commit", "not a dossier event (no Dossier-Event trailer): made by hand by %s <%s>%s%s",
-			snap_author_name(snap), snap_author_email(snap), paths.n ? ", changing " : "",
-			paths.s.ptr ? paths.s.ptr : "");
-		dstr_free(&paths.s);
+		foreign_commit(v, snap);
 		ds_trailers_clear(&tr);
 		return 0;
 	}
