@@ -2,8 +2,10 @@
  * actions.c: what each action of a dossier writes: revise (a new revision
  * of the draft, tagged vN), advance (a stage change), comment (a record on a
  * provision of a revision) and respond (the drafting agency's disposition).
- * Each is a build function that facade_run_action() calls on a fresh tip,
- * after which the records and the new state are one commit.
+ * Each is a build function that facade_run_action() calls on a fresh tip:
+ * it steps the attempt's state by its event (ds_state_step: the machine,
+ * then apply_*) and hands back the records, the trailers it adds and the
+ * subject; the façade then writes them with the new state as one commit.
  */
 #include "facade/facade_int.h"
 

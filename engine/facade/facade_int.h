@@ -1,7 +1,8 @@
 /*
  * facade_int.h: the inside of a dossier handle, shared by the façade's
- * files (facade.c: open, init and the actions; query.c: status, comments,
- * log; verify.c: replay). Private to the engine.
+ * files (facade.c: open, init and running an action; actions.c: what each
+ * action writes; query.c: status, comments, log; verify.c: replay; the
+ * event kinds are in event_int.h). Private to the engine.
  */
 #ifndef DOSSIER_FACADE_INT_H
 #define DOSSIER_FACADE_INT_H
