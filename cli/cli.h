@@ -53,12 +53,53 @@ typedef struct cli_option {
 	const char *help;
 } cli_option;
 
-typedef struct cli_command {
+typedef struct cli_command cli_command;
+
+/* What main.c hands a command, and what cli_setup() makes of it. main.c
+ * frees pos and d when the command returns. */
+typedef struct cli_ctx {
+	const cli_command *cmd;
+	const cli_globals *g;
+	int argc;
+	char **argv;          /* argv[0] is the command's name */
+	char **pos;           /* the positional arguments, in order (pointers into argv) */
+	int npos;
+	dossier *d;           /* the dossier of the global options (CLI_DOSSIER, cli_dossier()) */
+} cli_ctx;
+
+/* What main.c does for a command before its body runs (cli_setup), as
+ * git's RUN_SETUP does. */
+enum {
+	CLI_DOSSIER = 1u << 0,   /* open the dossier of -C/--as/--now once the arguments are parsed */
+	CLI_NO_ARGS = 1u << 1,   /* no positional argument: "unexpected argument" */
+	CLI_ONE_ARG = 1u << 2,   /* exactly one, which cli_command.arg names: "one file expected" */
+};
+
+struct cli_command {
 	const char *name;
-	int (*run)(int argc, char **argv, const cli_globals *g);
+	int (*run)(cli_ctx *c);
+	unsigned flags;       /* CLI_* */
+	const char *arg;      /* CLI_ONE_ARG: what the argument is ("file", "stage") */
 	const char *usage;    /* "comment --on EID (--text T | --file F) [--propose TEXT]" */
 	const char *summary;  /* one line */
-} cli_command;
+	/* A command that still parses its own argv (none should). */
+	int (*legacy)(int argc, char **argv, const cli_globals *g);
+};
+
+/* The first thing a command's body does: parse c->argv against the
+ * command's option table into c->pos, check the positional arguments the
+ * flags ask for and, with CLI_DOSSIER, open the dossier into c->d. 0, or
+ * -1 with the exit status to return at once in *exit_code (0 after
+ * --help); what went wrong is printed. main.c. */
+int cli_setup(cli_ctx *c, const cli_option *opts, int *exit_code);
+/* Open the dossier into c->d, for a command that checks its own
+ * arguments before it needs the dossier (no CLI_DOSSIER). 0, or the exit
+ * status, printed. main.c. */
+int cli_dossier(cli_ctx *c);
+/* Run a command as main.c does (cmd_help, for a command's --help). */
+int cli_run_command(const cli_command *cmd, int argc, char **argv, const cli_globals *g);
+/* Print the error and clear it; returns its exit status (the dossier stays main.c's to free). */
+int cli_error(dossier_error *err);
 
 /*
  * Parse argv (argv[0] is the command name) against `opts`. Positional
@@ -119,18 +160,20 @@ int cli_write_stdout(const char *data, size_t len);
 const cli_command *cli_find_command(const char *name);
 void cli_print_commands(FILE *out);
 
-/* Every command: declare it here, add it to the table in main.c and its file to cli/meson.build. */
+/* Every command: its descriptor (cli_command: name, flags, usage, summary)
+ * beside its option table in cmd_<name>.c, declared here, listed in the
+ * table in main.c, its file in cli/meson.build. */
 int cmd_help(int argc, char **argv, const cli_globals *g);
 int cmd_version(int argc, char **argv, const cli_globals *g);
 int cmd_init(int argc, char **argv, const cli_globals *g);
 int cmd_revise(int argc, char **argv, const cli_globals *g);
-int cmd_advance(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_advance;
 int cmd_comment(int argc, char **argv, const cli_globals *g);
 int cmd_respond(int argc, char **argv, const cli_globals *g);
-int cmd_status(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_status;
 int cmd_comments(int argc, char **argv, const cli_globals *g);
-int cmd_log(int argc, char **argv, const cli_globals *g);
-int cmd_verify(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_log;
+extern const cli_command cli_cmd_verify;
 int cmd_clone(int argc, char **argv, const cli_globals *g);
 int cmd_sync(int argc, char **argv, const cli_globals *g);
 int cmd_hook(int argc, char **argv, const cli_globals *g);

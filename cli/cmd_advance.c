@@ -6,36 +6,29 @@
 
 #include "cli.h"
 
-int cmd_advance(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_advance = {
+	.name = "advance", .run = run, .flags = CLI_DOSSIER | CLI_ONE_ARG, .arg = "stage",
+	.usage = "advance STAGE [-m MSG]",
+	.summary = "move the dossier to the next stage",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("advance");
 	const char *message = NULL;
-	int npos, code, rc;
-	char **pos;
+	int rc;
 	const cli_option opts[] = {
 		{ "message", 'm', OPT_STRING, &message, "MSG", "why, for the log" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos != 1) {
-		free(pos);
-		return cli_usage_error(cmd, "one stage expected");
-	}
-	if ((rc = cli_open(&d, g)) != 0) {
-		free(pos);
+	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	}
-	if (dossier_advance(d, pos[0], message, &err) < 0) {
-		free(pos);
-		return cli_fail(d, &err);
-	}
-	cli_print_warning(d);
-	printf("advanced to '%s'\n", pos[0]);
-	free(pos);
-	dossier_free(d);
+	if (dossier_advance(c->d, c->pos[0], message, &err) < 0)
+		return cli_error(&err);
+	cli_print_warning(c->d);
+	printf("advanced to '%s'\n", c->pos[0]);
 	return EXIT_OK;
 }

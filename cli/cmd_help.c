@@ -25,7 +25,7 @@ int cmd_help(int argc, char **argv, const cli_globals *g)
 	hargv[0] = argv[1];
 	hargv[1] = "--help";
 	hargv[2] = NULL;
-	return cmd->run(2, hargv, g);
+	return cli_run_command(cmd, 2, hargv, g);
 }
 
 int cmd_version(int argc, char **argv, const cli_globals *g)

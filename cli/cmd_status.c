@@ -67,37 +67,36 @@ static void print_text(const dossier_status *st, dossier *d)
 	}
 }
 
-int cmd_status(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_status = {
+	.name = "status", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
+	.usage = "status [--json]",
+	.summary = "stage, deadline, who has commented, what blocks the next stage",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("status");
-	int json = 0, npos, code, rc;
-	char **pos;
+	int json = 0, rc;
 	const cli_option opts[] = {
 		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_status *st = NULL;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos)
-		return cli_usage_error(cmd, "unexpected argument");
-	if ((rc = cli_open(&d, g)) != 0)
+	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	if (dossier_get_status(&st, d, &err) < 0)
-		return cli_fail(d, &err);
+	if (dossier_get_status(&st, c->d, &err) < 0)
+		return cli_error(&err);
 	if (json) {
 		char *s = dossier_status_json(st);
 
 		fputs(s ? s : "", stdout);
 		free(s);
 	} else {
-		print_text(st, d);
+		print_text(st, c->d);
 	}
 	dossier_status_free(st);
-	dossier_free(d);
 	return EXIT_OK;
 }

@@ -6,30 +6,28 @@
 
 #include "cli.h"
 
-int cmd_verify(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_verify = {
+	.name = "verify", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
+	.usage = "verify",
+	.summary = "replay the history against the pinned workflow",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("verify");
-	int npos, code, rc;
-	char **pos;
+	int rc;
 	const cli_option opts[] = {
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos)
-		return cli_usage_error(cmd, "unexpected argument");
-	if ((rc = cli_open(&d, g)) != 0)
+	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	if (dossier_diags_new(&diags) < 0) {
-		dossier_free(d);
+	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;
-	}
-	rc = dossier_verify(d, diags, &err);
+	rc = dossier_verify(c->d, diags, &err);
 	if (rc < 0 && dossier_diags_errors(diags)) {
 		cli_print_diags(diags);
 		fprintf(stderr, "error: %s\n", err.message ? err.message : "violations found");
@@ -42,6 +40,5 @@ int cmd_verify(int argc, char **argv, const cli_globals *g)
 	}
 	dossier_error_clear(&err);
 	dossier_diags_free(diags);
-	dossier_free(d);
 	return rc;
 }

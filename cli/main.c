@@ -1,8 +1,13 @@
 /*
  * main.c: the `dossier` program: global options, then dispatch through the
- * command table. Each command lives in its own cmd_<name>.c. Whatever the
- * command, standard output is flushed and closed here and a write error
- * (a full disk) is an error, as git's run_builtin() does.
+ * command table. Each command lives in its own cmd_<name>.c, described
+ * there beside its option table by flags as git's are (CLI_DOSSIER: it
+ * works on the dossier of -C; CLI_NO_ARGS, CLI_ONE_ARG: its positional
+ * arguments); here cli_setup() parses each command's options, checks its
+ * arguments and opens its dossier, and cli_run_command() frees what it made
+ * when the command returns. Whatever the command, standard output is
+ * flushed and closed here and a write error (a full disk) is an error, as
+ * git's run_builtin() does.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,47 +17,96 @@
 
 #include "cli.h"
 
-static const cli_command commands[] = {
-	{ "help", cmd_help, "help [COMMAND]", "show the commands, or one command's help" },
-	{ "version", cmd_version, "version", "show the version" },
-	{ "validate", cmd_validate, "validate [-q] [--no-source] FILE...", "check workflow definitions, reporting every problem with its place" },
-	{ "plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]", "every stage's deadline as a dated calendar (in a dossier: its pinned workflow)" },
-	{ "convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]", "legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier" },
-	{ "outline", cmd_outline, "outline FILE [--depth N] [--json]", "table of contents with the eId and citation of every provision" },
-	{ "init", cmd_init, "init DIR --workflow FILE [--title T] [--bare]", "create a new dossier in the workflow's start stage" },
-	{ "status", cmd_status, "status [--json]", "stage, deadline, who has commented, what blocks the next stage" },
-	{ "revise", cmd_revise, "revise FILE [-m MSG]", "make a new revision of the draft; prints vN" },
-	{ "advance", cmd_advance, "advance STAGE [-m MSG]", "move the dossier to the next stage" },
-	{ "comment", cmd_comment, "comment --on PROVISION [--revision vN] (--text T | --file F) [--propose TEXT]", "comment on a provision; prints the comment's id" },
-	{ "respond", cmd_respond, "respond ID (--accept | --partial | --reject | --note) --reason T [--text ADOPTED]", "the drafting agency's disposition of a comment" },
-	{ "comments", cmd_comments, "comments [--json] [--by ID] [--on PROVISION] [--open] [--revision vN]", "list the comments and their responses" },
-	{ "diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]", "what changed between two revisions, provision by provision and word by word" },
-	{ "log", cmd_log, "log [--json]", "the events in order, with actor, stage and legal time" },
-	{ "consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]", "the draft with every accepted proposal applied, as Akoma Ntoso or HTML" },
-	{ "import", cmd_import, "import FILE [--format jsonl|csv]", "bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency" },
-	{ "verify", cmd_verify, "verify", "replay the history against the pinned workflow" },
-	{ "clone", cmd_clone, "clone URL DIR [--bare]", "a member's copy of a dossier on a git server" },
-	{ "sync", cmd_sync, "sync [REMOTE]", "fetch the others' events, integrate yours, push (REMOTE: default 'origin')" },
-	{ "hook", cmd_hook, "hook pre-receive", "the server-side check of a push, run by git on the server" },
-	{ "report", cmd_report, "report [-o FILE] [--format akn|html|csv]", "the synthesis report of comments and responses (AKN, HTML or CSV)" },
-	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]", "the browser front end and JSON API (/api/v1), signed in with the accounts" },
-	{ "account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list", "the accounts participants sign in to 'serve' with (kept outside the dossier's tree)" },
-	{ NULL, NULL, NULL, NULL }
+/* A command that still parses its own argv: its descriptor is here until
+ * it moves beside its option table in its cmd_<name>.c. */
+#define LEGACY(name_, fn, usage_, summary_) \
+	static const cli_command legacy_##fn = { .name = name_, .usage = usage_, .summary = summary_, .legacy = fn }
+
+LEGACY("help", cmd_help, "help [COMMAND]",
+	"show the commands, or one command's help");
+LEGACY("version", cmd_version, "version",
+	"show the version");
+LEGACY("validate", cmd_validate, "validate [-q] [--no-source] FILE...",
+	"check workflow definitions, reporting every problem with its place");
+LEGACY("plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]",
+	"every stage's deadline as a dated calendar (in a dossier: its pinned workflow)");
+LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]",
+	"legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier");
+LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
+	"table of contents with the eId and citation of every provision");
+LEGACY("init", cmd_init, "init DIR --workflow FILE [--title T] [--bare]",
+	"create a new dossier in the workflow's start stage");
+LEGACY("revise", cmd_revise, "revise FILE [-m MSG]",
+	"make a new revision of the draft; prints vN");
+LEGACY("comment", cmd_comment, "comment --on PROVISION [--revision vN] (--text T | --file F) [--propose TEXT]",
+	"comment on a provision; prints the comment's id");
+LEGACY("respond", cmd_respond, "respond ID (--accept | --partial | --reject | --note) --reason T [--text ADOPTED]",
+	"the drafting agency's disposition of a comment");
+LEGACY("comments", cmd_comments, "comments [--json] [--by ID] [--on PROVISION] [--open] [--revision vN]",
+	"list the comments and their responses");
+LEGACY("diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
+	"what changed between two revisions, provision by provision and word by word");
+LEGACY("consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]",
+	"the draft with every accepted proposal applied, as Akoma Ntoso or HTML");
+LEGACY("import", cmd_import, "import FILE [--format jsonl|csv]",
+	"bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency");
+LEGACY("clone", cmd_clone, "clone URL DIR [--bare]",
+	"a member's copy of a dossier on a git server");
+LEGACY("sync", cmd_sync, "sync [REMOTE]",
+	"fetch the others' events, integrate yours, push (REMOTE: default 'origin')");
+LEGACY("hook", cmd_hook, "hook pre-receive",
+	"the server-side check of a push, run by git on the server");
+LEGACY("report", cmd_report, "report [-o FILE] [--format akn|html|csv]",
+	"the synthesis report of comments and responses (AKN, HTML or CSV)");
+LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
+	"the browser front end and JSON API (/api/v1), signed in with the accounts");
+LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
+	"the accounts participants sign in to 'serve' with (kept outside the dossier's tree)");
+
+/* The commands, in the order `dossier --help` lists them. Each is
+ * described (name, flags, usage, summary) beside its option table in its
+ * cmd_<name>.c. */
+static const cli_command *const commands[] = {
+	&legacy_cmd_help,
+	&legacy_cmd_version,
+	&legacy_cmd_validate,
+	&legacy_cmd_plan,
+	&legacy_cmd_convert,
+	&legacy_cmd_outline,
+	&legacy_cmd_init,
+	&cli_cmd_status,
+	&legacy_cmd_revise,
+	&cli_cmd_advance,
+	&legacy_cmd_comment,
+	&legacy_cmd_respond,
+	&legacy_cmd_comments,
+	&legacy_cmd_diff,
+	&cli_cmd_log,
+	&legacy_cmd_consolidate,
+	&legacy_cmd_import,
+	&cli_cmd_verify,
+	&legacy_cmd_clone,
+	&legacy_cmd_sync,
+	&legacy_cmd_hook,
+	&legacy_cmd_report,
+	&legacy_cmd_serve,
+	&legacy_cmd_account,
+	NULL
 };
 
 const cli_command *cli_find_command(const char *name)
 {
-	const cli_command *c;
+	size_t i;
 
-	for (c = commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
+	for (i = 0; commands[i]; i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
 	return NULL;
 }
 
 void cli_print_commands(FILE *out)
 {
-	const cli_command *c;
+	size_t i;
 
 	fprintf(out,
 		"usage: dossier [-C DIR] [--as ID] [--now TIME] COMMAND [ARGS]\n"
@@ -61,8 +115,8 @@ void cli_print_commands(FILE *out)
 		"revision, comment, response and stage change a commit in a git repository.\n"
 		"\n"
 		"commands:\n");
-	for (c = commands; c->name; c++)
-		fprintf(out, "  %-12s %s\n", c->name, c->summary);
+	for (i = 0; commands[i]; i++)
+		fprintf(out, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(out,
 		"\n"
 		"global options:\n"
@@ -128,6 +182,46 @@ static int finish(int rc)
 	return EXIT_FAIL;
 }
 
+/* ---- what main.c does for every command -------------------------------- */
+
+int cli_setup(cli_ctx *c, const cli_option *opts, int *exit_code)
+{
+	const cli_command *cmd = c->cmd;
+
+	if (cli_parse(cmd, opts, c->argc, c->argv, &c->pos, &c->npos, exit_code) < 0)
+		return -1;
+	if ((cmd->flags & CLI_NO_ARGS) && c->npos) {
+		*exit_code = cli_usage_error(cmd, "unexpected argument");
+		return -1;
+	}
+	if ((cmd->flags & CLI_ONE_ARG) && c->npos != 1) {
+		*exit_code = cli_usage_error(cmd, "one %s expected", cmd->arg);
+		return -1;
+	}
+	if ((cmd->flags & CLI_DOSSIER) && (*exit_code = cli_dossier(c)) != EXIT_OK)
+		return -1;
+	return 0;
+}
+
+int cli_dossier(cli_ctx *c)
+{
+	return c->d ? EXIT_OK : cli_open(&c->d, c->g);
+}
+
+/* Run the command's body, then free what cli_setup() made for it. */
+int cli_run_command(const cli_command *cmd, int argc, char **argv, const cli_globals *g)
+{
+	cli_ctx c = { cmd, g, argc, argv, NULL, 0, NULL };
+	int rc;
+
+	if (cmd->legacy)
+		return cmd->legacy(argc, argv, g);
+	rc = cmd->run(&c);
+	free(c.pos);
+	dossier_free(c.d);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	cli_globals g = { 0 };
@@ -185,7 +279,7 @@ static int run(int argc, char **argv)
 			fprintf(stderr, "error: cannot initialise libgit2\n");
 			return EXIT_FAIL;
 		}
-		rc = cmd->run(argc - i, argv + i, &g);
+		rc = cli_run_command(cmd, argc - i, argv + i, &g);
 		dossier_global_shutdown();
 		return rc;
 	}

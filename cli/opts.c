@@ -240,6 +240,14 @@ void cli_print_read_warnings(const dossier *d)
 			n, n == 1 ? "" : "s", n == 1 ? "" : "s", n == 1 ? "it" : "them");
 }
 
+int cli_error(dossier_error *err)
+{
+	int rc = cli_report(err);
+
+	dossier_error_clear(err);
+	return rc;
+}
+
 void cli_list_clear(cli_list *l)
 {
 	free(l->items);
