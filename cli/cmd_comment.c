@@ -69,12 +69,19 @@ fail:
 	return rc;
 }
 
-int cmd_comment(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_comment = {
+	.name = "comment", .run = run, .flags = CLI_NO_ARGS,
+	.usage = "comment --on PROVISION [--revision vN] (--text T | --file F) [--propose TEXT]",
+	.summary = "comment on a provision; prints the comment's id",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("comment");
 	const char *on = NULL, *revision = NULL, *text = NULL, *file = NULL, *propose = NULL;
-	int npos, code, rc;
-	char **pos, *id = NULL, *owned = NULL;
+	int rc;
+	char *id = NULL, *owned = NULL;
 	const cli_option opts[] = {
 		{ "on", 0, OPT_STRING, &on, "PROVISION", "the provision: a citation ('Điều 5 khoản 2 điểm a', 'Article 5(2)(a)'), its eId (see 'dossier outline'), or 'general'" },
 		{ "revision", 'r', OPT_STRING, &revision, "vN", "the revision commented on (default: the latest)" },
@@ -85,23 +92,19 @@ int cmd_comment(int argc, char **argv, const cli_globals *g)
 	};
 	dossier_comment_options co = DOSSIER_COMMENT_OPTIONS_INIT;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos != 0)
-		return cli_usage_error(cmd, "unexpected argument");
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
 	if (!on)
-		return cli_usage_error(cmd, "--on is required");
+		return cli_usage_error(c->cmd, "--on is required");
 	if (!text == !file)
-		return cli_usage_error(cmd, "give the comment with either --text or --file");
+		return cli_usage_error(c->cmd, "give the comment with either --text or --file");
 	if (file) {
 		if ((rc = slurp(&owned, file)) != EXIT_OK)
 			return rc;
 		text = owned;
 	}
-	if ((rc = cli_open(&d, g)) != 0) {
+	if ((rc = cli_dossier(c)) != EXIT_OK) {
 		free(owned);
 		return rc;
 	}
@@ -109,13 +112,12 @@ int cmd_comment(int argc, char **argv, const cli_globals *g)
 	co.revision = revision;
 	co.text = text;
 	co.proposal = propose;
-	rc = dossier_comment(&id, d, &co, &err);
+	rc = dossier_comment(&id, c->d, &co, &err);
 	free(owned);
 	if (rc < 0)
-		return cli_fail(d, &err);
-	cli_print_warning(d);
+		return cli_error(&err);
+	cli_print_warning(c->d);
 	printf("%s\n", id);
 	free(id);
-	dossier_free(d);
 	return EXIT_OK;
 }

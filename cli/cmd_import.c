@@ -37,12 +37,18 @@ static void draw(const char *phase, size_t done, size_t total, void *payload)
 	b->shown = 1;
 }
 
-int cmd_import(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_import = {
+	.name = "import", .run = run, .flags = CLI_ONE_ARG, .arg = "file",
+	.usage = "import FILE [--format jsonl|csv]",
+	.summary = "bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("import");
 	const char *format = NULL;
-	int npos, code, rc;
-	char **pos;
+	int rc;
 	const cli_option opts[] = {
 		{ "format", 0, OPT_STRING, &format, "jsonl|csv", "the file's format (default: by its extension, else its content)" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
@@ -51,37 +57,26 @@ int cmd_import(int argc, char **argv, const cli_globals *g)
 	dossier_import_result res;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
-	dossier *d = NULL;
 	bar b = { 0, -1, NULL };
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos != 1) {
-		free(pos);
-		return cli_usage_error(cmd, "one file expected");
-	}
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
 	if (format && !strcmp(format, "jsonl")) {
 		io.format = DOSSIER_IMPORT_JSONL;
 	} else if (format && !strcmp(format, "csv")) {
 		io.format = DOSSIER_IMPORT_CSV;
 	} else if (format) {
-		free(pos);
-		return cli_usage_error(cmd, "unknown format (expected jsonl or csv)");
+		return cli_usage_error(c->cmd, "unknown format (expected jsonl or csv)");
 	}
 	if (isatty(STDERR_FILENO)) {
 		io.progress = draw;
 		io.progress_payload = &b;
 	}
-	if ((rc = cli_open(&d, g)) != 0) {
-		free(pos);
+	if ((rc = cli_dossier(c)) != EXIT_OK)
 		return rc;
-	}
-	if (dossier_diags_new(&diags) < 0) {
-		free(pos);
-		dossier_free(d);
+	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;
-	}
-	rc = dossier_import(&res, d, pos[0], &io, diags, &err);
+	rc = dossier_import(&res, c->d, c->pos[0], &io, diags, &err);
 	if (b.shown)
 		fputc('\n', stderr);
 	if (rc < 0) {
@@ -90,16 +85,14 @@ int cmd_import(int argc, char **argv, const cli_globals *g)
 		rc = dossier_diags_errors(diags) && err.code == DOSSIER_EINVALID ? EXIT_USAGE : cli_report(&err);
 		if (dossier_diags_errors(diags))
 			fprintf(stderr, "error: %zu problem%s in '%s'; nothing was imported\n", dossier_diags_errors(diags),
-				dossier_diags_errors(diags) == 1 ? "" : "s", pos[0]);
+				dossier_diags_errors(diags) == 1 ? "" : "s", c->pos[0]);
 	} else {
-		cli_print_warning(d);
+		cli_print_warning(c->d);
 		printf("imported %zu comment%s (%zu by participants, %zu from the public)\n", res.records,
 			res.records == 1 ? "" : "s", res.participants, res.external);
 		rc = EXIT_OK;
 	}
 	dossier_error_clear(&err);
 	dossier_diags_free(diags);
-	dossier_free(d);
-	free(pos);
 	return rc;
 }

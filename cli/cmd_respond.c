@@ -6,12 +6,18 @@
 
 #include "cli.h"
 
-int cmd_respond(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_respond = {
+	.name = "respond", .run = run, .flags = CLI_ONE_ARG, .arg = "comment id",
+	.usage = "respond ID (--accept | --partial | --reject | --note) --reason T [--text ADOPTED]",
+	.summary = "the drafting agency's disposition of a comment",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("respond");
 	const char *reason = NULL, *adopted = NULL;
-	int accept = 0, partial = 0, reject = 0, note = 0, npos, code, rc;
-	char **pos;
+	int accept = 0, partial = 0, reject = 0, note = 0, rc;
 	const cli_option opts[] = {
 		{ "accept", 0, OPT_FLAG, &accept, NULL, "accepted (tiếp thu)" },
 		{ "partial", 0, OPT_FLAG, &partial, NULL, "partially accepted" },
@@ -23,35 +29,20 @@ int cmd_respond(int argc, char **argv, const cli_globals *g)
 	};
 	dossier_disposition disp;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos != 1) {
-		free(pos);
-		return cli_usage_error(cmd, "one comment id expected");
-	}
-	if (accept + partial + reject + note != 1) {
-		free(pos);
-		return cli_usage_error(cmd, "choose exactly one of --accept, --partial, --reject, --note");
-	}
-	if (!reason) {
-		free(pos);
-		return cli_usage_error(cmd, "--reason is required");
-	}
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
+	if (accept + partial + reject + note != 1)
+		return cli_usage_error(c->cmd, "choose exactly one of --accept, --partial, --reject, --note");
+	if (!reason)
+		return cli_usage_error(c->cmd, "--reason is required");
 	disp = accept ? DOSSIER_DISPOSITION_ACCEPTED : partial ? DOSSIER_DISPOSITION_PARTIAL :
 		reject ? DOSSIER_DISPOSITION_REJECTED : DOSSIER_DISPOSITION_NOTED;
-	if ((rc = cli_open(&d, g)) != 0) {
-		free(pos);
+	if ((rc = cli_dossier(c)) != EXIT_OK)
 		return rc;
-	}
-	if (dossier_respond(d, pos[0], disp, reason, adopted, &err) < 0) {
-		free(pos);
-		return cli_fail(d, &err);
-	}
-	cli_print_warning(d);
-	printf("%s: %s\n", pos[0], dossier_disposition_name(disp));
-	free(pos);
-	dossier_free(d);
+	if (dossier_respond(c->d, c->pos[0], disp, reason, adopted, &err) < 0)
+		return cli_error(&err);
+	cli_print_warning(c->d);
+	printf("%s: %s\n", c->pos[0], dossier_disposition_name(disp));
 	return EXIT_OK;
 }

@@ -36,20 +36,12 @@ LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
 LEGACY("init", cmd_init, "init DIR --workflow FILE [--title T] [--bare]",
 	"create a new dossier in the workflow's start stage");
-LEGACY("revise", cmd_revise, "revise FILE [-m MSG]",
-	"make a new revision of the draft; prints vN");
-LEGACY("comment", cmd_comment, "comment --on PROVISION [--revision vN] (--text T | --file F) [--propose TEXT]",
-	"comment on a provision; prints the comment's id");
-LEGACY("respond", cmd_respond, "respond ID (--accept | --partial | --reject | --note) --reason T [--text ADOPTED]",
-	"the drafting agency's disposition of a comment");
 LEGACY("comments", cmd_comments, "comments [--json] [--by ID] [--on PROVISION] [--open] [--revision vN]",
 	"list the comments and their responses");
 LEGACY("diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
 	"what changed between two revisions, provision by provision and word by word");
 LEGACY("consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]",
 	"the draft with every accepted proposal applied, as Akoma Ntoso or HTML");
-LEGACY("import", cmd_import, "import FILE [--format jsonl|csv]",
-	"bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency");
 LEGACY("clone", cmd_clone, "clone URL DIR [--bare]",
 	"a member's copy of a dossier on a git server");
 LEGACY("sync", cmd_sync, "sync [REMOTE]",
@@ -75,15 +67,15 @@ static const cli_command *const commands[] = {
 	&legacy_cmd_outline,
 	&legacy_cmd_init,
 	&cli_cmd_status,
-	&legacy_cmd_revise,
+	&cli_cmd_revise,
 	&cli_cmd_advance,
-	&legacy_cmd_comment,
-	&legacy_cmd_respond,
+	&cli_cmd_comment,
+	&cli_cmd_respond,
 	&legacy_cmd_comments,
 	&legacy_cmd_diff,
 	&cli_cmd_log,
 	&legacy_cmd_consolidate,
-	&legacy_cmd_import,
+	&cli_cmd_import,
 	&cli_cmd_verify,
 	&legacy_cmd_clone,
 	&legacy_cmd_sync,
