@@ -171,11 +171,11 @@ extern const cli_command cli_cmd_advance;
 extern const cli_command cli_cmd_comment;
 extern const cli_command cli_cmd_respond;
 extern const cli_command cli_cmd_status;
-int cmd_comments(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_comments;
 extern const cli_command cli_cmd_log;
 extern const cli_command cli_cmd_verify;
 int cmd_clone(int argc, char **argv, const cli_globals *g);
-int cmd_sync(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_sync;
 int cmd_hook(int argc, char **argv, const cli_globals *g);
 /* The progress and "remote: ..." printers of sync and clone (cmd_sync.c). */
 void cli_sync_callbacks(dossier_sync_callbacks *cbs);
@@ -185,12 +185,12 @@ int cmd_plan(int argc, char **argv, const cli_globals *g);
 int cmd_convert(int argc, char **argv, const cli_globals *g);
 int cmd_outline(int argc, char **argv, const cli_globals *g);
 int cmd_diff(int argc, char **argv, const cli_globals *g);
-int cmd_consolidate(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_consolidate;
 /* The path of a stylesheet in templates/ (DOSSIER_TEMPLATES, the source
  * tree, the installed data directory); prints the error and returns NULL
  * when none is readable. Caller frees. */
 char *cli_template_path(const char *name);
-int cmd_report(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_report;
 /* The web front end (web/): the server and its accounts. */
 int cmd_serve(int argc, char **argv, const cli_globals *g);
 int cmd_account(int argc, char **argv, const cli_globals *g);

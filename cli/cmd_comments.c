@@ -10,12 +10,19 @@
 
 #include "cli.h"
 
-int cmd_comments(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_comments = {
+	.name = "comments", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
+	.usage = "comments [--json] [--by ID] [--on PROVISION] [--open] [--revision vN]",
+	.summary = "list the comments and their responses",
+};
+
+static int run(cli_ctx *cx)
 {
-	const cli_command *cmd = cli_find_command("comments");
 	const char *by = NULL, *revision = NULL, *on = NULL;
-	int json = 0, open = 0, npos, code, rc;
-	char **pos, *eid = NULL;
+	int json = 0, open = 0, rc;
+	char *eid = NULL;
 	const cli_option opts[] = {
 		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
 		{ "by", 0, OPT_STRING, &by, "ID", "only this participant's comments" },
@@ -28,29 +35,25 @@ int cmd_comments(int argc, char **argv, const cli_globals *g)
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_comment_list *l = NULL;
 	dossier_carry *carry = NULL;
-	dossier *d = NULL;
+	dossier *d;
 	size_t i, k = 0;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos)
-		return cli_usage_error(cmd, "unexpected argument");
-	if ((rc = cli_open(&d, g)) != 0)
+	if (cli_setup(cx, opts, &rc) < 0)
 		return rc;
+	d = cx->d;
 	if (on && dossier_resolve_provision(&eid, d, revision, on, &err) < 0)
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	q.by = by;
 	q.open = open;
 	q.on = eid;
 	rc = dossier_get_comments(&l, d, &q, &err);
 	free(eid);
 	if (rc < 0)
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	cli_print_read_warnings(d);
 	if (revision && dossier_comments_carry(&carry, d, l, revision, &err) < 0) {
 		dossier_comment_list_free(l);
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	}
 	if (json) {
 		char *s = carry ? dossier_carry_json(carry, l, d) : dossier_comments_json(l, d);
@@ -95,6 +98,5 @@ int cmd_comments(int argc, char **argv, const cli_globals *g)
 	}
 	dossier_carry_free(carry);
 	dossier_comment_list_free(l);
-	dossier_free(d);
 	return EXIT_OK;
 }

@@ -25,16 +25,22 @@ static void print_warnings(const dossier_consolidation_report *r)
 	}
 }
 
-int cmd_consolidate(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_consolidate = {
+	.name = "consolidate", .run = run, .flags = CLI_NO_ARGS,
+	.usage = "consolidate [-o FILE] [--revision vN] [--format akn|html]",
+	.summary = "the draft with every accepted proposal applied, as Akoma Ntoso or HTML",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("consolidate");
 	const char *outpath = NULL, *revision = NULL, *format = NULL;
 	dossier_consolidation_report *report = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	dossier *d = NULL;
-	char **pos, *xml = NULL, *html = NULL, *xsl = NULL;
+	char *xml = NULL, *html = NULL, *xsl = NULL;
 	size_t len = 0;
-	int npos, code, rc;
+	int code, rc;
 	const cli_option opts[] = {
 		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ "revision", 0, OPT_STRING, &revision, "vN", "consolidate this revision (default: the latest)" },
@@ -42,25 +48,24 @@ int cmd_consolidate(int argc, char **argv, const cli_globals *g)
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos)
-		return cli_usage_error(cmd, "unexpected argument");
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
 	if (format && strcmp(format, "akn") && strcmp(format, "html"))
-		return cli_usage_error(cmd, "unknown format '%s' (use akn or html)", format);
+		return cli_usage_error(c->cmd, "unknown format '%s' (use akn or html)", format);
 	if (format && !strcmp(format, "html") && !(xsl = cli_template_path("decree.xsl")))
 		return EXIT_FAIL;
-	if ((rc = cli_open(&d, g)) != 0) {
+	if ((rc = cli_dossier(c)) != EXIT_OK) {
 		free(xsl);
 		return rc;
 	}
-	if (dossier_consolidate(&xml, &len, &report, d, revision, &err) < 0) {
+	if (dossier_consolidate(&xml, &len, &report, c->d, revision, &err) < 0) {
 		free(xsl);
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	}
-	cli_print_read_warnings(d);
-	dossier_free(d);
+	cli_print_read_warnings(c->d);
+	/* the dossier is done with before the rendering and the writing */
+	dossier_free(c->d);
+	c->d = NULL;
 	print_warnings(report);
 	dossier_consolidation_report_free(report);
 	if (xsl) {

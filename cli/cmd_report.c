@@ -14,9 +14,16 @@
 
 #include "cli.h"
 
-int cmd_report(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_report = {
+	.name = "report", .run = run, .flags = CLI_NO_ARGS,
+	.usage = "report [-o FILE] [--format akn|html|csv]",
+	.summary = "the synthesis report of comments and responses (AKN, HTML or CSV)",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("report");
 	const char *outpath = NULL, *format = "akn";
 	const cli_option opts[] = {
 		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
@@ -25,29 +32,25 @@ int cmd_report(int argc, char **argv, const cli_globals *g)
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_report *r = NULL;
-	dossier *d = NULL;
-	char **pos, *out = NULL, *xsl = NULL;
+	char *out = NULL, *xsl = NULL;
 	size_t len = 0;
-	int npos, code, rc;
+	int code, rc;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos)
-		return cli_usage_error(cmd, "unexpected argument");
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
 	if (strcmp(format, "akn") && strcmp(format, "html") && strcmp(format, "csv"))
-		return cli_usage_error(cmd, "unknown format '%s' (use akn, html or csv)", format);
+		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, html or csv)", format);
 	if (!strcmp(format, "html") && !(xsl = cli_template_path("report.xsl")))
 		return EXIT_FAIL;
-	if ((rc = cli_open(&d, g)) != 0) {
+	if ((rc = cli_dossier(c)) != EXIT_OK) {
 		free(xsl);
 		return rc;
 	}
-	if (dossier_report_load(&r, d, &err) < 0) {
+	if (dossier_report_load(&r, c->d, &err) < 0) {
 		free(xsl);
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	}
-	cli_print_read_warnings(d);
+	cli_print_read_warnings(c->d);
 	if (!strcmp(format, "csv")) {
 		rc = dossier_report_csv(&out, &len, r, &err);
 	} else {
@@ -66,9 +69,11 @@ int cmd_report(int argc, char **argv, const cli_globals *g)
 	free(xsl);
 	if (rc < 0) {
 		free(out);
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	}
-	dossier_free(d);
+	/* the dossier is done with before the writing */
+	dossier_free(c->d);
+	c->d = NULL;
 	if (outpath) {
 		code = cli_write_atomic(outpath, out, len);
 	} else {

@@ -35,11 +35,17 @@ void cli_sync_callbacks(dossier_sync_callbacks *cbs)
 		cbs->progress = show_progress;
 }
 
-int cmd_sync(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_sync = {
+	.name = "sync", .run = run,
+	.usage = "sync [REMOTE]",
+	.summary = "fetch the others' events, integrate yours, push (REMOTE: default 'origin')",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("sync");
-	int npos, code, rc;
-	char **pos;
+	int rc;
 	const cli_option opts[] = {
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
@@ -48,23 +54,19 @@ int cmd_sync(int argc, char **argv, const cli_globals *g)
 	dossier_diags *diags = NULL;
 	dossier_sync_result *res = NULL;
 	const char *remote;
-	dossier *d = NULL;
+	dossier *d;
 	size_t i;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos > 1) {
-		free(pos);
-		return cli_usage_error(cmd, "at most one remote expected");
-	}
-	remote = npos ? pos[0] : "origin";
-	free(pos);
-	if ((rc = cli_open(&d, g)) != 0)
+	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	if (dossier_diags_new(&diags) < 0) {
-		dossier_free(d);
+	if (c->npos > 1)
+		return cli_usage_error(c->cmd, "at most one remote expected");
+	remote = c->npos ? c->pos[0] : "origin";
+	if ((rc = cli_dossier(c)) != EXIT_OK)
+		return rc;
+	d = c->d;
+	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;
-	}
 	cli_sync_callbacks(&cbs);
 	rc = dossier_sync(&res, d, remote, &cbs, diags, &err);
 	for (i = 0; res && i < res->nnotes; i++)
@@ -91,6 +93,5 @@ int cmd_sync(int argc, char **argv, const cli_globals *g)
 	dossier_sync_result_free(res);
 	dossier_error_clear(&err);
 	dossier_diags_free(diags);
-	dossier_free(d);
 	return rc;
 }

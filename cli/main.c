@@ -36,20 +36,12 @@ LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
 LEGACY("init", cmd_init, "init DIR --workflow FILE [--title T] [--bare]",
 	"create a new dossier in the workflow's start stage");
-LEGACY("comments", cmd_comments, "comments [--json] [--by ID] [--on PROVISION] [--open] [--revision vN]",
-	"list the comments and their responses");
 LEGACY("diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
 	"what changed between two revisions, provision by provision and word by word");
-LEGACY("consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]",
-	"the draft with every accepted proposal applied, as Akoma Ntoso or HTML");
 LEGACY("clone", cmd_clone, "clone URL DIR [--bare]",
 	"a member's copy of a dossier on a git server");
-LEGACY("sync", cmd_sync, "sync [REMOTE]",
-	"fetch the others' events, integrate yours, push (REMOTE: default 'origin')");
 LEGACY("hook", cmd_hook, "hook pre-receive",
 	"the server-side check of a push, run by git on the server");
-LEGACY("report", cmd_report, "report [-o FILE] [--format akn|html|csv]",
-	"the synthesis report of comments and responses (AKN, HTML or CSV)");
 LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
 	"the browser front end and JSON API (/api/v1), signed in with the accounts");
 LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
@@ -71,16 +63,16 @@ static const cli_command *const commands[] = {
 	&cli_cmd_advance,
 	&cli_cmd_comment,
 	&cli_cmd_respond,
-	&legacy_cmd_comments,
+	&cli_cmd_comments,
 	&legacy_cmd_diff,
 	&cli_cmd_log,
-	&legacy_cmd_consolidate,
+	&cli_cmd_consolidate,
 	&cli_cmd_import,
 	&cli_cmd_verify,
 	&legacy_cmd_clone,
-	&legacy_cmd_sync,
+	&cli_cmd_sync,
 	&legacy_cmd_hook,
-	&legacy_cmd_report,
+	&cli_cmd_report,
 	&legacy_cmd_serve,
 	&legacy_cmd_account,
 	NULL
