@@ -165,7 +165,7 @@ void cli_print_commands(FILE *out);
  * table in main.c, its file in cli/meson.build. */
 int cmd_help(int argc, char **argv, const cli_globals *g);
 int cmd_version(int argc, char **argv, const cli_globals *g);
-int cmd_init(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_init;
 extern const cli_command cli_cmd_revise;
 extern const cli_command cli_cmd_advance;
 extern const cli_command cli_cmd_comment;
@@ -174,9 +174,9 @@ extern const cli_command cli_cmd_status;
 extern const cli_command cli_cmd_comments;
 extern const cli_command cli_cmd_log;
 extern const cli_command cli_cmd_verify;
-int cmd_clone(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_clone;
 extern const cli_command cli_cmd_sync;
-int cmd_hook(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_hook;
 /* The progress and "remote: ..." printers of sync and clone (cmd_sync.c). */
 void cli_sync_callbacks(dossier_sync_callbacks *cbs);
 extern const cli_command cli_cmd_import;

@@ -7,34 +7,37 @@
 
 #include "cli.h"
 
-int cmd_clone(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_clone = {
+	.name = "clone", .run = run,
+	.usage = "clone URL DIR [--bare]",
+	.summary = "a member's copy of a dossier on a git server",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("clone");
-	int bare = 0, npos, code, rc;
+	int bare = 0, rc;
 	char **pos;
 	const cli_option opts[] = {
 		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
-	dossier_identity who = { g->as, g->now };
+	dossier_identity who = { c->g->as, c->g->now };
 	dossier_sync_callbacks cbs;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
 	dossier_status *st = NULL;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos != 2) {
-		free(pos);
-		return cli_usage_error(cmd, "a URL and a directory expected");
-	}
-	if (dossier_diags_new(&diags) < 0) {
-		free(pos);
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
+	if (c->npos != 2)
+		return cli_usage_error(c->cmd, "a URL and a directory expected");
+	pos = c->pos;
+	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;
-	}
 	cli_sync_callbacks(&cbs);
-	rc = dossier_clone(&d, pos[0], pos[1], bare, &who, &cbs, diags, &err);
+	rc = dossier_clone(&c->d, pos[0], pos[1], bare, &who, &cbs, diags, &err);
 	if (rc < 0) {
 		cli_print_diags(diags);
 		rc = cli_report(&err);
@@ -45,7 +48,7 @@ int cmd_clone(int argc, char **argv, const cli_globals *g)
 	} else {
 		dossier_error e = DOSSIER_ERROR_INIT;
 
-		if (dossier_get_status(&st, d, &e) == 0)
+		if (dossier_get_status(&st, c->d, &e) == 0)
 			printf("cloned '%s' into '%s': %zu events, stage '%s'\n", pos[0], pos[1], st->events, st->stage);
 		else
 			printf("cloned '%s' into '%s'\n", pos[0], pos[1]);
@@ -55,7 +58,5 @@ int cmd_clone(int argc, char **argv, const cli_globals *g)
 	dossier_status_free(st);
 	dossier_error_clear(&err);
 	dossier_diags_free(diags);
-	dossier_free(d);
-	free(pos);
 	return rc;
 }

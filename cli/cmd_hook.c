@@ -51,11 +51,17 @@ static char *read_all(FILE *in)
 	return buf;
 }
 
-int cmd_hook(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_hook = {
+	.name = "hook", .run = run,
+	.usage = "hook pre-receive",
+	.summary = "the server-side check of a push, run by git on the server",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("hook");
-	int npos, code, rc;
-	char **pos;
+	int rc;
 	const cli_option opts[] = {
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
@@ -67,13 +73,10 @@ int cmd_hook(int argc, char **argv, const cli_globals *g)
 	char *input = NULL;
 	size_t i, n = 0;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos != 1 || strcmp(pos[0], "pre-receive")) {
-		free(pos);
-		return cli_usage_error(cmd, "the only hook is 'pre-receive'");
-	}
-	free(pos);
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
+	if (c->npos != 1 || strcmp(c->pos[0], "pre-receive"))
+		return cli_usage_error(c->cmd, "the only hook is 'pre-receive'");
 	for (i = 0; i < NVARS; i++) {
 		const char *v = getenv(account_vars[i]);
 
@@ -100,10 +103,10 @@ int cmd_hook(int argc, char **argv, const cli_globals *g)
 	}
 	ho.accounts = accounts;
 	ho.naccounts = n;
-	ho.now = g->now;
+	ho.now = c->g->now;
 	ho.object_dir = getenv("GIT_OBJECT_DIRECTORY");
 	ho.alternates = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	dir = g->dir ? g->dir : getenv("GIT_DIR");
+	dir = c->g->dir ? c->g->dir : getenv("GIT_DIR");
 	if (!(input = read_all(stdin)) || dossier_diags_new(&diags) < 0) {
 		free(input);
 		fprintf(stderr, "error: out of memory\n");

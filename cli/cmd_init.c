@@ -6,12 +6,18 @@
 
 #include "cli.h"
 
-int cmd_init(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_init = {
+	.name = "init", .run = run, .flags = CLI_ONE_ARG, .arg = "directory",
+	.usage = "init DIR --workflow FILE [--title T] [--bare]",
+	.summary = "create a new dossier in the workflow's start stage",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("init");
 	const char *workflow = NULL, *title = NULL;
-	int bare = 0, npos, code;
-	char **pos;
+	int bare = 0;
 	const cli_option opts[] = {
 		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", "the workflow definition (YAML)" },
 		{ "title", 't', OPT_STRING, &title, "T", "the dossier's title (default: the workflow's)" },
@@ -19,25 +25,20 @@ int cmd_init(int argc, char **argv, const cli_globals *g)
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
-	dossier_identity who = { g->as, g->now };
+	dossier_identity who = { c->g->as, c->g->now };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
-	dossier *d = NULL;
 	int rc;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	if (npos != 1 || !workflow) {
-		free(pos);
-		return cli_usage_error(cmd, npos != 1 ? "one directory expected" : "--workflow is required");
-	}
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
+	if (!workflow)
+		return cli_usage_error(c->cmd, "--workflow is required");
 	io.title = title;
 	io.bare = bare;
-	if (dossier_diags_new(&diags) < 0) {
-		free(pos);
+	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;
-	}
-	rc = dossier_init(&d, pos[0], workflow, &who, &io, diags, &err);
+	rc = dossier_init(&c->d, c->pos[0], workflow, &who, &io, diags, &err);
 	if (rc < 0) {
 		if (dossier_diags_errors(diags)) {
 			cli_print_diags(diags);
@@ -47,13 +48,11 @@ int cmd_init(int argc, char **argv, const cli_globals *g)
 			rc = cli_report(&err);
 		}
 	} else {
-		cli_print_warning(d);
-		printf("initialised dossier in '%s'\n", pos[0]);
+		cli_print_warning(c->d);
+		printf("initialised dossier in '%s'\n", c->pos[0]);
 		rc = EXIT_OK;
 	}
 	dossier_error_clear(&err);
 	dossier_diags_free(diags);
-	dossier_free(d);
-	free(pos);
 	return rc;
 }

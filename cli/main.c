@@ -34,14 +34,8 @@ LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]",
 	"legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier");
 LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
-LEGACY("init", cmd_init, "init DIR --workflow FILE [--title T] [--bare]",
-	"create a new dossier in the workflow's start stage");
 LEGACY("diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
 	"what changed between two revisions, provision by provision and word by word");
-LEGACY("clone", cmd_clone, "clone URL DIR [--bare]",
-	"a member's copy of a dossier on a git server");
-LEGACY("hook", cmd_hook, "hook pre-receive",
-	"the server-side check of a push, run by git on the server");
 LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
 	"the browser front end and JSON API (/api/v1), signed in with the accounts");
 LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
@@ -57,7 +51,7 @@ static const cli_command *const commands[] = {
 	&legacy_cmd_plan,
 	&legacy_cmd_convert,
 	&legacy_cmd_outline,
-	&legacy_cmd_init,
+	&cli_cmd_init,
 	&cli_cmd_status,
 	&cli_cmd_revise,
 	&cli_cmd_advance,
@@ -69,9 +63,9 @@ static const cli_command *const commands[] = {
 	&cli_cmd_consolidate,
 	&cli_cmd_import,
 	&cli_cmd_verify,
-	&legacy_cmd_clone,
+	&cli_cmd_clone,
 	&cli_cmd_sync,
-	&legacy_cmd_hook,
+	&cli_cmd_hook,
 	&cli_cmd_report,
 	&legacy_cmd_serve,
 	&legacy_cmd_account,
