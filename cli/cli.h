@@ -184,7 +184,7 @@ int cmd_validate(int argc, char **argv, const cli_globals *g);
 int cmd_plan(int argc, char **argv, const cli_globals *g);
 int cmd_convert(int argc, char **argv, const cli_globals *g);
 int cmd_outline(int argc, char **argv, const cli_globals *g);
-int cmd_diff(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_consolidate;
 /* The path of a stylesheet in templates/ (DOSSIER_TEMPLATES, the source
  * tree, the installed data directory); prints the error and returns NULL

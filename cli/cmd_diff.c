@@ -27,30 +27,26 @@ static unsigned revision_number(const char *s)
 
 /* Read the two revisions to compare from the dossier. */
 static int load_revisions(dossier_document **a, dossier_document **b, char *la, char *lb,
-	size_t lsize, char **pos, int npos, const cli_globals *g)
+	size_t lsize, cli_ctx *c)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_status *st = NULL;
-	dossier *d = NULL;
+	char **pos = c->pos;
+	int npos = c->npos;
 	unsigned latest, ra, rb;
 	int rc;
 
-	if ((rc = cli_open(&d, g)) != 0)
+	if ((rc = cli_dossier(c)) != EXIT_OK)
 		return rc;
-	if (dossier_get_status(&st, d, &err) < 0)
-		return cli_fail(d, &err);
+	if (dossier_get_status(&st, c->d, &err) < 0)
+		return cli_error(&err);
 	latest = st->revisions;
 	dossier_status_free(st);
-	if (npos >= 1 && !revision_number(pos[0])) {
-		dossier_free(d);
-		return cli_usage_error(cli_find_command("diff"), "'%s' is not a revision (v1, v2, …)", pos[0]);
-	}
-	if (npos >= 2 && !revision_number(pos[1])) {
-		dossier_free(d);
-		return cli_usage_error(cli_find_command("diff"), "'%s' is not a revision (v1, v2, …)", pos[1]);
-	}
+	if (npos >= 1 && !revision_number(pos[0]))
+		return cli_usage_error(c->cmd, "'%s' is not a revision (v1, v2, …)", pos[0]);
+	if (npos >= 2 && !revision_number(pos[1]))
+		return cli_usage_error(c->cmd, "'%s' is not a revision (v1, v2, …)", pos[1]);
 	if (npos == 0 && latest < 2) {
-		dossier_free(d);
 		fprintf(stderr, "error: the dossier has %s revision: nothing to compare\n",
 			latest ? "only one" : "no");
 		if (latest)
@@ -61,12 +57,14 @@ static int load_revisions(dossier_document **a, dossier_document **b, char *la, 
 	rb = npos >= 2 ? revision_number(pos[1]) : latest;
 	snprintf(la, lsize, "v%u", ra);
 	snprintf(lb, lsize, "v%u", rb);
-	if (dossier_get_revision(a, d, la, &err) < 0 || dossier_get_revision(b, d, lb, &err) < 0) {
+	if (dossier_get_revision(a, c->d, la, &err) < 0 || dossier_get_revision(b, c->d, lb, &err) < 0) {
 		dossier_document_free(*a);
 		*a = NULL;
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	}
-	dossier_free(d);
+	/* the dossier is done with before the comparison */
+	dossier_free(c->d);
+	c->d = NULL;
 	return EXIT_OK;
 }
 
@@ -89,11 +87,18 @@ static int format_output(char **out, size_t *len, const dossier_diff *diff, cons
 	return rc;
 }
 
-int cmd_diff(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_diff = {
+	.name = "diff", .run = run,
+	.usage = "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
+	.summary = "what changed between two revisions, provision by provision and word by word",
+};
+
+static int run(cli_ctx *c)
 {
 	const char *format = "text", *outpath = NULL;
-	int files = 0, npos, code;
-	char **pos;
+	int files = 0, code;
 	const cli_option opts[] = {
 		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text or AKN), outside any dossier" },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del) or html (the comparison table)" },
@@ -107,29 +112,27 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 	char la[32], lb[32], *out = NULL, *style = NULL;
 	size_t len = 0;
 
-	if (cli_parse(cli_find_command("diff"), opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_setup(c, opts, &code) < 0)
 		return code;
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "xml") &&
-	    strcmp(format, "html")) {
-		free(pos);
-		return cli_usage_error(cli_find_command("diff"), "unknown format '%s' (use text, json, xml or html)", format);
-	}
+	    strcmp(format, "html"))
+		return cli_usage_error(c->cmd, "unknown format '%s' (use text, json, xml or html)", format);
 	if (files) {
-		if (npos != 2) {
-			code = cli_usage_error(cli_find_command("diff"), "--files needs two files, OLD and NEW");
+		if (c->npos != 2) {
+			code = cli_usage_error(c->cmd, "--files needs two files, OLD and NEW");
 			goto done;
 		}
-		if ((code = cli_load_document(&a, NULL, pos[0])) != EXIT_OK ||
-		    (code = cli_load_document(&b, NULL, pos[1])) != EXIT_OK)
+		if ((code = cli_load_document(&a, NULL, c->pos[0])) != EXIT_OK ||
+		    (code = cli_load_document(&b, NULL, c->pos[1])) != EXIT_OK)
 			goto done;
-		o.old_label = pos[0];
-		o.new_label = pos[1];
+		o.old_label = c->pos[0];
+		o.new_label = c->pos[1];
 	} else {
-		if (npos > 2) {
-			code = cli_usage_error(cli_find_command("diff"), "too many arguments");
+		if (c->npos > 2) {
+			code = cli_usage_error(c->cmd, "too many arguments");
 			goto done;
 		}
-		if ((code = load_revisions(&a, &b, la, lb, sizeof(la), pos, npos, g)) != EXIT_OK)
+		if ((code = load_revisions(&a, &b, la, lb, sizeof(la), c)) != EXIT_OK)
 			goto done;
 		o.old_label = la;
 		o.new_label = lb;
@@ -138,7 +141,7 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 		code = EXIT_FAIL;
 		goto done;
 	}
-	o.color = g->color && !outpath && !strcmp(format, "text");
+	o.color = c->g->color && !outpath && !strcmp(format, "text");
 	if (dossier_diff_new(&diff, a, b, &err) < 0 ||
 	    format_output(&out, &len, diff, format, style, &o, &err) < 0) {
 		code = cli_report(&err);
@@ -163,7 +166,6 @@ int cmd_diff(int argc, char **argv, const cli_globals *g)
 		code = cli_write_stdout(out, len);
 	}
 done:
-	free(pos);
 	free(style);
 	free(out);
 	dossier_diff_free(diff);

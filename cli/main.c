@@ -34,8 +34,6 @@ LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]",
 	"legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier");
 LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
-LEGACY("diff", cmd_diff, "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
-	"what changed between two revisions, provision by provision and word by word");
 LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
 	"the browser front end and JSON API (/api/v1), signed in with the accounts");
 LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
@@ -58,7 +56,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_comment,
 	&cli_cmd_respond,
 	&cli_cmd_comments,
-	&legacy_cmd_diff,
+	&cli_cmd_diff,
 	&cli_cmd_log,
 	&cli_cmd_consolidate,
 	&cli_cmd_import,
