@@ -10,7 +10,9 @@
  * script is then turned into runs of text that keep the original spelling
  * and spacing.
  */
-#include "diff/worddiff.h"
+#include "diff/worddiff_int.h"
+
+#include "dossier/diff.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,14 +142,14 @@ typedef struct script {
 	int oom;
 } script;
 
-static void emit(script *sc, dossier_word_op op, size_t ai, size_t bi, size_t count)
+static void emit(script *sc, wd_op op, size_t ai, size_t bi, size_t count)
 {
 	if (!count || sc->oom)
 		return;
 	if (sc->n && sc->v[sc->n - 1].op == op) {
 		wd_edit *last = &sc->v[sc->n - 1];
-		size_t la = op == DOSSIER_WORD_INSERT ? 0 : last->count;
-		size_t lb = op == DOSSIER_WORD_DELETE ? 0 : last->count;
+		size_t la = op == WD_INSERT ? 0 : last->count;
+		size_t lb = op == WD_DELETE ? 0 : last->count;
 
 		if (last->ai + la == ai && last->bi + lb == bi) {
 			last->count += count;
@@ -262,8 +264,8 @@ static void bisect(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 		}
 	}
 	/* No common element at all. */
-	emit(&m->sc, DOSSIER_WORD_DELETE, a0, b0, a1 - a0);
-	emit(&m->sc, DOSSIER_WORD_INSERT, a1, b0, b1 - b0);
+	emit(&m->sc, WD_DELETE, a0, b0, a1 - a0);
+	emit(&m->sc, WD_INSERT, a1, b0, b1 - b0);
 }
 
 static void compare(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
@@ -272,7 +274,7 @@ static void compare(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 
 	while (a0 + p < a1 && b0 + p < b1 && m->a[a0 + p] == m->b[b0 + p])
 		p++;
-	emit(&m->sc, DOSSIER_WORD_EQUAL, a0, b0, p);
+	emit(&m->sc, WD_EQUAL, a0, b0, p);
 	a0 += p;
 	b0 += p;
 	while (a1 - s > a0 && b1 - s > b0 && m->a[a1 - s - 1] == m->b[b1 - s - 1])
@@ -280,12 +282,12 @@ static void compare(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 	a1 -= s;
 	b1 -= s;
 	if (a0 == a1)
-		emit(&m->sc, DOSSIER_WORD_INSERT, a0, b0, b1 - b0);
+		emit(&m->sc, WD_INSERT, a0, b0, b1 - b0);
 	else if (b0 == b1)
-		emit(&m->sc, DOSSIER_WORD_DELETE, a0, b0, a1 - a0);
+		emit(&m->sc, WD_DELETE, a0, b0, a1 - a0);
 	else
 		bisect(m, a0, a1, b0, b1);
-	emit(&m->sc, DOSSIER_WORD_EQUAL, a1, b1, s);
+	emit(&m->sc, WD_EQUAL, a1, b1, s);
 }
 
 int wd_myers(wd_edit **out, size_t *n, const uint32_t *a, size_t na,
@@ -446,12 +448,12 @@ static size_t normalise(wd_edit *ed, size_t n)
 		size_t j = i, da = 0, ib = 0, a0 = 0, b0 = 0;
 		int hd = 0, hi = 0;
 
-		if (ed[i].op == DOSSIER_WORD_EQUAL) {
+		if (ed[i].op == WD_EQUAL) {
 			ed[k++] = ed[i++];
 			continue;
 		}
-		for (; j < n && ed[j].op != DOSSIER_WORD_EQUAL; j++) {
-			if (ed[j].op == DOSSIER_WORD_DELETE) {
+		for (; j < n && ed[j].op != WD_EQUAL; j++) {
+			if (ed[j].op == WD_DELETE) {
 				if (!hd++)
 					a0 = ed[j].ai;
 				da += ed[j].count;
@@ -462,13 +464,13 @@ static size_t normalise(wd_edit *ed, size_t n)
 			}
 		}
 		if (da) {
-			ed[k].op = DOSSIER_WORD_DELETE;
+			ed[k].op = WD_DELETE;
 			ed[k].ai = a0;
 			ed[k].bi = 0;
 			ed[k++].count = da;
 		}
 		if (ib) {
-			ed[k].op = DOSSIER_WORD_INSERT;
+			ed[k].op = WD_INSERT;
 			ed[k].ai = 0;
 			ed[k].bi = b0;
 			ed[k++].count = ib;
@@ -503,14 +505,14 @@ int dossier_word_diff_new(dossier_word_diff **out, const char *old_text,
 	for (i = 0; i < ned; i++) {
 		const wd_edit *e = &ed[i];
 
-		if (e->op == DOSSIER_WORD_DELETE) {
-			rc = add_seg(wd, &cap, e->op, &a, e->ai, e->count);
+		if (e->op == WD_DELETE) {
+			rc = add_seg(wd, &cap, DOSSIER_WORD_DELETE, &a, e->ai, e->count);
 			wd->deleted += e->count;
-		} else if (e->op == DOSSIER_WORD_INSERT) {
-			rc = add_seg(wd, &cap, e->op, &b, e->bi, e->count);
+		} else if (e->op == WD_INSERT) {
+			rc = add_seg(wd, &cap, DOSSIER_WORD_INSERT, &b, e->bi, e->count);
 			wd->inserted += e->count;
 		} else {
-			rc = add_seg(wd, &cap, e->op, &b, e->bi, e->count);
+			rc = add_seg(wd, &cap, DOSSIER_WORD_EQUAL, &b, e->bi, e->count);
 			wd->equal += e->count;
 		}
 		if (rc < 0) {
