@@ -58,7 +58,7 @@ static void format_offset(char *buf, size_t size, int offset)
 {
 	int off = offset < 0 ? -offset : offset;
 
-	snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+	snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', off / DOSSIER_SECONDS_PER_HOUR, off / 60 % 60);
 }
 
 enum { COL_STAGE, COL_TITLE, COL_FROM, COL_DEADLINE, COL_DAYS, COL_NEXT, NCOLS };

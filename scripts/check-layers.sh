@@ -16,7 +16,8 @@
 #      module (and by the unit tests and fuzz targets, which may reach in);
 #   4. a public header includes only public headers, of its own module or
 #      of those below it, and no third-party header;
-#   5. the front ends (cli/, web/) include only the public headers.
+#   5. the front ends (cli/, web/) include only the public headers;
+#   6. the seconds of a day and an hour are written out only in calendar.h.
 #
 # An exception is written in ALLOW with the reason and who removes it; the
 # list only shrinks.
@@ -35,13 +36,13 @@ broken() {
 declare -A DEPS=(
 	[base]=""
 	[calendar]="base"
-	[text]="base"
+	[text]="base calendar"
 	[workflow]="base calendar"
 	[store]="base calendar"
 	[render]="base"
 	[comment]="base calendar"
 	[report]="base calendar text workflow comment"
-	[akn]="base text comment report"
+	[akn]="base calendar text comment report"
 	[diff]="base calendar text comment akn render"
 	[facade]="base calendar text workflow store render comment report akn diff"
 )
@@ -207,6 +208,12 @@ loop=$(sort -u <<<"$edges" | tsort 2>&1 >/dev/null | grep -v 'input contains a l
 if [[ -n "$loop" ]]; then
 	broken "engine" "the modules include each other in a circle through: $loop"
 fi
+
+# ---- the lengths of a day and an hour are named in calendar.h only -----------
+
+while IFS=: read -r file n _; do
+	broken "$file:$n" "a day or an hour in seconds: DOSSIER_SECONDS_PER_DAY, DOSSIER_SECONDS_PER_HOUR (dossier/calendar.h)"
+done < <(grep -rnwE --include='*.c' --include='*.h' '86400|3600' engine cli web | grep -v '^engine/include/dossier/calendar.h:')
 
 # ---- 5. the front ends --------------------------------------------------------
 

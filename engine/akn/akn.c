@@ -21,6 +21,7 @@
 #include <utf8proc.h>
 
 #include "akn/akn_int.h"
+#include "dossier/calendar.h"
 #include "base/util.h"
 
 struct writer {
@@ -372,11 +373,6 @@ done:
 
 /* ---- preface and preamble ---- */
 
-static const char *const months_eng[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* "ngày 04 tháng 10 năm 2024": days below 10 and months below 3 take a
  * leading zero, as the rules on administrative documents ask; in English
  * "4 October 2024". */
@@ -385,7 +381,7 @@ static char *date_words(const char *iso, dossier_lang lang)
 	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
 
 	if (lang == DOSSIER_LANG_ENG)
-		return util_sprintf("%d %s %d", d, months_eng[m - 1], y);
+		return util_sprintf("%d %s %d", d, dossier_month_name(m), y);
 	return util_sprintf("ngày %s%d tháng %s%d năm %d", d < 10 ? "0" : "", d,
 		m < 3 ? "0" : "", m, y);
 }

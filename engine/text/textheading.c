@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "text/text.h"
+#include "dossier/calendar.h"
 #include "base/util.h"
 
 struct keyword {
@@ -463,10 +464,6 @@ static int valid_date(unsigned y, unsigned m, unsigned d)
 
 int th_place_date(char **place, char **iso, const char *line)
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
-	};
 	const char *comma = strchr(line, ','), *p;
 	unsigned d = 0, m = 0, y = 0;
 	size_t i;
@@ -488,13 +485,13 @@ int th_place_date(char **place, char **iso, const char *line)
 		if (!parse_uint(&p, &y))
 			return 0;
 	} else {
-		for (i = 0; i < 12; i++)
-			if (starts(p, months[i]))
+		for (i = 1; i <= 12; i++)
+			if (starts(p, dossier_month_name((int)i)))
 				break;
-		if (i == 12)
+		if (i > 12)
 			return 0;
-		m = (unsigned)i + 1;
-		p += strlen(months[i]);
+		m = (unsigned)i;
+		p += strlen(dossier_month_name((int)i));
 		if (*p++ != ' ' || !parse_uint(&p, &d) || *p++ != ',' || *p++ != ' ' ||
 		    !parse_uint(&p, &y))
 			return 0;
