@@ -17,34 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include "dossier/utf8.h"
 
 #include "base/util.h"
+#include "text/text.h"
 
 /* ---- tokens ---- */
 
-static int is_word_cp(utf8proc_int32_t cp)
+static int is_word_cp(int32_t cp)
 {
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
-	}
+	return (text_utf8_class(cp) & TEXT_UC_WORD) != 0;
 }
 
-static int is_space_cp(utf8proc_int32_t cp)
+static int is_space_cp(int32_t cp)
 {
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
-	case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
-		return 1;
-	default:
-		return 0;
-	}
+	return (text_utf8_class(cp) & TEXT_UC_BLANK) != 0;
 }
 
 int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
@@ -56,18 +43,17 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	*out = NULL;
 	*n = 0;
 	while (off < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
-			(utf8proc_ssize_t)(len - off), &cp);
+		int32_t cp;
+		size_t k = dossier_utf8_next(s + off, len - off, &cp);
 
-		if (k <= 0) {   /* not expected on validated input: treat the byte as a symbol */
+		if (k == 0) {   /* not expected on validated input: treat the byte as a symbol */
 			cp = 0xFFFD;
 			k = 1;
 		}
 		if (is_space_cp(cp)) {
 			in_word = 0;
 		} else if (is_word_cp(cp) && in_word) {
-			v[nv - 1].len += (size_t)k;
+			v[nv - 1].len += k;
 		} else {
 			if (nv == cap) {
 				size_t nc = cap ? cap * 2 : 32;
@@ -81,12 +67,12 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 				cap = nc;
 			}
 			v[nv].off = off;
-			v[nv].len = (size_t)k;
+			v[nv].len = k;
 			v[nv].word = is_word_cp(cp);
 			in_word = v[nv].word;
 			nv++;
 		}
-		off += (size_t)k;
+		off += k;
 	}
 	*out = v;
 	*n = nv;
@@ -94,7 +80,7 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 }
 
 /* Characters that are NFC and cannot combine with what precedes them. */
-static int surely_nfc(utf8proc_int32_t cp)
+static int surely_nfc(int32_t cp)
 {
 	return (cp > 0 && cp < 0x300) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
 	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
@@ -106,17 +92,17 @@ int wd_nfc(char **out, const char *s, size_t len, dossier_error *err)
 
 	*out = NULL;
 	while (off < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k;
+		int32_t cp;
+		size_t k;
 
 		if ((unsigned char)s[off] < 0x80 && s[off]) {
 			off++;
 			continue;
 		}
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + off, (utf8proc_ssize_t)(len - off), &cp);
-		if (k <= 0 || !surely_nfc(cp))
+		k = dossier_utf8_next(s + off, len - off, &cp);
+		if (k == 0 || !surely_nfc(cp))
 			return dossier_utf8_nfc(out, s, len, err);
-		off += (size_t)k;
+		off += k;
 	}
 	*out = util_strndup(s, len);
 	return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

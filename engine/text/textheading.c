@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include "dossier/utf8.h"
 
 #include "text/text.h"
 #include "dossier/calendar.h"
@@ -278,26 +278,22 @@ int th_match(th_heading *h, const char *line)
 
 int th_is_upper(const char *s)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
+	size_t len = strlen(s), off = 0;
 	int upper = 0;
 
-	while (*p) {
-		n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0)
+	while (off < len) {
+		int32_t cp;
+		size_t n = dossier_utf8_next(s + off, len - off, &cp);
+		unsigned c;
+
+		if (n == 0)
 			return 0;
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LL:
+		c = text_utf8_class(cp);
+		if (c & TEXT_UC_LOWER)
 			return 0;
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LT:
+		if (c & TEXT_UC_UPPER)
 			upper = 1;
-			break;
-		default:
-			break;
-		}
-		p += n;
+		off += n;
 	}
 	return upper;
 }
