@@ -333,7 +333,7 @@ done:
 /* "ngày 04 tháng 10 năm 2024": days below 10 and months below 3 take a
  * leading zero, as the rules on administrative documents ask; in English
  * "4 October 2024". */
-static char *date_words(const char *iso, dossier_lang lang)
+char *akn_date_words(const char *iso, dossier_lang lang)
 {
 	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
 
@@ -379,7 +379,7 @@ static void write_preface(struct writer *w, xmlNodePtr act, const dossier_docume
 			free(ref);
 		}
 		if (akn_is_iso_date(pf->date)) {
-			char *words = date_words(pf->date, doc->lang);
+			char *words = akn_date_words(pf->date, doc->lang);
 
 			if (has(pf->place) && ids->place)
 				add_literal(w, p, ", ");

@@ -213,16 +213,6 @@ static void ref_el(writer *w, const char *name, const char *iname, const char *p
 	end(w);
 }
 
-/* "ngày 12 tháng 8 năm 2025" (days below 10 and months below 3 with a
- * leading zero, as Vietnamese administrative documents write them). */
-static char *date_words(const char *iso)
-{
-	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-
-	return util_sprintf("ngày %s%d tháng %s%d năm %d", d < 10 ? "0" : "", d,
-		m < 3 ? "0" : "", m, y);
-}
-
 /* ---- meta ----------------------------------------------------------------- */
 
 static const char *author_id(const dossier_report *r)
@@ -353,7 +343,7 @@ done:
 
 static void write_preface(writer *w, const dossier_report *r)
 {
-	char *words = date_words(r->date);
+	char *words = akn_date_words(r->date, DOSSIER_LANG_VIE);
 
 	if (!words)
 		w->fail = 1;

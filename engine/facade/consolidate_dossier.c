@@ -24,7 +24,7 @@
 #include "dossier/input.h"
 #include "base/util.h"
 
-#define AKN_NS_URI "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+#define AKN_NS_URI DOSSIER_AKN_NS
 /* Our own metadata inside <proprietary>. */
 #define DOSSIER_NS_URI "urn:x-dossier:consolidation:1"
 

@@ -352,7 +352,7 @@ static void eid_num(dstr *s, const dossier_node *n, size_t position)
 	}
 }
 
-static const char *eid_prefix(dossier_node_kind k)
+const char *text_eid_prefix(dossier_node_kind k)
 {
 	switch (k) {
 	case DOSSIER_NODE_PART: return "part";
@@ -466,7 +466,7 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		}
 		if (scope && *scope)
 			dstr_addf(&s, "%s__", scope);
-		dstr_addf(&s, "%s_", eid_prefix(ch->kind));
+		dstr_addf(&s, "%s_", text_eid_prefix(ch->kind));
 		eid_num(&s, ch, counts[ch->kind]);
 		if (s.oom) {
 			c->oom = 1;

@@ -17,6 +17,10 @@
  * without, at a place, rather than leave the writer to refuse it without. */
 bool text_has_provisions(const dossier_document *doc);
 
+/* The eId prefix of a kind of provision by the naming convention: "part",
+ * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
+const char *text_eid_prefix(dossier_node_kind k);
+
 /* ---- UTF-8 (utf8.c, the only file that includes utf8proc) ---- */
 
 /* The Unicode classes the parsers and the word diff ask about. */
