@@ -16,13 +16,7 @@
 /* "v3" -> 3; 0 when not a revision name. */
 static unsigned revision_number(const char *s)
 {
-	char *end;
-	unsigned long v;
-
-	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '0' || s[1] > '9')
-		return 0;
-	v = strtoul(s + 1, &end, 10);
-	return *end || v == 0 || v > 1000000 ? 0 : (unsigned)v;
+	return dossier_revision_number(s);
 }
 
 /* Read the two revisions to compare from the dossier. */

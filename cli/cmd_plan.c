@@ -17,27 +17,9 @@
 
 static const char *const weekday_abbr[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 
-/* Columns a UTF-8 string takes on a terminal: one per character, none for
- * continuation bytes and combining diacritics (U+0300..U+036F). */
-static size_t display_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0;
-
-	for (; *p; p++) {
-		if ((*p & 0xc0) == 0x80)
-			continue;
-		/* U+0300..U+036F are 0xCC 0x80 .. 0xCD 0xAF */
-		if ((*p == 0xcc) || (*p == 0xcd && p[1] <= 0xaf))
-			continue;
-		w++;
-	}
-	return w;
-}
-
 static void print_cell(const char *s, size_t width, bool last)
 {
-	size_t w = display_width(s);
+	size_t w = dossier_utf8_width(s);
 
 	fputs(s, stdout);
 	if (last)
@@ -58,7 +40,7 @@ static void format_offset(char *buf, size_t size, int offset)
 {
 	int off = offset < 0 ? -offset : offset;
 
-	snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+	snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', off / DOSSIER_SECONDS_PER_HOUR, off / 60 % 60);
 }
 
 enum { COL_STAGE, COL_TITLE, COL_FROM, COL_DEADLINE, COL_DAYS, COL_NEXT, NCOLS };
@@ -115,7 +97,7 @@ static void print_table(const dossier_plan *plan)
 	}
 	for (i = 0; i <= plan->nstages; i++)
 		for (c = 0; c < NCOLS; c++) {
-			size_t w = rows[i].cell[c] ? display_width(rows[i].cell[c]) : 0;
+			size_t w = rows[i].cell[c] ? dossier_utf8_width(rows[i].cell[c]) : 0;
 			if (w > width[c])
 				width[c] = w;
 		}

@@ -23,10 +23,10 @@ static unsigned long duration(const char *s)
 	else if (*end == 'm')
 		mul = 60, end++;
 	else if (*end == 'h')
-		mul = 3600, end++;
+		mul = DOSSIER_SECONDS_PER_HOUR, end++;
 	else if (*end == 'd')
-		mul = 86400, end++;
-	if (*end || v == 0 || v > 366UL * 86400 / mul)
+		mul = DOSSIER_SECONDS_PER_DAY, end++;
+	if (*end || v == 0 || v > 366UL * DOSSIER_SECONDS_PER_DAY / mul)
 		return 0;
 	return v * mul;
 }

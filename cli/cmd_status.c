@@ -20,13 +20,13 @@ static void print_text(const dossier_status *st, dossier *d)
 		dossier_format_time(buf, sizeof(buf), d, st->deadline);
 		if (st->now > st->deadline) {
 			long secs = (long)(st->now - st->deadline);
-			printf("deadline:   %s (passed %ld day%s ago)\n", buf, secs / 86400 + (secs % 86400 != 0),
-				secs / 86400 + (secs % 86400 != 0) == 1 ? "" : "s");
+			printf("deadline:   %s (passed %ld day%s ago)\n", buf, secs / DOSSIER_SECONDS_PER_DAY + (secs % DOSSIER_SECONDS_PER_DAY != 0),
+				secs / DOSSIER_SECONDS_PER_DAY + (secs % DOSSIER_SECONDS_PER_DAY != 0) == 1 ? "" : "s");
 		} else {
 			long secs = (long)(st->deadline - st->now);
-			long days = secs / 86400;
+			long days = secs / DOSSIER_SECONDS_PER_DAY;
 			printf("deadline:   %s (%ld day%s %ld hour%s left)\n", buf, days, days == 1 ? "" : "s",
-				(secs % 86400) / 3600, (secs % 86400) / 3600 == 1 ? "" : "s");
+				(secs % DOSSIER_SECONDS_PER_DAY) / DOSSIER_SECONDS_PER_HOUR, (secs % DOSSIER_SECONDS_PER_DAY) / DOSSIER_SECONDS_PER_HOUR == 1 ? "" : "s");
 		}
 	} else {
 		printf("deadline:   none\n");

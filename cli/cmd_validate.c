@@ -55,41 +55,21 @@ static char *source_line(const char *path, unsigned line)
 	return buf;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 /* The line as it may go to a terminal: control characters and invalid
  * UTF-8 shown as '?', one per byte, so that columns still count. */
 static void sanitize(char *text)
 {
-	unsigned char *p = (unsigned char *)text;
+	size_t len = strlen(text), off = 0;
 
-	while (*p) {
-		size_t n = utf8_len(p);
+	while (off < len) {
+		int32_t cp;
+		size_t n = dossier_utf8_next(text + off, len - off, &cp);
 
-		if (n == 0 || (n == 1 && *p < 0x20 && *p != '\t') || *p == 0x7f) {
-			*p++ = '?';
+		if (n == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7f) {
+			text[off++] = '?';
 			continue;
 		}
-		p += n;
+		off += n;
 	}
 }
 

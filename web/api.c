@@ -455,13 +455,7 @@ static int read_revision(web_req *r, web_resp *resp, dossier *d, dossier_error *
 /* "vN" -> N, 0 when not. */
 static unsigned rev_number(const char *s)
 {
-	char *end;
-	unsigned long v;
-
-	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '1' || s[1] > '9')
-		return 0;
-	v = strtoul(s + 1, &end, 10);
-	return *end || v > 1000000 ? 0 : (unsigned)v;
+	return dossier_revision_number(s);
 }
 
 int web_diff(char **out, size_t *len, web_req *r, dossier *d, const char *from, const char *to,

@@ -121,15 +121,12 @@ static void revision_links(page *p, unsigned shown)
 
 static unsigned rev_number(const char *s, unsigned latest)
 {
-	char *end;
-	unsigned long v;
+	unsigned v;
 
 	if (!s)
 		return latest;
-	if ((s[0] != 'v' && s[0] != 'V') || s[1] < '1' || s[1] > '9')
-		return 0;
-	v = strtoul(s + 1, &end, 10);
-	return *end || v > latest ? 0 : (unsigned)v;
+	v = dossier_revision_number(s);
+	return v > latest ? 0 : v;
 }
 
 void page_draft(web_req *r, web_resp *resp)

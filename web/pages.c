@@ -463,7 +463,7 @@ static void signin_post(web_req *r, web_resp *resp)
 
 static void duration(page *p, long secs)
 {
-	long days = secs / 86400, hours = (secs % 86400) / 3600;
+	long days = secs / DOSSIER_SECONDS_PER_DAY, hours = (secs % DOSSIER_SECONDS_PER_DAY) / DOSSIER_SECONDS_PER_HOUR;
 
 	if (p->r->lang == LANG_VI)
 		wbuf_addf(&p->b, "%ld ngày %ld giờ", days, hours);

@@ -965,9 +965,9 @@ int web_serve(const web_options *o)
 	if (!srv->o.timeout)
 		srv->o.timeout = 30;
 	if (!srv->o.session_idle)
-		srv->o.session_idle = 2 * 3600;
+		srv->o.session_idle = 2 * DOSSIER_SECONDS_PER_HOUR;
 	if (!srv->o.session_max)
-		srv->o.session_max = 12 * 3600;
+		srv->o.session_max = 12 * DOSSIER_SECONDS_PER_HOUR;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	if (!srv->o.threads) {
 		srv->o.threads = ncpu > 0 ? (unsigned)ncpu * 4 : 4;

@@ -18,10 +18,11 @@
 
 #include <libxml/tree.h>
 #include <libxml/xmlstring.h>
-#include <utf8proc.h>
 
 #include "akn/akn_int.h"
+#include "dossier/calendar.h"
 #include "base/util.h"
+#include "text/text.h"
 
 struct writer {
 	xmlDocPtr doc;
@@ -31,49 +32,6 @@ struct writer {
 	int bad_utf8;     /* a string of the model is not UTF-8 */
 	const char *bad_what;
 };
-
-/* An ASCII identifier from any UTF-8 text: diacritics removed, đ -> d,
- * lower case, runs of anything but [a-z0-9] -> '-', no '-' at the ends.
- * Returns "" for text without letters or digits. */
-static char *slug(const char *s)
-{
-	utf8proc_uint8_t *mapped = NULL;
-	dstr out = DSTR_INIT;
-	const unsigned char *p;
-	int dash = 0;
-
-	if (!s)
-		return util_strdup("");
-	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
-		UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-		UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) < 0)
-		return util_strdup("");
-	dstr_add(&out, "", 0);
-	for (p = mapped; *p; p++) {
-		if (p[0] == 0xC4 && (p[1] == 0x91 || p[1] == 0x90)) { /* đ Đ */
-			dstr_addc(&out, 'd');
-			p++;
-			dash = 0;
-		} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
-			dstr_addc(&out, (char)*p);
-			dash = 0;
-		} else if ((*p >= 'A' && *p <= 'Z')) {
-			dstr_addc(&out, (char)(*p - 'A' + 'a'));
-			dash = 0;
-		} else if (!dash && out.len) {
-			dstr_addc(&out, '-');
-			dash = 1;
-		}
-	}
-	free(mapped);
-	while (out.len && out.ptr[out.len - 1] == '-')
-		out.ptr[--out.len] = '\0';
-	if (out.oom) {
-		dstr_free(&out);
-		return NULL;
-	}
-	return dstr_detach(&out);
-}
 
 static int check_utf8(struct writer *w, const char *s, const char *what)
 {
@@ -223,7 +181,7 @@ static int ids_make(struct ids *ids, const dossier_document *doc, const dossier_
 
 	memset(ids, 0, sizeof(*ids));
 	ids->kind = util_strdup(doc->kind && *doc->kind ? doc->kind : "decree");
-	ids->kind_uri = slug(ids->kind);
+	ids->kind_uri = text_slug(ids->kind, 0);
 	if (ids->kind_uri && !*ids->kind_uri) {
 		free(ids->kind_uri);
 		ids->kind_uri = util_strdup("decree");
@@ -241,28 +199,28 @@ static int ids_make(struct ids *ids, const dossier_document *doc, const dossier_
 		ids->date = util_strdup(AKN_FALLBACK_DATE);
 		ids->date_name = "unknown";
 	}
-	ids->number = slug(pf->number);
+	ids->number = text_slug(pf->number, 0);
 	if (ids->number && !*ids->number) {
 		free(ids->number);
 		ids->number = util_strdup("draft");
 	}
 	if (o && o->author && *o->author)
-		ids->author = slug(o->author);
+		ids->author = text_slug(o->author, 0);
 	else
-		ids->author = slug(pf->issuer);
+		ids->author = text_slug(pf->issuer, 0);
 	if (ids->author && !*ids->author) {
 		free(ids->author);
 		ids->author = util_strdup("author");
 	}
 	if (o && o->version >= 2 && o->drafter && *o->drafter) {
-		ids->drafter = slug(o->drafter);
+		ids->drafter = text_slug(o->drafter, 0);
 		if (ids->drafter && (!*ids->drafter || !strcmp(ids->drafter, ids->author))) {
 			free(ids->drafter);
 			ids->drafter = NULL;
 		}
 	}
 	if (pf->place && *pf->place) {
-		char *s = slug(pf->place);
+		char *s = text_slug(pf->place, 0);
 
 		ids->place = s ? util_sprintf("place-%s", *s ? s : "1") : NULL;
 		free(s);
@@ -372,20 +330,15 @@ done:
 
 /* ---- preface and preamble ---- */
 
-static const char *const months_eng[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* "ngày 04 tháng 10 năm 2024": days below 10 and months below 3 take a
  * leading zero, as the rules on administrative documents ask; in English
  * "4 October 2024". */
-static char *date_words(const char *iso, dossier_lang lang)
+char *akn_date_words(const char *iso, dossier_lang lang)
 {
 	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
 
 	if (lang == DOSSIER_LANG_ENG)
-		return util_sprintf("%d %s %d", d, months_eng[m - 1], y);
+		return util_sprintf("%d %s %d", d, dossier_month_name(m), y);
 	return util_sprintf("ngày %s%d tháng %s%d năm %d", d < 10 ? "0" : "", d,
 		m < 3 ? "0" : "", m, y);
 }
@@ -426,7 +379,7 @@ static void write_preface(struct writer *w, xmlNodePtr act, const dossier_docume
 			free(ref);
 		}
 		if (akn_is_iso_date(pf->date)) {
-			char *words = date_words(pf->date, doc->lang);
+			char *words = akn_date_words(pf->date, doc->lang);
 
 			if (has(pf->place) && ids->place)
 				add_literal(w, p, ", ");

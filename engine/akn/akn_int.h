@@ -10,9 +10,10 @@
 
 #include <libxml/tree.h>
 
+#include "dossier/akn.h"
 #include "dossier/document.h"
 
-#define AKN_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+#define AKN_NS DOSSIER_AKN_NS
 
 /* The FRBR date when neither the options nor the preface give one. A fixed
  * value, so that the same model always gives the same bytes. */
@@ -81,5 +82,10 @@ void akn_eid_set_free(akn_eid_set *set);
 bool akn_eid_set_has(const akn_eid_set *set, const char *eid);
 /* 0 or DOSSIER_ENOMEM; the string must outlive the set. */
 int akn_eid_set_add(akn_eid_set *set, const char *eid);
+
+/* A date "YYYY-MM-DD" in words: "ngày 04 tháng 10 năm 2024" (days below
+ * 10 and months below 3 with a leading zero, as administrative documents
+ * write them), in English "4 October 2024". Caller frees. */
+char *akn_date_words(const char *iso, dossier_lang lang);
 
 #endif

@@ -779,19 +779,6 @@ static void keep_components(struct reader *r, xmlNodePtr n, xmlNodePtr main_el)
 	}
 }
 
-static const char *eid_prefix(dossier_node_kind k)
-{
-	switch (k) {
-	case DOSSIER_NODE_PART: return "part";
-	case DOSSIER_NODE_CHAPTER: return "chp";
-	case DOSSIER_NODE_SECTION: return "sec";
-	case DOSSIER_NODE_ARTICLE: return "art";
-	case DOSSIER_NODE_CLAUSE: return "para";
-	case DOSSIER_NODE_POINT: return "point";
-	default: return "annex";
-	}
-}
-
 /* Give the provisions that came without an eId one by the naming
  * convention (parent's eId, "__", prefix, then the number's letters and
  * digits, or the position when the number has none), keeping every eId the
@@ -815,7 +802,7 @@ static unsigned fill_eids(struct reader *r, dossier_node *n)
 
 			if (!top)
 				dstr_addf(&s, "%s__", n->eid);
-			dstr_addf(&s, "%s_", eid_prefix(c->kind));
+			dstr_addf(&s, "%s_", text_eid_prefix(c->kind));
 			base = s.len;
 			/* letters and digits; any run of other characters is one '-' */
 			for (p = (const unsigned char *)(c->num ? c->num : ""); *p; p++) {

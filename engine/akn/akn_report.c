@@ -30,10 +30,10 @@
 
 #include <libxml/xmlstring.h>
 #include <libxml/xmlwriter.h>
-#include <utf8proc.h>
 
 #include "akn/akn_int.h"
 #include "base/util.h"
+#include "text/text.h"
 
 #define REPORT_TITLE "Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"
 
@@ -213,60 +213,6 @@ static void ref_el(writer *w, const char *name, const char *iname, const char *p
 	end(w);
 }
 
-/* An ASCII name from UTF-8 text: marks stripped, đ -> d, lower case, runs
- * of anything else -> '-', at most 60 characters, cut at a '-'. */
-static char *slug(const char *s)
-{
-	utf8proc_uint8_t *mapped = NULL;
-	dstr out = DSTR_INIT;
-	const unsigned char *p;
-	int dash = 0;
-
-	dstr_add(&out, "", 0);
-	if (s && utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped, UTF8PROC_NULLTERM |
-		UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) >= 0) {
-		for (p = mapped; *p; p++) {
-			if (p[0] == 0xC4 && (p[1] == 0x91 || p[1] == 0x90)) {
-				dstr_addc(&out, 'd');
-				p++;
-				dash = 0;
-			} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
-				dstr_addc(&out, (char)*p);
-				dash = 0;
-			} else if (!dash && out.len) {
-				dstr_addc(&out, '-');
-				dash = 1;
-			}
-		}
-	}
-	free(mapped);
-	if (out.len > 60) {
-		size_t cut = 60;
-
-		while (cut > 20 && out.ptr[cut] != '-')
-			cut--;
-		out.ptr[cut] = '\0';
-		out.len = cut;
-	}
-	while (out.len && out.ptr[out.len - 1] == '-')
-		out.ptr[--out.len] = '\0';
-	if (out.oom) {
-		dstr_free(&out);
-		return NULL;
-	}
-	return dstr_detach(&out);
-}
-
-/* "ngày 12 tháng 8 năm 2025" (days below 10 and months below 3 with a
- * leading zero, as Vietnamese administrative documents write them). */
-static char *date_words(const char *iso)
-{
-	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-
-	return util_sprintf("ngày %s%d tháng %s%d năm %d", d < 10 ? "0" : "", d,
-		m < 3 ? "0" : "", m, y);
-}
-
 /* ---- meta ----------------------------------------------------------------- */
 
 static const char *author_id(const dossier_report *r)
@@ -324,7 +270,7 @@ static void tlc(writer *w, const char *elname, const char *prefix, const char *k
 
 static void write_meta(writer *w, const dossier_report *r)
 {
-	char *name = slug(r->title && *r->title ? r->title : r->workflow);
+	char *name = text_slug(r->title && *r->title ? r->title : r->workflow, 60);
 	char *author = tlc_id("", author_id(r));
 	char *work = NULL, *expr = NULL, *s1 = NULL, *s2 = NULL;
 	size_t i, d;
@@ -397,7 +343,7 @@ done:
 
 static void write_preface(writer *w, const dossier_report *r)
 {
-	char *words = date_words(r->date);
+	char *words = akn_date_words(r->date, DOSSIER_LANG_VIE);
 
 	if (!words)
 		w->fail = 1;

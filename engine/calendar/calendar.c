@@ -20,7 +20,6 @@
 
 #include "base/util.h"
 
-#define SECONDS_PER_DAY 86400
 
 /* The directory of the system's compiled time zone files. */
 #define ZONEINFO_DIR "/usr/share/zoneinfo"
@@ -113,6 +112,11 @@ static const char *const month_names[12] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December",
 };
+
+const char *dossier_month_name(int month)
+{
+	return month >= 1 && month <= 12 ? month_names[month - 1] : NULL;
+}
 
 /* Parse "YYYY-MM-DD" at *p, advancing it; the caller checks what follows. */
 #define DATE_FORMS "YYYY-MM-DD"
@@ -282,7 +286,7 @@ static bool parse_iso_offset(int *out, const char *s)
 	}
 	if (*p || h > 14 || m > 59)
 		return false;
-	*out = sign * (h * 3600 + m * 60);
+	*out = sign * (h * DOSSIER_SECONDS_PER_HOUR + m * 60);
 	return true;
 }
 
@@ -329,7 +333,7 @@ static size_t parse_posix_std(int *out_east, const char *s)
 	if (h > 24 || m > 59 || sec > 59)
 		return 0;
 	/* POSIX counts west of UTC as positive; we count east. */
-	*out_east = -sign * (h * 3600 + m * 60 + sec);
+	*out_east = -sign * (h * DOSSIER_SECONDS_PER_HOUR + m * 60 + sec);
 	return (size_t)(p - s);
 }
 
@@ -437,17 +441,17 @@ static int cal_offset(const dossier_calendar *cal)
 
 dossier_date dossier_calendar_date_of(const dossier_calendar *cal, dossier_time t)
 {
-	return civil_from_days(floor_div(t + cal_offset(cal), SECONDS_PER_DAY));
+	return civil_from_days(floor_div(t + cal_offset(cal), DOSSIER_SECONDS_PER_DAY));
 }
 
 dossier_time dossier_calendar_start_of(const dossier_calendar *cal, const dossier_date *d)
 {
-	return day_number(d) * SECONDS_PER_DAY - cal_offset(cal);
+	return day_number(d) * DOSSIER_SECONDS_PER_DAY - cal_offset(cal);
 }
 
 dossier_time dossier_calendar_end_of(const dossier_calendar *cal, const dossier_date *d)
 {
-	return dossier_calendar_start_of(cal, d) + SECONDS_PER_DAY - 1;
+	return dossier_calendar_start_of(cal, d) + DOSSIER_SECONDS_PER_DAY - 1;
 }
 
 bool dossier_time_in_range(const dossier_calendar *cal, dossier_time t)
@@ -494,7 +498,7 @@ int dossier_time_parse(dossier_time *out, const dossier_calendar *cal, const cha
 		if (!parse_iso_offset(&offset, p))
 			goto bad;
 	}
-	*out = day_number(&d) * SECONDS_PER_DAY + h * 3600 + m * 60 + sec - offset;
+	*out = day_number(&d) * DOSSIER_SECONDS_PER_DAY + h * DOSSIER_SECONDS_PER_HOUR + m * 60 + sec - offset;
 	return 0;
 bad:
 	return dossier_error_set(err, DOSSIER_EINVALID,
@@ -520,13 +524,13 @@ int dossier_time_parse_in_range(dossier_time *out, const dossier_calendar *cal, 
 void dossier_time_format(char *buf, size_t size, const dossier_calendar *cal, dossier_time t)
 {
 	int offset = cal_offset(cal), off, secs;
-	int64_t local = t + offset, days = floor_div(local, SECONDS_PER_DAY);
+	int64_t local = t + offset, days = floor_div(local, DOSSIER_SECONDS_PER_DAY);
 	dossier_date d = civil_from_days(days);
 
 	if (!buf || !size)
 		return;
-	secs = (int)(local - days * SECONDS_PER_DAY);
+	secs = (int)(local - days * DOSSIER_SECONDS_PER_DAY);
 	off = offset < 0 ? -offset : offset;
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year, d.month, d.day,
-		secs / 3600, secs / 60 % 60, secs % 60, offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+		secs / DOSSIER_SECONDS_PER_HOUR, secs / 60 % 60, secs % 60, offset < 0 ? '-' : '+', off / DOSSIER_SECONDS_PER_HOUR, off / 60 % 60);
 }

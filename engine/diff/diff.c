@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "base/util.h"
-#include "diff/worddiff.h"
+#include "diff/worddiff_int.h"
 
 #define SIM_MATCH 0.5     /* similarity to pair two provisions anywhere */
 #define SIM_GAP 0.3       /* similarity to pair two provisions left between in-order pairs */

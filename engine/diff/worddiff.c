@@ -10,39 +10,28 @@
  * script is then turned into runs of text that keep the original spelling
  * and spacing.
  */
-#include "diff/worddiff.h"
+#include "diff/worddiff_int.h"
+
+#include "dossier/diff.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include "dossier/utf8.h"
 
 #include "base/util.h"
+#include "text/text.h"
 
 /* ---- tokens ---- */
 
-static int is_word_cp(utf8proc_int32_t cp)
+static int is_word_cp(int32_t cp)
 {
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-		return 1;
-	default:
-		return 0;
-	}
+	return (text_utf8_class(cp) & TEXT_UC_WORD) != 0;
 }
 
-static int is_space_cp(utf8proc_int32_t cp)
+static int is_space_cp(int32_t cp)
 {
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
-	case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
-		return 1;
-	default:
-		return 0;
-	}
+	return (text_utf8_class(cp) & TEXT_UC_BLANK) != 0;
 }
 
 int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
@@ -54,18 +43,17 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	*out = NULL;
 	*n = 0;
 	while (off < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
-			(utf8proc_ssize_t)(len - off), &cp);
+		int32_t cp;
+		size_t k = dossier_utf8_next(s + off, len - off, &cp);
 
-		if (k <= 0) {   /* not expected on validated input: treat the byte as a symbol */
+		if (k == 0) {   /* not expected on validated input: treat the byte as a symbol */
 			cp = 0xFFFD;
 			k = 1;
 		}
 		if (is_space_cp(cp)) {
 			in_word = 0;
 		} else if (is_word_cp(cp) && in_word) {
-			v[nv - 1].len += (size_t)k;
+			v[nv - 1].len += k;
 		} else {
 			if (nv == cap) {
 				size_t nc = cap ? cap * 2 : 32;
@@ -79,12 +67,12 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 				cap = nc;
 			}
 			v[nv].off = off;
-			v[nv].len = (size_t)k;
+			v[nv].len = k;
 			v[nv].word = is_word_cp(cp);
 			in_word = v[nv].word;
 			nv++;
 		}
-		off += (size_t)k;
+		off += k;
 	}
 	*out = v;
 	*n = nv;
@@ -92,7 +80,7 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 }
 
 /* Characters that are NFC and cannot combine with what precedes them. */
-static int surely_nfc(utf8proc_int32_t cp)
+static int surely_nfc(int32_t cp)
 {
 	return (cp > 0 && cp < 0x300) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
 	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
@@ -104,17 +92,17 @@ int wd_nfc(char **out, const char *s, size_t len, dossier_error *err)
 
 	*out = NULL;
 	while (off < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k;
+		int32_t cp;
+		size_t k;
 
 		if ((unsigned char)s[off] < 0x80 && s[off]) {
 			off++;
 			continue;
 		}
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + off, (utf8proc_ssize_t)(len - off), &cp);
-		if (k <= 0 || !surely_nfc(cp))
+		k = dossier_utf8_next(s + off, len - off, &cp);
+		if (k == 0 || !surely_nfc(cp))
 			return dossier_utf8_nfc(out, s, len, err);
-		off += (size_t)k;
+		off += k;
 	}
 	*out = util_strndup(s, len);
 	return *out ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -140,14 +128,14 @@ typedef struct script {
 	int oom;
 } script;
 
-static void emit(script *sc, dossier_word_op op, size_t ai, size_t bi, size_t count)
+static void emit(script *sc, wd_op op, size_t ai, size_t bi, size_t count)
 {
 	if (!count || sc->oom)
 		return;
 	if (sc->n && sc->v[sc->n - 1].op == op) {
 		wd_edit *last = &sc->v[sc->n - 1];
-		size_t la = op == DOSSIER_WORD_INSERT ? 0 : last->count;
-		size_t lb = op == DOSSIER_WORD_DELETE ? 0 : last->count;
+		size_t la = op == WD_INSERT ? 0 : last->count;
+		size_t lb = op == WD_DELETE ? 0 : last->count;
 
 		if (last->ai + la == ai && last->bi + lb == bi) {
 			last->count += count;
@@ -262,8 +250,8 @@ static void bisect(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 		}
 	}
 	/* No common element at all. */
-	emit(&m->sc, DOSSIER_WORD_DELETE, a0, b0, a1 - a0);
-	emit(&m->sc, DOSSIER_WORD_INSERT, a1, b0, b1 - b0);
+	emit(&m->sc, WD_DELETE, a0, b0, a1 - a0);
+	emit(&m->sc, WD_INSERT, a1, b0, b1 - b0);
 }
 
 static void compare(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
@@ -272,7 +260,7 @@ static void compare(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 
 	while (a0 + p < a1 && b0 + p < b1 && m->a[a0 + p] == m->b[b0 + p])
 		p++;
-	emit(&m->sc, DOSSIER_WORD_EQUAL, a0, b0, p);
+	emit(&m->sc, WD_EQUAL, a0, b0, p);
 	a0 += p;
 	b0 += p;
 	while (a1 - s > a0 && b1 - s > b0 && m->a[a1 - s - 1] == m->b[b1 - s - 1])
@@ -280,12 +268,12 @@ static void compare(myers *m, size_t a0, size_t a1, size_t b0, size_t b1)
 	a1 -= s;
 	b1 -= s;
 	if (a0 == a1)
-		emit(&m->sc, DOSSIER_WORD_INSERT, a0, b0, b1 - b0);
+		emit(&m->sc, WD_INSERT, a0, b0, b1 - b0);
 	else if (b0 == b1)
-		emit(&m->sc, DOSSIER_WORD_DELETE, a0, b0, a1 - a0);
+		emit(&m->sc, WD_DELETE, a0, b0, a1 - a0);
 	else
 		bisect(m, a0, a1, b0, b1);
-	emit(&m->sc, DOSSIER_WORD_EQUAL, a1, b1, s);
+	emit(&m->sc, WD_EQUAL, a1, b1, s);
 }
 
 int wd_myers(wd_edit **out, size_t *n, const uint32_t *a, size_t na,
@@ -446,12 +434,12 @@ static size_t normalise(wd_edit *ed, size_t n)
 		size_t j = i, da = 0, ib = 0, a0 = 0, b0 = 0;
 		int hd = 0, hi = 0;
 
-		if (ed[i].op == DOSSIER_WORD_EQUAL) {
+		if (ed[i].op == WD_EQUAL) {
 			ed[k++] = ed[i++];
 			continue;
 		}
-		for (; j < n && ed[j].op != DOSSIER_WORD_EQUAL; j++) {
-			if (ed[j].op == DOSSIER_WORD_DELETE) {
+		for (; j < n && ed[j].op != WD_EQUAL; j++) {
+			if (ed[j].op == WD_DELETE) {
 				if (!hd++)
 					a0 = ed[j].ai;
 				da += ed[j].count;
@@ -462,13 +450,13 @@ static size_t normalise(wd_edit *ed, size_t n)
 			}
 		}
 		if (da) {
-			ed[k].op = DOSSIER_WORD_DELETE;
+			ed[k].op = WD_DELETE;
 			ed[k].ai = a0;
 			ed[k].bi = 0;
 			ed[k++].count = da;
 		}
 		if (ib) {
-			ed[k].op = DOSSIER_WORD_INSERT;
+			ed[k].op = WD_INSERT;
 			ed[k].ai = 0;
 			ed[k].bi = b0;
 			ed[k++].count = ib;
@@ -503,14 +491,14 @@ int dossier_word_diff_new(dossier_word_diff **out, const char *old_text,
 	for (i = 0; i < ned; i++) {
 		const wd_edit *e = &ed[i];
 
-		if (e->op == DOSSIER_WORD_DELETE) {
-			rc = add_seg(wd, &cap, e->op, &a, e->ai, e->count);
+		if (e->op == WD_DELETE) {
+			rc = add_seg(wd, &cap, DOSSIER_WORD_DELETE, &a, e->ai, e->count);
 			wd->deleted += e->count;
-		} else if (e->op == DOSSIER_WORD_INSERT) {
-			rc = add_seg(wd, &cap, e->op, &b, e->bi, e->count);
+		} else if (e->op == WD_INSERT) {
+			rc = add_seg(wd, &cap, DOSSIER_WORD_INSERT, &b, e->bi, e->count);
 			wd->inserted += e->count;
 		} else {
-			rc = add_seg(wd, &cap, e->op, &b, e->bi, e->count);
+			rc = add_seg(wd, &cap, DOSSIER_WORD_EQUAL, &b, e->bi, e->count);
 			wd->equal += e->count;
 		}
 		if (rc < 0) {

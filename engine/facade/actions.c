@@ -15,6 +15,7 @@
 
 #include "dossier/akn.h"
 #include "dossier/textparse.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
 /* ---- revise ------------------------------------------------------------- */
@@ -209,16 +210,7 @@ typedef struct comment_args {
 
 static int parse_revision(unsigned *out, const char *s)
 {
-	char *end;
-	unsigned long n;
-
-	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '1' || s[1] > '9')
-		return -1;
-	n = strtoul(s + 1, &end, 10);
-	if (*end || n == 0 || n > 1000000)
-		return -1;
-	*out = (unsigned)n;
-	return 0;
+	return (*out = dossier_revision_number(s)) ? 0 : -1;
 }
 
 static int build_comment(attempt *a, void *payload, dossier_error *err)

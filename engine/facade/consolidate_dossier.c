@@ -21,9 +21,10 @@
 
 #include "dossier/akn.h"
 #include "facade/facade_int.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
-#define AKN_NS_URI "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+#define AKN_NS_URI DOSSIER_AKN_NS
 /* Our own metadata inside <proprietary>. */
 #define DOSSIER_NS_URI "urn:x-dossier:consolidation:1"
 
@@ -100,19 +101,17 @@ static int read_rev_meta(rev_meta *m, const dossier_snap *snap, unsigned n, doss
 
 static int parse_revision(unsigned *n, const char *revision, unsigned latest, dossier_error *err)
 {
-	char *end;
-	unsigned long v;
+	unsigned v;
 
 	if (!revision) {
 		*n = latest;
 	} else {
-		if ((revision[0] != 'v' && revision[0] != 'V') || !revision[1] ||
-		    (v = strtoul(revision + 1, &end, 10)) == 0 || *end || v > 1000000) {
+		if (!(v = dossier_revision_number(revision))) {
 			dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
 			dossier_error_set_tag(err, "invalid-revision");
 			return DOSSIER_EINVALID;
 		}
-		*n = (unsigned)v;
+		*n = v;
 	}
 	if (*n == 0 || *n > latest) {
 		int rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'",
@@ -841,8 +840,7 @@ int dossier_consolidate(char **out_xml, size_t *len,
 
 		if (c->disposition != DOSSIER_DISPOSITION_ACCEPTED && c->disposition != DOSSIER_DISPOSITION_PARTIAL)
 			continue;
-		if (c->revision && c->revision[0] == 'v')
-			m = (unsigned)strtoul(c->revision + 1, NULL, 10);
+		m = dossier_revision_number(c->revision);
 		if (m && m < n && !revs[m - 1] && (rc = facade_revision_doc(&revs[m - 1], tip, m, err)) < 0)
 			goto done;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/input.h"
 #include "base/util.h"
 
 int dossier_set_identity(dossier *d, const dossier_identity *who, dossier_error *err)
@@ -66,19 +67,17 @@ static int read_tip(dossier_snap **tip, ds_state *s, dossier *d, dossier_error *
 /* "vN" (NULL: the latest) to N, checked against the latest. */
 static int revision_number(unsigned *out, const char *revision, unsigned latest, dossier_error *err)
 {
-	unsigned long v;
-	char *end;
+	unsigned v;
 
 	if (!revision) {
 		*out = latest;
 	} else {
-		if ((revision[0] != 'v' && revision[0] != 'V') || revision[1] < '1' || revision[1] > '9' ||
-		    (v = strtoul(revision + 1, &end, 10)) == 0 || *end || v > 1000000) {
+		if (!(v = dossier_revision_number(revision))) {
 			dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
 			dossier_error_set_tag(err, "invalid-revision");
 			return DOSSIER_EINVALID;
 		}
-		*out = (unsigned)v;
+		*out = v;
 	}
 	if (*out == 0 || *out > latest) {
 		dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision '%s'", revision ? revision : "(none yet)");

@@ -595,19 +595,15 @@ static const eid_entry *find_eid(const eid_index *ix, const char *eid)
 
 static int parse_rev(unsigned *out, const char *s, unsigned latest)
 {
-	char *end;
-	unsigned long n;
+	unsigned n;
 
 	if (!s) {
 		*out = latest;
 		return 0;
 	}
-	if ((s[0] != 'v' && s[0] != 'V') || s[1] < '1' || s[1] > '9')
+	if (!(n = dossier_revision_number(s)) || n > latest)
 		return -1;
-	n = strtoul(s + 1, &end, 10);
-	if (*end || n == 0 || n > latest)
-		return -1;
-	*out = (unsigned)n;
+	*out = n;
 	return 0;
 }
 

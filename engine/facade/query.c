@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dossier/akn.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
 /* ---- status --------------------------------------------------------------- */
@@ -615,10 +616,7 @@ int dossier_get_revision(dossier_document **out, dossier *d, const char *revisio
 	if ((rc = facade_workflow(d, tip, err)) < 0 || (rc = facade_state(&s, d, tip, err)) < 0)
 		goto done;
 	if (revision) {
-		char *end;
-
-		if ((revision[0] != 'v' && revision[0] != 'V') || !revision[1] ||
-		    (n = (unsigned)strtoul(revision + 1, &end, 10)) == 0 || *end) {
+		if (!(n = dossier_revision_number(revision))) {
 			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid revision '%s' (expected vN)", revision);
 			dossier_error_set_tag(err, "invalid-revision");
 			goto done;

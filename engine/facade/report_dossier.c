@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report_int.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
 int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
@@ -45,7 +45,7 @@ int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 	if (s.revision && (rc = facade_revision_doc(&docs[s.revision - 1], tip, s.revision, err)) < 0)
 		goto done;
 	for (i = 0; i < comments->n; i++) {
-		unsigned n = report_revision_number(comments->items[i].revision);
+		unsigned n = dossier_revision_number(comments->items[i].revision);
 
 		if (n == 0 || n > s.revision || docs[n - 1])
 			continue;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dossier/akn.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
 typedef struct verifier {
@@ -126,12 +127,12 @@ static int read_comment(dossier_comment_record *c, verifier *v, const dossier_sn
 /* Whether an eId is in a revision's index ("v2"). */
 static bool eid_in_revision(verifier *v, const dossier_snap *snap, const char *revision, const char *eid)
 {
-	unsigned long n = revision && revision[0] == 'v' ? strtoul(revision + 1, NULL, 10) : 0;
+	unsigned n = dossier_revision_number(revision);
 	char *path, *data = NULL, *line;
 	size_t len = 0, elen = strlen(eid);
 	bool found = false;
 
-	if (n == 0 || n > 1000000)
+	if (n == 0)
 		return false;
 	if (!v->index || v->index_rev != n) {
 		path = revision_index_path((unsigned)n);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/input.h"
 #include "base/util.h"
 
 /* ---- the report ------------------------------------------------------------ */
@@ -454,17 +455,6 @@ static int add_unapplied(dossier_consolidation_report *r, const dossier_comment_
 	return 0;
 }
 
-static unsigned revision_number(const char *rev)
-{
-	char *end;
-	unsigned long n;
-
-	if (!rev || (rev[0] != 'v' && rev[0] != 'V') || !rev[1])
-		return 0;
-	n = strtoul(rev + 1, &end, 10);
-	return *end || n > 1000000 ? 0 : (unsigned)n;
-}
-
 static bool blank(const char *s)
 {
 	for (; s && *s; s++)
@@ -627,7 +617,7 @@ int dossier_consolidate_document(dossier_document **out,
 		text = c->adopted && !blank(c->adopted) ? c->adopted :
 			c->disposition == DOSSIER_DISPOSITION_ACCEPTED && c->proposal && !blank(c->proposal) ?
 			c->proposal : NULL;
-		m = revision_number(c->revision);
+		m = dossier_revision_number(c->revision);
 		if (!c->on || !strcmp(c->on, "general")) {
 			rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_GENERAL, util_sprintf(
 				"comment '%s' is on the draft as a whole: no provision to change", c->id));

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report_int.h"
+#include "dossier/input.h"
 #include "base/util.h"
 
 /* ---- names and labels ---------------------------------------------------- */
@@ -207,19 +207,6 @@ static bool same_group(const keyed *x, const keyed *y)
 	if (x->kind == DOSSIER_REPORT_GROUP_PROVISION)
 		return x->pos == y->pos;
 	return strcmp(x->c->on ? x->c->on : "", y->c->on ? y->c->on : "") == 0;
-}
-
-unsigned report_revision_number(const char *s)
-{
-	unsigned long n;
-	char *end;
-
-	if (!s || (s[0] != 'v' && s[0] != 'V') || s[1] < '0' || s[1] > '9')
-		return 0;
-	n = strtoul(s + 1, &end, 10);
-	if (*end || n == 0 || n > 1000000)
-		return 0;
-	return (unsigned)n;
 }
 
 /* ---- members ------------------------------------------------------------- */
@@ -540,7 +527,7 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 			k->kind = DOSSIER_REPORT_GROUP_GENERAL;
 			continue;
 		}
-		k->rev = report_revision_number(k->c->revision);
+		k->rev = dossier_revision_number(k->c->revision);
 		ix = revision_index(&b, k->rev);
 		if (b.oom)
 			goto oom;

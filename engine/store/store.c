@@ -816,23 +816,17 @@ int snap_changes(const dossier_snap *old, const dossier_snap *new_, snap_change_
 
 /* ---- history ------------------------------------------------------------ */
 
-int store_walk(dossier_store *store, store_walk_fn fn, void *payload, dossier_error *err)
+int store_revwalk(dossier_store *store, const git_oid *tip, const git_oid *hide, store_walk_fn fn,
+	void *payload, const char *what, dossier_error *err)
 {
 	git_revwalk *rw = NULL;
-	git_oid tip, id;
+	git_oid id;
 	int rc;
 
-	rc = git_reference_name_to_id(&tip, store->repo, DOSSIER_BRANCH);
-	if (rc == GIT_ENOTFOUND) {
-		git_error_clear();
-		return 0; /* no commit yet: nothing to walk */
-	}
-	if (rc < 0)
-		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s'", DOSSIER_BRANCH);
 	if (git_revwalk_new(&rw, store->repo) < 0 ||
 	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
-	    git_revwalk_push(rw, &tip) < 0) {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of '%s'", store->path);
+	    git_revwalk_push(rw, tip) < 0 || (hide && git_revwalk_hide(rw, hide) < 0)) {
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of %s", what);
 		goto done;
 	}
 	while ((rc = git_revwalk_next(&id, rw)) == 0) {
@@ -849,10 +843,29 @@ int store_walk(dossier_store *store, store_walk_fn fn, void *payload, dossier_er
 		git_error_clear();
 		rc = 0;
 	} else {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of '%s'", store->path);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of %s", what);
 	}
 done:
 	git_revwalk_free(rw);
+	return rc;
+}
+
+int store_walk(dossier_store *store, store_walk_fn fn, void *payload, dossier_error *err)
+{
+	git_oid tip;
+	char *what;
+	int rc;
+
+	rc = git_reference_name_to_id(&tip, store->repo, DOSSIER_BRANCH);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0; /* no commit yet: nothing to walk */
+	}
+	if (rc < 0)
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read '%s'", DOSSIER_BRANCH);
+	what = util_sprintf("'%s'", store->path);
+	rc = store_revwalk(store, &tip, NULL, fn, payload, what ? what : store->path, err);
+	free(what);
 	return rc;
 }
 

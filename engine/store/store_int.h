@@ -108,4 +108,11 @@ void store_seam_call(dossier_store *store, store_seam point);
 #define STORE_SEAM(store, point) ((void)(store))
 #endif
 
+/* The one walk of the history (store_walk, store_walk_range): from `tip`,
+ * leaving out `hide` and its ancestors when not NULL, parents before
+ * children, fn called with each commit's snapshot until it returns
+ * non-zero (which is returned). `what` names the history in an error. */
+int store_revwalk(dossier_store *store, const git_oid *tip, const git_oid *hide, store_walk_fn fn,
+	void *payload, const char *what, dossier_error *err);
+
 #endif

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,40 +184,14 @@ int store_merge_base(char out_id[41], dossier_store *store, const char *a, const
 int store_walk_range(dossier_store *store, const char *tip, const char *hide, store_walk_fn fn,
 	void *payload, dossier_error *err)
 {
-	git_repository *repo = store_repository(store);
-	git_revwalk *rw = NULL;
-	git_oid t, h, id;
+	git_oid t, h;
+	char what[8];
 	int rc;
 
 	if ((rc = parse_id(&t, tip, err)) < 0 || (hide && (rc = parse_id(&h, hide, err)) < 0))
 		return rc;
-	if (git_revwalk_new(&rw, repo) < 0 ||
-	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
-	    git_revwalk_push(rw, &t) < 0 || (hide && git_revwalk_hide(rw, &h) < 0)) {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of %.7s", tip);
-		goto done;
-	}
-	while ((rc = git_revwalk_next(&id, rw)) == 0) {
-		dossier_snap *snap = NULL;
-		char hex[41];
-
-		git_oid_tostr(hex, sizeof(hex), &id);
-		if ((rc = store_lookup(&snap, store, hex, err)) < 0)
-			goto done;
-		rc = fn(snap, payload);
-		snap_free(snap);
-		if (rc)
-			goto done;
-	}
-	if (rc == GIT_ITEROVER) {
-		git_error_clear();
-		rc = 0;
-	} else {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot walk the history of %.7s", tip);
-	}
-done:
-	git_revwalk_free(rw);
-	return rc;
+	snprintf(what, sizeof(what), "%.7s", tip);
+	return store_revwalk(store, &t, hide ? &h : NULL, fn, payload, what, err);
 }
 
 int store_add_object_dirs(dossier_store *store, const char *object_dir, const char *alternates,

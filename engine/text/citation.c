@@ -6,8 +6,8 @@
  * A reference is an eId ("art_5__para_2__point_dd") or a citation: the
  * Vietnamese "Điều 5 khoản 2 điểm đ" in either order ("điểm đ khoản 2
  * Điều 5"), "Mục 1 Chương II", the English "Article 5(2)(a)" or "Article 5,
- * paragraph 2, point (a)". The reference is folded (utf8proc: NFC and case
- * folding) and read as steps, one per level ("Điều" 5, "khoản" 2, "điểm"
+ * paragraph 2, point (a)". The reference is folded (text_utf8_fold: NFC
+ * and case folding) and read as steps, one per level ("Điều" 5, "khoản" 2, "điểm"
  * đ); the order of the steps does not matter, since the levels nest one
  * way only. A provision matches when its own level and number are the last
  * step's and each other step names one of its ancestors. Numbers compare
@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
 #include "text/text.h"
 #include "base/util.h"
@@ -109,15 +108,14 @@ static int keyword(dossier_node_kind *out, const char *w)
  * nhất"), everything else in lower case with đ as "dd". */
 static char *num_key(dossier_node_kind kind, const char *num)
 {
-	utf8proc_uint8_t *folded = NULL;
+	unsigned char *folded;
 	const unsigned char *p;
 	dstr s = DSTR_INIT;
 	unsigned v;
 
 	if (!num)
 		num = "";
-	if (utf8proc_map((const utf8proc_uint8_t *)num, 0, &folded,
-	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+	if (!(folded = (unsigned char *)text_utf8_fold(num)))
 		return NULL;
 	if (kind != DOSSIER_NODE_POINT && (v = text_num_value((const char *)folded)) != 0 &&
 	    ((kind != DOSSIER_NODE_ARTICLE && kind != DOSSIER_NODE_CLAUSE) || isdigit(folded[0]))) {
@@ -530,7 +528,7 @@ static int looks_like_eid(const char *s)
 int dossier_document_resolve(const dossier_node **out, const dossier_document *doc,
 	const char *given, const char *in, dossier_error *err)
 {
-	utf8proc_uint8_t *folded = NULL;
+	char *folded;
 	const char *why;
 	ref r;
 	found f;
@@ -543,13 +541,12 @@ int dossier_document_resolve(const dossier_node **out, const dossier_document *d
 	 * anything else. */
 	if (looks_like_eid(given))
 		return by_eid(out, doc, given, in, err);
-	if (utf8proc_map((const utf8proc_uint8_t *)given, 0, &folded,
-	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0) {
+	if (!(folded = text_utf8_fold(given))) {
 		dossier_error_set(err, DOSSIER_EINVALID, "the provision named is not valid UTF-8");
 		dossier_error_set_tag(err, "invalid-provision");
 		return DOSSIER_EINVALID;
 	}
-	rc = parse_ref(&r, (const char *)folded, &why);
+	rc = parse_ref(&r, folded, &why);
 	free(folded);
 	if (rc < 0)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

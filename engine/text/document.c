@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <utf8proc.h>
 
 #include "text/text.h"
 #include "base/util.h"
@@ -252,39 +251,6 @@ bool text_has_provisions(const dossier_document *doc)
 	return false;
 }
 
-/* ---- UTF-8 ---- */
-
-int dossier_utf8_nfc(char **out, const char *s, size_t len, dossier_error *err)
-{
-	utf8proc_uint8_t *res = NULL;
-	utf8proc_ssize_t off = 0, n;
-	utf8proc_int32_t cp;
-
-	*out = NULL;
-	/* Find the first invalid sequence ourselves so the message has its offset. */
-	while ((size_t)off < len) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
-			(utf8proc_ssize_t)(len - (size_t)off), &cp);
-		if (n < 0)
-			return dossier_error_set(err, DOSSIER_EINVALID,
-				"invalid UTF-8 at byte offset %zu", (size_t)off);
-		if (cp == 0)
-			return dossier_error_set(err, DOSSIER_EINVALID,
-				"NUL character at byte offset %zu", (size_t)off);
-		off += n;
-	}
-	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &res,
-		UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (n < 0) {
-		if (n == UTF8PROC_ERROR_NOMEM)
-			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-		return dossier_error_set(err, DOSSIER_EINVALID, "invalid UTF-8: %s",
-			utf8proc_errmsg(n));
-	}
-	*out = (char *)res;
-	return 0;
-}
-
 /* ---- eIds ---- */
 
 /* Value of a Roman numeral, or 0 when s is not one. */
@@ -386,7 +352,7 @@ static void eid_num(dstr *s, const dossier_node *n, size_t position)
 	}
 }
 
-static const char *eid_prefix(dossier_node_kind k)
+const char *text_eid_prefix(dossier_node_kind k)
 {
 	switch (k) {
 	case DOSSIER_NODE_PART: return "part";
@@ -500,7 +466,7 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		}
 		if (scope && *scope)
 			dstr_addf(&s, "%s__", scope);
-		dstr_addf(&s, "%s_", eid_prefix(ch->kind));
+		dstr_addf(&s, "%s_", text_eid_prefix(ch->kind));
 		eid_num(&s, ch, counts[ch->kind]);
 		if (s.oom) {
 			c->oom = 1;

@@ -8,6 +8,7 @@
 #define DOSSIER_TEXT_TEXT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "dossier/document.h"
 
@@ -15,6 +16,34 @@
  * writer needs (a body with at least one). The readers refuse a document
  * without, at a place, rather than leave the writer to refuse it without. */
 bool text_has_provisions(const dossier_document *doc);
+
+/* The eId prefix of a kind of provision by the naming convention: "part",
+ * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
+const char *text_eid_prefix(dossier_node_kind k);
+
+/* ---- UTF-8 (utf8.c, the only file that includes utf8proc) ---- */
+
+/* The Unicode classes the parsers and the word diff ask about. */
+enum {
+	TEXT_UC_WORD = 1,    /* a letter, a mark or a digit (L*, M*, N*) */
+	TEXT_UC_UPPER = 2,   /* an upper- or title-case letter (Lu, Lt) */
+	TEXT_UC_LOWER = 4,   /* a lower-case letter (Ll) */
+	TEXT_UC_SPACE = 8,   /* a space separator (Zs) */
+	TEXT_UC_BLANK = 16,  /* a separator or a control or format character (Z*, Cc, Cf) */
+};
+/* The TEXT_UC_* classes of a code point, or 0. */
+unsigned text_utf8_class(int32_t cp);
+
+/* s in NFC and case-folded, for comparing what people write; NULL when s
+ * is not UTF-8 (or without memory). Caller frees. */
+char *text_utf8_fold(const char *s);
+
+/* An ASCII name from UTF-8 text: marks stripped, đ -> d, lower case, runs
+ * of anything but [a-z0-9] -> '-', no '-' at the ends; with max > 0 at
+ * most max bytes, cut at a '-' when there is one in the last two thirds.
+ * "" for text without letters or digits (and for NULL); NULL without
+ * memory. */
+char *text_slug(const char *s, size_t max);
 
 /* The numeric value of a number as written: Arabic "12", Roman "XIV", an
  * ordinal word ("thứ nhất", "nhất", "First", "one"); 0 when it has none. */

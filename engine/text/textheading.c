@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include "dossier/utf8.h"
 
 #include "text/text.h"
+#include "dossier/calendar.h"
 #include "base/util.h"
 
 struct keyword {
@@ -277,26 +278,22 @@ int th_match(th_heading *h, const char *line)
 
 int th_is_upper(const char *s)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
+	size_t len = strlen(s), off = 0;
 	int upper = 0;
 
-	while (*p) {
-		n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0)
+	while (off < len) {
+		int32_t cp;
+		size_t n = dossier_utf8_next(s + off, len - off, &cp);
+		unsigned c;
+
+		if (n == 0)
 			return 0;
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LL:
+		c = text_utf8_class(cp);
+		if (c & TEXT_UC_LOWER)
 			return 0;
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LT:
+		if (c & TEXT_UC_UPPER)
 			upper = 1;
-			break;
-		default:
-			break;
-		}
-		p += n;
+		off += n;
 	}
 	return upper;
 }
@@ -463,10 +460,6 @@ static int valid_date(unsigned y, unsigned m, unsigned d)
 
 int th_place_date(char **place, char **iso, const char *line)
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
-	};
 	const char *comma = strchr(line, ','), *p;
 	unsigned d = 0, m = 0, y = 0;
 	size_t i;
@@ -488,13 +481,13 @@ int th_place_date(char **place, char **iso, const char *line)
 		if (!parse_uint(&p, &y))
 			return 0;
 	} else {
-		for (i = 0; i < 12; i++)
-			if (starts(p, months[i]))
+		for (i = 1; i <= 12; i++)
+			if (starts(p, dossier_month_name((int)i)))
 				break;
-		if (i == 12)
+		if (i > 12)
 			return 0;
-		m = (unsigned)i + 1;
-		p += strlen(months[i]);
+		m = (unsigned)i;
+		p += strlen(dossier_month_name((int)i));
 		if (*p++ != ' ' || !parse_uint(&p, &d) || *p++ != ',' || *p++ != ' ' ||
 		    !parse_uint(&p, &y))
 			return 0;

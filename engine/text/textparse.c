@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include "dossier/utf8.h"
 
 #include "dossier/input.h"
 #include "text/text.h"
@@ -61,12 +61,12 @@ typedef struct parser {
 
 /* ---- lines ---- */
 
-static int is_space_cp(utf8proc_int32_t cp)
+static int is_space_cp(int32_t cp)
 {
 	if (cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xFEFF ||
 	    cp == 0x200B || cp == 0x2060)
 		return 1;
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+	return (text_utf8_class(cp) & TEXT_UC_SPACE) != 0;
 }
 
 /* Clean one raw line into l->text and l->flat. */
@@ -78,11 +78,10 @@ static int clean_line(tline *l, const char *s, size_t len)
 
 	l->col = 1;
 	while (off < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + off,
-			(utf8proc_ssize_t)(len - off), &cp);
+		int32_t cp;
+		size_t n = dossier_utf8_next(s + off, len - off, &cp);
 
-		if (n <= 0)
+		if (n == 0)
 			n = 1, cp = '?';
 		if (is_space_cp(cp)) {
 			if (!lead)

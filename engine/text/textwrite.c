@@ -14,6 +14,7 @@
 
 #include "text/text.h"
 #include "text/textheading_int.h"
+#include "dossier/calendar.h"
 #include "base/util.h"
 
 static const char *word(dossier_node_kind kind, dossier_lang lang)
@@ -87,10 +88,6 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 
 static void write_date(dstr *s, const dossier_preface *pf, dossier_lang lang)
 {
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
-	};
 	unsigned y, m, d;
 
 	if (!pf->place)
@@ -100,7 +97,7 @@ static void write_date(dstr *s, const dossier_preface *pf, dossier_lang lang)
 		return;
 	}
 	if (lang == DOSSIER_LANG_ENG)
-		dstr_addf(s, "%s, %s %02u, %u\n", pf->place, months[m - 1], d, y);
+		dstr_addf(s, "%s, %s %02u, %u\n", pf->place, dossier_month_name((int)m), d, y);
 	else
 		dstr_addf(s, m <= 2 ? "%s, ngày %02u tháng %02u năm %u\n" :
 			"%s, ngày %02u tháng %u năm %u\n", pf->place, d, m, y);

@@ -114,8 +114,8 @@ static void add_duration(dstr *s, int64_t secs)
 
 	if (secs < 0)
 		secs = 0;
-	days = secs / 86400;
-	hours = secs / 3600 % 24;
+	days = secs / DOSSIER_SECONDS_PER_DAY;
+	hours = secs / DOSSIER_SECONDS_PER_HOUR % 24;
 	mins = secs / 60 % 60;
 	if (days > 0) {
 		dstr_addf(s, "%lld day%s", (long long)days, days == 1 ? "" : "s");

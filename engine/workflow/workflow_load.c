@@ -28,7 +28,7 @@
 
 #define FLOW_MAX_DEPTH 1000
 #define DEFAULT_ZONE "Asia/Ho_Chi_Minh"
-#define DEFAULT_OFFSET (7 * 3600)
+#define DEFAULT_OFFSET (7 * DOSSIER_SECONDS_PER_HOUR)
 
 static const char *const action_names[] = { "revise", "advance", "comment", "respond", "read" };
 #define NACTIONS (sizeof(action_names) / sizeof(action_names[0]))

@@ -383,6 +383,16 @@ static void test_zone_offset(void **state)
 	assert_int_equal(off, 777);
 }
 
+static void test_month_name(void **state)
+{
+	(void)state;
+	assert_string_equal(dossier_month_name(1), "January");
+	assert_string_equal(dossier_month_name(12), "December");
+	assert_null(dossier_month_name(0));
+	assert_null(dossier_month_name(13));
+	assert_int_equal(DOSSIER_SECONDS_PER_DAY, 24 * DOSSIER_SECONDS_PER_HOUR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_time_parse),
 		cmocka_unit_test(test_time_range),
 		cmocka_unit_test(test_zone_offset),
+		cmocka_unit_test(test_month_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

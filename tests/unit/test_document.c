@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "dossier/document.h"
+#include "text/text.h"
 
 /* Part I > Chương II > Mục 1 > Điều 5 > khoản 2 > điểm a, đ; an appendix. */
 static dossier_document *sample(void)
@@ -225,6 +226,42 @@ static void test_walk_and_kind_names(void **state)
 	dossier_document_free(doc);
 }
 
+/* The one UTF-8 helper: a character, a width, a slug. */
+static void test_utf8_helper(void **state)
+{
+	int32_t cp = 0;
+	char *s;
+
+	(void)state;
+	assert_int_equal(dossier_utf8_next("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(dossier_utf8_next("\xc4\x91", 2, &cp), 2);
+	assert_int_equal(cp, 0x111);
+	assert_int_equal(dossier_utf8_next("\xe1\xbb\x81x", 4, &cp), 3);
+	assert_int_equal(cp, 0x1EC1);
+	assert_int_equal(dossier_utf8_next("\xc4", 1, &cp), 0);        /* cut short */
+	assert_int_equal(dossier_utf8_next("\xc0\x80", 2, &cp), 0);    /* overlong */
+	assert_int_equal(dossier_utf8_next("\xed\xa0\x80", 3, &cp), 0); /* a surrogate */
+	assert_int_equal(dossier_utf8_next("", 0, &cp), 0);
+	assert_int_equal(dossier_utf8_width("Điều"), 4);
+	assert_int_equal(dossier_utf8_width("Die\xcc\x82\xcc\x80u"), 4); /* combining marks take none */
+	assert_int_equal(dossier_utf8_width("\xff"), 1);
+	assert_int_equal(text_utf8_class('a'), TEXT_UC_WORD | TEXT_UC_LOWER);
+	assert_int_equal(text_utf8_class(0x110), TEXT_UC_WORD | TEXT_UC_UPPER);
+	assert_true(text_utf8_class(0xA0) & TEXT_UC_SPACE);
+	assert_int_equal(text_utf8_class(','), 0);
+	s = text_slug("Bộ Tư pháp — Đề án", 0);
+	assert_string_equal(s, "bo-tu-phap-de-an");
+	free(s);
+	s = text_slug("Nghị định quy định chi tiết một số điều của Luật Ban hành văn bản quy phạm pháp luật", 60);
+	assert_true(strlen(s) <= 60);
+	assert_string_equal(s, "nghi-dinh-quy-dinh-chi-tiet-mot-so-dieu-cua-luat-ban-hanh");
+	free(s);
+	s = text_slug(NULL, 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_walk_and_kind_names),
+		cmocka_unit_test(test_utf8_helper),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,6 +119,27 @@ static void test_describe_and_error(void **state)
 	assert_null(err.field);
 }
 
+/* The one reading of a revision name: vN, N from 1 to the largest, digits only. */
+static void test_revision_number(void **state)
+{
+	(void)state;
+	assert_int_equal(dossier_revision_number("v1"), 1);
+	assert_int_equal(dossier_revision_number("V12"), 12);
+	assert_int_equal(dossier_revision_number("v1000000"), DOSSIER_REVISION_MAX);
+	assert_int_equal(dossier_revision_number("v1000001"), 0);
+	assert_int_equal(dossier_revision_number("v99999999999999999999"), 0);
+	assert_int_equal(dossier_revision_number("v0"), 0);
+	assert_int_equal(dossier_revision_number("v01"), 0);
+	assert_int_equal(dossier_revision_number("v+1"), 0);
+	assert_int_equal(dossier_revision_number("v 1"), 0);
+	assert_int_equal(dossier_revision_number("v1 "), 0);
+	assert_int_equal(dossier_revision_number("v1x"), 0);
+	assert_int_equal(dossier_revision_number("v"), 0);
+	assert_int_equal(dossier_revision_number("1"), 0);
+	assert_int_equal(dossier_revision_number(""), 0);
+	assert_int_equal(dossier_revision_number(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -126,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_and_controls),
 		cmocka_unit_test(test_describe_and_error),
+		cmocka_unit_test(test_revision_number),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,7 @@
 #include <utf8proc.h>
 
 #include "dossier/diff.h"
-#include "diff/worddiff.h"
+#include "diff/worddiff_int.h"
 
 static void test_tokens(void **state)
 {
@@ -224,14 +224,14 @@ static void test_myers_is_minimal(void **state)
 		for (i = 0; i < ne; i++) {
 			size_t k;
 
-			if (e[i].op == DOSSIER_WORD_EQUAL) {
+			if (e[i].op == WD_EQUAL) {
 				assert_int_equal(e[i].ai, ia);
 				assert_int_equal(e[i].bi, ib);
 				for (k = 0; k < e[i].count; k++)
 					assert_int_equal(a[ia + k], b[ib + k]);
 				ia += e[i].count;
 				ib += e[i].count;
-			} else if (e[i].op == DOSSIER_WORD_DELETE) {
+			} else if (e[i].op == WD_DELETE) {
 				assert_int_equal(e[i].ai, ia);
 				ia += e[i].count;
 				edits += e[i].count;

@@ -9,6 +9,9 @@
 
 #include "document.h"
 
+/* The Akoma Ntoso 3.0 namespace. */
+#define DOSSIER_AKN_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
 /* Options for writing; DOSSIER_AKN_OPTIONS_INIT gives the defaults.
  * Version 1 has work_date and author; version 2 adds drafter. */
 typedef struct dossier_akn_options {

@@ -19,6 +19,11 @@ typedef struct dossier_date {
 /* A moment: seconds since the Unix epoch, UTC. */
 typedef int64_t dossier_time;
 
+/* The lengths of time the engine counts in; no other module writes the
+ * numbers out. */
+#define DOSSIER_SECONDS_PER_HOUR 3600
+#define DOSSIER_SECONDS_PER_DAY 86400
+
 /* The calendar of a workflow: its zone, weekend days and public holidays. */
 typedef struct dossier_calendar {
 	const char *zone_name;    /* IANA name, e.g. "Asia/Ho_Chi_Minh" */
@@ -32,6 +37,10 @@ typedef enum {
 	DOSSIER_DAYS_CALENDAR = 0,
 	DOSSIER_DAYS_WORKING = 1,
 } dossier_day_unit;
+
+/* The month's English name, "January" for 1 … "December" for 12; NULL for
+ * another number. */
+DOSSIER_API const char *dossier_month_name(int month);
 
 /* Parse "YYYY-MM-DD"; an impossible date (2025-02-30) is DOSSIER_EINVALID. */
 DOSSIER_API int dossier_date_parse(dossier_date *out, const char *s, dossier_error *err);

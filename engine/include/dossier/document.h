@@ -14,6 +14,7 @@
 #define DOSSIER_DOCUMENT_H
 
 #include "error.h"
+#include "utf8.h"
 
 typedef enum {
 	DOSSIER_NODE_BODY = 0,  /* the root of the body */
@@ -121,9 +122,6 @@ DOSSIER_API char *dossier_node_text(const dossier_node *node);
 typedef int (*dossier_node_visit_fn)(const dossier_node *node, void *payload);
 DOSSIER_API int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn, void *payload);
 
-/* NFC-normalise and validate UTF-8. Invalid UTF-8 is DOSSIER_EINVALID with
- * the byte offset in the message. *out is new, caller frees. */
-DOSSIER_API int dossier_utf8_nfc(char **out, const char *s, size_t len, dossier_error *err);
 
 DOSSIER_API const char *dossier_node_kind_name(dossier_node_kind kind);
 

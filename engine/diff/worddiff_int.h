@@ -1,16 +1,17 @@
 /*
- * worddiff.h: private helpers of the word-level diff shared with the
+ * worddiff_int.h: private helpers of the word-level diff shared with the
  * structural diff: the tokeniser (Unicode words and single punctuation
  * marks, whitespace dropped), a 64-bit string hash, and Myers' diff on
- * sequences of integers.
+ * sequences of integers. The edit script has its own operations, so this
+ * header needs only the error type, not the public diff.h.
  */
-#ifndef DOSSIER_WORDDIFF_H
-#define DOSSIER_WORDDIFF_H
+#ifndef DOSSIER_WORDDIFF_INT_H
+#define DOSSIER_WORDDIFF_INT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dossier/diff.h"
+#include "dossier/error.h"
 
 typedef struct wd_token {
 	size_t off;    /* byte offset in the text */
@@ -32,8 +33,14 @@ uint64_t wd_hash(const char *s, size_t n, uint64_t seed);
 
 /* One step of an edit script: `count` elements from a (DELETE), from b
  * (INSERT) or common to both (EQUAL), starting at ai/bi. */
+typedef enum {
+	WD_EQUAL = 0,
+	WD_DELETE = 1,   /* only in a */
+	WD_INSERT = 2,   /* only in b */
+} wd_op;
+
 typedef struct wd_edit {
-	dossier_word_op op;
+	wd_op op;
 	size_t ai, bi, count;
 } wd_edit;
 
