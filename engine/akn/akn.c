@@ -260,7 +260,8 @@ static void add_runs(struct writer *w, xmlNodePtr el, const akn_run *v, size_t n
 
 	if (!el)
 		return;
-	keep_inline(w, el);
+	if (n)
+		keep_inline(w, el);
 	for (i = 0; i < n; i++) {
 		if (v[i].mark == AKN_MARK_NONE)
 			add_raw(w, el, v[i].text, 1);
