@@ -80,10 +80,6 @@ declare -A LIBRARY=(
 
 # Exceptions: "file|header-pattern" -> why, and who takes it away.
 declare -A ALLOW=(
-	# The AKN annotating writer (issue 12) moves these DOM edits into
-	# engine/akn; its engineer removes the line when it lands (diff_akn.c
-	# already hands the writer data).
-	['engine/facade/consolidate_dossier.c|libxml/']="consolidate edits a DOM until the AKN annotating writer lands"
 	# Being folded into one helper, engine/text/utf8.c (issue 12).
 	['engine/text/document.c|utf8proc']="until engine/text/utf8.c"
 	['engine/text/textparse.c|utf8proc']="until engine/text/utf8.c"
