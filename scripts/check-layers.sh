@@ -81,10 +81,6 @@ declare -A LIBRARY=(
 
 # Exceptions: "file|header-pattern" -> why, and who takes it away.
 declare -A ALLOW=(
-	# The AKN annotating writer (issue 12) moves these DOM edits into
-	# engine/akn; its engineer removes both lines when it lands.
-	['engine/facade/consolidate_dossier.c|libxml/']="consolidate edits a DOM until the AKN annotating writer lands"
-	['engine/diff/diff_akn.c|libxml/']="diff edits a DOM until the AKN annotating writer lands"
 	# Revision metadata read by hand; record.c is to read it.
 	['engine/facade/sync.c|jansson']="until record.c reads meta.json"
 	['engine/facade/facade.c|jansson']="until record.c reads meta.json"

@@ -182,7 +182,7 @@ struct akn_eid_set {
 	size_t cap, n;
 };
 
-static uint32_t hash(const char *s)
+uint32_t akn_eid_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
 
@@ -215,7 +215,7 @@ void akn_eid_set_free(akn_eid_set *set)
 
 bool akn_eid_set_has(const akn_eid_set *set, const char *eid)
 {
-	size_t i = hash(eid) & (set->cap - 1);
+	size_t i = akn_eid_hash(eid) & (set->cap - 1);
 
 	for (; set->slots[i]; i = (i + 1) & (set->cap - 1))
 		if (!strcmp(set->slots[i], eid))
@@ -241,7 +241,7 @@ int akn_eid_set_add(akn_eid_set *set, const char *eid)
 		free(set->slots);
 		*set = bigger;
 	}
-	for (i = hash(eid) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1))
+	for (i = akn_eid_hash(eid) & (set->cap - 1); set->slots[i]; i = (i + 1) & (set->cap - 1))
 		;
 	set->slots[i] = eid;
 	set->n++;

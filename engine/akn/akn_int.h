@@ -9,9 +9,11 @@
 #define DOSSIER_AKN_INT_H
 
 #include <libxml/tree.h>
+#include <stdint.h>
 
 #include "dossier/akn.h"
 #include "dossier/document.h"
+#include "akn/akn_write.h"
 
 #define AKN_NS DOSSIER_AKN_NS
 
@@ -82,6 +84,132 @@ void akn_eid_set_free(akn_eid_set *set);
 bool akn_eid_set_has(const akn_eid_set *set, const char *eid);
 /* 0 or DOSSIER_ENOMEM; the string must outlive the set. */
 int akn_eid_set_add(akn_eid_set *set, const char *eid);
+/* The set's hash of an eId (FNV-1a), for other tables of eIds. */
+uint32_t akn_eid_hash(const char *eid);
+
+/* ---- the annotations (akn_annot.c), as the writer (akn.c) reads them ---- */
+
+typedef struct akn_runs {
+	akn_run *v;       /* texts owned */
+	size_t n;
+	bool set;
+} akn_runs;
+
+typedef struct akn_del_copy {
+	const dossier_node *node;
+	dossier_lang lang;
+	char *cls;
+} akn_del_copy;
+
+typedef struct akn_del_list {
+	akn_del_copy *v;
+	size_t n, cap;
+} akn_del_list;
+
+typedef struct akn_para_runs {
+	size_t index;
+	akn_runs runs;
+} akn_para_runs;
+
+typedef struct akn_prov {
+	char *eid;
+	char *cls;
+	bool cls_replace;
+	char *wid;
+	char *old_num;      /* renumbered when set */
+	akn_mark wrap;
+	bool wrap_subtree;
+	akn_runs heading;
+	akn_para_runs *paras;
+	size_t nparas;
+	size_t keep_paras;  /* SIZE_MAX: all */
+	akn_del_list before, after, end;
+	size_t *notes;      /* indexes into akn_annot.notes */
+	size_t nnotes;
+	bool used;          /* the writer gave it to a provision */
+} akn_prov;
+
+typedef struct akn_inl {
+	akn_inline kind;
+	char *text, *ref;
+} akn_inl;
+
+typedef struct akn_npara {
+	char *cls;
+	akn_inl *v;
+	size_t n;
+} akn_npara;
+
+typedef struct akn_note_rec {
+	akn_note_kind kind;
+	char *eid, *provision, *cls, *marker, *placement, *ref_class;
+	akn_npara *paras;
+	size_t nparas;
+	bool marked;        /* the writer marked it in the text */
+} akn_note_rec;
+
+typedef struct akn_xkid {
+	akn_xel *el;        /* or */
+	char *text;
+} akn_xkid;
+
+struct akn_xel {
+	char *name;
+	char **attrs;       /* name, value, name, value, … */
+	size_t nattrs;
+	akn_xkid *kids;
+	size_t nkids;
+};
+
+typedef struct akn_tlc_rec {
+	akn_tlc kind;
+	char *eid, *href, *show_as;
+} akn_tlc_rec;
+
+typedef struct akn_leaf_runs {
+	size_t leaf;
+	akn_runs runs;
+} akn_leaf_runs;
+
+struct akn_annot {
+	const dossier_document *doc;
+	const dossier_akn_options *opts;
+	int failed;                 /* the first failure, a DOSSIER_E* code */
+	akn_prov *provs;
+	size_t nprovs, capprovs;
+	size_t *slots;              /* eId hash -> index + 1 into provs */
+	size_t nslots;
+	akn_eid_set *ids;           /* every id of the document and given out */
+	akn_eid_set *written;       /* the provisions' eIds */
+	char **owned;               /* the ids given out */
+	size_t nowned;
+	akn_leaf_runs *leaves;
+	size_t nleaves;
+	akn_note_rec *notes;
+	size_t nnotes;
+	char *source, *contains, *version;
+	akn_tlc_rec *tlcs;
+	size_t ntlcs;
+	akn_event *events;          /* strings owned */
+	size_t nevents;
+	akn_step *steps;            /* strings owned */
+	size_t nsteps;
+	char *prop_prefix, *prop_uri;
+	akn_xel **xels;
+	size_t nxels;
+};
+
+/* The annotation of the provision with this eId, NULL when none (in
+ * akn.c; the table is akn_annot.c's). */
+akn_prov *akn_annot_find(akn_annot *a, const char *eid);
+
+/* Whether the writer writes s (not only blanks or control characters). */
+bool akn_has_text(const char *s);
+
+/* The TLC ids the writer gives itself for doc and opts: the author, the
+ * drafter and the place (NULL when none). Caller frees the three. */
+int akn_own_ids(char **author, char **drafter, char **place, const dossier_document *doc,
+	const dossier_akn_options *opts, dossier_error *err);
 
 /* A date "YYYY-MM-DD" in words: "ngày 04 tháng 10 năm 2024" (days below
  * 10 and months below 3 with a leading zero, as administrative documents

@@ -1,30 +1,30 @@
 /*
  * consolidate_dossier.c: the consolidated draft of a dossier as Akoma
  * Ntoso. Reads the revision, the comments with their responses and the
- * older revisions they were made on, applies them (consolidate.c), writes
- * the document through the AKN writer and then, with libxml2, adds what a
- * reader of the consolidated draft needs: the changed provisions marked
- * (class "dossier-changed" and a noteRef to a note naming the comment, the
- * member, the disposition, the explanation and the old text), the
- * participants, roles, stages and events as references, every revision in
- * <lifecycle>, every stage change in <workflow>, the revision it came from
- * (FRBRversionNumber and our own proprietary element) and the proposals
- * that could not be applied. docs/consolidation.md describes the output.
+ * older revisions they were made on, applies them (consolidate.c), and
+ * hands the AKN module's annotating writer (akn/akn_write.h) what a reader
+ * of the consolidated draft needs besides the text: the changed provisions
+ * marked (class "dossier-changed" and a noteRef to a note naming the
+ * comment, the member, the disposition, the explanation and the old text),
+ * the participants, roles, stages and events as references, every
+ * revision in <lifecycle>, every stage change in <workflow>, the revision
+ * it came from (FRBRversionNumber and our own proprietary element) and the
+ * proposals that could not be applied. No XML is built here.
+ * docs/consolidation.md describes the output.
  */
 #include "dossier/consolidate.h"
 
 #include <jansson.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dossier/akn.h"
+#include "akn/akn_write.h"
 #include "facade/facade_int.h"
 #include "dossier/input.h"
 #include "base/util.h"
 
-#define AKN_NS_URI DOSSIER_AKN_NS
 /* Our own metadata inside <proprietary>. */
 #define DOSSIER_NS_URI "urn:x-dossier:consolidation:1"
 
@@ -34,16 +34,6 @@ typedef struct rev_meta {
 	char *time;     /* the legal time, ISO 8601 */
 	char *message;
 } rev_meta;
-
-typedef struct out_ctx {
-	xmlDocPtr doc;
-	xmlNsPtr ns;
-	xmlNodePtr act, meta;
-	char **ids;        /* every eId in the document, ours included */
-	size_t nids, capids;
-	int oom;
-	dossier_lang lang;
-} out_ctx;
 
 /* ---- reading the dossier ---------------------------------------------------- */
 
@@ -127,259 +117,7 @@ static int parse_revision(unsigned *n, const char *revision, unsigned latest, do
 	return 0;
 }
 
-/* ---- building XML ---------------------------------------------------------- */
-
-static bool has_id(const out_ctx *o, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < o->nids; i++)
-		if (!strcmp(o->ids[i], id))
-			return true;
-	return false;
-}
-
-static void remember_id(out_ctx *o, char *id)
-{
-	if (o->nids == o->capids) {
-		size_t cap = o->capids ? o->capids * 2 : 256;
-		char **p = realloc(o->ids, cap * sizeof(*p));
-
-		if (!p) {
-			free(id);
-			o->oom = 1;
-			return;
-		}
-		o->ids = p;
-		o->capids = cap;
-	}
-	o->ids[o->nids++] = id;
-}
-
-static void collect_ids(out_ctx *o, xmlNodePtr n)
-{
-	for (; n; n = n->next) {
-		xmlChar *id;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if ((id = xmlGetProp(n, BAD_CAST "eId")) != NULL) {
-			char *copy = util_strdup((const char *)id);
-
-			xmlFree(id);
-			if (!copy)
-				o->oom = 1;
-			else
-				remember_id(o, copy);
-		}
-		collect_ids(o, n->children);
-	}
-}
-
-/* A new eId from base, unique in the document. Caller frees. */
-static char *unique_id(out_ctx *o, const char *base)
-{
-	char *id = util_strdup(base);
-	unsigned k = 2;
-
-	while (id && has_id(o, id)) {
-		free(id);
-		id = util_sprintf("%s-%u", base, k++);
-	}
-	if (!id) {
-		o->oom = 1;
-		return NULL;
-	}
-	remember_id(o, util_strdup(id));
-	return id;
-}
-
-static xmlNodePtr el(out_ctx *o, xmlNodePtr parent, const char *name)
-{
-	xmlNodePtr n = xmlNewDocNode(o->doc, o->ns, BAD_CAST name, NULL);
-
-	if (!n || (parent && !xmlAddChild(parent, n))) {
-		xmlFreeNode(n);
-		o->oom = 1;
-		return NULL;
-	}
-	return n;
-}
-
-static void attr(out_ctx *o, xmlNodePtr n, const char *name, const char *value)
-{
-	if (n && value && !xmlSetProp(n, BAD_CAST name, BAD_CAST value))
-		o->oom = 1;
-}
-
-static void attrf(out_ctx *o, xmlNodePtr n, const char *name, const char *fmt, const char *arg)
-{
-	char *v = util_sprintf(fmt, arg);
-
-	if (!v)
-		o->oom = 1;
-	attr(o, n, name, v);
-	free(v);
-}
-
-static void text(out_ctx *o, xmlNodePtr parent, const char *s)
-{
-	xmlNodePtr t;
-
-	if (!parent || !s)
-		return;
-	t = xmlNewDocText(o->doc, BAD_CAST s);
-	if (!t || !xmlAddChild(parent, t)) {
-		xmlFreeNode(t);
-		o->oom = 1;
-	}
-}
-
-static bool is_el(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static xmlNodePtr child(xmlNodePtr parent, const char *name)
-{
-	xmlNodePtr n;
-
-	for (n = parent ? parent->children : NULL; n; n = n->next)
-		if (is_el(n, name))
-			return n;
-	return NULL;
-}
-
-static bool blank_text(xmlNodePtr n)
-{
-	const xmlChar *s;
-
-	if (n->type != XML_TEXT_NODE)
-		return false;
-	for (s = n->content; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-/* Drop the indentation the writer added, so that the document can be
- * indented again with our additions: blank text only in elements that
- * hold elements and no other text. */
-static void unindent(xmlNodePtr n)
-{
-	xmlNodePtr c, next;
-	bool elements = false, texts = false;
-
-	for (c = n->children; c; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE)
-			elements = true;
-		else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !blank_text(c))
-			texts = true;
-	}
-	for (c = n->children; c; c = next) {
-		next = c->next;
-		if (elements && !texts && blank_text(c)) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		} else if (c->type == XML_ELEMENT_NODE) {
-			unindent(c);
-		}
-	}
-}
-
-/* The schema's order of the children of <meta>. */
-static int meta_rank(const char *name)
-{
-	static const char *const order[] = {
-		"identification", "publication", "classification", "lifecycle", "workflow", "analysis",
-		"temporalData", "references", "notes", "proprietary", "presentation", NULL
-	};
-	int i;
-
-	for (i = 0; order[i]; i++)
-		if (!strcmp(order[i], name))
-			return i;
-	return 100;
-}
-
-/* The meta child `name`, created at its place when absent. */
-static xmlNodePtr meta_child(out_ctx *o, const char *name, const char *source)
-{
-	xmlNodePtr n = child(o->meta, name), c, made;
-	int rank = meta_rank(name);
-
-	if (n)
-		return n;
-	made = xmlNewDocNode(o->doc, o->ns, BAD_CAST name, NULL);
-	if (!made) {
-		o->oom = 1;
-		return NULL;
-	}
-	for (c = o->meta->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && meta_rank((const char *)c->name) > rank)
-			break;
-	if (c ? !xmlAddPrevSibling(c, made) : !xmlAddChild(o->meta, made)) {
-		xmlFreeNode(made);
-		o->oom = 1;
-		return NULL;
-	}
-	attr(o, made, "source", source);
-	return made;
-}
-
-static xmlNodePtr find_eid(xmlNodePtr n, const char *eid)
-{
-	for (; n; n = n->next) {
-		xmlChar *id;
-		xmlNodePtr f;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		id = xmlGetProp(n, BAD_CAST "eId");
-		if (id) {
-			bool same = !strcmp((const char *)id, eid);
-
-			xmlFree(id);
-			if (same)
-				return n;
-		}
-		if ((f = find_eid(n->children, eid)) != NULL)
-			return f;
-	}
-	return NULL;
-}
-
-static void add_class(out_ctx *o, xmlNodePtr n, const char *cls)
-{
-	xmlChar *old = xmlGetProp(n, BAD_CAST "class");
-
-	if (old) {
-		char *v = util_sprintf("%s %s", (const char *)old, cls);
-
-		xmlFree(old);
-		if (!v)
-			o->oom = 1;
-		attr(o, n, "class", v);
-		free(v);
-	} else {
-		attr(o, n, "class", cls);
-	}
-}
-
-/* The paragraph where a changed provision's own text ends. */
-static xmlNodePtr last_own_p(xmlNodePtr prov)
-{
-	xmlNodePtr box = child(prov, "content"), n, last = NULL;
-
-	if (!box)
-		box = child(prov, "intro");
-	for (n = box ? box->children : NULL; n; n = n->next)
-		if (is_el(n, "p"))
-			last = n;
-	return last;
-}
-
-/* ---- the words of the notes ----------------------------------------------------- */
+/* ---- the words of the notes ------------------------------------------------ */
 
 static const char *disposition_words(dossier_disposition d, dossier_lang lang)
 {
@@ -394,81 +132,67 @@ static const char *disposition_words(dossier_disposition d, dossier_lang lang)
 	}
 }
 
-static xmlNodePtr note_p(out_ctx *o, xmlNodePtr note, const char *cls)
+static void text(akn_annot *a, const char *s)
 {
-	xmlNodePtr p = el(o, note, "p");
-
-	attr(o, p, "class", cls);
-	return p;
+	akn_annot_note_add(a, AKN_INLINE_TEXT, s, NULL);
 }
 
-/* One note for one comment adopted into a provision. */
-static void write_note(out_ctx *o, xmlNodePtr notes, xmlNodePtr prov, const char *vn,
+/* One note for one comment adopted into a provision, marked in its text. */
+static int write_note(akn_annot *a, dossier_lang lang, const char *vn,
 	const dossier_consolidation_change *ch, const dossier_consolidation_source *s, bool last,
 	unsigned marker)
 {
-	bool vie = o->lang == DOSSIER_LANG_VIE;
-	char *id, *base = util_sprintf("note-%s", s->comment), mark[16];
-	xmlNodePtr note, p, org, ref, where;
+	bool vie = lang == DOSSIER_LANG_VIE;
+	char *id, *base = util_sprintf("note-%s", s->comment), *org, mark[16];
+	akn_note note = { AKN_NOTE_EDITORIAL, NULL, ch->eid, NULL, mark, "side", "dossier-comment" };
 
-	if (!base) {
-		o->oom = 1;
-		return;
-	}
-	id = unique_id(o, base);
+	if (!base)
+		return DOSSIER_ENOMEM;
+	id = akn_annot_unique_id(a, base);
 	free(base);
 	if (!id)
-		return;
+		return DOSSIER_ENOMEM;
 	snprintf(mark, sizeof(mark), "%u", marker);
-	note = el(o, notes, "note");
-	attr(o, note, "eId", id);
-	attr(o, note, "class", s->superseded ? "dossier-change dossier-superseded" : "dossier-change");
-	attr(o, note, "marker", mark);
-	attr(o, note, "placement", "side");
-	attr(o, note, "placementBase", ch->eid);
+	note.eid = id;
+	note.cls = s->superseded ? "dossier-change dossier-superseded" : "dossier-change";
+	akn_annot_note(a, &note);
+	free(id);
 
-	p = note_p(o, note, "dossier-comment");
-	text(o, p, vie ? "Ý kiến " : "Comment ");
-	text(o, el(o, p, "span"), s->comment);
-	text(o, p, vie ? " của " : " by ");
-	org = el(o, p, "organization");
-	attrf(o, org, "refersTo", "#%s", s->author);
-	text(o, org, s->author_name);
+	akn_annot_note_para(a, "dossier-comment");
+	text(a, vie ? "Ý kiến " : "Comment ");
+	akn_annot_note_add(a, AKN_INLINE_SPAN, s->comment, NULL);
+	text(a, vie ? " của " : " by ");
+	if (!(org = util_sprintf("#%s", s->author)))
+		return DOSSIER_ENOMEM;
+	akn_annot_note_add(a, AKN_INLINE_ORGANIZATION, s->author_name, org);
+	free(org);
 	/* Where the member commented: the citation in the revision commented on. */
-	text(o, p, vie ? " về " : " on ");
-	text(o, p, s->citation && *s->citation ? s->citation : ch->citation);
+	text(a, vie ? " về " : " on ");
+	text(a, s->citation && *s->citation ? s->citation : ch->citation);
 	if (s->revision) {
-		text(o, p, vie ? " của dự thảo " : " of draft ");
-		text(o, p, s->revision);
+		text(a, vie ? " của dự thảo " : " of draft ");
+		text(a, s->revision);
 	}
-	p = note_p(o, note, "dossier-disposition");
-	text(o, p, disposition_words(s->disposition, o->lang));
+	akn_annot_note_para(a, "dossier-disposition");
+	text(a, disposition_words(s->disposition, lang));
 	if (s->reason && *s->reason) {
-		text(o, p, ": ");
-		text(o, p, s->reason);
+		text(a, ": ");
+		text(a, s->reason);
 	}
 	if (s->superseded) {
-		p = note_p(o, note, "dossier-superseded");
-		text(o, p, vie ? "Văn bản đề xuất, được thay thế bởi văn bản tiếp thu sau: " :
+		akn_annot_note_para(a, "dossier-superseded");
+		text(a, vie ? "Văn bản đề xuất, được thay thế bởi văn bản tiếp thu sau: " :
 			"Text proposed, replaced by a later adoption: ");
-		text(o, p, s->text);
+		text(a, s->text);
 	}
 	if (last) {
-		p = note_p(o, note, "dossier-old");
-		text(o, p, vie ? "Văn bản của dự thảo " : "Text of draft ");
-		text(o, p, vn);
-		text(o, p, ": ");
-		text(o, p, ch->old_text);
+		akn_annot_note_para(a, "dossier-old");
+		text(a, vie ? "Văn bản của dự thảo " : "Text of draft ");
+		text(a, vn);
+		text(a, ": ");
+		text(a, ch->old_text);
 	}
-	/* The mark in the provision's text. */
-	where = last_own_p(prov);
-	if (where) {
-		ref = el(o, where, "noteRef");
-		attrf(o, ref, "href", "#%s", id);
-		attr(o, ref, "marker", mark);
-		attr(o, ref, "class", "dossier-comment");
-	}
-	free(id);
+	return 0;
 }
 
 /* ---- the metadata ----------------------------------------------------------- */
@@ -482,16 +206,6 @@ static void date_of(char out[11], const char *iso)
 	out[n] = '\0';
 }
 
-static void add_tlc(out_ctx *o, xmlNodePtr refs, const char *kind, const char *eid, const char *href_fmt,
-	const char *href_arg, const char *show)
-{
-	xmlNodePtr n = el(o, refs, kind);
-
-	attr(o, n, "eId", eid);
-	attrf(o, n, "href", href_fmt, href_arg);
-	attr(o, n, "showAs", show && *show ? show : eid);
-}
-
 typedef struct meta_in {
 	dossier *d;
 	const dossier_workflow *wf;
@@ -500,221 +214,219 @@ typedef struct meta_in {
 	unsigned n;
 	const dossier_consolidation_report *report;
 	const char *source;          /* "#moc": who made the revision */
+	dossier_lang lang;
 } meta_in;
 
-/* An eId for a TLC: the wanted one, unless taken. Returned string is remembered. */
-static char *tlc_id(out_ctx *o, const char *fmt, const char *arg)
+/* An eId for a reference: the wanted one, unless taken. Caller frees. */
+static char *tlc_id(akn_annot *a, const char *fmt, const char *arg)
 {
 	char *base = util_sprintf(fmt, arg), *id;
 
-	if (!base) {
-		o->oom = 1;
+	if (!base)
 		return NULL;
-	}
-	id = unique_id(o, base);
+	id = akn_annot_unique_id(a, base);
 	free(base);
 	return id;
 }
 
-static void write_metadata(out_ctx *o, const meta_in *in)
+/* A reference with its href from href_fmt and href_arg. */
+static int add_tlc(akn_annot *a, akn_tlc kind, const char *eid, const char *href_fmt,
+	const char *href_arg, const char *show)
 {
-	const dossier_workflow *wf = in->wf;
-	bool vie = o->lang == DOSSIER_LANG_VIE;
-	xmlNodePtr life, flow, refs, n, prop, cons, expr;
-	char **role_ids = NULL, **stage_ids = NULL, **part_ids = NULL, date[11], vn[24];
-	size_t i, k;
+	char *href = util_sprintf(href_fmt, href_arg);
+	int rc;
 
-	snprintf(vn, sizeof(vn), "v%u", in->n);
-	role_ids = calloc(wf->nroles + 1, sizeof(*role_ids));
-	stage_ids = calloc(wf->nstages + 1, sizeof(*stage_ids));
-	part_ids = calloc(wf->nparticipants + 1, sizeof(*part_ids));
-	if (!role_ids || !stage_ids || !part_ids) {
-		o->oom = 1;
-		goto done;
-	}
-	/* Which revision this is. */
-	expr = child(child(o->meta, "identification"), "FRBRExpression");
-	if (expr) {
-		xmlNodePtr before = NULL, v;
+	if (!href)
+		return DOSSIER_ENOMEM;
+	rc = akn_annot_tlc(a, kind, eid, href, show);
+	free(href);
+	return rc;
+}
 
-		for (n = expr->children; n; n = n->next)
-			if (is_el(n, "FRBRauthoritative") || is_el(n, "FRBRmasterExpression") ||
-			    is_el(n, "FRBRlanguage")) {
-				before = n;
-				break;
-			}
-		v = xmlNewDocNode(o->doc, o->ns, BAD_CAST "FRBRversionNumber", NULL);
-		if (!v || (before ? !xmlAddPrevSibling(before, v) : !xmlAddChild(expr, v))) {
-			xmlFreeNode(v);
-			o->oom = 1;
-		} else {
-			attr(o, v, "value", vn);
-		}
-	}
-	if (in->report->nchanges)
-		attr(o, o->act, "contains", "singleVersion");
+/* The participants, roles and stages as references; their ids in the
+ * three arrays. */
+static int write_references(akn_annot *a, const dossier_workflow *wf, char **part_ids,
+	char **role_ids, char **stage_ids)
+{
+	size_t i;
 
-	/* References first, so that the ids are known. */
-	refs = meta_child(o, "references", in->source);
 	for (i = 0; i < wf->nparticipants; i++) {
 		const dossier_participant *p = &wf->participants[i];
 
-		if (!(part_ids[i] = tlc_id(o, "%s", p->id)))
-			goto done;
-		add_tlc(o, refs, "TLCOrganization", part_ids[i], "/akn/ontology/organization/vn/%s", p->id, p->name);
+		if (!(part_ids[i] = tlc_id(a, "%s", p->id)) ||
+		    add_tlc(a, AKN_TLC_ORGANIZATION, part_ids[i], "/akn/ontology/organization/vn/%s",
+			    p->id, p->name) < 0)
+			return DOSSIER_ENOMEM;
 	}
-	for (i = 0; i < wf->nroles; i++) {
-		if (!(role_ids[i] = tlc_id(o, "role-%s", wf->roles[i].id)))
-			goto done;
-		add_tlc(o, refs, "TLCRole", role_ids[i], "/akn/ontology/role/vn/%s", wf->roles[i].id,
-			wf->roles[i].title);
-	}
-	for (i = 0; i < wf->nstages; i++) {
-		if (!(stage_ids[i] = tlc_id(o, "stage-%s", wf->stages[i].id)))
-			goto done;
-		add_tlc(o, refs, "TLCConcept", stage_ids[i], "/akn/ontology/concept/vn/stage-%s",
-			wf->stages[i].id, wf->stages[i].title);
-	}
+	for (i = 0; i < wf->nroles; i++)
+		if (!(role_ids[i] = tlc_id(a, "role-%s", wf->roles[i].id)) ||
+		    add_tlc(a, AKN_TLC_ROLE, role_ids[i], "/akn/ontology/role/vn/%s", wf->roles[i].id,
+			    wf->roles[i].title) < 0)
+			return DOSSIER_ENOMEM;
+	for (i = 0; i < wf->nstages; i++)
+		if (!(stage_ids[i] = tlc_id(a, "stage-%s", wf->stages[i].id)) ||
+		    add_tlc(a, AKN_TLC_CONCEPT, stage_ids[i], "/akn/ontology/concept/vn/stage-%s",
+			    wf->stages[i].id, wf->stages[i].title) < 0)
+			return DOSSIER_ENOMEM;
+	return 0;
+}
 
-	/* Every revision up to this one. */
-	life = meta_child(o, "lifecycle", in->source);
-	for (k = 1; k <= in->n; k++) {
+/* Every revision up to this one, in <lifecycle>. */
+static int write_lifecycle(akn_annot *a, const meta_in *in)
+{
+	bool vie = in->lang == DOSSIER_LANG_VIE;
+	unsigned k;
+	int rc = 0;
+
+	for (k = 1; k <= in->n && !rc; k++) {
 		const rev_meta *m = &in->revs[k - 1];
-		char vk[24], *ev, *show, *src;
+		char vk[24], date[11], *ev, *show, *src, *lid = NULL, *evref = NULL;
 
-		snprintf(vk, sizeof(vk), "v%zu", k);
-		ev = tlc_id(o, "event-%s", vk);
+		snprintf(vk, sizeof(vk), "v%u", k);
+		ev = tlc_id(a, "event-%s", vk);
 		show = m->message && *m->message ?
 			util_sprintf("%s %s: %s", vie ? "Dự thảo" : "Draft", vk, m->message) :
 			util_sprintf("%s %s", vie ? "Dự thảo" : "Draft", vk);
 		src = util_sprintf("#%s", m->by);
-		if (!ev || !show || !src) {
-			o->oom = 1;
-			free(ev);
-			free(show);
-			free(src);
-			goto done;
-		}
-		add_tlc(o, refs, "TLCEvent", ev, "/akn/ontology/event/vn/revision-%s", vk, show);
-		n = el(o, life, "eventRef");
-		{
-			char *lid = tlc_id(o, "lifecycle-%s", vk);
+		if (!ev || !show || !src ||
+		    add_tlc(a, AKN_TLC_EVENT, ev, "/akn/ontology/event/vn/revision-%s", vk, show) < 0 ||
+		    !(lid = tlc_id(a, "lifecycle-%s", vk)) || !(evref = util_sprintf("#%s", ev))) {
+			rc = DOSSIER_ENOMEM;
+		} else {
+			akn_event e = { lid, date, src, k == 1 ? "generation" : "amendment", evref, k == in->n };
 
-			attr(o, n, "eId", lid);
-			free(lid);
+			date_of(date, m->time);
+			rc = akn_annot_event(a, &e);
 		}
-		date_of(date, m->time);
-		attr(o, n, "date", date);
-		attr(o, n, "source", src);
-		attr(o, n, "type", k == 1 ? "generation" : "amendment");
-		attrf(o, n, "refersTo", "#%s", ev);
-		if (k == in->n)
-			attr(o, n, "originatingExpression", "true");
 		free(ev);
 		free(show);
 		free(src);
+		free(lid);
+		free(evref);
 	}
+	return rc;
+}
 
-	/* Every stage entered. */
-	flow = meta_child(o, "workflow", in->source);
-	for (k = 0; k < in->state->nstages; k++) {
+/* Every stage entered, in <workflow>. */
+static int write_workflow(akn_annot *a, const meta_in *in, char *const *part_ids,
+	char *const *role_ids, char *const *stage_ids)
+{
+	const dossier_workflow *wf = in->wf;
+	bool vie = in->lang == DOSSIER_LANG_VIE;
+	size_t i, k;
+	int rc = 0;
+
+	for (k = 0; k < in->state->nstages && !rc; k++) {
 		const ds_stage_entry *e = &in->state->stages[k];
 		const dossier_participant *p = dossier_workflow_participant(wf, e->by);
 		const dossier_stage *st = dossier_workflow_stage(wf, e->stage);
-		char when[40], num[24], *ev, *show, *sid;
+		char when[40], num[24], date[11], *ev, *show, *sid;
+		char *by = NULL, *as = NULL, *outcome = NULL, *evref = NULL;
 
 		snprintf(num, sizeof(num), "%zu", k + 1);
-		ev = tlc_id(o, "event-stage-%s", num);
-		sid = tlc_id(o, "step-%s", num);
+		ev = tlc_id(a, "event-stage-%s", num);
+		sid = tlc_id(a, "step-%s", num);
 		show = util_sprintf("%s: %s", vie ? "Chuyển giai đoạn" : "Stage",
 			st && st->title ? st->title : e->stage);
-		if (!ev || !show || !sid) {
-			o->oom = 1;
-			free(ev);
-			free(show);
-			free(sid);
-			goto done;
+		if (!ev || !show || !sid ||
+		    add_tlc(a, AKN_TLC_EVENT, ev, "/akn/ontology/event/vn/stage-%s", num, show) < 0)
+			rc = DOSSIER_ENOMEM;
+		for (i = 0; !rc && i < wf->nparticipants; i++)
+			if (p && &wf->participants[i] == p && !(by = util_sprintf("#%s", part_ids[i])))
+				rc = DOSSIER_ENOMEM;
+		if (!rc && !p && !(by = util_sprintf("#%s", e->by)))
+			rc = DOSSIER_ENOMEM;
+		for (i = 0; !rc && p && i < wf->nroles; i++)
+			if (!strcmp(wf->roles[i].id, p->role)) {
+				free(as);
+				if (!(as = util_sprintf("#%s", role_ids[i])))
+					rc = DOSSIER_ENOMEM;
+			}
+		for (i = 0; !rc && i < wf->nstages; i++)
+			if (!strcmp(wf->stages[i].id, e->stage)) {
+				free(outcome);
+				if (!(outcome = util_sprintf("#%s", stage_ids[i])))
+					rc = DOSSIER_ENOMEM;
+			}
+		if (!rc && !(evref = util_sprintf("#%s", ev)))
+			rc = DOSSIER_ENOMEM;
+		if (!rc) {
+			akn_step step = { sid, date, by, as, outcome, evref };
+
+			dossier_time_format(when, sizeof(when), &wf->calendar, e->entered);
+			date_of(date, when);
+			rc = akn_annot_step(a, &step);
 		}
-		add_tlc(o, refs, "TLCEvent", ev, "/akn/ontology/event/vn/stage-%s", num, show);
-		dossier_time_format(when, sizeof(when), &wf->calendar, e->entered);
-		n = el(o, flow, "step");
-		attr(o, n, "eId", sid);
-		date_of(date, when);
-		attr(o, n, "date", date);
-		for (i = 0; i < wf->nparticipants; i++)
-			if (p && &wf->participants[i] == p)
-				attrf(o, n, "by", "#%s", part_ids[i]);
-		if (!p)
-			attrf(o, n, "by", "#%s", e->by);
-		if (p)
-			for (i = 0; i < wf->nroles; i++)
-				if (!strcmp(wf->roles[i].id, p->role))
-					attrf(o, n, "as", "#%s", role_ids[i]);
-		for (i = 0; i < wf->nstages; i++)
-			if (!strcmp(wf->stages[i].id, e->stage))
-				attrf(o, n, "outcome", "#%s", stage_ids[i]);
-		attrf(o, n, "refersTo", "#%s", ev);
 		free(ev);
 		free(show);
 		free(sid);
+		free(by);
+		free(as);
+		free(outcome);
+		free(evref);
 	}
+	return rc;
+}
 
-	/* Where the consolidation came from, and what it could not apply. */
-	prop = meta_child(o, "proprietary", in->source);
-	if (prop) {
-		xmlNsPtr dns = xmlNewNs(prop, BAD_CAST DOSSIER_NS_URI, BAD_CAST "dossier");
-		char count[24];
+/* Where the consolidation came from, and what it could not apply. */
+static int write_proprietary(akn_annot *a, const meta_in *in, const char *vn)
+{
+	static const char *const why[] = { "", "general", "no-text", "missing", "later", "same" };
+	const dossier_consolidation_report *r = in->report;
+	akn_xel *cons;
+	char date[11], count[24];
+	size_t i;
 
-		if (!dns) {
-			o->oom = 1;
-			goto done;
-		}
-		cons = xmlNewChild(prop, dns, BAD_CAST "consolidation", NULL);
-		if (!cons) {
-			o->oom = 1;
-			goto done;
-		}
-		attr(o, cons, "revision", vn);
-		date_of(date, in->revs[in->n - 1].time);
-		attr(o, cons, "date", date);
-		attr(o, cons, "time", in->revs[in->n - 1].time);
-		snprintf(count, sizeof(count), "%zu", in->report->nchanges);
-		attr(o, cons, "changes", count);
-		snprintf(count, sizeof(count), "%zu", in->report->nunapplied);
-		attr(o, cons, "unapplied", count);
-		for (i = 0; i < in->report->nunapplied; i++) {
-			const dossier_consolidation_unapplied *u = &in->report->unapplied[i];
-			static const char *const why[] = { "", "general", "no-text", "missing", "later", "same" };
-			xmlNodePtr un = xmlNewChild(cons, dns, BAD_CAST "unapplied", NULL);
+	akn_annot_proprietary_ns(a, "dossier", DOSSIER_NS_URI);
+	cons = akn_annot_xel(a, NULL, "consolidation");
+	akn_xel_attr(a, cons, "revision", vn);
+	date_of(date, in->revs[in->n - 1].time);
+	akn_xel_attr(a, cons, "date", date);
+	akn_xel_attr(a, cons, "time", in->revs[in->n - 1].time);
+	snprintf(count, sizeof(count), "%zu", r->nchanges);
+	akn_xel_attr(a, cons, "changes", count);
+	snprintf(count, sizeof(count), "%zu", r->nunapplied);
+	akn_xel_attr(a, cons, "unapplied", count);
+	for (i = 0; i < r->nunapplied; i++) {
+		const dossier_consolidation_unapplied *u = &r->unapplied[i];
+		akn_xel *un = akn_annot_xel(a, cons, "unapplied");
 
-			if (!un) {
-				o->oom = 1;
-				goto done;
-			}
-			attr(o, un, "comment", u->source.comment);
-			attr(o, un, "by", u->source.author);
-			attr(o, un, "byName", u->source.author_name);
-			attr(o, un, "on", u->source.on);
-			attr(o, un, "revision", u->source.revision);
-			attr(o, un, "disposition", dossier_disposition_name(u->source.disposition));
-			attr(o, un, "reason", why[u->reason <= DOSSIER_UNAPPLIED_SAME ? u->reason : 0]);
-			attr(o, un, "warning", dossier_consolidation_unapplied_is_warning(u) ? "true" : "false");
-			if (u->source.text) {
-				xmlNodePtr t = xmlNewChild(un, dns, BAD_CAST "text", NULL);
-
-				if (!t)
-					o->oom = 1;
-				text(o, t, u->source.text);
-			}
-			{
-				xmlNodePtr msg = xmlNewChild(un, dns, BAD_CAST "message", NULL);
-
-				if (!msg)
-					o->oom = 1;
-				text(o, msg, u->message);
-			}
-		}
+		akn_xel_attr(a, un, "comment", u->source.comment);
+		akn_xel_attr(a, un, "by", u->source.author);
+		akn_xel_attr(a, un, "byName", u->source.author_name);
+		akn_xel_attr(a, un, "on", u->source.on);
+		akn_xel_attr(a, un, "revision", u->source.revision);
+		akn_xel_attr(a, un, "disposition", dossier_disposition_name(u->source.disposition));
+		akn_xel_attr(a, un, "reason", why[u->reason <= DOSSIER_UNAPPLIED_SAME ? u->reason : 0]);
+		akn_xel_attr(a, un, "warning", dossier_consolidation_unapplied_is_warning(u) ? "true" : "false");
+		if (u->source.text)
+			akn_xel_text(a, akn_annot_xel(a, un, "text"), u->source.text);
+		akn_xel_text(a, akn_annot_xel(a, un, "message"), u->message);
 	}
+	return 0;
+}
+
+static int write_metadata(akn_annot *a, const meta_in *in, const char *vn)
+{
+	const dossier_workflow *wf = in->wf;
+	char **role_ids = calloc(wf->nroles + 1, sizeof(*role_ids));
+	char **stage_ids = calloc(wf->nstages + 1, sizeof(*stage_ids));
+	char **part_ids = calloc(wf->nparticipants + 1, sizeof(*part_ids));
+	size_t i;
+	int rc = DOSSIER_ENOMEM;
+
+	if (!role_ids || !stage_ids || !part_ids)
+		goto done;
+	/* Which revision this is, and who made it. */
+	akn_annot_source(a, in->source);
+	akn_annot_version_number(a, vn);
+	if (in->report->nchanges)
+		akn_annot_contains(a, "singleVersion");
+	if ((rc = write_references(a, wf, part_ids, role_ids, stage_ids)) < 0 ||
+	    (rc = write_lifecycle(a, in)) < 0 ||
+	    (rc = write_workflow(a, in, part_ids, role_ids, stage_ids)) < 0)
+		goto done;
+	rc = write_proprietary(a, in, vn);
 done:
 	for (i = 0; role_ids && i < wf->nroles; i++)
 		free(role_ids[i]);
@@ -725,72 +437,46 @@ done:
 	free(role_ids);
 	free(stage_ids);
 	free(part_ids);
+	return rc;
 }
 
-static void write_changes(out_ctx *o, const dossier_consolidation_report *r, const char *vn,
-	const char *source)
+/* The changed provisions: a class, and a note for each comment adopted. */
+static int write_changes(akn_annot *a, const dossier_consolidation_report *r, const char *vn,
+	dossier_lang lang)
 {
-	xmlNodePtr notes = NULL, body = child(o->act, "body");
 	unsigned marker = 0;
 	size_t i, k;
+	int rc = 0;
 
-	if (!r->nchanges)
-		return;
-	notes = meta_child(o, "notes", source);
-	for (i = 0; i < r->nchanges && !o->oom; i++) {
+	for (i = 0; i < r->nchanges && !rc; i++) {
 		const dossier_consolidation_change *ch = &r->changes[i];
-		xmlNodePtr prov = find_eid(body ? body->children : NULL, ch->eid);
 
-		if (!prov)
+		if (!akn_annot_has_provision(a, ch->eid))
 			continue;
-		add_class(o, prov, "dossier-changed");
-		for (k = 0; k < ch->nsources; k++)
-			write_note(o, notes, prov, vn, ch, &ch->sources[k], k + 1 == ch->nsources, ++marker);
+		akn_annot_class(a, ch->eid, "dossier-changed", false);
+		for (k = 0; k < ch->nsources && !rc; k++)
+			rc = write_note(a, lang, vn, ch, &ch->sources[k], k + 1 == ch->nsources, ++marker);
 	}
+	return rc;
 }
 
-static int finish_xml(char **out, size_t *len, const char *xml, size_t xml_len, const meta_in *in,
-	dossier_lang lang, dossier_error *err)
+/* The consolidated document with its notes and history, as AKN. */
+static int write_xml(char **out, size_t *len, const dossier_document *res, const meta_in *in,
+	dossier_error *err)
 {
-	out_ctx o;
-	xmlNodePtr root;
-	xmlChar *mem = NULL;
-	int size = 0, rc = 0;
+	dossier_akn_options ao = DOSSIER_AKN_OPTIONS_INIT;
+	akn_annot *a = NULL;
 	char vn[24];
-	size_t i;
+	int rc;
 
-	memset(&o, 0, sizeof(o));
-	o.lang = lang;
-	o.doc = xmlReadMemory(xml, (int)xml_len, "consolidated.xml", "UTF-8",
-		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	root = o.doc ? xmlDocGetRootElement(o.doc) : NULL;
-	for (o.act = root ? root->children : NULL; o.act && o.act->type != XML_ELEMENT_NODE; o.act = o.act->next)
-		;
-	o.meta = child(o.act, "meta");
-	if (!o.meta || !root->ns || strcmp((const char *)root->ns->href, AKN_NS_URI) != 0) {
-		xmlFreeDoc(o.doc);
-		return dossier_error_set(err, DOSSIER_EFAIL, "the akoma ntoso writer gave a document without <meta>");
-	}
-	o.ns = root->ns;
-	unindent(root);
-	collect_ids(&o, root);
+	if ((rc = akn_annot_new(&a, res, &ao, err)) < 0)
+		return rc;
 	snprintf(vn, sizeof(vn), "v%u", in->n);
-	write_metadata(&o, in);
-	write_changes(&o, in->report, vn, in->source);
-	if (!o.oom)
-		xmlDocDumpFormatMemoryEnc(o.doc, &mem, &size, "UTF-8", 1);
-	if (o.oom || !mem) {
+	if (write_metadata(a, in, vn) < 0 || write_changes(a, in->report, vn, in->lang) < 0)
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	} else if (!(*out = util_strndup((const char *)mem, (size_t)size))) {
-		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	} else if (len) {
-		*len = (size_t)size;
-	}
-	xmlFree(mem);
-	xmlFreeDoc(o.doc);
-	for (i = 0; i < o.nids; i++)
-		free(o.ids[i]);
-	free(o.ids);
+	else
+		rc = akn_write(out, len, a, err);
+	akn_annot_free(a);
 	return rc;
 }
 
@@ -807,9 +493,8 @@ int dossier_consolidate(char **out_xml, size_t *len,
 	dossier_comment_list *comments = NULL;
 	dossier_consolidation_report *r = NULL;
 	rev_meta *metas = NULL;
-	char *xml = NULL, *source = NULL;
-	size_t xml_len = 0, i;
-	dossier_akn_options ao = DOSSIER_AKN_OPTIONS_INIT;
+	char *source = NULL;
+	size_t i;
 	meta_in in;
 	int rc;
 
@@ -850,8 +535,6 @@ int dossier_consolidate(char **out_xml, size_t *len,
 	for (k = 1; k <= n; k++)
 		if ((rc = read_rev_meta(&metas[k - 1], tip, k, err)) < 0)
 			goto done;
-	if ((rc = dossier_akn_write(&xml, &xml_len, res, &ao, err)) < 0)
-		goto done;
 	if (!(source = util_sprintf("#%s", metas[n - 1].by))) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -863,7 +546,8 @@ int dossier_consolidate(char **out_xml, size_t *len,
 	in.n = n;
 	in.report = r;
 	in.source = source;
-	if ((rc = finish_xml(out_xml, len, xml, xml_len, &in, res->lang, err)) < 0)
+	in.lang = res->lang;
+	if ((rc = write_xml(out_xml, len, res, &in, err)) < 0)
 		goto done;
 	if (report) {
 		*report = r;
@@ -871,7 +555,6 @@ int dossier_consolidate(char **out_xml, size_t *len,
 	}
 done:
 	free(source);
-	free(xml);
 	dossier_consolidation_report_free(r);
 	for (i = 0; metas && i < n; i++)
 		rev_meta_clear(&metas[i]);
