@@ -35,15 +35,16 @@ broken() {
 declare -A DEPS=(
 	[base]=""
 	[calendar]="base"
+	[sign]="base calendar"
 	[text]="base"
-	[workflow]="base calendar"
+	[workflow]="base calendar sign"
 	[store]="base calendar"
 	[render]="base"
 	[comment]="base calendar"
 	[report]="base calendar text workflow comment"
 	[akn]="base text comment report"
 	[diff]="base calendar text comment akn render"
-	[facade]="base calendar text workflow store render comment report akn diff"
+	[facade]="base calendar sign text workflow store render comment report akn diff"
 )
 
 # The module that owns each public header (engine/include/dossier/).
@@ -67,7 +68,8 @@ declare -A OWNER=(
 declare -A LIBRARY=(
 	['git2\.h']="engine/store/"
 	['zlib\.h']="engine/store/"
-	['openssl/']="engine/store/ web/crypto.c"
+	# OpenSSL: the bulk pack's SHA-1; base64 and SHA-256 of SSH keys
+	['openssl/']="engine/store/ engine/sign/sign_ssh.c web/crypto.c"
 	['yaml\.h']="engine/workflow/"
 	['libxml/']="engine/akn/ engine/render/"
 	['libxslt/']="engine/render/"
