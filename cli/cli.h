@@ -25,6 +25,7 @@ typedef struct cli_globals {
 	const char *dir;   /* -C DIR, DOSSIER_DIR */
 	const char *as;    /* --as ID, DOSSIER_AS */
 	const char *now;   /* --now TIME, DOSSIER_NOW */
+	const char *signing_key;  /* --signing-key FILE, DOSSIER_SIGNING_KEY */
 	int color;         /* 1 on a terminal without NO_COLOR */
 } cli_globals;
 
@@ -131,6 +132,8 @@ int cmd_status(int argc, char **argv, const cli_globals *g);
 int cmd_comments(int argc, char **argv, const cli_globals *g);
 int cmd_log(int argc, char **argv, const cli_globals *g);
 int cmd_verify(int argc, char **argv, const cli_globals *g);
+int cmd_key(int argc, char **argv, const cli_globals *g);
+int cmd_signers(int argc, char **argv, const cli_globals *g);
 int cmd_clone(int argc, char **argv, const cli_globals *g);
 int cmd_sync(int argc, char **argv, const cli_globals *g);
 int cmd_hook(int argc, char **argv, const cli_globals *g);

@@ -16,7 +16,7 @@ int cmd_clone(int argc, char **argv, const cli_globals *g)
 		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
-	dossier_identity who = { g->as, g->now };
+	dossier_identity who = { g->as, g->now, g->signing_key };
 	dossier_sync_callbacks cbs;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;

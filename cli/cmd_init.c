@@ -19,7 +19,7 @@ int cmd_init(int argc, char **argv, const cli_globals *g)
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
-	dossier_identity who = { g->as, g->now };
+	dossier_identity who = { g->as, g->now, g->signing_key };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
 	dossier *d = NULL;

@@ -37,7 +37,13 @@ int cmd_verify(int argc, char **argv, const cli_globals *g)
 	} else if (rc < 0) {
 		rc = cli_report(&err);
 	} else {
+		dossier_signature_counts sc;
+
 		printf("ok: the history follows the workflow\n");
+		/* own signatures, a server's vouching and none are not the same proof */
+		dossier_verify_signatures(d, &sc);
+		printf("signatures: %zu signed by their participant, %zu vouched for by a server, %zu unsigned\n",
+			sc.own, sc.vouched, sc.unsigned_events);
 		rc = EXIT_OK;
 	}
 	dossier_error_clear(&err);

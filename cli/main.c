@@ -30,7 +30,9 @@ static const cli_command commands[] = {
 	{ "log", cmd_log, "log [--json]", "the events in order, with actor, stage and legal time" },
 	{ "consolidate", cmd_consolidate, "consolidate [-o FILE] [--revision vN] [--format akn|html]", "the draft with every accepted proposal applied, as Akoma Ntoso or HTML" },
 	{ "import", cmd_import, "import FILE [--format jsonl|csv]", "bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency" },
-	{ "verify", cmd_verify, "verify", "replay the history against the pinned workflow" },
+	{ "verify", cmd_verify, "verify", "replay the history against the pinned workflow, and check every signature" },
+	{ "key", cmd_key, "key (add KEY | revoke KEY | rotate OLD NEW) [--for ID]", "add, revoke or replace a participant's signing key, as an event" },
+	{ "signers", cmd_signers, "signers", "the keys in force as an allowed_signers file, for git verify-commit" },
 	{ "clone", cmd_clone, "clone URL DIR [--bare]", "a member's copy of a dossier on a git server" },
 	{ "sync", cmd_sync, "sync [REMOTE]", "fetch the others' events, integrate yours, push (REMOTE: default 'origin')" },
 	{ "hook", cmd_hook, "hook pre-receive", "the server-side check of a push, run by git on the server" },
@@ -55,7 +57,7 @@ void cli_print_commands(FILE *out)
 	const cli_command *c;
 
 	fprintf(out,
-		"usage: dossier [-C DIR] [--as ID] [--now TIME] COMMAND [ARGS]\n"
+		"usage: dossier [-C DIR] [--as ID] [--now TIME] [--signing-key FILE] COMMAND [ARGS]\n"
 		"\n"
 		"dossier takes a draft decree through the stages of a workflow, with every\n"
 		"revision, comment, response and stage change a commit in a git repository.\n"
@@ -71,6 +73,9 @@ void cli_print_commands(FILE *out)
 		"  --now TIME   take this as the current time, YYYY-MM-DD or ISO 8601,\n"
 		"               from 1990-01-01 to 2099-12-31, never before the dossier's\n"
 		"               last event (env DOSSIER_NOW; a testing and rehearsal aid)\n"
+		"  --signing-key FILE  sign the commits with this SSH key (env\n"
+		"               DOSSIER_SIGNING_KEY; default: git's user.signingKey with\n"
+		"               gpg.format=ssh, else the ssh-agent)\n"
 		"  --version    show the version\n"
 		"  -h, --help   show this help\n"
 		"\n"
@@ -138,6 +143,9 @@ static int run(int argc, char **argv)
 	g.dir = getenv("DOSSIER_DIR");
 	g.as = getenv("DOSSIER_AS");
 	g.now = getenv("DOSSIER_NOW");
+	g.signing_key = getenv("DOSSIER_SIGNING_KEY");
+	if (g.signing_key && !*g.signing_key)
+		g.signing_key = NULL;
 	nc = getenv("NO_COLOR");
 	g.color = isatty(STDOUT_FILENO) && !(nc && *nc);
 
@@ -155,7 +163,8 @@ static int run(int argc, char **argv)
 			return cmd_version(0, NULL, &g);
 		if ((r = global_value(&i, argc, argv, "-C", &g.dir)) ||
 		    (r = global_value(&i, argc, argv, "--as", &g.as)) ||
-		    (r = global_value(&i, argc, argv, "--now", &g.now))) {
+		    (r = global_value(&i, argc, argv, "--now", &g.now)) ||
+		    (r = global_value(&i, argc, argv, "--signing-key", &g.signing_key))) {
 			if (r < 0)
 				return EXIT_USAGE;
 			continue;

@@ -60,7 +60,7 @@ declare -A OWNER=(
 	[diff.h]=diff
 	[consolidate.h]=report [report.h]=report
 	[facade.h]=facade [frontend.h]=facade [import.h]=facade [sync.h]=facade
-	[test_seams.h]=facade
+	[test_seams.h]=facade [keys.h]=facade
 )
 
 # Third-party headers (a regular expression on the name between <>) and the
@@ -76,7 +76,7 @@ declare -A LIBRARY=(
 	['utf8proc\.h']="engine/text/utf8.c"
 	# jansson: the records' codec, the JSON outputs and the JSON Lines
 	# input of the engine; the web front end's API; the accounts file.
-	['jansson\.h']="engine/facade/record.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c"
+	['jansson\.h']="engine/facade/record.c engine/facade/keys.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c"
 	['microhttpd\.h']="web/server.c"
 )
 

@@ -333,6 +333,23 @@ char *store_config_email(dossier_store *store)
 	return email;
 }
 
+char *store_config_get(dossier_store *store, const char *name)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *value = NULL;
+	int rc = store ? git_repository_config_snapshot(&snap, store->repo) :
+		git_config_open_default(&cfg) < 0 ? -1 : git_config_snapshot(&snap, cfg);
+
+	if (rc == 0 && git_config_get_string_buf(&buf, snap, name) == 0 && buf.size > 0)
+		value = util_strndup(buf.ptr, buf.size);
+	git_error_clear();
+	git_buf_dispose(&buf);
+	git_config_free(snap);
+	git_config_free(cfg);
+	return value;
+}
+
 char *store_default_email(void)
 {
 	git_config *cfg = NULL, *snap = NULL;

@@ -53,6 +53,10 @@ const char *store_warning(const dossier_store *store);
 char *store_config_email(dossier_store *store);
 /* The same outside any repository (global and system configuration). */
 char *store_default_email(void);
+/* A value of git's configuration (e.g. "user.signingKey"): the
+ * repository's when `store` is given, else the global and system one.
+ * NULL when not set. Caller frees. */
+char *store_config_get(dossier_store *store, const char *name);
 
 /* Show in the working tree only the files at the top of the tree and the
  * directories `dirs` (n of them, e.g. "revisions"): git's sparse checkout
