@@ -41,7 +41,7 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	dossier_identity who = { NULL, NULL };
+	dossier_identity who = { NULL, NULL, NULL };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier *d = NULL;
 	double *t, *c, total = 0, cpu_total = 0;

@@ -140,7 +140,7 @@ class Bench:
         self.results_dir = os.path.join(self.work, "results") if args.smoke else os.path.join(HERE, "results")
         os.makedirs(self.results_dir, exist_ok=True)
         self.env = dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1")
-        for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW"):
+        for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY"):
             self.env.pop(k, None)
         self.results = []
 
@@ -314,6 +314,45 @@ class Bench:
         self.record("comment-vs-git", "`dossier comment` (working tree) against `git add` + `git commit` of one "
                     "comment file, %d comments" % p["comments"], mine, git_m, "git add + git commit",
                     ">= 3x faster than git (ratio = git / dossier)", r, r["wall"] >= 3)
+
+    def b_sign(self):
+        """A signed comment against an unsigned one in the same dossier of M comments, and the
+        extra cost against one `ssh-keygen -Y sign` process on the same commit, same run."""
+        self.big()
+        p = self.p
+        repo = self.w("signed.git")
+        if os.path.exists(repo):
+            shutil.rmtree(repo)
+        shutil.copytree(self.big_bare, repo, symlinks=True)
+        key = self.w("m1-key")
+        if not os.path.exists(key):
+            sh(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "m1@bench", "-f", key])
+        env = dict(self.env)
+        for k in ("SSH_AUTH_SOCK", "DOSSIER_SIGNING_KEY"):
+            env.pop(k, None)
+        # m1's key comes into force by a key event (the workflow pinned none)
+        sh(self.d(repo, "key", "add", "--for", "m1", key + ".pub", now=NOW_COMMENT), env=env)
+        signed_env = dict(env, DOSSIER_SIGNING_KEY=key)
+        unsigned = measure(lambda i: self.comment_argv(repo, i), p["repeat"], p["warmup"], env=env)
+        signed = measure(lambda i: self.comment_argv(repo, i), p["repeat"], p["warmup"], env=signed_env)
+        # what ssh-keygen signs for a comment: the last commit without its gpgsig header
+        raw = sh(["git", "-C", repo, "cat-file", "commit", "main"], stdout=subprocess.PIPE).stdout.decode()
+        head, _, msg = raw.partition("\n\n")
+        kept = [l for l in head.split("\n") if not l.startswith("gpgsig ") and not l.startswith(" ")]
+        buf = self.w("commit.txt")
+        with open(buf, "w") as f:
+            f.write("\n".join(kept) + "\n\n" + msg)
+        keygen = measure(lambda i: ["ssh-keygen", "-Y", "sign", "-n", "git", "-f", key], p["repeat"],
+                         p["warmup"], env=env, stdin_path=buf)
+        extra = {k: signed[k]["median"] - unsigned[k]["median"] for k in ("wall", "cpu")}
+        r = {"extra_wall": extra["wall"] / keygen["wall"]["median"],
+             "extra_cpu": extra["cpu"] / keygen["cpu"]["median"]}
+        self.record("comment-signed", "one signed `dossier comment` (DOSSIER_SIGNING_KEY, ed25519) in a bare "
+                    "dossier of %d comments; its extra cost over an unsigned one, %s" % (
+                        p["comments"], "wall +%s, cpu +%s" % (ms(extra["wall"]), ms(extra["cpu"]))),
+                    signed, keygen, "one `ssh-keygen -Y sign` process on the same commit",
+                    "signed - unsigned <= 1.5x one ssh-keygen -Y sign process", r, r["extra_wall"] <= 1.5,
+                    {"unsigned": unsigned, "extra_s": extra})
 
     def b_api(self):
         self.big()
@@ -571,7 +610,7 @@ class Bench:
                     {"api_status": api_status})
 
 
-ORDER = ["import", "floor", "comment", "api", "status", "report", "diff", "verify", "serve"]
+ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve"]
 
 
 def fmt(m):

@@ -25,6 +25,7 @@ typedef struct cli_globals {
 	const char *dir;   /* -C DIR, DOSSIER_DIR */
 	const char *as;    /* --as ID, DOSSIER_AS */
 	const char *now;   /* --now TIME, DOSSIER_NOW */
+	const char *signing_key;  /* --signing-key FILE, DOSSIER_SIGNING_KEY */
 	int color;         /* 1 on a terminal without NO_COLOR */
 } cli_globals;
 
@@ -177,6 +178,8 @@ extern const cli_command cli_cmd_verify;
 extern const cli_command cli_cmd_clone;
 extern const cli_command cli_cmd_sync;
 extern const cli_command cli_cmd_hook;
+int cmd_key(int argc, char **argv, const cli_globals *g);
+int cmd_signers(int argc, char **argv, const cli_globals *g);
 /* The progress and "remote: ..." printers of sync and clone (cmd_sync.c). */
 void cli_sync_callbacks(dossier_sync_callbacks *cbs);
 extern const cli_command cli_cmd_import;

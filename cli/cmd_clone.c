@@ -23,7 +23,7 @@ static int run(cli_ctx *c)
 		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
-	dossier_identity who = { c->g->as, c->g->now };
+	dossier_identity who = { c->g->as, c->g->now, c->g->signing_key };
 	dossier_sync_callbacks cbs;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;

@@ -25,7 +25,7 @@ static int run(cli_ctx *c)
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
-	dossier_identity who = { c->g->as, c->g->now };
+	dossier_identity who = { c->g->as, c->g->now, c->g->signing_key };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_diags *diags = NULL;
 	int rc;

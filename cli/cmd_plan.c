@@ -288,7 +288,7 @@ static int plan_dossier(const cli_command *cmd, const char *start, int json, con
 
 	if (!g->dir && !getenv("DOSSIER_DIR")) {
 		/* Outside -C, only plan in a dossier when the current directory is one. */
-		dossier_identity who = { g->as, g->now };
+		dossier_identity who = { g->as, g->now, g->signing_key };
 
 		if (dossier_open(&d, ".", &who, &err) < 0 || dossier_get_workflow(&wf, d, &err) < 0) {
 			dossier_error_clear(&err);

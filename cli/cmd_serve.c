@@ -98,6 +98,7 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 	o.root = root;
 	o.dir = root ? NULL : (g->dir ? g->dir : ".");
 	o.now = g->now;
+	o.signing_key = g->signing_key;
 	o.trust_header = header;
 	o.trusted_proxies = proxies.items;
 	o.ntrusted_proxies = proxies.n;

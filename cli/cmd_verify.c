@@ -11,7 +11,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_verify = {
 	.name = "verify", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
 	.usage = "verify",
-	.summary = "replay the history against the pinned workflow",
+	.summary = "replay the history against the pinned workflow, and check every signature",
 };
 
 static int run(cli_ctx *c)
@@ -35,7 +35,13 @@ static int run(cli_ctx *c)
 	} else if (rc < 0) {
 		rc = cli_report(&err);
 	} else {
+		dossier_signature_counts sc;
+
 		printf("ok: the history follows the workflow\n");
+		/* own signatures, a server's vouching and none are not the same proof */
+		dossier_verify_signatures(c->d, &sc);
+		printf("signatures: %zu signed by their participant, %zu vouched for by a server, %zu unsigned\n",
+			sc.own, sc.vouched, sc.unsigned_events);
 		rc = EXIT_OK;
 	}
 	dossier_error_clear(&err);

@@ -34,6 +34,10 @@ LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]",
 	"legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier");
 LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
+LEGACY("key", cmd_key, "key (add KEY | revoke KEY | rotate OLD NEW) [--for ID]",
+	"add, revoke or replace a participant's signing key, as an event");
+LEGACY("signers", cmd_signers, "signers",
+	"the keys in force as an allowed_signers file, for git verify-commit");
 LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
 	"the browser front end and JSON API (/api/v1), signed in with the accounts");
 LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
@@ -61,6 +65,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_consolidate,
 	&cli_cmd_import,
 	&cli_cmd_verify,
+	&legacy_cmd_key,
+	&legacy_cmd_signers,
 	&cli_cmd_clone,
 	&cli_cmd_sync,
 	&cli_cmd_hook,
@@ -85,7 +91,7 @@ void cli_print_commands(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: dossier [-C DIR] [--as ID] [--now TIME] COMMAND [ARGS]\n"
+		"usage: dossier [-C DIR] [--as ID] [--now TIME] [--signing-key FILE] COMMAND [ARGS]\n"
 		"\n"
 		"dossier takes a draft decree through the stages of a workflow, with every\n"
 		"revision, comment, response and stage change a commit in a git repository.\n"
@@ -101,6 +107,9 @@ void cli_print_commands(FILE *out)
 		"  --now TIME   take this as the current time, YYYY-MM-DD or ISO 8601,\n"
 		"               from 1990-01-01 to 2099-12-31, never before the dossier's\n"
 		"               last event (env DOSSIER_NOW; a testing and rehearsal aid)\n"
+		"  --signing-key FILE  sign the commits with this SSH key (env\n"
+		"               DOSSIER_SIGNING_KEY; default: git's user.signingKey with\n"
+		"               gpg.format=ssh, else the ssh-agent)\n"
 		"  --version    show the version\n"
 		"  -h, --help   show this help\n"
 		"\n"
@@ -208,6 +217,9 @@ static int run(int argc, char **argv)
 	g.dir = getenv("DOSSIER_DIR");
 	g.as = getenv("DOSSIER_AS");
 	g.now = getenv("DOSSIER_NOW");
+	g.signing_key = getenv("DOSSIER_SIGNING_KEY");
+	if (g.signing_key && !*g.signing_key)
+		g.signing_key = NULL;
 	nc = getenv("NO_COLOR");
 	g.color = isatty(STDOUT_FILENO) && !(nc && *nc);
 
@@ -225,7 +237,8 @@ static int run(int argc, char **argv)
 			return cmd_version(0, NULL, &g);
 		if ((r = global_value(&i, argc, argv, "-C", &g.dir)) ||
 		    (r = global_value(&i, argc, argv, "--as", &g.as)) ||
-		    (r = global_value(&i, argc, argv, "--now", &g.now))) {
+		    (r = global_value(&i, argc, argv, "--now", &g.now)) ||
+		    (r = global_value(&i, argc, argv, "--signing-key", &g.signing_key))) {
 			if (r < 0)
 				return EXIT_USAGE;
 			continue;

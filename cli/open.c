@@ -67,7 +67,7 @@ void cli_install_test_hooks(dossier *d)
 
 int cli_open(dossier **out, const cli_globals *g)
 {
-	dossier_identity who = { g->as, g->now };
+	dossier_identity who = { g->as, g->now, g->signing_key };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	int rc;
 

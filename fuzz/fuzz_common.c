@@ -193,7 +193,7 @@ static void check(int rc, const char *what, dossier_error *err)
 
 dossier *fuzz_open_dossier(const char *dir, const char *as, const char *now)
 {
-	dossier_identity who = { as, now };
+	dossier_identity who = { as, now, NULL };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier *d = NULL;
 
@@ -203,7 +203,7 @@ dossier *fuzz_open_dossier(const char *dir, const char *as, const char *now)
 
 void fuzz_make_dossier(const char *dir, bool bare)
 {
-	dossier_identity who = { FUZZ_AGENCY, "2025-06-20T09:00:00" };
+	dossier_identity who = { FUZZ_AGENCY, "2025-06-20T09:00:00", NULL };
 	dossier_init_options o = DOSSIER_INIT_OPTIONS_INIT;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	char *wf = fuzz_source_path(FUZZ_WORKFLOW), *draft, *v = NULL;

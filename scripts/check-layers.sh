@@ -36,15 +36,16 @@ broken() {
 declare -A DEPS=(
 	[base]=""
 	[calendar]="base"
+	[sign]="base calendar"
 	[text]="base calendar"
-	[workflow]="base calendar"
+	[workflow]="base calendar sign"
 	[store]="base calendar"
 	[render]="base"
 	[comment]="base calendar"
 	[report]="base calendar text workflow comment"
 	[akn]="base calendar text comment report"
 	[diff]="base calendar text comment akn render"
-	[facade]="base calendar text workflow store render comment report akn diff"
+	[facade]="base calendar sign text workflow store render comment report akn diff"
 )
 
 # The module that owns each public header (engine/include/dossier/).
@@ -60,7 +61,7 @@ declare -A OWNER=(
 	[diff.h]=diff
 	[consolidate.h]=report [report.h]=report
 	[facade.h]=facade [frontend.h]=facade [import.h]=facade [sync.h]=facade
-	[test_seams.h]=facade
+	[test_seams.h]=facade [keys.h]=facade
 )
 
 # Third-party headers (a regular expression on the name between <>) and the
@@ -68,14 +69,15 @@ declare -A OWNER=(
 declare -A LIBRARY=(
 	['git2\.h']="engine/store/"
 	['zlib\.h']="engine/store/"
-	['openssl/']="engine/store/ web/crypto.c"
+	# OpenSSL: the bulk pack's SHA-1; base64 and SHA-256 of SSH keys
+	['openssl/']="engine/store/ engine/sign/sign_ssh.c web/crypto.c"
 	['yaml\.h']="engine/workflow/"
 	['libxml/']="engine/akn/ engine/render/"
 	['libxslt/']="engine/render/"
 	['utf8proc\.h']="engine/text/utf8.c"
 	# jansson: the records' codec, the JSON outputs and the JSON Lines
 	# input of the engine; the web front end's API; the accounts file.
-	['jansson\.h']="engine/facade/record.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c"
+	['jansson\.h']="engine/facade/record.c engine/facade/keys.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c"
 	['microhttpd\.h']="web/server.c"
 )
 

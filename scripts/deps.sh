@@ -28,6 +28,9 @@ packages=(
   # Fuzzing (docs/fuzzing.md, scripts/fuzz.sh): Debian's clang and its
   # compiler runtime, which holds libFuzzer and the sanitizers' libraries.
   clang libclang-rt-14-dev
+  # Signed events (issue 17, docs/signatures.md): ssh-keygen -Y sign and
+  # -Y verify, and ssh-add for the agent's keys, as git itself runs them.
+  openssh-client
 )
 
 missing=()

@@ -16,7 +16,7 @@ typedef int (*action_fn)(dossier *d, void *payload, dossier_error *err);
 static int run(web_req *r, action_fn fn, void *payload, dossier_error *err)
 {
 	web_site *s = r->site;
-	dossier_identity who = { r->account, r->srv->o.now };
+	dossier_identity who = { r->account, r->srv->o.now, NULL };
 	int rc;
 
 	if (!r->account)
@@ -25,6 +25,10 @@ static int run(web_req *r, action_fn fn, void *payload, dossier_error *err)
 	rc = s->writer ? 0 : dossier_open(&s->writer, s->dir, NULL, err);
 	if (rc == 0)
 		rc = dossier_set_identity(s->writer, &who, err);
+	/* the server's key vouches for the account, naming how it signed in */
+	if (rc == 0 && r->srv->o.signing_key)
+		rc = dossier_set_voucher(s->writer, r->srv->o.signing_key, r->account,
+			r->auth == AUTH_TOKEN ? "api-token" : r->auth == AUTH_HEADER ? "proxy-header" : "password", err);
 	if (rc == 0)
 		rc = fn(s->writer, payload, err);
 	pthread_mutex_unlock(&s->write_lock);

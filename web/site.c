@@ -129,7 +129,7 @@ int site_open_single(web_site **out, web_server *srv, const char *dir)
 
 int site_acquire(dossier **out, web_site *s, const web_server *srv, const char *as, dossier_error *err)
 {
-	dossier_identity who = { as, srv->o.now };
+	dossier_identity who = { as, srv->o.now, NULL };
 	dossier *d = NULL;
 	int rc;
 

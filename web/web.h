@@ -32,6 +32,10 @@ typedef struct web_options {
 	const char *tls_cert;        /* serve HTTPS with this PEM certificate (chain) ... */
 	const char *tls_key;         /* ... and this PEM key; both or neither */
 	bool quiet;                  /* no access log on standard error */
+	/* The server's own SSH key (--signing-key, DOSSIER_SIGNING_KEY): it signs
+	 * the commits it writes for signed-in accounts, vouching for them
+	 * (docs/signatures.md); NULL: the commits are not signed. */
+	const char *signing_key;
 } web_options;
 
 /* Serve until SIGTERM or SIGINT, then finish the requests in flight and

@@ -26,6 +26,10 @@ static const ds_event_kind kinds[DS_NEVENTS] = {
 	 * import's own checks (import.c, verify.c): no one transition of the
 	 * machine says whether many records from outside may come in. */
 	[DS_EVENT_IMPORT] = { DS_EVENT_IMPORT, "import", 0, DS_REC_COMMENTS, 0, 0 },
+	/* Who may change whose keys is the key event's own check (keys.c):
+	 * the workflow's key managers, not its stages. Dossier-Target names
+	 * the participant whose keys change. */
+	[DS_EVENT_KEY] = { DS_EVENT_KEY, "key", 0, DS_REC_KEYS, DS_TR_TARGET, 0 },
 };
 
 ds_event ds_event_of(const char *name)
@@ -89,6 +93,8 @@ int ds_event_paths(ds_paths *out, ds_event ev, const char *id, unsigned revision
 		paths_add(out, util_strdup(PATH_META), &oom);
 	if (rec & DS_REC_WORKFLOW)
 		paths_add(out, util_strdup(PATH_WORKFLOW), &oom);
+	if (rec & DS_REC_KEYS)
+		paths_add(out, util_strdup(PATH_KEYS), &oom);
 	paths_add(out, util_strdup(PATH_STATE), &oom);
 	return oom ? DOSSIER_ENOMEM : 0;
 }
@@ -155,6 +161,9 @@ int ds_state_apply(ds_state *st, ds_step *s, dossier_error *err)
 		break;
 	case DS_EVENT_IMPORT:
 		rc = apply_import(st, s->authors, s->nauthors, s->seqs);
+		break;
+	case DS_EVENT_KEY:       /* the keys are not the workflow's state */
+		rc = 0;
 		break;
 	case DS_EVENT_INIT:      /* a dossier starts in ds_state_initial(), from no state */
 	case DS_EVENT_NONE:

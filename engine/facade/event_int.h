@@ -25,6 +25,7 @@ typedef enum ds_event {
 	DS_EVENT_COMMENT,    /* one comment on a provision */
 	DS_EVENT_RESPOND,    /* the drafting agency's disposition of a comment */
 	DS_EVENT_IMPORT,     /* many comments at once, by the drafting agency */
+	DS_EVENT_KEY,        /* a participant's signing keys change (keys.c, docs/signatures.md) */
 	DS_NEVENTS
 } ds_event;
 
@@ -37,6 +38,7 @@ enum {
 	DS_REC_COMMENT = 1u << 4,   /* the comment named by Dossier-Id */
 	DS_REC_RESPONSE = 1u << 5,  /* the response to the comment named by Dossier-Id */
 	DS_REC_COMMENTS = 1u << 6,  /* any number of new comments */
+	DS_REC_KEYS = 1u << 7,      /* keys.json */
 };
 
 /* The trailers an event cannot be read without, besides event, actor and time. */

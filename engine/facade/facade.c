@@ -43,7 +43,8 @@ static int copy_identity(dossier *d, const dossier_identity *who, dossier_error 
 		return 0;
 	if ((rc = record_check_field("as", who->as, err)) < 0 || (rc = record_check_field("now", who->now, err)) < 0)
 		return rc;
-	if ((who->as && !(d->as = util_strdup(who->as))) || (who->now && !(d->now_arg = util_strdup(who->now))))
+	if ((who->as && !(d->as = util_strdup(who->as))) || (who->now && !(d->now_arg = util_strdup(who->now))) ||
+	    (who->signing_key && !(d->signing_key = util_strdup(who->signing_key))))
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	return 0;
 }
@@ -60,6 +61,7 @@ void dossier_free(dossier *d)
 	free(d->last_comment);
 	free(d->as);
 	free(d->now_arg);
+	facade_keys_free(d);
 	free(d);
 }
 
@@ -598,7 +600,23 @@ int facade_run_action(char **result, dossier *d, ds_event event, build_fn build,
 			attempt_clear(&a);
 			return rc;
 		}
-		msg = ds_message(a.subject, a.body, &a.tr);
+		{
+			/* signed, or refused here when the dossier requires it and no key is at hand */
+			char *vouch = NULL;
+
+			if ((rc = facade_sign_txn(&vouch, d, a.txn, a.tip, a.actor, err)) < 0) {
+				attempt_clear(&a);
+				return rc;
+			}
+			msg = ds_message(a.subject, a.body, &a.tr);
+			if (msg && vouch) {
+				char *m = util_sprintf("%s%s", msg, vouch);
+
+				free(msg);
+				msg = m;
+			}
+			free(vouch);
+		}
 		if (!msg) {
 			attempt_clear(&a);
 			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -677,6 +695,15 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 	}
 	if ((rc = facade_now(&d->now, d, err)) < 0)
 		goto done;
+	{
+		/* a dossier that requires signatures is not opened unsigned */
+		char *vouch = NULL;
+
+		rc = facade_sign_txn(&vouch, d, NULL, NULL, d->actor, err);
+		free(vouch);
+		if (rc < 0)
+			goto done;
+	}
 	if ((rc = store_init(&d->store, dir, opts->bare, err)) < 0)
 		goto done;
 	if (!opts->bare &&
@@ -711,6 +738,23 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 	    (rc = txn_put(txn, PATH_WORKFLOW, yaml, yaml_len, err)) < 0 ||
 	    (rc = txn_put(txn, PATH_STATE, state, strlen(state), err)) < 0)
 		goto done;
+	{
+		char *vouch = NULL;
+
+		if ((rc = facade_sign_txn(&vouch, d, txn, NULL, d->actor, err)) < 0)
+			goto done;
+		if (vouch) {
+			char *m = util_sprintf("%s%s", msg, vouch);
+
+			free(msg);
+			msg = m;
+			free(vouch);
+			if (!msg) {
+				rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+				goto done;
+			}
+		}
+	}
 	sig.name = d->actor->name;
 	sig.email = d->actor->email;
 	sig.when = d->now;

@@ -8,6 +8,7 @@
 #define DOSSIER_FACADE_INT_H
 
 #include "dossier/facade.h"
+#include "dossier/keys.h"
 #include "dossier/test_seams.h"
 #include "facade/event_int.h"
 #include "facade/record_int.h"
@@ -36,6 +37,15 @@ struct dossier {
 	dossier_diags *skipped;
 	/* The record the last successful comment wrote, or NULL (frontend.c). */
 	char *last_comment;
+	/* Signing (keys.c): the key file asked for, the signer found (once),
+	 * a server's vouching, and what the last verify found. */
+	char *signing_key;
+	struct sign_signer *signer;
+	bool signer_looked;
+	struct sign_signer *voucher;
+	char *voucher_account;
+	char *voucher_how;
+	dossier_signature_counts sigs;
 };
 
 /* What a dossier's working tree shows besides the files at the top of its
@@ -114,6 +124,57 @@ typedef int (*build_fn)(attempt *a, void *payload, dossier_error *err);
  * *result receives attempt.result. */
 int facade_run_action(char **result, dossier *d, ds_event event, build_fn build, void *payload,
 	dossier_error *err);
+
+/* ---- keys.c: keys in force, signing and its checks ---- */
+
+/* The keys ever given: the workflow's until the first key event, then
+ * keys.json. */
+typedef struct kr_entry {
+	char *participant;
+	char *key;            /* as given, with its comment */
+	dossier_time added;   /* 0: from the workflow */
+	char *added_by;       /* NULL: the workflow */
+	dossier_time revoked; /* 0: in force */
+	char *revoked_by;
+} kr_entry;
+
+typedef struct keyring {
+	kr_entry *v;
+	size_t n, cap;
+} keyring;
+
+/* The keys after `snap` (NULL: the workflow's, before the first commit). */
+int keyring_load(keyring *kr, dossier *d, const dossier_snap *snap, dossier_error *err);
+/* keys.json's text. Caller frees. */
+int keyring_dump(char **out, const keyring *kr, const dossier_calendar *cal, dossier_error *err);
+/* A key event by `actor` at `when`, if the workflow allows it (EREFUSED,
+ * EINVALID or ENOTFOUND with the reason otherwise). */
+int keyring_apply(keyring *kr, const dossier_workflow *wf, dossier_key_op op, const char *participant,
+	const char *key, const char *new_key, const dossier_participant *actor, dossier_time when, dossier_error *err);
+void keyring_clear(keyring *kr);
+/* "add", "revoke", "rotate" by dossier_key_op. */
+extern const char *const keyring_op_names[];
+
+
+/* Make `txn` signed for an action by `actor` on `tip` (NULL: the first
+ * commit), with the key the rules pick (docs/signatures.md); in a
+ * dossier whose workflow requires signatures, no usable key is
+ * DOSSIER_EREFUSED with a hint how to give one. *trailer receives what
+ * the message must end with when a server vouches (caller frees; NULL
+ * otherwise). With txn NULL, only whether it could be (before anything
+ * is written). */
+int facade_sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_snap *tip,
+	const dossier_participant *actor, dossier_error *err);
+/* Check the signature of one event against the keys its actor had in
+ * force before it (those after `par`; NULL: the workflow's), adding
+ * `unsigned`, `bad-signature` or `wrong-signer` to diags. */
+void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_snap *par,
+	const dossier_participant *actor, dossier_diags *diags);
+/* Replay a `key` event: keys.json must be the parent's keys changed by the
+ * actor as it may; violations go to diags. */
+void facade_replay_keys(dossier *d, const dossier_snap *snap, const dossier_snap *par,
+	const dossier_participant *actor, dossier_time when, dossier_diags *diags);
+void facade_keys_free(dossier *d);
 
 /* ---- verify.c: replaying a range of the history ---- */
 

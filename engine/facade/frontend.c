@@ -16,8 +16,14 @@
 
 int dossier_set_identity(dossier *d, const dossier_identity *who, dossier_error *err)
 {
-	char *as = NULL, *now = NULL;
+	char *as = NULL, *now = NULL, *key = NULL;
 
+	if (who && who->signing_key && !(key = util_strdup(who->signing_key)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if (who && who->signing_key) {
+		facade_keys_free(d);
+		d->signing_key = key;
+	}
 	if (who && who->as && !(as = util_strdup(who->as)))
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	if (who && who->now && !(now = util_strdup(who->now))) {

@@ -21,6 +21,7 @@
 #define PATH_META "dossier.json"
 #define PATH_WORKFLOW "workflow.yaml"
 #define PATH_STATE "state.json"
+#define PATH_KEYS "keys.json"      /* the keys in force, from the first key event (keys.c) */
 #define PATH_DRAFT "draft.xml"
 
 typedef struct ds_member {

@@ -523,6 +523,7 @@ static int replay_event(replay_at *r, dossier_error *err)
 	case DS_EVENT_REVISE:
 		return replay_revise(r, err);
 	case DS_EVENT_IMPORT:    /* a bulk import: its many records are not replayed one by one */
+	case DS_EVENT_KEY:       /* a key event was signed on the keys of its own base */
 	case DS_EVENT_INIT:
 	case DS_EVENT_NONE:
 	case DS_NEVENTS:
@@ -549,6 +550,7 @@ static void note_redated(replay_at *r, const char *was, const char *now)
 		break;
 	case DS_EVENT_REVISE:
 	case DS_EVENT_IMPORT:
+	case DS_EVENT_KEY:
 	case DS_EVENT_INIT:
 	case DS_EVENT_NONE:
 	case DS_NEVENTS:
@@ -606,6 +608,14 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	sig.email = actor->email;
 	sig.when = r.when;
 	sig.offset = snap_offset(orig);
+	{
+		/* the replayed event is a new commit: signed again, by this clone's key */
+		char *vouch = NULL;
+
+		if ((rc = facade_sign_txn(&vouch, d, r.txn, base, actor, err)) < 0)
+			goto done;
+		free(vouch);
+	}
 	if ((rc = txn_write(out_id, r.txn, &sig, msg, err)) < 0)
 		goto done;
 	if ((ds_event_kind_of(r.step.event)->flags & DS_EV_TAGS) && tr->revision && add_tag(c, tr->revision, out_id) < 0)

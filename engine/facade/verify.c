@@ -545,6 +545,14 @@ static bool replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 	case DS_EVENT_IMPORT:
 		replay_import(v, snap, actor, when, parent, st);
 		break;
+	case DS_EVENT_KEY: {
+		dossier_snap *par = NULL;
+
+		if (snap_parent(&par, snap, 0, NULL) == 0)
+			facade_replay_keys(v->d, snap, par, actor, when, v->diags);
+		snap_free(par);
+		break;
+	}
 	case DS_EVENT_INIT:      /* verify_one names it too: an init that is not the first commit */
 	case DS_EVENT_NONE:
 	case DS_NEVENTS:
@@ -685,6 +693,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		if (!replay(v, snap, &tr, actor, when, &parent, &replayed))
 			ev = DS_EVENT_NONE;   /* an event not replayed writes nothing but the state */
 	}
+	facade_check_signature(d, snap, par, actor, v->diags);
 	if (v->extra)
 		v->extra(snap, &tr, when, have_parent ? &parent : NULL, v->diags, v->extra_payload);
 	if (ds_event_paths(&e, ev, tr.id, replayed.revision) < 0) {
@@ -732,6 +741,7 @@ int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const cha
 	if (ncommits)
 		*ncommits = 0;
 	memset(&v, 0, sizeof(v));
+	memset(&d->sigs, 0, sizeof(d->sigs));
 	if ((rc = store_lookup(&snap, d->store, tip, err)) < 0)
 		return rc;
 	rc = facade_workflow(d, snap, err);

@@ -62,6 +62,8 @@ struct dossier_txn {
 	git_tree *base_tree;
 	txn_edit *edits;
 	size_t n, cap;
+	store_sign_fn sign;  /* txn_set_signer, or NULL */
+	void *sign_payload;
 };
 
 /* ---- errors ---------------------------------------------------------- */
@@ -329,6 +331,23 @@ char *store_config_email(dossier_store *store)
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
 	return email;
+}
+
+char *store_config_get(dossier_store *store, const char *name)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *value = NULL;
+	int rc = store ? git_repository_config_snapshot(&snap, store->repo) :
+		git_config_open_default(&cfg) < 0 ? -1 : git_config_snapshot(&snap, cfg);
+
+	if (rc == 0 && git_config_get_string_buf(&buf, snap, name) == 0 && buf.size > 0)
+		value = util_strndup(buf.ptr, buf.size);
+	git_error_clear();
+	git_buf_dispose(&buf);
+	git_config_free(snap);
+	git_config_free(cfg);
+	return value;
 }
 
 char *store_default_email(void)
@@ -1195,6 +1214,69 @@ static int check_stored(git_repository *repo, const git_oid *id, dossier_error *
 	return rc;
 }
 
+void txn_set_signer(dossier_txn *txn, store_sign_fn fn, void *payload)
+{
+	txn->sign = fn;
+	txn->sign_payload = payload;
+}
+
+/* The commit as git hashes it, signed by the transaction's signer, then
+ * written with the signature in its gpgsig header. */
+static int write_signed(git_oid *commit_id, dossier_txn *txn, const git_signature *sig, const char *msg,
+	const git_tree *tree, const git_commit **parents, dossier_error *err)
+{
+	git_repository *repo = txn->store->repo;
+	git_buf buf = GIT_BUF_INIT;
+	char *signature = NULL;
+	size_t n;
+	int rc;
+
+	if (git_commit_create_buffer(&buf, repo, sig, sig, NULL, msg, tree, txn->base ? 1 : 0, parents) < 0)
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
+	if ((rc = txn->sign(&signature, buf.ptr, buf.size, txn->sign_payload, err)) < 0)
+		goto done;
+	/* git writes the header without an empty last line (libgit2 would
+	 * indent one) */
+	for (n = strlen(signature); n > 0 && signature[n - 1] == '\n'; n--)
+		signature[n - 1] = '\0';
+	git_error_clear();
+	if (git_commit_create_with_signature(commit_id, repo, buf.ptr, signature, "gpgsig") < 0)
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the signed commit");
+done:
+	free(signature);
+	git_buf_dispose(&buf);
+	return rc;
+}
+
+int snap_signature(char **sig, char **signed_data, size_t *len, const dossier_snap *snap, dossier_error *err)
+{
+	git_buf s = GIT_BUF_INIT, d = GIT_BUF_INIT;
+	int rc;
+
+	*sig = *signed_data = NULL;
+	*len = 0;
+	rc = git_commit_extract_signature(&s, &d, git_commit_owner(snap->commit), (git_oid *)git_commit_id(snap->commit),
+		NULL);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return DOSSIER_ENOTFOUND;
+	}
+	if (rc < 0)
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot read the signature of %.12s", snap->id);
+	*sig = util_strndup(s.ptr, s.size);
+	*signed_data = util_strndup(d.ptr, d.size);
+	*len = d.size;
+	git_buf_dispose(&s);
+	git_buf_dispose(&d);
+	if (!*sig || !*signed_data) {
+		free(*sig);
+		free(*signed_data);
+		*sig = *signed_data = NULL;
+		return oom(err);
+	}
+	return 0;
+}
+
 /* Write the tree and the commit of a transaction, without touching any
  * reference. *updates (the settled edits, which borrow the txn's paths)
  * is the caller's to free. */
@@ -1242,7 +1324,10 @@ static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_u
 	}
 	parents[0] = txn->base;
 	git_error_clear();
-	if (git_commit_create(commit_id, repo, NULL, sig, sig, NULL, msg, tree,
+	if (txn->sign) {
+		if ((rc = write_signed(commit_id, txn, sig, msg, tree, parents, err)) < 0)
+			goto done;
+	} else if (git_commit_create(commit_id, repo, NULL, sig, sig, NULL, msg, tree,
 			txn->base ? 1 : 0, parents) < 0) {
 		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
 		goto done;

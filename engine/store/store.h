@@ -53,6 +53,10 @@ const char *store_warning(const dossier_store *store);
 char *store_config_email(dossier_store *store);
 /* The same outside any repository (global and system configuration). */
 char *store_default_email(void);
+/* A value of git's configuration (e.g. "user.signingKey"): the
+ * repository's when `store` is given, else the global and system one.
+ * NULL when not set. Caller frees. */
+char *store_config_get(dossier_store *store, const char *name);
 
 /* Show in the working tree only the files at the top of the tree and the
  * directories `dirs` (n of them, e.g. "revisions"): git's sparse checkout
@@ -97,6 +101,11 @@ int snap_parent(dossier_snap **out, const dossier_snap *snap, unsigned n, dossie
 int snap_read(char **data, size_t *len, const dossier_snap *snap, const char *path, dossier_error *err);
 bool snap_exists(const dossier_snap *snap, const char *path);
 
+/* A signed commit's signature (its `gpgsig` header, unindented) and the
+ * commit as it was signed (without that header). DOSSIER_ENOTFOUND when
+ * the commit is not signed. Caller frees both. */
+int snap_signature(char **sig, char **signed_data, size_t *len, const dossier_snap *snap, dossier_error *err);
+
 /* Every blob below `dir` (recursively; "" for the whole tree), in path
  * order (bytewise, as `git ls-tree -r` lists them). `data` is
  * NUL-terminated and valid during the call only. An absent `dir` has no
@@ -125,6 +134,14 @@ int txn_put(dossier_txn *txn, const char *path, const void *data, size_t len, do
 /* Remove a file (or a whole directory). Removing what is not there is not
  * an error. The last edit of a path wins. */
 int txn_remove(dossier_txn *txn, const char *path, dossier_error *err);
+/* Sign the commits the transaction writes: `fn` is given the commit as git
+ * hashes it without a signature (git_commit_create_buffer) and returns in
+ * *sig the armored signature (caller frees) that goes into its `gpgsig`
+ * header, as `git commit -S` does. NULL: unsigned (the default). The
+ * signing itself is engine/sign/'s: the store only calls. */
+typedef int (*store_sign_fn)(char **sig, const char *commit, size_t len, void *payload, dossier_error *err);
+void txn_set_signer(dossier_txn *txn, store_sign_fn fn, void *payload);
+
 /*
  * Write the tree and the commit (author = committer = `author`), then move
  * the branch from the base to the new commit with a compare-and-swap, and

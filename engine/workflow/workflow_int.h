@@ -92,6 +92,14 @@ int wf_diag(dossier_diags *diags, const char *code, const char *path,
 /* The actions (1u << dossier_action) `role` may take; 0 for no role. */
 unsigned wf_role_actions(const dossier_workflow *wf, const char *role);
 
+/* ---- workflow_keys.c ---- */
+
+/* A participant's `key` / `keys` (either may be NULL). */
+void wf_load_participant_keys(wf_ctx *c, dossier_participant *p, yaml_node_t *key, yaml_node_t *keys);
+/* `signatures`, `vouchers` and `key-managers` (each may be
+ * NULL), once the participants are loaded; also that no key is given twice. */
+void wf_load_signatures(wf_ctx *c, yaml_node_t *signatures, yaml_node_t *vouchers, yaml_node_t *managers);
+
 /* ---- workflow_stages.c ---- */
 
 /* The `stages` mapping (roles and participants already loaded). */

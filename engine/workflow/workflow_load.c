@@ -39,9 +39,11 @@ static const char *const weekday_names[] = {
 
 /* The keys of each mapping. */
 static const char *const top_keys[] = {
-	"id", "title", "time-zone", "calendar", "roles", "participants", "start", "stages"
+	"id", "title", "time-zone", "calendar", "roles", "participants", "start", "stages",
+	"signatures", "vouchers", "key-managers"
 };
-enum { K_ID, K_TITLE, K_ZONE, K_CALENDAR, K_ROLES, K_PARTICIPANTS, K_START, K_STAGES, K_TOP_N };
+enum { K_ID, K_TITLE, K_ZONE, K_CALENDAR, K_ROLES, K_PARTICIPANTS, K_START, K_STAGES,
+	K_SIGNATURES, K_VOUCHERS, K_KEY_MANAGERS, K_TOP_N };
 
 static const char *const calendar_keys[] = { "weekend", "holidays" };
 enum { C_WEEKEND, C_HOLIDAYS, C_N };
@@ -49,8 +51,8 @@ enum { C_WEEKEND, C_HOLIDAYS, C_N };
 static const char *const role_keys[] = { "title", "may" };
 enum { R_TITLE, R_MAY, R_N };
 
-static const char *const participant_keys[] = { "id", "name", "role", "email" };
-enum { P_ID, P_NAME, P_ROLE, P_EMAIL, P_N };
+static const char *const participant_keys[] = { "id", "name", "role", "email", "key", "keys" };
+enum { P_ID, P_NAME, P_ROLE, P_EMAIL, P_KEY, P_KEYS, P_N };
 
 
 static const char **collect_keys(wf_ctx *c, yaml_node_t *n, const char *what, size_t *count)
@@ -393,6 +395,7 @@ static void load_participants(wf_ctx *c, yaml_node_t *n)
 		p->line = (unsigned)v[P_ID]->start_mark.line + 1;
 		p->column = (unsigned)v[P_ID]->start_mark.column + 1;
 		email_nodes[wf->nparticipants] = email ? v[P_EMAIL] : NULL;
+		wf_load_participant_keys(c, p, v[P_KEY], v[P_KEYS]);
 		wf->nparticipants++;
 	}
 	wf->participants = ps;
@@ -429,6 +432,7 @@ static void load_document(wf_ctx *c, yaml_node_t *root)
 		load_roles(c, v[K_ROLES]);
 	if (wf_require(c, root, v[K_PARTICIPANTS], "participants", "the workflow") == 0)
 		load_participants(c, v[K_PARTICIPANTS]);
+	wf_load_signatures(c, v[K_SIGNATURES], v[K_VOUCHERS], v[K_KEY_MANAGERS]);
 	if (wf_require(c, root, v[K_START], "start", "the workflow") == 0 && (s = wf_scalar(c, v[K_START], "'start'"))) {
 		if (wf_find(c->stage_ids, c->nstage_ids, s) < 0) {
 			wf_at(c, v[K_START]->start_mark, "unknown-stage", "unknown start stage '%s'", s);

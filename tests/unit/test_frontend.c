@@ -40,7 +40,7 @@ static int setup(void **state)
 	char tmpl[] = "/tmp/dossier-frontend-XXXXXX";
 	fixture *f = calloc(1, sizeof(*f));
 	const char *root = getenv("DOSSIER_SOURCE_ROOT");
-	dossier_identity who = { "moc", "2025-06-20T09:00" };
+	dossier_identity who = { "moc", "2025-06-20T09:00", NULL };
 	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	char *wf, *home;
@@ -87,7 +87,7 @@ static int teardown(void **state)
 
 static void set_as(dossier *d, const char *as, const char *now)
 {
-	dossier_identity who = { as, now };
+	dossier_identity who = { as, now, NULL };
 	dossier_error err = DOSSIER_ERROR_INIT;
 
 	assert_int_equal(dossier_set_identity(d, &who, &err), 0);

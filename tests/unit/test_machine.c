@@ -35,12 +35,12 @@ static const dossier_role roles[] = {
 };
 
 static const dossier_participant participants[] = {
-	{ "moc", "Ministry of Construction", "drafter", "vanban@moc.gov.vn", 0, 0 },
-	{ "most", "Ministry of Science and Technology", "member", "vanthu@most.gov.vn", 0, 0 },
-	{ "hanoi", "Hanoi People's Committee", "member", "vanthu@hanoi.gov.vn", 0, 0 },
-	{ "vcci", "VCCI", "public", "vanthu@vcci.com.vn", 0, 0 },
-	{ "nobody", "Observer", "observer", "x@example.org", 0, 0 },
-	{ "sec", "Secretariat", "secretary", "sec@example.org", 0, 0 },
+	{ "moc", "Ministry of Construction", "drafter", "vanban@moc.gov.vn", NULL, 0, 0, 0 },
+	{ "most", "Ministry of Science and Technology", "member", "vanthu@most.gov.vn", NULL, 0, 0, 0 },
+	{ "hanoi", "Hanoi People's Committee", "member", "vanthu@hanoi.gov.vn", NULL, 0, 0, 0 },
+	{ "vcci", "VCCI", "public", "vanthu@vcci.com.vn", NULL, 0, 0, 0 },
+	{ "nobody", "Observer", "observer", "x@example.org", NULL, 0, 0, 0 },
+	{ "sec", "Secretariat", "secretary", "sec@example.org", NULL, 0, 0, 0 },
 };
 
 static const char *const drafter_only[] = { "drafter" };
@@ -94,7 +94,7 @@ static const dossier_stage stages[] = {
 static const dossier_workflow small_wf = {
 	"small.yaml", "small", "A small workflow",
 	{ "Asia/Ho_Chi_Minh", 7 * HOUR, WEEKEND_SAT_SUN, holidays, 2 },
-	roles, 5, participants, 6, "drafting", stages, 4,
+	roles, 5, participants, 6, "drafting", stages, 4, false, NULL, 0, NULL, 0,
 };
 
 /* ---- helpers ---- */

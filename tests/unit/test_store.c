@@ -398,6 +398,86 @@ static void test_config_email(void **state)
 
 /* ---- commits and reads -------------------------------------------------- */
 
+
+/* A signer for the test: the armor of an SSH signature around the length
+ * of what it was given, so that what it signed can be checked. */
+static int fake_sign(char **sig, const char *commit, size_t len, void *payload, dossier_error *err)
+{
+	size_t *calls = payload;
+
+	(void)err;
+	(*calls)++;
+	assert_non_null(strstr(commit, "\nauthor "));
+	assert_null(strstr(commit, "gpgsig"));
+	*sig = util_sprintf("-----BEGIN SSH SIGNATURE-----\nlen%zu\n-----END SSH SIGNATURE-----\n", len);
+	return 0;
+}
+
+static int failing_sign(char **sig, const char *commit, size_t len, void *payload, dossier_error *err)
+{
+	(void)commit, (void)len, (void)payload;
+	*sig = NULL;
+	return dossier_error_set(err, DOSSIER_EFAIL, "cannot sign: no key");
+}
+
+/* txn_set_signer: the commit carries git's gpgsig header; snap_signature
+ * gives the signature and exactly the bytes that were signed; a signer
+ * that fails fails the action with nothing moved. */
+static void test_signed_commits(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *store = NULL;
+	dossier_txn *txn = NULL;
+	dossier_snap *snap = NULL;
+	char *tmp = make_tmpdir(), *sig = NULL, *data = NULL, *out = NULL, *want;
+	char id[41], id2[41];
+	size_t calls = 0, len = 0;
+
+	(void)state;
+	assert_int_equal(store_init(&store, tmp, true, &err), 0);
+	assert_int_equal(txn_begin(&txn, store, NULL, &err), 0);
+	assert_int_equal(txn_put(txn, "state.json", "{}\n", 3, &err), 0);
+	txn_set_signer(txn, fake_sign, &calls);
+	assert_int_equal(txn_commit(id, txn, &author, "Signed\n\nDossier-Event: init", NULL, &err), 0);
+	txn_free(txn);
+	assert_int_equal(calls, 1);
+	snap = lookup(store, id);
+	assert_int_equal(snap_signature(&sig, &data, &len, snap, &err), 0);
+	want = util_sprintf("-----BEGIN SSH SIGNATURE-----\nlen%zu\n-----END SSH SIGNATURE-----", len);
+	assert_true(!strncmp(sig, want, strlen(want)));
+	assert_int_equal(strlen(data), len);
+	assert_non_null(strstr(data, "Dossier-Event: init\n"));
+	free(want);
+	/* git sees the header, indented as it writes it */
+	assert_int_equal(run(&out, "git -C '%s' cat-file commit %s", tmp, id), 0);
+	assert_non_null(strstr(out, "\ngpgsig -----BEGIN SSH SIGNATURE-----\n len"));
+	assert_non_null(strstr(out, "\n -----END SSH SIGNATURE-----\ncommitter") || strstr(out, "\n -----END SSH SIGNATURE-----\n\n"));
+	free(out);
+	assert_fsck_clean(tmp);
+	free(sig);
+	free(data);
+	/* a failing signer: nothing written, the branch unmoved */
+	assert_int_equal(txn_begin(&txn, store, snap, &err), 0);
+	assert_int_equal(txn_put(txn, "state.json", "{\"a\":1}\n", 8, &err), 0);
+	txn_set_signer(txn, failing_sign, NULL);
+	assert_int_equal(txn_commit(id2, txn, &author, "Refused", NULL, &err), DOSSIER_EFAIL);
+	assert_non_null(strstr(err.message, "no key"));
+	dossier_error_clear(&err);
+	txn_free(txn);
+	snap_free(snap);
+	assert_int_equal(store_tip(&snap, store, &err), 0);
+	assert_string_equal(snap_id(snap), id);
+	/* an unsigned commit has none */
+	assert_int_equal(commit_edits(id2, store, snap, NULL, 0, "Unsigned", NULL, &err), 0);
+	snap_free(snap);
+	snap = lookup(store, id2);
+	assert_int_equal(snap_signature(&sig, &data, &len, snap, &err), DOSSIER_ENOTFOUND);
+	assert_null(sig);
+	snap_free(snap);
+	store_free(store);
+	remove_tree(tmp);
+}
+
 static void test_commits_read_back(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -1395,6 +1475,7 @@ int main(void)
 		cmocka_unit_test(test_open_discovers_from_below),
 		cmocka_unit_test(test_config_email),
 		cmocka_unit_test(test_commits_read_back),
+		cmocka_unit_test(test_signed_commits),
 		cmocka_unit_test(test_commit_without_edits),
 		cmocka_unit_test(test_revisions_and_tags),
 		cmocka_unit_test(test_compare_and_swap),

@@ -48,7 +48,7 @@ static char *path_in(const fixture *f, const char *name)
 
 static dossier *open_as(const char *dir, const char *as, const char *now)
 {
-	dossier_identity who = { as, now };
+	dossier_identity who = { as, now, NULL };
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier *d = NULL;
 
@@ -62,7 +62,7 @@ static int setup(void **state)
 	char tmpl[] = "/tmp/dossier-sync-XXXXXX";
 	fixture *f = calloc(1, sizeof(*f));
 	const char *root = getenv("DOSSIER_SOURCE_ROOT");
-	dossier_identity who = { "moc", "2025-06-20T09:00" };
+	dossier_identity who = { "moc", "2025-06-20T09:00", NULL };
 	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	char *wf, *draft, *home, *v = NULL;

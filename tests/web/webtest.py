@@ -89,7 +89,7 @@ class Server:
             cmd.append("--quiet")
         cmd += self.args
         e = dict(os.environ)
-        for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW"):
+        for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY"):
             e.pop(k, None)
         if env:
             e.update(env)

@@ -22,6 +22,7 @@
 #include "consolidate.h"
 #include "report.h"
 #include "frontend.h"
+#include "keys.h"
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 DOSSIER_API const char *dossier_version(void);

@@ -23,6 +23,9 @@ typedef struct dossier dossier;
 typedef struct dossier_identity {
 	const char *as;   /* a participant id */
 	const char *now;  /* "YYYY-MM-DD" or ISO 8601; a testing and rehearsal aid */
+	/* The key file that signs the commits (NULL: git's user.signingKey,
+	 * else the ssh-agent; docs/signatures.md). */
+	const char *signing_key;
 } dossier_identity;
 
 typedef struct dossier_init_options {

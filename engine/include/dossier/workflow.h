@@ -58,6 +58,11 @@ typedef struct dossier_participant {
 	const char *name;     /* "Ministry of Science and Technology" */
 	const char *role;     /* a role id */
 	const char *email;
+	/* The public keys the workflow gives (`key:` or `keys:`), OpenSSH's
+	 * "ssh-ed25519 AAAA… comment"; key events add and revoke keys later
+	 * (docs/signatures.md). */
+	const char *const *keys;
+	size_t nkeys;
 	unsigned line, column;
 } dossier_participant;
 
@@ -115,6 +120,16 @@ typedef struct dossier_workflow {
 	const char *start;  /* a stage id */
 	const dossier_stage *stages;
 	size_t nstages;
+	/* docs/signatures.md: `signatures: required` (else optional); the keys
+	 * of servers that may vouch for participants signed in to them
+	 * (`vouchers:`); who may add or revoke other participants' keys
+	 * (`key-managers:`, role or participant ids; when not given, every
+	 * role that may revise). Everyone may change their own keys. */
+	bool signatures_required;
+	const char *const *vouchers;
+	size_t nvouchers;
+	const char *const *key_managers;
+	size_t nkey_managers;
 } dossier_workflow;
 
 /*
