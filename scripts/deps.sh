@@ -28,6 +28,10 @@ packages=(
   # Fuzzing (docs/fuzzing.md, scripts/fuzz.sh): Debian's clang and its
   # compiler runtime, which holds libFuzzer and the sanitizers' libraries.
   clang libclang-rt-14-dev
+  # Behind a real git server (issue 20): the tests start their own Apache
+  # httpd (git-http-backend, basic authentication, TLS) and nginx (a TLS
+  # reverse proxy in front of `dossier serve`), with a CA made by openssl.
+  apache2 apache2-utils nginx openssl
 )
 
 missing=()
