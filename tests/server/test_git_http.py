@@ -204,5 +204,184 @@ class ApacheGitTest(GitHttpCase):
         self.assertFsck()
 
 
+class MemberSyncTest(GitHttpCase):
+    """dossier clone and sync over HTTPS with the member's own account."""
+
+    def clone(self, m, url=None, name=None):
+        d = self.path(name or m.who)
+        r = m.dossier("clone", url or self.url, d)
+        self.assertExit(r, 0)
+        return d
+
+    def comment(self, m, repo, when, text, who=None):
+        r = m.dossier("-C", repo, "--as", who or m.who, "--now", when, "comment", "--on", "art_1", "--text", text)
+        self.assertExit(r, 0)
+
+    def test_members_clone_by_name_and_by_address_and_sync(self):
+        most = self.member("most")
+        a = self.clone(most)
+        self.assertExit(most.dossier("-C", a, "verify"), 0)
+        self.comment(most, a, "2025-07-01T10:00", "Qua máy chủ git của Bộ.")
+        r = most.dossier("-C", a, "sync")
+        self.assertExit(r, 0)
+        self.assertIn("most comment", self.server_log()[0])
+        # the helper was told the password worked, and keeps it
+        self.assertIn("https://most:%s@localhost" % PASSWORDS["most"], most.stored_credentials())
+        # hanoi reaches the server by its address, whose certificate names
+        # the address only
+        hanoi = self.member("hanoi")
+        b = self.clone(hanoi, self.ip_url)
+        self.assertEqual([c["text"] for c in json_out(hanoi.dossier("-C", b, "comments", "--json"))],
+                         ["Qua máy chủ git của Bộ."])
+        self.comment(hanoi, b, "2025-07-02T10:00", "Từ Hà Nội, theo địa chỉ IP.")
+        self.assertExit(hanoi.dossier("-C", b, "sync"), 0)
+        self.assertExit(most.dossier("-C", a, "sync"), 0)
+        self.assertEqual(len(json_out(most.dossier("-C", a, "comments", "--json"))), 2)
+        self.assertEqual(most.git("-C", a, "rev-parse", "main").out, self.server_git("rev-parse", "main"))
+        self.assertExit(most.dossier("-C", a, "verify"), 0)
+        # who authenticated is the account Apache gave the hook
+        users = [line.split()[1] for line in self.apache.access_lines() if "git-receive-pack HTTP" in line
+                 and line.split()[-2] == "200" and self.name in line]
+        self.assertEqual(sorted(set(users)), ["hanoi", "most"])
+        self.assertEqual(users, sorted(users, key=["most", "hanoi"].index))
+        self.assertFsck()
+
+    def test_the_ca_is_trusted_the_way_git_takes_it(self):
+        cadir = self.ca.hashed_dir(self.path("cadir"))
+        url_cfg = "[http \"https://localhost:%d\"]\n\tsslCAInfo = %s\n" % (self.port, self.ca.cert)
+        ways = [
+            ("http.sslCAInfo", "[http]\n\tsslCAInfo = %s\n" % self.ca.cert, {}, True),
+            ("http.sslCAPath", "[http]\n\tsslCAPath = %s\n" % cadir, {}, True),
+            ("http.<url>.sslCAInfo", url_cfg, {}, True),
+            ("GIT_SSL_CAINFO", "", {"GIT_SSL_CAINFO": self.ca.cert}, True),
+            ("GIT_SSL_CAPATH", "", {"GIT_SSL_CAPATH": cadir}, True),
+            # OpenSSL's variables: Debian's git (curl with GnuTLS) does not
+            # read them, libgit2 built with OpenSSL does, and so do we
+            ("SSL_CERT_FILE", "", {"SSL_CERT_FILE": self.ca.cert}, False),
+            ("SSL_CERT_DIR", "", {"SSL_CERT_DIR": cadir}, False),
+        ]
+        for i, (what, cfg, env, git_too) in enumerate(ways):
+            with self.subTest(what):
+                m = Member(self, "most", gitconfig=cfg, env=env)
+                for j, url in enumerate([self.url, self.ip_url]):
+                    if what == "http.<url>.sslCAInfo" and j:
+                        continue
+                    r = m.dossier("clone", "--bare", url, self.path("c%d-%d.git" % (i, j)))
+                    self.assertExit(r, 0)
+                    if git_too:
+                        self.assertEqual(m.git("ls-remote", url).code, 0, what)
+        # the environment wins over the configuration, as in git
+        m = Member(self, "most", gitconfig="[http]\n\tsslCAInfo = %s\n" % self.ca.cert,
+                   env={"GIT_SSL_CAINFO": self.stranger_ca.cert})
+        r = m.dossier("clone", "--bare", self.url, self.path("env-wins.git"))
+        self.assertExit(r, 1)
+        self.assertNotEqual(m.git("ls-remote", self.url).code, 0)
+        # an http.<url> setting for another server does not apply
+        m = Member(self, "most", gitconfig="[http \"https://localhost:%d\"]\n\tsslCAInfo = %s\n"
+                   % (self.stranger_port, self.ca.cert))
+        r = m.dossier("clone", "--bare", self.url, self.path("other-url.git"))
+        self.assertExit(r, 1)
+        # a CA file that is not there is named
+        m = Member(self, "most", gitconfig="[http]\n\tsslCAInfo = %s\n" % self.path("missing.pem"))
+        r = m.dossier("clone", "--bare", self.url, self.path("missing.git"))
+        self.assertExit(r, 1)
+        self.assertIn("cannot read the CA file '%s' (http.sslCAInfo)" % self.path("missing.pem"), r.err)
+
+    def test_a_certificate_not_trusted_or_for_another_name_is_refused(self):
+        nobody = Member(self, "most")   # trusts no CA of the test
+        r = nobody.dossier("clone", self.url, self.path("a"))
+        self.assertExit(r, 1)
+        self.assertRegex(r.err, r"error: cannot clone '%s': the TLS certificate of 'localhost' is not trusted: "
+                                r"unable to get local issuer certificate \(trusted: the system's CA certificates\)"
+                         % self.url)
+        self.assertIn("hint: give git the CA that signed the server's certificate", r.err)
+        self.assertNotEqual(nobody.git("ls-remote", self.url).code, 0)
+        most = self.member("most")
+        # a certificate for localhost, reached by its address
+        wrong_name = "https://127.0.0.1:%d/%s" % (self.port, self.name)
+        r = most.dossier("clone", wrong_name, self.path("b"))
+        self.assertExit(r, 1)
+        self.assertIn("the TLS certificate of '127.0.0.1' is not trusted: IP address mismatch", r.err)
+        self.assertIn("hint: the certificate names another server", r.err)
+        self.assertNotEqual(most.git("ls-remote", wrong_name).code, 0)
+        # a certificate for the address only, reached by the name
+        r = most.dossier("clone", "https://localhost:%d/%s" % (self.ip_port, self.name), self.path("c"))
+        self.assertExit(r, 1)
+        self.assertIn("hostname mismatch", r.err)
+        # the right name, from another CA
+        r = most.dossier("clone", self.stranger_url, self.path("d"))
+        self.assertExit(r, 1)
+        self.assertIn("unable to get local issuer certificate", r.err)
+        self.assertNotEqual(most.git("ls-remote", self.stranger_url).code, 0)
+        # verification turned off, as git allows it
+        for cfg, env in [("[http]\n\tsslVerify = false\n", {}), ("", {"GIT_SSL_NO_VERIFY": "1"})]:
+            m = Member(self, "most", gitconfig=cfg, env=env)
+            self.assertExit(m.dossier("clone", "--bare", self.stranger_url, self.path("nv%d.git" % len(env))), 0)
+            self.assertEqual(m.git("ls-remote", self.stranger_url).code, 0)
+
+    def test_wrong_credentials_fail_at_once(self):
+        most = self.member("most")
+        a = self.clone(most)
+        self.comment(most, a, "2025-07-01T10:00", "một góp ý")
+        wrong = self.member("most", password="not-the-password")
+        before = len(self.apache.access_lines())
+        r = wrong.dossier("-C", a, "sync")
+        self.assertExit(r, 1)
+        self.assertIn("error: cannot fetch from 'origin': authentication failed: the server refused the "
+                      "password of 'most' from git's credential helpers (they were told to forget it)", r.err)
+        self.assertIn("hint: run it again on a terminal to be asked for the password", r.err)
+        # one request without credentials, one with the wrong ones, no more
+        tried = self.apache.access_lines()[before:]
+        self.assertEqual([line.split()[-2] for line in tried], ["401", "401"], tried)
+        # git's credential store forgot the refused password, as git makes it
+        self.assertNotIn("not-the-password@localhost:%d\n" % self.port, wrong.stored_credentials())
+        self.assertIn("not-the-password@localhost:%d\n" % self.stranger_port, wrong.stored_credentials())
+        # no credentials at all
+        none = self.member("most")
+        os.remove(none.credentials)
+        r = none.dossier("clone", self.url, self.path("b"))
+        self.assertExit(r, 1)
+        self.assertIn("the server asks for a password, and git's credential helpers gave none", r.err)
+        self.assertIn("hint: dossier takes passwords from git's credential helpers", r.err)
+        self.assertEqual(len(self.server_log()), 3)
+
+    def test_a_push_authored_as_another_participant_is_refused(self):
+        most = self.member("most")
+        a = self.clone(most)
+        self.comment(most, a, "2025-07-01T10:00", "signed as hanoi", who="hanoi")
+        before = most.git("-C", a, "rev-parse", "main").out
+        r = most.dossier("-C", a, "sync")
+        self.assertExit(r, 3)
+        self.assertRegex(r.err, r"remote: .*the comment event is by 'hanoi', but the push was authenticated as "
+                                r"'most' \(REMOTE_USER\); each participant pushes their own events "
+                                r"\[not-the-pusher\]")
+        self.assertEqual(most.git("-C", a, "rev-parse", "main").out, before)
+        self.assertEqual(len(self.server_log()), 3)
+        self.assertFsck()
+
+    def test_a_late_comment_is_refused_by_the_servers_clock(self):
+        most = self.member("most")
+        a = self.clone(most)
+        self.comment(most, a, "2025-07-25T10:00", "dated in time, received late")
+        self.set_server_clock("2025-07-26T09:00")
+        r = most.dossier("-C", a, "sync")
+        self.assertExit(r, 3)
+        self.assertRegex(r.err, r"remote: .*comment 'most-1' by most \(dated 2025-07-25T10:00:00\+07:00\) was "
+                                r"received at 2025-07-26T09:00:00\+07:00, after the deadline "
+                                r"2025-07-25T23:59:59\+07:00 of stage 'member-comment'")
+        self.assertEqual(len(self.server_log()), 3)
+        # the same comment, received before the deadline
+        self.set_server_clock("2025-07-25T20:00")
+        self.assertExit(most.dossier("-C", a, "sync"), 0)
+        self.assertEqual(len(self.server_log()), 4)
+        self.assertFsck()
+
+
+def json_out(res):
+    if res.code != 0:
+        raise AssertionError(repr(res))
+    return res.json()
+
+
 if __name__ == "__main__":
     clitest.main()
