@@ -312,9 +312,10 @@ http {{
             proxy_pass http://127.0.0.1:{upstream};
             proxy_bind {bind};
             proxy_http_version 1.1;
-            proxy_set_header Host $host;
+            # $http_host keeps the port, which the browser's Origin names
+            proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-Proto https;
-            proxy_set_header X-Forwarded-Host $host;
+            proxy_set_header X-Forwarded-Host $http_host;
             # the authenticated account; replaces whatever the client sent
             proxy_set_header X-Remote-User $remote_user;
             proxy_set_header Authorization "";
