@@ -31,7 +31,8 @@ packages=(
   # Behind a real git server (issue 20): the tests start their own Apache
   # httpd (git-http-backend, basic authentication, TLS) and nginx (a TLS
   # reverse proxy in front of `dossier serve`), with a CA made by openssl.
-  apache2 apache2-utils nginx openssl
+  # systemd-analyze checks the shipped unit dist/dossier-serve.service.
+  apache2 apache2-utils nginx openssl systemd
 )
 
 missing=()

@@ -203,6 +203,28 @@ class ApacheGitTest(GitHttpCase):
         self.assertEqual(len(self.server_log()), 3)
         self.assertFsck()
 
+    def test_a_mirror_is_a_backup_that_verifies(self):
+        most = self.member("most")
+        repo = self.path("most")
+        self.assertEqual(most.git("clone", "-q", self.url, repo).code, 0)
+        self.git_commit_as(most, repo, "most", "before the backup")
+        self.assertEqual(most.git("-C", repo, "push", "-q", "origin", "main").code, 0)
+        reader = self.member(READER)
+        backup = self.path("backup.git")
+        self.assertEqual(reader.git("clone", "-q", "--mirror", self.url, backup).code, 0)
+        self.assertExit(reader.dossier("-C", backup, "verify"), 0)
+        self.assertEqual(reader.git("-C", backup, "fsck", "--strict", "--no-progress").code, 0)
+        self.assertEqual(reader.git("-C", backup, "rev-parse", "main", "v1").out,
+                         self.server_git("rev-parse", "main", "v1"))
+        # the next night's backup brings the new events
+        self.git_commit_as(most, repo, "most", "after the backup")
+        self.assertEqual(most.git("-C", repo, "push", "-q", "origin", "main").code, 0)
+        self.assertEqual(reader.git("-C", backup, "remote", "update", "--prune").code, 0)
+        self.assertExit(reader.dossier("-C", backup, "verify"), 0)
+        self.assertEqual(reader.git("-C", backup, "rev-parse", "main").out, self.server_git("rev-parse", "main"))
+        r = reader.dossier("-C", backup, "comments", "--json")
+        self.assertEqual([c["text"] for c in r.json()], ["before the backup", "after the backup"])
+
 
 class MemberSyncTest(GitHttpCase):
     """dossier clone and sync over HTTPS with the member's own account."""

@@ -14,8 +14,10 @@ and when the test fails.
 import base64
 import http.client
 import os
+import shlex
 import shutil
 import ssl
+import subprocess
 import sys
 import tempfile
 
@@ -141,6 +143,52 @@ class NginxProxyTest(webtest.WebCase):
         with self.assertRaises(ssl.SSLCertVerificationError):
             conn.request("GET", "/")
         conn.close()
+
+
+UNIT = os.path.join(webtest.SRC, "dist", "dossier-serve.service")
+
+
+def unit_exec_start():
+    """The ExecStart of the shipped unit, as argv (continuation lines joined)."""
+    with open(UNIT) as f:
+        text = f.read().replace("\\\n", " ")
+    line = next(x for x in text.splitlines() if x.startswith("ExecStart="))
+    return shlex.split(line[len("ExecStart="):])
+
+
+class SystemdUnitTest(webtest.WebCase):
+    """dist/dossier-serve.service: systemd accepts it, and serve starts
+    with its command line (the directory and port swapped for the test's)."""
+
+    def test_systemd_accepts_the_unit(self):
+        argv = unit_exec_start()
+        self.assertEqual(argv[0], "/usr/local/bin/dossier")
+        unit = self.path("dossier-serve.service")
+        with open(UNIT) as f:
+            text = f.read().replace("/usr/local/bin/dossier", webtest.BIN)
+        with open(unit, "w") as f:
+            f.write(text)
+        p = subprocess.run(["systemd-analyze", "verify", unit], capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr.strip(), "")
+
+    def test_serve_starts_with_the_units_command_line(self):
+        root = self.path("srv")
+        os.makedirs(root)
+        webtest.make_dossier(os.path.join(root, "do-thi.git"), accounts=())
+        args = unit_exec_start()[1:]
+        self.assertEqual(args[:3], ["serve", "--root", "/srv/dossiers"])
+        args[2] = root
+        i = args.index("--listen")
+        self.assertEqual(args[i + 1], "127.0.0.1:8080")
+        del args[i:i + 2]       # the test's Server listens on a free port
+        srv = self.serve(*args[1:])
+        c = srv.client()
+        # the unit trusts the local proxy's header: here the test is that proxy
+        r = c.get("/do-thi.git/api/v1/session", headers={"X-Remote-User": "most"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["participant"], "most")
+        self.assertEqual(srv.stop(), 0)   # SIGTERM, as systemd stops it
 
 
 if __name__ == "__main__":
