@@ -31,6 +31,11 @@ packages=(
   # Signed events (issue 17, docs/signatures.md): ssh-keygen -Y sign and
   # -Y verify, and ssh-add for the agent's keys, as git itself runs them.
   openssh-client
+  # Behind a real git server (issue 20): the tests start their own Apache
+  # httpd (git-http-backend, basic authentication, TLS) and nginx (a TLS
+  # reverse proxy in front of `dossier serve`), with a CA made by openssl.
+  # systemd-analyze checks the shipped unit dist/dossier-serve.service.
+  apache2 apache2-utils nginx openssl systemd
 )
 
 missing=()

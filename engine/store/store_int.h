@@ -1,6 +1,6 @@
 /*
  * store_int.h: what the store's own files (store.c, store_remote.c,
- * store_pack.c, store_ref.c, store_worktree.c) share and nothing else
+ * store_pack.c, store_ref.c, store_tls.c, store_worktree.c) share and nothing else
  * sees: libgit2 and operating-system error capture, the HEAD check, git's
  * lock files and reference moves, and the working tree. Only the store's
  * files include it, as only they include <git2.h>.
@@ -99,6 +99,22 @@ void store_wt_cache_free(store_wt_cache *cache);
 int store_worktree_set_view(dossier_store *store, const char *const *dirs, size_t n, dossier_error *err);
 /* Add a warning (taken; NULL is nothing) to store_warning(), on its own line. */
 void store_add_warning(dossier_store *store, char *warning);
+
+/* ---- store_tls.c: whom an HTTPS remote is trusted to be, as git decides ---- */
+
+typedef struct store_tls store_tls;
+/* git's TLS settings for `url` (http.sslVerify, http.sslCAInfo,
+ * http.sslCAPath, also as http.<url>.*, GIT_SSL_NO_VERIFY, GIT_SSL_CAINFO,
+ * GIT_SSL_CAPATH, else SSL_CERT_FILE and SSL_CERT_DIR) from repo's
+ * configuration and the environment. NULL when out of memory. */
+store_tls *store_tls_new(git_repository *repo, const char *url);
+void store_tls_free(store_tls *t);
+/* libgit2's certificate check of `host` (`valid`: libgit2's own verdict):
+ * 0 trusted, GIT_PASSTHROUGH libgit2's verdict stands, GIT_ECERTIFICATE
+ * refused with libgit2's error message set. */
+int store_tls_check(store_tls *t, git_cert *cert, int valid, const char *host);
+/* What the user can do about the last refusal (borrowed), or NULL. */
+const char *store_tls_hint(const store_tls *t);
 
 /* ---- test seams (-Dtest_seams, docs/git-store.md) ---- */
 #if DOSSIER_TEST_SEAMS

@@ -10,7 +10,9 @@
  * agent and then their usual key files; HTTPS asks the user's own git
  * credential helpers by running `git credential fill` (libgit2 has no
  * public entry to them), and tells them afterwards whether the credentials
- * worked (`git credential approve` / `reject`), as git itself does.
+ * worked (`git credential approve` / `reject`), as git itself does; a
+ * refused password ends the operation at once (no retry). Whom an HTTPS
+ * server is trusted to be is decided in store_tls.c, from git's settings.
  */
 #include "store/store_int.h"
 
@@ -379,17 +381,31 @@ static void credential_tell(const helper_cred *c, bool worked)
 
 typedef struct remote_state {
 	const store_remote_cbs *cbs;
+	git_repository *repo;  /* whose git configuration applies */
+	const char *url;       /* the remote's URL, after url.<base>.insteadOf */
 	dstr partial;          /* a remote line not yet ended */
 	dstr rejected;         /* "ref: reason" of every refused reference */
 	unsigned agent_tried, keys_tried, helper_tried, user_tried;
 	helper_cred helper;    /* what the helpers gave, to approve or reject */
+	store_tls *tls;        /* whom HTTPS trusts, read at the first connection */
+	bool tls_refused;      /* a server's certificate was not trusted */
+	bool auth_refused;     /* the server refused the helpers' password */
+	bool auth_missing;     /* the server asked for credentials we did not have */
 } remote_state;
+
+static void remote_state_init(remote_state *st, const store_remote_cbs *cbs)
+{
+	memset(st, 0, sizeof(*st));
+	st->cbs = cbs;
+}
 
 static void remote_state_clear(remote_state *st)
 {
 	dstr_free(&st->partial);
 	dstr_free(&st->rejected);
 	helper_cred_clear(&st->helper);
+	store_tls_free(st->tls);
+	st->tls = NULL;
 }
 
 /* git's own progress lines ("Compressing objects: 100% (6/6), done."):
@@ -509,28 +525,79 @@ static int on_credentials(git_credential **out, const char *url, const char *use
 	}
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
 		if (st->helper.url) {
-			/* the helpers' credentials did not work: tell them, stop */
+			/* the helpers' credentials did not work: tell them, and stop
+			 * here rather than send the same password again */
+			char *msg = util_sprintf("authentication failed: the server refused the password of '%s' "
+				"from git's credential helpers (they were told to forget it)", st->helper.username);
+
 			credential_tell(&st->helper, false);
 			helper_cred_clear(&st->helper);
-			git_error_set_str(GIT_ERROR_NET, "authentication failed with the credentials of your git credential helper");
+			st->auth_refused = true;
+			git_error_set_str(GIT_ERROR_NET, msg ? msg : "authentication failed");
+			free(msg);
 			return GIT_EAUTH;
 		}
 		if (!st->helper_tried++ && credential_fill(&st->helper, url, username_from_url) == 0)
 			return git_credential_userpass_plaintext_new(out, st->helper.username, st->helper.password);
+		st->auth_missing = true;
+		if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
+			git_error_set_str(GIT_ERROR_NET, "the server asks for a password, and git's credential helpers gave none");
+			return GIT_EAUTH;
+		}
 	}
 	git_error_set_str(GIT_ERROR_NET, "no usable credentials (tried the SSH agent, ~/.ssh keys and git's credential helpers)");
 	return GIT_EAUTH;
 }
 
-static void init_callbacks(git_remote_callbacks *cb, remote_state *st)
+/* libgit2's certificate check: decided by git's TLS settings (store_tls.c). */
+static int on_certificate(git_cert *cert, int valid, const char *host, void *payload)
 {
+	remote_state *st = payload;
+	int rc;
+
+	if (!st->tls && !(st->tls = store_tls_new(st->repo, st->url))) {
+		git_error_set_oom();
+		return -1;
+	}
+	rc = store_tls_check(st->tls, cert, valid, host);
+	if (rc == GIT_ECERTIFICATE)
+		st->tls_refused = true;
+	return rc;
+}
+
+/* The callbacks of one operation on remote r of repository repo. */
+static void init_callbacks(git_remote_callbacks *cb, remote_state *st, git_repository *repo, git_remote *r)
+{
+	st->repo = repo;
+	st->url = git_remote_url(r);
 	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
 	cb->sideband_progress = on_sideband;
 	cb->transfer_progress = on_transfer;
 	cb->push_transfer_progress = on_push_transfer;
 	cb->push_update_reference = on_push_ref;
 	cb->credentials = on_credentials;
+	cb->certificate_check = on_certificate;
 	cb->payload = st;
+}
+
+/* A failed fetch, push or clone: libgit2's message, and what to do when
+ * the server was not trusted or refused the credentials. */
+static int remote_failure(dossier_error *err, remote_state *st, const char *what, const char *where)
+{
+	int rc;
+
+	flush_sideband(st);
+	rc = store_git_failure(err, DOSSIER_EFAIL, "cannot %s '%s'", what, where);
+	if (st->tls_refused && st->tls && store_tls_hint(st->tls))
+		dossier_error_set_hint(err, "%s", store_tls_hint(st->tls));
+	else if (st->auth_refused)
+		dossier_error_set_hint(err, "run it again on a terminal to be asked for the password, or ask the "
+			"server's administrator about your account (docs/sync.md, \"Credentials\")");
+	else if (st->auth_missing)
+		dossier_error_set_hint(err, "dossier takes passwords from git's credential helpers, as git does: "
+			"run it on a terminal to be asked, or set one up ('git config --global credential.helper store'; "
+			"docs/sync.md, \"Credentials\")");
+	return rc;
 }
 
 static void done_remote(remote_state *st, bool worked)
@@ -649,12 +716,11 @@ int store_fetch(char out_id[41], dossier_store *store, const char *remote, const
 	int rc;
 
 	out_id[0] = '\0';
-	memset(&st, 0, sizeof(st));
-	st.cbs = cbs;
+	remote_state_init(&st, cbs);
 	if ((rc = open_remote(&r, store, remote, err)) < 0)
 		return rc;
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	init_callbacks(&opts.callbacks, &st);
+	init_callbacks(&opts.callbacks, &st, store_repository(store), r);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	opts.update_fetchhead = 0;
 	if (!(spec = util_sprintf("+%s:%s", DOSSIER_BRANCH, into_ref))) {
@@ -664,8 +730,7 @@ int store_fetch(char out_id[41], dossier_store *store, const char *remote, const
 	specs.strings = &spec;
 	specs.count = 1;
 	if (git_remote_fetch(r, &specs, &opts, "dossier sync: fetch") < 0) {
-		flush_sideband(&st);
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot fetch from '%s'", remote);
+		rc = remote_failure(err, &st, "fetch from", remote);
 		goto done;
 	}
 	done_remote(&st, true);
@@ -696,19 +761,18 @@ int store_push(dossier_store *store, const char *remote, const char *const *refs
 	git_strarray specs;
 	int rc;
 
-	memset(&st, 0, sizeof(st));
-	st.cbs = cbs;
+	remote_state_init(&st, cbs);
 	if ((rc = open_remote(&r, store, remote, err)) < 0)
 		return rc;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	init_callbacks(&opts.callbacks, &st);
+	init_callbacks(&opts.callbacks, &st, store_repository(store), r);
 	specs.strings = (char **)refspecs;
 	specs.count = n;
 	if (git_remote_push(r, &specs, &opts) < 0) {
 		flush_sideband(&st);
 		if (st.rejected.len)
 			goto rejected;
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot push to '%s'", remote);
+		rc = remote_failure(err, &st, "push to", remote);
 		goto done;
 	}
 	done_remote(&st, true);
@@ -757,8 +821,7 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 	int rc = 0;
 
 	*out = NULL;
-	memset(&st, 0, sizeof(st));
-	st.cbs = cbs;
+	remote_state_init(&st, cbs);
 	if (!empty_or_missing(path))
 		return dossier_error_set(err, DOSSIER_EINVALID, "'%s' already exists and is not an empty directory", path);
 	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
@@ -771,13 +834,12 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
 		goto done;
 	}
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	init_callbacks(&fo.callbacks, &st);
+	init_callbacks(&fo.callbacks, &st, repo, remote);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	specs.strings = (char **)clone_specs;
 	specs.count = 2;
 	if (git_remote_fetch(remote, &specs, &fo, "dossier clone") < 0) {
-		flush_sideband(&st);
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot clone '%s'", url);
+		rc = remote_failure(err, &st, "clone", url);
 		goto done;
 	}
 	done_remote(&st, true);
