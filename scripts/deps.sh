@@ -36,6 +36,11 @@ packages=(
   # reverse proxy in front of `dossier serve`), with a CA made by openssl.
   # systemd-analyze checks the shipped unit dist/dossier-serve.service.
   apache2 apache2-utils nginx openssl systemd
+  # Word in and out (issue 15, docs/word.md): libzip for the .docx container;
+  # the tests read .docx made by python-docx and LibreOffice, print ours to
+  # PDF with LibreOffice and render it with poppler's pdftoppm; DejaVu and
+  # Liberation carry the Vietnamese letters.
+  libzip-dev python3-docx libreoffice-writer-nogui poppler-utils fonts-dejavu-core
 )
 
 missing=()

@@ -16,6 +16,7 @@
 #include "dossier/akn.h"
 #include "dossier/textparse.h"
 #include "dossier/input.h"
+#include "dossier/word.h"
 #include "base/util.h"
 
 /* ---- revise ------------------------------------------------------------- */
@@ -90,18 +91,6 @@ static int build_revise(attempt *a, void *payload, dossier_error *err)
 	return 0;
 }
 
-static bool looks_like_xml(const char *data, size_t len)
-{
-	size_t i = 0;
-
-	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
-	    (unsigned char)data[2] == 0xBF)
-		i = 3;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
-	return i < len && data[i] == '<';
-}
-
 int dossier_revise(char **out_version, dossier *d, const char *path,
 	const char *message, dossier_diags *diags, dossier_error *err)
 {
@@ -137,10 +126,8 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 	aopts.drafter = actor->name;
 	if ((rc = util_read_file(&data, &len, path, err)) < 0)
 		return rc;
-	if (looks_like_xml(data, len))
-		rc = dossier_akn_read(&doc, path, data, len, diags, err);
-	else
-		rc = dossier_text_parse(&doc, path, data, len, diags, err);
+	/* By content: a .docx, AKN, UTF-16 or UTF-8 text (docs/word.md). */
+	rc = dossier_document_read(&doc, NULL, path, data, len, diags, err);
 	free(data);
 	if (rc < 0)
 		return rc;

@@ -23,6 +23,7 @@
 #include "report.h"
 #include "frontend.h"
 #include "keys.h"
+#include "word.h"
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 DOSSIER_API const char *dossier_version(void);
