@@ -156,6 +156,9 @@ int cli_write_atomic(const char *path, const char *data, size_t len);
  * failure on standard output: No space left on device") and returns its
  * exit status. */
 int cli_write_stdout(const char *data, size_t len);
+/* Replace the .docx in *buf with its PDF, printed by LibreOffice
+ * (dossier_docx_pdf; cli/docx.c). */
+int cli_docx_to_pdf(char **buf, size_t *len, dossier_error *err);
 
 /* The command table, for `help`. */
 const cli_command *cli_find_command(const char *name);

@@ -1,8 +1,9 @@
 /*
  * cmd_consolidate.c: `dossier consolidate [-o FILE] [--revision vN]
- * [--format akn|html]`: the consolidated draft (a revision with every
- * accepted proposal applied) as Akoma Ntoso, or as an HTML page laid out
- * as a Vietnamese decree (templates/decree.xsl). Proposals that could not
+ * [--format akn|html|docx|pdf]`: the consolidated draft (a revision with
+ * every accepted proposal applied) as Akoma Ntoso, as an HTML page laid out
+ * as a Vietnamese decree (templates/decree.xsl), or as .docx and PDF in the
+ * layout of Decree 30/2020 (docs/word.md). Proposals that could not
  * be applied are printed as warnings on stderr. -o writes through a
  * temporary file and a rename: nothing is written when anything fails.
  */
@@ -29,8 +30,8 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_consolidate = {
 	.name = "consolidate", .run = run, .flags = CLI_NO_ARGS,
-	.usage = "consolidate [-o FILE] [--revision vN] [--format akn|html]",
-	.summary = "the draft with every accepted proposal applied, as Akoma Ntoso or HTML",
+	.usage = "consolidate [-o FILE] [--revision vN] [--format akn|html|docx|pdf]",
+	.summary = "the draft with every accepted proposal applied, as Akoma Ntoso, HTML, Word or PDF",
 };
 
 static int run(cli_ctx *c)
@@ -44,14 +45,15 @@ static int run(cli_ctx *c)
 	const cli_option opts[] = {
 		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ "revision", 0, OPT_STRING, &revision, "vN", "consolidate this revision (default: the latest)" },
-		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default) or html (a decree laid out for reading and printing)" },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html (a decree laid out for reading and printing), docx (Decree 30/2020 layout, changed provisions shaded with Word comments) or pdf (the .docx printed by LibreOffice)" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 
 	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	if (format && strcmp(format, "akn") && strcmp(format, "html"))
-		return cli_usage_error(c->cmd, "unknown format '%s' (use akn or html)", format);
+	if (format && strcmp(format, "akn") && strcmp(format, "html") && strcmp(format, "docx") &&
+	    strcmp(format, "pdf"))
+		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, html, docx or pdf)", format);
 	if (format && !strcmp(format, "html") && !(xsl = cli_template_path("decree.xsl")))
 		return EXIT_FAIL;
 	if ((rc = cli_dossier(c)) != EXIT_OK) {
@@ -67,6 +69,19 @@ static int run(cli_ctx *c)
 	dossier_free(c->d);
 	c->d = NULL;
 	print_warnings(report);
+	if (format && (!strcmp(format, "docx") || !strcmp(format, "pdf"))) {
+		rc = dossier_docx_consolidated(&html, &len, xml, len, report, &err);
+		if (rc == 0 && !strcmp(format, "pdf"))
+			rc = cli_docx_to_pdf(&html, &len, &err);
+		free(xml);
+		xml = NULL;
+		if (rc < 0) {
+			dossier_consolidation_report_free(report);
+			code = cli_report(&err);
+			dossier_error_clear(&err);
+			return code;
+		}
+	}
 	dossier_consolidation_report_free(report);
 	if (xsl) {
 		rc = dossier_render(&html, &len, xsl, xml, len, NULL, &err);

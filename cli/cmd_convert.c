@@ -1,8 +1,9 @@
 /*
- * cmd_convert.c: `dossier convert FILE [-o OUT] [--to akn|text|json]`:
- * legal text to and from Akoma Ntoso, outside any dossier. The input is
- * recognised by its content (AKN XML, else structured text); the default
- * output is AKN for text and text for AKN. Errors go to stderr with
+ * cmd_convert.c: `dossier convert FILE [-o OUT] [--to akn|text|json|docx|pdf]`:
+ * legal text to and from Akoma Ntoso and Word, outside any dossier. The
+ * input is recognised by its content (a .docx, AKN XML, UTF-16 or UTF-8
+ * structured text; docs/word.md); the default output is AKN for text and
+ * .docx, text for AKN. Errors go to stderr with
  * PATH:LINE:COL and exit 2; -o is written only after success, through a
  * temporary file beside it and a rename, so a failed run leaves no file.
  */
@@ -57,7 +58,7 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 	int npos, code, was_akn = 0, rc;
 	const cli_option opts[] = {
 		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output (replaced atomically; a device or FIFO is written in place)" },
-		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text or json (default: akn for text input, text for AKN input)" },
+		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text, json, docx (Decree 30/2020 layout) or pdf (default: akn for text and .docx input, text for AKN input)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
@@ -68,9 +69,10 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 		free(pos);
 		return cli_usage_error(cmd, npos ? "too many arguments" : "no input file given");
 	}
-	if (to && strcmp(to, "akn") && strcmp(to, "text") && strcmp(to, "json")) {
+	if (to && strcmp(to, "akn") && strcmp(to, "text") && strcmp(to, "json") && strcmp(to, "docx") &&
+	    strcmp(to, "pdf")) {
 		free(pos);
-		return cli_usage_error(cmd, "unknown format '%s' (use akn, text or json)", to);
+		return cli_usage_error(cmd, "unknown format '%s' (use akn, text, json, docx or pdf)", to);
 	}
 	if ((code = cli_load_document(&doc, &was_akn, pos[0])) != EXIT_OK) {
 		free(pos);
@@ -83,6 +85,11 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 		dossier_akn_options o = DOSSIER_AKN_OPTIONS_INIT;
 
 		rc = dossier_akn_write(&out, &len, doc, &o, &err);
+	} else if (!strcmp(to, "docx") || !strcmp(to, "pdf")) {
+		dossier_docx_options o = DOSSIER_DOCX_OPTIONS_INIT;
+
+		if ((rc = dossier_docx_document(&out, &len, doc, &o, &err)) == 0 && !strcmp(to, "pdf"))
+			rc = cli_docx_to_pdf(&out, &len, &err);
 	} else if (!strcmp(to, "text")) {
 		rc = dossier_text_write(&out, doc, &err);
 	} else {
@@ -97,7 +104,7 @@ int cmd_convert(int argc, char **argv, const cli_globals *g)
 	}
 	if (!strcmp(to, "akn"))
 		len = len ? len : strlen(out);
-	else
+	else if (strcmp(to, "docx") && strcmp(to, "pdf"))
 		len = strlen(out);
 	if (!strcmp(to, "json") && (!len || out[len - 1] != '\n')) {
 		char *o2 = realloc(out, len + 2);

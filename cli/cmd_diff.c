@@ -1,10 +1,10 @@
 /*
  * cmd_diff.c: `dossier diff [vA [vB]] [--files OLD NEW] [--format
- * text|xml|html|json] [-o FILE]`: what changed between two revisions,
+ * text|xml|html|json|docx|pdf] [--columns 2|3] [-o FILE]`: what changed between two revisions,
  * provision by provision and word by word (docs/diff.md). In a dossier the
  * default compares the previous revision with the latest; one revision
- * compares it with the latest. With --files it compares two files (text or
- * AKN, by content) outside any dossier. Exit 0 whether or not anything
+ * compares it with the latest. With --files it compares two files (text,
+ * AKN or .docx, by content) outside any dossier. Exit 0 whether or not anything
  * differs; 2 on bad input, with the place.
  */
 #include <stdlib.h>
@@ -63,7 +63,7 @@ static int load_revisions(dossier_document **a, dossier_document **b, char *la, 
 }
 
 static int format_output(char **out, size_t *len, const dossier_diff *diff, const char *format,
-	const char *style, const dossier_diff_format_options *o, dossier_error *err)
+	const char *style, const dossier_diff_format_options *o, bool three, dossier_error *err)
 {
 	int rc;
 
@@ -74,6 +74,11 @@ static int format_output(char **out, size_t *len, const dossier_diff *diff, cons
 		rc = dossier_diff_json(out, diff, o, err);
 	else if (!strcmp(format, "xml"))
 		return dossier_diff_akn(out, len, diff, o, err);
+	else if (!strcmp(format, "docx") || !strcmp(format, "pdf")) {
+		if ((rc = dossier_docx_diff(out, len, diff, o, three, err)) == 0 && !strcmp(format, "pdf"))
+			rc = cli_docx_to_pdf(out, len, err);
+		return rc;
+	}
 	else
 		return dossier_diff_html(out, len, diff, style, o, err);
 	if (rc == 0)
@@ -85,7 +90,7 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_diff = {
 	.name = "diff", .run = run,
-	.usage = "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json] [-o FILE]",
+	.usage = "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json|docx|pdf] [--columns 2|3] [-o FILE]",
 	.summary = "what changed between two revisions, provision by provision and word by word",
 };
 
@@ -93,9 +98,11 @@ static int run(cli_ctx *c)
 {
 	const char *format = "text", *outpath = NULL;
 	int files = 0, code;
+	const char *columns = "2";
 	const cli_option opts[] = {
-		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text or AKN), outside any dossier" },
-		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del) or html (the comparison table)" },
+		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text, AKN or .docx), outside any dossier" },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del), html (the comparison table), docx (the table on A4 landscape, docs/word.md) or pdf (the .docx printed by LibreOffice)" },
+		{ "columns", 0, OPT_STRING, &columns, "N", "docx and pdf: 2 (old | new, default) or 3 (and what changed)" },
 		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
@@ -109,8 +116,10 @@ static int run(cli_ctx *c)
 	if (cli_setup(c, opts, &code) < 0)
 		return code;
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "xml") &&
-	    strcmp(format, "html"))
-		return cli_usage_error(c->cmd, "unknown format '%s' (use text, json, xml or html)", format);
+	    strcmp(format, "html") && strcmp(format, "docx") && strcmp(format, "pdf"))
+		return cli_usage_error(c->cmd, "unknown format '%s' (use text, json, xml, html, docx or pdf)", format);
+	if (strcmp(columns, "2") && strcmp(columns, "3"))
+		return cli_usage_error(c->cmd, "--columns is 2 or 3");
 	if (files) {
 		if (c->npos != 2) {
 			code = cli_usage_error(c->cmd, "--files needs two files, OLD and NEW");
@@ -137,7 +146,7 @@ static int run(cli_ctx *c)
 	}
 	o.color = c->g->color && !outpath && !strcmp(format, "text");
 	if (dossier_diff_new(&diff, a, b, &err) < 0 ||
-	    format_output(&out, &len, diff, format, style, &o, &err) < 0) {
+	    format_output(&out, &len, diff, format, style, &o, !strcmp(columns, "3"), &err) < 0) {
 		code = cli_report(&err);
 		dossier_error_clear(&err);
 		goto done;

@@ -1,9 +1,10 @@
 /*
- * cmd_report.c: `dossier report [-o FILE] [--format akn|html|csv]`: the
+ * cmd_report.c: `dossier report [-o FILE] [--format akn|html|csv|docx|pdf]`: the
  * synthesis report of comments ("báo cáo tổng hợp, tiếp thu, giải trình ý
  * kiến") as Akoma Ntoso (the default), as an HTML page (the AKN rendered
  * through templates/report.xsl, found by cli_template_path) or as CSV for
- * spreadsheets. Standard output unless -o; -o writes a temporary file
+ * spreadsheets, or as .docx and PDF on A4 landscape under the official
+ * header (docs/word.md). Standard output unless -o; -o writes a temporary file
  * beside FILE and renames it, so a failed run leaves nothing. docs/report.md describes the contents.
  */
 #include <errno.h>
@@ -18,8 +19,8 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_report = {
 	.name = "report", .run = run, .flags = CLI_NO_ARGS,
-	.usage = "report [-o FILE] [--format akn|html|csv]",
-	.summary = "the synthesis report of comments and responses (AKN, HTML or CSV)",
+	.usage = "report [-o FILE] [--format akn|html|csv|docx|pdf]",
+	.summary = "the synthesis report of comments and responses (AKN, HTML, CSV, Word or PDF)",
 };
 
 static int run(cli_ctx *c)
@@ -27,7 +28,7 @@ static int run(cli_ctx *c)
 	const char *outpath = NULL, *format = "akn";
 	const cli_option opts[] = {
 		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
-		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html or csv" },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html, csv, docx (A4 landscape table, Decree 30/2020 header) or pdf (the .docx printed by LibreOffice)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -38,8 +39,9 @@ static int run(cli_ctx *c)
 
 	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	if (strcmp(format, "akn") && strcmp(format, "html") && strcmp(format, "csv"))
-		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, html or csv)", format);
+	if (strcmp(format, "akn") && strcmp(format, "html") && strcmp(format, "csv") &&
+	    strcmp(format, "docx") && strcmp(format, "pdf"))
+		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, html, csv, docx or pdf)", format);
 	if (!strcmp(format, "html") && !(xsl = cli_template_path("report.xsl")))
 		return EXIT_FAIL;
 	if ((rc = cli_dossier(c)) != EXIT_OK) {
@@ -53,6 +55,10 @@ static int run(cli_ctx *c)
 	cli_print_read_warnings(c->d);
 	if (!strcmp(format, "csv")) {
 		rc = dossier_report_csv(&out, &len, r, &err);
+	} else if (!strcmp(format, "docx") || !strcmp(format, "pdf")) {
+		rc = dossier_docx_report(&out, &len, r, &err);
+		if (rc == 0 && !strcmp(format, "pdf"))
+			rc = cli_docx_to_pdf(&out, &len, &err);
 	} else {
 		rc = dossier_report_akn(&out, &len, r, &err);
 		if (rc == 0 && xsl) {

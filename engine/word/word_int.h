@@ -76,4 +76,69 @@ char *word_letter(unsigned n, bool vie, bool upper);
 /* Roman numerals, 1 … 3999, else decimal. Caller frees. */
 char *word_roman(unsigned n, bool upper);
 
+/* ---- writing (word_write.c) ------------------------------------------- */
+
+/* Half-points: the body text of a decree is 14 pt, the header's lines 13 pt. */
+#define WORD_SIZE_BODY 28u
+#define WORD_SIZE_HEAD 26u
+
+/* A paragraph's look. Zero is the body paragraph: left aligned, 14 pt,
+ * spacing after 6 pt. */
+typedef struct word_pp {
+	const char *align;       /* "center", "both", "right"; NULL: left */
+	bool bold, italic;
+	unsigned size;           /* half-points; 0: WORD_SIZE_BODY */
+	int first_line;          /* first-line indent, twips */
+	int left, right;         /* indents, twips */
+	int before, after;       /* spacing in twips; -1: 0, 0: the default (after 120) */
+	bool keep_next;
+	const char *style;       /* a style of word_write.c's styles.xml ("Dieu", "Chuong") */
+	bool rule;               /* an empty paragraph drawn as a short rule (its bottom border) */
+	bool shade;              /* the run shaded: a provision changed after comments */
+	const char *comment;     /* a Word comment anchored on the paragraph, or NULL */
+	bool page_break_before;
+} word_pp;
+
+/* A run of a paragraph with several looks. */
+typedef struct word_run {
+	const char *text;
+	bool bold, italic, strike, underline;
+	const char *color;       /* "C00000", or NULL */
+} word_run;
+
+typedef struct word_doc word_doc;
+
+/* A document on A4, portrait or landscape, with the margins of Decree
+ * 30/2020 (top and bottom 20 mm, left 30 mm, right 15 mm), Times New Roman,
+ * and page numbers centred at the top from the second page. */
+int word_doc_new(word_doc **out, bool landscape, const char *comment_author, dossier_error *err);
+void word_doc_free(word_doc *d);
+/* Text may hold '\n' (a line break) and '\t' (a tab). */
+void word_para(word_doc *d, const word_pp *pp, const char *text);
+void word_para_runs(word_doc *d, const word_pp *pp, const word_run *runs, size_t n);
+/* A table: column widths in twips; `borders` false for the layout tables
+ * of the header and the signature block. */
+void word_table_start(word_doc *d, const unsigned *widths, size_t ncols, bool borders);
+void word_row_start(word_doc *d, bool header);
+/* span: columns the cell covers (1 for one); fill: a shading colour or NULL. */
+void word_cell_start(word_doc *d, unsigned width, unsigned span, const char *fill);
+void word_cell_end(word_doc *d);
+void word_row_end(word_doc *d);
+void word_table_end(word_doc *d);
+/* The package: the same calls give the same bytes. Frees d. */
+int word_doc_finish(char **out, size_t *len, word_doc *d, dossier_error *err);
+
+/* The official header of Decree 30/2020: the issuer (and the number under
+ * it) beside the Quốc hiệu and Tiêu ngữ (and the place and date under
+ * them). `width` is the text width in twips. */
+void word_official_header(word_doc *d, unsigned width, const char *issuer, const char *number,
+	const char *place_date, bool eng);
+/* "Hà Nội, ngày 05 tháng 3 năm 2025" from the place and an ISO date; the
+ * place alone when the date is not one. Caller frees. */
+char *word_place_date(const char *place, const char *iso, bool eng);
+/* "Nơi nhận" beside the signature block: the lines of each, split from a
+ * document's conclusions (recipients: from "Nơi nhận" through the lines
+ * that start with "-"). */
+void word_signature(word_doc *d, unsigned width, char *const *lines, size_t n);
+
 #endif

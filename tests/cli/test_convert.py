@@ -100,9 +100,9 @@ class Convert(clitest.TestCase):
 
     def test_usage_errors(self):
         self.assertExit(run("convert"), 2)
-        r = run("convert", DRAFT, "--to", "pdf")
+        r = run("convert", DRAFT, "--to", "odt")
         self.assertExit(r, 2)
-        self.assertIn("unknown format 'pdf'", r.err)
+        self.assertIn("unknown format 'odt'", r.err)
         r = run("convert", self.path("missing.txt"))
         self.assertNotEqual(r.code, 0)
         self.assertIn("missing.txt", r.err)

@@ -173,9 +173,9 @@ class DiffFilesTest(clitest.TestCase):
         self.assertIn("missing.txt", r.err)
         r = run("diff", "--files", V1)
         self.assertExit(r, 2)
-        r = run("diff", "--files", V1, V2, "--format", "pdf")
+        r = run("diff", "--files", V1, V2, "--format", "odt")
         self.assertExit(r, 2)
-        self.assertIn("unknown format 'pdf'", r.err)
+        self.assertIn("unknown format 'odt'", r.err)
 
 
 class DiffDossierTest(clitest.TestCase):

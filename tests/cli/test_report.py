@@ -267,9 +267,9 @@ class ReportTest(clitest.TestCase):
 
     def test_unknown_format_is_a_usage_error(self):
         out = self.path("x.txt")
-        r = self.report("--format", "pdf", "-o", out)
+        r = self.report("--format", "odt", "-o", out)
         self.assertExit(r, 2)
-        self.assertIn("unknown format 'pdf'", r.err)
+        self.assertIn("unknown format 'odt'", r.err)
         self.assertFalse(os.path.exists(out))
         self.assertExit(self.report("extra"), 2)
         self.assertExit(self.report("--bogus"), 2)

@@ -17,6 +17,7 @@
 #include "document.h"
 #include "diff.h"
 #include "report.h"
+#include "consolidate.h"
 
 typedef enum {
 	DOSSIER_INPUT_TEXT = 0,  /* structured text, UTF-8 */
@@ -43,34 +44,41 @@ DOSSIER_API int dossier_document_read(dossier_document **out, dossier_input_kind
 DOSSIER_API int dossier_docx_text(char **out, size_t *len, const char *path, const char *data,
 	size_t size, dossier_diags *diags, dossier_error *err);
 
-/* How a written .docx marks what changed after comments. */
+/* How a written .docx marks what changed after comments (docs/word.md). */
 typedef struct dossier_docx_options {
 	unsigned version;
-	/* eIds of provisions to mark as changed (may be NULL): their heading or
-	 * first line is shaded and the provision carries a Word comment saying
-	 * so (docs/word.md). */
+	/* eIds of provisions changed after comments (may be NULL): each is
+	 * shaded and carries a Word comment, notes[i] when given (the comments
+	 * adopted, their members and explanations), else a plain "changed". */
 	const char *const *changed;
+	const char *const *notes;
 	size_t nchanged;
-	const char *signer;     /* the signature block's name; NULL: a blank line to sign on */
-	const char *signer_title; /* "TM. CHÍNH PHỦ\nTHỦ TƯỚNG"; NULL: from the document's issuer */
+	const char *comment_author;   /* the Word comments' author; NULL: "dossier" */
 } dossier_docx_options;
 #define DOSSIER_DOCX_OPTIONS_VERSION 1
-#define DOSSIER_DOCX_OPTIONS_INIT { DOSSIER_DOCX_OPTIONS_VERSION, NULL, 0, NULL, NULL }
+#define DOSSIER_DOCX_OPTIONS_INIT { DOSSIER_DOCX_OPTIONS_VERSION, NULL, NULL, 0, NULL }
 
 /* The document as a decree in the layout of Decree 30/2020/NĐ-CP. */
 DOSSIER_API int dossier_docx_document(char **out, size_t *len, const dossier_document *doc,
 	const dossier_docx_options *opts, dossier_error *err);
+/* The consolidated draft (the Akoma Ntoso of dossier_consolidate, and its
+ * report) as a decree, the changed provisions marked with the comments
+ * adopted. */
+DOSSIER_API int dossier_docx_consolidated(char **out, size_t *len, const char *xml, size_t xml_len,
+	const dossier_consolidation_report *report, dossier_error *err);
 /* The synthesis report: a landscape table (STT, provision, comment,
  * commenting body, tiếp thu/giải trình, status) under the official header. */
 DOSSIER_API int dossier_docx_report(char **out, size_t *len, const dossier_report *r,
 	dossier_error *err);
 /* The comparison table (bảng so sánh): the old and new wording side by
- * side, and the change in a third column when `three`. */
-DOSSIER_API int dossier_docx_diff(char **out, size_t *len, const dossier_diff *diff, bool three,
-	dossier_error *err);
+ * side, headed by the options' labels ("v1" reads "Dự thảo v1"), and the
+ * change in a third column when `three`. */
+DOSSIER_API int dossier_docx_diff(char **out, size_t *len, const dossier_diff *diff,
+	const dossier_diff_format_options *opts, bool three, dossier_error *err);
 
-/* A .docx printed to PDF by LibreOffice (soffice --headless). Without it:
- * DOSSIER_ENOTFOUND saying what to install. */
+/* A .docx printed to PDF by LibreOffice (soffice --headless;
+ * $DOSSIER_SOFFICE names another program). Without it: DOSSIER_EFAIL with
+ * the tag "missing-tool" and a hint naming the package to install. */
 DOSSIER_API int dossier_docx_pdf(char **out, size_t *len, const char *docx, size_t docx_len,
 	dossier_error *err);
 
