@@ -2,8 +2,8 @@
 an independent producer, for the Word tests and the benchmark.
 
 make(text, path, automatic) writes the structured text `text` (our sample
-drafts' form) as a Word document: the header as a two-column table (issuer
-beside the Quốc hiệu and Tiêu ngữ), then one paragraph per line. With
+drafts' form) as a Word document: the header (up to the first blank line or the place
+and date) as a two-column table, the issuer beside the Quốc hiệu and Tiêu ngữ, then one paragraph per line. With
 automatic=False the numbers are literal text; with automatic=True the
 articles ("Điều %1."), clauses ("%2.") and points ("%3)") are Word's
 automatic numbering (numbering.xml), their literal numbers removed, the
@@ -77,6 +77,8 @@ def make(text, path, automatic=False):
     head = []
     while lines and lines[0].strip():
         head.append(lines.pop(0))
+        if head[-1].startswith("Hà Nội, ngày"):
+            break
     left = [h for h in head if not h.startswith(("CỘNG HÒA", "Độc lập", "Hà Nội"))]
     right = [h for h in head if h.startswith(("CỘNG HÒA", "Độc lập", "Hà Nội"))]
     table = doc.add_table(rows=1, cols=2)
