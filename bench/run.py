@@ -453,6 +453,31 @@ class Bench:
                     "<= 300 ms and no slower than git (ratio = dossier / git <= 1)", r,
                     m["wall"]["median"] <= 0.3 and r["git_wall"] <= 1)
 
+    def b_word(self):
+        """Issue 15: reading a .docx of the decree into AKN, against python-docx iterating its paragraphs."""
+        p = self.p
+        it = os.path.join(HERE, "docx_iter.py")
+        path = self.w("decree.docx")
+        sh([sys.executable, it, "make", self.decree, path])
+        m = measure(lambda i: [self.bin, "convert", path, "-o", self.w("decree-docx.xml")], p["repeat"],
+                    p["warmup"], env=self.env)
+        g = measure(lambda i: [sys.executable, it, "once", path], p["repeat"], p["warmup"], env=self.env)
+        out = sh([sys.executable, it, "time", path, p["repeat"], p["warmup"]], stdout=subprocess.PIPE)
+        py = json.loads(out.stdout)
+        inproc = {"wall": stats(py["wall"]), "cpu": stats(py["cpu"])}
+        r = {"python_docx_wall": g["wall"]["median"] / m["wall"]["median"],
+             "python_docx_cpu": g["cpu"]["median"] / m["cpu"]["median"],
+             "in_process_wall": inproc["wall"]["median"] / m["wall"]["median"],
+             "in_process_cpu": inproc["cpu"]["median"] / m["cpu"]["median"]}
+        self.record("word", "`dossier convert decree.docx -o decree.xml` of a %d-article decree made by "
+                    "python-docx with automatic numbering (%d paragraphs), a whole process" % (
+                        p["articles"], py["paragraphs"]), m, g,
+                    "python-docx opening the file and iterating its paragraphs' text, a whole process",
+                    "at least 5x faster (ratio = python-docx / dossier >= 5, wall and CPU)", r,
+                    r["python_docx_wall"] >= 5 and r["python_docx_cpu"] >= 5,
+                    extra={"in_process": {"what": "python-docx's open and iteration alone, timed inside "
+                                          "one Python process", "result": inproc}})
+
     def b_verify(self):
         p = self.p
         repo = self.new_dossier(self.w("history.git"), bare=True)
@@ -610,7 +635,7 @@ class Bench:
                     {"api_status": api_status})
 
 
-ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve"]
+ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve", "word"]
 
 
 def fmt(m):

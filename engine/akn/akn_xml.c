@@ -61,7 +61,7 @@ int akn_xml_parse(akn_xml_doc **out, const char *path, const char *data, size_t 
 	ctxt->sax->serror = on_error;
 	ctxt->sax->error = NULL;
 	ctxt->sax->warning = NULL;
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	if (!doc || !ctxt->wellFormed || fe.seen) {
 		xmlFreeDoc(doc);
 		xmlFreeParserCtxt(ctxt);

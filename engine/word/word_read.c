@@ -310,8 +310,6 @@ static void paragraph(reader *r, const akn_xml_node *p, dstr *into)
 			mark_deleted = 1;
 		if (heading && wchild(ppr, "outlineLvl") && int_attr(wchild(ppr, "outlineLvl"), "val", 9) >= 9)
 			heading = 0;
-	} else {
-		style_props(r, "Normal", &num_id, &ilvl, &heading, &style_name);
 	}
 	if (ilvl < 0)
 		ilvl = 0;
@@ -546,6 +544,7 @@ static int read_docx(reader *r, const char *path, const char *data, size_t size,
 	const akn_xml_node *root, *body;
 	char *part = NULL, *raw = NULL;
 	size_t rawlen = 0;
+	bool has_styles;
 	int rc;
 
 	if ((rc = word_zip_open(&z, path, data, size, err)) < 0)
@@ -564,6 +563,7 @@ static int read_docx(reader *r, const char *path, const char *data, size_t size,
 		goto done;
 	}
 	r->vie = looks_vietnamese(raw, rawlen);
+	has_styles = word_memmem(raw, rawlen, ":pStyle ", 8) != NULL;
 	{
 		char *where = util_sprintf("%s:%s", path, part);
 
@@ -589,8 +589,10 @@ static int read_docx(reader *r, const char *path, const char *data, size_t size,
 		r->vie = looks_vietnamese(raw, rawlen);
 	free(raw);
 	raw = NULL;
+	/* styles.xml is as large as the text in a document made from Word's or
+	 * python-docx's template: it is read only when a paragraph names a style. */
 	if ((rc = read_xml(&num, z, path, "word/numbering.xml", err)) < 0 ||
-	    (rc = read_xml(&sty, z, path, "word/styles.xml", err)) < 0 ||
+	    (has_styles && (rc = read_xml(&sty, z, path, "word/styles.xml", err)) < 0) ||
 	    (rc = word_numbering_load(&r->num, num, err)) < 0)
 		goto done;
 	if (load_styles(r, sty) < 0) {
