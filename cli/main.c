@@ -30,8 +30,8 @@ LEGACY("validate", cmd_validate, "validate [-q] [--no-source] FILE...",
 	"check workflow definitions, reporting every problem with its place");
 LEGACY("plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]",
 	"every stage's deadline as a dated calendar (in a dossier: its pinned workflow)");
-LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json]",
-	"legal text to and from Akoma Ntoso (or a JSON outline), outside any dossier");
+LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json|docx|pdf]",
+	"legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier");
 LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
 LEGACY("key", cmd_key, "key (add KEY | revoke KEY | rotate OLD NEW) [--for ID]",

@@ -45,7 +45,8 @@ declare -A DEPS=(
 	[report]="base calendar text workflow comment"
 	[akn]="base calendar text comment report"
 	[diff]="base calendar text comment akn render"
-	[facade]="base calendar sign text workflow store render comment report akn diff"
+	[word]="base calendar text workflow comment report akn diff"
+	[facade]="base calendar sign text workflow store render comment report akn diff word"
 )
 
 # The module that owns each public header (engine/include/dossier/).
@@ -62,6 +63,7 @@ declare -A OWNER=(
 	[consolidate.h]=report [report.h]=report
 	[facade.h]=facade [frontend.h]=facade [import.h]=facade [sync.h]=facade
 	[test_seams.h]=facade [keys.h]=facade
+	[word.h]=word
 )
 
 # Third-party headers (a regular expression on the name between <>) and the
@@ -79,6 +81,7 @@ declare -A LIBRARY=(
 	# input of the engine; the web front end's API; the accounts file.
 	['jansson\.h']="engine/facade/record.c engine/facade/keys.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c"
 	['microhttpd\.h']="web/server.c"
+	['zip\.h']="engine/word/word_zip.c"
 )
 
 # Exceptions: "file|header-pattern" -> why, and who takes it away.

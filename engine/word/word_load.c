@@ -95,10 +95,24 @@ static bool looks_utf16(const unsigned char *s, size_t len)
 	return odd >= n / 2 - 2 || even >= n / 2 - 2;
 }
 
+/* XML: "<?xml", "<akomaNtoso", or any '<' first (after a BOM and blanks). */
+static bool looks_like_xml(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (dossier_document_is_akn(data, len))
+		return true;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	return i < len && data[i] == '<';
+}
+
 static int read_plain(dossier_document **out, dossier_input_kind *kind, const char *path,
 	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
 {
-	if (dossier_document_is_akn(data, len)) {
+	if (looks_like_xml(data, len)) {
 		if (kind)
 			*kind = DOSSIER_INPUT_AKN;
 		return dossier_akn_read(out, path, data, len, diags, err);

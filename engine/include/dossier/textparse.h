@@ -16,11 +16,8 @@
 DOSSIER_API int dossier_text_parse(dossier_document **out, const char *path,
 	const char *data, size_t len, dossier_diags *diags, dossier_error *err);
 
-/* Read a document from a file, by its content: Akoma Ntoso when it starts
- * (after blanks and a BOM) with "<?xml" or "<akomaNtoso", else structured
- * text. *was_akn (may be NULL) tells which. Errors name the path. */
-DOSSIER_API int dossier_document_load(dossier_document **out, int *was_akn,
-	const char *path, dossier_diags *diags, dossier_error *err);
+/* Reading a file whatever its form (.docx, AKN, UTF-16, text) is
+ * dossier_document_load of word.h. */
 
 /* True when data looks like AKN XML (see dossier_document_load). */
 DOSSIER_API int dossier_document_is_akn(const char *data, size_t len);

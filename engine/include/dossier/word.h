@@ -38,6 +38,11 @@ typedef enum {
 DOSSIER_API int dossier_document_read(dossier_document **out, dossier_input_kind *kind,
 	const char *path, const char *data, size_t len, dossier_diags *diags, dossier_error *err);
 
+/* dossier_document_read of a file's bytes. *was_akn (may be NULL) tells
+ * whether it was Akoma Ntoso. Errors name the path. */
+DOSSIER_API int dossier_document_load(dossier_document **out, int *was_akn,
+	const char *path, dossier_diags *diags, dossier_error *err);
+
 /* The text a .docx shows, one line per paragraph, automatic numbers
  * included: what dossier_document_read parses. Warnings (tracked changes
  * taken, comments and footnotes left out) go to diags. Caller frees. */
