@@ -16,13 +16,15 @@
 
 const char *word_memmem(const char *hay, size_t len, const char *needle, size_t nlen)
 {
-	size_t i;
+	const char *p = hay, *end = hay + len;
 
 	if (!nlen)
 		return hay;
-	for (i = 0; i + nlen <= len; i++)
-		if (hay[i] == needle[0] && !memcmp(hay + i, needle, nlen))
-			return hay + i;
+	while ((size_t)(end - p) >= nlen && (p = memchr(p, needle[0], (size_t)(end - p) - nlen + 1))) {
+		if (!memcmp(p, needle, nlen))
+			return p;
+		p++;
+	}
 	return NULL;
 }
 

@@ -187,6 +187,19 @@ static void test_nfc(void **state)
 	assert_int_equal(dossier_utf8_nfc(&out, nfd, strlen(nfd), &err), 0);
 	assert_string_equal(out, "Điều 5");
 	free(out);
+	/* Text already in NFC (precomposed letters, Latin-1, dashes and quotes)
+	 * comes back as it is; a combining mark after a precomposed letter
+	 * still goes through normalisation ("ê" + U+0300 -> "ề"). */
+	assert_int_equal(dossier_utf8_nfc(&out, "Điều 5 – “đ” ©…", strlen("Điều 5 – “đ” ©…"), &err), 0);
+	assert_string_equal(out, "Điều 5 – “đ” ©…");
+	free(out);
+	assert_int_equal(dossier_utf8_nfc(&out, "Đi\xc3\xaa\xcc\x80u", 8, &err), 0);
+	assert_string_equal(out, "Điều");
+	free(out);
+	/* A singleton outside the quick blocks: the Ångström sign becomes Å. */
+	assert_int_equal(dossier_utf8_nfc(&out, "\xe2\x84\xab", 3, &err), 0);
+	assert_string_equal(out, "\xc3\x85");
+	free(out);
 }
 
 static void test_invalid_utf8(void **state)

@@ -194,6 +194,41 @@ static void test_tables(void **state)
 	free(t);
 }
 
+/* A paragraph Word styles as a heading that does not read as one is named. */
+static void test_heading_style_hint(void **state)
+{
+	dossier_document *doc = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_diags *diags = NULL;
+	size_t len, i;
+	int seen = 0;
+	char *docx = make_docx(&len, "<w:p><w:r><w:t>Điều 1. Phạm vi</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>Nội dung.</w:t></w:r></w:p>"
+		"<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t>Đối tượng áp dụng</w:t></w:r></w:p>",
+		NULL, "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/>"
+		"<w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style>");
+
+	(void)state;
+	assert_int_equal(dossier_diags_new(&diags), 0);
+	assert_int_equal(dossier_document_read(&doc, NULL, "h.docx", docx, len, diags, &err), 0);
+	for (i = 0; i < dossier_diags_count(diags); i++) {
+		const dossier_diag *d = dossier_diags_get(diags, i);
+
+		if (!strcmp(d->code, "word-heading-style")) {
+			seen = 1;
+			assert_int_equal(d->line, 3);
+			assert_non_null(strstr(d->message, "'heading 2'"));
+		}
+	}
+	assert_true(seen);
+	/* the text stays the article's */
+	assert_int_equal(doc->body->nchildren, 1);
+	assert_int_equal(doc->body->children[0]->ntext, 2);
+	dossier_document_free(doc);
+	dossier_diags_free(diags);
+	free(docx);
+}
+
 /* Bad input: DOSSIER_EINVALID and a message that says what it is. */
 static void refused(const char *data, size_t len, const char *want)
 {
@@ -289,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_style_numbering),
 		cmocka_unit_test(test_fields_changes_hidden),
 		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_heading_style_hint),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_zip_deterministic),
