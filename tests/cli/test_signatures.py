@@ -215,6 +215,18 @@ class SignTest(clitest.TestCase):
         self.assertIn("wrong-signer", r.stderr)
         self.assertIn("pre-receive hook declined", r.stderr)
         self.assertEqual(self.tip(self.server), before)
+        # a server without the hook holds it: clone and sync find it all the same
+        plain = self.path("plain.git")
+        subprocess.run(["git", "init", "-q", "--bare", plain], check=True)
+        self.assertEqual(git(a, "push", "-q", plain, "main").returncode, 0)
+        r = run("clone", "file://" + plain, self.path("c"))
+        self.assertExit(r, 1)
+        self.assertIn("[wrong-signer]", r.err)
+        b = self.clone("b")
+        git(b, "remote", "add", "plain", "file://" + plain)
+        r = run("-C", b, "sync", "plain")
+        self.assertNotEqual(r.code, 0, repr(r))
+        self.assertIn("[wrong-signer]", r.err)
         # a key nobody holds, and a signature that does not hold
         forged = resign(a, "main", keygen("mallory"))
         git(a, "update-ref", "refs/heads/main", forged)
