@@ -159,6 +159,25 @@ class SignTest(clitest.TestCase):
     def tip(self, repo):
         return git(repo, "rev-parse", "main").stdout.strip()
 
+    # ---- the workflow's keys ----------------------------------------------
+
+    def test_workflow_keys_are_checked(self):
+        with open(self.wf, encoding="utf-8") as f:
+            text = f.read()
+        bad = text.replace("signatures: required", "signatures: always")
+        bad = bad.replace('key: "%s"' % pub("hanoi"), 'key: "%s"' % pub("most"))        # shared
+        bad = bad.replace('key: "%s"' % pub("mof"), 'key: "ssh-dss AAAAB3NzaC1kc3M= old"')  # a DSA key
+        bad = bad.replace('key: "%s"' % pub("vcci"), 'key: "%s", keys: ["%s"]' % (pub("vcci"), pub("mallory")))
+        bad = bad.replace("\nstart: ", '\nvouchers: ["%s"]\nstart: ' % pub("moc"), 1)
+        r = run("validate", self.write("bad.yaml", bad))
+        self.assertExit(r, 2)
+        for code in ("[wrong-type]", "[shared-key]", "[invalid-key]", "[conflicting-keys]"):
+            self.assertIn(code, r.err)
+        self.assertIn("'signatures' must be required or optional, not 'always'", r.err)
+        self.assertIn("participant 'hanoi' has a key that is also a key of 'most'", r.err)
+        self.assertIn("a voucher's key is also a key of participant 'moc'", r.err)
+        self.assertExit(run("validate", self.wf), 0)
+
     # ---- signing and refusing ---------------------------------------------
 
     def test_required_without_a_key_is_refused_with_a_hint(self):
