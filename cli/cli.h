@@ -181,8 +181,8 @@ extern const cli_command cli_cmd_verify;
 extern const cli_command cli_cmd_clone;
 extern const cli_command cli_cmd_sync;
 extern const cli_command cli_cmd_hook;
-int cmd_key(int argc, char **argv, const cli_globals *g);
-int cmd_signers(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_key;
+extern const cli_command cli_cmd_signers;
 /* The progress and "remote: ..." printers of sync and clone (cmd_sync.c). */
 void cli_sync_callbacks(dossier_sync_callbacks *cbs);
 extern const cli_command cli_cmd_import;

@@ -8,6 +8,21 @@
 
 #include "cli.h"
 
+static int run_key(cli_ctx *c);
+static int run_signers(cli_ctx *c);
+
+const cli_command cli_cmd_key = {
+	.name = "key", .run = run_key, .flags = 0,
+	.usage = "key (add KEY | revoke KEY | rotate OLD NEW) [--for ID]",
+	.summary = "add, revoke or replace a participant's signing key, as an event",
+};
+
+const cli_command cli_cmd_signers = {
+	.name = "signers", .run = run_signers, .flags = CLI_DOSSIER | CLI_NO_ARGS,
+	.usage = "signers",
+	.summary = "the keys in force as an allowed_signers file, for git verify-commit",
+};
+
 /* A key on the command line: the key's text, or a .pub file holding it. */
 static char *key_arg(const char *arg)
 {
@@ -25,75 +40,58 @@ static char *key_arg(const char *arg)
 	return strdup(buf);
 }
 
-int cmd_key(int argc, char **argv, const cli_globals *g)
+static int run_key(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("key");
 	const char *who = NULL;
-	int npos, code, rc;
-	char **pos, *key = NULL, *new_key = NULL;
+	char *key = NULL, *new_key = NULL;
+	dossier_key_op op;
+	int rc;
 	const cli_option opts[] = {
 		{ "for", 0, OPT_STRING, &who, "ID", "whose key (default: the actor's own)" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
-	dossier_key_op op;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	op = npos < 1 ? 0 : !strcmp(pos[0], "add") ? DOSSIER_KEY_ADD : !strcmp(pos[0], "revoke") ? DOSSIER_KEY_REVOKE :
-		!strcmp(pos[0], "rotate") ? DOSSIER_KEY_ROTATE : 0;
-	if (!op || npos != (op == DOSSIER_KEY_ROTATE ? 3 : 2)) {
-		free(pos);
-		return cli_usage_error(cmd, "add KEY, revoke KEY or rotate OLD NEW expected");
-	}
-	key = key_arg(pos[1]);
-	new_key = op == DOSSIER_KEY_ROTATE ? key_arg(pos[2]) : NULL;
-	free(pos);
+	if (cli_setup(c, opts, &rc) < 0)
+		return rc;
+	op = c->npos < 1 ? 0 : !strcmp(c->pos[0], "add") ? DOSSIER_KEY_ADD :
+		!strcmp(c->pos[0], "revoke") ? DOSSIER_KEY_REVOKE : !strcmp(c->pos[0], "rotate") ? DOSSIER_KEY_ROTATE : 0;
+	if (!op || c->npos != (op == DOSSIER_KEY_ROTATE ? 3 : 2))
+		return cli_usage_error(c->cmd, "add KEY, revoke KEY or rotate OLD NEW expected");
+	key = key_arg(c->pos[1]);
+	new_key = op == DOSSIER_KEY_ROTATE ? key_arg(c->pos[2]) : NULL;
 	if (!key || (op == DOSSIER_KEY_ROTATE && !new_key) || cli_check_arg("KEY", key) ||
 	    (new_key && cli_check_arg("NEW", new_key))) {
-		free(key);
-		free(new_key);
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+	} else if ((rc = cli_dossier(c)) == 0) {
+		if (dossier_key_change(c->d, op, who, key, new_key, &err) < 0) {
+			rc = cli_error(&err);
+		} else {
+			cli_print_warning(c->d);
+			printf("%s\n", op == DOSSIER_KEY_ADD ? "key added" : op == DOSSIER_KEY_REVOKE ? "key revoked" :
+				"key rotated");
+			rc = EXIT_OK;
+		}
 	}
-	if ((rc = cli_open(&d, g)) != 0) {
-		free(key);
-		free(new_key);
-		return rc;
-	}
-	rc = dossier_key_change(d, op, who, key, new_key, &err);
 	free(key);
 	free(new_key);
-	if (rc < 0)
-		return cli_fail(d, &err);
-	cli_print_warning(d);
-	printf("%s\n", op == DOSSIER_KEY_ADD ? "key added" : op == DOSSIER_KEY_REVOKE ? "key revoked" : "key rotated");
-	dossier_free(d);
-	return EXIT_OK;
+	return rc;
 }
 
-int cmd_signers(int argc, char **argv, const cli_globals *g)
+static int run_signers(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("signers");
-	int npos, code, rc;
-	char **pos, *out = NULL;
+	char *out = NULL;
+	int rc;
 	const cli_option opts[] = {
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
-	dossier *d = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
-		return code;
-	free(pos);
-	if (npos)
-		return cli_usage_error(cmd, "unexpected argument");
-	if ((rc = cli_open(&d, g)) != 0)
+	if (cli_setup(c, opts, &rc) < 0)
 		return rc;
-	if (dossier_signers(&out, d, &err) < 0)
-		return cli_fail(d, &err);
+	if (dossier_signers(&out, c->d, &err) < 0)
+		return cli_error(&err);
 	fputs(out, stdout);
 	free(out);
-	dossier_free(d);
 	return EXIT_OK;
 }

@@ -34,10 +34,6 @@ LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json|docx|p
 	"legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier");
 LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
-LEGACY("key", cmd_key, "key (add KEY | revoke KEY | rotate OLD NEW) [--for ID]",
-	"add, revoke or replace a participant's signing key, as an event");
-LEGACY("signers", cmd_signers, "signers",
-	"the keys in force as an allowed_signers file, for git verify-commit");
 LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
 	"the browser front end and JSON API (/api/v1), signed in with the accounts");
 LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
@@ -65,8 +61,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_consolidate,
 	&cli_cmd_import,
 	&cli_cmd_verify,
-	&legacy_cmd_key,
-	&legacy_cmd_signers,
+	&cli_cmd_key,
+	&cli_cmd_signers,
 	&cli_cmd_clone,
 	&cli_cmd_sync,
 	&cli_cmd_hook,

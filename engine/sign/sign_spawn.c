@@ -11,12 +11,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/util.h"
@@ -70,7 +72,7 @@ int sign_run(sign_run_result *r, const char *const *argv, const char *in, size_t
 	size_t written = 0;
 	pid_t pid;
 	int rc = 0, e, wstatus;
-	struct sigaction ign, old;
+	sigset_t pipe_set, old_set;
 
 	memset(r, 0, sizeof(*r));
 	if (pipe_cloexec(pin) < 0 || pipe_cloexec(pout) < 0 || pipe_cloexec(perr) < 0) {
@@ -96,10 +98,13 @@ int sign_run(sign_run_result *r, const char *const *argv, const char *in, size_t
 		}
 		return dossier_error_set(err, DOSSIER_EFAIL, "cannot run '%s': %s", argv[0], strerror(e));
 	}
-	/* A program that stops reading must not kill us with SIGPIPE. */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &old);
+	/* A program that stops reading must not kill us with SIGPIPE: it is
+	 * blocked in this thread while we write (no process-wide handler is
+	 * touched: the server has other threads), and one raised meanwhile is
+	 * taken back before it is unblocked. */
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
 	if (!in || in_len == 0)
 		close_fd(&pin[1]);
 	else
@@ -138,7 +143,15 @@ int sign_run(sign_run_result *r, const char *const *argv, const char *in, size_t
 	close_fd(&perr[0]);
 	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
 		;
-	sigaction(SIGPIPE, &old, NULL);
+	if (!sigismember(&old_set, SIGPIPE)) {
+		struct timespec zero = { 0, 0 };
+		sigset_t pending;
+
+		sigpending(&pending);
+		if (sigismember(&pending, SIGPIPE))
+			sigtimedwait(&pipe_set, NULL, &zero);
+		pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+	}
 	if (rc < 0 || out.oom || eout.oom) {
 		dstr_free(&out);
 		dstr_free(&eout);

@@ -1255,6 +1255,14 @@ int snap_signature(char **sig, char **signed_data, size_t *len, const dossier_sn
 
 	*sig = *signed_data = NULL;
 	*len = 0;
+	/* an unsigned commit is told from its parsed header, without reading
+	 * the object again (verify asks this of every commit) */
+	if (git_commit_header_field(&s, snap->commit, "gpgsig") == GIT_ENOTFOUND) {
+		git_buf_dispose(&s);
+		git_error_clear();
+		return DOSSIER_ENOTFOUND;
+	}
+	git_buf_dispose(&s);
 	rc = git_commit_extract_signature(&s, &d, git_commit_owner(snap->commit), (git_oid *)git_commit_id(snap->commit),
 		NULL);
 	if (rc == GIT_ENOTFOUND) {

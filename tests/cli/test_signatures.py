@@ -159,6 +159,25 @@ class SignTest(clitest.TestCase):
     def tip(self, repo):
         return git(repo, "rev-parse", "main").stdout.strip()
 
+    # ---- the workflow's keys ----------------------------------------------
+
+    def test_workflow_keys_are_checked(self):
+        with open(self.wf, encoding="utf-8") as f:
+            text = f.read()
+        bad = text.replace("signatures: required", "signatures: always")
+        bad = bad.replace('key: "%s"' % pub("hanoi"), 'key: "%s"' % pub("most"))        # shared
+        bad = bad.replace('key: "%s"' % pub("mof"), 'key: "ssh-dss AAAAB3NzaC1kc3M= old"')  # a DSA key
+        bad = bad.replace('key: "%s"' % pub("vcci"), 'key: "%s", keys: ["%s"]' % (pub("vcci"), pub("mallory")))
+        bad = bad.replace("\nstart: ", '\nvouchers: ["%s"]\nstart: ' % pub("moc"), 1)
+        r = run("validate", self.write("bad.yaml", bad))
+        self.assertExit(r, 2)
+        for code in ("[wrong-type]", "[shared-key]", "[invalid-key]", "[conflicting-keys]"):
+            self.assertIn(code, r.err)
+        self.assertIn("'signatures' must be required or optional, not 'always'", r.err)
+        self.assertIn("participant 'hanoi' has a key that is also a key of 'most'", r.err)
+        self.assertIn("a voucher's key is also a key of participant 'moc'", r.err)
+        self.assertExit(run("validate", self.wf), 0)
+
     # ---- signing and refusing ---------------------------------------------
 
     def test_required_without_a_key_is_refused_with_a_hint(self):
@@ -215,6 +234,18 @@ class SignTest(clitest.TestCase):
         self.assertIn("wrong-signer", r.stderr)
         self.assertIn("pre-receive hook declined", r.stderr)
         self.assertEqual(self.tip(self.server), before)
+        # a server without the hook holds it: clone and sync find it all the same
+        plain = self.path("plain.git")
+        subprocess.run(["git", "init", "-q", "--bare", plain], check=True)
+        self.assertEqual(git(a, "push", "-q", plain, "main").returncode, 0)
+        r = run("clone", "file://" + plain, self.path("c"))
+        self.assertExit(r, 1)
+        self.assertIn("[wrong-signer]", r.err)
+        b = self.clone("b")
+        git(b, "remote", "add", "plain", "file://" + plain)
+        r = run("-C", b, "sync", "plain")
+        self.assertNotEqual(r.code, 0, repr(r))
+        self.assertIn("[wrong-signer]", r.err)
         # a key nobody holds, and a signature that does not hold
         forged = resign(a, "main", keygen("mallory"))
         git(a, "update-ref", "refs/heads/main", forged)
