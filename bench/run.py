@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The benchmarks of issue 8, against git as the baseline, measured in the same run.
+"""The benchmarks of issue 8 (and of issues 16 and 20: serve, HTTPS), against git as the baseline,
+measured in the same run.
 
   bench/run.py [--build DIR] [--only NAME,...] [--repeat N] [--keep]
   bench/run.py --smoke [--build DIR] [--no-build]     every benchmark at tiny size; judges nothing
@@ -637,8 +638,136 @@ class Bench:
                     draft, status_m, "`dossier status --json`, one process", None, r, None,
                     {"api_status": api_status})
 
+    # ---- issue 20: behind a real git server ------------------------------------
 
-ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve", "word"]
+    def b_https(self):
+        """The bare dossier of M comments behind Apache with git-http-backend, basic authentication
+        and TLS from a CA of its own (tests/server/servers.py): `dossier clone` against `git clone`,
+        and `dossier sync` against `git fetch` and `git push`, over the same server in the same run."""
+        self.big()
+        sys.path.insert(0, os.path.join(ROOT, "tests", "server"))
+        import servers
+        p = self.p
+        top = tempfile.mkdtemp(prefix="dossier-bench-https-")
+        os.chmod(top, 0o755)   # the server's user reaches the repositories
+        apache = None
+        try:
+            ca = servers.CA(os.path.join(top, "ca"))
+            cert = ca.issue("localhost", "DNS:localhost")
+            srv = os.path.join(top, "srv")
+            os.makedirs(srv)
+            server = os.path.join(srv, "big.git")
+            shutil.copytree(self.big_bare, server, symlinks=True)
+            hook = os.path.join(server, "hooks", "pre-receive")
+            with open(hook, "w") as f:
+                f.write("#!/bin/sh\nDOSSIER_NOW='%s'\nexport DOSSIER_NOW\nexec '%s' hook pre-receive\n"
+                        % (NOW_COMMENT, self.bin))
+            os.chmod(hook, 0o755)
+            servers.give_to_server(srv)
+            users = ["m1", "m2", "m3", "m4"]
+            htpasswd = os.path.join(top, "htpasswd")
+            servers.htpasswd(htpasswd, {u: "mat-khau-" + u for u in users})
+            os.makedirs(os.path.join(top, "apache"))
+            apache = servers.Apache(os.path.join(top, "apache"), srv, htpasswd, [cert], users).start()
+            url = "https://localhost:%d/big.git" % apache.ports[0]
+            home = os.path.join(top, "home")
+            os.makedirs(home)
+            with open(os.path.join(home, ".gitconfig"), "w") as f:
+                f.write("[user]\n\tname = Bench\n\temail = bench@example.org\n[credential]\n\thelper = store\n"
+                        "[http]\n\tsslCAInfo = %s\n" % ca.cert)
+            env = {k: v for k, v in self.env.items() if not k.startswith(("GIT_SSL_", "SSL_CERT_", "CURL_CA"))}
+            env.update(HOME=home, GIT_TERMINAL_PROMPT="0")
+
+            def as_user(u):
+                # git's credential store takes the first entry for the host: one file per member
+                with open(os.path.join(home, ".git-credentials"), "w") as f:
+                    f.write("https://%s:mat-khau-%s@localhost:%d\n" % (u, u, apache.ports[0]))
+
+            # clone: the same pack over the same server, bare on both sides
+            clones = os.path.join(top, "clones")
+
+            def fresh(i):
+                shutil.rmtree(clones, ignore_errors=True)
+                os.makedirs(clones)
+                as_user("m2")
+
+            n = p["slow_repeat"]
+            mine = measure(lambda i: [self.bin, "clone", "--bare", url, os.path.join(clones, "d.git")], n, 1,
+                           env=env, before=fresh)
+            git_m = measure(lambda i: ["git", "clone", "-q", "--bare", url, os.path.join(clones, "g.git")], n, 1,
+                            env=env, before=fresh)
+            wt = measure(lambda i: [self.bin, "clone", url, os.path.join(clones, "d")], n, 0, env=env, before=fresh)
+            r = {"wall": git_m["wall"]["median"] / mine["wall"]["median"],
+                 "cpu": git_m["cpu"]["median"] / mine["cpu"]["median"]}
+            self.record("https-clone", "`dossier clone --bare` of the dossier of %d comments over HTTPS (Apache, "
+                        "git-http-backend, basic auth, TLS), with its verification" % p["comments"], mine, git_m,
+                        "`git clone --bare`, same server, same run", "no slower than git (ratio = git / dossier "
+                        ">= 1)", r, r["wall"] >= 1, {"worktree": {"what": "`dossier clone` with its working tree "
+                                                                   "(draft and state)", "result": wt}})
+
+            # sync: members' clones one or two events behind, and one with an event to push
+            shutil.rmtree(clones, ignore_errors=True)
+            os.makedirs(clones)
+            feeder, member = os.path.join(clones, "m1"), os.path.join(clones, "m2")
+            git_pusher, git_fetcher = os.path.join(clones, "m3.git"), os.path.join(clones, "m4.git")
+            for u, argv in (("m1", [self.bin, "clone", url, feeder]), ("m2", [self.bin, "clone", url, member]),
+                            ("m3", ["git", "clone", "-q", "--bare", url, git_pusher]),
+                            ("m4", ["git", "clone", "-q", "--bare", url, git_fetcher])):
+                as_user(u)
+                sh(argv, env=env)
+            runs = {k: {"wall": [], "cpu": []} for k in ("sync_push", "git_push", "sync_ff", "git_fetch")}
+
+            def keep(k, i, t):
+                if i >= p["warmup"]:
+                    runs[k]["wall"].append(t[0])
+                    runs[k]["cpu"].append(t[1])
+
+            for i in range(p["warmup"] + p["repeat"]):
+                # m1 comments in a dossier clone and syncs: the push, and the server's hook
+                as_user("m1")
+                sh(self.d(feeder, "comment", "--on", self.eids[i % len(self.eids)], "--text", TEXT, who="m1",
+                          now=NOW_COMMENT), env=env)
+                keep("sync_push", i, timed([self.bin, "-C", feeder, "sync"], env=env))
+                # m3 does the same with plain git: fetch (untimed), comment, git push
+                as_user("m3")
+                sh(["git", "-C", git_pusher, "fetch", "-q", "origin", "+refs/heads/main:refs/heads/main"], env=env)
+                sh(self.d(git_pusher, "comment", "--on", self.eids[i % len(self.eids)], "--text", TEXT, who="m3",
+                          now=NOW_COMMENT), env=env)
+                keep("git_push", i, timed(["git", "-C", git_pusher, "push", "-q", "origin", "main"], env=env))
+                # m2 and m4 are now two events behind: dossier sync against git fetch
+                as_user("m2")
+                keep("sync_ff", i, timed([self.bin, "-C", member, "sync"], env=env))
+                as_user("m4")
+                keep("git_fetch", i, timed(["git", "-C", git_fetcher, "fetch", "-q", "origin",
+                                            "+refs/heads/main:refs/remotes/origin/main"], env=env))
+            res = {k: {"wall": stats(v["wall"]), "cpu": stats(v["cpu"])} for k, v in runs.items()}
+            tip = sh(["git", "-c", "safe.directory=*", "-C", server, "rev-parse", "main"],
+                     stdout=subprocess.PIPE).stdout
+            for repo, ref in ((member, "main"), (git_fetcher, "refs/remotes/origin/main")):
+                got = sh(["git", "-C", repo, "rev-parse", ref], stdout=subprocess.PIPE, env=env).stdout
+                if got != tip:
+                    raise Failure("%s is not at the server's tip after the runs" % repo)
+            r = {"wall": res["git_fetch"]["wall"]["median"] / res["sync_ff"]["wall"]["median"],
+                 "cpu": res["git_fetch"]["cpu"]["median"] / res["sync_ff"]["cpu"]["median"]}
+            self.record("https-sync", "`dossier sync` of a member's clone (working tree) two events behind the "
+                        "dossier of %d comments over HTTPS: fetch, verify, fast-forward" % p["comments"],
+                        res["sync_ff"], res["git_fetch"], "`git fetch` of the same two events into a bare clone, "
+                        "same server, same run", "no slower than git (ratio = git / dossier >= 1)", r,
+                        r["wall"] >= 1)
+            r = {"wall": res["git_push"]["wall"]["median"] / res["sync_push"]["wall"]["median"],
+                 "cpu": res["git_push"]["cpu"]["median"] / res["sync_push"]["cpu"]["median"]}
+            self.record("https-sync-push", "`dossier sync` pushing one comment to the dossier of %d comments over "
+                        "HTTPS (the server's hook checks it): fetch, compare, push, move" % p["comments"],
+                        res["sync_push"], res["git_push"], "`git push` of one comment made with `dossier comment` "
+                        "in a bare git clone (the same hook runs), same server, same run",
+                        "no slower than git (ratio = git / dossier >= 1)", r, r["wall"] >= 1)
+        finally:
+            if apache:
+                apache.stop()
+            shutil.rmtree(top, ignore_errors=True)
+
+
+ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve", "word", "https"]
 
 
 def fmt(m):

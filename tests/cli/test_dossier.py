@@ -344,6 +344,25 @@ class DossierTest(clitest.TestCase):
         self.assertExit(r, 1)
         self.assertIn("does not allow", r.err)
 
+    def test_verify_catches_a_comment_on_a_provision_the_revision_lacks(self):
+        self.to_member_comment()
+        self.d("comment", "--on", "art_2", "--text", "đúng chỗ", who="most", now="2025-07-01")
+        self.d("comment", "--on", "art_1", "--text", "sẽ bị sửa", who="most", now="2025-07-02")
+        self.assertExit(self.d("verify"), 0)
+        # the last comment's record, rewritten by hand to name an article v1 lacks
+        path = git(self.repo, "diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD", "--",
+                   "comments").stdout.split()[0]
+        record = git(self.repo, "show", "HEAD:" + path).stdout.replace('"art_1"', '"art_99"')
+        blob = subprocess.run(["git", "-C", self.repo, "hash-object", "-w", "--stdin"], input=record,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        git(self.repo, "update-index", "--cacheinfo", "100644,%s,%s" % (blob, path))
+        env = dict(os.environ, GIT_COMMITTER_DATE=git(self.repo, "log", "-1", "--format=%cI").stdout.strip())
+        subprocess.run(["git", "-C", self.repo, "commit", "-q", "--amend", "-C", "HEAD"], env=env, check=True)
+        r = self.d("verify")
+        self.assertExit(r, 1)
+        self.assertIn("comment 'most-2' is on 'art_99', which revision v1 does not have [unknown-provision]", r.err)
+        self.assertNotIn("most-1", r.err)
+
     def test_concurrent_comments_lose_nothing(self):
         self.to_member_comment()
         procs = []
