@@ -301,6 +301,21 @@ int sign_signer_from_file(sign_signer **out, const char *path, dossier_error *er
 		s->key = read_public(pub);
 		free(pub);
 	}
+	if (!s->key) {
+		/* no .pub beside it: ask ssh-keygen, without a passphrase (a key
+		 * that has one stays unknown here, and is checked by verify) */
+		const char *const argv[] = { KEYGEN, "-y", "-P", "", "-f", path, NULL };
+		sign_run_result r;
+		char *nl;
+
+		if (sign_run(&r, argv, NULL, 0, PACKAGE, NULL) == 0 && r.status == 0) {
+			if ((nl = strchr(r.out, '\n')))
+				*nl = '\0';
+			if (!sign_key_check(r.out))
+				s->key = util_strdup(r.out);
+		}
+		sign_run_result_clear(&r);
+	}
 	if (!s->key_path || !s->source) {
 		sign_signer_free(s);
 		return oom(err);

@@ -100,6 +100,52 @@ static void test_key_check(void **state)
 	free(c);
 }
 
+/* A hardware-token key (sk-ssh-ed25519@openssh.com: the type, 32 bytes of
+ * key, the application), made here from its wire format. */
+static void test_sk_key(void **state)
+{
+	unsigned char blob[4 + 26 + 4 + 32 + 4 + 4];
+	size_t n = 0;
+	char *b64, *key, fp[SIGN_FINGERPRINT_MAX];
+
+	(void)state;
+	blob[n++] = 0, blob[n++] = 0, blob[n++] = 0, blob[n++] = 26;
+	memcpy(blob + n, "sk-ssh-ed25519@openssh.com", 26), n += 26;
+	blob[n++] = 0, blob[n++] = 0, blob[n++] = 0, blob[n++] = 32;
+	memset(blob + n, 0x5a, 32), n += 32;
+	blob[n++] = 0, blob[n++] = 0, blob[n++] = 0, blob[n++] = 4;
+	memcpy(blob + n, "ssh:", 4), n += 4;
+	b64 = sign_base64_encode(blob, n, true);
+	key = util_sprintf("sk-ssh-ed25519@openssh.com %s yubikey", b64);
+	assert_null(sign_key_check(key));
+	sign_key_fingerprint(fp, key);
+	assert_true(!strncmp(fp, "SHA256:", 7));
+	free(key);
+	/* the same blob under another name is refused */
+	key = util_sprintf("sk-ecdsa-sha2-nistp256@openssh.com %s", b64);
+	assert_non_null(sign_key_check(key));
+	free(key);
+	free(b64);
+}
+
+/* A private key without its .pub beside it: the public key is asked of ssh-keygen. */
+static void test_private_key_alone(void **state)
+{
+	keys *k = *state;
+	char *copy = util_sprintf("%s/alone", k->dir), *data = NULL, *cmd;
+	sign_signer *s = NULL;
+
+	cmd = util_sprintf("cp '%s' '%s'", k->priv[0], copy);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(sign_signer_from_file(&s, copy, NULL), 0);
+	assert_non_null(sign_signer_key(s));
+	assert_true(sign_key_equal(sign_signer_key(s), k->pub[0]));
+	sign_signer_free(s);
+	free(cmd);
+	free(copy);
+	free(data);
+}
+
 static void test_fingerprint(void **state)
 {
 	keys *k = *state;
@@ -197,6 +243,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_check),
+		cmocka_unit_test(test_sk_key),
+		cmocka_unit_test(test_private_key_alone),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_sign_verify),
 		cmocka_unit_test(test_allowed_line),
