@@ -10,14 +10,15 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_verify = {
 	.name = "verify", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
-	.usage = "verify",
+	.usage = "verify [--signatures]",
 	.summary = "replay the history against the pinned workflow, and check every signature",
 };
 
 static int run(cli_ctx *c)
 {
-	int rc;
+	int rc, list = 0;
 	const cli_option opts[] = {
+		{ "signatures", 0, OPT_FLAG, &list, NULL, "list each event's signature: own, vouched (for which account) or none" },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -27,7 +28,10 @@ static int run(cli_ctx *c)
 		return rc;
 	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;
+	dossier_verify_list_signatures(c->d, list != 0);
 	rc = dossier_verify(c->d, diags, &err);
+	if (list)
+		fputs(dossier_verify_signature_lines(c->d), stdout);
 	if (rc < 0 && dossier_diags_errors(diags)) {
 		cli_print_diags(diags);
 		fprintf(stderr, "error: %s\n", err.message ? err.message : "violations found");

@@ -13,6 +13,7 @@
 #include "facade/event_int.h"
 #include "facade/record_int.h"
 #include "store/store.h"
+#include "base/util.h"
 
 struct dossier {
 	dossier_store *store;
@@ -46,6 +47,8 @@ struct dossier {
 	char *voucher_account;
 	char *voucher_how;
 	dossier_signature_counts sigs;
+	bool sig_listing;         /* dossier_verify_list_signatures */
+	dstr sig_lines;
 };
 
 /* What a dossier's working tree shows besides the files at the top of its

@@ -599,12 +599,60 @@ void facade_keys_free(dossier *d)
 	free(d->signing_key);
 	free(d->voucher_account);
 	free(d->voucher_how);
+	dstr_free(&d->sig_lines);
 	d->signer = d->voucher = NULL;
 	d->signing_key = d->voucher_account = d->voucher_how = NULL;
 	d->signer_looked = false;
 }
 
 /* ---- checking an event's signature ------------------------------------ */
+
+/* The value of a trailer line "NAME: value" of a message, or NULL. Caller frees. */
+static char *message_line(const char *msg, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = msg; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p, name, n) && p[n] == ':' && p[n + 1] == ' ')
+			return util_strndup(p + n + 2, strcspn(p + n + 2, "\n"));
+	return NULL;
+}
+
+/* One line of dossier_verify_signature_lines. */
+static void list_signature(dossier *d, const dossier_snap *snap, const dossier_participant *actor, const char *how,
+	const char *fp)
+{
+	ds_trailers tr;
+	char *account, *signed_in;
+
+	if (!d->sig_listing)
+		return;
+	memset(&tr, 0, sizeof(tr));
+	ds_trailers_parse(&tr, snap_message(snap));
+	dstr_addf(&d->sig_lines, "%.12s %s %s %s", snap_id(snap), tr.event ? tr.event : "?", actor->id, how);
+	if (fp)
+		dstr_addf(&d->sig_lines, " %s", fp);
+	if (!strcmp(how, "vouched")) {
+		account = message_line(snap_message(snap), "Dossier-Account");
+		signed_in = message_line(snap_message(snap), "Dossier-Signed-In");
+		dstr_addf(&d->sig_lines, " account %s signed-in %s", account ? account : "?", signed_in ? signed_in : "?");
+		free(account);
+		free(signed_in);
+	}
+	dstr_addc(&d->sig_lines, '\n');
+	ds_trailers_clear(&tr);
+}
+
+void dossier_verify_list_signatures(dossier *d, bool on)
+{
+	d->sig_listing = on;
+}
+
+const char *dossier_verify_signature_lines(const dossier *d)
+{
+	return d->sig_lines.ptr ? d->sig_lines.ptr : "";
+}
 
 void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_snap *par,
 	const dossier_participant *actor, dossier_diags *diags)
@@ -620,6 +668,7 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 
 	if (rc == DOSSIER_ENOTFOUND) {
 		d->sigs.unsigned_events++;
+		list_signature(d, snap, actor, "unsigned", NULL);
 		if (d->wf->signatures_required)
 			key_violation(diags, snap, "unsigned", "the event by '%s' is not signed, and the workflow requires signatures",
 				actor->id);
@@ -654,7 +703,7 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 			key_violation(diags, snap, "bad-signature", "the signature by %s, a key of '%s', does not hold: %s",
 				fp, actor->id, why ? why : "?");
 		else
-			d->sigs.own++;
+			d->sigs.own++, list_signature(d, snap, actor, "own", fp);
 	} else if (is_voucher(d->wf, signer)) {
 		const char *one[1] = { signer };
 		const char *msg = snap_message(snap);
@@ -668,7 +717,7 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 			key_violation(diags, snap, "bad-signature", "the signature by the voucher's key %s does not hold: %s",
 				fp, why ? why : "?");
 		else
-			d->sigs.vouched++;
+			d->sigs.vouched++, list_signature(d, snap, actor, "vouched", fp);
 	} else {
 		const kr_entry *h = holder(&kr, signer);
 

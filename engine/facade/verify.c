@@ -783,6 +783,7 @@ int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const cha
 		*ncommits = 0;
 	memset(&v, 0, sizeof(v));
 	memset(&d->sigs, 0, sizeof(d->sigs));
+	dstr_free(&d->sig_lines);
 	if ((rc = store_lookup(&snap, d->store, tip, err)) < 0)
 		return rc;
 	rc = facade_workflow(d, snap, err);

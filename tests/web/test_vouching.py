@@ -43,6 +43,11 @@ class VouchTest(webtest.WebCase):
                   "--text", "Ký bằng khóa riêng.", env={"DOSSIER_SIGNING_KEY": ts.keygen("hanoi")}))
         r = check(run("-C", self.d, "verify"))
         self.assertIn("4 signed by their participant, 1 vouched for by a server, 0 unsigned", r.out)
+        lines = check(run("-C", self.d, "verify", "--signatures")).out.splitlines()
+        self.assertEqual(len(lines), 7, lines)
+        self.assertRegex(lines[3], r"^[0-9a-f]{12} comment most vouched SHA256:\S+ account most signed-in password$")
+        self.assertRegex(lines[4], r"^[0-9a-f]{12} comment hanoi own SHA256:\S+$")
+        self.assertRegex(lines[0], r"^[0-9a-f]{12} init moc own SHA256:")
         signers = self.write("allowed_signers", check(run("-C", self.d, "signers")).out)
         with open(signers) as f:
             self.assertIn('voucher namespaces="git" ssh-ed25519', f.read())

@@ -47,5 +47,12 @@ typedef struct dossier_signature_counts {
 	size_t unsigned_events;
 } dossier_signature_counts;
 DOSSIER_API void dossier_verify_signatures(const dossier *d, dossier_signature_counts *out);
+/* With `on`, the next dossier_verify also lists each event's signature,
+ * one line each, oldest first: "COMMIT EVENT ACTOR own SHA256:…",
+ * "… vouched SHA256:… account ID signed-in HOW", "… unsigned" (a bad or
+ * wrong signature is a violation instead). The list, borrowed until the
+ * next verify ("" when none): */
+DOSSIER_API void dossier_verify_list_signatures(dossier *d, bool on);
+DOSSIER_API const char *dossier_verify_signature_lines(const dossier *d);
 
 #endif
