@@ -168,6 +168,12 @@ extern const char *const keyring_op_names[];
  * is written). */
 int facade_sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_snap *tip,
 	const dossier_participant *actor, dossier_error *err);
+/* The same for an event sync replays onto `base`: signed again with this
+ * clone's key when it is the actor's; in a dossier where signatures are
+ * optional, another participant's event replayed here stays unsigned
+ * rather than refused. */
+int facade_sign_replay(dossier *d, dossier_txn *txn, const dossier_snap *base, const dossier_participant *actor,
+	dossier_error *err);
 /* Check the signature of one event against the keys its actor had in
  * force before it (those after `par`; NULL: the workflow's), adding
  * `unsigned`, `bad-signature` or `wrong-signer` to diags. */

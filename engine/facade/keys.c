@@ -1,5 +1,7 @@
 /*
- * keys.c: who acted is proven, not claimed (docs/signatures.md).
+ * keys.c: who acted is proven, not claimed (docs/signatures.md): the keys
+ * in force, the choice of the signing key, and the check of each event's
+ * signature (the key events themselves are key_event.c's).
  *
  * The keys in force: the workflow's (each participant's `key`/`keys`)
  * until the first key event, then keys.json at the top of the tree, which
@@ -493,8 +495,10 @@ static void no_key_hint(dossier_error *err, const dossier_participant *actor, co
 	dstr_free(&s);
 }
 
-int facade_sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_snap *tip,
-	const dossier_participant *actor, dossier_error *err)
+/* With `strict`, a key given explicitly that is not the actor's is refused
+ * even where signatures are optional; without, that event stays unsigned. */
+static int sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_snap *tip,
+	const dossier_participant *actor, bool strict, dossier_error *err)
 {
 	const dossier_workflow *wf = d->wf;
 	const char **mine = NULL;
@@ -534,7 +538,7 @@ int facade_sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_
 	if ((rc = find_signer(d, mine, nmine, &explicit_key, err)) < 0)
 		goto done;
 	if (d->signer && sign_signer_key(d->signer) && !key_in(sign_signer_key(d->signer), mine, nmine)) {
-		if (!explicit_key && !wf->signatures_required)
+		if ((!explicit_key || !strict) && !wf->signatures_required)
 			goto done;   /* a key for other work: this dossier's events stay unsigned */
 		sign_key_fingerprint(fp, sign_signer_key(d->signer));
 		dossier_error_set(err, DOSSIER_EREFUSED, "the signing key %s (%s) is not a key of '%s' in force",
@@ -557,6 +561,22 @@ int facade_sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_
 done:
 	free(mine);
 	keyring_clear(&kr);
+	return rc;
+}
+
+int facade_sign_txn(char **trailer, dossier *d, dossier_txn *txn, const dossier_snap *tip,
+	const dossier_participant *actor, dossier_error *err)
+{
+	return sign_txn(trailer, d, txn, tip, actor, true, err);
+}
+
+int facade_sign_replay(dossier *d, dossier_txn *txn, const dossier_snap *base, const dossier_participant *actor,
+	dossier_error *err)
+{
+	char *vouch = NULL;
+	int rc = sign_txn(&vouch, d, txn, base, actor, false, err);
+
+	free(vouch);
 	return rc;
 }
 

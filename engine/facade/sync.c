@@ -608,14 +608,9 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	sig.email = actor->email;
 	sig.when = r.when;
 	sig.offset = snap_offset(orig);
-	{
-		/* the replayed event is a new commit: signed again, by this clone's key */
-		char *vouch = NULL;
-
-		if ((rc = facade_sign_txn(&vouch, d, r.txn, base, actor, err)) < 0)
-			goto done;
-		free(vouch);
-	}
+	/* the replayed event is a new commit: signed again, by this clone's key */
+	if ((rc = facade_sign_replay(d, r.txn, base, actor, err)) < 0)
+		goto done;
 	if ((rc = txn_write(out_id, r.txn, &sig, msg, err)) < 0)
 		goto done;
 	if ((ds_event_kind_of(r.step.event)->flags & DS_EV_TAGS) && tr->revision && add_tag(c, tr->revision, out_id) < 0)

@@ -217,6 +217,23 @@ class SignTest(clitest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn('Good "git" signature for vanthu@most.gov.vn', r.stderr)
 
+    def test_sync_signs_the_replayed_event_again(self):
+        a = self.clone("a")
+        self.assertExit(self.act(a, "most", "2025-07-02T09:00", "comment", "--on", "art_1", "--text", "a"), 0)
+        # meanwhile on the server
+        self.assertExit(self.act(self.server, "hanoi", "2025-07-02T10:00", "comment", "--on", "art_2",
+                                 "--text", "b"), 0)
+        # the replay is a new commit: without most's key it cannot be signed
+        r = run("-C", a, "sync")
+        self.assertExit(r, 3)
+        self.assertIn("no key of 'most' is at hand", r.err)
+        r = run("-C", a, "sync", env={"DOSSIER_SIGNING_KEY": keygen("most")})
+        self.assertExit(r, 0)
+        self.assertEqual(self.tip(a), self.tip(self.server))
+        r = run("-C", self.server, "verify")
+        self.assertExit(r, 0)
+        self.assertIn("5 signed by their participant, 0 vouched for by a server, 0 unsigned", r.out)
+
     def test_right_email_other_key_is_refused_and_flagged(self):
         a = self.clone("a")
         self.assertExit(self.act(a, "most", "2025-07-02T09:00", "comment", "--on", "art_1", "--text", "x"), 0)
