@@ -24,7 +24,4 @@
 #include "frontend.h"
 #include "keys.h"
 
-/* The library's version, "MAJOR.MINOR.PATCH". */
-DOSSIER_API const char *dossier_version(void);
-
 #endif
