@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
 /* A key on the command line: the key's text, or a .pub file holding it. */
 static char *key_arg(const char *arg)
