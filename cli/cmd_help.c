@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
 static int run_help(cli_ctx *c);
 static int run_version(cli_ctx *c);

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
 
 /* The commands, in the order `dossier --help` lists them. Each is
  * described (name, flags, usage, summary) beside its option table in its
