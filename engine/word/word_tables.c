@@ -12,6 +12,7 @@
  * saying what changed.
  */
 #include "dossier/word.h"
+#include "dossier/input.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -213,7 +214,7 @@ static char *column_label(const char *label, const char *dflt)
 {
 	if (!label)
 		return util_strdup(dflt);
-	if (label[0] == 'v' && label[1] >= '0' && label[1] <= '9')
+	if (dossier_revision_number(label))
 		return util_sprintf("Dự thảo %s", label);
 	return util_strdup(label);
 }
