@@ -1019,7 +1019,7 @@ static void mark_notes(struct writer *w, const akn_prov *p, xmlNodePtr last)
 	size_t i;
 
 	for (i = 0; last && i < p->nnotes; i++) {
-		akn_note_rec *r = &w->an->notes[p->notes[i]];
+		const akn_note_rec *r = &w->an->notes[p->notes[i]];
 		xmlNodePtr m;
 
 		if (r->kind == AKN_NOTE_AUTHORIAL) {
@@ -1039,7 +1039,6 @@ static void mark_notes(struct writer *w, const akn_prov *p, xmlNodePtr last)
 			if (r->ref_class)
 				set_attr(w, m, "class", r->ref_class);
 		}
-		r->marked = true;
 	}
 }
 

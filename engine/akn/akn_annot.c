@@ -249,12 +249,13 @@ bool akn_annot_has_provision(const akn_annot *a, const char *eid)
 
 char *akn_annot_unique_id(akn_annot *a, const char *base)
 {
-	char *id = util_strdup(base ? base : "id"), *keep;
+	const char *b = base ? base : "id";
+	char *id = util_strdup(b), *keep;
 	unsigned k = 2;
 
 	while (id && akn_eid_set_has(a->ids, id)) {
 		free(id);
-		id = util_sprintf("%s-%u", base, k++);
+		id = util_sprintf("%s-%u", b, k++);
 	}
 	keep = id ? util_strdup(id) : NULL;
 	if (!keep || own_id(a, keep) < 0) {

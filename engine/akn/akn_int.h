@@ -145,7 +145,6 @@ typedef struct akn_note_rec {
 	char *eid, *provision, *cls, *marker, *placement, *ref_class;
 	akn_npara *paras;
 	size_t nparas;
-	bool marked;        /* the writer marked it in the text */
 } akn_note_rec;
 
 typedef struct akn_xkid {

@@ -62,6 +62,8 @@ static const char *eid_of(const ctx *c, const dossier_node *n)
 
 /* ---- marked words ---- */
 
+enum { HEADING, PARA, LEAF };   /* where put_marked() puts the runs */
+
 /* A word diff as runs. The space before a marked run goes inside its
  * <del> or <ins> (an insertion right after a deletion takes the
  * deletion's), so that each side read alone (the old text without the
@@ -95,22 +97,20 @@ static int put_marked(ctx *c, const dossier_word_diff *wd, const char *eid, size
 		}
 		runs[i].text = texts[i];
 	}
-	if (what == 0)
-		rc = akn_annot_heading(c->a, eid, runs, wd->nsegs);
-	else if (what == 1)
-		rc = akn_annot_para(c->a, eid, para, runs, wd->nsegs);
+	/* a failure of the annotations is kept by them and reported by akn_write() */
+	if (what == HEADING)
+		akn_annot_heading(c->a, eid, runs, wd->nsegs);
+	else if (what == PARA)
+		akn_annot_para(c->a, eid, para, runs, wd->nsegs);
 	else
-		rc = akn_annot_leaf(c->a, para, runs, wd->nsegs);
+		akn_annot_leaf(c->a, para, runs, wd->nsegs);
 done:
 	for (i = 0; texts && i < wd->nsegs; i++)
 		free(texts[i]);
 	free(texts);
 	free(runs);
-	return rc < 0 ? failed(c, rc == DOSSIER_ENOMEM ?
-		dossier_error_set(c->err, DOSSIER_ENOMEM, "out of memory") : rc) : 0;
+	return rc < 0 ? failed(c, dossier_error_set(c->err, DOSSIER_ENOMEM, "out of memory")) : 0;
 }
-
-enum { HEADING, PARA, LEAF };
 
 /* "diff-renumbered diff-changed" for the bits of changes. */
 static char *classes(unsigned changes)
