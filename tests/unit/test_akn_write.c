@@ -76,8 +76,9 @@ static void assert_valid(const char *xml, size_t len)
 
 static void assert_contains(const char *hay, const char *needle)
 {
+	assert_non_null(hay);
 	if (!strstr(hay, needle))
-		fail_msg("expected '%s' in:\n%s", needle, hay);
+		fail_msg("expected '%s' in:\n%s", needle, hay ? hay : "(null)");
 }
 
 static size_t occurrences(const char *hay, const char *needle)
