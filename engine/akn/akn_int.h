@@ -215,4 +215,68 @@ int akn_own_ids(char **author, char **drafter, char **place, const dossier_docum
  * write them), in English "4 October 2024". Caller frees. */
 char *akn_date_words(const char *iso, dossier_lang lang);
 
+/* ---- the writer's tree (akn_tree.c), shared by akn.c and akn_annot_write.c ---- */
+
+typedef struct akn_writer {
+	xmlDocPtr doc;
+	xmlNsPtr ns;
+	dossier_lang lang;
+	int oom;
+	int bad_utf8;     /* a string of the model is not UTF-8 */
+	const char *bad_what;
+	akn_annot *an;    /* annotations, or NULL */
+	int no_empty;     /* an empty text adds no text node */
+} akn_writer;
+
+/* A new document whose root is <akomaNtoso> in the AKN namespace. */
+int akn_w_tree(akn_writer *w, xmlNodePtr *root);
+/* 1 when s (may be NULL) is UTF-8; else 0, remembered with what it was. */
+int akn_w_utf8(akn_writer *w, const char *s, const char *what);
+/* A child element in the AKN namespace (NULL without memory). */
+xmlNodePtr akn_w_el(akn_writer *w, xmlNodePtr parent, const char *name);
+/* An attribute as it is (NULL value: none), or as model text, normalised. */
+void akn_w_attr(akn_writer *w, xmlNodePtr n, const char *name, const char *value);
+void akn_w_attr_text(akn_writer *w, xmlNodePtr n, const char *name, const char *value);
+/* Text of the model, normalised (with no_empty, none when empty). */
+void akn_w_text(akn_writer *w, xmlNodePtr parent, const char *text);
+/* Fixed text of our own, as it is. */
+void akn_w_literal(akn_writer *w, xmlNodePtr parent, const char *text);
+/* An element holding text of the model. */
+xmlNodePtr akn_w_text_el(akn_writer *w, xmlNodePtr parent, const char *name, const char *text);
+/* Whether the writer writes s (not only blanks or control characters). */
+bool akn_has_text(const char *s);
+/* How many of v are written; each as a <p> under parent. */
+size_t akn_count_paras(char *const *v, size_t n);
+void akn_w_paras(akn_writer *w, xmlNodePtr parent, char *const *v, size_t n);
+/* Text of an annotation as it is; with breaks, line breaks as spaces. */
+void akn_w_raw(akn_writer *w, xmlNodePtr parent, const char *text, int breaks);
+/* An empty text node first: the dump keeps el on one line. */
+void akn_w_inline(akn_writer *w, xmlNodePtr el);
+/* Runs of marked text, on one line. */
+void akn_w_runs(akn_writer *w, xmlNodePtr el, const akn_run *v, size_t n);
+/* Text of the model inside one mark (none for empty text). */
+void akn_w_marked(akn_writer *w, xmlNodePtr el, akn_mark mark, const char *text);
+
+/* ---- what the annotations add (akn_annot_write.c) ---- */
+
+/* <lifecycle> and <workflow>, before <references>. */
+void akn_w_history(akn_writer *w, xmlNodePtr meta, const char *source);
+/* The annotations' references into refs, then <notes> and <proprietary>. */
+void akn_w_extra_meta(akn_writer *w, xmlNodePtr meta, xmlNodePtr refs, const char *source);
+/* The provision's notes at the end of last, its last <p> of content or intro. */
+void akn_w_mark_notes(akn_writer *w, const akn_prov *p, xmlNodePtr last);
+/* Number the leaves (elements without element children) below n in
+ * document order from *k, and put the annotations' runs in them. */
+void akn_w_number_leaves(xmlNodePtr n, size_t *k);
+void akn_w_apply_leaves(akn_writer *w, xmlNodePtr n);
+
+typedef struct akn_pairs {
+	akn_leaf_pair *v;
+	size_t n, cap;
+	int oom;
+} akn_pairs;
+
+/* Pair the leaves of o and n (numbered) where their shapes agree. */
+void akn_w_pair_leaves(akn_pairs *out, xmlNodePtr o, xmlNodePtr n);
+
 #endif
