@@ -678,14 +678,65 @@ static char *dup_field(json_t *o, const char *key)
 	return util_strdup(get_str(o, key));
 }
 
+/* What the writer requires (comment_json), so that a record that reads is
+ * one the engine could have written; rc is the parse's so far. */
+static int comment_required(dossier_comment_record *c, int rc, dossier_error *err)
+{
+	static const char *const required[] = { "id", "author", "author_name", "on", "revision", "stage",
+		"text" };
+	const char *const got[] = { c->id, c->author, c->author_name, c->on, c->revision, c->stage, c->text };
+	size_t k;
+
+	for (k = 0; k < 7 && rc == 0; k++)
+		if (!got[k])
+			rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: no '%s' "
+				"('id', 'author', 'author_name', 'on', 'revision', 'stage' and 'text' are required)",
+				required[k]);
+	if (rc < 0)
+		comment_record_clear(c);
+	return rc;
+}
+
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err)
 {
+	/* The members read, in the order of the required ones below. */
+	static const char *const keys[] = { "id", "author", "author_name", "on", "revision", "stage", "text",
+		"citation", "proposal", "time", "external" };
+	char *v[11];
+	int kind[11];
 	json_error_t jerr;
-	json_t *root = json_loadb(json, len, 0, &jerr);
+	json_t *root;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
+	/* A member's record as the engine writes it, read without jansson's
+	 * tree; anything else (the public's, or one it is unsure of) by jansson. */
+	if ((rc = record_scan_flat(v, kind, keys, 11, json, len)) < 0)
+		return dossier_error_set(err, rc, "out of memory");
+	if (rc == 1) {
+		c->id = v[0];
+		c->author = v[1];
+		/* As below: the public's comment stands for its author by its id. */
+		if (kind[1] == RECORD_SCAN_NULL && kind[10] == RECORD_SCAN_OBJECT && c->id &&
+		    !(c->author = util_strdup(c->id))) {
+			comment_record_clear(c);
+			free(v[9]);
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		}
+		c->author_name = v[2];
+		c->on = v[3];
+		c->revision = v[4];
+		c->stage = v[5];
+		c->text = v[6];
+		c->citation = v[7];
+		c->proposal = v[8];
+		rc = v[9] ? dossier_time_parse(&c->time, cal, v[9], err) :
+			dossier_error_set(err, DOSSIER_EINVALID, "'%s' is missing or not a time", "time");
+		free(v[9]);
+		return comment_required(c, rc, err);
+	}
+	root = json_loadb(json, len, 0, &jerr);
 	if (!root)
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: %s (line %d, column %d)",
 			jerr.text, jerr.line, jerr.column);
@@ -705,24 +756,8 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 	c->proposal = dup_field(root, "proposal");
 	rc = json_is_object(root) ? get_time(&c->time, root, "time", cal, err) :
 		dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: not a JSON object");
-	if (rc == 0) {
-		/* What the writer requires (comment_json), so that a record that
-		 * reads is one the engine could have written. */
-		static const char *const required[] = { "id", "author", "author_name", "on", "revision", "stage",
-			"text" };
-		const char *const got[] = { c->id, c->author, c->author_name, c->on, c->revision, c->stage, c->text };
-		size_t k;
-
-		for (k = 0; k < 7 && rc == 0; k++)
-			if (!got[k])
-				rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid comment record: no '%s' "
-					"('id', 'author', 'author_name', 'on', 'revision', 'stage' and 'text' are required)",
-					required[k]);
-	}
 	json_decref(root);
-	if (rc < 0)
-		comment_record_clear(c);
-	return rc;
+	return comment_required(c, rc, err);
 }
 
 int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,

@@ -149,6 +149,14 @@ typedef struct ds_external {
 } ds_external;
 int comment_dump_external(char **out, const dossier_comment_record *c, const ds_external *ext,
 	const dossier_calendar *cal, dossier_error *err);
+/* record_scan.c: the members named in keys of a JSON object whose members
+ * are strings, nulls, small integers, or objects of those: kinds[i] says
+ * what each is, values[i] is a string's value (malloc'd), else NULL. 1 when
+ * read; 0 when the text is not one this reader is sure to read as jansson
+ * does (all NULL and absent: ask jansson); DOSSIER_ENOMEM. */
+enum { RECORD_SCAN_ABSENT, RECORD_SCAN_STRING, RECORD_SCAN_NULL, RECORD_SCAN_NUMBER, RECORD_SCAN_OBJECT };
+int record_scan_flat(char **values, int *kinds, const char *const *keys, size_t nkeys, const char *json,
+	size_t len);
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
 int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,

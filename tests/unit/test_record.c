@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "facade/record_int.h"
 
@@ -218,6 +219,104 @@ static void test_bad_response_leaves_the_comment_as_it_was(void **state)
 	free(c.adopted);
 }
 
+/* The quick reader of records (record_scan.c) answers only where jansson
+ * reads the same: on the engine's own records, and on every one-byte change
+ * and every cut of them, it reads what jansson reads or leaves it to
+ * jansson. */
+static const char *const scan_keys[] = { "id", "author", "proposal", "text", "external", "format" };
+
+static void scan_agrees(const char *json, size_t len)
+{
+	char *v[6];
+	int kind[6], rc = record_scan_flat(v, kind, scan_keys, 6, json, len);
+	json_t *root;
+	size_t i;
+
+	assert_true(rc == 0 || rc == 1);
+	if (rc == 0) {
+		for (i = 0; i < 6; i++) {
+			assert_null(v[i]);
+			assert_int_equal(kind[i], RECORD_SCAN_ABSENT);
+		}
+		return;
+	}
+	root = json_loadb(json, len, 0, NULL);
+	assert_non_null(root);
+	assert_true(json_is_object(root));
+	for (i = 0; i < 6; i++) {
+		json_t *m = json_object_get(root, scan_keys[i]);
+
+		switch (kind[i]) {
+		case RECORD_SCAN_ABSENT: assert_null(m); break;
+		case RECORD_SCAN_NULL: assert_true(json_is_null(m)); break;
+		case RECORD_SCAN_NUMBER: assert_true(json_is_integer(m)); break;
+		case RECORD_SCAN_OBJECT: assert_true(json_is_object(m)); break;
+		default:
+			assert_int_equal(kind[i], RECORD_SCAN_STRING);
+			assert_true(json_is_string(m));
+			assert_int_equal(strlen(v[i]), json_string_length(m));
+			assert_string_equal(v[i], json_string_value(m));
+		}
+		free(v[i]);
+	}
+	json_decref(root);
+}
+
+static void test_scan_agrees_with_jansson(void **state)
+{
+	static const char *const odd[] = {
+		"{}", " {\"id\":\"a\"} ", "{\"id\":\"a\",\"id\":\"b\"}", "{\"x\":1,\"x\":\"y\"}",
+		"{\"id\":\"\\u0041\"}", "{\"id\":\"\\u0000\"}", "{\"id\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"}",
+		"{\"id\":\"a\\x\"}", "{\"format\":01}", "{\"format\":-0}", "{\"format\":1.5}", "{\"format\":1e3}",
+		"{\"format\":12345678901234567890123}", "{\"format\":-}", "{\"id\":true}", "{\"id\":[\"a\"]}",
+		"{\"external\":{\"name\":\"a\",\"x\":{}}}", "{\"external\":{}}", "{\"external\":null}",
+		"{\"id\":\"a\"}x", "{\"id\":\"a\"}{}", "{\"id\":\"a\",}", "{,}", "{\"id\" \"a\"}", "{\"id\":nul}",
+		"{\"id\":\"\xc0\xaf\"}", "{\"id\":\"\xed\xa0\x80\"}", "{\"id\":\"\xf4\x90\x80\x80\"}",
+		"{\"id\":\"\xe0\x80\xaf\"}", "{\"id\":\"\xf0\x8f\xbf\xbf\"}", "{\"id\":\"\xf0\x9f\x98\x80\"}",
+		"{\"id\":\"\x7f\"}", "{\"id\":\"\x1f\"}", "{\"\xff\":\"a\"}", "\xef\xbb\xbf{}", "{\"id\":\"a\"}\x00",
+	};
+	dossier_comment_record c = sample();
+	ds_external ext = { "Nguyễn Văn An", NULL, "Hiệp hội" };
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *json[2] = { NULL, NULL }, *buf;
+	char *v[6];
+	int kind[6];
+	size_t i, k, len;
+	static const char bytes[] = { '"', '\\', '{', '}', ',', ':', ' ', 'n', '0', '-', '.', 'u', '\0',
+		'\x01', '\x80', '\xbf', '\xc3', '\xe1', '\xf0', '\xff' };
+
+	(void)state;
+	c.proposal = "Sửa \"Điều 1\"\n\tthành\\";
+	for (i = 0; i < sizeof(odd) / sizeof(*odd); i++)
+		scan_agrees(odd[i], strlen(odd[i]) + (i == sizeof(odd) / sizeof(*odd) - 1));
+	assert_int_equal(comment_dump(&json[0], &c, &cal, &err), 0);
+	c.id = "pub-1";
+	c.author = NULL;
+	assert_int_equal(comment_dump_external(&json[1], &c, &ext, &cal, &err), 0);
+	for (k = 0; k < 2; k++) {
+		len = strlen(json[k]);
+		/* the engine's own records are read here, not left to jansson */
+		assert_int_equal(record_scan_flat(v, kind, scan_keys, 6, json[k], len), 1);
+		for (i = 0; i < 6; i++)
+			free(v[i]);
+		buf = malloc(len + 1);
+		assert_non_null(buf);
+		for (i = 0; i <= len; i++)
+			scan_agrees(json[k], i);
+		for (i = 0; i < len; i++) {
+			size_t b;
+
+			for (b = 0; b < sizeof(bytes); b++) {
+				memcpy(buf, json[k], len + 1);
+				buf[i] = bytes[b];
+				scan_agrees(buf, len);
+			}
+		}
+		free(buf);
+		free(json[k]);
+	}
+}
+
 static void test_check_field(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -245,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_reader_refuses_a_partial_record),
 		cmocka_unit_test(test_state_reader_refuses_what_cannot_be_written),
 		cmocka_unit_test(test_bad_response_leaves_the_comment_as_it_was),
+		cmocka_unit_test(test_scan_agrees_with_jansson),
 		cmocka_unit_test(test_check_field),
 	};
 
