@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [--ci] TARGET SECONDS [LIBFUZZER-OPTION...]
 #   scripts/fuzz.sh [--ci] all SECONDS [LIBFUZZER-OPTION...]
 #
-# TARGET is one of: workflow text akn import_jsonl import_csv record hook.
+# TARGET is one of: workflow text akn import_jsonl import_csv record hook docx.
 # Builds what it needs with clang in its own directory (build-fuzz/, or
 # $FUZZ_BUILD): the engine with -fsanitize=fuzzer-no-link,address,undefined,
 # the target with -fsanitize=fuzzer. Seeds are gathered at run time from
@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-targets=(workflow text akn import_jsonl import_csv record hook)
+targets=(workflow text akn import_jsonl import_csv record hook docx)
 
 ci=0
 if [ "${1:-}" = "--ci" ]; then
@@ -80,6 +80,7 @@ seeds() {
     import_jsonl) copy tests/fixtures/import/*.jsonl ;;
     import_csv) copy tests/fixtures/import/*.csv tests/fixtures/*/*.csv ;;
     record|hook) ;;
+    docx) copy fuzz/regressions/docx/* ;;
   esac
   case $t in
     akn|record|hook)
