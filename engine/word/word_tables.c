@@ -213,7 +213,7 @@ static char *column_label(const char *label, const char *dflt)
 {
 	if (!label)
 		return util_strdup(dflt);
-	if (label[0] == 'v' && label[1] >= '0' && label[1] <= '9')
+	if ((label[0] == 'v' || label[0] == 'V') && label[1] && strspn(label + 1, "0123456789") == strlen(label + 1))
 		return util_sprintf("Dự thảo %s", label);
 	return util_strdup(label);
 }
