@@ -333,11 +333,14 @@ void word_table_start(word_doc *d, const unsigned *widths, size_t ncols, bool bo
 void word_row_start(word_doc *d, bool header)
 {
 	akn_xml_start(d->w, "w:tr");
-	akn_xml_start(d->w, "w:trPr");
-	val_el(d->w, "w:cantSplit", NULL);
-	if (header)
+	/* The header row repeats on every page and is never split; other rows
+	 * may break across pages (an article longer than a page must). */
+	if (header) {
+		akn_xml_start(d->w, "w:trPr");
+		val_el(d->w, "w:cantSplit", NULL);
 		val_el(d->w, "w:tblHeader", NULL);
-	akn_xml_end(d->w);
+		akn_xml_end(d->w);
+	}
 }
 
 void word_cell_start(word_doc *d, unsigned width, unsigned span, const char *fill)

@@ -370,6 +370,10 @@ class WordDossierTest(clitest.TestCase):
         r = run("diff", "--files", v1, v2)
         self.assertExit(r, 0)
         self.assertIn("Điều 2", r.out)
+        out = self.path("files.docx")
+        self.assertExit(run("diff", "--files", v1, v2, "--format", "docx", "-o", out), 0)
+        table = next(t for t in docx.Document(out).tables if len(t.columns) == 2 and t.cell(0, 0).text == v1)
+        self.assertEqual(table.cell(0, 1).text, v2)
 
     def test_pdf_of_report_and_diff(self):
         self.assertIsNotNone(SOFFICE, "LibreOffice (Debian libreoffice-writer-nogui) is not installed")
