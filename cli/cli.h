@@ -167,8 +167,8 @@ void cli_print_commands(FILE *out);
 /* Every command: its descriptor (cli_command: name, flags, usage, summary)
  * beside its option table in cmd_<name>.c, declared here, listed in the
  * table in main.c, its file in cli/meson.build. */
-int cmd_help(int argc, char **argv, const cli_globals *g);
-int cmd_version(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_help;
+extern const cli_command cli_cmd_version;
 extern const cli_command cli_cmd_init;
 extern const cli_command cli_cmd_revise;
 extern const cli_command cli_cmd_advance;
@@ -186,10 +186,10 @@ extern const cli_command cli_cmd_signers;
 /* The progress and "remote: ..." printers of sync and clone (cmd_sync.c). */
 void cli_sync_callbacks(dossier_sync_callbacks *cbs);
 extern const cli_command cli_cmd_import;
-int cmd_validate(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_validate;
 int cmd_plan(int argc, char **argv, const cli_globals *g);
-int cmd_convert(int argc, char **argv, const cli_globals *g);
-int cmd_outline(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_convert;
+extern const cli_command cli_cmd_outline;
 extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_consolidate;
 /* The path of a stylesheet in templates/ (DOSSIER_TEMPLATES, the source
@@ -198,8 +198,8 @@ extern const cli_command cli_cmd_consolidate;
 char *cli_template_path(const char *name);
 extern const cli_command cli_cmd_report;
 /* The web front end (web/): the server and its accounts. */
-int cmd_serve(int argc, char **argv, const cli_globals *g);
-int cmd_account(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_serve;
+extern const cli_command cli_cmd_account;
 /* Load a legal text (AKN or structured text, by content) for convert and
  * outline; prints problems and returns the exit status (EXIT_OK on success). */
 int cli_load_document(dossier_document **out, int *was_akn, const char *path);

@@ -197,12 +197,18 @@ static int list(web_accounts *a, dossier *d, const dossier_workflow *wf, int jso
 	return EXIT_OK;
 }
 
-int cmd_account(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_account = {
+	.name = "account", .run = run,
+	.usage = "account (add|passwd|remove|token) ID [--password-stdin] | account list",
+	.summary = "the accounts participants sign in to 'serve' with (kept outside the dossier's tree)",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("account");
 	const char *label = NULL, *revoke = NULL;
-	int from_stdin = 0, json = 0, npos, code;
-	char **pos = NULL;
+	int from_stdin = 0, json = 0, code;
 	const cli_option opts[] = {
 		{ "password-stdin", 0, OPT_FLAG, &from_stdin, NULL, "add, passwd: read the password from standard input (one line)" },
 		{ "label", 0, OPT_STRING, &label, "TEXT", "token: what the token is for" },
@@ -218,28 +224,21 @@ int cmd_account(int argc, char **argv, const cli_globals *g)
 	const char *sub, *id;
 	char *password = NULL;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_setup(c, opts, &code) < 0)
 		return code;
-	if (npos < 1) {
-		free(pos);
-		return cli_usage_error(cmd, "which? add, passwd, remove, list or token");
-	}
-	sub = pos[0];
-	id = npos > 1 ? pos[1] : NULL;
+	if (c->npos < 1)
+		return cli_usage_error(c->cmd, "which? add, passwd, remove, list or token");
+	sub = c->pos[0];
+	id = c->npos > 1 ? c->pos[1] : NULL;
 	if (strcmp(sub, "add") && strcmp(sub, "passwd") && strcmp(sub, "remove") && strcmp(sub, "list") &&
 	    strcmp(sub, "token")) {
-		code = cli_usage_error(cmd, "unknown subcommand '%s' (add, passwd, remove, list or token)", sub);
-		free(pos);
-		return code;
+		return cli_usage_error(c->cmd, "unknown subcommand '%s' (add, passwd, remove, list or token)", sub);
 	}
-	if ((!strcmp(sub, "list") && npos != 1) || (strcmp(sub, "list") && npos != 2)) {
-		code = cli_usage_error(cmd, strcmp(sub, "list") ? "'account %s' takes one participant id" :
+	if ((!strcmp(sub, "list") && c->npos != 1) || (strcmp(sub, "list") && c->npos != 2)) {
+		return cli_usage_error(c->cmd, strcmp(sub, "list") ? "'account %s' takes one participant id" :
 			"'account list' takes no argument", sub);
-		free(pos);
-		return code;
 	}
-	free(pos);
-	if ((code = open_store(&d, &wf, &a, g)) != 0)
+	if ((code = open_store(&d, &wf, &a, c->g)) != 0)
 		return code;
 	if (!strcmp(sub, "list"))
 		return list(a, d, wf, json);

@@ -47,38 +47,37 @@ int cli_load_document(dossier_document **out, int *was_akn, const char *path)
 	return rc;
 }
 
-int cmd_convert(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_convert = {
+	.name = "convert", .run = run,
+	.usage = "convert FILE [-o OUT] [--to akn|text|json|docx|pdf]",
+	.summary = "legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("convert");
 	const char *outpath = NULL, *to = NULL;
 	dossier_document *doc = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	char **pos, *out = NULL;
+	char *out = NULL;
 	size_t len = 0;
-	int npos, code, was_akn = 0, rc;
+	int code, was_akn = 0, rc;
 	const cli_option opts[] = {
 		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output (replaced atomically; a device or FIFO is written in place)" },
 		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text, json, docx (Decree 30/2020 layout) or pdf (default: akn for text and .docx input, text for AKN input)" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
-	(void)g;
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_setup(c, opts, &code) < 0)
 		return code;
-	if (npos != 1) {
-		free(pos);
-		return cli_usage_error(cmd, npos ? "too many arguments" : "no input file given");
-	}
+	if (c->npos != 1)
+		return cli_usage_error(c->cmd, c->npos ? "too many arguments" : "no input file given");
 	if (to && strcmp(to, "akn") && strcmp(to, "text") && strcmp(to, "json") && strcmp(to, "docx") &&
-	    strcmp(to, "pdf")) {
-		free(pos);
-		return cli_usage_error(cmd, "unknown format '%s' (use akn, text, json, docx or pdf)", to);
-	}
-	if ((code = cli_load_document(&doc, &was_akn, pos[0])) != EXIT_OK) {
-		free(pos);
+	    strcmp(to, "pdf"))
+		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, text, json, docx or pdf)", to);
+	if ((code = cli_load_document(&doc, &was_akn, c->pos[0])) != EXIT_OK)
 		return code;
-	}
-	free(pos);
 	if (!to)
 		to = was_akn ? "text" : "akn";
 	if (!strcmp(to, "akn")) {

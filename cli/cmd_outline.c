@@ -65,38 +65,39 @@ static int print_visit(const dossier_node *n, void *payload)
 	return 0;
 }
 
-int cmd_outline(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_outline = {
+	.name = "outline", .run = run,
+	.usage = "outline FILE [--depth N] [--json]",
+	.summary = "table of contents with the eId and citation of every provision",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("outline");
 	const char *depth = NULL;
 	dossier_document *doc = NULL;
 	struct outline o = { 0, 0, DOSSIER_LANG_VIE };
-	char **pos, *end;
-	int npos, code, json = 0;
+	char *end;
+	int code, json = 0;
 	const cli_option opts[] = {
 		{ "depth", 0, OPT_STRING, &depth, "N", "show only the first N levels (1: chapters or articles at the top)" },
 		{ "json", 0, OPT_FLAG, &json, NULL, "print the outline as JSON" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
-	(void)g;
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_setup(c, opts, &code) < 0)
 		return code;
-	if (npos != 1) {
-		free(pos);
-		return cli_usage_error(cmd, npos ? "too many arguments" : "no input file given");
-	}
+	if (c->npos != 1)
+		return cli_usage_error(c->cmd, c->npos ? "too many arguments" : "no input file given");
 	if (depth) {
 		unsigned long d = strtoul(depth, &end, 10);
 
-		if (!*depth || *end || d == 0 || d > 100) {
-			free(pos);
-			return cli_usage_error(cmd, "invalid depth '%s' (a number from 1)", depth);
-		}
+		if (!*depth || *end || d == 0 || d > 100)
+			return cli_usage_error(c->cmd, "invalid depth '%s' (a number from 1)", depth);
 		o.depth = (unsigned)d;
 	}
-	code = cli_load_document(&doc, NULL, pos[0]);
-	free(pos);
+	code = cli_load_document(&doc, NULL, c->pos[0]);
 	if (code != EXIT_OK)
 		return code;
 	if (json) {

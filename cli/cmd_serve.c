@@ -48,14 +48,20 @@ static size_t size_arg(const char *s)
 	return (size_t)(v * mul);
 }
 
-int cmd_serve(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_serve = {
+	.name = "serve", .run = run, .flags = CLI_NO_ARGS,
+	.usage = "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
+	.summary = "the browser front end and JSON API (/api/v1), signed in with the accounts",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("serve");
 	const char *listen = NULL, *root = NULL, *header = NULL, *threads = NULL, *max_body = NULL;
 	const char *timeout = NULL, *idle = NULL, *max = NULL, *cert = NULL, *key = NULL;
 	cli_list proxies = { NULL, 0 };
-	int quiet = 0, npos, code;
-	char **pos;
+	int quiet = 0, code;
 	const cli_option opts[] = {
 		{ "listen", 'l', OPT_STRING, &listen, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free one)" },
 		{ "root", 0, OPT_STRING, &root, "DIR", "serve every dossier in DIR, each at /NAME/" },
@@ -74,37 +80,32 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 	web_options o;
 	unsigned long v;
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0) {
+	if (cli_setup(c, opts, &code) < 0) {
 		cli_list_clear(&proxies);
 		return code;
 	}
-	free(pos);
 	memset(&o, 0, sizeof(o));
-	if (npos) {
-		code = cli_usage_error(cmd, "unexpected argument");
-		goto done;
-	}
-	if (root && g->dir) {
-		code = cli_usage_error(cmd, "give either -C DIR (one dossier) or --root DIR (every dossier in it)");
+	if (root && c->g->dir) {
+		code = cli_usage_error(c->cmd, "give either -C DIR (one dossier) or --root DIR (every dossier in it)");
 		goto done;
 	}
 	if (header && !proxies.n) {
-		code = cli_usage_error(cmd, "--trust-header needs --trusted-proxy ADDR: the header is taken only from those addresses");
+		code = cli_usage_error(c->cmd, "--trust-header needs --trusted-proxy ADDR: the header is taken only from those addresses");
 		goto done;
 	}
-	if (g->as)
+	if (c->g->as)
 		fprintf(stderr, "warning: --as/DOSSIER_AS is not used by serve: the signed-in account acts\n");
 	o.listen = listen;
 	o.root = root;
-	o.dir = root ? NULL : (g->dir ? g->dir : ".");
-	o.now = g->now;
-	o.signing_key = g->signing_key;
+	o.dir = root ? NULL : (c->g->dir ? c->g->dir : ".");
+	o.now = c->g->now;
+	o.signing_key = c->g->signing_key;
 	o.trust_header = header;
 	o.trusted_proxies = proxies.items;
 	o.ntrusted_proxies = proxies.n;
 	o.quiet = quiet;
 	if (!cert != !key) {
-		code = cli_usage_error(cmd, "--tls-cert and --tls-key go together");
+		code = cli_usage_error(c->cmd, "--tls-cert and --tls-key go together");
 		goto done;
 	}
 	o.tls_cert = cert;
@@ -112,25 +113,25 @@ int cmd_serve(int argc, char **argv, const cli_globals *g)
 	if (threads) {
 		v = strtoul(threads, NULL, 10);
 		if (v < 1 || v > 256 || strspn(threads, "0123456789") != strlen(threads)) {
-			code = cli_usage_error(cmd, "invalid --threads '%s' (1 to 256)", threads);
+			code = cli_usage_error(c->cmd, "invalid --threads '%s' (1 to 256)", threads);
 			goto done;
 		}
 		o.threads = (unsigned)v;
 	}
 	if (max_body && !(o.max_body = size_arg(max_body))) {
-		code = cli_usage_error(cmd, "invalid --max-body '%s' (bytes, or with k or M)", max_body);
+		code = cli_usage_error(c->cmd, "invalid --max-body '%s' (bytes, or with k or M)", max_body);
 		goto done;
 	}
 	if (timeout && !(o.timeout = (unsigned)duration(timeout))) {
-		code = cli_usage_error(cmd, "invalid --timeout '%s' (e.g. 30s, 2m)", timeout);
+		code = cli_usage_error(c->cmd, "invalid --timeout '%s' (e.g. 30s, 2m)", timeout);
 		goto done;
 	}
 	if (idle && !(o.session_idle = (unsigned)duration(idle))) {
-		code = cli_usage_error(cmd, "invalid --session-idle '%s' (e.g. 30m, 2h)", idle);
+		code = cli_usage_error(c->cmd, "invalid --session-idle '%s' (e.g. 30m, 2h)", idle);
 		goto done;
 	}
 	if (max && !(o.session_max = (unsigned)duration(max))) {
-		code = cli_usage_error(cmd, "invalid --session-max '%s' (e.g. 12h, 7d)", max);
+		code = cli_usage_error(c->cmd, "invalid --session-max '%s' (e.g. 12h, 7d)", max);
 		goto done;
 	}
 	code = web_serve(&o);

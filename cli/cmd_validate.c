@@ -110,25 +110,28 @@ static void print_diags(const dossier_diags *diags, int caret)
 	}
 }
 
-int cmd_validate(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_validate = {
+	.name = "validate", .run = run,
+	.usage = "validate [-q] [--no-source] FILE...",
+	.summary = "check workflow definitions, reporting every problem with its place",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("validate");
-	int quiet = 0, no_source = 0, status = EXIT_OK, npos, code, i;
-	char **pos;
+	int quiet = 0, no_source = 0, status = EXIT_OK, code, i;
 	const cli_option opts[] = {
 		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, "print nothing for valid files" },
 		{ "no-source", 0, OPT_FLAG, &no_source, NULL, "do not show the source line and caret" },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
-	(void)g;
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_setup(c, opts, &code) < 0)
 		return code;
-	if (npos == 0) {
-		free(pos);
-		return cli_usage_error(cmd, "no workflow file given");
-	}
-	for (i = 0; i < npos; i++) {
+	if (c->npos == 0)
+		return cli_usage_error(c->cmd, "no workflow file given");
+	for (i = 0; i < c->npos; i++) {
 		dossier_workflow *wf = NULL;
 		dossier_diags *diags = NULL;
 		dossier_error err = DOSSIER_ERROR_INIT;
@@ -136,10 +139,9 @@ int cmd_validate(int argc, char **argv, const cli_globals *g)
 
 		if (dossier_diags_new(&diags) < 0) {
 			fprintf(stderr, "error: out of memory\n");
-			free(pos);
 			return EXIT_FAIL;
 		}
-		rc = dossier_workflow_load(&wf, pos[i], diags, &err);
+		rc = dossier_workflow_load(&wf, c->pos[i], diags, &err);
 		if (dossier_diags_count(diags) > 0) {
 			dossier_diags_sort(diags);
 			print_diags(diags, !no_source);
@@ -156,12 +158,11 @@ int cmd_validate(int argc, char **argv, const cli_globals *g)
 			if (st > status)
 				status = st;
 		} else if (!quiet) {
-			printf("%s: ok\n", pos[i]);
+			printf("%s: ok\n", c->pos[i]);
 		}
 		dossier_workflow_free(wf);
 		dossier_diags_free(diags);
 		dossier_error_clear(&err);
 	}
-	free(pos);
 	return status;
 }

@@ -22,33 +22,19 @@
 #define LEGACY(name_, fn, usage_, summary_) \
 	static const cli_command legacy_##fn = { .name = name_, .usage = usage_, .summary = summary_, .legacy = fn }
 
-LEGACY("help", cmd_help, "help [COMMAND]",
-	"show the commands, or one command's help");
-LEGACY("version", cmd_version, "version",
-	"show the version");
-LEGACY("validate", cmd_validate, "validate [-q] [--no-source] FILE...",
-	"check workflow definitions, reporting every problem with its place");
 LEGACY("plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]",
 	"every stage's deadline as a dated calendar (in a dossier: its pinned workflow)");
-LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json|docx|pdf]",
-	"legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier");
-LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
-	"table of contents with the eId and citation of every provision");
-LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
-	"the browser front end and JSON API (/api/v1), signed in with the accounts");
-LEGACY("account", cmd_account, "account (add|passwd|remove|token) ID [--password-stdin] | account list",
-	"the accounts participants sign in to 'serve' with (kept outside the dossier's tree)");
 
 /* The commands, in the order `dossier --help` lists them. Each is
  * described (name, flags, usage, summary) beside its option table in its
  * cmd_<name>.c. */
 static const cli_command *const commands[] = {
-	&legacy_cmd_help,
-	&legacy_cmd_version,
-	&legacy_cmd_validate,
+	&cli_cmd_help,
+	&cli_cmd_version,
+	&cli_cmd_validate,
 	&legacy_cmd_plan,
-	&legacy_cmd_convert,
-	&legacy_cmd_outline,
+	&cli_cmd_convert,
+	&cli_cmd_outline,
 	&cli_cmd_init,
 	&cli_cmd_status,
 	&cli_cmd_revise,
@@ -67,8 +53,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_sync,
 	&cli_cmd_hook,
 	&cli_cmd_report,
-	&legacy_cmd_serve,
-	&legacy_cmd_account,
+	&cli_cmd_serve,
+	&cli_cmd_account,
 	NULL
 };
 
@@ -230,7 +216,7 @@ static int run(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (!strcmp(a, "--version"))
-			return cmd_version(0, NULL, &g);
+			return cli_run_command(&cli_cmd_version, 1, argv + i, &g);
 		if ((r = global_value(&i, argc, argv, "-C", &g.dir)) ||
 		    (r = global_value(&i, argc, argv, "--as", &g.as)) ||
 		    (r = global_value(&i, argc, argv, "--now", &g.now)) ||
