@@ -83,8 +83,6 @@ struct cli_command {
 	const char *arg;      /* CLI_ONE_ARG: what the argument is ("file", "stage") */
 	const char *usage;    /* "comment --on EID (--text T | --file F) [--propose TEXT]" */
 	const char *summary;  /* one line */
-	/* A command that still parses its own argv (none should). */
-	int (*legacy)(int argc, char **argv, const cli_globals *g);
 };
 
 /* The first thing a command's body does: parse c->argv against the
@@ -187,7 +185,7 @@ extern const cli_command cli_cmd_signers;
 void cli_sync_callbacks(dossier_sync_callbacks *cbs);
 extern const cli_command cli_cmd_import;
 extern const cli_command cli_cmd_validate;
-int cmd_plan(int argc, char **argv, const cli_globals *g);
+extern const cli_command cli_cmd_plan;
 extern const cli_command cli_cmd_convert;
 extern const cli_command cli_cmd_outline;
 extern const cli_command cli_cmd_diff;

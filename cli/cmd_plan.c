@@ -276,13 +276,13 @@ static int print_plan(const dossier_plan *plan, int json)
 
 /* Inside a dossier: the pinned workflow, from the day the dossier was
  * opened (or --start). */
-static int plan_dossier(const cli_command *cmd, const char *start, int json, const cli_globals *g)
+static int plan_dossier(cli_ctx *c, const char *start, int json)
 {
+	const cli_globals *g = c->g;
 	const dossier_workflow *wf = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_status *st = NULL;
 	dossier_plan *plan = NULL;
-	dossier *d = NULL;
 	dossier_date day;
 	int rc;
 
@@ -290,40 +290,44 @@ static int plan_dossier(const cli_command *cmd, const char *start, int json, con
 		/* Outside -C, only plan in a dossier when the current directory is one. */
 		dossier_identity who = { g->as, g->now, g->signing_key };
 
-		if (dossier_open(&d, ".", &who, &err) < 0 || dossier_get_workflow(&wf, d, &err) < 0) {
+		if (dossier_open(&c->d, ".", &who, &err) < 0 || dossier_get_workflow(&wf, c->d, &err) < 0) {
 			dossier_error_clear(&err);
-			dossier_free(d);
-			return cli_usage_error(cmd, "no workflow given (--workflow FILE), and not in a dossier");
+			return cli_usage_error(c->cmd, "no workflow given (--workflow FILE), and not in a dossier");
 		}
-	} else if ((rc = cli_open(&d, g)) != 0) {
+	} else if ((rc = cli_dossier(c)) != EXIT_OK) {
 		return rc;
 	}
-	if (dossier_get_workflow(&wf, d, &err) < 0 || dossier_get_status(&st, d, &err) < 0)
-		return cli_fail(d, &err);
+	if (dossier_get_workflow(&wf, c->d, &err) < 0 || dossier_get_status(&st, c->d, &err) < 0)
+		return cli_error(&err);
 	if (start) {
 		if (dossier_date_parse(&day, start, &err) < 0) {
 			dossier_status_free(st);
 			dossier_error_set_hint(&err, "--start takes a date such as 2025-07-01");
-			return cli_fail(d, &err);
+			return cli_error(&err);
 		}
 	} else {
 		day = dossier_calendar_date_of(&wf->calendar, st->created);
 	}
 	dossier_status_free(st);
 	if (dossier_plan_build(&plan, wf, &day, &err) < 0)
-		return cli_fail(d, &err);
+		return cli_error(&err);
 	rc = print_plan(plan, json);
 	dossier_plan_free(plan);
-	dossier_free(d);
 	return rc;
 }
 
-int cmd_plan(int argc, char **argv, const cli_globals *g)
+static int run(cli_ctx *c);
+
+const cli_command cli_cmd_plan = {
+	.name = "plan", .run = run,
+	.usage = "plan [--workflow FILE] [--start DATE] [--json]",
+	.summary = "every stage's deadline as a dated calendar (in a dossier: its pinned workflow)",
+};
+
+static int run(cli_ctx *c)
 {
-	const cli_command *cmd = cli_find_command("plan");
 	const char *workflow = NULL, *start = NULL;
-	int json = 0, npos, code, rc, status = EXIT_OK;
-	char **pos;
+	int json = 0, code, rc, status = EXIT_OK;
 	dossier_workflow *wf = NULL;
 	dossier_diags *diags = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -336,16 +340,12 @@ int cmd_plan(int argc, char **argv, const cli_globals *g)
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
-	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
+	if (cli_setup(c, opts, &code) < 0)
 		return code;
-	if (npos > 0) {
-		code = cli_usage_error(cmd, "unexpected argument '%s'", pos[0]);
-		free(pos);
-		return code;
-	}
-	free(pos);
+	if (c->npos > 0)
+		return cli_usage_error(c->cmd, "unexpected argument '%s'", c->pos[0]);
 	if (!workflow)
-		return plan_dossier(cmd, start, json, g);
+		return plan_dossier(c, start, json);
 	if (dossier_diags_new(&diags) < 0) {
 		fprintf(stderr, "error: out of memory\n");
 		return EXIT_FAIL;
@@ -362,7 +362,7 @@ int cmd_plan(int argc, char **argv, const cli_globals *g)
 		status = rc == DOSSIER_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
 		goto done;
 	}
-	if ((rc = start_date(&day, start, g, wf, &err)) < 0) {
+	if ((rc = start_date(&day, start, c->g, wf, &err)) < 0) {
 		status = cli_report(&err);
 		goto done;
 	}

@@ -17,14 +17,6 @@
 
 #include "cli.h"
 
-/* A command that still parses its own argv: its descriptor is here until
- * it moves beside its option table in its cmd_<name>.c. */
-#define LEGACY(name_, fn, usage_, summary_) \
-	static const cli_command legacy_##fn = { .name = name_, .usage = usage_, .summary = summary_, .legacy = fn }
-
-LEGACY("plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]",
-	"every stage's deadline as a dated calendar (in a dossier: its pinned workflow)");
-
 /* The commands, in the order `dossier --help` lists them. Each is
  * described (name, flags, usage, summary) beside its option table in its
  * cmd_<name>.c. */
@@ -32,7 +24,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_help,
 	&cli_cmd_version,
 	&cli_cmd_validate,
-	&legacy_cmd_plan,
+	&cli_cmd_plan,
 	&cli_cmd_convert,
 	&cli_cmd_outline,
 	&cli_cmd_init,
@@ -181,8 +173,6 @@ int cli_run_command(const cli_command *cmd, int argc, char **argv, const cli_glo
 	cli_ctx c = { cmd, g, argc, argv, NULL, 0, NULL };
 	int rc;
 
-	if (cmd->legacy)
-		return cmd->legacy(argc, argv, g);
 	rc = cmd->run(&c);
 	free(c.pos);
 	dossier_free(c.d);
