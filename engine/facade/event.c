@@ -13,23 +13,61 @@
 
 #include "base/util.h"
 
+/* Each kind's apply_*, with the arguments a step carries. */
+static int step_revise(ds_state *st, ds_step *s)
+{
+	(void)s;
+	return apply_revise(st);
+}
+
+/* To the stage the machine answered, else (a replay of a refused advance) to the target. */
+static int step_advance(ds_state *st, ds_step *s)
+{
+	return apply_advance(st, s->next.stage ? s->next.stage : s->target, s->actor, s->when);
+}
+
+static int step_comment(ds_state *st, ds_step *s)
+{
+	return apply_comment(st, s->actor, &s->seq);
+}
+
+static int step_respond(ds_state *st, ds_step *s)
+{
+	return apply_respond(st, s->first, s->disposition);
+}
+
+static int step_import(ds_state *st, ds_step *s)
+{
+	return apply_import(st, s->authors, s->nauthors, s->seqs);
+}
+
+/* The keys are not the workflow's state: a key event leaves it as it is. */
+static int step_key(ds_state *st, ds_step *s)
+{
+	(void)st;
+	(void)s;
+	return 0;
+}
+
 static const ds_event_kind kinds[DS_NEVENTS] = {
-	[DS_EVENT_NONE] = { DS_EVENT_NONE, "", 0, 0, 0, 0 },
-	[DS_EVENT_INIT] = { DS_EVENT_INIT, "init", 0, DS_REC_META | DS_REC_WORKFLOW, 0, 0 },
-	[DS_EVENT_REVISE] = { DS_EVENT_REVISE, "revise", DOSSIER_ACTION_REVISE, DS_REC_REVISION | DS_REC_DRAFT, 0,
-		DS_EV_TAGS | DS_EV_SHAPES },
-	[DS_EVENT_ADVANCE] = { DS_EVENT_ADVANCE, "advance", DOSSIER_ACTION_ADVANCE, 0, DS_TR_TARGET,
-		DS_EV_SHAPES },
-	[DS_EVENT_COMMENT] = { DS_EVENT_COMMENT, "comment", DOSSIER_ACTION_COMMENT, DS_REC_COMMENT, DS_TR_ID, 0 },
-	[DS_EVENT_RESPOND] = { DS_EVENT_RESPOND, "respond", DOSSIER_ACTION_RESPOND, DS_REC_RESPONSE, DS_TR_ID, 0 },
+	[DS_EVENT_NONE] = { DS_EVENT_NONE, "", 0, NULL, 0, 0, 0 },
+	[DS_EVENT_INIT] = { DS_EVENT_INIT, "init", 0, NULL, DS_REC_META | DS_REC_WORKFLOW, 0, 0 },
+	[DS_EVENT_REVISE] = { DS_EVENT_REVISE, "revise", DOSSIER_ACTION_REVISE, step_revise,
+		DS_REC_REVISION | DS_REC_DRAFT, 0, DS_EV_TAGS | DS_EV_SHAPES },
+	[DS_EVENT_ADVANCE] = { DS_EVENT_ADVANCE, "advance", DOSSIER_ACTION_ADVANCE, step_advance,
+		0, DS_TR_TARGET, DS_EV_SHAPES },
+	[DS_EVENT_COMMENT] = { DS_EVENT_COMMENT, "comment", DOSSIER_ACTION_COMMENT, step_comment,
+		DS_REC_COMMENT, DS_TR_ID, 0 },
+	[DS_EVENT_RESPOND] = { DS_EVENT_RESPOND, "respond", DOSSIER_ACTION_RESPOND, step_respond,
+		DS_REC_RESPONSE, DS_TR_ID, 0 },
 	/* The importer's role (respond) and the stage's window are the
 	 * import's own checks (import.c, verify.c): no one transition of the
 	 * machine says whether many records from outside may come in. */
-	[DS_EVENT_IMPORT] = { DS_EVENT_IMPORT, "import", 0, DS_REC_COMMENTS, 0, 0 },
+	[DS_EVENT_IMPORT] = { DS_EVENT_IMPORT, "import", 0, step_import, DS_REC_COMMENTS, 0, 0 },
 	/* Who may change whose keys is the key event's own check (keys.c):
 	 * the workflow's key managers, not its stages. Dossier-Target names
 	 * the participant whose keys change. */
-	[DS_EVENT_KEY] = { DS_EVENT_KEY, "key", 0, DS_REC_KEYS, DS_TR_TARGET, 0 },
+	[DS_EVENT_KEY] = { DS_EVENT_KEY, "key", 0, step_key, DS_REC_KEYS, DS_TR_TARGET, 0 },
 };
 
 ds_event ds_event_of(const char *name)
@@ -144,34 +182,12 @@ int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *s, d
 
 int ds_state_apply(ds_state *st, ds_step *s, dossier_error *err)
 {
-	int rc = DOSSIER_EINVALID;
+	const ds_event_kind *k = ds_event_kind_of(s->event);
 
-	switch (s->event) {
-	case DS_EVENT_REVISE:
-		rc = apply_revise(st);
-		break;
-	case DS_EVENT_ADVANCE:
-		rc = apply_advance(st, s->next.stage ? s->next.stage : s->target, s->actor, s->when);
-		break;
-	case DS_EVENT_COMMENT:
-		rc = apply_comment(st, s->actor, &s->seq);
-		break;
-	case DS_EVENT_RESPOND:
-		rc = apply_respond(st, s->first, s->disposition);
-		break;
-	case DS_EVENT_IMPORT:
-		rc = apply_import(st, s->authors, s->nauthors, s->seqs);
-		break;
-	case DS_EVENT_KEY:       /* the keys are not the workflow's state */
-		rc = 0;
-		break;
-	case DS_EVENT_INIT:      /* a dossier starts in ds_state_initial(), from no state */
-	case DS_EVENT_NONE:
-	case DS_NEVENTS:
-		return dossier_error_set(err, DOSSIER_EINVALID, "a '%s' event is no step from a state",
-			ds_event_name(s->event));
-	}
-	return rc < 0 ? dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
+	/* a dossier starts in ds_state_initial(), from no state */
+	if (!k->apply)
+		return dossier_error_set(err, DOSSIER_EINVALID, "a '%s' event is no step from a state", k->name);
+	return k->apply(st, s) < 0 ? dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
 }
 
 int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *s, dossier_error *err)

@@ -6,8 +6,8 @@
  * function). The actions, verify, sync, the hook and import all ask this
  * table; none compares an event's name.
  *
- * Adding a kind: a value here, a row in the table and a case in
- * ds_state_apply() (event.c); every switch over ds_event elsewhere has no
+ * Adding a kind: a value here and a row in the table (event.c) with its
+ * apply_*; every switch over ds_event elsewhere has no
  * default, so -Wswitch (with -Werror) names each place that must say what
  * it does with the new kind. Private to the façade.
  */
@@ -53,10 +53,15 @@ enum {
 	DS_EV_SHAPES = 1u << 1,     /* changes the stage or the draft: what a sync conflict names */
 };
 
+typedef struct ds_step ds_step;
+
 typedef struct ds_event_kind {
 	ds_event event;
 	const char *name;           /* the Dossier-Event trailer */
 	dossier_action action;      /* what the machine decides it by; 0: none (init, import check their own) */
+	/* How it changes the cached state: its apply_* (record.c); NULL for
+	 * init, which makes the first state rather than changing one. */
+	int (*apply)(ds_state *st, ds_step *step);
 	unsigned records;           /* DS_REC_* */
 	unsigned trailers;          /* DS_TR_* */
 	unsigned flags;             /* DS_EV_* */
@@ -91,7 +96,7 @@ void ds_paths_clear(ds_paths *p);
 
 /* One event applied to a state: what the step needs to know, and what it
  * answers. Strings are borrowed. */
-typedef struct ds_step {
+struct ds_step {
 	ds_event event;
 	const char *actor;                 /* a participant id */
 	dossier_time when;                 /* the event's legal time */
@@ -104,7 +109,7 @@ typedef struct ds_step {
 	/* filled by the step */
 	unsigned seq;                      /* comment: the new comment's number */
 	dossier_state next;                /* the machine's answer: for advance, the stage entered */
-} ds_step;
+};
 
 /* Ask the machine whether the workflow allows the event on *st (for a
  * kind it decides; the others pass): 0 with step->next its answer, or
