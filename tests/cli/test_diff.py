@@ -2,7 +2,7 @@
 real binary: the two revisions of the sample draft (v2 inserts Điều 9,
 deletes the old Điều 13, renumbers 9–12 as 10–13, edits clauses and adds a
 point) compared as files and inside a dossier, in every format: text
-(summary and word marks, no colour when piped), JSON, AKN (validated
+(summary and word marks, in colour on a terminal only), JSON, AKN (validated
 against the schema) and the HTML comparison table; comments made on v1
 carried forward to v2; exit codes for bad input.
 """
@@ -18,6 +18,34 @@ WF = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
 V1 = os.path.join(clitest.TEMPLATES, "du-thao-nghi-dinh-do-thi-thong-minh.txt")
 V2 = os.path.join(clitest.TEMPLATES, "du-thao-nghi-dinh-do-thi-thong-minh-v2.txt")
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+
+def run_on_terminal(*args, env=None):
+    """Run the binary with its standard output on a pseudo-terminal, as a
+    person at a terminal sees it: (exit status, output, standard error)."""
+    import pty
+    import subprocess
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([clitest.BIN] + [str(a) for a in args], stdin=subprocess.DEVNULL,
+                            stdout=slave, stderr=subprocess.PIPE, env=e)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the program closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    proc.wait()
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace"), err
+
 
 SUMMARY = [
     "  preface changed",
@@ -52,9 +80,32 @@ class DiffFilesTest(clitest.TestCase):
         self.assertNotIn("\x1b[", r.out)
 
     def test_colour_only_when_asked(self):
-        # NO_COLOR is set by the test environment and stdout is a pipe: no colour.
+        # A pipe gets no colour, even with NO_COLOR empty.
         r = run("diff", "--files", V1, V2, env={"NO_COLOR": ""})
+        self.assertExit(r, 0)
         self.assertNotIn("\x1b[", r.out)
+        # A terminal gets the words marked in colour ...
+        code, out, err = run_on_terminal("diff", "--files", V1, V2, env={"NO_COLOR": ""})
+        self.assertEqual(code, 0, err)
+        self.assertIn("\x1b[", out)
+        self.assertIn("Điều 9 inserted", out)
+        # ... unless NO_COLOR says otherwise, or the format is not text,
+        code, out, err = run_on_terminal("diff", "--files", V1, V2, env={"NO_COLOR": "1"})
+        self.assertEqual(code, 0, err)
+        self.assertIn("Điều 9 inserted", out)
+        self.assertNotIn("\x1b[", out)
+        code, out, err = run_on_terminal("diff", "--files", V1, V2, "--format", "json",
+                                         env={"NO_COLOR": ""})
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("\x1b[", out)
+        # ... or the text goes to a file.
+        path = self.path("diff.txt")
+        code, out, err = run_on_terminal("diff", "--files", V1, V2, "-o", path, env={"NO_COLOR": ""})
+        self.assertEqual(code, 0, err)
+        with open(path, encoding="utf-8") as f:
+            written = f.read()
+        self.assertIn("Điều 9 inserted", written)
+        self.assertNotIn("\x1b[", written)
 
     def test_identical_files_report_no_change(self):
         r = run("diff", "--files", V1, V1)
