@@ -113,6 +113,15 @@ static const char *const month_names[12] = {
 	"August", "September", "October", "November", "December",
 };
 
+void dossier_utc_offset_format(char *buf, size_t size, int offset)
+{
+	int off = offset < 0 ? -offset : offset;
+
+	if (buf && size)
+		snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', off / DOSSIER_SECONDS_PER_HOUR,
+			off / 60 % 60);
+}
+
 const char *dossier_month_name(int month)
 {
 	return month >= 1 && month <= 12 ? month_names[month - 1] : NULL;
@@ -523,14 +532,15 @@ int dossier_time_parse_in_range(dossier_time *out, const dossier_calendar *cal, 
 
 void dossier_time_format(char *buf, size_t size, const dossier_calendar *cal, dossier_time t)
 {
-	int offset = cal_offset(cal), off, secs;
+	int offset = cal_offset(cal), secs;
 	int64_t local = t + offset, days = floor_div(local, DOSSIER_SECONDS_PER_DAY);
 	dossier_date d = civil_from_days(days);
+	char zone[8];
 
 	if (!buf || !size)
 		return;
 	secs = (int)(local - days * DOSSIER_SECONDS_PER_DAY);
-	off = offset < 0 ? -offset : offset;
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year, d.month, d.day,
-		secs / DOSSIER_SECONDS_PER_HOUR, secs / 60 % 60, secs % 60, offset < 0 ? '-' : '+', off / DOSSIER_SECONDS_PER_HOUR, off / 60 % 60);
+	dossier_utc_offset_format(zone, sizeof(zone), offset);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", d.year, d.month, d.day,
+		secs / DOSSIER_SECONDS_PER_HOUR, secs / 60 % 60, secs % 60, zone);
 }

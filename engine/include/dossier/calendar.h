@@ -38,6 +38,10 @@ typedef enum {
 	DOSSIER_DAYS_WORKING = 1,
 } dossier_day_unit;
 
+/* A UTC offset in seconds as ISO 8601 writes it: "+07:00", "-03:30"
+ * (buf >= 8). */
+DOSSIER_API void dossier_utc_offset_format(char *buf, size_t size, int offset);
+
 /* The month's English name, "January" for 1 … "December" for 12; NULL for
  * another number. */
 DOSSIER_API const char *dossier_month_name(int month);

@@ -50,6 +50,10 @@ DOSSIER_API int dossier_plan_build(dossier_plan **out, const dossier_workflow *w
 	const dossier_date *start, dossier_error *err);
 DOSSIER_API void dossier_plan_free(dossier_plan *plan);
 
+/* The plan's stable JSON form (docs/calendar.md), indented, without a
+ * final newline; NULL without memory. Caller frees. */
+DOSSIER_API char *dossier_plan_json(const dossier_plan *plan);
+
 /* A guard as one line: "all-comments-answered and (revised-in-stage or
  * consolidated)"; "always" for NULL. The caller frees the string. */
 DOSSIER_API char *dossier_guard_summary(const dossier_guard *guard);
