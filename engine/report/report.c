@@ -473,6 +473,79 @@ static bool valid_date(const char *s)
 	return s && strlen(s) == 10 && dossier_date_parse(&d, s, NULL) == 0;
 }
 
+/* Key every comment by its provision in the revision commented on. -1
+ * without memory. */
+static int key_comments(builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->in->comments->n; i++) {
+		keyed *k = &b->k[i];
+		const prov_index *ix;
+		const prov *p;
+
+		k->c = &b->in->comments->items[i];
+		if (!k->c->on || !strcmp(k->c->on, "general")) {
+			k->kind = DOSSIER_REPORT_GROUP_GENERAL;
+			continue;
+		}
+		k->rev = dossier_revision_number(k->c->revision);
+		ix = revision_index(b, k->rev);
+		if (b->oom)
+			return -1;
+		p = ix ? index_find(ix, k->c->on) : NULL;
+		if (!p) {
+			k->kind = DOSSIER_REPORT_GROUP_NOT_FOUND;
+			continue;
+		}
+		k->kind = DOSSIER_REPORT_GROUP_PROVISION;
+		k->pos = p->pos;
+		k->node = p->node;
+	}
+	return 0;
+}
+
+/* Row i of the sorted comments, opening a group when its provision
+ * changes, and the counts per member and per disposition. -1 without
+ * memory. */
+static int add_row(builder *b, size_t i, const prov_index *latest, const dossier_calendar *cal)
+{
+	const keyed *k = &b->k[i];
+	dossier_report_row *row = &b->r->rows[i];
+	dossier_report_member *m;
+	dossier_disposition disp = k->c->disposition;
+
+	if (i == 0 || !same_group(&b->k[i - 1], k)) {
+		dossier_report_group *g = &b->r->groups[b->r->ngroups++];
+
+		g->first = i;
+		if (make_group(b, g, k, latest) < 0)
+			return -1;
+	}
+	b->r->groups[b->r->ngroups - 1].n++;
+	row->number = i + 1;
+	row->group = b->r->ngroups - 1;
+	row->comment = k->c;
+	dossier_time_format(row->time, sizeof(row->time), cal, k->c->time);
+	if (disp != DOSSIER_DISPOSITION_NONE)
+		dossier_time_format(row->response_time, sizeof(row->response_time), cal,
+			k->c->response_time);
+	if ((unsigned)disp >= DOSSIER_REPORT_NDISPOSITIONS)
+		disp = DOSSIER_DISPOSITION_NONE;
+	m = find_member(b, k->c->author);
+	if (m && b->public_member != SIZE_MAX && m == &b->r->members[b->public_member])
+		row->body = k->c->author_name ? k->c->author_name : k->c->author;
+	else
+		row->body = m && m->name ? m->name : k->c->author_name ? k->c->author_name : k->c->author;
+	row->member = m ? m->id : NULL;
+	if (m) {
+		m->comments++;
+		m->by_disposition[disp]++;
+	}
+	b->r->by_disposition[disp]++;
+	return 0;
+}
+
 int dossier_report_build(dossier_report **out, const dossier_report_input *in, dossier_error *err)
 {
 	static const dossier_comment_list empty = { NULL, 0 };
@@ -515,72 +588,19 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 	if (b.oom || build_members(&b) < 0)
 		goto oom;
 
-	/* Key every comment by its provision in the revision commented on. */
+	/* Where each provision stands now: the latest revision's index. */
 	latest = revision_index(&b, (unsigned)input.nrevisions);
-	for (i = 0; i < n; i++) {
-		keyed *k = &b.k[i];
-		const prov_index *ix;
-		const prov *p;
-
-		k->c = &input.comments->items[i];
-		if (!k->c->on || !strcmp(k->c->on, "general")) {
-			k->kind = DOSSIER_REPORT_GROUP_GENERAL;
-			continue;
-		}
-		k->rev = dossier_revision_number(k->c->revision);
-		ix = revision_index(&b, k->rev);
-		if (b.oom)
-			goto oom;
-		p = ix ? index_find(ix, k->c->on) : NULL;
-		if (!p) {
-			k->kind = DOSSIER_REPORT_GROUP_NOT_FOUND;
-			continue;
-		}
-		k->kind = DOSSIER_REPORT_GROUP_PROVISION;
-		k->pos = p->pos;
-		k->node = p->node;
-	}
+	if (key_comments(&b) < 0)
+		goto oom;
 	qsort(b.k, n, sizeof(*b.k), keyed_cmp);
 
 	b.r->rows = calloc(n + 1, sizeof(*b.r->rows));
 	b.r->groups = calloc(n + 1, sizeof(*b.r->groups));
 	if (!b.r->rows || !b.r->groups)
 		goto oom;
-	for (i = 0; i < n; i++) {
-		const keyed *k = &b.k[i];
-		dossier_report_row *row = &b.r->rows[i];
-		dossier_report_member *m;
-		dossier_disposition disp = k->c->disposition;
-
-		if (i == 0 || !same_group(&b.k[i - 1], k)) {
-			dossier_report_group *g = &b.r->groups[b.r->ngroups++];
-
-			g->first = i;
-			if (make_group(&b, g, k, latest) < 0)
-				goto oom;
-		}
-		b.r->groups[b.r->ngroups - 1].n++;
-		row->number = i + 1;
-		row->group = b.r->ngroups - 1;
-		row->comment = k->c;
-		dossier_time_format(row->time, sizeof(row->time), cal, k->c->time);
-		if (disp != DOSSIER_DISPOSITION_NONE)
-			dossier_time_format(row->response_time, sizeof(row->response_time), cal,
-				k->c->response_time);
-		if ((unsigned)disp >= DOSSIER_REPORT_NDISPOSITIONS)
-			disp = DOSSIER_DISPOSITION_NONE;
-		m = find_member(&b, k->c->author);
-		if (m && b.public_member != SIZE_MAX && m == &b.r->members[b.public_member])
-			row->body = k->c->author_name ? k->c->author_name : k->c->author;
-		else
-			row->body = m && m->name ? m->name : k->c->author_name ? k->c->author_name : k->c->author;
-		row->member = m ? m->id : NULL;
-		if (m) {
-			m->comments++;
-			m->by_disposition[disp]++;
-		}
-		b.r->by_disposition[disp]++;
-	}
+	for (i = 0; i < n; i++)
+		if (add_row(&b, i, latest, cal) < 0)
+			goto oom;
 	b.r->nrows = n;
 	prune_members(b.r);
 	if (b.oom)

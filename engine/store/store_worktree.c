@@ -805,6 +805,80 @@ static int cached_view(const view **out, const char **problem, dossier_store *st
 	return 0;
 }
 
+/* The tip the working tree is brought to, under the index lock, into
+ * s->tip_tree and s->before: the commit just made (the hint) when it is
+ * still the tip, else read back into *tip and *tree. 1, 0 when there is no
+ * commit yet, -1 with err set. */
+static int read_tip(sync_t *s, git_commit **tip, git_tree **tree, const store_sync_hint *hint,
+	dossier_error *err)
+{
+	git_oid tip_id;
+	int rc = git_reference_name_to_id(&tip_id, s->repo, DOSSIER_BRANCH);
+
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (rc == 0 && hint && git_oid_equal(&tip_id, hint->commit)) {
+		/* still the commit just made: nothing to read back */
+		s->tip_tree = hint->tree;
+		s->hint = hint;
+		if (hint->parent && git_commit_dup(&s->before, (git_commit *)hint->parent) < 0)
+			s->before = NULL;
+	} else if (rc < 0 || git_commit_lookup(tip, s->repo, &tip_id) < 0 ||
+		   git_commit_tree(tree, *tip) < 0) {
+		store_git_failure(err, DOSSIER_EFAIL, "cannot read the tip of '%s'", DOSSIER_BRANCH);
+		return -1;
+	} else {
+		s->tip_tree = *tree;
+		if (git_commit_parentcount(*tip) > 0 && git_commit_parent(&s->before, *tip, 0) < 0)
+			s->before = NULL;
+	}
+	return 1;
+}
+
+/* A warning when git's index holds an unresolved conflict (nothing is
+ * touched then), else NULL. */
+static char *index_conflict(const store_index *old)
+{
+	size_t k;
+
+	for (k = 0; k < old->n; k++) {
+		if (old->e[k].flags & IDX_STAGE_MASK) {
+			char *why = util_sprintf("git's index has an unresolved conflict on '%s'", old->e[k].path);
+			char *warning = failure_warning(why ? why : "out of memory");
+
+			free(why);
+			return warning;
+		}
+	}
+	return NULL;
+}
+
+/* The update's warning: what failed, after the files kept as the user
+ * edited them. Takes `warning` over. */
+static char *sync_warning(sync_t *s, char *warning)
+{
+	if (!warning && s->failure)
+		warning = failure_warning(s->failure);
+	if (s->kept.len) {
+		char *k = util_sprintf("kept your local changes to %s in the working tree; "
+			"'git checkout -f' brings the committed version back", s->kept.ptr);
+
+		if (warning && k) {
+			char *both = util_sprintf("%s\n%s", k, warning);
+
+			free(k);
+			k = both;
+		}
+		if (k) {
+			free(warning);
+			warning = k;
+		}
+	}
+	return warning;
+}
+
 char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -815,7 +889,6 @@ char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint)
 	const char *problem = NULL;
 	git_commit *tip = NULL;
 	git_tree *tree = NULL;
-	git_oid tip_id;
 	dstr prefix = DSTR_INIT, bytes = DSTR_INIT;
 	char *index_path = NULL, *lock_path = NULL, *warning = NULL;
 	int fd = -1, rc;
@@ -848,25 +921,10 @@ char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint)
 		goto done;
 	}
 	/* the tip as it is now, under the lock: what every process converges to */
-	rc = git_reference_name_to_id(&tip_id, repo, DOSSIER_BRANCH);
-	if (rc == GIT_ENOTFOUND) {
-		git_error_clear();
+	if ((rc = read_tip(&s, &tip, &tree, hint, &err)) <= 0) {
+		if (rc < 0)
+			warning = failure_warning(err.message);
 		goto unlock;
-	}
-	if (rc == 0 && hint && git_oid_equal(&tip_id, hint->commit)) {
-		/* still the commit just made: nothing to read back */
-		s.tip_tree = hint->tree;
-		s.hint = hint;
-		if (hint->parent && git_commit_dup(&s.before, (git_commit *)hint->parent) < 0)
-			s.before = NULL;
-	} else if (rc < 0 || git_commit_lookup(&tip, repo, &tip_id) < 0 || git_commit_tree(&tree, tip) < 0) {
-		store_git_failure(&err, DOSSIER_EFAIL, "cannot read the tip of '%s'", DOSSIER_BRANCH);
-		warning = failure_warning(err.message);
-		goto unlock;
-	} else {
-		s.tip_tree = tree;
-		if (git_commit_parentcount(tip) > 0 && git_commit_parent(&s.before, tip, 0) < 0)
-			s.before = NULL;
 	}
 	if ((rc = cached_view(&v, &problem, store)) < 0 || problem) {
 		warning = failure_warning(problem ? problem : "out of memory");
@@ -876,19 +934,8 @@ char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint)
 		warning = failure_warning(err.message);
 		goto unlock;
 	}
-	{
-		size_t k;
-
-		for (k = 0; k < old.n; k++) {
-			if (old.e[k].flags & IDX_STAGE_MASK) {
-				char *why = util_sprintf("git's index has an unresolved conflict on '%s'", old.e[k].path);
-
-				warning = failure_warning(why ? why : "out of memory");
-				free(why);
-				goto unlock;
-			}
-		}
-	}
+	if ((warning = index_conflict(&old)))
+		goto unlock;
 	if (dstr_adds(&prefix, "") < 0 || target_of(&want, repo, s.tip_tree, &prefix,
 			view_dir(v, "", 0, DIR_OUT), v, &err) < 0) {
 		warning = failure_warning(err.message ? err.message : "out of memory");
@@ -922,23 +969,7 @@ unlock:
 		close(fd);
 	}
 done:
-	if (!warning && s.failure)
-		warning = failure_warning(s.failure);
-	if (s.kept.len) {
-		char *k = util_sprintf("kept your local changes to %s in the working tree; "
-			"'git checkout -f' brings the committed version back", s.kept.ptr);
-
-		if (warning && k) {
-			char *both = util_sprintf("%s\n%s", k, warning);
-
-			free(k);
-			k = both;
-		}
-		if (k) {
-			free(warning);
-			warning = k;
-		}
-	}
+	warning = sync_warning(&s, warning);
 	git_error_clear();
 	dossier_error_clear(&err);
 	store_index_clear(&old);

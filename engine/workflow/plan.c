@@ -173,15 +173,72 @@ static int oom(dossier_error *err)
 	return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 }
 
+/* The dates of one stage entered on `enters`: its deadline, the end of its
+ * minimum period, when it ends and the days between, with a warning for a
+ * schedule that cannot hold. -1 without memory. */
+static int plan_stage(dossier_plan *plan, dossier_plan_stage *ps, const dossier_stage *st,
+	dossier_date enters, bool *beyond_holidays)
+{
+	const dossier_calendar *cal = &plan->workflow->calendar;
+	const dossier_date *start = &plan->start;
+	char a[16], b[16];
+
+	ps->stage = st;
+	ps->enters = enters;
+	if (st->deadline.kind == DOSSIER_DEADLINE_DATE) {
+		ps->has_deadline = true;
+		ps->deadline = st->deadline.date;
+		if (dossier_date_cmp(&ps->deadline, &enters) < 0) {
+			dossier_date_format(a, sizeof(a), &ps->deadline);
+			dossier_date_format(b, sizeof(b), &enters);
+			if (add_warning(plan, util_sprintf(
+				"stage '%s': its deadline %s falls before the stage can be entered (%s); the schedule is impossible from %04d-%02d-%02d",
+				st->id, a, b, start->year, start->month, start->day)) < 0)
+				return -1;
+		}
+	} else if (st->deadline.kind == DOSSIER_DEADLINE_PERIOD) {
+		ps->has_deadline = true;
+		ps->deadline = dossier_calendar_add(cal, &enters, st->deadline.period.days,
+			st->deadline.period.unit);
+		if (st->deadline.period.unit == DOSSIER_DAYS_WORKING && cal->nholidays &&
+		    ps->deadline.year > cal->holidays[cal->nholidays - 1].year && !*beyond_holidays) {
+			*beyond_holidays = true;
+			if (add_warning(plan, util_sprintf(
+				"stage '%s': its deadline is counted in working days into %d, but the calendar lists holidays only up to %d",
+				st->id, ps->deadline.year, cal->holidays[cal->nholidays - 1].year)) < 0)
+				return -1;
+		}
+	}
+	if (st->has_min_period) {
+		ps->has_min_period = true;
+		ps->min_period_end = dossier_calendar_add(cal, &enters, st->min_period.days,
+			st->min_period.unit);
+		if (ps->has_deadline && dossier_date_cmp(&ps->deadline, &ps->min_period_end) < 0) {
+			dossier_date_format(a, sizeof(a), &ps->deadline);
+			dossier_date_format(b, sizeof(b), &ps->min_period_end);
+			if (add_warning(plan, util_sprintf(
+				"stage '%s': its deadline %s falls before its minimum period ends (%s)",
+				st->id, a, b)) < 0)
+				return -1;
+		}
+	}
+	ps->ends = ps->has_deadline ? ps->deadline :
+		ps->has_min_period ? ps->min_period_end : enters;
+	if (dossier_date_cmp(&ps->ends, &enters) >= 0) {
+		ps->calendar_days = dossier_date_diff(&enters, &ps->ends);
+		ps->working_days = dossier_calendar_working_days_between(cal, &enters, &ps->ends);
+		holidays_between(cal, &enters, &ps->ends, &ps->holidays, &ps->nholidays);
+	}
+	return 0;
+}
+
 int dossier_plan_build(dossier_plan **out, const dossier_workflow *wf,
 	const dossier_date *start, dossier_error *err)
 {
-	const dossier_calendar *cal;
 	dossier_plan *plan = NULL;
 	size_t *dist = NULL, cur, k, longest;
 	bool beyond_holidays = false;
 	dossier_date enters;
-	char a[16], b[16];
 	int rc;
 
 	*out = NULL;
@@ -190,7 +247,6 @@ int dossier_plan_build(dossier_plan **out, const dossier_workflow *wf,
 	if (!dossier_date_valid(start))
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid start date %04d-%02d-%02d",
 			start->year, start->month, start->day);
-	cal = &wf->calendar;
 	cur = stage_index(wf, wf->start);
 	if (cur == UNREACHABLE)
 		return dossier_error_set(err, DOSSIER_EINVALID, "workflow '%s' has no start stage '%s'",
@@ -219,52 +275,8 @@ int dossier_plan_build(dossier_plan **out, const dossier_workflow *wf,
 		dossier_plan_stage *ps = &plan->stages[plan->nstages++];
 		size_t next = UNREACHABLE;
 
-		ps->stage = st;
-		ps->enters = enters;
-		if (st->deadline.kind == DOSSIER_DEADLINE_DATE) {
-			ps->has_deadline = true;
-			ps->deadline = st->deadline.date;
-			if (dossier_date_cmp(&ps->deadline, &enters) < 0) {
-				dossier_date_format(a, sizeof(a), &ps->deadline);
-				dossier_date_format(b, sizeof(b), &enters);
-				if (add_warning(plan, util_sprintf(
-					"stage '%s': its deadline %s falls before the stage can be entered (%s); the schedule is impossible from %04d-%02d-%02d",
-					st->id, a, b, start->year, start->month, start->day)) < 0)
-					goto nomem;
-			}
-		} else if (st->deadline.kind == DOSSIER_DEADLINE_PERIOD) {
-			ps->has_deadline = true;
-			ps->deadline = dossier_calendar_add(cal, &enters, st->deadline.period.days,
-				st->deadline.period.unit);
-			if (st->deadline.period.unit == DOSSIER_DAYS_WORKING && cal->nholidays &&
-			    ps->deadline.year > cal->holidays[cal->nholidays - 1].year && !beyond_holidays) {
-				beyond_holidays = true;
-				if (add_warning(plan, util_sprintf(
-					"stage '%s': its deadline is counted in working days into %d, but the calendar lists holidays only up to %d",
-					st->id, ps->deadline.year, cal->holidays[cal->nholidays - 1].year)) < 0)
-					goto nomem;
-			}
-		}
-		if (st->has_min_period) {
-			ps->has_min_period = true;
-			ps->min_period_end = dossier_calendar_add(cal, &enters, st->min_period.days,
-				st->min_period.unit);
-			if (ps->has_deadline && dossier_date_cmp(&ps->deadline, &ps->min_period_end) < 0) {
-				dossier_date_format(a, sizeof(a), &ps->deadline);
-				dossier_date_format(b, sizeof(b), &ps->min_period_end);
-				if (add_warning(plan, util_sprintf(
-					"stage '%s': its deadline %s falls before its minimum period ends (%s)",
-					st->id, a, b)) < 0)
-					goto nomem;
-			}
-		}
-		ps->ends = ps->has_deadline ? ps->deadline :
-			ps->has_min_period ? ps->min_period_end : enters;
-		if (dossier_date_cmp(&ps->ends, &enters) >= 0) {
-			ps->calendar_days = dossier_date_diff(&enters, &ps->ends);
-			ps->working_days = dossier_calendar_working_days_between(cal, &enters, &ps->ends);
-			holidays_between(cal, &enters, &ps->ends, &ps->holidays, &ps->nholidays);
-		}
+		if (plan_stage(plan, ps, st, enters, &beyond_holidays) < 0)
+			goto nomem;
 		if (st->final)
 			break;
 		for (k = 0; k < st->ntransitions; k++) {
