@@ -86,13 +86,6 @@ declare -A LIBRARY=(
 
 # Exceptions: "file|header-pattern" -> why, and who takes it away.
 declare -A ALLOW=(
-	# Revision metadata read by hand; record.c is to read it.
-	['engine/facade/sync.c|jansson']="until record.c reads meta.json"
-	['engine/facade/facade.c|jansson']="until record.c reads meta.json"
-	['engine/facade/consolidate_dossier.c|jansson']="until record.c reads meta.json"
-	['engine/facade/report_dossier.c|jansson']="an unused include"
-	['cli/cmd_plan.c|jansson']="until plan_json moves into the engine"
-	['engine/base/version.c|dossier/dossier.h']="until dossier_version is declared in common.h"
 )
 
 allowed() { # file header

@@ -1,7 +1,7 @@
 /*
  * version.c: the library's version string.
  */
-#include "dossier/dossier.h"
+#include "dossier/common.h"
 #include "dossier-config.h"
 
 const char *dossier_version(void)

@@ -14,7 +14,6 @@
  */
 #include "dossier/consolidate.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,19 +44,12 @@ static void rev_meta_clear(rev_meta *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static char *json_dup(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? util_strdup(s) : NULL;
-}
-
 static int read_rev_meta(rev_meta *m, const dossier_snap *snap, unsigned n, dossier_error *err)
 {
 	char *path = revision_meta_path(n), *data = NULL;
+	record_revision rec;
+	record_syntax why;
 	size_t len = 0;
-	json_t *root;
-	json_error_t jerr;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -68,20 +60,22 @@ static int read_rev_meta(rev_meta *m, const dossier_snap *snap, unsigned n, doss
 		free(path);
 		return rc;
 	}
-	root = json_loadb(data, len, 0, &jerr);
+	rc = record_revision_parse(&rec, data, len, &why);
 	free(data);
-	if (!root || !json_is_object(root)) {
-		json_decref(root);
-		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid revision record '%s': %s", path,
-			jerr.text);
+	if (rc < 0) {
+		rc = rc == DOSSIER_ENOMEM ? dossier_error_set(err, rc, "out of memory") :
+			dossier_error_set(err, DOSSIER_EINVALID, "invalid revision record '%s': %s", path,
+				why.text);
 		free(path);
 		return rc;
 	}
 	free(path);
-	m->by = json_dup(root, "by");
-	m->time = json_dup(root, "time");
-	m->message = json_dup(root, "message");
-	json_decref(root);
+	m->by = rec.by;
+	m->time = rec.time;
+	m->message = rec.message;
+	free(rec.revision);
+	free(rec.stage);
+	free(rec.source);
 	if (!m->by || !m->time) {
 		rev_meta_clear(m);
 		return dossier_error_set(err, DOSSIER_EINVALID, "revision record 'v%u' lacks its author or time", n);

@@ -10,7 +10,7 @@
 #include "facade/facade_int.h"
 
 #include <errno.h>
-#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -285,18 +285,26 @@ int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err
 	return 0;
 }
 
+int facade_put_state(dossier_txn *txn, const ds_state *st, const dossier_calendar *cal,
+	dossier_error *err)
+{
+	char *state = NULL;
+	int rc;
+
+	if ((rc = ds_state_dump(&state, st, cal, err)) == 0)
+		rc = txn_put(txn, PATH_STATE, state, strlen(state), err);
+	free(state);
+	return rc;
+}
+
 char *facade_read_title(const dossier_snap *tip)
 {
-	char *data = NULL, *title = NULL;
+	char *data = NULL, *title;
 	size_t len = 0;
-	json_t *root;
 
 	if (snap_read(&data, &len, tip, PATH_META, NULL) < 0)
 		return NULL;
-	root = json_loadb(data, len, 0, NULL);
-	if (root && json_is_string(json_object_get(root, "title")))
-		title = util_strdup(json_string_value(json_object_get(root, "title")));
-	json_decref(root);
+	title = record_meta_title(data, len);
 	free(data);
 	return title;
 }
@@ -457,7 +465,7 @@ static void attempt_clear(attempt *a)
  * event, actor, stage and time into the trailers. */
 static int stage_event(attempt *a, ds_event event, dossier_error *err)
 {
-	char *state = NULL, t[40];
+	char t[40];
 	size_t i;
 	int rc = 0;
 
@@ -469,9 +477,8 @@ static int stage_event(attempt *a, ds_event event, dossier_error *err)
 	}
 	if (rc == 0 && a->nbulk)
 		rc = txn_put_packed(a->txn, a->bulk, a->nbulk, a->bulk_progress, a->bulk_payload, err);
-	if (rc == 0 && (rc = ds_state_dump(&state, &a->state, &a->d->wf->calendar, err)) == 0)
-		rc = txn_put(a->txn, PATH_STATE, state, strlen(state), err);
-	free(state);
+	if (rc == 0)
+		rc = facade_put_state(a->txn, &a->state, &a->d->wf->calendar, err);
 	if (rc < 0)
 		return rc;
 	dossier_time_format(t, sizeof(t), &a->d->wf->calendar, a->now);
@@ -655,7 +662,7 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 {
 	dossier_init_options defaults = DOSSIER_INIT_OPTIONS_INIT;
 	dossier *d = NULL;
-	char *yaml = NULL, *email = NULL, *state = NULL, *meta = NULL, *msg = NULL;
+	char *yaml = NULL, *email = NULL, *meta = NULL, *msg = NULL;
 	size_t yaml_len = 0;
 	const dossier_role *role;
 	dossier_txn *txn = NULL;
@@ -715,8 +722,7 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 		goto done;
 	}
 	dossier_time_format(when, sizeof(when), &d->wf->calendar, d->now);
-	if ((rc = ds_state_dump(&state, &st, &d->wf->calendar, err)) < 0 ||
-	    (rc = record_meta_dump(&meta, opts->title ? opts->title : d->wf->title, d->wf->id, when, err)) < 0)
+	if ((rc = record_meta_dump(&meta, opts->title ? opts->title : d->wf->title, d->wf->id, when, err)) < 0)
 		goto done;
 	tr.event = util_strdup(ds_event_name(DS_EVENT_INIT));
 	tr.actor = util_strdup(d->actor->id);
@@ -729,14 +735,14 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 		msg = subject ? ds_message(subject, NULL, &tr) : NULL;
 		free(subject);
 	}
-	if (!state || !meta || !msg || !tr.event || !tr.actor || !tr.stage || !tr.time) {
+	if (!meta || !msg || !tr.event || !tr.actor || !tr.stage || !tr.time) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
 	if ((rc = txn_begin(&txn, d->store, NULL, err)) < 0 ||
 	    (rc = txn_put(txn, PATH_META, meta, strlen(meta), err)) < 0 ||
 	    (rc = txn_put(txn, PATH_WORKFLOW, yaml, yaml_len, err)) < 0 ||
-	    (rc = txn_put(txn, PATH_STATE, state, strlen(state), err)) < 0)
+	    (rc = facade_put_state(txn, &st, &d->wf->calendar, err)) < 0)
 		goto done;
 	{
 		char *vouch = NULL;
@@ -766,7 +772,6 @@ done:
 	ds_trailers_clear(&tr);
 	free(yaml);
 	free(email);
-	free(state);
 	free(meta);
 	free(msg);
 	if (rc < 0) {

@@ -72,6 +72,9 @@ dossier_time facade_legal_time(const dossier_snap *snap, const dossier_calendar 
 int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err);
 /* The dossier's title from dossier.json, or NULL. Caller frees. */
 char *facade_read_title(const dossier_snap *tip);
+/* The one writing of state.json: the state dumped into the transaction. */
+int facade_put_state(dossier_txn *txn, const ds_state *st, const dossier_calendar *cal,
+	dossier_error *err);
 /* The cached state of a snapshot. */
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* A revision's document at a snapshot. */

@@ -149,22 +149,15 @@ void dossier_revision_list_free(dossier_revision_list *l)
 	free(l);
 }
 
-static char *json_strdup(json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-
-	return json_is_string(v) ? util_strdup(json_string_value(v)) : NULL;
-}
-
 /* One revision's record into *info. */
 static int read_revision(dossier_revision_info *info, dossier *d, const dossier_snap *tip, unsigned n,
 	dossier_error *err)
 {
-	char *path = revision_meta_path(n), *data = NULL, *when;
+	char *path = revision_meta_path(n), *data = NULL;
 	const dossier_participant *p;
-	json_error_t jerr;
+	record_revision rec;
+	record_syntax why;
 	size_t len = 0;
-	json_t *root;
 	int rc;
 
 	if (!path)
@@ -176,28 +169,29 @@ static int read_revision(dossier_revision_info *info, dossier *d, const dossier_
 		free(path);
 		return rc;
 	}
-	root = json_loadb(data, len, 0, &jerr);
+	rc = record_revision_parse(&rec, data, len, &why);
 	free(data);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		rc = dossier_error_set_at(err, DOSSIER_EFAIL, path, (unsigned)jerr.line, (unsigned)jerr.column,
-			"unreadable revision record: %s", jerr.text);
+	if (rc < 0) {
+		if (rc == DOSSIER_ENOMEM)
+			rc = dossier_error_set(err, rc, "out of memory");
+		else
+			rc = dossier_error_set_at(err, DOSSIER_EFAIL, path, (unsigned)why.line,
+				(unsigned)why.column, "unreadable revision record: %s", why.text);
 		free(path);
 		return rc;
 	}
 	info->number = n;
 	info->name = util_sprintf("v%u", n);
-	info->by = json_strdup(root, "by");
-	info->stage = json_strdup(root, "stage");
-	info->message = json_strdup(root, "message");
-	info->source = json_strdup(root, "source");
-	when = json_strdup(root, "time");
+	info->by = rec.by;
+	info->stage = rec.stage;
+	info->message = rec.message;
+	info->source = rec.source;
 	p = info->by ? dossier_workflow_participant(d->wf, info->by) : NULL;
 	info->by_name = p && p->name ? util_strdup(p->name) : NULL;
-	if (when && dossier_time_parse(&info->time, &d->wf->calendar, when, NULL) < 0)
+	if (rec.time && dossier_time_parse(&info->time, &d->wf->calendar, rec.time, NULL) < 0)
 		info->time = 0;
-	free(when);
-	json_decref(root);
+	free(rec.time);
+	free(rec.revision);
 	free(path);
 	if (!info->name)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

@@ -554,6 +554,67 @@ int record_meta_dump(char **out, const char *title, const char *workflow_id, con
 }
 
 
+char *record_meta_title(const char *json, size_t len)
+{
+	json_t *root = json_loadb(json, len, 0, NULL);
+	const char *title = root ? get_str(root, "title") : NULL;
+	char *copy = title ? util_strdup(title) : NULL;
+
+	json_decref(root);
+	return copy;
+}
+
+static int dup_member(char **out, json_t *obj, const char *key)
+{
+	const char *s = get_str(obj, key);
+
+	*out = s ? util_strdup(s) : NULL;
+	return s && !*out ? -1 : 0;
+}
+
+int record_revision_parse(record_revision *out, const char *json, size_t len, record_syntax *why)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, 0, &jerr);
+	int bad = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_object(root)) {
+		if (why) {
+			snprintf(why->text, sizeof(why->text), "%s", root ? "" : jerr.text);
+			why->line = root ? 0 : jerr.line;
+			why->column = root ? 0 : jerr.column;
+		}
+		json_decref(root);
+		return DOSSIER_EINVALID;
+	}
+	bad |= dup_member(&out->revision, root, "revision");
+	bad |= dup_member(&out->by, root, "by");
+	bad |= dup_member(&out->time, root, "time");
+	bad |= dup_member(&out->stage, root, "stage");
+	bad |= dup_member(&out->source, root, "source");
+	bad |= dup_member(&out->message, root, "message");
+	json_decref(root);
+	if (bad) {
+		record_revision_clear(out);
+		return DOSSIER_ENOMEM;
+	}
+	return 0;
+}
+
+void record_revision_clear(record_revision *r)
+{
+	if (!r)
+		return;
+	free(r->revision);
+	free(r->by);
+	free(r->time);
+	free(r->stage);
+	free(r->source);
+	free(r->message);
+	memset(r, 0, sizeof(*r));
+}
+
 int record_revision_dump(char **out, const char *rev, const char *by, const char *time, const char *stage,
 	const char *source, const char *message, dossier_error *err)
 {

@@ -106,9 +106,36 @@ int record_check_source(const char *field, const char *path, dossier_error *err)
 int record_meta_dump(char **out, const char *title, const char *workflow_id, const char *created,
 	dossier_error *err);
 
+/* The title in dossier.json, or NULL (not there, not JSON, no memory). */
+char *record_meta_title(const char *json, size_t len);
+
 /* revisions/vN.json: who made a revision, when, from what file. */
 int record_revision_dump(char **out, const char *rev, const char *by, const char *time, const char *stage,
 	const char *source, const char *message, dossier_error *err);
+
+/* revisions/vN.json as read back: each member a copy of the string
+ * there, NULL when it is missing or not a string. */
+typedef struct record_revision {
+	char *revision;
+	char *by;
+	char *time;
+	char *stage;
+	char *source;
+	char *message;
+} record_revision;
+
+/* Why a record could not be read as a JSON object: jansson's text and
+ * place (the text empty when it was JSON but not an object). */
+typedef struct record_syntax {
+	char text[160];
+	int line, column;
+} record_syntax;
+
+/* Read a revision's record: 0; DOSSIER_EINVALID when it is not a JSON
+ * object, with why (may be NULL) filled; DOSSIER_ENOMEM. Nothing is set
+ * in an error: each reader words its own. */
+int record_revision_parse(record_revision *out, const char *json, size_t len, record_syntax *why);
+void record_revision_clear(record_revision *r);
 
 /* Records. */
 int comment_dump(char **out, const dossier_comment_record *c, const dossier_calendar *cal, dossier_error *err);

@@ -8,7 +8,6 @@
 #include "facade/facade_int.h"
 #include "dossier/report.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -16,7 +16,6 @@
  */
 #include "dossier/sync.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -327,8 +326,8 @@ static int redate_revision(dossier_txn *txn, const dossier_snap *orig, unsigned 
 	const dossier_calendar *cal, dossier_error *err)
 {
 	char *path = revision_meta_path(n), *data = NULL, *meta = NULL;
+	record_revision rec = { 0 };
 	size_t len = 0;
-	json_t *root = NULL;
 	char t[40];
 	int rc;
 
@@ -336,19 +335,17 @@ static int redate_revision(dossier_txn *txn, const dossier_snap *orig, unsigned 
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	if ((rc = snap_read(&data, &len, orig, path, err)) < 0)
 		goto done;
-	if (!(root = json_loadb(data, len, 0, NULL)) || !json_is_object(root)) {
-		rc = dossier_error_set(err, DOSSIER_EINVALID, "'%s' of your revision is not a JSON object", path);
+	if ((rc = record_revision_parse(&rec, data, len, NULL)) < 0) {
+		rc = rc == DOSSIER_ENOMEM ? dossier_error_set(err, rc, "out of memory") :
+			dossier_error_set(err, DOSSIER_EINVALID, "'%s' of your revision is not a JSON object", path);
 		goto done;
 	}
 	dossier_time_format(t, sizeof(t), cal, when);
-	if ((rc = record_revision_dump(&meta, json_string_value(json_object_get(root, "revision")),
-		json_string_value(json_object_get(root, "by")), t,
-		json_string_value(json_object_get(root, "stage")),
-		json_string_value(json_object_get(root, "source")),
-		json_string_value(json_object_get(root, "message")), err)) == 0)
+	if ((rc = record_revision_dump(&meta, rec.revision, rec.by, t, rec.stage, rec.source,
+		rec.message, err)) == 0)
 		rc = put(txn, path, meta, err);
 done:
-	json_decref(root);
+	record_revision_clear(&rec);
 	free(meta);
 	free(data);
 	free(path);
@@ -571,7 +568,7 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	const dossier_participant *actor;
 	replay_at r = { c, e, orig, base, st, NULL, 0, 0, NULL, { .event = ds_event_of(tr->event) } };
 	dossier_sig sig;
-	char *msg = NULL, *state = NULL, was[40], now[40];
+	char *msg = NULL, was[40], now[40];
 	int rc;
 
 	if (!tr->event || !tr->actor || !(actor = dossier_workflow_participant(d->wf, tr->actor)) ||
@@ -598,7 +595,7 @@ static int replay_one(char out_id[41], replay_ctx *c, const ev *e, const dossier
 	if (r.when != r.made)
 		note_redated(&r, was, now);
 	msg = replay_message(snap_message(orig), st->stage, r.when != r.made ? now : NULL, tr->id, r.new_id);
-	if ((rc = ds_state_dump(&state, st, cal, err)) < 0 || (rc = put(r.txn, PATH_STATE, state, err)) < 0)
+	if ((rc = facade_put_state(r.txn, st, cal, err)) < 0)
 		goto done;
 	if (!msg) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -619,7 +616,6 @@ done:
 	txn_free(r.txn);
 	free(r.new_id);
 	free(msg);
-	free(state);
 	return rc;
 }
 

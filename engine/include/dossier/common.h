@@ -39,4 +39,7 @@ typedef enum {
 	DOSSIER_ENOMEM = -6,    /* out of memory */
 } dossier_code;
 
+/* The library's version, "MAJOR.MINOR.PATCH". */
+DOSSIER_API const char *dossier_version(void);
+
 #endif

@@ -25,7 +25,4 @@
 #include "keys.h"
 #include "word.h"
 
-/* The library's version, "MAJOR.MINOR.PATCH". */
-DOSSIER_API const char *dossier_version(void);
-
 #endif
