@@ -160,10 +160,6 @@ int cli_write_stdout(const char *data, size_t len);
  * (dossier_docx_pdf; cli/docx.c). */
 int cli_docx_to_pdf(char **buf, size_t *len, dossier_error *err);
 
-/* The command table, for `help`. */
-const cli_command *cli_find_command(const char *name);
-void cli_print_commands(FILE *out);
-
 /* Every command: its descriptor (cli_command: name, flags, usage, summary)
  * beside its option table in cmd_<name>.c, declared here, listed in the
  * table in main.c, its file in cli/meson.build. */

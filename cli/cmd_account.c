@@ -13,7 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "web.h"
 
 #define MIN_PASSWORD 8

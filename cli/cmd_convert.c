@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
 
 /* Print the diagnostics when there are any, else the error. */
 static int load_fail(const dossier_diags *diags, const dossier_error *err)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
 int cmd_help(int argc, char **argv, const cli_globals *g)
 {

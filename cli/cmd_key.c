@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
 static int run_key(cli_ctx *c);
 static int run_signers(cli_ctx *c);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
 struct outline {
 	unsigned depth;      /* 0: unlimited */

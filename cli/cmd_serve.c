@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "web.h"
 
 /* "90", "90s", "30m", "2h", "7d" in seconds; 0 when not a duration. */

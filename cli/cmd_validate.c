@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
 /* The text of line `line` (1-based) of a file, or NULL. */
 static char *source_line(const char *path, unsigned line)

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
 
 /* A command that still parses its own argv: its descriptor is here until
  * it moves beside its option table in its cmd_<name>.c. */
