@@ -29,18 +29,6 @@
 #include "store/store_pack_int.h"
 #include "base/util.h"
 
-struct dossier_store {
-	git_repository *repo;
-	char *path;          /* working tree, or git dir when bare; no trailing '/' */
-	bool bare;
-#if DOSSIER_TEST_SEAMS
-	store_seam_fn seam;
-	void *seam_payload;
-#endif
-	char *warning;       /* what the last txn_commit could not do, or NULL */
-	store_wt_cache *wt_cache;  /* store_worktree.c's, between actions */
-};
-
 struct dossier_snap {
 	git_commit *commit;
 	git_tree *tree;
@@ -65,59 +53,6 @@ struct dossier_txn {
 	store_sign_fn sign;  /* txn_set_signer, or NULL */
 	void *sign_payload;
 };
-
-/* ---- errors ---------------------------------------------------------- */
-
-/* Errors of writing that libgit2 may report without a message. */
-static bool write_errno(int e)
-{
-	return e == ENOSPC || e == EDQUOT || e == EIO || e == EROFS || e == EFBIG || e == EACCES ||
-		e == EPERM || e == EMFILE || e == ENFILE;
-}
-
-int store_git_failure(dossier_error *err, int code, const char *fmt, ...)
-{
-	int saved_errno = errno;
-	const git_error *e = git_error_last();
-	char os[STORE_OS_ERROR_MAX];
-	dstr s = DSTR_INIT;
-	va_list ap;
-	char *msg;
-
-	if (e && e->klass == GIT_ERROR_NOMEMORY)
-		code = DOSSIER_ENOMEM;
-	if (!err)
-		return code;
-	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
-	va_end(ap);
-	if (e && e->message && *e->message) {
-		const char *m = e->message, *tail = strrchr(m, ':');
-		int n;
-
-		/* libgit2 ends an OS error with strerror(): say it git's way */
-		tail = tail && tail[1] == ' ' ? tail + 2 : m;
-		for (n = 1; n < 200; n++) {
-			store_os_error(os, n);
-			if (!strcasecmp(tail, os))
-				break;
-		}
-		if (n < 200)
-			dstr_addf(&s, ": %.*s%s", (int)(tail - m), m, os);
-		else
-			dstr_addf(&s, ": %s", m);
-	} else if (write_errno(saved_errno)) {
-		store_os_error(os, saved_errno);
-		dstr_addf(&s, ": %s", os);
-	} else {
-		dstr_adds(&s, ": unknown libgit2 error");
-	}
-	git_error_clear();
-	msg = dstr_detach(&s);
-	dossier_error_set(err, code, "%s", msg ? msg : "libgit2 failure");
-	free(msg);
-	return code;
-}
 
 static int oom(dossier_error *err)
 {
@@ -288,31 +223,6 @@ void store_free(dossier_store *store)
 	free(store->path);
 	free(store->warning);
 	free(store);
-}
-
-const char *store_path(const dossier_store *store)
-{
-	return store->path;
-}
-
-const char *store_git_dir(const dossier_store *store)
-{
-	return git_repository_path(store->repo);
-}
-
-bool store_is_bare(const dossier_store *store)
-{
-	return store->bare;
-}
-
-const char *store_warning(const dossier_store *store)
-{
-	return store->warning;
-}
-
-store_wt_cache **store_wt_cache_slot(dossier_store *store)
-{
-	return &store->wt_cache;
 }
 
 char *store_config_email(dossier_store *store)
@@ -1100,57 +1010,6 @@ static char *reflog_message(const char *message, bool initial)
 	return util_sprintf("commit%s: %.*s", initial ? " (initial)" : "", (int)len, message);
 }
 
-static void add_warning(dossier_store *store, char *w)
-{
-	char *both;
-
-	if (!w)
-		return;
-	if (!store->warning) {
-		store->warning = w;
-		return;
-	}
-	both = util_sprintf("%s\n%s", store->warning, w);
-	free(w);
-	if (both) {
-		free(store->warning);
-		store->warning = both;
-	}
-}
-
-void store_add_warning(dossier_store *store, char *warning)
-{
-	add_warning(store, warning);
-}
-
-#if DOSSIER_TEST_SEAMS
-void store_set_seam(dossier_store *store, store_seam_fn fn, void *payload)
-{
-	store->seam = fn;
-	store->seam_payload = payload;
-}
-
-void store_seam_call(dossier_store *store, store_seam point)
-{
-	if (store->seam)
-		store->seam(point, store->seam_payload);
-}
-#endif
-
-bool store_head_is_branch(git_repository *repo)
-{
-	git_reference *head = NULL;
-	bool yes;
-
-	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
-		git_error_clear();
-		return false;
-	}
-	yes = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-		strcmp(git_reference_symbolic_target(head), DOSSIER_BRANCH) == 0;
-	git_reference_free(head);
-	return yes;
-}
 
 static int check_tag(git_repository *repo, const char *refname, const char *tag,
 	dossier_error *err)
@@ -1373,17 +1232,6 @@ int txn_write(char out_id[41], dossier_txn *txn, const dossier_sig *author, cons
 	return rc;
 }
 
-struct git_repository *store_repository(dossier_store *store)
-{
-	return store->repo;
-}
-
-void store_set_warning(dossier_store *store, const char *warning)
-{
-	free(store->warning);
-	store->warning = warning ? util_strdup(warning) : NULL;
-}
-
 /* Move the branch from the base to `commit_id` and create the tag, if
  * any: both lock files are written first, so that a full disk fails with
  * nothing visible changed; then the branch moves, then the tag appears,
@@ -1429,7 +1277,7 @@ static int move_refs(dossier_txn *txn, const git_oid *commit_id, const char *tag
 			tag, sid, why ? why : "?");
 		free(why);
 	}
-	add_warning(txn->store, store_reflog_append(repo, DOSSIER_BRANCH, base, commit_id,
+	store_add_warning(txn->store, store_reflog_append(repo, DOSSIER_BRANCH, base, commit_id,
 		author->name, author->email, logmsg));
 	return rc;
 }
@@ -1495,7 +1343,7 @@ int txn_commit(char out_id[41], dossier_txn *txn, const dossier_sig *author, con
 			}
 			hint.blobs = blobs;
 		}
-		add_warning(txn->store, store_worktree_sync(txn->store, &hint));
+		store_add_warning(txn->store, store_worktree_sync(txn->store, &hint));
 	}
 done:
 	free(blobs);

@@ -1,6 +1,7 @@
 /*
- * store_int.h: what the store's own files (store.c, store_remote.c,
- * store_pack.c, store_ref.c, store_tls.c, store_worktree.c) share and nothing else
+ * store_int.h: what the store's own files (store.c, store_os.c,
+ * store_repo.c, store_remote.c, store_pack.c, store_ref.c, store_tls.c,
+ * store_worktree.c) share and nothing else
  * sees: libgit2 and operating-system error capture, the HEAD check, git's
  * lock files and reference moves, and the working tree. Only the store's
  * files include it, as only they include <git2.h>.
@@ -12,6 +13,28 @@
 
 #include "store/store.h"
 
+/* The files of the store call each other downwards only (circles.py
+ * checks it): store_os.c, then store_repo.c, then store_ref.c and
+ * store_worktree.c, then store.c and the rest. */
+
+/* ---- store_repo.c: the handle, libgit2's errors, the HEAD check ---- */
+
+/* What store_worktree.c keeps between the actions of one handle (the view
+ * read from git's configuration), freed with the store. */
+typedef struct store_wt_cache store_wt_cache;
+
+struct dossier_store {
+	git_repository *repo;
+	char *path;          /* working tree, or git dir when bare; no trailing '/' */
+	bool bare;
+#if DOSSIER_TEST_SEAMS
+	store_seam_fn seam;
+	void *seam_payload;
+#endif
+	char *warning;       /* what the last txn_commit could not do, or NULL */
+	store_wt_cache *wt_cache;  /* store_worktree.c's, between actions */
+};
+
 /* Set err to "<what we were doing>: <libgit2's message>" and return the
  * code (DOSSIER_ENOMEM when libgit2 ran out of memory). */
 int store_git_failure(dossier_error *err, int code, const char *fmt, ...) DOSSIER_PRINTF(3, 4);
@@ -19,7 +42,11 @@ int store_git_failure(dossier_error *err, int code, const char *fmt, ...) DOSSIE
 /* Whether HEAD is a symbolic reference to the dossier's branch. */
 bool store_head_is_branch(git_repository *repo);
 
-/* ---- store_ref.c: the operating system, git's lock files, references ---- */
+/* Add a warning (taken; NULL is nothing) to store_warning(), on its own line. */
+void store_add_warning(dossier_store *store, char *warning);
+store_wt_cache **store_wt_cache_slot(dossier_store *store);
+
+/* ---- store_os.c: the operating system and git's lock files ---- */
 
 /* strerror in git's lowercase style ("no space left on device"). */
 #define STORE_OS_ERROR_MAX 128
@@ -39,6 +66,8 @@ int store_write_all(int fd, const void *data, size_t len);
 #define STORE_LOCK_TRIES_INDEX 60   /* about one second: git's index */
 int store_lock_create(int *fd, const char *lock_path, const char *what, unsigned tries,
 	dossier_error *err);
+
+/* ---- store_ref.c: references moved as git does ---- */
 
 /* A reference held by its lock file, which already holds the new id. */
 typedef struct store_reflock {
@@ -89,17 +118,10 @@ typedef struct store_sync_hint {
 } store_sync_hint;
 /* hint may be NULL; it is used only if the branch is still at hint->commit. */
 char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint);
-/* What store_worktree.c keeps between the actions of one handle (the view
- * read from git's configuration), freed with the store. */
-typedef struct store_wt_cache store_wt_cache;
-store_wt_cache **store_wt_cache_slot(dossier_store *store);
 void store_wt_cache_free(store_wt_cache *cache);
 /* Write the view of store_worktree_view (git's configuration and
  * info/sparse-checkout) without touching the working tree. */
 int store_worktree_set_view(dossier_store *store, const char *const *dirs, size_t n, dossier_error *err);
-/* Add a warning (taken; NULL is nothing) to store_warning(), on its own line. */
-void store_add_warning(dossier_store *store, char *warning);
-
 /* ---- store_tls.c: whom an HTTPS remote is trusted to be, as git decides ---- */
 
 typedef struct store_tls store_tls;
