@@ -17,8 +17,7 @@
 #   4. a public header includes only public headers, of its own module or
 #      of those below it, and no third-party header;
 #   5. the front ends (cli/, web/) include only the public headers;
-#   6. the seconds of a day and an hour are written out only in calendar.h,
-#      and only base/revision.c reads a revision name "vN".
+#   6. the seconds of a day and an hour are written out only in calendar.h.
 #
 # An exception is written in ALLOW with the reason and who removes it; the
 # list only shrinks.
@@ -203,12 +202,6 @@ fi
 while IFS=: read -r file n _; do
 	broken "$file:$n" "a day or an hour in seconds: DOSSIER_SECONDS_PER_DAY, DOSSIER_SECONDS_PER_HOUR (dossier/calendar.h)"
 done < <(grep -rnwE --include='*.c' --include='*.h' '86400|3600' engine cli web | grep -v '^engine/include/dossier/calendar.h:')
-
-# ---- a revision name "vN" is read only by dossier_revision_number ---------------
-
-while IFS=: read -r file n _; do
-	broken "$file:$n" "a revision name read by hand: call dossier_revision_number (dossier/input.h)"
-done < <(grep -rnE --include='*.c' "\[[0-9]\] *[!=]= *'v'" engine cli web | grep -v '^engine/base/revision.c:')
 
 # ---- 5. the front ends --------------------------------------------------------
 
