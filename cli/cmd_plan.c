@@ -85,7 +85,14 @@ static void print_table(const dossier_plan *plan)
 			snprintf(buf, sizeof(buf), "-");
 		}
 		r->cell[COL_DEADLINE] = strdup(buf);
-		if (ps->has_deadline || ps->has_min_period)
+		if (ps->rolled) {
+			char d[32];
+
+			day_with_weekday(d, sizeof(d), &ps->rolled_from);
+			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s; rolled from %s)",
+				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
+				ps->working_days, ps->working_days == 1 ? "" : "s", d);
+		} else if (ps->has_deadline || ps->has_min_period)
 			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s)",
 				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
 				ps->working_days, ps->working_days == 1 ? "" : "s");
@@ -187,6 +194,7 @@ static json_t *plan_json(const dossier_plan *plan)
 				ps->stage->deadline.period.unit == DOSSIER_DAYS_WORKING ? "working" : "calendar");
 		}
 		json_object_set_new(s, "period", period ? period : json_null());
+		json_object_set_new(s, "deadline_rolled_from", ps->rolled ? json_day(&ps->rolled_from) : json_null());
 		json_object_set_new(s, "minimum_period_ends",
 			ps->has_min_period ? json_day(&ps->min_period_end) : json_null());
 		json_object_set_new(s, "calendar_days", json_integer(ps->calendar_days));

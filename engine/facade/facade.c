@@ -681,6 +681,24 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 		goto done;
 	if ((rc = dossier_workflow_load_buffer(&d->wf, workflow_path, yaml, yaml_len, diags, err)) < 0)
 		goto done;
+	/* What is pinned is the definition with the calendars it includes and
+	 * the defaults it relies on; the dossier runs on that from its first
+	 * event, as every later reader will. */
+	{
+		dossier_workflow *pinned = NULL;
+		char *text = NULL;
+		size_t tlen = 0;
+
+		if ((rc = wf_pinned_text(&text, &tlen, d->wf, yaml, yaml_len, err)) < 0)
+			goto done;
+		free(yaml);
+		yaml = text;
+		yaml_len = tlen;
+		if ((rc = wf_load_pinned(&pinned, PATH_WORKFLOW, yaml, yaml_len, NULL, err)) < 0)
+			goto done;
+		dossier_workflow_free(d->wf);
+		d->wf = pinned;
+	}
 	if (!d->as)
 		email = store_default_email();
 	if ((rc = resolve_actor(&d->actor, d->wf, d->as, email, err)) < 0)
