@@ -52,7 +52,7 @@ stages:
 ROLLED = "2026-02-23T23:59:59+07:00"
 
 
-class LegalDatesTest(clitest.TestCase):
+class Base(clitest.TestCase):
     def setUp(self):
         super().setUp()
         shutil.copytree(os.path.join(clitest.WORKFLOWS, "calendars"), self.path("wf", "calendars"))
@@ -72,6 +72,8 @@ class LegalDatesTest(clitest.TestCase):
         self.assertExit(run(*args), 0)
         self.assertExit(self.d("revise", self.draft, repo=repo), 0)
 
+
+class LegalDatesTest(Base):
     def test_a_consultation_ending_in_tet_ends_on_the_next_working_day(self):
         wf = self.workflow()
         # plan from the file
@@ -188,6 +190,37 @@ class LegalDatesTest(clitest.TestCase):
         self.assertIn("calendars/bad.yaml:4:5: error: holiday 2026-12-31 lies outside the calendar's year 2027 "
                       "[holiday-outside-year]", r.err)
         self.assertIn("'../x.yaml' is not a path relative to the workflow's folder", r.err)
+
+
+class LateEntryTest(Base):
+    """A stage entered after its deadline had ended (item 6): a rehearsal on
+    real dates, or an advance past a decision's date. init and advance warn,
+    and status shows it; the action itself stands."""
+
+    def test_init_and_advance_warn_and_status_shows_it(self):
+        wf = self.write("wf/late.yaml", (WORKFLOW % {"extra": "", "appraisal": "2026-03-02"})
+                        .replace("deadline: 30 days", "deadline: 2026-02-13"))
+        r = run("--as", "moc", "--now", "2026-02-16T09:00", "init", self.repo, "--workflow", wf)
+        self.assertExit(r, 0)
+        self.assertIn("warning: stage 'consultation' was entered at 2026-02-16T09:00:00+07:00, after its deadline "
+                      "had ended (2026-02-13T23:59:59+07:00): its comment window is already closed and "
+                      "'deadline-passed' holds", r.err)
+        st = self.d("status", "--json", now="2026-02-16T10:00").json()
+        self.assertTrue(st["entered_late"])
+        r = self.d("status", now="2026-02-16T10:00")
+        self.assertIn("deadline:   2026-02-13T23:59:59+07:00 (had already passed when the stage was entered, "
+                      "2026-02-16T09:00:00+07:00)", r.out)
+        r = self.d("advance", "appraisal", now="2026-03-03T08:00")
+        self.assertExit(r, 0)
+        self.assertIn("warning: stage 'appraisal' was entered at 2026-03-03T08:00:00+07:00, after its deadline "
+                      "had ended (2026-03-02T23:59:59+07:00): 'deadline-passed' already holds", r.err)
+        self.assertTrue(self.d("status", "--json", now="2026-03-03T09:00").json()["entered_late"])
+
+    def test_no_warning_on_time(self):
+        r = run("--as", "moc", "--now", "2026-01-15T09:00", "init", self.repo, "--workflow", self.workflow())
+        self.assertExit(r, 0)
+        self.assertNotIn("warning", r.err)
+        self.assertFalse(self.d("status", "--json").json()["entered_late"])
 
 
 if __name__ == "__main__":
