@@ -163,6 +163,9 @@ int cli_docx_to_pdf(char **buf, size_t *len, dossier_error *err);
 /* The command table, for `help`. */
 const cli_command *cli_find_command(const char *name);
 void cli_print_commands(FILE *out);
+/* "error: unknown command 'comit' (did you mean 'comment'?)" with a hint;
+ * returns EXIT_USAGE (cmd_help.c). */
+int cli_unknown_command(const char *name);
 
 /* Every command: its descriptor (cli_command: name, flags, usage, summary)
  * beside its option table in cmd_<name>.c, declared here, listed in the

@@ -79,12 +79,11 @@ int cmd_outline(int argc, char **argv, const cli_globals *g)
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
-	(void)g;
 	if (cli_parse(cmd, opts, argc, argv, &pos, &npos, &code) < 0)
 		return code;
-	if (npos != 1) {
+	if (npos > 1) {
 		free(pos);
-		return cli_usage_error(cmd, npos ? "too many arguments" : "no input file given");
+		return cli_usage_error(cmd, "too many arguments");
 	}
 	if (depth) {
 		unsigned long d = strtoul(depth, &end, 10);
@@ -95,7 +94,21 @@ int cmd_outline(int argc, char **argv, const cli_globals *g)
 		}
 		o.depth = (unsigned)d;
 	}
-	code = cli_load_document(&doc, NULL, pos[0]);
+	if (npos == 1) {
+		code = cli_load_document(&doc, NULL, pos[0]);
+	} else {
+		/* No file: the latest revision of the dossier we are in. */
+		dossier_error err = DOSSIER_ERROR_INIT;
+		dossier *d = NULL;
+
+		if ((code = cli_open(&d, g)) != EXIT_OK) {
+			fprintf(stderr, "hint: outside a dossier, give the file: dossier %s\n", cmd->usage);
+		} else if (dossier_get_revision(&doc, d, NULL, &err) < 0) {
+			code = cli_report(&err);
+			dossier_error_clear(&err);
+		}
+		dossier_free(d);
+	}
 	free(pos);
 	if (code != EXIT_OK)
 		return code;

@@ -32,7 +32,7 @@ LEGACY("plan", cmd_plan, "plan [--workflow FILE] [--start DATE] [--json]",
 	"every stage's deadline as a dated calendar (in a dossier: its pinned workflow)");
 LEGACY("convert", cmd_convert, "convert FILE [-o OUT] [--to akn|text|json|docx|pdf]",
 	"legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier");
-LEGACY("outline", cmd_outline, "outline FILE [--depth N] [--json]",
+LEGACY("outline", cmd_outline, "outline [FILE] [--depth N] [--json]",
 	"table of contents with the eId and citation of every provision");
 LEGACY("serve", cmd_serve, "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
 	"the browser front end and JSON API (/api/v1), signed in with the accounts");
@@ -252,11 +252,8 @@ static int run(int argc, char **argv)
 	    (g.now && cli_check_arg(g.now == getenv("DOSSIER_NOW") ? "DOSSIER_NOW" : "--now", g.now)))
 		return EXIT_USAGE;
 	cmd = cli_find_command(argv[i]);
-	if (!cmd) {
-		fprintf(stderr, "error: unknown command '%s'\n", argv[i]);
-		fprintf(stderr, "hint: 'dossier --help' lists the commands\n");
-		return EXIT_USAGE;
-	}
+	if (!cmd)
+		return cli_unknown_command(argv[i]);
 	{
 		int rc;
 

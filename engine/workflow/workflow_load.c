@@ -861,7 +861,10 @@ static void syntax_error(wf_ctx *c, yaml_parser_t *parser, const char *data, siz
 		c->oom = 1;
 		return;
 	}
-	if (parser->context)
+	if (parser->problem && strstr(parser->problem, "mapping values are not allowed"))
+		/* `title: Dự thảo: Nghị định`: the second ": " starts a mapping */
+		dossier_diags_hint(c->diags, "a value holding ': ' must be quoted: title: \"Dự thảo: Nghị định …\"");
+	else if (parser->context)
 		dossier_diags_hint(c->diags, "%s at line %u, column %u", parser->context,
 			(unsigned)parser->context_mark.line + 1, (unsigned)parser->context_mark.column + 1);
 }
