@@ -158,6 +158,10 @@ int cli_write_stdout(const char *data, size_t len);
  * (dossier_docx_pdf; cli/docx.c). */
 int cli_docx_to_pdf(char **buf, size_t *len, dossier_error *err);
 
+/* "error: unknown command 'comit' (did you mean 'comment'?)" with a hint;
+ * returns EXIT_USAGE (cmd_help.c). */
+int cli_unknown_command(const char *name);
+
 /* Every command: its descriptor (cli_command: name, flags, usage, summary)
  * beside its option table in cmd_<name>.c, declared here, listed in the
  * table in main.c, its file in cli/meson.build. */

@@ -6,6 +6,59 @@
 
 #include "commands.h"
 
+/* Levenshtein distance, at most `max` + 1. */
+static size_t distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[64], prev, cur;
+
+	if (lb >= sizeof(row) / sizeof(row[0]) || (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+				1 + (prev < row[j - 1] ? (prev < row[j] ? prev : row[j]) : (row[j - 1] < row[j] ? row[j - 1] : row[j]));
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+int cli_unknown_command(const char *name)
+{
+	static const char *const names[] = {
+		"init", "revise", "advance", "comment", "comments", "respond", "status", "log", "diff",
+		"outline", "convert", "validate", "plan", "consolidate", "report", "import", "verify",
+		"clone", "sync", "hook", "serve", "account", "key", "signers", "help", "version",
+	};
+	const char *best = NULL;
+	size_t i, d, p, limit = strlen(name) / 2 + 1, bestd = 0, bestp = 0;
+
+	/* only the names the command table has; the nearest, then the one that
+	 * begins as the word does ('comit': 'comment' rather than 'init') */
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!cli_find_command(names[i]) || (d = distance(name, names[i], limit)) > limit)
+			continue;
+		for (p = 0; name[p] && name[p] == names[i][p]; p++)
+			;
+		if (!best || d < bestd || (d == bestd && p > bestp)) {
+			best = names[i];
+			bestd = d;
+			bestp = p;
+		}
+	}
+	if (best)
+		fprintf(stderr, "error: unknown command '%s' (did you mean '%s'?)\n", name, best);
+	else
+		fprintf(stderr, "error: unknown command '%s'\n", name);
+	fprintf(stderr, "hint: 'dossier --help' lists the commands\n");
+	return EXIT_USAGE;
+}
+
 static int run_help(cli_ctx *c);
 static int run_version(cli_ctx *c);
 
@@ -31,11 +84,14 @@ static int run_help(cli_ctx *c)
 		cli_print_commands(stdout);
 		return EXIT_OK;
 	}
-	cmd = cli_find_command(c->argv[1]);
-	if (!cmd) {
-		fprintf(stderr, "error: unknown command '%s'\n", c->argv[1]);
-		return EXIT_USAGE;
+	if (!strcmp(c->argv[1], "--help") || !strcmp(c->argv[1], "-h")) {
+		printf("usage: dossier help [COMMAND]\n\n"
+			"Without COMMAND, the commands and the global options; with one, its options.\n");
+		return EXIT_OK;
 	}
+	cmd = cli_find_command(c->argv[1]);
+	if (!cmd)
+		return cli_unknown_command(c->argv[1]);
 	/* Each command prints its own help from its option table. */
 	hargv[0] = c->argv[1];
 	hargv[1] = "--help";

@@ -69,7 +69,7 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_outline = {
 	.name = "outline", .run = run,
-	.usage = "outline FILE [--depth N] [--json]",
+	.usage = "outline [FILE] [--depth N] [--json]",
 	.summary = "table of contents with the eId and citation of every provision",
 };
 
@@ -88,8 +88,8 @@ static int run(cli_ctx *c)
 
 	if (cli_setup(c, opts, &code) < 0)
 		return code;
-	if (c->npos != 1)
-		return cli_usage_error(c->cmd, c->npos ? "too many arguments" : "no input file given");
+	if (c->npos > 1)
+		return cli_usage_error(c->cmd, "too many arguments");
 	if (depth) {
 		unsigned long d = strtoul(depth, &end, 10);
 
@@ -97,7 +97,19 @@ static int run(cli_ctx *c)
 			return cli_usage_error(c->cmd, "invalid depth '%s' (a number from 1)", depth);
 		o.depth = (unsigned)d;
 	}
-	code = cli_load_document(&doc, NULL, c->pos[0]);
+	if (c->npos == 1) {
+		code = cli_load_document(&doc, NULL, c->pos[0]);
+	} else if ((code = cli_dossier(c)) != EXIT_OK) {
+		/* No file: the latest revision of the dossier we are in. */
+		fprintf(stderr, "hint: outside a dossier, give the file: dossier %s\n", c->cmd->usage);
+	} else {
+		dossier_error err = DOSSIER_ERROR_INIT;
+
+		if (dossier_get_revision(&doc, c->d, NULL, &err) < 0) {
+			code = cli_report(&err);
+			dossier_error_clear(&err);
+		}
+	}
 	if (code != EXIT_OK)
 		return code;
 	if (json) {

@@ -76,7 +76,14 @@ static void print_table(const dossier_plan *plan)
 			snprintf(buf, sizeof(buf), "-");
 		}
 		r->cell[COL_DEADLINE] = strdup(buf);
-		if (ps->has_deadline || ps->has_min_period)
+		if (ps->rolled) {
+			char d[32];
+
+			day_with_weekday(d, sizeof(d), &ps->rolled_from);
+			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s; rolled from %s)",
+				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
+				ps->working_days, ps->working_days == 1 ? "" : "s", d);
+		} else if (ps->has_deadline || ps->has_min_period)
 			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s)",
 				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
 				ps->working_days, ps->working_days == 1 ? "" : "s");

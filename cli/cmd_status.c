@@ -18,7 +18,12 @@ static void print_text(const dossier_status *st, dossier *d)
 		st->final ? " (final)" : "");
 	if (st->has_deadline) {
 		dossier_format_time(buf, sizeof(buf), d, st->deadline);
-		if (st->now > st->deadline) {
+		if (st->entered_late) {
+			char when[40];
+
+			dossier_format_time(when, sizeof(when), d, st->entered);
+			printf("deadline:   %s (had already passed when the stage was entered, %s)\n", buf, when);
+		} else if (st->now > st->deadline) {
 			long secs = (long)(st->now - st->deadline);
 			printf("deadline:   %s (passed %ld day%s ago)\n", buf, secs / DOSSIER_SECONDS_PER_DAY + (secs % DOSSIER_SECONDS_PER_DAY != 0),
 				secs / DOSSIER_SECONDS_PER_DAY + (secs % DOSSIER_SECONDS_PER_DAY != 0) == 1 ? "" : "s");

@@ -228,11 +228,8 @@ static int run(int argc, char **argv)
 	    (g.now && cli_check_arg(g.now == getenv("DOSSIER_NOW") ? "DOSSIER_NOW" : "--now", g.now)))
 		return EXIT_USAGE;
 	cmd = cli_find_command(argv[i]);
-	if (!cmd) {
-		fprintf(stderr, "error: unknown command '%s'\n", argv[i]);
-		fprintf(stderr, "hint: 'dossier --help' lists the commands\n");
-		return EXIT_USAGE;
-	}
+	if (!cmd)
+		return cli_unknown_command(argv[i]);
 	{
 		int rc;
 

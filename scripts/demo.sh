@@ -33,6 +33,9 @@ step "the shipped workflows are valid"
 step "the schedule of the seed workflow, from 1 July 2025"
 "$dossier" plan --workflow "$wf" --start 2025-07-01
 
+step "the standard procedure from 1 July 2025: the 60 days of consultation end on Saturday 30 August, before National Day; as the Civil Code counts, they end on Wednesday 3 September"
+"$dossier" plan --workflow "$root/workflows/decree-standard.yaml" --start 2025-07-01
+
 step "the Ministry of Construction opens the dossier and records draft v1"
 "$dossier" --as moc --now 2025-06-20T09:00 init "$repo" --workflow "$wf"
 act moc 2025-06-25T10:00 revise "$v1" -m "Dự thảo lần 1 gửi Tổ công tác liên ngành"

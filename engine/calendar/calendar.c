@@ -251,6 +251,27 @@ dossier_date dossier_calendar_add(const dossier_calendar *cal, const dossier_dat
 	return d;
 }
 
+dossier_date dossier_calendar_next_working_day(const dossier_calendar *cal, const dossier_date *d)
+{
+	dossier_date r = *d;
+	int guard;
+
+	if (cal && (cal->weekend_mask & 0x7fu) == 0x7fu)
+		return r;
+	/* Holidays are finite and a week has a working day: this ends. */
+	for (guard = 0; guard < 100000 && !dossier_calendar_is_working_day(cal, &r); guard++)
+		r = dossier_date_add_days(&r, 1);
+	return r;
+}
+
+dossier_date dossier_calendar_period_end(const dossier_calendar *cal, const dossier_date *from,
+	int n, dossier_day_unit unit, bool roll)
+{
+	dossier_date last = dossier_calendar_add(cal, from, n, unit);
+
+	return roll ? dossier_calendar_next_working_day(cal, &last) : last;
+}
+
 int dossier_calendar_working_days_between(const dossier_calendar *cal,
 	const dossier_date *a, const dossier_date *b)
 {

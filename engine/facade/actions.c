@@ -149,6 +149,7 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 typedef struct advance_args {
 	const char *stage;
 	const char *message;
+	dossier_time entered;   /* the time of the attempt that committed */
 } advance_args;
 
 static int build_advance(attempt *a, void *payload, dossier_error *err)
@@ -158,6 +159,7 @@ static int build_advance(attempt *a, void *payload, dossier_error *err)
 	char *from = util_strdup(a->state.stage);
 	int rc;
 
+	r->entered = a->now;
 	if (!from)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0) {
@@ -177,7 +179,7 @@ static int build_advance(attempt *a, void *payload, dossier_error *err)
 
 int dossier_advance(dossier *d, const char *stage, const char *message, dossier_error *err)
 {
-	advance_args r = { stage, message };
+	advance_args r = { stage, message, 0 };
 	char *result = NULL;
 	int rc;
 
@@ -186,6 +188,8 @@ int dossier_advance(dossier *d, const char *stage, const char *message, dossier_
 		return rc;
 	rc = facade_run_action(&result, d, DS_EVENT_ADVANCE, build_advance, &r, err);
 	free(result);
+	if (rc == 0)
+		facade_note_late_entry(d, stage, r.entered);
 	return rc;
 }
 

@@ -59,6 +59,7 @@ void dossier_free(dossier *d)
 	free(d->index);
 	dossier_diags_free(d->skipped);
 	free(d->last_comment);
+	free(d->warning);
 	free(d->as);
 	free(d->now_arg);
 	facade_keys_free(d);
@@ -67,7 +68,33 @@ void dossier_free(dossier *d)
 
 const char *dossier_last_warning(const dossier *d)
 {
+	if (d && d->warning)
+		return d->warning;
 	return d && d->store ? store_warning(d->store) : NULL;
+}
+
+void facade_note_late_entry(dossier *d, const char *stage_id, dossier_time entered)
+{
+	const dossier_stage *stage = d->wf ? dossier_workflow_stage(d->wf, stage_id) : NULL;
+	dossier_time deadline;
+	const char *sw;
+	char when[40], end[40];
+	dstr s = DSTR_INIT;
+
+	free(d->warning);
+	d->warning = NULL;
+	if (!stage || !dossier_machine_deadline(&deadline, d->wf, stage, entered) || entered <= deadline)
+		return;
+	if ((sw = store_warning(d->store)) != NULL && *sw)
+		dstr_addf(&s, "%s\n", sw);
+	dossier_time_format(when, sizeof(when), &d->wf->calendar, entered);
+	dossier_time_format(end, sizeof(end), &d->wf->calendar, deadline);
+	dstr_addf(&s, "stage '%s' was entered at %s, after its deadline had ended (%s): %s", stage->id, when, end,
+		stage->comments_open ? "its comment window is already closed and 'deadline-passed' holds" :
+		"'deadline-passed' already holds");
+	if (!s.oom)
+		d->warning = dstr_detach(&s);
+	dstr_free(&s);
 }
 
 const dossier_diags *dossier_read_warnings(const dossier *d)
@@ -688,6 +715,24 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 		goto done;
 	if ((rc = dossier_workflow_load_buffer(&d->wf, workflow_path, yaml, yaml_len, diags, err)) < 0)
 		goto done;
+	/* What is pinned is the definition with the calendars it includes and
+	 * the defaults it relies on; the dossier runs on that from its first
+	 * event, as every later reader will. */
+	{
+		dossier_workflow *pinned = NULL;
+		char *text = NULL;
+		size_t tlen = 0;
+
+		if ((rc = wf_pinned_text(&text, &tlen, d->wf, yaml, yaml_len, err)) < 0)
+			goto done;
+		free(yaml);
+		yaml = text;
+		yaml_len = tlen;
+		if ((rc = wf_load_pinned(&pinned, PATH_WORKFLOW, yaml, yaml_len, NULL, err)) < 0)
+			goto done;
+		dossier_workflow_free(d->wf);
+		d->wf = pinned;
+	}
 	if (!d->as)
 		email = store_default_email();
 	if ((rc = resolve_actor(&d->actor, d->wf, d->as, email, err)) < 0)
@@ -766,6 +811,8 @@ int dossier_init(dossier **out, const char *dir, const char *workflow_path,
 	sig.when = d->now;
 	sig.offset = d->wf->calendar.utc_offset;
 	rc = txn_commit(id, txn, &sig, msg, NULL, err);
+	if (rc == 0)
+		facade_note_late_entry(d, d->wf->start, d->now);
 done:
 	txn_free(txn);
 	ds_state_clear(&st);

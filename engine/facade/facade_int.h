@@ -49,7 +49,14 @@ struct dossier {
 	dossier_signature_counts sigs;
 	bool sig_listing;         /* dossier_verify_list_signatures */
 	dstr sig_lines;
+	/* What dossier_last_warning() gives after an action that entered a
+	 * stage past its deadline: the store's warning and that one; or NULL. */
+	char *warning;
 };
+
+/* After init or advance: when `stage`, entered at `entered`, was entered
+ * after its deadline had ended, say so in dossier_last_warning(). */
+void facade_note_late_entry(dossier *d, const char *stage, dossier_time entered);
 
 /* What a dossier's working tree shows besides the files at the top of its
  * tree: the revisions; the records stay in git (docs/git-store.md). */

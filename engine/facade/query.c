@@ -81,6 +81,7 @@ int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 	st->entered = s.entered;
 	st->created = s.nstages ? s.stages[0].entered : s.entered;
 	st->has_deadline = dossier_machine_deadline(&st->deadline, d->wf, stage, s.entered);
+	st->entered_late = st->has_deadline && s.entered > st->deadline;
 	st->revisions = s.revision;
 	st->events = s.events;
 	st->comments = s.comments;
@@ -182,10 +183,12 @@ char *dossier_status_json(const dossier_status *st)
 		json_object_set_new(root, "deadline", json_string(buf));
 		json_object_set_new(root, "days_left", json_integer(dossier_date_diff(&dn, &dd)));
 		json_object_set_new(root, "overdue", json_boolean(st->now > st->deadline));
+		json_object_set_new(root, "entered_late", json_boolean(st->entered_late));
 	} else {
 		json_object_set_new(root, "deadline", json_null());
 		json_object_set_new(root, "days_left", json_null());
 		json_object_set_new(root, "overdue", json_false());
+		json_object_set_new(root, "entered_late", json_false());
 	}
 	json_object_set_new(root, "revision", st->revisions ? json_sprintf("v%u", st->revisions) : json_null());
 	json_object_set_new(root, "events", json_integer((json_int_t)st->events));

@@ -138,7 +138,8 @@ static dossier_time period_end(const dossier_workflow *wf, const dossier_period 
 	dossier_time entered_at)
 {
 	dossier_date entered = dossier_calendar_date_of(&wf->calendar, entered_at);
-	dossier_date last = dossier_calendar_add(&wf->calendar, &entered, p->days, p->unit);
+	dossier_date last = dossier_calendar_period_end(&wf->calendar, &entered, p->days, p->unit,
+		wf->deadline_rolls);
 
 	return dossier_calendar_end_of(&wf->calendar, &last);
 }

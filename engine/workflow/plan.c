@@ -179,7 +179,8 @@ static int oom(dossier_error *err)
 static int plan_stage(dossier_plan *plan, dossier_plan_stage *ps, const dossier_stage *st,
 	dossier_date enters, bool *beyond_holidays)
 {
-	const dossier_calendar *cal = &plan->workflow->calendar;
+	const dossier_workflow *wf = plan->workflow;
+	const dossier_calendar *cal = &wf->calendar;
 	const dossier_date *start = &plan->start;
 	char a[16], b[16];
 
@@ -197,22 +198,30 @@ static int plan_stage(dossier_plan *plan, dossier_plan_stage *ps, const dossier_
 				return -1;
 		}
 	} else if (st->deadline.kind == DOSSIER_DEADLINE_PERIOD) {
-		ps->has_deadline = true;
-		ps->deadline = dossier_calendar_add(cal, &enters, st->deadline.period.days,
+		dossier_date last = dossier_calendar_add(cal, &enters, st->deadline.period.days,
 			st->deadline.period.unit);
-		if (st->deadline.period.unit == DOSSIER_DAYS_WORKING && cal->nholidays &&
-		    ps->deadline.year > cal->holidays[cal->nholidays - 1].year && !*beyond_holidays) {
+
+		ps->has_deadline = true;
+		ps->deadline = dossier_calendar_period_end(cal, &enters, st->deadline.period.days,
+			st->deadline.period.unit, wf->deadline_rolls);
+		if (dossier_date_cmp(&last, &ps->deadline) != 0) {
+			ps->rolled = true;
+			ps->rolled_from = last;
+		}
+		/* Working days, or a last day that may roll: both need the holidays. */
+		if ((st->deadline.period.unit == DOSSIER_DAYS_WORKING || wf->deadline_rolls) &&
+		    wf->holidays_to && ps->deadline.year > wf->holidays_to && !*beyond_holidays) {
 			*beyond_holidays = true;
 			if (add_warning(plan, util_sprintf(
-				"stage '%s': its deadline is counted in working days into %d, but the calendar lists holidays only up to %d",
-				st->id, ps->deadline.year, cal->holidays[cal->nholidays - 1].year)) < 0)
+				"stage '%s': its deadline is counted into %d, but the calendar's holidays cover only %d to %d",
+				st->id, ps->deadline.year, wf->holidays_from, wf->holidays_to)) < 0)
 				return -1;
 		}
 	}
 	if (st->has_min_period) {
 		ps->has_min_period = true;
-		ps->min_period_end = dossier_calendar_add(cal, &enters, st->min_period.days,
-			st->min_period.unit);
+		ps->min_period_end = dossier_calendar_period_end(cal, &enters, st->min_period.days,
+			st->min_period.unit, wf->deadline_rolls);
 		if (ps->has_deadline && dossier_date_cmp(&ps->deadline, &ps->min_period_end) < 0) {
 			dossier_date_format(a, sizeof(a), &ps->deadline);
 			dossier_date_format(b, sizeof(b), &ps->min_period_end);

@@ -62,6 +62,7 @@ static json_t *plan_object(const dossier_plan *plan)
 				ps->stage->deadline.period.unit == DOSSIER_DAYS_WORKING ? "working" : "calendar");
 		}
 		json_object_set_new(s, "period", period ? period : json_null());
+		json_object_set_new(s, "deadline_rolled_from", ps->rolled ? json_day(&ps->rolled_from) : json_null());
 		json_object_set_new(s, "minimum_period_ends",
 			ps->has_min_period ? json_day(&ps->min_period_end) : json_null());
 		json_object_set_new(s, "calendar_days", json_integer(ps->calendar_days));

@@ -19,10 +19,20 @@
 
 /* The definition as allocated: the public part first, so that a
  * dossier_workflow pointer is also a wf_impl pointer. */
+/* A calendar the definition included (`calendar: include:`), as read. */
+typedef struct wf_include {
+	const char *path;      /* as the definition names it */
+	int year;
+	const dossier_date *holidays;
+	size_t nholidays;
+} wf_include;
+
 typedef struct wf_impl {
 	dossier_workflow pub;
 	void **blocks;   /* every allocation made for the definition */
 	size_t nblocks, cap;
+	wf_include *includes;
+	size_t nincludes;
 } wf_impl;
 
 /* The state of one load. */
@@ -39,6 +49,7 @@ typedef struct wf_ctx {
 	int deep_reported;    /* guard-too-deep reported for the current transition */
 	int stage_unsure;     /* the current stage had a key or value dropped */
 	int pinned;           /* a dossier's pinned definition (workflow_pinned.h) */
+	yaml_document_t *pin; /* its second document, what init took from outside it; or NULL */
 	/* Names collected before the full walk, for resolving references. */
 	const char **role_ids;
 	size_t nrole_ids;

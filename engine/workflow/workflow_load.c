@@ -40,13 +40,25 @@ static const char *const weekday_names[] = {
 /* The keys of each mapping. */
 static const char *const top_keys[] = {
 	"id", "title", "time-zone", "calendar", "roles", "participants", "start", "stages",
-	"signatures", "vouchers", "key-managers"
+	"signatures", "vouchers", "key-managers", "deadline-rolls"
 };
 enum { K_ID, K_TITLE, K_ZONE, K_CALENDAR, K_ROLES, K_PARTICIPANTS, K_START, K_STAGES,
-	K_SIGNATURES, K_VOUCHERS, K_KEY_MANAGERS, K_TOP_N };
+	K_SIGNATURES, K_VOUCHERS, K_KEY_MANAGERS, K_ROLLS, K_TOP_N };
 
-static const char *const calendar_keys[] = { "weekend", "holidays" };
-enum { C_WEEKEND, C_HOLIDAYS, C_N };
+static const char *const calendar_keys[] = { "weekend", "holidays", "include" };
+enum { C_WEEKEND, C_HOLIDAYS, C_INCLUDE, C_N };
+
+/* A calendar file (workflows/calendars/vn-2026.yaml); `path` only in the
+ * copy a dossier pins. */
+static const char *const calfile_keys[] = { "path", "title", "year", "holidays" };
+enum { F_PATH, F_TITLE, F_YEAR, F_HOLIDAYS, F_N };
+
+/* The pinned document (wf_pinned_text). */
+static const char *const pin_top_keys[] = { "pinned" };
+static const char *const pin_keys[] = { "deadline-rolls", "calendars" };
+enum { PIN_ROLLS, PIN_CALENDARS, PIN_N };
+
+static const char *const rolls_names[] = { "next-working-day", "none" };
 
 static const char *const role_keys[] = { "title", "may" };
 enum { R_TITLE, R_MAY, R_N };
@@ -119,6 +131,254 @@ static void collect_participant_ids(wf_ctx *c, yaml_node_t *n)
 	}
 }
 
+/* ---- holidays and the calendars a definition includes ---- */
+
+static void syntax_error(wf_ctx *c, yaml_parser_t *parser, const char *data, size_t len);
+
+/* Sort ascending and drop duplicates, as calendar.h promises; the new count. */
+static size_t sort_dates(dossier_date *days, size_t m)
+{
+	size_t i;
+
+	for (i = 1; i < m; i++) {
+		dossier_date x = days[i];
+		size_t j = i;
+
+		while (j > 0 && dossier_date_cmp(&days[j - 1], &x) > 0) {
+			days[j] = days[j - 1];
+			j--;
+		}
+		days[j] = x;
+	}
+	if (m > 1) {
+		size_t w = 1;
+
+		for (i = 1; i < m; i++)
+			if (dossier_date_cmp(&days[w - 1], &days[i]) != 0)
+				days[w++] = days[i];
+		m = w;
+	}
+	return m;
+}
+
+/* A list of holidays, sorted; how many were read. With `year`, each must
+ * lie in it. */
+static size_t read_holidays(wf_ctx *c, yaml_node_t *seq, const char *what, int year, dossier_date **out)
+{
+	size_t n, m = 0, i;
+	dossier_date *days;
+
+	*out = NULL;
+	if (!wf_sequence(c, seq, what))
+		return 0;
+	n = wf_seq_len(seq);
+	if (!n || !(days = wf_alloc(c, n, sizeof(*days))))
+		return 0;
+	for (i = 0; i < n; i++) {
+		yaml_node_t *d = wf_seq_item(c, seq, i);
+
+		if (!d || wf_date_value(c, d, "holiday", &days[m]) < 0)
+			continue;
+		if (year && days[m].year != year) {
+			char b[16];
+
+			dossier_date_format(b, sizeof(b), &days[m]);
+			wf_at(c, d->start_mark, "holiday-outside-year", "holiday %s lies outside the calendar's year %d",
+				b, year);
+			continue;
+		}
+		m++;
+	}
+	*out = days;
+	return sort_dates(days, m);
+}
+
+/* A relative path of letters, digits, '_', '-', '.' and '/', without '..'. */
+static bool include_path_ok(const char *p)
+{
+	const char *q;
+
+	if (!*p || *p == '/' || strstr(p, ".."))
+		return false;
+	for (q = p; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_' && *q != '-' && *q != '.' && *q != '/')
+			return false;
+	return true;
+}
+
+/* One calendar: its year and its holidays, every one in that year. */
+static void load_calendar_doc(wf_ctx *c, yaml_node_t *root, bool pinned_entry, wf_include *inc)
+{
+	yaml_node_t *v[F_N], *k[F_N];
+	const char *y;
+	char *end;
+	long year;
+
+	if (wf_fields(c, root, "a calendar", calfile_keys, F_N, v, k) < 0)
+		return;
+	if (v[F_PATH] && !pinned_entry)
+		wf_at(c, k[F_PATH]->start_mark, "unknown-key", "unknown key 'path' in a calendar");
+	if (v[F_TITLE])
+		(void)wf_scalar(c, v[F_TITLE], "'title'");
+	if (wf_require(c, root, v[F_YEAR], "year", "a calendar") < 0 || !(y = wf_scalar(c, v[F_YEAR], "'year'")))
+		return;
+	year = strtol(y, &end, 10);
+	if (*end || year < 1990 || year > 2099) {
+		wf_at(c, v[F_YEAR]->start_mark, "invalid-year", "'year' must be a year from 1990 to 2099, not '%s'", y);
+		return;
+	}
+	inc->year = (int)year;
+	if (wf_require(c, root, v[F_HOLIDAYS], "holidays", "a calendar") < 0)
+		return;
+	{
+		dossier_date *days;
+
+		inc->nholidays = read_holidays(c, v[F_HOLIDAYS], "'holidays'", inc->year, &days);
+		inc->holidays = days;
+	}
+}
+
+/* A dossier's own copy of an included calendar, from the pinned document. */
+static void include_pinned(wf_ctx *c, yaml_node_t *item, const char *name, wf_include *inc)
+{
+	yaml_node_t *root = c->pin ? yaml_document_get_root_node(c->pin) : NULL, *pv[PIN_N], *pk[PIN_N];
+	yaml_node_t *top[1], *topk[1];
+	yaml_document_t *own = c->doc;
+	size_t i;
+
+	if (!root) {
+		wf_at(c, item->start_mark, "unknown-calendar",
+			"the pinned definition includes '%s' but holds no copy of it", name);
+		return;
+	}
+	c->doc = c->pin;
+	if (wf_fields(c, root, "the pinned document", pin_top_keys, 1, top, topk) < 0 || !top[0] ||
+	    wf_fields(c, top[0], "'pinned'", pin_keys, PIN_N, pv, pk) < 0 || !pv[PIN_CALENDARS] ||
+	    !wf_sequence(c, pv[PIN_CALENDARS], "'calendars'")) {
+		c->doc = own;
+		return;
+	}
+	for (i = 0; i < wf_seq_len(pv[PIN_CALENDARS]); i++) {
+		yaml_node_t *e = wf_seq_item(c, pv[PIN_CALENDARS], i), *ev[F_N], *ek[F_N];
+		const char *p;
+		dossier_diags *quiet = NULL;
+		dossier_diags *keep = c->diags;
+
+		if (!e || e->type != YAML_MAPPING_NODE)
+			continue;
+		/* find the entry by its path; its checks come when it is loaded */
+		if (dossier_diags_new(&quiet) < 0) {
+			c->oom = 1;
+			break;
+		}
+		c->diags = quiet;
+		(void)wf_fields(c, e, "a calendar", calfile_keys, F_N, ev, ek);
+		p = ev[F_PATH] ? wf_scalar(c, ev[F_PATH], "'path'") : NULL;
+		c->diags = keep;
+		dossier_diags_free(quiet);
+		if (p && !strcmp(p, name)) {
+			load_calendar_doc(c, e, true, inc);
+			c->doc = own;
+			return;
+		}
+	}
+	c->doc = own;
+	wf_at(c, item->start_mark, "unknown-calendar",
+		"the pinned definition includes '%s' but holds no copy of it", name);
+}
+
+/* A calendar file beside the definition. Its problems are reported in it. */
+static void include_file(wf_ctx *c, yaml_node_t *item, const char *name, wf_include *inc)
+{
+	const char *slash = strrchr(c->path, '/');
+	dossier_error e = DOSSIER_ERROR_INIT;
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	char *full, *data = NULL;
+	size_t len = 0;
+	wf_ctx sub;
+
+	full = slash ? util_sprintf("%.*s/%s", (int)(slash - c->path), c->path, name) : util_strdup(name);
+	if (!full) {
+		c->oom = 1;
+		return;
+	}
+	if (util_read_file(&data, &len, full, &e) < 0) {
+		wf_at(c, item->start_mark, "unknown-calendar", "cannot read the calendar '%s'", name);
+		if (e.message)
+			dossier_diags_hint(c->diags, "%s", e.message);
+		dossier_error_clear(&e);
+		free(full);
+		return;
+	}
+	sub = *c;
+	sub.path = full;
+	sub.pinned = 0;
+	if (!yaml_parser_initialize(&parser)) {
+		c->oom = 1;
+	} else {
+		yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+		if (!yaml_parser_load(&parser, &doc)) {
+			syntax_error(&sub, &parser, data, len);
+		} else {
+			yaml_node_t *root = yaml_document_get_root_node(&doc);
+
+			sub.doc = &doc;
+			if (!root)
+				wf_diag(c->diags, "empty-file", full, 1, 1, "the calendar is empty");
+			else
+				load_calendar_doc(&sub, root, false, inc);
+			yaml_document_delete(&doc);
+		}
+		yaml_parser_delete(&parser);
+	}
+	if (sub.oom)
+		c->oom = 1;
+	free(data);
+	free(full);
+}
+
+/* `include: [calendars/vn-2025.yaml, …]`: paths from the definition's folder. */
+static void load_includes(wf_ctx *c, yaml_node_t *seq)
+{
+	size_t n, i;
+
+	if (!wf_sequence(c, seq, "'include'"))
+		return;
+	n = wf_seq_len(seq);
+	if (!n || !(c->impl->includes = wf_alloc(c, n, sizeof(*c->impl->includes))))
+		return;
+	memset(c->impl->includes, 0, n * sizeof(*c->impl->includes));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *item = wf_seq_item(c, seq, i);
+		const char *name = item ? wf_scalar(c, item, "a calendar to include") : NULL;
+		wf_include *inc = &c->impl->includes[c->impl->nincludes];
+		size_t j;
+
+		if (!name)
+			continue;
+		if (!include_path_ok(name)) {
+			wf_at(c, item->start_mark, "invalid-include",
+				"'%s' is not a path relative to the workflow's folder (letters, digits, '_', '-', '.', '/'; no '..')",
+				name);
+			continue;
+		}
+		for (j = 0; j < c->impl->nincludes; j++)
+			if (!strcmp(c->impl->includes[j].path, name))
+				break;
+		if (j < c->impl->nincludes) {
+			wf_at(c, item->start_mark, "duplicate-include", "the calendar '%s' is included twice", name);
+			continue;
+		}
+		inc->path = wf_strdup(c, name);
+		if (c->pinned)
+			include_pinned(c, item, name, inc);
+		else
+			include_file(c, item, name, inc);
+		c->impl->nincludes++;
+	}
+}
+
 /* ---- sections ---- */
 
 static void load_calendar(wf_ctx *c, yaml_node_t *zone, yaml_node_t *cal)
@@ -183,39 +443,44 @@ static void load_calendar(wf_ctx *c, yaml_node_t *zone, yaml_node_t *cal)
 		else if (ok)
 			out->weekend_mask = mask;
 	}
-	if (v[C_HOLIDAYS] && wf_sequence(c, v[C_HOLIDAYS], "'holidays'")) {
-		size_t n = wf_seq_len(v[C_HOLIDAYS]), m = 0;
-		dossier_date *days = wf_alloc(c, n, sizeof(*days));
+	{
+		dossier_date *own = NULL, *all;
+		size_t nown = 0, total, i2, m;
+		int from = 0, to = 0;
 
-		if (!days)
+		if (v[C_HOLIDAYS])
+			nown = read_holidays(c, v[C_HOLIDAYS], "'holidays'", 0, &own);
+		if (v[C_INCLUDE])
+			load_includes(c, v[C_INCLUDE]);
+		total = nown;
+		for (i = 0; i < c->impl->nincludes; i++)
+			total += c->impl->includes[i].nholidays;
+		if (!total || !(all = wf_alloc(c, total, sizeof(*all))))
 			return;
-		for (i = 0; i < n; i++) {
-			yaml_node_t *d = wf_seq_item(c, v[C_HOLIDAYS], i);
+		m = 0;
+		for (i2 = 0; i2 < nown; i2++)
+			all[m++] = own[i2];
+		for (i = 0; i < c->impl->nincludes; i++) {
+			const wf_include *inc = &c->impl->includes[i];
 
-			if (d && wf_date_value(c, d, "holiday", &days[m]) == 0)
-				m++;
+			for (i2 = 0; i2 < inc->nholidays; i2++)
+				all[m++] = inc->holidays[i2];
+			if (inc->year && (!from || inc->year < from))
+				from = inc->year;
+			if (inc->year > to)
+				to = inc->year;
 		}
-		/* Sorted ascending, duplicates dropped, as calendar.h promises. */
-		for (i = 1; i < m; i++) {
-			dossier_date x = days[i];
-			size_t j = i;
-
-			while (j > 0 && dossier_date_cmp(&days[j - 1], &x) > 0) {
-				days[j] = days[j - 1];
-				j--;
-			}
-			days[j] = x;
+		m = sort_dates(all, m);
+		if (m) {
+			if (!from || all[0].year < from)
+				from = all[0].year;
+			if (all[m - 1].year > to)
+				to = all[m - 1].year;
 		}
-		if (m > 1) {
-			size_t w = 1;
-
-			for (i = 1; i < m; i++)
-				if (dossier_date_cmp(&days[w - 1], &days[i]) != 0)
-					days[w++] = days[i];
-			m = w;
-		}
-		out->holidays = days;
+		out->holidays = all;
 		out->nholidays = m;
+		c->impl->pub.holidays_from = from;
+		c->impl->pub.holidays_to = to;
 	}
 }
 
@@ -401,6 +666,80 @@ static void load_participants(wf_ctx *c, yaml_node_t *n)
 	wf->participants = ps;
 }
 
+/* `deadline-rolls: next-working-day | none`. Without it: rolls, except in a
+ * definition pinned before the key existed (no pinned document), whose
+ * deadlines stay as they were counted. */
+static void load_rolls(wf_ctx *c, yaml_node_t *n)
+{
+	dossier_workflow *wf = &c->impl->pub;
+	const char *s;
+	ptrdiff_t i;
+
+	wf->deadline_rolls = !c->pinned || c->pin != NULL;
+	if (c->pin && !n) {
+		yaml_node_t *root = yaml_document_get_root_node(c->pin), *top[1], *topk[1], *pv[PIN_N], *pk[PIN_N];
+		yaml_document_t *own = c->doc;
+
+		c->doc = c->pin;
+		if (root && wf_fields(c, root, "the pinned document", pin_top_keys, 1, top, topk) == 0 && top[0] &&
+		    wf_fields(c, top[0], "'pinned'", pin_keys, PIN_N, pv, pk) == 0 && pv[PIN_ROLLS] &&
+		    (s = wf_scalar(c, pv[PIN_ROLLS], "'deadline-rolls'")) != NULL)
+			wf->deadline_rolls = strcmp(s, "none") != 0;
+		c->doc = own;
+		return;
+	}
+	if (!n || !(s = wf_scalar(c, n, "'deadline-rolls'")))
+		return;
+	if ((i = wf_find(rolls_names, 2, s)) < 0) {
+		wf_at(c, n->start_mark, "invalid-value",
+			"'deadline-rolls' is 'next-working-day' (the default) or 'none', not '%s'", s);
+		wf_hint_closest(c, s, rolls_names, 2);
+		return;
+	}
+	wf->deadline_rolls = i == 0;
+}
+
+/* An absolute deadline stays as written; say when it is not a working day
+ * or lies beyond the years the calendar knows. */
+static void warn_absolute_deadlines(wf_ctx *c)
+{
+	const dossier_workflow *wf = &c->impl->pub;
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
+	size_t i;
+
+	if (c->pinned)
+		return;
+	for (i = 0; i < wf->nstages; i++) {
+		const dossier_stage *st = &wf->stages[i];
+		char b[16];
+
+		if (st->deadline.kind != DOSSIER_DEADLINE_DATE)
+			continue;
+		dossier_date_format(b, sizeof(b), &st->deadline.date);
+		if (!dossier_calendar_is_working_day(&wf->calendar, &st->deadline.date)) {
+			if (dossier_diags_add(c->diags, DOSSIER_SEVERITY_WARNING, "deadline-not-working-day", c->path,
+					st->deadline.line, st->deadline.column,
+					"stage '%s': its deadline %s is a %s, not a working day", st->id, b,
+					dossier_calendar_is_holiday(&wf->calendar, &st->deadline.date) ? "public holiday" :
+					days[dossier_date_weekday(&st->deadline.date)]) < 0)
+				c->oom = 1;
+			else
+				dossier_diags_hint(c->diags,
+					"a date set by a decision stays as written (it does not roll, as periods do); check the decision");
+		}
+		if (wf->holidays_to && (st->deadline.date.year > wf->holidays_to ||
+		    st->deadline.date.year < wf->holidays_from)) {
+			if (dossier_diags_add(c->diags, DOSSIER_SEVERITY_WARNING, "beyond-calendar", c->path,
+					st->deadline.line, st->deadline.column,
+					"stage '%s': its deadline %s lies outside the years the calendar's holidays cover (%d to %d)",
+					st->id, b, wf->holidays_from, wf->holidays_to) < 0)
+				c->oom = 1;
+			else
+				dossier_diags_hint(c->diags, "include that year's calendar (workflows/calendars/) or list its holidays");
+		}
+	}
+}
+
 /* ---- the document ---- */
 
 static void load_document(wf_ctx *c, yaml_node_t *root)
@@ -428,6 +767,7 @@ static void load_document(wf_ctx *c, yaml_node_t *root)
 	    (s = wf_scalar(c, v[K_TITLE], "'title'")))
 		wf->title = wf_strdup(c, s);
 	load_calendar(c, v[K_ZONE], v[K_CALENDAR]);
+	load_rolls(c, v[K_ROLLS]);
 	if (wf_require(c, root, v[K_ROLES], "roles", "the workflow") == 0)
 		load_roles(c, v[K_ROLES]);
 	if (wf_require(c, root, v[K_PARTICIPANTS], "participants", "the workflow") == 0)
@@ -447,6 +787,7 @@ static void load_document(wf_ctx *c, yaml_node_t *root)
 		wf_load_stages(c, v[K_STAGES]);
 	if (c->final_unknown)
 		c->graph_incomplete = 1;
+	warn_absolute_deadlines(c);
 }
 
 /* libyaml's reader errors carry an offset, not a mark. */
@@ -520,7 +861,10 @@ static void syntax_error(wf_ctx *c, yaml_parser_t *parser, const char *data, siz
 		c->oom = 1;
 		return;
 	}
-	if (parser->context)
+	if (parser->problem && strstr(parser->problem, "mapping values are not allowed"))
+		/* `title: Dự thảo: Nghị định`: the second ": " starts a mapping */
+		dossier_diags_hint(c->diags, "a value holding ': ' must be quoted: title: \"Dự thảo: Nghị định …\"");
+	else if (parser->context)
 		dossier_diags_hint(c->diags, "%s at line %u, column %u", parser->context,
 			(unsigned)parser->context_mark.line + 1, (unsigned)parser->context_mark.column + 1);
 }
@@ -545,7 +889,7 @@ static int load_buffer(dossier_workflow **out, const char *path, const char *dat
 	yaml_document_t doc, next;
 	dossier_diags *own = NULL;
 	wf_ctx c;
-	int rc = 0, have_doc = 0;
+	int rc = 0, have_doc = 0, have_next = 0;
 	size_t errors_before;
 
 	*out = NULL;
@@ -582,6 +926,36 @@ static int load_buffer(dossier_workflow **out, const char *path, const char *dat
 	}
 	have_doc = 1;
 	c.doc = &doc;
+	/* One definition per file; a pinned one may have the document init
+	 * wrote after it (wf_pinned_text). Look at what follows first. */
+	if (yaml_document_get_root_node(&doc)) {
+		if (!yaml_parser_load(&parser, &next)) {
+			syntax_error(&c, &parser, data, len);
+		} else {
+			yaml_node_t *r2 = yaml_document_get_root_node(&next);
+
+			have_next = 1;
+			if (r2 && pinned && r2->type == YAML_MAPPING_NODE) {
+				yaml_document_t third;
+
+				c.pin = &next;
+				if (!yaml_parser_load(&parser, &third)) {
+					syntax_error(&c, &parser, data, len);
+				} else {
+					yaml_node_t *r3 = yaml_document_get_root_node(&third);
+
+					if (r3)
+						wf_at(&c, r3->start_mark, "multiple-documents",
+							"a pinned definition holds two documents; a third starts here");
+					yaml_document_delete(&third);
+				}
+			} else if (r2) {
+				wf_at(&c, r2->start_mark, "multiple-documents",
+					"a file holds one workflow definition; a second document starts here");
+			}
+		}
+	}
+	yaml_parser_delete(&parser);
 	{
 		yaml_node_t *root = yaml_document_get_root_node(&doc);
 
@@ -590,20 +964,9 @@ static int load_buffer(dossier_workflow **out, const char *path, const char *dat
 		else
 			load_document(&c, root);
 	}
-	/* One definition per file: look at what follows. */
-	if (yaml_document_get_root_node(&doc)) {
-		if (!yaml_parser_load(&parser, &next)) {
-			syntax_error(&c, &parser, data, len);
-		} else {
-			yaml_node_t *r2 = yaml_document_get_root_node(&next);
-
-			if (r2)
-				wf_at(&c, r2->start_mark, "multiple-documents",
-					"a file holds one workflow definition; a second document starts here");
-			yaml_document_delete(&next);
-		}
-	}
-	yaml_parser_delete(&parser);
+	if (have_next)
+		yaml_document_delete(&next);
+	c.pin = NULL;
 	if (!c.oom && c.doc && yaml_document_get_root_node(&doc) &&
 	    yaml_document_get_root_node(&doc)->type == YAML_MAPPING_NODE) {
 		/* Reachability needs every edge: with a transition, a stage or the
@@ -656,6 +1019,46 @@ int wf_load_pinned(dossier_workflow **out, const char *path, const char *data, s
 	dossier_diags *diags, dossier_error *err)
 {
 	return load_buffer(out, path, data, len, 1, diags, err);
+}
+
+int wf_pinned_text(char **out, size_t *out_len, const dossier_workflow *wf, const char *text,
+	size_t len, dossier_error *err)
+{
+	const wf_impl *w = (const wf_impl *)wf;
+	dstr s = DSTR_INIT;
+	size_t i, j;
+
+	*out = NULL;
+	dstr_add(&s, text, len);
+	if (len && text[len - 1] != '\n')
+		dstr_addc(&s, '\n');
+	dstr_adds(&s, "---\n# Written by 'dossier init': what the definition above took from outside\n"
+		"# itself when the dossier was opened (docs/workflow-format.md).\npinned:\n");
+	dstr_addf(&s, "  deadline-rolls: %s\n", wf->deadline_rolls ? "next-working-day" : "none");
+	dstr_adds(&s, "  calendars:");
+	if (!w->nincludes)
+		dstr_adds(&s, " []");
+	dstr_addc(&s, '\n');
+	for (i = 0; i < w->nincludes; i++) {
+		const wf_include *inc = &w->includes[i];
+
+		/* the path passed include_path_ok: nothing in it needs quoting */
+		dstr_addf(&s, "    - path: \"%s\"\n      year: %d\n      holidays: [", inc->path, inc->year);
+		for (j = 0; j < inc->nholidays; j++) {
+			char b[16];
+
+			dossier_date_format(b, sizeof(b), &inc->holidays[j]);
+			dstr_addf(&s, "%s%s", j ? ", " : "", b);
+		}
+		dstr_adds(&s, "]\n");
+	}
+	if (s.oom) {
+		dstr_free(&s);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	*out_len = s.len;
+	*out = dstr_detach(&s);
+	return 0;
 }
 
 int dossier_workflow_load(dossier_workflow **out, const char *path,

@@ -15,4 +15,12 @@
 int wf_load_pinned(dossier_workflow **out, const char *path, const char *data, size_t len,
 	dossier_diags *diags, dossier_error *err);
 
+/* The text a dossier pins for a definition loaded from `text`: the text
+ * as it is, then a second YAML document with what the definition took from
+ * outside itself (the included calendars' holidays, the default of
+ * deadline-rolls), so that the pinned definition never changes with the
+ * files beside it or the engine's defaults (docs/workflow-format.md). */
+int wf_pinned_text(char **out, size_t *out_len, const dossier_workflow *wf, const char *text,
+	size_t len, dossier_error *err);
+
 #endif

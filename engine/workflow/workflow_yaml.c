@@ -260,7 +260,13 @@ int wf_fields(wf_ctx *c, yaml_node_t *n, const char *what, const char *const *na
 				break;
 		if (i == nnames) {
 			wf_at(c, k->start_mark, "unknown-key", "unknown key '%s' in %s", name, what);
-			wf_hint_closest(c, name, names, nnames);
+			if (util_closest(name, names, nnames))
+				wf_hint_closest(c, name, names, nnames);
+			else if (n->data.mapping.style == YAML_FLOW_MAPPING_STYLE && wf_is_null(v))
+				/* `{ name: Bộ, ngành, … }`: the ", " ended the value and began a key */
+				dossier_diags_hint(c->diags,
+					"in '{ … }' a ', ' ends a value: if '%s' belongs to the value before it, quote that value "
+					"(name: \"Bộ, ngành, địa phương\")", name);
 			continue;
 		}
 		if (keys[i]) {

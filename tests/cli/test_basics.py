@@ -38,6 +38,25 @@ class Basics(clitest.TestCase):
         r = run("help", "nosuch")
         self.assertExit(r, 2)
 
+    def test_help_of_help(self):
+        # issue 13, item 8: help --help is not "unknown command"
+        r = run("help", "--help")
+        self.assertExit(r, 0)
+        self.assertIn("usage: dossier help [COMMAND]", r.out)
+        self.assertEqual(r.err, "")
+
+    def test_unknown_command_names_the_nearest(self):
+        for typo, want in (("comit", "comment"), ("statsu", "status"), ("advnce", "advance")):
+            r = run(typo)
+            self.assertExit(r, 2)
+            self.assertIn("error: unknown command '%s' (did you mean '%s'?)" % (typo, want), r.err)
+        r = run("help", "comit")
+        self.assertExit(r, 2)
+        self.assertIn("(did you mean 'comment'?)", r.err)
+        r = run("xyzzyq")
+        self.assertExit(r, 2)
+        self.assertIn("error: unknown command 'xyzzyq'\n", r.err)
+
 
 if __name__ == "__main__":
     clitest.main()

@@ -140,6 +140,22 @@ class Outline(clitest.TestCase):
         sec = [n for n in nodes if n["eid"] == "chp_3__sec_3"][0]
         self.assertEqual(sec["citation"]["vie"], "Mục 3 Chương III")
 
+    def test_outline_without_a_file_in_a_dossier(self):
+        # issue 13, item 8: the latest revision of the dossier we are in
+        repo = self.path("d")
+        wf = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20", "init", repo, "--workflow", wf), 0)
+        r = run("-C", repo, "outline")
+        self.assertExit(r, 2)
+        self.assertIn("no revision", r.err)
+        self.assertExit(run("-C", repo, "--as", "moc", "--now", "2025-06-21", "revise", DRAFT), 0)
+        r = run("-C", repo, "outline", "--depth", "2")
+        self.assertExit(r, 0)
+        self.assertEqual(r.out, run("outline", DRAFT, "--depth", "2").out)
+        r = run("-C", self.tmp, "outline")
+        self.assertExit(r, 2)
+        self.assertIn("hint: outside a dossier, give the file", r.err)
+
     def test_outline_of_akn(self):
         xml = self.path("d.xml")
         self.assertExit(run("convert", DRAFT, "-o", xml), 0)

@@ -103,8 +103,11 @@ class DossierTest(clitest.TestCase):
         self.assertEqual(c[0][2], "vanban@moc.gov.vn")
         self.assertEqual(c[0][3], "2025-06-20T09:00:00+07:00")
         pinned = git(self.repo, "show", "main:workflow.yaml").stdout
+        # the definition as written, then what it took from outside (its calendars)
         with open(WF, encoding="utf-8") as f:
-            self.assertEqual(pinned, f.read())
+            self.assertTrue(pinned.startswith(f.read() + "---\n"), pinned)
+        self.assertIn("\npinned:\n  deadline-rolls: next-working-day\n", pinned)
+        self.assertIn('    - path: "calendars/vn-2026.yaml"\n      year: 2026\n', pinned)
         # The working tree is checked out and clean.
         self.assertTrue(os.path.exists(os.path.join(self.repo, "workflow.yaml")))
         self.assertEqual(git(self.repo, "status", "--porcelain").stdout, "")

@@ -70,25 +70,30 @@ class Plan(clitest.TestCase):
         r = run("plan", "--workflow", STANDARD, "--start", "2025-07-01", "--json")
         self.assertExit(r, 0)
         stages = {s["id"]: s for s in r.json()["stages"]}
+        # 60 days end on Saturday 30 August; 1-2 September are National Day.
+        pc = stages["public-consultation"]
+        self.assertEqual(pc["deadline"], "2025-09-03")
+        self.assertEqual(pc["deadline_rolled_from"], "2025-08-30")
+        self.assertEqual(pc["minimum_period_ends"], "2025-09-03")
+        self.assertEqual(pc["holidays"], ["2025-09-01", "2025-09-02"])
         a = stages["appraisal"]
-        self.assertEqual(a["enters"], "2025-08-31")
-        self.assertEqual(a["deadline"], "2025-09-30")
+        self.assertEqual(a["enters"], "2025-09-04")
+        self.assertEqual(a["deadline"], "2025-10-02")
         self.assertEqual(a["deadline_kind"], "period")
         self.assertEqual(a["period"], {"days": 20, "unit": "working"})
+        self.assertIsNone(a["deadline_rolled_from"])
         self.assertEqual(a["working_days"], 20)
-        self.assertEqual(a["holidays"], ["2025-09-01", "2025-09-02"])
-        pc = stages["public-consultation"]
-        self.assertEqual(pc["minimum_period_ends"], "2025-08-30")
         r = run("plan", "--workflow", STANDARD, "--start", "2025-07-01")
-        self.assertIn("Mon 2025-09-01  in appraisal", r.out)
+        self.assertIn("Mon 2025-09-01  in public-consultation", r.out)
+        self.assertIn("rolled from Sat 2025-08-30", r.out)
 
     def test_regulations_tet(self):
-        # Working-day deadline across 30 April and 1 May.
+        # Working-day deadline across 30 April, 1 May and the day moved to 2 May.
         r = run("plan", "--workflow", REGULATIONS, "--start", "2025-04-25", "--json")
         self.assertExit(r, 0)
         mc = r.json()["stages"][1]
-        self.assertEqual(mc["deadline"], "2025-05-13")
-        self.assertEqual(mc["holidays"], ["2025-04-30", "2025-05-01"])
+        self.assertEqual(mc["deadline"], "2025-05-14")
+        self.assertEqual(mc["holidays"], ["2025-04-30", "2025-05-01", "2025-05-02"])
 
     def test_impossible_schedule_warns(self):
         r = run("plan", "--workflow", SEED, "--start", "2025-08-01")

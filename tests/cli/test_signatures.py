@@ -77,6 +77,10 @@ def signed_workflow(path, required=True, vouchers=()):
     text = text.replace("\nstart: ", "\n" + extra + "start: ", 1)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
+    # the calendars the seed workflow includes, beside the copy
+    cal = os.path.join(os.path.dirname(path), "calendars")
+    if not os.path.exists(cal):
+        os.symlink(os.path.join(os.path.dirname(WF), "calendars"), cal)
     return path
 
 

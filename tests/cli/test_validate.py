@@ -27,6 +27,24 @@ class Validate(clitest.TestCase):
         self.assertEqual(r.err, "")
         self.assertEqual(r.out, "".join("%s: ok\n" % f for f in files))
 
+    def test_a_scalar_that_needs_quotes_says_so(self):
+        # issue 13, item 8: ", " in a flow mapping, ": " in a plain value
+        with open(os.path.join(WORKFLOWS, "decree-simplified.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        os.symlink(os.path.join(WORKFLOWS, "calendars"), self.path("calendars"))
+        p = self.write("comma.yaml", text.replace(
+            "name: Bộ Khoa học và Công nghệ (Ministry of Science and Technology)", "name: Bộ, ngành, địa phương"))
+        r = run("validate", p)
+        self.assertExit(r, 2)
+        self.assertIn("unknown key 'ngành' in a participant [unknown-key] (in '{ … }' a ', ' ends a value: "
+                      "if 'ngành' belongs to the value before it, quote that value", r.err)
+        p = self.write("colon.yaml", text.replace(
+            "title: Nghị định về phát triển đô thị thông minh (thủ tục rút gọn)",
+            "title: Dự thảo: Nghị định về đô thị thông minh", 1))
+        r = run("validate", p)
+        self.assertExit(r, 2)
+        self.assertIn("[yaml-syntax] (a value holding ': ' must be quoted", r.err)
+
     def test_quiet(self):
         r = run("validate", "-q", self.shipped()[0])
         self.assertExit(r, 0)

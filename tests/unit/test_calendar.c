@@ -180,6 +180,45 @@ static void test_working_days(void **state)
 		&(dossier_date){ 2025, 7, 1 }, &(dossier_date){ 2025, 7, 31 }), 22);
 }
 
+/* Tết Bính Ngọ 2026: Saturday 14 to Sunday 22 February, days off on the
+ * weekdays 16–20 (workflows/calendars/vn-2026.yaml). */
+static const dossier_date vn_tet_2026[] = {
+	{ 2026, 2, 14 }, { 2026, 2, 15 }, { 2026, 2, 16 }, { 2026, 2, 17 }, { 2026, 2, 18 },
+	{ 2026, 2, 19 }, { 2026, 2, 20 }, { 2026, 2, 21 }, { 2026, 2, 22 },
+};
+
+static void test_periods_as_the_civil_code_counts(void **state)
+{
+	dossier_calendar cal = vn_calendar();
+
+	(void)state;
+	cal.holidays = vn_tet_2026;
+	cal.nholidays = sizeof(vn_tet_2026) / sizeof(vn_tet_2026[0]);
+	/* 30 days from 15 January 2026: day 1 is the 16th, day 30 Saturday 14
+	 * February, the first day of Tết; the period ends on Monday 23 February. */
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 1, 15 }, 30, DOSSIER_DAYS_CALENDAR, true),
+		2026, 2, 23);
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 1, 15 }, 30, DOSSIER_DAYS_CALENDAR, false),
+		2026, 2, 14);
+	/* A last day on a working day stays. */
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 1, 15 }, 29, DOSSIER_DAYS_CALENDAR, true),
+		2026, 2, 13);
+	/* A plain weekend: 10 days from Wednesday 1 July 2026 is Saturday the 11th: Monday the 13th. */
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 7, 1 }, 10, DOSSIER_DAYS_CALENDAR, true),
+		2026, 7, 13);
+	/* Working days always end on a working day; rolling changes nothing. */
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 2, 12 }, 2, DOSSIER_DAYS_WORKING, true),
+		2026, 2, 23);
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 2, 12 }, 2, DOSSIER_DAYS_WORKING, false),
+		2026, 2, 23);
+	assert_date(dossier_calendar_next_working_day(&cal, &(dossier_date){ 2026, 2, 13 }), 2026, 2, 13);
+	assert_date(dossier_calendar_next_working_day(&cal, &(dossier_date){ 2026, 2, 15 }), 2026, 2, 23);
+	/* No working day at all: the day as it is, no endless loop. */
+	cal.weekend_mask = 0x7f;
+	assert_date(dossier_calendar_period_end(&cal, &(dossier_date){ 2026, 1, 15 }, 30, DOSSIER_DAYS_CALENDAR, true),
+		2026, 2, 14);
+}
+
 static void test_other_weekend(void **state)
 {
 	dossier_calendar cal;
@@ -401,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_working_days),
+		cmocka_unit_test(test_periods_as_the_civil_code_counts),
 		cmocka_unit_test(test_other_weekend),
 		cmocka_unit_test(test_deadline_end_of_day),
 		cmocka_unit_test(test_time_parse),

@@ -95,6 +95,7 @@ static const dossier_workflow small_wf = {
 	"small.yaml", "small", "A small workflow",
 	{ "Asia/Ho_Chi_Minh", 7 * HOUR, WEEKEND_SAT_SUN, holidays, 2 },
 	roles, 5, participants, 6, "drafting", stages, 4, false, NULL, 0, NULL, 0,
+	false, 2025, 2025,
 };
 
 /* ---- helpers ---- */

@@ -121,36 +121,48 @@ static void test_working_days_skip_holidays(void **state)
 	(void)state;
 	assert_int_equal(plan->nstages, 6);
 	assert_stage(plan, 0, "drafting", "2025-07-01", "-", 0, 0);
-	assert_stage(plan, 1, "public-consultation", "2025-07-01", "2025-08-30", 60, 43);
+	/* Day 60 is Saturday 30 August; Monday 1 and Tuesday 2 September are
+	 * National Day: the period (and its minimum) ends on Wednesday 3. */
+	assert_stage(plan, 1, "public-consultation", "2025-07-01", "2025-09-03", 64, 44);
+	assert_true(plan->stages[1].rolled);
+	assert_day(&plan->stages[1].rolled_from, "2025-08-30");
 	assert_true(plan->stages[1].has_min_period);
-	assert_day(&plan->stages[1].min_period_end, "2025-08-30");
-	/* 20 working days from Sunday 31 August skip 1-2 September (National Day). */
-	assert_stage(plan, 2, "appraisal", "2025-08-31", "2025-09-30", 30, 20);
-	assert_int_equal(plan->stages[2].nholidays, 2);
-	assert_day(&plan->stages[2].holidays[0], "2025-09-01");
-	assert_day(&plan->stages[2].holidays[1], "2025-09-02");
-	assert_stage(plan, 3, "revision", "2025-10-01", "-", 0, 0);
-	assert_stage(plan, 4, "submission", "2025-10-01", "2025-10-15", 14, 10);
-	assert_stage(plan, 5, "submitted", "2025-10-16", "-", 0, 0);
+	assert_day(&plan->stages[1].min_period_end, "2025-09-03");
+	assert_int_equal(plan->stages[1].nholidays, 2);
+	assert_day(&plan->stages[1].holidays[0], "2025-09-01");
+	assert_day(&plan->stages[1].holidays[1], "2025-09-02");
+	/* Working days never roll: they end on a working day. */
+	assert_stage(plan, 2, "appraisal", "2025-09-04", "2025-10-02", 28, 20);
+	assert_false(plan->stages[2].rolled);
+	assert_stage(plan, 3, "revision", "2025-10-03", "-", 0, 0);
+	assert_stage(plan, 4, "submission", "2025-10-03", "2025-10-17", 14, 10);
+	assert_stage(plan, 5, "submitted", "2025-10-18", "-", 0, 0);
 	assert_int_equal(plan->nwarnings, 0);
 	dossier_plan_free(plan);
 
-	/* Across Tết: appraisal entered on 31 January (a holiday) ends 28 February;
-	 * 1-2 February fall inside (on the weekend). */
+	/* Across Tết: day 60 is Thursday 30 January, in Tết (25 January to
+	 * 2 February): the consultation ends on Monday 3 February. */
 	plan = plan_from(wf, "2024-12-01");
-	assert_stage(plan, 1, "public-consultation", "2024-12-01", "2025-01-30", 60, 39);
-	assert_int_equal(plan->stages[1].nholidays, 7);
-	assert_stage(plan, 2, "appraisal", "2025-01-31", "2025-02-28", 28, 20);
-	assert_int_equal(plan->stages[2].nholidays, 2);
-	assert_day(&plan->stages[2].holidays[0], "2025-02-01");
+	assert_stage(plan, 1, "public-consultation", "2024-12-01", "2025-02-03", 64, 40);
+	assert_day(&plan->stages[1].rolled_from, "2025-01-30");
+	assert_int_equal(plan->stages[1].nholidays, 10);
+	assert_stage(plan, 2, "appraisal", "2025-02-04", "2025-03-04", 28, 20);
 	dossier_plan_free(plan);
 
-	/* Working days counted into a year whose holidays are not listed. */
+	/* Tết Bính Ngọ from the shipped 2026 calendar: 20 working days from
+	 * Saturday 31 January 2026 skip 14 to 22 February. */
 	plan = plan_from(wf, "2025-12-01");
+	assert_int_equal(plan->nwarnings, 0);
+	assert_stage(plan, 2, "appraisal", "2026-01-31", "2026-03-06", 34, 20);
+	assert_int_equal(plan->stages[2].nholidays, 9);
+	dossier_plan_free(plan);
+
+	/* A deadline counted into a year the calendars do not cover. */
+	plan = plan_from(wf, "2026-11-02");
 	assert_int_equal(plan->nwarnings, 1);
 	assert_string_equal(plan->warnings[0],
-		"stage 'appraisal': its deadline is counted in working days into 2026, but the calendar "
-		"lists holidays only up to 2025");
+		"stage 'public-consultation': its deadline is counted into 2027, but the calendar's "
+		"holidays cover only 2025 to 2026");
 	dossier_plan_free(plan);
 	dossier_workflow_free(wf);
 }
@@ -161,24 +173,24 @@ static void test_path_through_way_back(void **state)
 	dossier_plan *plan = plan_from(wf, "2025-04-25");
 
 	(void)state;
-	/* 10 working days from Friday 25 April skip 30 April and 1 May. */
+	/* 10 working days from Friday 25 April skip 30 April, 1 and 2 May. */
 	assert_int_equal(plan->nstages, 5);
 	assert_stage(plan, 0, "drafting", "2025-04-25", "-", 0, 0);
-	assert_stage(plan, 1, "member-comment", "2025-04-25", "2025-05-13", 18, 10);
-	assert_int_equal(plan->stages[1].nholidays, 2);
+	assert_stage(plan, 1, "member-comment", "2025-04-25", "2025-05-14", 19, 10);
+	assert_int_equal(plan->stages[1].nholidays, 3);
 	assert_day(&plan->stages[1].holidays[0], "2025-04-30");
-	assert_stage(plan, 2, "submission", "2025-05-14", "2025-07-20", 67, 47);
-	assert_stage(plan, 3, "approval", "2025-07-21", "-", 0, 0);
+	assert_stage(plan, 2, "submission", "2025-05-15", "2025-07-21", 67, 47);
+	assert_stage(plan, 3, "approval", "2025-07-22", "-", 0, 0);
 	/* approval may go back to submission; the plan takes the way forward. */
 	assert_string_equal(plan->stages[3].next->target, "approved");
-	assert_stage(plan, 4, "approved", "2025-07-21", "-", 0, 0);
+	assert_stage(plan, 4, "approved", "2025-07-22", "-", 0, 0);
 	assert_int_equal(plan->nwarnings, 0);
 	dossier_plan_free(plan);
 
 	plan = plan_from(wf, "2025-07-15");
 	assert_stage(plan, 1, "member-comment", "2025-07-15", "2025-07-29", 14, 10);
 	assert_int_equal(plan->nwarnings, 1);
-	assert_non_null(strstr(plan->warnings[0], "stage 'submission': its deadline 2025-07-20 falls before"));
+	assert_non_null(strstr(plan->warnings[0], "stage 'submission': its deadline 2025-07-21 falls before"));
 	dossier_plan_free(plan);
 	dossier_workflow_free(wf);
 }

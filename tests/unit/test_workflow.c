@@ -324,12 +324,19 @@ static void test_seed_workflow_reads_as_written(void **state)
 	assert_string_equal(wf->calendar.zone_name, "Asia/Ho_Chi_Minh");
 	assert_int_equal(wf->calendar.utc_offset, 7 * 3600);
 	assert_int_equal(wf->calendar.weekend_mask, (1u << 0) | (1u << 6));
-	assert_int_equal(wf->calendar.nholidays, 15);
+	/* workflows/calendars/vn-2025.yaml and vn-2026.yaml, merged */
+	assert_int_equal(wf->calendar.nholidays, 16 + 18);
 	assert_date(&wf->calendar.holidays[0], 2025, 1, 1);
 	assert_date(&wf->calendar.holidays[1], 2025, 1, 25);
 	assert_date(&wf->calendar.holidays[9], 2025, 2, 2);
 	assert_date(&wf->calendar.holidays[10], 2025, 4, 7);
-	assert_date(&wf->calendar.holidays[14], 2025, 9, 2);
+	assert_date(&wf->calendar.holidays[13], 2025, 5, 2);
+	assert_date(&wf->calendar.holidays[15], 2025, 9, 2);
+	assert_date(&wf->calendar.holidays[16], 2026, 1, 1);
+	assert_date(&wf->calendar.holidays[33], 2026, 9, 2);
+	assert_int_equal(wf->holidays_from, 2025);
+	assert_int_equal(wf->holidays_to, 2026);
+	assert_true(wf->deadline_rolls);
 	for (i = 1; i < wf->calendar.nholidays; i++)
 		assert_true(dossier_date_cmp(&wf->calendar.holidays[i - 1], &wf->calendar.holidays[i]) < 0);
 
@@ -450,7 +457,7 @@ static void test_standard_and_regulations_read_as_written(void **state)
 	assert_int_equal(wf->calendar.utc_offset, 7 * 3600);
 	s = dossier_workflow_stage(wf, "submission");
 	assert_int_equal(s->deadline.kind, DOSSIER_DEADLINE_DATE);
-	assert_date(&s->deadline.date, 2025, 7, 20);
+	assert_date(&s->deadline.date, 2025, 7, 21);
 	s = dossier_workflow_stage(wf, "approval");
 	assert_int_equal(s->ntransitions, 2);
 	assert_roles(&s->transitions[0], "head");

@@ -64,6 +64,17 @@ DOSSIER_API bool dossier_calendar_is_holiday(const dossier_calendar *cal, const 
  * first working day after `from`; n = 0 returns `from` itself. */
 DOSSIER_API dossier_date dossier_calendar_add(const dossier_calendar *cal,
 	const dossier_date *from, int n, dossier_day_unit unit);
+/* `d` when it is a working day, else the first working day after it (a
+ * calendar without working days: `d`). */
+DOSSIER_API dossier_date dossier_calendar_next_working_day(const dossier_calendar *cal,
+	const dossier_date *d);
+/* The last day of a period of `n` days (of `unit`) from the event on
+ * `from`, as the Civil Code counts it (Bộ luật Dân sự 2015, arts. 147–148;
+ * docs/calendar.md): day 1 is the day after `from`; with `roll`, a last day
+ * that is a weekend day or a holiday moves to the next working day (the
+ * period then ends at the end of that day). */
+DOSSIER_API dossier_date dossier_calendar_period_end(const dossier_calendar *cal,
+	const dossier_date *from, int n, dossier_day_unit unit, bool roll);
 /* Working days in (a, b]; negative when b < a. */
 DOSSIER_API int dossier_calendar_working_days_between(const dossier_calendar *cal,
 	const dossier_date *a, const dossier_date *b);

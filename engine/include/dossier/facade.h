@@ -141,6 +141,7 @@ typedef struct dossier_status {
 	size_t nnext;
 	char *time_zone;
 	int utc_offset;
+	bool entered_late;        /* the stage was entered after its deadline had ended */
 } dossier_status;
 
 DOSSIER_API int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err);

@@ -30,6 +30,8 @@ typedef struct dossier_plan_stage {
 	size_t nholidays;
 	const dossier_transition *next;    /* the transition taken out; NULL in the final stage */
 	char *next_summary;                /* "workshop by drafter when deadline-passed or all-members-commented" */
+	bool rolled;                       /* the period's last day was not a working day: */
+	dossier_date rolled_from;          /* that day; `deadline` is the next working day */
 } dossier_plan_stage;
 
 typedef struct dossier_plan {

@@ -130,6 +130,13 @@ typedef struct dossier_workflow {
 	size_t nvouchers;
 	const char *const *key_managers;
 	size_t nkey_managers;
+	/* `deadline-rolls`: whether a period whose last day is a weekend day
+	 * or a holiday ends on the next working day (docs/calendar.md). */
+	bool deadline_rolls;
+	/* The years the calendar's holidays are known for (the included
+	 * calendars' years, else the years of the listed holidays); 0 when it
+	 * lists none. */
+	int holidays_from, holidays_to;
 } dossier_workflow;
 
 /*
