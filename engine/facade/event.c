@@ -30,6 +30,10 @@ static const ds_event_kind kinds[DS_NEVENTS] = {
 	 * the workflow's key managers, not its stages. Dossier-Target names
 	 * the participant whose keys change. */
 	[DS_EVENT_KEY] = { DS_EVENT_KEY, "key", 0, DS_REC_KEYS, DS_TR_TARGET, 0 },
+	/* Answers in bulk: one verdict of the machine on responding, then each
+	 * record (answers.c, verify.c). No Dossier-Id: the records name them. */
+	[DS_EVENT_RESPOND_MANY] = { DS_EVENT_RESPOND_MANY, "respond-many", DOSSIER_ACTION_RESPOND, DS_REC_RESPONSES,
+		0, 0 },
 };
 
 ds_event ds_event_of(const char *name)
@@ -106,7 +110,11 @@ bool ds_paths_allows(const ds_paths *p, const char *path, char status)
 	for (i = 0; i < p->n; i++)
 		if (!strcmp(p->v[i], path))
 			return true;
-	/* an import adds comment records (its replay checks each) */
+	/* an import adds comment records, a respond-many adds or replaces
+	 * response records (their replays check each) */
+	if ((ds_event_kind_of(p->event)->records & DS_REC_RESPONSES) && status != 'D' &&
+	    !strncmp(path, "responses/", 10))
+		return true;
 	return (ds_event_kind_of(p->event)->records & DS_REC_COMMENTS) && status == 'A' &&
 		!strncmp(path, "comments/", 9);
 }
@@ -164,6 +172,9 @@ int ds_state_apply(ds_state *st, ds_step *s, dossier_error *err)
 		break;
 	case DS_EVENT_KEY:       /* the keys are not the workflow's state */
 		rc = 0;
+		break;
+	case DS_EVENT_RESPOND_MANY:
+		rc = apply_respond_many(st, s->firsts, s->dispositions, s->nresponses);
 		break;
 	case DS_EVENT_INIT:      /* a dossier starts in ds_state_initial(), from no state */
 	case DS_EVENT_NONE:

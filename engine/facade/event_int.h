@@ -26,6 +26,7 @@ typedef enum ds_event {
 	DS_EVENT_RESPOND,    /* the drafting agency's disposition of a comment */
 	DS_EVENT_IMPORT,     /* many comments at once, by the drafting agency */
 	DS_EVENT_KEY,        /* a participant's signing keys change (keys.c, docs/signatures.md) */
+	DS_EVENT_RESPOND_MANY, /* several dispositions at once (answers in bulk) */
 	DS_NEVENTS
 } ds_event;
 
@@ -39,6 +40,7 @@ enum {
 	DS_REC_RESPONSE = 1u << 5,  /* the response to the comment named by Dossier-Id */
 	DS_REC_COMMENTS = 1u << 6,  /* any number of new comments */
 	DS_REC_KEYS = 1u << 7,      /* keys.json */
+	DS_REC_RESPONSES = 1u << 8, /* any number of responses, new or replacing one */
 };
 
 /* The trailers an event cannot be read without, besides event, actor and time. */
@@ -73,7 +75,8 @@ bool ds_event_trailers_ok(ds_event ev, const ds_trailers *tr);
 
 /* The paths an event writes (state.json included): at most DS_PATHS_MAX,
  * all owned. An event with DS_REC_COMMENTS also adds comment records that
- * are not listed (ds_paths_allows). */
+ * are not listed, one with DS_REC_RESPONSES adds or replaces response
+ * records (ds_paths_allows). */
 #define DS_PATHS_MAX 8
 typedef struct ds_paths {
 	ds_event event;
@@ -98,6 +101,9 @@ typedef struct ds_step {
 	const char *target;                /* advance: the stage asked for */
 	bool first;                        /* respond: the comment had no response before */
 	dossier_disposition disposition;   /* respond */
+	const bool *firsts;                /* respond-many: per response, as `first` */
+	const dossier_disposition *dispositions; /* respond-many: per response */
+	size_t nresponses;
 	const char *const *authors;        /* import: per record, a participant id or NULL (the public) */
 	size_t nauthors;
 	unsigned *seqs;                    /* import: receives each record's number (may be NULL) */

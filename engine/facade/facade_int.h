@@ -124,7 +124,9 @@ typedef int (*build_fn)(attempt *a, void *payload, dossier_error *err);
 /* Read the tip, the workflow, the actor, the time and the state, call build()
  * to step the state and hand back the records, then stage them with the new
  * state, name the event in the trailers and commit; retry on ECONFLICT.
- * *result receives attempt.result. */
+ * *result receives attempt.result. A build() that returns 1 has checked
+ * the action on the tip and wants nothing written (a dry run): 0, no commit,
+ * and *result still receives attempt.result. */
 int facade_run_action(char **result, dossier *d, ds_event event, build_fn build, void *payload,
 	dossier_error *err);
 

@@ -463,7 +463,7 @@ int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *o
 	return 0;
 }
 
-int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
+static void count_response(ds_state *st, bool first, dossier_disposition disposition)
 {
 	if (first) {
 		st->responses++;
@@ -472,6 +472,21 @@ int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
 	}
 	if (disposition == DOSSIER_DISPOSITION_ACCEPTED || disposition == DOSSIER_DISPOSITION_PARTIAL)
 		st->accepted_since_revision = true;
+}
+
+int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
+{
+	count_response(st, first, disposition);
+	st->events++;
+	return 0;
+}
+
+int apply_respond_many(ds_state *st, const bool *first, const dossier_disposition *dispositions, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		count_response(st, first[i], dispositions[i]);
 	st->events++;
 	return 0;
 }

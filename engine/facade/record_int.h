@@ -87,6 +87,9 @@ int apply_comment(ds_state *st, const char *actor, unsigned *out_seq);
 int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *out_seqs);
 /* `first` is whether the comment had no response before. */
 int apply_respond(ds_state *st, bool first, dossier_disposition disposition);
+/* Several responses as one event (respond-many): first[i] and
+ * dispositions[i] for each; the event counter moves once. */
+int apply_respond_many(ds_state *st, const bool *first, const dossier_disposition *dispositions, size_t n);
 
 /* comments/<2 hex>/<id>.json, responses/<2 hex>/<id>.json. Caller frees. */
 char *comment_path(const char *id);
