@@ -68,7 +68,7 @@ tr.d-rejected td:first-child { border-left: 4px solid #8b0000; }
 tr.d-noted td:first-child { border-left: 4px solid #1f3f77; }
 tr.d-unanswered td:first-child { border-left: 4px dashed #555; }
 .s-changed { color: #7a4b00; font-weight: bold; }
-.s-deleted-or-renumbered, .s-not-found { color: #8b0000; font-weight: bold; }
+.s-deleted, .s-deleted-or-renumbered, .s-not-found { color: #8b0000; font-weight: bold; }
 tr.silent td { color: #555; font-style: italic; }
 tr.total td { font-weight: bold; background: #f4f4f4; }
 table.totals { width: auto; min-width: 50%; margin-bottom: 1em; }
@@ -174,6 +174,16 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
             <span class="s-{substring-after($status/@refersTo, '#status-')}">
               <xsl:value-of select="normalize-space($status)"/>
             </span>
+            <xsl:if test="a:intro/a:p[@class='nowCitation']">
+              <xsl:text>, </xsl:text>
+              <span class="now">
+                <xsl:text>nay là </xsl:text>
+                <xsl:value-of select="a:intro/a:p[@class='nowCitation']"/>
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="a:intro/a:p[@class='nowId']"/>
+                <xsl:text>)</xsl:text>
+              </span>
+            </xsl:if>
           </xsl:if>
           <xsl:if test="a:intro/a:blockContainer[@class='provisionText']">
             <div class="provision-text">

@@ -455,6 +455,11 @@ static void write_group(writer *w, const dossier_report *r, size_t gi)
 	ref_el(w, "inline", "status", "status-", dossier_report_status_name(g->status),
 		dossier_report_status_label(g->status));
 	end(w);
+	/* Where it stands in the latest revision, renumbering followed. */
+	if (g->now_citation) {
+		p_class(w, "nowCitation", g->now_citation);
+		p_class(w, "nowId", g->now_eid);
+	}
 	end(w); /* intro */
 	for (i = 0; i < g->n; i++)
 		write_comment(w, &r->rows[g->first + i], i + 1, eid);

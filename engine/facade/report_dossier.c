@@ -2,10 +2,14 @@
  * report_dossier.c: the synthesis report of a dossier: reads its comments
  * with their responses, its title and the revisions the comments were made
  * on (each once) plus the latest, at one tip, and hands them to
- * dossier_report_build (report.c). The report's date is the date of the
- * tip's legal time, so that the same dossier always gives the same report.
+ * dossier_report_build (report.c), with the structural diff's answer to
+ * where each provision stands in the latest revision (a provision map:
+ * the mechanism of `comments --revision`). The report's date is the date
+ * of the tip's legal time, so that the same dossier always gives the same
+ * report.
  */
 #include "facade/facade_int.h"
+#include "dossier/diff.h"
 #include "dossier/report.h"
 
 #include <jansson.h>
@@ -18,6 +22,7 @@
 int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 {
 	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
+	dossier_provision_map *map = NULL;
 	dossier_comment_list *comments = NULL;
 	dossier_document **docs = NULL;
 	dossier_snap *tip = NULL;
@@ -64,11 +69,19 @@ int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 	in.revisions = (const dossier_document *const *)docs;
 	in.nrevisions = s.revision;
 	in.date = date;
+	if (s.revision) {
+		if ((rc = dossier_provision_map_new(&map, (const dossier_document *const *)docs, s.revision,
+				docs[s.revision - 1], s.revision, err)) < 0)
+			goto done;
+		in.locate = dossier_provision_map_locator;
+		in.locate_payload = map;
+	}
 	if ((rc = dossier_report_build(out, &in, err)) < 0)
 		goto done;
 	(*out)->owned = comments;
 	comments = NULL;
 done:
+	dossier_provision_map_free(map);
 	for (i = 0; docs && i < s.revision; i++)
 		dossier_document_free(docs[i]);
 	free(docs);
