@@ -53,7 +53,7 @@ const cli_command cli_cmd_respond = {
 static int run(cli_ctx *c)
 {
 	const cli_command *cmd = c->cmd;
-	const char *reason = NULL, *adopted = NULL, *file = NULL, *on = NULL, *by = NULL;
+	const char *reason = NULL, *adopted = NULL, *file = NULL, *on = NULL, *by = NULL, *otherwise = NULL;
 	int accept = 0, partial = 0, reject = 0, note = 0, dry = 0, yes = 0, npos, rc, i;
 	char **pos;
 	const cli_option opts[] = {
@@ -63,6 +63,7 @@ static int run(cli_ctx *c)
 		{ "note", 0, OPT_FLAG, &note, NULL, "noted" },
 		{ "reason", 'r', OPT_STRING, &reason, "T", "the explanation" },
 		{ "text", 't', OPT_STRING, &adopted, "ADOPTED", "the text adopted for the provision (one comment only)" },
+		{ "taken-otherwise", 0, OPT_STRING, &otherwise, "HOW", "an acceptance taken in other than by changing the provision: how (the guard accepted-taken-in)" },
 		{ "file", 'f', OPT_PATH, &file, "ANSWERS.csv", "answer many: CSV with comment,disposition,reason[,adopted]" },
 		{ "on", 0, OPT_STRING, &on, "PROVISION", "answer the open comments on this provision: an eId or a citation ('Điều 5 khoản 2')" },
 		{ "by", 0, OPT_STRING, &by, "ID", "with --on: only this participant's" },
@@ -89,7 +90,7 @@ static int run(cli_ctx *c)
 	npos = c->npos;
 	flags = accept + partial + reject + note;
 	rc = EXIT_OK;
-	if (file && (npos || on || flags || reason || adopted))
+	if (file && (npos || on || flags || reason || adopted || otherwise))
 		rc = cli_usage_error(cmd, "--file takes its answers from the file: no ids, --on or disposition here");
 	else if (!file && on && npos)
 		rc = cli_usage_error(cmd, "either comment ids or --on, not both");
@@ -101,6 +102,8 @@ static int run(cli_ctx *c)
 		rc = cli_usage_error(cmd, "--reason is required");
 	else if (adopted && (npos != 1 || on))
 		rc = cli_usage_error(cmd, "--text goes with one comment id (in a file, the 'adopted' column)");
+	else if (otherwise && !accept && !partial)
+		rc = cli_usage_error(cmd, "--taken-otherwise goes with --accept or --partial");
 	else if ((by || yes) && !on)
 		rc = cli_usage_error(cmd, "--by and --yes go with --on");
 	if (rc != EXIT_OK)
@@ -149,6 +152,7 @@ static int run(cli_ctx *c)
 			answers[k].disposition = disp;
 			answers[k].reason = reason;
 			answers[k].adopted = adopted;
+			answers[k].taken_otherwise = otherwise;
 		}
 	}
 	ro.dry_run = dry || (on && !yes);

@@ -69,6 +69,7 @@ tr.d-noted td:first-child { border-left: 4px solid #1f3f77; }
 tr.d-unanswered td:first-child { border-left: 4px dashed #555; }
 .s-changed { color: #7a4b00; font-weight: bold; }
 .s-deleted, .s-deleted-or-renumbered, .s-not-found { color: #8b0000; font-weight: bold; }
+.untaken { color: #8b0000; font-weight: bold; }
 tr.silent td { color: #555; font-style: italic; }
 tr.total td { font-weight: bold; background: #f4f4f4; }
 table.totals { width: auto; min-width: 50%; margin-bottom: 1em; }
@@ -233,6 +234,17 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
               <p><xsl:value-of select="."/></p>
             </xsl:for-each>
           </div>
+        </xsl:if>
+        <xsl:if test="$c/a:blockContainer[@class='takenOtherwise']">
+          <div class="proposal">
+            <span class="label">Tiếp thu bằng cách khác:</span>
+            <xsl:for-each select="$c/a:blockContainer[@class='takenOtherwise']/a:p">
+              <p><xsl:value-of select="."/></p>
+            </xsl:for-each>
+          </div>
+        </xsl:if>
+        <xsl:if test="$c/a:p[@class='untaken']">
+          <p class="untaken"><xsl:value-of select="$c/a:p[@class='untaken']"/></p>
         </xsl:if>
       </td>
       <td class="time">

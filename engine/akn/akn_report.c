@@ -426,6 +426,9 @@ static void write_comment(writer *w, const dossier_report_row *row, size_t k, co
 	end(w);
 	lines(w, "explanation", c->reason);
 	lines(w, "adopted", c->adopted);
+	lines(w, "takenOtherwise", c->taken_otherwise);
+	if (row->untaken)
+		p_class(w, "untaken", "Đã tiếp thu nhưng chưa chỉnh sửa");
 	if (c->disposition != DOSSIER_DISPOSITION_NONE)
 		date_p(w, "responseTime", row->response_time);
 	end(w); /* content */

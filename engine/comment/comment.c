@@ -82,6 +82,7 @@ void comment_record_clear(dossier_comment_record *c)
 	free(c->proposal);
 	free(c->reason);
 	free(c->adopted);
+	free(c->taken_otherwise);
 	free(c->responder);
 	memset(c, 0, sizeof(*c));
 }

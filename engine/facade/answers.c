@@ -22,9 +22,9 @@
 
 /* ---- the answers file ------------------------------------------------------ */
 
-enum { A_COMMENT, A_DISPOSITION, A_REASON, A_ADOPTED, NCOLS };
+enum { A_COMMENT, A_DISPOSITION, A_REASON, A_ADOPTED, A_OTHERWISE, NCOLS };
 
-static const char *const col_names[NCOLS] = { "comment", "disposition", "reason", "adopted" };
+static const char *const col_names[NCOLS] = { "comment", "disposition", "reason", "adopted", "taken_otherwise" };
 
 /* Other names a header may give a column. */
 static int col_index(const char *h)
@@ -35,7 +35,7 @@ static int col_index(const char *h)
 	} alias[] = {
 		{ "comment", A_COMMENT }, { "id", A_COMMENT }, { "comment_id", A_COMMENT },
 		{ "disposition", A_DISPOSITION }, { "reason", A_REASON }, { "adopted", A_ADOPTED },
-		{ "text", A_ADOPTED }, { "taken_in", A_ADOPTED },
+		{ "text", A_ADOPTED }, { "taken_in", A_ADOPTED }, { "taken_otherwise", A_OTHERWISE },
 	};
 	size_t i;
 
@@ -244,7 +244,7 @@ static int read_answers(dossier_answer_list *l, csv_reader *r)
 		}
 		if (c.n > 16)
 			dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "malformed-record", r->path, c.line, 0,
-				"%zu columns: an answers file has at most four", c.n);
+				"%zu columns: too many for an answers file", c.n);
 		if (!seen[A_COMMENT] || !seen[A_DISPOSITION])
 			dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "malformed-record", r->path, c.line, 0,
 				"the header must name at least the columns 'comment' and 'disposition'");
@@ -314,6 +314,8 @@ static int read_answers(dossier_answer_list *l, csv_reader *r)
 				a->comment = slot;
 			else if (map[i] == A_REASON)
 				a->reason = slot;
+			else if (map[i] == A_OTHERWISE)
+				a->taken_otherwise = slot;
 			else
 				a->adopted = slot;
 		}
@@ -508,7 +510,8 @@ static int check_alone(many_args *m, dossier_error *err)
 			continue;
 		}
 		if (record_check_field("comment", a->comment, &e) < 0 || record_check_field("reason", a->reason, &e) < 0 ||
-		    record_check_field("adopted", a->adopted, &e) < 0) {
+		    record_check_field("adopted", a->adopted, &e) < 0 ||
+		    record_check_field("taken_otherwise", a->taken_otherwise, &e) < 0) {
 			problem(m, i, e.field ? e.field : "comment", "bad-text", "%s", e.message ? e.message : "invalid text");
 			dossier_error_clear(&e);
 			continue;
@@ -530,6 +533,12 @@ static int check_alone(many_args *m, dossier_error *err)
 		    (!a->reason || !*a->reason)) {
 			problem(m, i, "reason", "reason-required", "the %s of '%s' needs a reason",
 				a->disposition == DOSSIER_DISPOSITION_REJECTED ? "rejection" : "partial acceptance", a->comment);
+			continue;
+		}
+		if (a->taken_otherwise && *a->taken_otherwise && (a->disposition == DOSSIER_DISPOSITION_REJECTED ||
+		    a->disposition == DOSSIER_DISPOSITION_NOTED)) {
+			problem(m, i, "taken_otherwise", "invalid-field", "'%s' is not accepted: nothing was taken in otherwise",
+				a->comment);
 			continue;
 		}
 		if (a->adopted && *a->adopted && (a->disposition == DOSSIER_DISPOSITION_REJECTED ||
@@ -646,7 +655,8 @@ static int build_many(attempt *a, void *payload, dossier_error *err)
 		char *json = NULL;
 
 		if ((rc = response_dump(&json, x->comment, x->disposition, x->reason && *x->reason ? x->reason : NULL,
-				x->adopted && *x->adopted ? x->adopted : NULL, a->actor->id, a->now, a->state.stage,
+				x->adopted && *x->adopted ? x->adopted : NULL,
+				x->taken_otherwise && *x->taken_otherwise ? x->taken_otherwise : NULL, a->actor->id, a->now, a->state.stage,
 				a->state.revision, &a->d->wf->calendar, err)) < 0)
 			goto done;
 		files[i].data = json;

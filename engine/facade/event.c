@@ -143,6 +143,8 @@ int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *s, d
 		return 0;
 	if (ds_state_facts(&facts, st) < 0)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	facts.untaken = s->untaken;
+	facts.untaken_list = s->untaken_list;
 	rc = dossier_machine_step(&s->next, wf, &cur, &req, &facts, err);
 	free((void *)facts.commenters);
 	if (rc < 0)
@@ -183,6 +185,12 @@ int ds_state_apply(ds_state *st, ds_step *s, dossier_error *err)
 			ds_event_name(s->event));
 	}
 	return rc < 0 ? dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
+}
+
+bool ds_step_wants_untaken(const ds_state *st, const dossier_workflow *wf, const ds_step *step)
+{
+	return step->event == DS_EVENT_ADVANCE &&
+		dossier_machine_guard_uses(dossier_workflow_stage(wf, st->stage), NULL, DOSSIER_GUARD_ACCEPTED_TAKEN_IN);
 }
 
 int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *s, dossier_error *err)

@@ -107,6 +107,10 @@ typedef struct ds_step {
 	const char *const *authors;        /* import: per record, a participant id or NULL (the public) */
 	size_t nauthors;
 	unsigned *seqs;                    /* import: receives each record's number (may be NULL) */
+	/* advance: the accepted comments not taken in (facade_untaken), which
+	 * the caller counts when a guard of the stage asks (ds_step_untaken) */
+	size_t untaken;
+	const char *untaken_list;
 	/* filled by the step */
 	unsigned seq;                      /* comment: the new comment's number */
 	dossier_state next;                /* the machine's answer: for advance, the stage entered */
@@ -121,6 +125,9 @@ int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *step
  * stage the machine answered, else (a replay of a refused one) to its
  * target. DOSSIER_ENOMEM when the state could not grow. */
 int ds_state_apply(ds_state *st, ds_step *step, dossier_error *err);
+/* Whether the machine will need the untaken count for this step: an
+ * advance from a stage whose transitions read accepted-taken-in. */
+bool ds_step_wants_untaken(const ds_state *st, const dossier_workflow *wf, const ds_step *step);
 /* The two: what an action or a sync does to the state it commits on. */
 int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *step, dossier_error *err);
 

@@ -72,6 +72,16 @@ dossier_time facade_legal_time(const dossier_snap *snap, const dossier_calendar 
 int facade_actor(const dossier_participant **out, dossier *d, dossier_error *err);
 /* The dossier's title from dossier.json, or NULL. Caller frees. */
 char *facade_read_title(const dossier_snap *tip);
+/* The comments (with their responses) at a snapshot, as dossier_get_comments reads them at the tip. */
+int facade_comments_at(dossier_comment_list **out, dossier *d, const dossier_snap *snap,
+	const dossier_comments_query *q, dossier_error *err);
+/* The synthesis report at a snapshot (dossier_report_load at the tip). */
+struct dossier_report;
+int facade_report_at(struct dossier_report **out, dossier *d, const dossier_snap *snap, dossier_error *err);
+/* The accepted comments not taken in at a snapshot (the report's rows
+ * marked untaken: the fact of the guard accepted-taken-in): *n, and *list
+ * (may be NULL; caller frees) naming them, "most-1 (Điều 5 khoản 2), …". */
+int facade_untaken(size_t *n, char **list, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* The cached state of a snapshot. */
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* A revision's document at a snapshot. */

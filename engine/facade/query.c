@@ -23,6 +23,7 @@ void dossier_status_free(dossier_status *st)
 
 	if (!st)
 		return;
+	free(st->untaken_list);
 	free(st->title);
 	free(st->workflow);
 	free(st->stage);
@@ -86,6 +87,12 @@ int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 	st->comments = s.comments;
 	st->responses = s.responses;
 	st->unanswered = s.unanswered;
+	if (dossier_machine_guard_uses(stage, NULL, DOSSIER_GUARD_ACCEPTED_TAKEN_IN)) {
+		if ((rc = facade_untaken(&st->untaken, &st->untaken_list, d, tip, err)) < 0)
+			goto done;
+		facts.untaken = st->untaken;
+		facts.untaken_list = st->untaken_list;
+	}
 	if (!st->workflow || !st->stage || !st->stage_title || !st->time_zone) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -192,6 +199,8 @@ char *dossier_status_json(const dossier_status *st)
 	json_object_set_new(root, "comments", json_integer((json_int_t)st->comments));
 	json_object_set_new(root, "responses", json_integer((json_int_t)st->responses));
 	json_object_set_new(root, "unanswered", json_integer((json_int_t)st->unanswered));
+	json_object_set_new(root, "untaken", json_integer((json_int_t)st->untaken));
+	json_object_set_new(root, "untaken_list", jstr(st->untaken_list));
 	for (i = 0; i < st->nmembers; i++) {
 		json_t *m = json_object();
 
@@ -355,6 +364,19 @@ int dossier_get_comments(dossier_comment_list **out, dossier *d,
 	const dossier_comments_query *q, dossier_error *err)
 {
 	dossier_snap *tip = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_tip(&tip, d->store, err)) < 0)
+		return rc;
+	rc = facade_comments_at(out, d, tip, q, err);
+	snap_free(tip);
+	return rc;
+}
+
+int facade_comments_at(dossier_comment_list **out, dossier *d, const dossier_snap *tip,
+	const dossier_comments_query *q, dossier_error *err)
+{
 	collect c;
 	join j;
 	int rc;
@@ -363,8 +385,6 @@ int dossier_get_comments(dossier_comment_list **out, dossier *d,
 	memset(&c, 0, sizeof(c));
 	dossier_diags_free(d->skipped);
 	d->skipped = NULL;
-	if ((rc = store_tip(&tip, d->store, err)) < 0)
-		return rc;
 	if ((rc = facade_workflow(d, tip, err)) < 0)
 		goto done;
 	c.d = d;
@@ -401,7 +421,6 @@ int dossier_get_comments(dossier_comment_list **out, dossier *d,
 	c.list = NULL;
 done:
 	dossier_comment_list_free(c.list);
-	snap_free(tip);
 	return rc;
 }
 
@@ -430,6 +449,7 @@ char *dossier_comments_json(const dossier_comment_list *l, const dossier *cd)
 			json_object_set_new(r, "disposition", jstr(dossier_disposition_name(c->disposition)));
 			json_object_set_new(r, "reason", jstr(c->reason));
 			json_object_set_new(r, "adopted", jstr(c->adopted));
+			json_object_set_new(r, "taken_otherwise", jstr(c->taken_otherwise));
 			json_object_set_new(r, "by", jstr(c->responder));
 			json_object_set_new(r, "time", jtime(d, c->response_time));
 		} else {

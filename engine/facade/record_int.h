@@ -127,9 +127,11 @@ int comment_dump_external(char **out, const dossier_comment_record *c, const ds_
 	const dossier_calendar *cal, dossier_error *err);
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
+/* `taken_otherwise` (may be NULL: the member is then left out) says how an
+ * accepted comment was taken in other than by changing its provision. */
 int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,
-	const char *adopted, const char *by, dossier_time time, const char *stage, unsigned revision,
-	const dossier_calendar *cal, dossier_error *err);
+	const char *adopted, const char *taken_otherwise, const char *by, dossier_time time, const char *stage,
+	unsigned revision, const dossier_calendar *cal, dossier_error *err);
 /* Fills the response fields of c. */
 int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);

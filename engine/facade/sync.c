@@ -462,7 +462,7 @@ static int replay_respond(replay_at *r, dossier_error *err)
 		note(r->c->res, "your response to '%s' replaces the one made on the remote meanwhile (the history keeps both)",
 			id);
 	if ((rc = ds_state_apply(r->st, &r->step, err)) < 0 ||
-	    (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder,
+	    (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.taken_otherwise, rec.responder,
 			r->when, r->st->stage, r->st->revision, cal, err)) < 0 ||
 	    (rc = put(r->txn, path, json, err)) < 0)
 		goto done;
@@ -597,7 +597,7 @@ static int replay_respond_many(replay_at *r, dossier_error *err)
 		if (!id)
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		else if ((rc = response_parse(&rec, m.jsons[i], strlen(m.jsons[i]), cal, err)) == 0 &&
-			 (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder, r->when,
+			 (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.taken_otherwise, rec.responder, r->when,
 				r->st->stage, r->st->revision, cal, err)) == 0)
 			rc = put(r->txn, m.paths[i], json, err);
 		comment_record_clear(&rec);
@@ -656,10 +656,21 @@ static int replay_event(replay_at *r, dossier_error *err)
 		return replay_comment(r, err);
 	case DS_EVENT_RESPOND:
 		return replay_respond(r, err);
-	case DS_EVENT_ADVANCE:
-		if ((rc = check(r, err)) < 0)
+	case DS_EVENT_ADVANCE: {
+		char *untaken = NULL;
+
+		/* accepted-taken-in reads the remote's comments and revisions */
+		if (ds_step_wants_untaken(r->st, r->c->d->wf, &r->step) &&
+		    (rc = facade_untaken(&r->step.untaken, &untaken, r->c->d, r->base, err)) < 0)
+			return rc;
+		r->step.untaken_list = untaken;
+		rc = check(r, err);
+		r->step.untaken_list = NULL;
+		free(untaken);
+		if (rc < 0)
 			return rc;
 		return ds_state_apply(r->st, &r->step, err);
+	}
 	case DS_EVENT_REVISE:
 		return replay_revise(r, err);
 	case DS_EVENT_RESPOND_MANY:

@@ -467,11 +467,28 @@ static void replay_revise(replay_at *r)
 	check_index(v, r->snap, r->st->revision);
 }
 
-/* An advance: to the stage the machine answers, else to the one it names. */
+/* An advance: to the stage the machine answers, else to the one it names.
+ * Where a guard reads the accepted comments not taken in, they are
+ * counted at the commit before it, as the action counted them. */
 static void replay_advance(replay_at *r)
 {
+	char *untaken = NULL;
+
+	if (ds_step_wants_untaken(r->parent, r->v->d->wf, &r->step)) {
+		dossier_snap *par = NULL;
+		dossier_error e = DOSSIER_ERROR_INIT;
+
+		if (snap_parent(&par, r->snap, 0, NULL) == 0 &&
+		    facade_untaken(&r->step.untaken, &untaken, r->v->d, par, &e) < 0 && e.code == DOSSIER_ENOMEM)
+			r->v->fatal = dossier_error_set(r->v->err, DOSSIER_ENOMEM, "out of memory");
+		dossier_error_clear(&e);
+		snap_free(par);
+		r->step.untaken_list = untaken;
+	}
 	machine_allows(r->v, r->snap, r->parent, &r->step);
 	apply(r->v, r->st, &r->step);
+	r->step.untaken_list = NULL;
+	free(untaken);
 }
 
 /* A comment: numbered on from its author's count, its record by its actor at its time. */

@@ -38,6 +38,7 @@ static const char *const header[] = {
 	"Giải trình",                        /* explanation */
 	"Tình trạng trong dự thảo mới nhất", /* status in the latest revision */
 	"Thời gian góp ý",                   /* time */
+	"Ghi chú tiếp thu",                  /* accepted but not taken in, or how it was taken in otherwise */
 };
 #define NCOLS (sizeof(header) / sizeof(*header))
 
@@ -131,6 +132,7 @@ int dossier_report_csv(char **out, size_t *len, const dossier_report *r, dossier
 		f[11] = c->reason;
 		f[12] = dossier_report_status_label(g->status);
 		f[13] = row->time;
+		f[14] = row->untaken ? "Đã tiếp thu nhưng chưa chỉnh sửa" : c->taken_otherwise;
 		add_record(&s, f, NCOLS);
 	}
 	if (s.oom) {

@@ -592,6 +592,14 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 		else
 			row->body = m && m->name ? m->name : k->c->author_name ? k->c->author_name : k->c->author;
 		row->member = m ? m->id : NULL;
+		{
+			const dossier_report_group *g = &b.r->groups[row->group];
+
+			row->untaken = (disp == DOSSIER_DISPOSITION_ACCEPTED || disp == DOSSIER_DISPOSITION_PARTIAL) &&
+				!(k->c->taken_otherwise && *k->c->taken_otherwise) &&
+				g->status != DOSSIER_REPORT_CHANGED && g->status != DOSSIER_REPORT_DELETED;
+			b.r->untaken += row->untaken;
+		}
 		if (m) {
 			m->comments++;
 			m->by_disposition[disp]++;

@@ -167,7 +167,7 @@ class ReportTest(clitest.TestCase):
         import csv
         import io
         rows = list(csv.reader(io.StringIO(got.decode("utf-8-sig"), newline="")))
-        self.assertEqual(len(rows[0]), 14)
+        self.assertEqual(len(rows[0]), 15)
         self.assertEqual(sorted(row[6] for row in rows[1:]), sorted(IDS))
         self.assertEqual([row[0] for row in rows[1:]], [str(i) for i in range(1, len(IDS) + 1)])
 

@@ -650,7 +650,7 @@ static void test_empty_report(void **state)
 	assert_int_equal(dossier_akn_validate(getenv("DOSSIER_SCHEMA"), "empty.xml", xml, len, diags, &err), 0);
 	assert_int_equal(dossier_report_csv(&csv, &len, r, &err), 0);
 	assert_int_equal(len, strlen(csv));
-	assert_non_null(strstr(csv, "Thời gian góp ý\r\n"));
+	assert_non_null(strstr(csv, "Thời gian góp ý,Ghi chú tiếp thu\r\n"));
 	assert_int_equal(csv[len - 1], '\n');
 	assert_null(strchr(strchr(csv, '\n') + 1, '\n'));
 	dossier_report_free(r);

@@ -40,6 +40,8 @@ typedef struct dossier_comment_record {
 	dossier_disposition disposition; /* NONE: unanswered */
 	char *reason;
 	char *adopted;       /* the text adopted for the provision, or NULL */
+	char *taken_otherwise; /* how an accepted comment was taken in other than by changing
+	                        * its provision (the guard accepted-taken-in), or NULL */
 	char *responder;
 	dossier_time response_time;
 } dossier_comment_record;

@@ -106,6 +106,8 @@ typedef struct dossier_answer {
 	dossier_disposition disposition;
 	const char *reason;                /* needed for a rejection or a partial acceptance */
 	const char *adopted;               /* the text taken in, or NULL (as for dossier_respond) */
+	const char *taken_otherwise;       /* an acceptance: how it was taken in other than by changing
+	                                    * the provision (accepted-taken-in), or NULL */
 	unsigned line;                     /* its line in the answers file; 0 when it came otherwise */
 } dossier_answer;
 
@@ -187,6 +189,12 @@ typedef struct dossier_status {
 	size_t nnext;
 	char *time_zone;
 	int utc_offset;
+	/* The accepted comments not taken in, "đã tiếp thu nhưng chưa chỉnh
+	 * sửa" (the guard accepted-taken-in; the report's untaken rows):
+	 * counted when a transition of the current stage asks, else 0 and
+	 * NULL. `untaken_list` names them: "most-1 (Điều 5 khoản 2), …". */
+	size_t untaken;
+	char *untaken_list;
 } dossier_status;
 
 DOSSIER_API int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err);

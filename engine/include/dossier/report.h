@@ -81,6 +81,11 @@ typedef struct dossier_report_row {
 	                               * public's row), or NULL */
 	char time[40];                /* the comment's time, ISO 8601 in the dossier's time zone */
 	char response_time[40];       /* "" when unanswered */
+	/* Accepted or partly accepted, yet its provision has the same text in
+	 * the latest revision as in the one commented on (or it is a general
+	 * comment, or on a provision not found), and the response gives no
+	 * other way it was taken in: "đã tiếp thu nhưng chưa chỉnh sửa". */
+	bool untaken;
 } dossier_report_row;
 
 /* A participant who may comment, or who commented; or the one row that
@@ -112,6 +117,7 @@ typedef struct dossier_report {
 	size_t nmembers;
 	size_t by_disposition[DOSSIER_REPORT_NDISPOSITIONS];
 	size_t silent;                /* members who may comment and sent no comment */
+	size_t untaken;               /* rows marked untaken */
 	dossier_comment_list *owned;  /* the comments the rows point into, when the report owns them */
 	/* The roles of the workflow (id, title), for the references. */
 	char **role_ids;
