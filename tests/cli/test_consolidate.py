@@ -109,15 +109,7 @@ class ConsolidateTest(clitest.TestCase):
                 raise AssertionError("%s %s: %r" % (who, args, r))
             return r.out.strip()
 
-        # The scenario submits a v2 that leaves the accepted proposals to the
-        # consolidated draft: without the guard accepted-taken-in, which
-        # would hold the submission (tests/cli/test_taken_in.py).
-        with open(WF, encoding="utf-8") as f:
-            wf = f.read().replace("            - accepted-taken-in\n", "")
-        wf_path = os.path.join(cls.base, "workflow.yaml")
-        with open(wf_path, "w", encoding="utf-8") as f:
-            f.write(wf)
-        r = run("--as", "moc", "--now", "2025-06-20T09:00", "init", cls.repo, "--workflow", wf_path)
+        r = run("--as", "moc", "--now", "2025-06-20T09:00", "init", cls.repo, "--workflow", WF)
         if r.code != 0:
             raise AssertionError(repr(r))
         act("moc", "2025-06-25T10:00", "revise", v1, "-m", "Dự thảo lần 1")

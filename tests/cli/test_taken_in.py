@@ -1,6 +1,6 @@
 """Accepted comments taken in (issue 13, item 2): the guard
-accepted-taken-in of the shipped decree-simplified workflow holds the
-submission while an accepted or partly accepted comment's provision reads
+accepted-taken-in (here added to the shipped decree-simplified workflow's
+last transition) holds the submission while an accepted or partly accepted comment's provision reads
 in the latest revision as it read when it was commented on, unless the
 drafting agency says how it was taken in otherwise (`respond
 --taken-otherwise`). `status` and the report list those comments ("đã tiếp
@@ -14,7 +14,7 @@ import os
 import clitest
 from clitest import run
 
-WF = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
+SEED = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
 
 V1 = """NGHỊ ĐỊNH
 Quy định về phát triển đô thị thông minh
@@ -37,7 +37,13 @@ class TakenInTest(clitest.TestCase):
         super().setUp()
         self.repo = self.path("dossier")
         v1, v2 = self.write("v1.txt", V1), self.write("v2.txt", V2)
-        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", self.repo, "--workflow", WF), 0)
+        with open(SEED, encoding="utf-8") as f:
+            seed = f.read()
+        guarded = seed.replace("            - any: [revised-in-stage, consolidated]\n",
+                               "            - any: [revised-in-stage, consolidated]\n            - accepted-taken-in\n")
+        self.assertNotEqual(guarded, seed)
+        wf = self.write("workflow.yaml", guarded)
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", self.repo, "--workflow", wf), 0)
         self.act("moc", "2025-06-25T10:00", "revise", v1)
         self.act("moc", "2025-06-26T08:00", "advance", "member-comment")
         self.act("most", "2025-07-03T09:00", "comment", "--on", "Điều 2 khoản 1", "--text", "Bổ sung dữ liệu.",
