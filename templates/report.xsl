@@ -42,6 +42,18 @@ header .issuer { font-weight: bold; text-transform: uppercase; margin: 0; }
 h1 { font-size: 16pt; text-transform: uppercase; margin: 0.8em 0 0.2em; }
 header .draft { font-weight: bold; margin: 0.2em 0; }
 header .meta { font-style: italic; margin: 0.2em 0; }
+table.official { width: 100%; border: 0; margin: 0 0 1em; }
+table.official td { border: 0; vertical-align: top; text-align: center; padding: 0; width: 50%; }
+table.official p { margin: 0; }
+.official .republic, .official .agency { font-weight: bold; text-transform: uppercase; }
+.official .motto { font-weight: bold; text-decoration: underline; }
+.official .placeAndDate { font-style: italic; margin-top: 0.4em; }
+footer.signature { display: flex; justify-content: space-between; margin-top: 2em; }
+footer.signature .recipients { font-size: 11pt; }
+footer.signature .recipients .heading { font-weight: bold; font-style: italic; }
+footer.signature .sign-block { text-align: center; min-width: 40%; }
+footer.signature .capacity, footer.signature .agency { font-weight: bold; text-transform: uppercase; margin: 0; }
+footer.signature .sign { font-style: italic; margin: 0.2em 0 4em; }
 h2 { font-size: 14pt; margin: 1.5em 0 0.5em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #444; padding: 0.25em 0.4em; vertical-align: top; text-align: left; }
@@ -85,7 +97,21 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
       </head>
       <body>
         <header>
-          <p class="issuer"><xsl:value-of select="normalize-space($pre/a:p[@class='issuer'])"/></p>
+          <!-- The official header (Nghị định 30/2020/NĐ-CP): the agency and số
+               on the left, Quốc hiệu, Tiêu ngữ, place and date on the right. -->
+          <table class="official" role="presentation">
+            <tr>
+              <td>
+                <p class="agency"><xsl:value-of select="normalize-space($pre/a:p[@class='issuer'])"/></p>
+                <p class="docNumber"><xsl:value-of select="$pre/a:p[@class='docNumber']"/></p>
+              </td>
+              <td>
+                <p class="republic"><xsl:value-of select="$pre/a:p[@class='republic']"/></p>
+                <p class="motto"><xsl:value-of select="$pre/a:p[@class='motto']"/></p>
+                <p class="placeAndDate"><xsl:value-of select="$pre/a:p[@class='placeAndDate']"/></p>
+              </td>
+            </tr>
+          </table>
           <h1><xsl:value-of select="normalize-space($pre/a:longTitle)"/></h1>
           <xsl:if test="$pre/a:p[@class='draftType'] or $pre/a:p[@class='draftTitle']">
             <p class="draft">
@@ -143,6 +169,20 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
           </xsl:choose>
           <xsl:apply-templates select="$doc/a:mainBody/a:hcontainer[@name='totals']"/>
         </main>
+        <xsl:if test="$doc/a:conclusions">
+          <footer class="signature">
+            <div class="recipients">
+              <xsl:for-each select="$doc/a:conclusions/a:blockContainer[@class='recipients']/a:p">
+                <p class="{@class}"><xsl:value-of select="."/></p>
+              </xsl:for-each>
+            </div>
+            <div class="sign-block">
+              <xsl:for-each select="$doc/a:conclusions/a:blockContainer[@class='signature']/a:p">
+                <p class="{@class}"><xsl:value-of select="."/></p>
+              </xsl:for-each>
+            </div>
+          </footer>
+        </xsl:if>
       </body>
     </html>
   </xsl:template>

@@ -135,6 +135,28 @@ class ReportTest(clitest.TestCase):
         # The same dossier gives the same bytes.
         self.assertEqual(self.report().out, r.out)
 
+    def test_the_official_header_and_the_signature_block(self):
+        """Issue 13, item 11: Quốc hiệu, Tiêu ngữ, the agency, số/ký hiệu with a
+        blank, place and date; the signature block, as the decree has."""
+        out = self.report().out
+        pre = out[out.index("<preface>"):out.index("</preface>")]
+        for want in ('<p class="republic">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>',
+                     '<p class="motto">Độc lập - Tự do - Hạnh phúc</p>',
+                     '<p class="docNumber">Số: ……/BC-……</p>',
+                     '<p class="placeAndDate">……, ngày 15 tháng 7 năm 2025</p>',
+                     '<organization refersTo="#moc">Bộ Xây dựng</organization>'):
+            self.assertIn(want, pre)
+        con = out[out.index("<conclusions>"):out.index("</conclusions>")]
+        self.assertIn('<p class="heading">Nơi nhận:</p>', con)
+        self.assertIn('<p class="sign">(Ký, ghi rõ họ tên và đóng dấu)</p>', con)
+        self.assertIn('<p class="agency">Bộ Xây dựng</p>', con)
+        html = self.report("--format", "html").out
+        for want in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: ……/BC-……",
+                     "……, ngày 15 tháng 7 năm 2025", "Nơi nhận:", "(Ký, ghi rõ họ tên và đóng dấu)"):
+            self.assertIn(want, html)
+        self.assertLess(html.index("CỘNG HÒA"), html.index("<h1"))
+        self.assertLess(html.index("II. Tổng hợp"), html.index("Nơi nhận:"))
+
     def test_akn_statuses_in_the_latest_revision(self):
         out = self.report().out
         groups = re.findall(r'<p class="provisionId">([^<]+)</p>.*?refersTo="#status-([a-z-]+)"', out, re.S)
