@@ -87,7 +87,7 @@ static void comment(const char *data, size_t size)
 	if (response_parse(&c, data, size, cal, NULL) == 0) {
 		/* The writer may refuse what the reader lets by (a rejection
 		 * without its reason); what it writes must read back. */
-		if (response_dump(&d1, c.id, c.disposition, c.reason, c.adopted, c.responder ? c.responder : "",
+		if (response_dump(&d1, c.id, c.disposition, c.reason, c.adopted, c.taken_otherwise, c.responder ? c.responder : "",
 			c.response_time, c.stage ? c.stage : "", 1, cal, NULL) == 0) {
 			if (response_parse(&c2, d1, strlen(d1), cal, NULL) < 0)
 				fuzz_die("response: our own dump does not read back:\n%s", d1);

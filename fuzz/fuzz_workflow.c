@@ -24,7 +24,7 @@ static void machine(const dossier_workflow *wf, const dossier_stage *s)
 {
 	const char *commenters[1];
 	dossier_state st = { s->id, 1750384800 };   /* 2025-06-20T09:00:00+07:00 */
-	dossier_facts facts = { 1, true, commenters, 0, 3, 1, false };
+	dossier_facts facts = { 1, true, commenters, 0, 3, 1, false, 0, NULL };
 	dossier_time deadline, now = st.entered_at + 40 * 86400;
 	size_t k, p;
 

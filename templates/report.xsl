@@ -42,6 +42,18 @@ header .issuer { font-weight: bold; text-transform: uppercase; margin: 0; }
 h1 { font-size: 16pt; text-transform: uppercase; margin: 0.8em 0 0.2em; }
 header .draft { font-weight: bold; margin: 0.2em 0; }
 header .meta { font-style: italic; margin: 0.2em 0; }
+table.official { width: 100%; border: 0; margin: 0 0 1em; }
+table.official td { border: 0; vertical-align: top; text-align: center; padding: 0; width: 50%; }
+table.official p { margin: 0; }
+.official .republic, .official .agency { font-weight: bold; text-transform: uppercase; }
+.official .motto { font-weight: bold; text-decoration: underline; }
+.official .placeAndDate { font-style: italic; margin-top: 0.4em; }
+footer.signature { display: flex; justify-content: space-between; margin-top: 2em; }
+footer.signature .recipients { font-size: 11pt; }
+footer.signature .recipients .heading { font-weight: bold; font-style: italic; }
+footer.signature .sign-block { text-align: center; min-width: 40%; }
+footer.signature .capacity, footer.signature .agency { font-weight: bold; text-transform: uppercase; margin: 0; }
+footer.signature .sign { font-style: italic; margin: 0.2em 0 4em; }
 h2 { font-size: 14pt; margin: 1.5em 0 0.5em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #444; padding: 0.25em 0.4em; vertical-align: top; text-align: left; }
@@ -68,7 +80,8 @@ tr.d-rejected td:first-child { border-left: 4px solid #8b0000; }
 tr.d-noted td:first-child { border-left: 4px solid #1f3f77; }
 tr.d-unanswered td:first-child { border-left: 4px dashed #555; }
 .s-changed { color: #7a4b00; font-weight: bold; }
-.s-deleted-or-renumbered, .s-not-found { color: #8b0000; font-weight: bold; }
+.s-deleted, .s-deleted-or-renumbered, .s-not-found { color: #8b0000; font-weight: bold; }
+.untaken { color: #8b0000; font-weight: bold; }
 tr.silent td { color: #555; font-style: italic; }
 tr.total td { font-weight: bold; background: #f4f4f4; }
 table.totals { width: auto; min-width: 50%; margin-bottom: 1em; }
@@ -84,7 +97,21 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
       </head>
       <body>
         <header>
-          <p class="issuer"><xsl:value-of select="normalize-space($pre/a:p[@class='issuer'])"/></p>
+          <!-- The official header (Nghị định 30/2020/NĐ-CP): the agency and số
+               on the left, Quốc hiệu, Tiêu ngữ, place and date on the right. -->
+          <table class="official" role="presentation">
+            <tr>
+              <td>
+                <p class="agency"><xsl:value-of select="normalize-space($pre/a:p[@class='issuer'])"/></p>
+                <p class="docNumber"><xsl:value-of select="$pre/a:p[@class='docNumber']"/></p>
+              </td>
+              <td>
+                <p class="republic"><xsl:value-of select="$pre/a:p[@class='republic']"/></p>
+                <p class="motto"><xsl:value-of select="$pre/a:p[@class='motto']"/></p>
+                <p class="placeAndDate"><xsl:value-of select="$pre/a:p[@class='placeAndDate']"/></p>
+              </td>
+            </tr>
+          </table>
           <h1><xsl:value-of select="normalize-space($pre/a:longTitle)"/></h1>
           <xsl:if test="$pre/a:p[@class='draftType'] or $pre/a:p[@class='draftTitle']">
             <p class="draft">
@@ -142,6 +169,20 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
           </xsl:choose>
           <xsl:apply-templates select="$doc/a:mainBody/a:hcontainer[@name='totals']"/>
         </main>
+        <xsl:if test="$doc/a:conclusions">
+          <footer class="signature">
+            <div class="recipients">
+              <xsl:for-each select="$doc/a:conclusions/a:blockContainer[@class='recipients']/a:p">
+                <p class="{@class}"><xsl:value-of select="."/></p>
+              </xsl:for-each>
+            </div>
+            <div class="sign-block">
+              <xsl:for-each select="$doc/a:conclusions/a:blockContainer[@class='signature']/a:p">
+                <p class="{@class}"><xsl:value-of select="."/></p>
+              </xsl:for-each>
+            </div>
+          </footer>
+        </xsl:if>
       </body>
     </html>
   </xsl:template>
@@ -174,6 +215,16 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
             <span class="s-{substring-after($status/@refersTo, '#status-')}">
               <xsl:value-of select="normalize-space($status)"/>
             </span>
+            <xsl:if test="a:intro/a:p[@class='nowCitation']">
+              <xsl:text>, </xsl:text>
+              <span class="now">
+                <xsl:text>nay là </xsl:text>
+                <xsl:value-of select="a:intro/a:p[@class='nowCitation']"/>
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="a:intro/a:p[@class='nowId']"/>
+                <xsl:text>)</xsl:text>
+              </span>
+            </xsl:if>
           </xsl:if>
           <xsl:if test="a:intro/a:blockContainer[@class='provisionText']">
             <div class="provision-text">
@@ -223,6 +274,17 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.3em
               <p><xsl:value-of select="."/></p>
             </xsl:for-each>
           </div>
+        </xsl:if>
+        <xsl:if test="$c/a:blockContainer[@class='takenOtherwise']">
+          <div class="proposal">
+            <span class="label">Tiếp thu bằng cách khác:</span>
+            <xsl:for-each select="$c/a:blockContainer[@class='takenOtherwise']/a:p">
+              <p><xsl:value-of select="."/></p>
+            </xsl:for-each>
+          </div>
+        </xsl:if>
+        <xsl:if test="$c/a:p[@class='untaken']">
+          <p class="untaken"><xsl:value-of select="$c/a:p[@class='untaken']"/></p>
         </xsl:if>
       </td>
       <td class="time">

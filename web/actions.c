@@ -1,6 +1,7 @@
 /*
  * actions.c: the actions of the web, each the same façade call as the
- * command's (dossier_comment, dossier_respond, dossier_advance), and so
+ * command's (dossier_comment, dossier_respond, dossier_respond_many,
+ * dossier_advance), and so
  * the same commit, with the signed-in account as the actor. The site's
  * writer handle is given the account and the time, and the call runs under
  * the site's write lock: one process commits one action at a time, its
@@ -94,6 +95,31 @@ int act_respond(web_req *r, const char *id, dossier_disposition disp, const char
 	respond_args a = { id, disp, reason, adopted };
 
 	return run(r, do_respond, &a, err);
+}
+
+typedef struct respond_many_args {
+	size_t *done;
+	const dossier_answer *answers;
+	size_t n;
+	bool dry_run;
+} respond_many_args;
+
+static int do_respond_many(dossier *d, void *payload, dossier_error *err)
+{
+	respond_many_args *a = payload;
+	dossier_respond_options o = DOSSIER_RESPOND_OPTIONS_INIT;
+
+	o.dry_run = a->dry_run;
+	return dossier_respond_many(a->done, d, a->answers, a->n, &o, NULL, err);
+}
+
+int act_respond_many(size_t *done, web_req *r, const dossier_answer *answers, size_t n, bool dry_run,
+	dossier_error *err)
+{
+	respond_many_args a = { done, answers, n, dry_run };
+
+	*done = 0;
+	return run(r, do_respond_many, &a, err);
 }
 
 typedef struct advance_args {

@@ -715,14 +715,100 @@ static void post_advance(web_req *r, web_resp *resp)
 	json_decref(o);
 }
 
-/* Many responses as one event: the engine's bulk call (issue 13) is not
- * there yet, and one commit per response would not be all or nothing. */
+/* Many responses as one event (dossier_respond_many): every answer of the
+ * body is checked, by the web for its form and by the engine on the
+ * dossier, and any problem refuses the whole set with the field
+ * "answers[I].FIELD"; otherwise one commit. */
 static void post_responses(web_req *r, web_resp *resp)
 {
-	(void)r;
-	resp_error_field(resp, 501, "not-implemented", NULL,
-		"answer the comments one at a time with POST /api/v1/comments/ID/response",
-		"answering many comments as one event needs the engine's bulk response, which this version does not have yet");
+	static const char *const allowed[] = { "answers", "dry_run", NULL };
+	static const char *const members[] = { "comment", "disposition", "reason", "adopted", NULL };
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_answer *answers = NULL;
+	json_t *o, *list, *dry, *ids;
+	size_t n, i, done = 0;
+
+	if (!(o = body_object(r, resp, allowed)))
+		return;
+	list = json_object_get(o, "answers");
+	dry = json_object_get(o, "dry_run");
+	if (!list || json_is_null(list)) {
+		resp_error_field(resp, 400, "missing-field", "answers", NULL, "'answers' is required");
+		goto done;
+	}
+	if (!json_is_array(list) || !(n = json_array_size(list))) {
+		resp_error_field(resp, 400, "invalid-field", "answers", NULL,
+			"'answers' must be a non-empty array of {\"comment\", \"disposition\", \"reason\", \"adopted\"}");
+		goto done;
+	}
+	if (dry && !json_is_boolean(dry)) {
+		resp_error_field(resp, 400, "invalid-field", "dry_run", NULL, "'dry_run' must be true or false");
+		goto done;
+	}
+	if (!(answers = calloc(n, sizeof(*answers)))) {
+		resp_error(resp, 500, "out-of-memory", "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		json_t *a = json_array_get(list, i), *v;
+		const char *key, *vals[4] = { NULL, NULL, NULL, NULL };
+		char field[64];
+		size_t k;
+
+		if (!json_is_object(a)) {
+			snprintf(field, sizeof(field), "answers[%zu]", i);
+			resp_error_field(resp, 400, "invalid-field", field, NULL, "'%s' must be an object", field);
+			goto done;
+		}
+		json_object_foreach(a, key, v) {
+			for (k = 0; members[k] && strcmp(members[k], key); k++)
+				;
+			snprintf(field, sizeof(field), "answers[%zu].%.20s", i, key);
+			if (!members[k]) {
+				resp_error_field(resp, 400, "unknown-field", field, NULL, "unknown field '%s'", field);
+				goto done;
+			}
+			if (!json_is_string(v) && !json_is_null(v)) {
+				resp_error_field(resp, 400, "invalid-field", field, NULL, "'%s' must be a string", field);
+				goto done;
+			}
+			vals[k] = json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
+		}
+		for (k = 0; k < 2; k++)
+			if (!vals[k]) {
+				snprintf(field, sizeof(field), "answers[%zu].%s", i, members[k]);
+				resp_error_field(resp, 400, "missing-field", field, NULL, "'%s' is required", field);
+				goto done;
+			}
+		answers[i].comment = vals[0];
+		answers[i].disposition = dossier_disposition_parse(vals[1]);
+		answers[i].reason = vals[2];
+		answers[i].adopted = vals[3];
+		if (answers[i].disposition == DOSSIER_DISPOSITION_NONE) {
+			snprintf(field, sizeof(field), "answers[%zu].disposition", i);
+			resp_error_field(resp, 400, "invalid-field", field, NULL,
+				"unknown disposition '%s' (accept, partial, reject or note)", vals[1]);
+			goto done;
+		}
+	}
+	if (act_respond_many(&done, r, answers, n, json_is_true(dry), &err) < 0) {
+		resp_engine_error(resp, &err, true, NULL);
+		goto done;
+	}
+	{
+		json_t *j = json_object();
+
+		ids = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(ids, json_string(answers[i].comment));
+		json_object_set_new(j, json_is_true(dry) ? "would_answer" : "answered", json_integer((json_int_t)done));
+		json_object_set_new(j, "comments", ids);
+		resp_json(resp, json_is_true(dry) ? 200 : 201, j);
+	}
+done:
+	dossier_error_clear(&err);
+	free(answers);
+	json_decref(o);
 }
 
 /* ---- the routes ----------------------------------------------------------------- */

@@ -1,9 +1,11 @@
 /*
  * page_comments.c: the comments: mine with their dispositions, all of
  * them filtered by body, provision, disposition and open or answered, and
- * the drafting agency's response form (one comment at a time; answering
- * many as one event waits for the engine's bulk response). Sending a
- * response is `dossier respond` as the signed-in drafter.
+ * the drafting agency's response forms: one comment at a time, or many at
+ * once (the open comments, narrowed to a provision, each with a check box,
+ * and one disposition and reason for those selected). Sending a response
+ * is `dossier respond` as the signed-in drafter; many are one event
+ * (dossier_respond_many), all or nothing.
  */
 #include "web_int.h"
 
@@ -240,41 +242,197 @@ static void respond_form(page *p, unsigned status, const char *id, const char *d
 	page_send(p, status);
 }
 
+/* The ids a form sent (every field `id`, in order). Borrowed. */
+static size_t form_ids(const char **out, size_t max, const web_req *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nform && n < max; i++)
+		if (!strcmp(r->form[i].name, "id") && r->form[i].value[0])
+			out[n++] = r->form[i].value;
+	return n;
+}
+
+static bool in(const char *const *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+/* The comments waiting for an answer, narrowed to a provision (`on`), as
+ * one form: a check box per comment, one disposition and one reason for
+ * the selected. `checked` are those selected (kept after a refusal), or
+ * every one shown with `all`. */
+static void open_list(page *p, unsigned status, const char *on, bool all, const char *const *checked,
+	size_t nchecked, const char *disp, const char *reason, size_t answered, const dossier_error *err)
+{
+	static const char *const values[] = { "accept", "partial", "reject", "note" };
+	static const dossier_disposition dvals[] = { DOSSIER_DISPOSITION_ACCEPTED, DOSSIER_DISPOSITION_PARTIAL,
+		DOSSIER_DISPOSITION_REJECTED, DOSSIER_DISPOSITION_NOTED };
+	web_req *r = p->r;
+	dossier_comments_query q = DOSSIER_COMMENTS_QUERY_INIT;
+	dossier_comment_list *l = NULL, f = { NULL, 0 };
+	size_t i;
+
+	page_head(p, T(r, "Comments to answer"), "respond");
+	if (answered) {
+		wbuf_adds(&p->b, "<div class=\"dw-notice dw-ok\" role=\"status\" id=\"answered\"><p>");
+		wbuf_addf(&p->b, "%zu ", answered);
+		wbuf_esc(&p->b, T(r, "responses recorded as one event."));
+		wbuf_adds(&p->b, "</p></div>\n");
+	}
+	if (err)
+		page_engine_error(p, err);
+	q.open = true;
+	if (dossier_get_comments(&l, p->d, &q, &p->err) < 0 || web_filter_comments(&f, l, on, NULL, false) < 0) {
+		page_engine_error(p, &p->err);
+		goto done;
+	}
+	/* Narrow to a provision, without JavaScript. */
+	wbuf_adds(&p->b, "<form method=\"get\" action=\"");
+	page_href(p, "respond");
+	wbuf_adds(&p->b, "\" class=\"dw-filters\" role=\"search\">\n<p><label for=\"on\">");
+	wbuf_esc(&p->b, T(r, "Provision (eId)"));
+	wbuf_adds(&p->b, "</label><input id=\"on\" name=\"on\" value=\"");
+	wbuf_esc(&p->b, on);
+	wbuf_adds(&p->b, "\" placeholder=\"art_5__para_2\"></p>\n<p><button type=\"submit\">");
+	wbuf_esc(&p->b, T(r, "Filter"));
+	wbuf_adds(&p->b, "</button></p>\n</form>\n");
+	if (!f.n) {
+		wbuf_adds(&p->b, "<p>");
+		wbuf_esc(&p->b, T(r, "Every comment has a response."));
+		wbuf_adds(&p->b, "</p>\n");
+		goto done;
+	}
+	wbuf_adds(&p->b, "<form method=\"post\" action=\"");
+	page_href(p, "respond");
+	wbuf_adds(&p->b, "\" class=\"dw-form\" id=\"respond-many-form\">\n");
+	page_csrf(p);
+	wbuf_adds(&p->b, "<input type=\"hidden\" name=\"many\" value=\"1\">\n");
+	if (on && *on) {
+		wbuf_adds(&p->b, "<input type=\"hidden\" name=\"on\" value=\"");
+		wbuf_esc(&p->b, on);
+		wbuf_adds(&p->b, "\">\n");
+	}
+	wbuf_addf(&p->b, "<p>%zu %s · <a id=\"select-all\" href=\"", f.n, T(r, "comments without a response"));
+	page_href(p, "respond?all=1");
+	if (on && *on) {
+		wbuf_adds(&p->b, "&amp;on=");
+		wbuf_url(&p->b, on);
+	}
+	wbuf_adds(&p->b, "\">");
+	wbuf_esc(&p->b, T(r, "Select all shown"));
+	wbuf_adds(&p->b, "</a></p>\n<div class=\"dw-comments\" id=\"open-comments\">\n");
+	for (i = 0; i < f.n; i++) {
+		const char *id = f.items[i].id;
+
+		wbuf_adds(&p->b, "<p class=\"dw-select\"><label><input type=\"checkbox\" name=\"id\" value=\"");
+		wbuf_esc(&p->b, id);
+		wbuf_adds(&p->b, "\"");
+		if (all || in(checked, nchecked, id))
+			wbuf_adds(&p->b, " checked");
+		wbuf_adds(&p->b, "> ");
+		wbuf_esc(&p->b, T(r, "Select"));
+		wbuf_adds(&p->b, " ");
+		wbuf_esc(&p->b, id);
+		wbuf_adds(&p->b, "</label></p>\n");
+		page_comment_card(p, &f.items[i], true, false);
+	}
+	wbuf_adds(&p->b, "</div>\n<fieldset><legend>");
+	wbuf_esc(&p->b, T(r, "Disposition for the selected comments"));
+	wbuf_adds(&p->b, "</legend>\n");
+	for (i = 0; i < 4; i++)
+		radio(p, values[i], page_disposition_label(r, dvals[i]), disp && web_disposition(disp) == dvals[i]);
+	wbuf_adds(&p->b, "</fieldset>\n<p><label for=\"reason\">");
+	wbuf_esc(&p->b, T(r, "Reason, explanation (needed for a rejection or a partial acceptance)"));
+	wbuf_adds(&p->b, "</label>\n<textarea id=\"reason\" name=\"reason\" rows=\"4\">");
+	wbuf_esc(&p->b, reason);
+	wbuf_adds(&p->b, "</textarea></p>\n<p><button type=\"submit\" id=\"send-responses\">");
+	wbuf_esc(&p->b, T(r, "Answer the selected comments"));
+	wbuf_adds(&p->b, "</button></p>\n</form>\n");
+done:
+	free(f.items);
+	dossier_comment_list_free(l);
+	page_foot(p);
+	page_send(p, status);
+}
+
 void page_respond_form(web_req *r, web_resp *resp)
 {
-	const char *id = req_arg(r, "id");
-	dossier_comments_query q = DOSSIER_COMMENTS_QUERY_INIT;
-	dossier_comment_list *l = NULL;
+	const char *id = req_arg(r, "id"), *on = req_arg(r, "on"), *all = req_arg(r, "all");
+	const char *answered = req_arg(r, "answered");
 	page p;
-	size_t i;
 
 	if (!page_open(&p, r, resp))
 		return;
-	if (id && *id) {
+	if (id && *id)
 		respond_form(&p, 200, id, NULL, NULL, NULL, NULL);
-		page_close(&p);
+	else
+		open_list(&p, 200, on && *on ? on : NULL, all && !strcmp(all, "1"), NULL, 0, NULL, NULL,
+			answered ? strtoul(answered, NULL, 10) : 0, NULL);
+	page_close(&p);
+}
+
+/* Many comments at once: one disposition and reason for every one selected. */
+static void respond_many_post(web_req *r, web_resp *resp)
+{
+	const char *disp = req_field(r, "disposition"), *reason = req_field(r, "reason");
+	const char *on = req_field(r, "on");
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_disposition d = web_disposition(disp);
+	dossier_answer *answers = NULL;
+	const char **ids;
+	size_t n, i, done = 0;
+	page p;
+
+	ids = calloc(r->nform + 1, sizeof(*ids));
+	answers = calloc(r->nform + 1, sizeof(*answers));
+	if (!ids || !answers) {
+		free(ids);
+		free(answers);
+		resp_error(resp, 500, "out-of-memory", "out of memory");
 		return;
 	}
-	/* No comment named: the ones waiting for an answer. */
-	page_head(&p, T(r, "Comments to answer"), "respond");
-	q.open = true;
-	if (dossier_get_comments(&l, p.d, &q, &p.err) < 0) {
-		page_engine_error(&p, &p.err);
-	} else if (!l->n) {
-		wbuf_adds(&p.b, "<p>");
-		wbuf_esc(&p.b, T(r, "Every comment has a response."));
-		wbuf_adds(&p.b, "</p>\n");
+	n = form_ids(ids, r->nform, r);
+	if (reason && !*reason)
+		reason = NULL;
+	if (!n) {
+		dossier_error_set(&err, DOSSIER_EINVALID, "%s", T(r, "select the comments to answer"));
+		dossier_error_set_tag(&err, "missing-field");
+	} else if (d == DOSSIER_DISPOSITION_NONE) {
+		dossier_error_set(&err, DOSSIER_EINVALID, "%s", T(r, "choose a disposition"));
+		dossier_error_set_tag(&err, "missing-field");
 	} else {
-		wbuf_addf(&p.b, "<p>%zu %s</p>\n<div class=\"dw-comments\" id=\"open-comments\">\n", l->n,
-			T(r, "comments without a response"));
-		for (i = 0; i < l->n; i++)
-			page_comment_card(&p, &l->items[i], true, false);
-		wbuf_adds(&p.b, "</div>\n");
+		for (i = 0; i < n; i++) {
+			answers[i].comment = ids[i];
+			answers[i].disposition = d;
+			answers[i].reason = reason;
+		}
+		if (act_respond_many(&done, r, answers, n, false, &err) == 0) {
+			wbuf to = WBUF_INIT;
+			char *loc;
+
+			wbuf_adds(&to, r->site->base);
+			wbuf_addf(&to, "respond?answered=%zu", done);
+			loc = wbuf_detach(&to, NULL);
+			resp_redirect(resp, loc ? loc : r->site->base);
+			free(loc);
+			free(ids);
+			free(answers);
+			return;
+		}
 	}
-	dossier_comment_list_free(l);
-	page_foot(&p);
-	page_send(&p, 200);
-	page_close(&p);
+	if (page_open(&p, r, resp)) {
+		open_list(&p, web_status_for(&err, true), on && *on ? on : NULL, false, ids, n, disp, reason, 0, &err);
+		page_close(&p);
+	}
+	dossier_error_clear(&err);
+	free(ids);
+	free(answers);
 }
 
 void page_respond_post(web_req *r, web_resp *resp)
@@ -285,6 +443,10 @@ void page_respond_post(web_req *r, web_resp *resp)
 	dossier_disposition d = web_disposition(disp);
 	page p;
 
+	if (req_field(r, "many")) {
+		respond_many_post(r, resp);
+		return;
+	}
 	if (!id || !*id) {
 		char *to = req_url(r, "respond");
 

@@ -299,6 +299,10 @@ int act_comment(char **id, char **json, web_req *r, const char *on, const char *
 	const char *text, const char *propose, dossier_error *err);
 int act_respond(web_req *r, const char *id, dossier_disposition disp, const char *reason,
 	const char *adopted, dossier_error *err);
+/* Several answers as one event (dossier_respond_many): *done the number
+ * answered (with dry_run, that would be); err->field "answers[I].FIELD". */
+int act_respond_many(size_t *done, web_req *r, const dossier_answer *answers, size_t n, bool dry_run,
+	dossier_error *err);
 int act_advance(web_req *r, const char *stage, const char *message, dossier_error *err);
 /* A disposition from its API or form name ("accept", "partial", "reject", "note"). */
 dossier_disposition web_disposition(const char *s);

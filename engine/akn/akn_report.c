@@ -341,6 +341,27 @@ done:
 
 /* ---- preface -------------------------------------------------------------- */
 
+/* The signature block, as the decree has one: recipients, then the
+ * signer's capacity and a blank for the signature and the name. */
+static void write_conclusions(writer *w, const dossier_report *r)
+{
+	start(w, "conclusions");
+	start(w, "blockContainer");
+	attr(w, "class", "recipients");
+	p_class(w, "heading", "Nơi nhận:");
+	p_class(w, "recipient", "- Như trên;");
+	p_class(w, "recipient", "- Lưu: VT.");
+	end(w);
+	start(w, "blockContainer");
+	attr(w, "class", "signature");
+	p_class(w, "capacity", "THỦ TRƯỞNG CƠ QUAN");
+	p_class(w, "agency", r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
+	p_class(w, "sign", "(Ký, ghi rõ họ tên và đóng dấu)");
+	p_class(w, "signer", "……………………");
+	end(w);
+	end(w); /* conclusions */
+}
+
 static void write_preface(writer *w, const dossier_report *r)
 {
 	char *words = akn_date_words(r->date, DOSSIER_LANG_VIE);
@@ -348,11 +369,26 @@ static void write_preface(writer *w, const dossier_report *r)
 	if (!words)
 		w->fail = 1;
 	start(w, "preface");
+	/* The official header of an administrative document (Nghị định
+	 * 30/2020/NĐ-CP, Phụ lục I): Quốc hiệu and Tiêu ngữ, the issuing
+	 * agency, số and ký hiệu left blank to fill, place (blank) and date. */
+	p_class(w, "republic", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+	p_class(w, "motto", "Độc lập - Tự do - Hạnh phúc");
 	start(w, "p");
 	attr(w, "class", "issuer");
 	ref_el(w, "organization", NULL, "", author_id(r),
 		r->drafter_name ? r->drafter_name : "Cơ quan chủ trì soạn thảo");
 	end(w);
+	p_class(w, "docNumber", "Số: ……/BC-……");
+	{
+		char *place = util_sprintf("……, %s", words ? words : "");
+
+		if (!place)
+			w->fail = 1;
+		else
+			p_class(w, "placeAndDate", place);
+		free(place);
+	}
 	start(w, "longTitle");
 	start(w, "p");
 	text_el(w, "docTitle", REPORT_TITLE);
@@ -426,6 +462,9 @@ static void write_comment(writer *w, const dossier_report_row *row, size_t k, co
 	end(w);
 	lines(w, "explanation", c->reason);
 	lines(w, "adopted", c->adopted);
+	lines(w, "takenOtherwise", c->taken_otherwise);
+	if (row->untaken)
+		p_class(w, "untaken", "Đã tiếp thu nhưng chưa chỉnh sửa");
 	if (c->disposition != DOSSIER_DISPOSITION_NONE)
 		date_p(w, "responseTime", row->response_time);
 	end(w); /* content */
@@ -455,6 +494,11 @@ static void write_group(writer *w, const dossier_report *r, size_t gi)
 	ref_el(w, "inline", "status", "status-", dossier_report_status_name(g->status),
 		dossier_report_status_label(g->status));
 	end(w);
+	/* Where it stands in the latest revision, renumbering followed. */
+	if (g->now_citation) {
+		p_class(w, "nowCitation", g->now_citation);
+		p_class(w, "nowId", g->now_eid);
+	}
 	end(w); /* intro */
 	for (i = 0; i < g->n; i++)
 		write_comment(w, &r->rows[g->first + i], i + 1, eid);
@@ -618,6 +662,7 @@ int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier
 		write_group(&w, r, i);
 	write_totals(&w, r);
 	end(&w); /* mainBody */
+	write_conclusions(&w, r);
 	end(&w); /* doc */
 	check(&w, xmlTextWriterEndDocument(w.tw));
 	xmlFreeTextWriter(w.tw); /* flushes and closes the output buffer */

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const disposition_names[] = { NULL, "accepted", "partial", "rejected", "noted" };
 #define NDISPOSITIONS (sizeof(disposition_names) / sizeof(*disposition_names))
@@ -27,6 +28,45 @@ dossier_disposition comment_disposition_parse(const char *s)
 	return DOSSIER_DISPOSITION_NONE;
 }
 
+/* What a person writes in an answers file or a form: the names, the
+ * command line's verbs, and the Vietnamese of the synthesis report. */
+static const struct {
+	const char *word;
+	dossier_disposition d;
+} disposition_words[] = {
+	{ "accept", DOSSIER_DISPOSITION_ACCEPTED },
+	{ "accepted", DOSSIER_DISPOSITION_ACCEPTED },
+	{ "partial", DOSSIER_DISPOSITION_PARTIAL },
+	{ "partially accepted", DOSSIER_DISPOSITION_PARTIAL },
+	{ "reject", DOSSIER_DISPOSITION_REJECTED },
+	{ "rejected", DOSSIER_DISPOSITION_REJECTED },
+	{ "note", DOSSIER_DISPOSITION_NOTED },
+	{ "noted", DOSSIER_DISPOSITION_NOTED },
+	{ "tiếp thu", DOSSIER_DISPOSITION_ACCEPTED },
+	{ "tiếp thu một phần", DOSSIER_DISPOSITION_PARTIAL },
+	{ "không tiếp thu", DOSSIER_DISPOSITION_REJECTED },
+	{ "giải trình", DOSSIER_DISPOSITION_REJECTED },
+	{ "ghi nhận", DOSSIER_DISPOSITION_NOTED },
+};
+
+dossier_disposition dossier_disposition_parse(const char *s)
+{
+	size_t i, len;
+
+	if (!s)
+		return DOSSIER_DISPOSITION_NONE;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	/* ASCII letters fold; the Vietnamese words' first letters are ASCII too */
+	for (i = 0; i < sizeof(disposition_words) / sizeof(*disposition_words); i++)
+		if (strlen(disposition_words[i].word) == len && !strncasecmp(disposition_words[i].word, s, len))
+			return disposition_words[i].d;
+	return DOSSIER_DISPOSITION_NONE;
+}
+
 void comment_record_clear(dossier_comment_record *c)
 {
 	if (!c)
@@ -42,6 +82,7 @@ void comment_record_clear(dossier_comment_record *c)
 	free(c->proposal);
 	free(c->reason);
 	free(c->adopted);
+	free(c->taken_otherwise);
 	free(c->responder);
 	memset(c, 0, sizeof(*c));
 }

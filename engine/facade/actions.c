@@ -156,13 +156,22 @@ static int build_advance(attempt *a, void *payload, dossier_error *err)
 {
 	advance_args *r = payload;
 	ds_step step = { .event = DS_EVENT_ADVANCE, .actor = a->actor->id, .when = a->now, .target = r->stage };
-	char *from = util_strdup(a->state.stage);
+	char *from = util_strdup(a->state.stage), *untaken = NULL;
 	int rc;
 
 	r->entered = a->now;
 	if (!from)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	if ((rc = ds_state_step(&a->state, a->d->wf, &step, err)) < 0) {
+	/* accepted-taken-in reads the accepted comments against the latest revision */
+	if (ds_step_wants_untaken(&a->state, a->d->wf, &step) &&
+	    (rc = facade_untaken(&step.untaken, &untaken, a->d, a->tip, err)) < 0) {
+		free(from);
+		return rc;
+	}
+	step.untaken_list = untaken;
+	rc = ds_state_step(&a->state, a->d->wf, &step, err);
+	free(untaken);
+	if (rc < 0) {
 		free(from);
 		return rc;
 	}
@@ -339,7 +348,7 @@ static int build_respond(attempt *a, void *payload, dossier_error *err)
 		dossier_error_set_hint(err, "'dossier comments' lists them");
 		goto done;
 	}
-	if ((rc = response_dump(&json, r->id, r->disposition, r->reason, r->adopted, a->actor->id, a->now,
+	if ((rc = response_dump(&json, r->id, r->disposition, r->reason, r->adopted, NULL, a->actor->id, a->now,
 			a->state.stage, a->state.revision, &a->d->wf->calendar, err)) < 0)
 		goto done;
 	a->records[a->nrecords++] = (attempt_record){ rpath, json, strlen(json), json };

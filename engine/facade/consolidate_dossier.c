@@ -20,6 +20,7 @@
 
 #include "dossier/akn.h"
 #include "akn/akn_write.h"
+#include "dossier/diff.h"
 #include "facade/facade_int.h"
 #include "dossier/input.h"
 #include "base/util.h"
@@ -166,6 +167,11 @@ static int write_note(akn_annot *a, dossier_lang lang, const char *vn,
 	if (s->revision) {
 		text(a, vie ? " của dự thảo " : " of draft ");
 		text(a, s->revision);
+	}
+	/* Renumbered since (followed by the structural diff): its citation here. */
+	if (s->citation && *s->citation && ch->citation && strcmp(s->citation, ch->citation)) {
+		text(a, vie ? ", nay là " : ", now ");
+		text(a, ch->citation);
 	}
 	akn_annot_note_para(a, "dossier-disposition");
 	text(a, disposition_words(s->disposition, lang));
@@ -486,6 +492,7 @@ int dossier_consolidate(char **out_xml, size_t *len,
 	dossier_document *doc = NULL, *res = NULL, **revs = NULL;
 	dossier_comment_list *comments = NULL;
 	dossier_consolidation_report *r = NULL;
+	dossier_provision_map *map = NULL;
 	rev_meta *metas = NULL;
 	char *source = NULL;
 	size_t i;
@@ -523,8 +530,10 @@ int dossier_consolidate(char **out_xml, size_t *len,
 		if (m && m < n && !revs[m - 1] && (rc = facade_revision_doc(&revs[m - 1], tip, m, err)) < 0)
 			goto done;
 	}
-	if ((rc = dossier_consolidate_document(&res, &r, doc, n, comments,
-	    (const dossier_document *const *)revs, n, err)) < 0)
+	/* Where their provisions stand in vN: the structural diff (carry.c). */
+	if ((rc = dossier_provision_map_new(&map, (const dossier_document *const *)revs, n, doc, n, err)) < 0 ||
+	    (rc = dossier_consolidate_document(&res, &r, doc, n, comments, dossier_provision_map_locator, map,
+			err)) < 0)
 		goto done;
 	for (k = 1; k <= n; k++)
 		if ((rc = read_rev_meta(&metas[k - 1], tip, k, err)) < 0)
@@ -548,6 +557,7 @@ int dossier_consolidate(char **out_xml, size_t *len,
 		r = NULL;
 	}
 done:
+	dossier_provision_map_free(map);
 	free(source);
 	dossier_consolidation_report_free(r);
 	for (i = 0; metas && i < n; i++)

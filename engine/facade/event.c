@@ -49,6 +49,11 @@ static int step_key(ds_state *st, ds_step *s)
 	return 0;
 }
 
+static int step_respond_many(ds_state *st, ds_step *s)
+{
+	return apply_respond_many(st, s->firsts, s->dispositions, s->nresponses);
+}
+
 static const ds_event_kind kinds[DS_NEVENTS] = {
 	[DS_EVENT_NONE] = { DS_EVENT_NONE, "", 0, NULL, 0, 0, 0 },
 	[DS_EVENT_INIT] = { DS_EVENT_INIT, "init", 0, NULL, DS_REC_META | DS_REC_WORKFLOW, 0, 0 },
@@ -68,6 +73,10 @@ static const ds_event_kind kinds[DS_NEVENTS] = {
 	 * the workflow's key managers, not its stages. Dossier-Target names
 	 * the participant whose keys change. */
 	[DS_EVENT_KEY] = { DS_EVENT_KEY, "key", 0, step_key, DS_REC_KEYS, DS_TR_TARGET, 0 },
+	/* Answers in bulk: one verdict of the machine on responding, then each
+	 * record (answers.c, verify.c). No Dossier-Id: the records name them. */
+	[DS_EVENT_RESPOND_MANY] = { DS_EVENT_RESPOND_MANY, "respond-many", DOSSIER_ACTION_RESPOND, step_respond_many,
+		DS_REC_RESPONSES, 0, 0 },
 };
 
 ds_event ds_event_of(const char *name)
@@ -144,7 +153,11 @@ bool ds_paths_allows(const ds_paths *p, const char *path, char status)
 	for (i = 0; i < p->n; i++)
 		if (!strcmp(p->v[i], path))
 			return true;
-	/* an import adds comment records (its replay checks each) */
+	/* an import adds comment records, a respond-many adds or replaces
+	 * response records (their replays check each) */
+	if ((ds_event_kind_of(p->event)->records & DS_REC_RESPONSES) && status != 'D' &&
+	    !strncmp(path, "responses/", 10))
+		return true;
 	return (ds_event_kind_of(p->event)->records & DS_REC_COMMENTS) && status == 'A' &&
 		!strncmp(path, "comments/", 9);
 }
@@ -173,6 +186,8 @@ int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *s, d
 		return 0;
 	if (ds_state_facts(&facts, st) < 0)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	facts.untaken = s->untaken;
+	facts.untaken_list = s->untaken_list;
 	rc = dossier_machine_step(&s->next, wf, &cur, &req, &facts, err);
 	free((void *)facts.commenters);
 	if (rc < 0)
@@ -188,6 +203,12 @@ int ds_state_apply(ds_state *st, ds_step *s, dossier_error *err)
 	if (!k->apply)
 		return dossier_error_set(err, DOSSIER_EINVALID, "a '%s' event is no step from a state", k->name);
 	return k->apply(st, s) < 0 ? dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
+}
+
+bool ds_step_wants_untaken(const ds_state *st, const dossier_workflow *wf, const ds_step *step)
+{
+	return step->event == DS_EVENT_ADVANCE &&
+		dossier_machine_guard_uses(dossier_workflow_stage(wf, st->stage), NULL, DOSSIER_GUARD_ACCEPTED_TAKEN_IN);
 }
 
 int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *s, dossier_error *err)

@@ -26,6 +26,7 @@ typedef enum ds_event {
 	DS_EVENT_RESPOND,    /* the drafting agency's disposition of a comment */
 	DS_EVENT_IMPORT,     /* many comments at once, by the drafting agency */
 	DS_EVENT_KEY,        /* a participant's signing keys change (keys.c, docs/signatures.md) */
+	DS_EVENT_RESPOND_MANY, /* several dispositions at once (answers in bulk) */
 	DS_NEVENTS
 } ds_event;
 
@@ -39,6 +40,7 @@ enum {
 	DS_REC_RESPONSE = 1u << 5,  /* the response to the comment named by Dossier-Id */
 	DS_REC_COMMENTS = 1u << 6,  /* any number of new comments */
 	DS_REC_KEYS = 1u << 7,      /* keys.json */
+	DS_REC_RESPONSES = 1u << 8, /* any number of responses, new or replacing one */
 };
 
 /* The trailers an event cannot be read without, besides event, actor and time. */
@@ -78,7 +80,8 @@ bool ds_event_trailers_ok(ds_event ev, const ds_trailers *tr);
 
 /* The paths an event writes (state.json included): at most DS_PATHS_MAX,
  * all owned. An event with DS_REC_COMMENTS also adds comment records that
- * are not listed (ds_paths_allows). */
+ * are not listed, one with DS_REC_RESPONSES adds or replaces response
+ * records (ds_paths_allows). */
 #define DS_PATHS_MAX 8
 typedef struct ds_paths {
 	ds_event event;
@@ -103,9 +106,16 @@ struct ds_step {
 	const char *target;                /* advance: the stage asked for */
 	bool first;                        /* respond: the comment had no response before */
 	dossier_disposition disposition;   /* respond */
+	const bool *firsts;                /* respond-many: per response, as `first` */
+	const dossier_disposition *dispositions; /* respond-many: per response */
+	size_t nresponses;
 	const char *const *authors;        /* import: per record, a participant id or NULL (the public) */
 	size_t nauthors;
 	unsigned *seqs;                    /* import: receives each record's number (may be NULL) */
+	/* advance: the accepted comments not taken in (facade_untaken), which
+	 * the caller counts when a guard of the stage asks (ds_step_untaken) */
+	size_t untaken;
+	const char *untaken_list;
 	/* filled by the step */
 	unsigned seq;                      /* comment: the new comment's number */
 	dossier_state next;                /* the machine's answer: for advance, the stage entered */
@@ -120,6 +130,9 @@ int ds_state_check(const ds_state *st, const dossier_workflow *wf, ds_step *step
  * stage the machine answered, else (a replay of a refused one) to its
  * target. DOSSIER_ENOMEM when the state could not grow. */
 int ds_state_apply(ds_state *st, ds_step *step, dossier_error *err);
+/* Whether the machine will need the untaken count for this step: an
+ * advance from a stage whose transitions read accepted-taken-in. */
+bool ds_step_wants_untaken(const ds_state *st, const dossier_workflow *wf, const ds_step *step);
 /* The two: what an action or a sync does to the state it commits on. */
 int ds_state_step(ds_state *st, const dossier_workflow *wf, ds_step *step, dossier_error *err);
 

@@ -630,9 +630,14 @@ int facade_run_action(char **result, dossier *d, ds_event event, build_fn build,
 			rc = build(&a, payload, err);
 		if (rc == 0)
 			rc = stage_event(&a, event, err);
-		if (rc < 0) {
+		if (rc != 0) {
+			/* rc > 0: build() checked it on the tip and wants nothing written (a dry run). */
+			if (rc > 0 && result) {
+				*result = a.result;
+				a.result = NULL;
+			}
 			attempt_clear(&a);
-			return rc;
+			return rc < 0 ? rc : 0;
 		}
 		{
 			/* signed, or refused here when the dossier requires it and no key is at hand */

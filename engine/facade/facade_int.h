@@ -82,6 +82,16 @@ char *facade_read_title(const dossier_snap *tip);
 /* The one writing of state.json: the state dumped into the transaction. */
 int facade_put_state(dossier_txn *txn, const ds_state *st, const dossier_calendar *cal,
 	dossier_error *err);
+/* The comments (with their responses) at a snapshot, as dossier_get_comments reads them at the tip. */
+int facade_comments_at(dossier_comment_list **out, dossier *d, const dossier_snap *snap,
+	const dossier_comments_query *q, dossier_error *err);
+/* The synthesis report at a snapshot (dossier_report_load at the tip). */
+struct dossier_report;
+int facade_report_at(struct dossier_report **out, dossier *d, const dossier_snap *snap, dossier_error *err);
+/* The accepted comments not taken in at a snapshot (the report's rows
+ * marked untaken: the fact of the guard accepted-taken-in): *n, and *list
+ * (may be NULL; caller frees) naming them, "most-1 (Điều 5 khoản 2), …". */
+int facade_untaken(size_t *n, char **list, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* The cached state of a snapshot. */
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* A revision's document at a snapshot. */
@@ -134,7 +144,9 @@ typedef int (*build_fn)(attempt *a, void *payload, dossier_error *err);
 /* Read the tip, the workflow, the actor, the time and the state, call build()
  * to step the state and hand back the records, then stage them with the new
  * state, name the event in the trailers and commit; retry on ECONFLICT.
- * *result receives attempt.result. */
+ * *result receives attempt.result. A build() that returns 1 has checked
+ * the action on the tip and wants nothing written (a dry run): 0, no commit,
+ * and *result still receives attempt.result. */
 int facade_run_action(char **result, dossier *d, ds_event event, build_fn build, void *payload,
 	dossier_error *err);
 

@@ -463,7 +463,7 @@ int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *o
 	return 0;
 }
 
-int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
+static void count_response(ds_state *st, bool first, dossier_disposition disposition)
 {
 	if (first) {
 		st->responses++;
@@ -472,6 +472,21 @@ int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
 	}
 	if (disposition == DOSSIER_DISPOSITION_ACCEPTED || disposition == DOSSIER_DISPOSITION_PARTIAL)
 		st->accepted_since_revision = true;
+}
+
+int apply_respond(ds_state *st, bool first, dossier_disposition disposition)
+{
+	count_response(st, first, disposition);
+	st->events++;
+	return 0;
+}
+
+int apply_respond_many(ds_state *st, const bool *first, const dossier_disposition *dispositions, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		count_response(st, first[i], dispositions[i]);
 	st->events++;
 	return 0;
 }
@@ -761,8 +776,8 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 }
 
 int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,
-	const char *adopted, const char *by, dossier_time time, const char *stage, unsigned revision,
-	const dossier_calendar *cal, dossier_error *err)
+	const char *adopted, const char *taken_otherwise, const char *by, dossier_time time, const char *stage,
+	unsigned revision, const dossier_calendar *cal, dossier_error *err)
 {
 	json_t *root = json_object();
 	jrec r = { "response", NULL, 0, "" };
@@ -772,6 +787,8 @@ int response_dump(char **out, const char *comment_id, dossier_disposition disp, 
 	jput_str(&r, root, "disposition", dossier_disposition_name(disp), false);
 	jput_str(&r, root, "reason", reason, true);
 	jput_str(&r, root, "adopted", adopted, true);
+	if (taken_otherwise)
+		jput_str(&r, root, "taken_otherwise", taken_otherwise, false);
 	jput_str(&r, root, "by", by, false);
 	jput_time(&r, root, "time", time, cal);
 	jput_str(&r, root, "stage", stage, false);
@@ -794,6 +811,7 @@ int response_parse(dossier_comment_record *c, const char *json, size_t len, cons
 	r.disposition = comment_disposition_parse(get_str(root, "disposition"));
 	r.reason = dup_field(root, "reason");
 	r.adopted = dup_field(root, "adopted");
+	r.taken_otherwise = dup_field(root, "taken_otherwise");
 	r.responder = dup_field(root, "by");
 	rc = get_time(&r.response_time, root, "time", cal, err);
 	if (rc == 0 && !json_is_object(root))
@@ -813,10 +831,12 @@ int response_parse(dossier_comment_record *c, const char *json, size_t len, cons
 	/* Only a whole response replaces what c held. */
 	free(c->reason);
 	free(c->adopted);
+	free(c->taken_otherwise);
 	free(c->responder);
 	c->disposition = r.disposition;
 	c->reason = r.reason;
 	c->adopted = r.adopted;
+	c->taken_otherwise = r.taken_otherwise;
 	c->responder = r.responder;
 	c->response_time = r.response_time;
 	return 0;

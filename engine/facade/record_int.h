@@ -87,6 +87,9 @@ int apply_comment(ds_state *st, const char *actor, unsigned *out_seq);
 int apply_import(ds_state *st, const char *const *authors, size_t n, unsigned *out_seqs);
 /* `first` is whether the comment had no response before. */
 int apply_respond(ds_state *st, bool first, dossier_disposition disposition);
+/* Several responses as one event (respond-many): first[i] and
+ * dispositions[i] for each; the event counter moves once. */
+int apply_respond_many(ds_state *st, const bool *first, const dossier_disposition *dispositions, size_t n);
 
 /* comments/<2 hex>/<id>.json, responses/<2 hex>/<id>.json. Caller frees. */
 char *comment_path(const char *id);
@@ -159,9 +162,11 @@ int record_scan_flat(char **values, int *kinds, const char *const *keys, size_t 
 	size_t len);
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
+/* `taken_otherwise` (may be NULL: the member is then left out) says how an
+ * accepted comment was taken in other than by changing its provision. */
 int response_dump(char **out, const char *comment_id, dossier_disposition disp, const char *reason,
-	const char *adopted, const char *by, dossier_time time, const char *stage, unsigned revision,
-	const dossier_calendar *cal, dossier_error *err);
+	const char *adopted, const char *taken_otherwise, const char *by, dossier_time time, const char *stage,
+	unsigned revision, const dossier_calendar *cal, dossier_error *err);
 /* Fills the response fields of c. */
 int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);

@@ -459,7 +459,7 @@ static int replay_respond(replay_at *r, dossier_error *err)
 		note(r->c->res, "your response to '%s' replaces the one made on the remote meanwhile (the history keeps both)",
 			id);
 	if ((rc = ds_state_apply(r->st, &r->step, err)) < 0 ||
-	    (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.responder,
+	    (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.taken_otherwise, rec.responder,
 			r->when, r->st->stage, r->st->revision, cal, err)) < 0 ||
 	    (rc = put(r->txn, path, json, err)) < 0)
 		goto done;
@@ -471,6 +471,146 @@ done:
 	free(path);
 	free(data);
 	free(json);
+	return rc;
+}
+
+/* A local respond-many, replayed: each response record it wrote, for the
+ * comment's id as the sync renumbered it, at the new time and stage. */
+typedef struct many_sync {
+	replay_at *r;
+	bool *first;
+	dossier_disposition *disp;
+	char **paths, **jsons;       /* the records to write, once all are read */
+	size_t n, cap;
+	char *missing;               /* a comment answered that the remote does not have */
+	dossier_error *err;
+	int rc;
+} many_sync;
+
+static int many_sync_one(const char *path, char status, void *payload)
+{
+	many_sync *m = payload;
+	replay_at *r = m->r;
+	const dossier_calendar *cal = &r->c->d->wf->calendar;
+	dossier_comment_record rec;
+	const char *base, *dot, *nid;
+	char *id = NULL, *cpath = NULL, *rpath = NULL, *data = NULL;
+	size_t len = 0;
+
+	if (status == 'D' || strncmp(path, "responses/", 10) || !(base = strrchr(path, '/')) ||
+	    !(dot = strrchr(base, '.')) || strcmp(dot, ".json"))
+		return 0;
+	memset(&rec, 0, sizeof(rec));
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		bool *f = realloc(m->first, cap * sizeof(*f));
+		dossier_disposition *dd = NULL;
+		char **p = NULL, **j = NULL;
+
+		if (f)
+			m->first = f;
+		if (f && (dd = realloc(m->disp, cap * sizeof(*dd))))
+			m->disp = dd;
+		if (dd && (p = realloc(m->paths, cap * sizeof(*p))))
+			m->paths = p;
+		if (p && (j = realloc(m->jsons, cap * sizeof(*j))))
+			m->jsons = j;
+		if (!j)
+			goto oom;
+		m->cap = cap;
+	}
+	if (!(id = util_strndup(base + 1, (size_t)(dot - base - 1))))
+		goto oom;
+	nid = renamed(r->c, id);
+	if (!(cpath = comment_path(nid)) || !(rpath = response_path(nid)))
+		goto oom;
+	if (!snap_exists(r->base, cpath)) {
+		m->missing = util_strdup(nid);
+		goto stop;
+	}
+	if ((m->rc = snap_read(&data, &len, r->orig, path, m->err)) < 0 ||
+	    (m->rc = response_parse(&rec, data, len, cal, m->err)) < 0)
+		goto stop;
+	m->first[m->n] = !snap_exists(r->base, rpath);
+	m->disp[m->n] = rec.disposition;
+	if (!m->first[m->n])
+		note(r->c->res, "your response to '%s' replaces the one made on the remote meanwhile (the history keeps both)",
+			nid);
+	/* written once the state is stepped: the record names the stage it falls in */
+	m->paths[m->n] = rpath;
+	rpath = NULL;
+	m->jsons[m->n] = data;        /* the record as read, rewritten below */
+	data = NULL;
+	m->n++;
+	goto stop;
+oom:
+	m->rc = dossier_error_set(m->err, DOSSIER_ENOMEM, "out of memory");
+stop:
+	comment_record_clear(&rec);
+	free(id);
+	free(cpath);
+	free(rpath);
+	free(data);
+	return m->rc < 0 || m->missing;
+}
+
+/* Answers in bulk replay when every comment they answer is there
+ * (renumbered, maybe); each record is rewritten at the new time and stage. */
+static int replay_respond_many(replay_at *r, dossier_error *err)
+{
+	const dossier_calendar *cal = &r->c->d->wf->calendar;
+	dossier_snap *par = NULL;
+	many_sync m;
+	size_t i;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	m.r = r;
+	m.err = err;
+	if ((rc = check(r, err)) < 0)
+		return rc;
+	if ((rc = snap_parent(&par, r->orig, 0, err)) == 0 && (rc = snap_changes(par, r->orig, many_sync_one, &m, err)) > 0)
+		rc = 0;
+	if (rc == 0 && m.rc < 0)
+		rc = m.rc;
+	if (rc == 0 && m.missing) {
+		char *why = util_sprintf("the comment '%s' it answers is not there", m.missing);
+
+		rc = conflict(r->c, r->e, why ? why : "a comment it answers is not there", err);
+		free(why);
+	}
+	if (rc == 0) {
+		r->step.firsts = m.first;
+		r->step.dispositions = m.disp;
+		r->step.nresponses = m.n;
+		rc = ds_state_apply(r->st, &r->step, err);
+	}
+	for (i = 0; rc == 0 && i < m.n; i++) {
+		dossier_comment_record rec;
+		const char *base = strrchr(m.paths[i], '/') + 1;
+		char *id = util_strndup(base, strlen(base) - 5), *json = NULL;
+
+		memset(&rec, 0, sizeof(rec));
+		if (!id)
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		else if ((rc = response_parse(&rec, m.jsons[i], strlen(m.jsons[i]), cal, err)) == 0 &&
+			 (rc = response_dump(&json, id, rec.disposition, rec.reason, rec.adopted, rec.taken_otherwise, rec.responder, r->when,
+				r->st->stage, r->st->revision, cal, err)) == 0)
+			rc = put(r->txn, m.paths[i], json, err);
+		comment_record_clear(&rec);
+		free(json);
+		free(id);
+	}
+	for (i = 0; i < m.n; i++) {
+		free(m.paths[i]);
+		free(m.jsons[i]);
+	}
+	free(m.paths);
+	free(m.jsons);
+	free(m.first);
+	free(m.disp);
+	free(m.missing);
+	snap_free(par);
 	return rc;
 }
 
@@ -513,12 +653,25 @@ static int replay_event(replay_at *r, dossier_error *err)
 		return replay_comment(r, err);
 	case DS_EVENT_RESPOND:
 		return replay_respond(r, err);
-	case DS_EVENT_ADVANCE:
-		if ((rc = check(r, err)) < 0)
+	case DS_EVENT_ADVANCE: {
+		char *untaken = NULL;
+
+		/* accepted-taken-in reads the remote's comments and revisions */
+		if (ds_step_wants_untaken(r->st, r->c->d->wf, &r->step) &&
+		    (rc = facade_untaken(&r->step.untaken, &untaken, r->c->d, r->base, err)) < 0)
+			return rc;
+		r->step.untaken_list = untaken;
+		rc = check(r, err);
+		r->step.untaken_list = NULL;
+		free(untaken);
+		if (rc < 0)
 			return rc;
 		return ds_state_apply(r->st, &r->step, err);
+	}
 	case DS_EVENT_REVISE:
 		return replay_revise(r, err);
+	case DS_EVENT_RESPOND_MANY:
+		return replay_respond_many(r, err);
 	case DS_EVENT_IMPORT:    /* a bulk import: its many records are not replayed one by one */
 	case DS_EVENT_KEY:       /* a key event was signed on the keys of its own base */
 	case DS_EVENT_INIT:
@@ -544,6 +697,10 @@ static void note_redated(replay_at *r, const char *was, const char *now)
 	case DS_EVENT_ADVANCE:
 		note(r->c->res, "your advance to '%s' (made at %s) follows the remote's event of %s: its legal time is now %s",
 			tr->target, was, now, now);
+		break;
+	case DS_EVENT_RESPOND_MANY:
+		note(r->c->res, "your responses (made at %s) follow the remote's event of %s: their legal time is now %s",
+			was, now, now);
 		break;
 	case DS_EVENT_REVISE:
 	case DS_EVENT_IMPORT:

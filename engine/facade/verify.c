@@ -467,11 +467,28 @@ static void replay_revise(replay_at *r)
 	check_index(v, r->snap, r->st->revision);
 }
 
-/* An advance: to the stage the machine answers, else to the one it names. */
+/* An advance: to the stage the machine answers, else to the one it names.
+ * Where a guard reads the accepted comments not taken in, they are
+ * counted at the commit before it, as the action counted them. */
 static void replay_advance(replay_at *r)
 {
+	char *untaken = NULL;
+
+	if (ds_step_wants_untaken(r->parent, r->v->d->wf, &r->step)) {
+		dossier_snap *par = NULL;
+		dossier_error e = DOSSIER_ERROR_INIT;
+
+		if (snap_parent(&par, r->snap, 0, NULL) == 0 &&
+		    facade_untaken(&r->step.untaken, &untaken, r->v->d, par, &e) < 0 && e.code == DOSSIER_ENOMEM)
+			r->v->fatal = dossier_error_set(r->v->err, DOSSIER_ENOMEM, "out of memory");
+		dossier_error_clear(&e);
+		snap_free(par);
+		r->step.untaken_list = untaken;
+	}
 	machine_allows(r->v, r->snap, r->parent, &r->step);
 	apply(r->v, r->st, &r->step);
+	r->step.untaken_list = NULL;
+	free(untaken);
 }
 
 /* A comment: numbered on from its author's count, its record by its actor at its time. */
@@ -555,6 +572,118 @@ static void replay_respond(replay_at *r)
 	comment_record_clear(&c);
 }
 
+/* ---- respond-many: several response records in one event ---- */
+
+typedef struct many_replay {
+	replay_at *r;
+	const dossier_snap *par;
+	bool *first;
+	dossier_disposition *disp;
+	size_t n, cap;
+} many_replay;
+
+static int many_changed(const char *path, char status, void *payload)
+{
+	many_replay *mr = payload;
+	replay_at *r = mr->r;
+	verifier *v = r->v;
+	dossier_comment_record c;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	const char *base, *dot;
+	char *id, *cpath, *want, *data = NULL;
+	size_t len = 0;
+
+	if (status == 'D' || strncmp(path, "responses/", 10))
+		return 0;
+	base = strrchr(path, '/') + 1;
+	dot = strrchr(base, '.');
+	if (!dot || strcmp(dot, ".json"))
+		return 0;
+	if (mr->n == mr->cap) {
+		size_t cap = mr->cap ? mr->cap * 2 : 64;
+		bool *f = realloc(mr->first, cap * sizeof(*f));
+		dossier_disposition *dd;
+
+		if (f)
+			mr->first = f;
+		dd = f ? realloc(mr->disp, cap * sizeof(*dd)) : NULL;
+		if (!dd)
+			return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+		mr->disp = dd;
+		mr->cap = cap;
+	}
+	if (!(id = util_strndup(base, (size_t)(dot - base))))
+		return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	cpath = comment_path(id);
+	want = response_path(id);
+	if (!cpath || !want) {
+		free(id);
+		free(cpath);
+		free(want);
+		return v->fatal = dossier_error_set(v->err, DOSSIER_ENOMEM, "out of memory");
+	}
+	if (strcmp(want, path))
+		violation(v, r->snap, "bad-record", "'%s' is not where the response to '%s' lives ('%s')", path, id, want);
+	else if (mr->par && !snap_exists(mr->par, cpath))
+		violation(v, r->snap, "unknown-comment", "a response to '%s', which does not exist", id);
+	memset(&c, 0, sizeof(c));
+	c.id = id;
+	mr->first[mr->n] = status == 'A';
+	mr->disp[mr->n] = DOSSIER_DISPOSITION_NOTED;
+	if (snap_read(&data, &len, r->snap, path, &e) < 0 || response_parse(&c, data, len, &v->d->wf->calendar, &e) < 0) {
+		violation(v, r->snap, "bad-record", "response '%s' at '%s': %s", id, path,
+			e.message ? e.message : "unreadable");
+	} else {
+		check_record_time(v, r->snap, "response", id, c.response_time);
+		if (c.response_time != r->when)
+			violation(v, r->snap, "wrong-time", "response '%s' has a time that differs from the event's", id);
+		if (!c.responder || strcmp(c.responder, r->actor->id))
+			violation(v, r->snap, "wrong-author", "response '%s' names '%s', the commit '%s'", id,
+				c.responder ? c.responder : "(nobody)", r->actor->id);
+		mr->disp[mr->n] = c.disposition;
+	}
+	mr->n++;
+	c.id = NULL;
+	comment_record_clear(&c);
+	dossier_error_clear(&e);
+	free(data);
+	free(id);
+	free(cpath);
+	free(want);
+	return 0;
+}
+
+/* Several responses (answers in bulk): the machine's verdict on
+ * responding, once; each record it adds or replaces answers a comment that
+ * was there before, by the actor at the event's time; the state counts
+ * them all with one event. One response is a 'respond' event. */
+static void replay_respond_many(replay_at *r)
+{
+	verifier *v = r->v;
+	many_replay mr;
+	dossier_snap *par = NULL;
+
+	memset(&mr, 0, sizeof(mr));
+	mr.r = r;
+	machine_allows(v, r->snap, r->parent, &r->step);
+	if (snap_parent(&par, r->snap, 0, NULL) == 0) {
+		mr.par = par;
+		snap_changes(par, r->snap, many_changed, &mr, NULL);
+	}
+	if (v->fatal == 0 && mr.n < 2)
+		violation(v, r->snap, "bad-record", "a 'respond-many' event with %zu response%s (one is a 'respond' event)",
+			mr.n, mr.n == 1 ? "" : "s");
+	if (v->fatal == 0) {
+		r->step.firsts = mr.first;
+		r->step.dispositions = mr.disp;
+		r->step.nresponses = mr.n;
+		apply(v, r->st, &r->step);
+	}
+	snap_free(par);
+	free(mr.first);
+	free(mr.disp);
+}
+
 /* Replay one event (not the first) on `st` (a copy of the parent's state).
  * False when it could not be replayed: its trailers lack what it needs, or
  * it is no event a later commit can be. */
@@ -594,6 +723,9 @@ static bool replay(verifier *v, const dossier_snap *snap, const ds_trailers *tr,
 		snap_free(par);
 		break;
 	}
+	case DS_EVENT_RESPOND_MANY:
+		replay_respond_many(&r);
+		break;
 	case DS_EVENT_INIT:      /* verify_one names it too: an init that is not the first commit */
 	case DS_EVENT_NONE:
 	case DS_NEVENTS:

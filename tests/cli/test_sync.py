@@ -226,6 +226,36 @@ class SyncTest(clitest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(b, "comments")))
         self.assertFsck()
 
+    def test_bulk_responses_are_replayed_on_a_moved_remote(self):
+        """A respond-many event (issue 13): the drafter answers two comments at
+        once offline while a member comments; sync replays the answers on top,
+        the hook accepts them, and the history verifies."""
+        a, m = self.clone("a"), self.clone("m")
+        self.comment(a, "most", "2025-07-01T10:00", "one")
+        self.comment(a, "most", "2025-07-01T11:00", "two", on="art_2")
+        self.assertExit(self.sync(a), 0)
+        self.assertExit(self.sync(m), 0)
+        r = self.d(m, "moc", "2025-07-02T09:00", "respond", "most-1", "most-2", "--accept", "--reason", "Tiếp thu.")
+        self.assertExit(r, 0)
+        self.comment(a, "hanoi", "2025-07-02T10:00", "three")
+        self.assertExit(self.sync(a), 0)
+        r = self.sync(m)
+        self.assertExit(r, 0)
+        self.assertIn("1 event received, 1 sent", r.out)
+        self.assertIn("your responses (made at 2025-07-02T09:00:00+07:00) follow the remote's event", r.err)
+        log = self.server_log()
+        self.assertIn("moc answers 2 comments (2 accepted)", log[0])
+        body = git(self.server, "log", "-1", "--format=%B", "main").stdout
+        self.assertIn("Dossier-Event: respond-many", body)
+        self.assertIn("Dossier-Time: 2025-07-02T10:00:00+07:00", body)
+        for repo in (self.server, m):
+            cs = {c["id"]: c for c in self.comments(repo)}
+            self.assertEqual(cs["most-1"]["response"]["disposition"], "accepted")
+            self.assertEqual(cs["most-2"]["response"]["disposition"], "accepted")
+            self.assertIsNone(cs["hanoi-1"].get("response"))
+            self.assertVerifies(repo)
+        self.assertFsck()
+
     def test_sync_with_nothing_to_do(self):
         a = self.clone("a")
         before = git(self.server, "rev-parse", "main").stdout

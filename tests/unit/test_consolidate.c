@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "dossier/consolidate.h"
+#include "dossier/diff.h"
 #include "dossier/textparse.h"
 
 static const char V1[] =
@@ -154,7 +155,7 @@ static void test_accepted_partial_rejected_noted(void **state)
 	add(&c, "mof-1", "art_1", "v1", "Văn bản bị bác.", DOSSIER_DISPOSITION_REJECTED, NULL, 3, 3);
 	add(&c, "hcmc-1", "art_2__para_2__point_a", "v1", "a) Văn bản ghi nhận.", DOSSIER_DISPOSITION_NOTED, NULL, 4, 4);
 	add(&c, "vcci-1", "art_2__para_2__point_dd", "v1", "đ) Văn bản chưa trả lời.", DOSSIER_DISPOSITION_NONE, NULL, 5, 0);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, 0, &err), 0);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, NULL, &err), 0);
 
 	assert_text(out, "art_2__para_1", "Đô thị thông minh là đô thị ứng dụng công nghệ số và dữ liệu.");
 	assert_text(out, "art_3", "Các bộ, cơ quan ngang bộ chịu trách nhiệm thi hành.");
@@ -194,6 +195,7 @@ static void test_deleted_provision_and_renumbered_articles(void **state)
 	dossier_document *v1 = parse(V1), *v2 = parse(V2), *out = NULL;
 	const dossier_document *revs[2];
 	dossier_consolidation_report *r = NULL;
+	dossier_provision_map *map = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	const dossier_consolidation_unapplied *u;
 	comments c;
@@ -201,6 +203,8 @@ static void test_deleted_provision_and_renumbered_articles(void **state)
 	(void)state;
 	revs[0] = v1;
 	revs[1] = v2;
+	/* where v1's provisions stand in v2: the structural diff, as the façade gives it */
+	assert_int_equal(dossier_provision_map_new(&map, revs, 2, v2, 2, &err), 0);
 	init(&c);
 	add(&c, "most-1", "art_2__para_1", "v1", "1. Đô thị thông minh ứng dụng dữ liệu.",
 		DOSSIER_DISPOSITION_ACCEPTED, NULL, 1, 1);
@@ -208,7 +212,7 @@ static void test_deleted_provision_and_renumbered_articles(void **state)
 		DOSSIER_DISPOSITION_ACCEPTED, NULL, 2, 2);
 	add(&c, "mps-1", "art_3", "v1", NULL, DOSSIER_DISPOSITION_PARTIAL,
 		"Các bộ, địa phương chịu trách nhiệm thi hành.", 3, 3);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v2, 2, &c.list, revs, 2, &err), 0);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v2, 2, &c.list, dossier_provision_map_locator, map, &err), 0);
 
 	/* Article 2 of v1 ("Giải thích từ ngữ") is article 3 of v2. */
 	assert_text(out, "art_3__para_1", "Đô thị thông minh ứng dụng dữ liệu.");
@@ -238,12 +242,13 @@ static void test_deleted_provision_and_renumbered_articles(void **state)
 	init(&c);
 	add(&c, "vcci-1", "art_2__para_2__point_a", "v1", "a) Dữ liệu quy hoạch đô thị.",
 		DOSSIER_DISPOSITION_ACCEPTED, NULL, 1, 1);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v2, 2, &c.list, revs, 2, &err), 0);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v2, 2, &c.list, dossier_provision_map_locator, map, &err), 0);
 	assert_text(out, "art_3__para_2__point_a", "Dữ liệu quy hoạch đô thị.");
 	assert_text(out, "art_2", "Nghị định này áp dụng đối với cơ quan, tổ chức.");
 	dossier_consolidation_report_free(r);
 	dossier_document_free(out);
 
+	dossier_provision_map_free(map);
 	dossier_document_free(v1);
 	dossier_document_free(v2);
 }
@@ -266,7 +271,7 @@ static void test_labels_are_stripped(void **state)
 	add(&c, "c-1", "art_2__para_1", "v1", "3. Đô thị thông minh.", DOSSIER_DISPOSITION_ACCEPTED, NULL, 3, 3);
 	/* The intro of a clause with points: the points stay. */
 	add(&c, "d-1", "art_2__para_2", "v1", "2.   Nền tảng dữ liệu đô thị bao gồm:", DOSSIER_DISPOSITION_ACCEPTED, NULL, 4, 4);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, 0, &err), 0);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, NULL, &err), 0);
 
 	assert_text(out, "art_2__para_2__point_dd", "Dữ liệu do người dân và doanh nghiệp cung cấp.");
 	n = node(out, "art_3");
@@ -300,7 +305,7 @@ static void test_two_proposals_on_one_provision(void **state)
 	/* The earlier comment is answered last: its text stands. */
 	add(&c, "most-1", "art_1", "v1", "Văn bản thứ nhất.", DOSSIER_DISPOSITION_ACCEPTED, NULL, 1, 20);
 	add(&c, "mps-1", "art_1", "v1", "Văn bản thứ hai.", DOSSIER_DISPOSITION_ACCEPTED, NULL, 2, 10);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, 0, &err), 0);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, NULL, &err), 0);
 	assert_text(out, "art_1", "Văn bản thứ nhất.");
 	assert_int_equal(r->nchanges, 1);
 	assert_int_equal(r->changes[0].nsources, 2);
@@ -333,7 +338,7 @@ static void test_nothing_to_apply(void **state)
 	add(&c, "l-1", "art_1", "v2", "Ý kiến về dự thảo sau.", DOSSIER_DISPOSITION_ACCEPTED, NULL, 5, 5);
 	add(&c, "s-1", "art_3", "v1", "Các bộ chịu trách nhiệm thi hành.", DOSSIER_DISPOSITION_ACCEPTED, NULL, 6, 6);
 	add(&c, "x-1", "art_99", "v1", "Không có.", DOSSIER_DISPOSITION_ACCEPTED, NULL, 7, 7);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, 0, &err), 0);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, NULL, &err), 0);
 	assert_int_equal(r->nchanges, 0);
 	assert_int_equal(r->nunapplied, 7);
 	assert_text(out, "art_1", "Nghị định này quy định về đô thị thông minh.");
@@ -384,7 +389,7 @@ static void test_invalid_utf8_is_an_error(void **state)
 	(void)state;
 	init(&c);
 	add(&c, "u-1", "art_1", "v1", "bad \xff text", DOSSIER_DISPOSITION_ACCEPTED, NULL, 1, 1);
-	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, 0, &err), DOSSIER_EINVALID);
+	assert_int_equal(dossier_consolidate_document(&out, &r, v1, 1, &c.list, NULL, NULL, &err), DOSSIER_EINVALID);
 	assert_null(out);
 	assert_null(r);
 	assert_non_null(err.message);

@@ -114,7 +114,7 @@ static int step(dossier_state *out, const dossier_workflow *wf, const char *stag
 {
 	dossier_state st = { stage, entered };
 	dossier_request req = { action, target, actor, now };
-	static const dossier_facts none = { 0, false, NULL, 0, 0, 0, false };
+	static const dossier_facts none = { 0, false, NULL, 0, 0, 0, false, 0, NULL };
 
 	dossier_error_clear(err);
 	return dossier_machine_step(out, wf, &st, &req, facts ? facts : &none, err);
@@ -163,7 +163,7 @@ static void test_role_permissions(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_state out = { NULL, 0 };
-	dossier_facts facts = { 1, true, NULL, 0, 0, 0, true };
+	dossier_facts facts = { 1, true, NULL, 0, 0, 0, true, 0, NULL };
 
 	(void)state;
 	assert_int_equal(step(&out, &small_wf, "drafting", 5, DOSSIER_ACTION_REVISE, NULL, "moc",
@@ -192,7 +192,7 @@ static void test_advance_targets(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_state out = { NULL, 0 };
-	dossier_facts facts = { 1, true, NULL, 0, 0, 0, true };
+	dossier_facts facts = { 1, true, NULL, 0, 0, 0, true, 0, NULL };
 
 	(void)state;
 	assert_int_equal(step(&out, &small_wf, "drafting", 0, DOSSIER_ACTION_ADVANCE,
@@ -312,7 +312,7 @@ static void test_member_comment_guard(void **state)
 	dossier_time entered = at("2025-07-01");
 	const char *one[] = { "most" };
 	const char *both[] = { "hanoi", "most", "vcci" };
-	dossier_facts facts = { 1, false, NULL, 0, 0, 0, false };
+	dossier_facts facts = { 1, false, NULL, 0, 0, 0, false, 0, NULL };
 
 	(void)state;
 	assert_int_equal(step(&out, &small_wf, "member-comment", entered, DOSSIER_ACTION_ADVANCE,
@@ -352,7 +352,7 @@ static void test_workshop_guard(void **state)
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_state out;
 	dossier_time entered = at("2025-07-28T10:00");
-	dossier_facts facts = { 2, false, NULL, 0, 4, 2, false };
+	dossier_facts facts = { 2, false, NULL, 0, 4, 2, false, 0, NULL };
 
 	(void)state;
 	/* min period: 5 calendar days from 28 July, ends 2 August 23:59:59 */
@@ -400,7 +400,7 @@ static void test_final_stage(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_state out;
-	dossier_facts facts = { 3, true, NULL, 0, 0, 0, true };
+	dossier_facts facts = { 3, true, NULL, 0, 0, 0, true, 0, NULL };
 
 	(void)state;
 	assert_int_equal(step(&out, &small_wf, "done", 0, DOSSIER_ACTION_REVISE, NULL, "moc",
@@ -423,7 +423,7 @@ static void test_guard_api(void **state)
 {
 	dossier_state st = { "member-comment", 0 };
 	const char *both[] = { "hanoi", "most" };
-	dossier_facts facts = { 1, false, both, 1, 0, 0, false };
+	dossier_facts facts = { 1, false, both, 1, 0, 0, false, 0, NULL };
 	char *why = NULL, *allow = NULL;
 
 	(void)state;
@@ -512,8 +512,8 @@ static void run_shipped(const char *name)
 
 	for (s = 0; s < wf->nstages; s++) {
 		const dossier_stage *st = &wf->stages[s];
-		dossier_facts met = { 3, true, everyone, wf->nparticipants, 5, 0, true };
-		dossier_facts unmet = { 0, false, NULL, 0, 5, 5, false };
+		dossier_facts met = { 3, true, everyone, wf->nparticipants, 5, 0, true, 0, NULL };
+		dossier_facts unmet = { 0, false, NULL, 0, 5, 5, false, 0, NULL };
 		dossier_time late = t0 + 400 * (dossier_time)DAY, end;
 		dossier_state out;
 
@@ -643,7 +643,7 @@ static void test_seed_member_round(void **state)
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_state out;
 	dossier_time entered, now;
-	dossier_facts facts = { 1, false, NULL, 0, 0, 0, false };
+	dossier_facts facts = { 1, false, NULL, 0, 0, 0, false, 0, NULL };
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/workflows/decree-simplified.yaml", root);

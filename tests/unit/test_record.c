@@ -92,7 +92,7 @@ static void test_writer_never_drops_a_member(void **state)
 	assert_string_equal(err.field, "author");
 	dossier_error_clear(&err);
 
-	assert_int_equal(response_dump(&json, "most-1", DOSSIER_DISPOSITION_REJECTED, "l\xfd do", NULL, "moc",
+	assert_int_equal(response_dump(&json, "most-1", DOSSIER_DISPOSITION_REJECTED, "l\xfd do", NULL, NULL, "moc",
 		1751331600, "member-comment", 1, &cal, &err), DOSSIER_EINVALID);
 	assert_null(json);
 	assert_string_equal(err.field, "reason");

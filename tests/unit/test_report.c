@@ -211,7 +211,15 @@ static void test_status_in_latest(void **state)
 	assert_int_equal(r->groups[4].status, DOSSIER_REPORT_UNCHANGED);  /* art_2__para_2 (v2) */
 	assert_int_equal(r->groups[5].status, DOSSIER_REPORT_GENERAL);
 	assert_int_equal(r->groups[6].status, DOSSIER_REPORT_NOT_FOUND);
-	assert_string_equal(dossier_report_status_name(DOSSIER_REPORT_REMOVED), "deleted-or-renumbered");
+	assert_string_equal(dossier_report_status_name(DOSSIER_REPORT_DELETED), "deleted");
+	assert_string_equal(dossier_report_status_label(DOSSIER_REPORT_DELETED), "Đã bỏ");
+	/* where each stands now: the same eId here, nothing when deleted */
+	assert_string_equal(r->groups[0].now_citation, "Điều 1");
+	assert_string_equal(r->groups[0].now_fate, "same");
+	assert_string_equal(r->groups[2].now_eid, "art_2__para_2");
+	assert_null(r->groups[3].now_citation);
+	assert_null(r->groups[5].now_citation);
+	assert_null(r->groups[6].now_citation);
 	assert_string_equal(dossier_report_status_label(DOSSIER_REPORT_CHANGED), "Đã sửa đổi");
 	dossier_report_free(r);
 }
@@ -244,6 +252,86 @@ static void test_heading_change(void **state)
 	dossier_report_free(r);
 	dossier_document_free(docs[0]);
 	dossier_document_free(docs[1]);
+}
+
+/*
+ * Renumbering (issue 13, item 1): v2 inserts a new Điều 2 before the
+ * others. A provision is followed to its new number by the structural
+ * diff, as `comments --revision` follows it: unchanged ones read
+ * "unchanged" with their new citation, a changed one "changed", and only
+ * a provision v2 no longer has reads "deleted".
+ */
+static void test_renumbering_is_followed(void **state)
+{
+	fixture *f = *state;
+	dossier_document *docs[2];
+	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_report *r = NULL;
+	dossier_provision_map *map = NULL;
+	char *csv = NULL;
+	size_t len = 0, i;
+
+	docs[0] = parse("NGHỊ ĐỊNH\nQuy định về thử nghiệm\n"
+		"Điều 1. Phạm vi\nNội dung phạm vi.\n"
+		"Điều 2. Nguyên tắc\n1. Công khai.\n2. Các yêu cầu sau:\na) Minh bạch;\nb) Kịp thời.\n3. Tiết kiệm.\n"
+		"Điều 3. Trách nhiệm\nBộ trưởng chịu trách nhiệm thi hành.\n"
+		"Điều 4. Điều khoản chuyển tiếp\nHồ sơ đã nộp được giải quyết theo quy định cũ.\n");
+	docs[1] = parse("NGHỊ ĐỊNH\nQuy định về thử nghiệm\n"
+		"Điều 1. Phạm vi\nNội dung phạm vi.\n"
+		"Điều 2. Giải thích từ ngữ\nTrong Nghị định này, các từ ngữ được hiểu như sau.\n"
+		"Điều 3. Nguyên tắc\n1. Công khai.\n2. Các yêu cầu sau:\na) Minh bạch;\nb) Kịp thời, đầy đủ.\n3. Tiết kiệm.\n"
+		"Điều 4. Trách nhiệm\nBộ trưởng chịu trách nhiệm thi hành.\n");
+	f->list.items = f->items;
+	f->list.n = 0;
+	add(f, "most-1", "most", "art_2__para_2__point_b", "v1", 10, DOSSIER_DISPOSITION_ACCEPTED, "a");
+	add(f, "mof-1", "mof", "art_2__para_3", "v1", 20, DOSSIER_DISPOSITION_REJECTED, "b");
+	add(f, "hanoi-1", "hanoi", "art_3", "v1", 30, DOSSIER_DISPOSITION_NOTED, "c");
+	add(f, "fpt-1", "fpt", "art_4", "v1", 40, DOSSIER_DISPOSITION_ACCEPTED, "d");
+	add(f, "most-2", "most", "art_3__para_2", "v2", 50, DOSSIER_DISPOSITION_NONE, "e");
+	in.wf = f->wf;
+	in.comments = &f->list;
+	in.revisions = (const dossier_document *const *)docs;
+	in.nrevisions = 2;
+	/* what the façade gives: the structural diff, as `comments --revision` uses it */
+	assert_int_equal(dossier_provision_map_new(&map, (const dossier_document *const *)docs, 2, docs[1], 2,
+		&err), 0);
+	in.locate = dossier_provision_map_locator;
+	in.locate_payload = map;
+	assert_int_equal(dossier_report_build(&r, &in, &err), 0);
+	assert_int_equal(r->ngroups, 5);
+	/* v1 art_2__para_2__point_b: now Điều 3 khoản 2 điểm b, changed */
+	assert_string_equal(r->groups[0].citation, "Điều 2 khoản 2 điểm b");
+	assert_int_equal(r->groups[0].status, DOSSIER_REPORT_CHANGED);
+	assert_string_equal(r->groups[0].now_citation, "Điều 3 khoản 2 điểm b");
+	assert_string_equal(r->groups[0].now_eid, "art_3__para_2__point_b");
+	/* v1 art_2__para_3: renumbered, its text the same */
+	assert_int_equal(r->groups[1].status, DOSSIER_REPORT_UNCHANGED);
+	assert_string_equal(r->groups[1].now_citation, "Điều 3 khoản 3");
+	assert_string_equal(r->groups[1].now_fate, "renumbered");
+	/* v1 art_3: now Điều 4, the same text */
+	assert_int_equal(r->groups[2].status, DOSSIER_REPORT_UNCHANGED);
+	assert_string_equal(r->groups[2].now_citation, "Điều 4");
+	/* v1 art_4: gone */
+	assert_int_equal(r->groups[3].status, DOSSIER_REPORT_DELETED);
+	assert_null(r->groups[3].now_citation);
+	/* a comment on the latest revision stands where it was made */
+	assert_string_equal(r->groups[4].revision, "v2");
+	assert_int_equal(r->groups[4].status, DOSSIER_REPORT_UNCHANGED);
+	assert_string_equal(r->groups[4].now_citation, "Điều 3 khoản 2");
+	assert_int_equal(dossier_report_csv(&csv, &len, r, &err), 0);
+	assert_non_null(strstr(csv, ",art_2__para_3,Điều 2 khoản 3,v1,Điều 3 khoản 3,"));
+	free(csv);
+	dossier_report_free(r);
+	/* without a locate, by eId: v1's art_3 would be v2's art_3, another article */
+	in.locate = NULL;
+	assert_int_equal(dossier_report_build(&r, &in, &err), 0);
+	assert_string_equal(r->groups[2].now_citation, "Điều 3");
+	assert_int_equal(r->groups[2].status, DOSSIER_REPORT_CHANGED);
+	dossier_provision_map_free(map);
+	for (i = 0; i < 2; i++)
+		dossier_document_free(docs[i]);
+	dossier_report_free(r);
 }
 
 static void test_totals_and_silent_members(void **state)
@@ -492,7 +580,9 @@ static void test_csv_document(void **state)
 	assert_non_null(strstr(p, ",hanoi-1,UBND thành phố Hà Nội,\"Dòng 1\nDòng 2\",,Chưa trả lời,,Giữ nguyên,"));
 	assert_non_null(strstr(csv, "\"Ý kiến, \"\"trích dẫn\"\"\""));
 	assert_non_null(strstr(csv, ",Tiếp thu một phần,\"Lý do, có dấu phẩy\","));
-	assert_non_null(strstr(csv, ",Đã bỏ hoặc đánh số lại,"));
+	assert_non_null(strstr(csv, ",Đã bỏ,"));
+	/* the citation in the latest revision beside the one commented on */
+	assert_non_null(strstr(csv, "\r\n1,art_1,Điều 1,v1,Điều 1,"));
 	free(csv);
 	dossier_report_free(r);
 }
@@ -520,7 +610,8 @@ static void test_akn_validates(void **state)
 	assert_non_null(strstr(xml, "Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"));
 	assert_non_null(strstr(xml, "<TLCOrganization eId=\"fpt\""));
 	assert_non_null(strstr(xml, "<TLCRole eId=\"role-member\""));
-	assert_non_null(strstr(xml, "refersTo=\"#status-deleted-or-renumbered\""));
+	assert_non_null(strstr(xml, "refersTo=\"#status-deleted\""));
+	assert_non_null(strstr(xml, "<p class=\"nowCitation\">Điều 2 khoản 2</p>"));
 	{
 		const char *silent = strstr(xml, "<blockContainer class=\"silentMembers\">");
 
@@ -559,7 +650,7 @@ static void test_empty_report(void **state)
 	assert_int_equal(dossier_akn_validate(getenv("DOSSIER_SCHEMA"), "empty.xml", xml, len, diags, &err), 0);
 	assert_int_equal(dossier_report_csv(&csv, &len, r, &err), 0);
 	assert_int_equal(len, strlen(csv));
-	assert_non_null(strstr(csv, "Thời gian góp ý\r\n"));
+	assert_non_null(strstr(csv, "Thời gian góp ý,Ghi chú tiếp thu\r\n"));
 	assert_int_equal(csv[len - 1], '\n');
 	assert_null(strchr(strchr(csv, '\n') + 1, '\n'));
 	dossier_report_free(r);
@@ -584,6 +675,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_order_and_numbering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_in_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_heading_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_renumbering_is_followed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totals_and_silent_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_comment_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_comments, setup, teardown),

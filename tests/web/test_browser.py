@@ -7,7 +7,9 @@ Chromium through the scenario of the comment round.
     tôi";
   - the drafting agency (the Ministry of Construction) signs in, accepts it
     with a reason, and advances the dossier to the workshop;
-  - the member sees the disposition.
+  - the member sees the disposition;
+  - and, apart, the drafting agency answers the open comments on one
+    provision at once, as one event.
 
 Each step is checked in the dossier too: the git commit exists and is
 authored by the one who acted. Screenshots are saved under
@@ -269,8 +271,11 @@ class Browser(webtest.WebCase):
         self.nav("Các dự thảo")
         self.wait.until(EC.presence_of_element_located((By.ID, "revisions")))
         self.shot("09-revisions")
+        page = d.find_element(By.TAG_NAME, "html")
         d.find_element(By.CSS_SELECTOR, "form.dw-filters button").click()
-        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table tbody")))
+        # the revisions page has a table too: wait for the comparison's page itself
+        self.wait.until(EC.staleness_of(page))
+        self.wait.until(EC.presence_of_element_located((By.CLASS_NAME, "dw-doc-links")))
         self.assertIn("Bảng so sánh", d.page_source)
         self.assertIn("v1", d.find_element(By.CLASS_NAME, "dw-doc-links").text)
         self.assertIn("v2", d.find_element(By.CLASS_NAME, "dw-doc-links").text)
@@ -292,6 +297,51 @@ class Browser(webtest.WebCase):
         self.assertEqual(d.switch_to.active_element.get_attribute("class"), "dw-skip")
         with open(webtest.artefact("screenshots.json"), "w", encoding="utf-8") as f:
             json.dump(self.shots, f, indent=1)
+
+    def test_drafter_answers_several_comments_at_once(self):
+        """The response page answers a selection as one event (issue 13, item 5):
+        the open comments on one provision, one disposition and one reason."""
+        d = self.driver
+        for when, text in (("2025-07-03T09:00", "Đề nghị làm rõ nguồn kinh phí."),
+                           ("2025-07-03T10:00", "Đề nghị bổ sung tiêu chí đánh giá.")):
+            check(run("-C", self.d, "--as", "most", "--now", when, "comment", "--on", "art_5__para_2",
+                      "--text", text))
+        before = webtest.tip(self.d)
+        self.sign_in("moc")
+        self.nav("Tiếp thu, giải trình")
+        self.wait.until(EC.presence_of_element_located((By.ID, "respond-many-form")))
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, '#open-comments input[name="id"]')), 3)
+        # Narrow to Điều 5 khoản 2, then select every comment shown.
+        box = d.find_element(By.ID, "on")
+        box.send_keys("art_5__para_2")
+        box.submit()
+        self.wait.until(EC.presence_of_element_located((By.ID, "select-all")))
+        self.assertEqual([e.get_attribute("value") for e in d.find_elements(By.CSS_SELECTOR, '#open-comments input[name="id"]')],
+                         ["most-1", "most-2"])
+        d.find_element(By.ID, "select-all").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#open-comments input[name="id"]:checked')))
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, '#open-comments input[name="id"]:checked')), 2)
+        d.find_element(By.CSS_SELECTOR, '#respond-many-form input[name="disposition"][value="note"]').click()
+        d.find_element(By.CSS_SELECTOR, "#respond-many-form textarea[name=reason]").send_keys(
+            "Ghi nhận, sẽ nghiên cứu trong quá trình hoàn thiện dự thảo.")
+        self.shot("20-respond-many-form")
+        d.find_element(By.ID, "send-responses").click()
+        notice = self.wait.until(EC.presence_of_element_located((By.ID, "answered")))
+        self.assertIn("2 ý kiến đã được trả lời", notice.text)
+        # only Hà Nội's comment is still to answer
+        self.assertEqual([e.get_attribute("value") for e in d.find_elements(By.CSS_SELECTOR, '#open-comments input[name="id"]')],
+                         ["hanoi-1"])
+        self.shot("21-respond-many-done")
+        # In the dossier: one commit by the drafting agency, both answered.
+        self.assertEqual(webtest.git(self.d, "rev-parse", "main~1").strip(), before)
+        name, email, body = self.last_commit()
+        self.assertEqual((name, email), ("Bộ Xây dựng", "vanban@moc.gov.vn"))
+        self.assertIn("Dossier-Event: respond-many", body)
+        cs = {c["id"]: c for c in self.comments(self.d)}
+        self.assertEqual((cs["most-1"]["response"]["disposition"], cs["most-2"]["response"]["disposition"]),
+                         ("noted", "noted"))
+        self.assertIsNone(cs["hanoi-1"].get("response"))
+        check(run("-C", self.d, "verify"))
 
 
 if __name__ == "__main__":

@@ -324,14 +324,100 @@ class Http(webtest.WebCase):
         self.assertEqual(r.json()["response"]["disposition"], "accepted")
         self.assertEqual(r.json()["response"]["by"], "moc")
         self.assertEqual(self.comments(self.d)[0]["response"]["reason"], "Tiếp thu.")
-        # Many at once waits for the engine's bulk call: a clear 501, nothing written.
-        before = tip(self.d)
-        r = d.post("/api/v1/responses", {"responses": []})
-        self.assertEqual((r.status, r.json()["code"]), (501, "not-implemented"))
-        self.assertEqual(tip(self.d), before)
         r = d.request("PUT", "/api/v1/status")
         self.assertEqual(r.status, 405)
         self.assertEqual(r.headers["Allow"], "GET")
+
+    def test_many_responses_as_one_event(self):
+        """POST /api/v1/responses: several answers, one commit, all or nothing
+        with the field named (issue 16, on the engine's bulk call of issue 13)."""
+        m = self.signed_in("most")
+        for on in ("art_5__para_2", "art_5__para_2", "art_1"):
+            self.assertEqual(m.post("/api/v1/comments", {"on": on, "text": "Ý kiến"}).status, 201)
+        d = self.signed_in("moc")
+        before = tip(self.d)
+        count = int(webtest.git(self.d, "rev-list", "--count", "main"))
+        for body, status, code, field in [
+            ({}, 400, "missing-field", "answers"),
+            ({"answers": []}, 400, "invalid-field", "answers"),
+            ({"answers": [{"comment": "most-1"}]}, 400, "missing-field", "answers[0].disposition"),
+            ({"answers": [{"comment": "most-1", "disposition": "note"}, {"comment": "most-2", "disposition": "maybe"}]},
+             400, "invalid-field", "answers[1].disposition"),
+            ({"answers": [{"comment": "most-1", "disposition": "note", "reasn": "x"}]},
+             400, "unknown-field", "answers[0].reasn"),
+            ({"answers": [{"comment": "most-1", "disposition": "note"}, {"comment": "most-2", "disposition": "reject"}]},
+             400, "reason-required", "answers[1].reason"),
+            ({"answers": [{"comment": "most-1", "disposition": "note"}, {"comment": "most-9", "disposition": "note"}]},
+             400, "unknown-comment", "answers[1].comment"),
+            ({"answers": [{"comment": "most-1", "disposition": "note"}, {"comment": "most-1", "disposition": "accept"}]},
+             400, "duplicate-answer", "answers[1].comment"),
+            ({"answers": "most-1"}, 400, "invalid-field", "answers"),
+        ]:
+            r = d.post("/api/v1/responses", body)
+            self.assertEqual((r.status, r.json()["code"], r.json().get("field")), (status, code, field), (body, r.text))
+        # a member may not respond: 403, nothing written
+        r = m.post("/api/v1/responses", {"answers": [{"comment": "most-1", "disposition": "note"},
+                                                     {"comment": "most-2", "disposition": "note"}]})
+        self.assertEqual((r.status, r.json()["code"]), (403, "role-not-allowed"))
+        # a dry run checks and writes nothing
+        r = d.post("/api/v1/responses", {"dry_run": True, "answers": [{"comment": "most-1", "disposition": "note"}]})
+        self.assertEqual((r.status, r.json()["would_answer"]), (200, 1), r.text)
+        self.assertEqual(tip(self.d), before)
+        for c in self.comments(self.d):
+            self.assertIsNone(c.get("response"))
+        r = d.post("/api/v1/responses", {"answers": [
+            {"comment": "most-1", "disposition": "accept", "reason": "Tiếp thu.", "adopted": "2. Nội dung mới."},
+            {"comment": "most-2", "disposition": "reject", "reason": "Giữ nguyên."},
+            {"comment": "most-3", "disposition": "tiếp thu một phần", "reason": "Một phần."}]})
+        self.assertEqual(r.status, 201, r.text)
+        self.assertEqual(r.json(), {"answered": 3, "comments": ["most-1", "most-2", "most-3"]})
+        self.assertEqual(int(webtest.git(self.d, "rev-list", "--count", "main")), count + 1)
+        body = webtest.git(self.d, "log", "-1", "--format=%an|%B", "main")
+        self.assertTrue(body.startswith("Bộ Xây dựng"), body)
+        self.assertIn("Dossier-Event: respond-many", body)
+        cs = {c["id"]: c for c in self.comments(self.d)}
+        self.assertEqual(cs["most-1"]["response"]["adopted"], "2. Nội dung mới.")
+        self.assertEqual(cs["most-2"]["response"]["disposition"], "rejected")
+        self.assertEqual(cs["most-3"]["response"]["disposition"], "partial")
+        check(run("-C", self.d, "verify"))
+
+    def test_many_at_once_in_the_form(self):
+        """The response page answers several comments at once without JavaScript."""
+        m = self.signed_in("most")
+        for on in ("art_5__para_2", "art_5__para_2", "art_1"):
+            self.assertEqual(m.post("/api/v1/comments", {"on": on, "text": "Ý kiến"}).status, 201)
+        d = self.signed_in("moc")
+        page = d.get("/respond?on=art_5__para_2").text
+        self.assertIn('id="respond-many-form"', page)
+        self.assertIn('name="id" value="most-1"', page)
+        self.assertIn('name="id" value="most-2"', page)
+        self.assertNotIn('value="most-3"', page)
+        self.assertNotIn('checked>', page.split('id="open-comments"')[1].split("</div>")[0])
+        self.assertIn('name="id" value="most-1" checked', d.get("/respond?all=1&on=art_5__para_2").text)
+        before = tip(self.d)
+        # nothing selected, or a rejection without a reason: the page again, nothing written
+        r = d.request("POST", "/respond", form=[("csrf", d.csrf), ("many", "1"), ("disposition", "note")])
+        self.assertEqual(r.status, 400, r)
+        r = d.request("POST", "/respond", form=[("csrf", d.csrf), ("many", "1"), ("id", "most-1"), ("id", "most-2"),
+                                                ("disposition", "reject"), ("reason", "")])
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("reason-required", r.text)
+        self.assertIn('name="id" value="most-2" checked', r.text)   # the selection is kept
+        self.assertEqual(tip(self.d), before)
+        r = d.request("POST", "/respond", form=[("csrf", d.csrf), ("many", "1"), ("id", "most-1"), ("id", "most-2"),
+                                                ("disposition", "note"), ("reason", "Ghi nhận.")])
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(r.headers["Location"], "/respond?answered=2")
+        self.assertIn('id="answered"', d.get("/respond?answered=2").text)
+        self.assertEqual(int(webtest.git(self.d, "rev-list", "--count", before + "..main")), 1)
+        cs = {c["id"]: c for c in self.comments(self.d)}
+        self.assertEqual(cs["most-1"]["response"]["disposition"], "noted")
+        self.assertEqual(cs["most-2"]["response"]["reason"], "Ghi nhận.")
+        self.assertIsNone(cs["most-3"].get("response"))
+        # without the CSRF token: 403, nothing written
+        r = d.request("POST", "/respond", form=[("many", "1"), ("id", "most-3"), ("disposition", "note")], csrf=False)
+        self.assertEqual(r.status, 403, r)
+        self.assertIsNone({c["id"]: c for c in self.comments(self.d)}["most-3"].get("response"))
 
     # ---- what must be refused with nothing written -------------------------------
 

@@ -20,6 +20,12 @@ typedef enum {
 /* "accepted", "partial", "rejected", "noted"; NULL for NONE. */
 DOSSIER_API const char *dossier_disposition_name(dossier_disposition d);
 
+/* A disposition as people write it (case aside, spaces around ignored):
+ * accept/accepted, partial, reject/rejected, note/noted, or the report's
+ * Vietnamese "tiếp thu", "tiếp thu một phần", "không tiếp thu" or "giải
+ * trình", "ghi nhận". NONE when it is none of these. */
+DOSSIER_API dossier_disposition dossier_disposition_parse(const char *s);
+
 typedef struct dossier_comment_record {
 	char *id;
 	char *author;        /* participant id */
@@ -34,6 +40,8 @@ typedef struct dossier_comment_record {
 	dossier_disposition disposition; /* NONE: unanswered */
 	char *reason;
 	char *adopted;       /* the text adopted for the provision, or NULL */
+	char *taken_otherwise; /* how an accepted comment was taken in other than by changing
+	                        * its provision (the guard accepted-taken-in), or NULL */
 	char *responder;
 	dossier_time response_time;
 } dossier_comment_record;

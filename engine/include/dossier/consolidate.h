@@ -74,16 +74,18 @@ DOSSIER_API bool dossier_consolidation_unapplied_is_warning(const dossier_consol
 
 /*
  * Apply the comments to `doc`, revision number `revision` (1-based; 0:
- * unknown, every comment is taken as made on it). `revisions` (may be
- * NULL) holds the documents of v1..v`nrevisions` (entries may be NULL):
- * with them, a comment made on an earlier revision follows its article
- * when the articles were renumbered (docs/consolidation.md). *out is a new
- * document; *report (may be NULL) says what changed and what did not.
+ * unknown, every comment is taken as made on it). `locate` (may be NULL)
+ * says where a provision of an earlier revision stands in `doc`: the
+ * façade gives the structural diff's (dossier_provision_map_locator on a
+ * map whose target is `doc`), so a comment made on an earlier revision
+ * follows its provision when it was renumbered or moved
+ * (docs/consolidation.md); without it, by eId. *out is a new document;
+ * *report (may be NULL) says what changed and what did not.
  */
 DOSSIER_API int dossier_consolidate_document(dossier_document **out,
 	dossier_consolidation_report **report, const dossier_document *doc, unsigned revision,
-	const dossier_comment_list *comments, const dossier_document *const *revisions,
-	size_t nrevisions, dossier_error *err);
+	const dossier_comment_list *comments, dossier_locate_fn locate, void *locate_payload,
+	dossier_error *err);
 
 
 #endif

@@ -176,6 +176,36 @@ DOSSIER_API int dossier_diff_html(char **out, size_t *len, const dossier_diff *d
 
 /* ---- comments carried forward ------------------------------------------ */
 
+/*
+ * Where the provisions of earlier revisions stand in one later document,
+ * by the alignment of dossier_diff_new: the one mechanism behind
+ * `comments --revision`, the synthesis report's status and "now" citation,
+ * and the consolidated draft's placing of adopted text and its notes (the
+ * façade hands the last two dossier_provision_map_locator). The diff of each
+ * earlier revision against the target is made once, on first use, and
+ * kept; asking is then a lookup.
+ */
+typedef struct dossier_provision_map dossier_provision_map;
+
+/* revisions[i] is v(i+1) (an entry may be NULL: its provisions are
+ * unknown); `target` is the document asked about, and `target_rev` its
+ * revision number when it is one of them (its provisions are then the same,
+ * unaligned), else 0. Everything is borrowed and must outlive the map. */
+DOSSIER_API int dossier_provision_map_new(dossier_provision_map **out,
+	const dossier_document *const *revisions, size_t nrevisions, const dossier_document *target,
+	unsigned target_rev, dossier_error *err);
+DOSSIER_API void dossier_provision_map_free(dossier_provision_map *m);
+
+/* Where provision `eid` of revision `rev` stands in the target:
+ * *fate (DOSSIER_FATE_UNKNOWN when that revision is not known or has no
+ * such provision), *node in the target (NULL when deleted or unknown),
+ * *changed (may be NULL) whether its text changed. Fails only without memory. */
+DOSSIER_API int dossier_provision_map_locate(dossier_fate *fate, const dossier_node **node, bool *changed,
+	dossier_provision_map *m, unsigned rev, const char *eid, dossier_error *err);
+/* The same as a dossier_locate_fn (document.h), `payload` the map: what
+ * the façade hands the report and the consolidation. */
+DOSSIER_API int dossier_provision_map_locator(dossier_located *out, unsigned rev, const char *eid, void *payload);
+
 /* Where the provision a comment was made on stands in another revision. */
 typedef struct dossier_carry_item {
 	const dossier_comment_record *comment;  /* borrowed from the list */

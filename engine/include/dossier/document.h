@@ -118,6 +118,24 @@ DOSSIER_API char *dossier_node_citation(const dossier_node *node, dossier_lang l
  * newlines, with numbers ("1.", "a)"). Caller frees. */
 DOSSIER_API char *dossier_node_text(const dossier_node *node);
 
+/* Where a provision of an earlier revision stands in a later document:
+ * the question the synthesis report and the consolidation ask. The
+ * structural diff answers it (dossier_provision_map, diff.h); the façade
+ * hands that answer to them as a dossier_locate_fn, so that neither needs
+ * the diff. */
+typedef struct dossier_located {
+	const dossier_node *node;   /* in the later document; NULL when deleted or unknown */
+	bool changed;               /* its text changed (or it was split or merged) */
+	bool whole;                 /* node is the provision itself (the same, renumbered or moved),
+	                             * not one it was split into or merged with */
+	const char *how;            /* "same", "changed", "renumbered", "moved", "split", "merged",
+	                             * "deleted", "unknown" (static) */
+} dossier_located;
+
+/* Where provision `eid` of revision `rev` (1-based) stands; fails only
+ * without memory. */
+typedef int (*dossier_locate_fn)(dossier_located *out, unsigned rev, const char *eid, void *payload);
+
 /* Visit every node in document order (pre-order). Stop when fn returns non-zero. */
 typedef int (*dossier_node_visit_fn)(const dossier_node *node, void *payload);
 DOSSIER_API int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn, void *payload);

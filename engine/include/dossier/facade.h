@@ -100,6 +100,54 @@ DOSSIER_API int dossier_comment(char **out_id, dossier *d, const dossier_comment
 DOSSIER_API int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disposition,
 	const char *reason, const char *adopted, dossier_error *err);
 
+/* One answer of a bulk response. */
+typedef struct dossier_answer {
+	const char *comment;               /* the comment's id, "most-3" */
+	dossier_disposition disposition;
+	const char *reason;                /* needed for a rejection or a partial acceptance */
+	const char *adopted;               /* the text taken in, or NULL (as for dossier_respond) */
+	const char *taken_otherwise;       /* an acceptance: how it was taken in other than by changing
+	                                    * the provision (accepted-taken-in), or NULL */
+	unsigned line;                     /* its line in the answers file; 0 when it came otherwise */
+} dossier_answer;
+
+typedef struct dossier_answer_list {
+	dossier_answer *items;
+	size_t n;
+	char **strings;                    /* what the items point into (private) */
+	size_t nstrings;
+} dossier_answer_list;
+
+DOSSIER_API void dossier_answer_list_free(dossier_answer_list *l);
+
+/* Read an answers file: CSV (RFC 4180, UTF-8) whose header names the
+ * columns comment, disposition, reason and, optionally, adopted (the text
+ * taken in); without a header, the columns are those four in that order.
+ * Every problem goes into diags with its line (and column); err names the
+ * first, and nothing is returned while any remains. docs/cli.md. */
+DOSSIER_API int dossier_answers_read(dossier_answer_list **out, const char *path, dossier_diags *diags,
+	dossier_error *err);
+
+typedef struct dossier_respond_options {
+	unsigned version;
+	const char *source;   /* the answers file the answers came from (their `line`s), or NULL */
+	bool dry_run;         /* check every answer on the tip, write nothing */
+} dossier_respond_options;
+#define DOSSIER_RESPOND_OPTIONS_VERSION 1
+#define DOSSIER_RESPOND_OPTIONS_INIT { DOSSIER_RESPOND_OPTIONS_VERSION, NULL, false }
+
+/* Answer several comments as one event, one commit: all or nothing. Every
+ * answer is checked first (a comment that does not exist, one named twice,
+ * a disposition without the reason it needs); any problem refuses the whole
+ * set, each problem in diags (may be NULL) at the answer's line in
+ * opts->source, or else with the field "answers[I].FIELD" (I from 0), and
+ * err naming the first. The workflow's check is the one of a response.
+ * One answer is an ordinary `respond` event; several are one `respond-many`
+ * event (docs/data-model.md). *out_n is the number answered (with dry_run,
+ * the number that would be). */
+DOSSIER_API int dossier_respond_many(size_t *out_n, dossier *d, const dossier_answer *answers, size_t n,
+	const dossier_respond_options *opts, dossier_diags *diags, dossier_error *err);
+
 /* ---- reading ---------------------------------------------------------- */
 
 typedef struct dossier_member_status {
@@ -142,6 +190,12 @@ typedef struct dossier_status {
 	char *time_zone;
 	int utc_offset;
 	bool entered_late;        /* the stage was entered after its deadline had ended */
+	/* The accepted comments not taken in, "đã tiếp thu nhưng chưa chỉnh
+	 * sửa" (the guard accepted-taken-in; the report's untaken rows):
+	 * counted when a transition of the current stage asks, else 0 and
+	 * NULL. `untaken_list` names them: "most-1 (Điều 5 khoản 2), …". */
+	size_t untaken;
+	char *untaken_list;
 } dossier_status;
 
 DOSSIER_API int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err);

@@ -25,6 +25,14 @@ typedef struct dossier_facts {
 	size_t comments;                   /* comments so far, all stages */
 	size_t unanswered;                 /* comments without a response */
 	bool consolidated;                 /* latest revision is newer than the last accepted comment */
+	/* The accepted or partly accepted comments not taken in: their
+	 * provision has the same text in the latest revision as in the one
+	 * commented on, and the response says no other way it was taken in
+	 * (the guard accepted-taken-in). The façade counts them only where a
+	 * guard asks (facts_wanted); `untaken_list` names them for the message
+	 * ("most-1 (Điều 5 khoản 2), hanoi-3 (Điều 9)"), or NULL. */
+	size_t untaken;
+	const char *untaken_list;
 } dossier_facts;
 
 typedef struct dossier_request {
@@ -63,6 +71,12 @@ DOSSIER_API bool dossier_machine_guard_holds(char **why, const dossier_workflow 
 DOSSIER_API bool dossier_machine_guard_explain(char **why, char **allow,
 	const dossier_workflow *wf, const dossier_state *state,
 	const dossier_transition *tr, const dossier_facts *facts, dossier_time now);
+
+/* Whether a guard of the transition (or, with tr NULL, of any transition
+ * of the stage) reads `kind`: what lets the caller count a costly fact
+ * only where it is asked for. */
+DOSSIER_API bool dossier_machine_guard_uses(const dossier_stage *stage, const dossier_transition *tr,
+	dossier_guard_kind kind);
 
 /* Whether a participant may comment in a stage: the role has the comment
  * action and, where the stage names its commenters, the participant or

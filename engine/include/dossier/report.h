@@ -19,19 +19,23 @@
 #include "document.h"
 #include "workflow.h"
 
-/* Where a commented provision stands in the latest revision. */
+/* Where a commented provision stands in the latest revision, followed
+ * across renumbering by the input's locate (the structural diff, given by
+ * the façade): it may carry another number there (the group's now_citation). */
 typedef enum {
-	DOSSIER_REPORT_UNCHANGED = 0, /* the same eId with the same text */
-	DOSSIER_REPORT_CHANGED,       /* the same eId with different text */
-	DOSSIER_REPORT_REMOVED,       /* no such eId: deleted or renumbered */
+	DOSSIER_REPORT_UNCHANGED = 0, /* its text is the same (renumbered or moved, perhaps) */
+	DOSSIER_REPORT_CHANGED,       /* its text changed (or it was split, or merged) */
+	DOSSIER_REPORT_DELETED,       /* the latest revision no longer has it */
 	DOSSIER_REPORT_GENERAL,       /* a comment on the draft as a whole */
 	DOSSIER_REPORT_NOT_FOUND,     /* the provision is not in the revision commented on */
 	DOSSIER_REPORT__STATUS_COUNT
 } dossier_report_status;
+/* The earlier name, when renumbered provisions were not followed. */
+#define DOSSIER_REPORT_REMOVED DOSSIER_REPORT_DELETED
 
-/* "unchanged", "changed", "deleted-or-renumbered", "general", "not-found". */
+/* "unchanged", "changed", "deleted", "general", "not-found". */
 DOSSIER_API const char *dossier_report_status_name(dossier_report_status s);
-/* "Giữ nguyên", "Đã sửa đổi", "Đã bỏ hoặc đánh số lại", "Không áp dụng", "Không tìm thấy". */
+/* "Giữ nguyên", "Đã sửa đổi", "Đã bỏ", "Không áp dụng", "Không tìm thấy". */
 DOSSIER_API const char *dossier_report_status_label(dossier_report_status s);
 /* "Tiếp thu", "Tiếp thu một phần", "Không tiếp thu (giải trình)", "Ghi nhận",
  * and for DOSSIER_DISPOSITION_NONE "Chưa trả lời". */
@@ -56,6 +60,14 @@ typedef struct dossier_report_group {
 	char *heading;                /* the provision's heading ("Phạm vi điều chỉnh"), or NULL */
 	char *text;                   /* its text in that revision; NULL when general or not found */
 	dossier_report_status status; /* in the latest revision */
+	/* Where it stands in the latest revision: its eId and citation there
+	 * ("Điều 6 khoản 2 điểm đ" after an article was inserted before it),
+	 * and how it got there (dossier_located.how: "same", "renumbered",
+	 * "moved", "split", "merged", "changed"); NULL when deleted, general
+	 * or not found. */
+	char *now_eid;
+	char *now_citation;
+	const char *now_fate;
 	size_t first, n;              /* its rows: rows[first] .. rows[first + n - 1] */
 } dossier_report_group;
 
@@ -69,6 +81,11 @@ typedef struct dossier_report_row {
 	                               * public's row), or NULL */
 	char time[40];                /* the comment's time, ISO 8601 in the dossier's time zone */
 	char response_time[40];       /* "" when unanswered */
+	/* Accepted or partly accepted, yet its provision has the same text in
+	 * the latest revision as in the one commented on (or it is a general
+	 * comment, or on a provision not found), and the response gives no
+	 * other way it was taken in: "đã tiếp thu nhưng chưa chỉnh sửa". */
+	bool untaken;
 } dossier_report_row;
 
 /* A participant who may comment, or who commented; or the one row that
@@ -100,6 +117,7 @@ typedef struct dossier_report {
 	size_t nmembers;
 	size_t by_disposition[DOSSIER_REPORT_NDISPOSITIONS];
 	size_t silent;                /* members who may comment and sent no comment */
+	size_t untaken;               /* rows marked untaken */
 	dossier_comment_list *owned;  /* the comments the rows point into, when the report owns them */
 	/* The roles of the workflow (id, title), for the references. */
 	char **role_ids;
@@ -118,13 +136,19 @@ typedef struct dossier_report_input {
 	const dossier_document *const *revisions; /* revisions[i] is v(i+1); an entry may be NULL
 	                                           * (not read); give at least the latest and those
 	                                           * commented on (a provision of a revision not given
-	                                           * reads "not found", one missing from an absent
-	                                           * latest "deleted or renumbered") */
+	                                           * reads "not found"; with no latest, every
+	                                           * provision reads "deleted") */
 	size_t nrevisions;                        /* the latest is v<nrevisions> */
 	const char *date;                         /* YYYY-MM-DD; NULL: 1970-01-01 (never the clock) */
+	/* Where a provision commented on stands in the latest revision
+	 * (document.h): the façade gives the structural diff's,
+	 * dossier_provision_map_locator, which follows renumbering. NULL: by
+	 * eId only (the same eId is the same provision). */
+	dossier_locate_fn locate;
+	void *locate_payload;
 } dossier_report_input;
 #define DOSSIER_REPORT_INPUT_VERSION 1
-#define DOSSIER_REPORT_INPUT_INIT { DOSSIER_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, 0, NULL }
+#define DOSSIER_REPORT_INPUT_INIT { DOSSIER_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL }
 
 /* Build a report from its parts (the engine's and the tests' entry). */
 DOSSIER_API int dossier_report_build(dossier_report **out, const dossier_report_input *in,

@@ -33,6 +33,8 @@ typedef enum {
 	DOSSIER_GUARD_ALL_MEMBERS_COMMENTED, /* every participant whose role may comment has commented in this stage */
 	DOSSIER_GUARD_ALL_COMMENTS_ANSWERED, /* no comment is without a response */
 	DOSSIER_GUARD_CONSOLIDATED,          /* the latest revision came after the last accepted comment */
+	DOSSIER_GUARD_ACCEPTED_TAKEN_IN,     /* every accepted comment's provision changed since, or the
+	                                      * drafting agency says how it was taken in otherwise */
 	DOSSIER_GUARD__COUNT
 } dossier_guard_kind;
 
