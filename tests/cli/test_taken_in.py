@@ -43,6 +43,8 @@ class TakenInTest(clitest.TestCase):
                                "            - any: [revised-in-stage, consolidated]\n            - accepted-taken-in\n")
         self.assertNotEqual(guarded, seed)
         wf = self.write("workflow.yaml", guarded)
+        # the calendars the seed workflow includes, beside the copy
+        os.symlink(os.path.join(os.path.dirname(SEED), "calendars"), os.path.join(os.path.dirname(wf), "calendars"))
         self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", self.repo, "--workflow", wf), 0)
         self.act("moc", "2025-06-25T10:00", "revise", v1)
         self.act("moc", "2025-06-26T08:00", "advance", "member-comment")
