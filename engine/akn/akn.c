@@ -481,10 +481,97 @@ static const akn_runs *para_runs(const akn_prov *p, size_t k)
 	return NULL;
 }
 
+/* Paragraph i of node's text with its notes: <authorialNote marker eId>
+ * where each marker stands (docs/akn.md, "Notes of the text"). The text
+ * is normalised with a mark for each note in place, then cut at them. */
+static void add_noted(akn_writer *w, xmlNodePtr el, const dossier_node *node, size_t i,
+	const char *text)
+{
+	dstr s = DSTR_INIT;
+	size_t j, at = 0, len = strlen(text), o, start;
+	char *norm;
+
+	if (!akn_w_utf8(w, text, "text"))
+		return;
+	for (j = 0; j < node->nnotes; j++) {
+		const dossier_note *nt = &node->notes[j];
+		uint32_t cp = DOSSIER_NOTE_MARK + (uint32_t)j;
+		char mark[4];
+
+		if (nt->para != i || j >= 0xFFFE)
+			continue;
+		o = nt->at < len ? nt->at : len;
+		if (o < at)
+			o = at;
+		dstr_add(&s, text + at, o - at);
+		at = o;
+		mark[0] = (char)(0xF0 | (cp >> 18));
+		mark[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		mark[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		mark[3] = (char)(0x80 | (cp & 0x3F));
+		dstr_add(&s, mark, 4);
+	}
+	dstr_add(&s, text + at, len - at);
+	norm = s.oom ? NULL : akn_norm_text(s.ptr ? s.ptr : "", s.len);
+	dstr_free(&s);
+	if (!norm) {
+		w->oom = 1;
+		return;
+	}
+	for (o = start = 0;; o++) {
+		const unsigned char *u = (const unsigned char *)norm + o;
+		bool mark = u[0] == 0xF3 && u[1] && u[2] && u[3];
+		uint32_t cp = mark ? ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+			((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F) : 0;
+
+		mark = mark && cp >= DOSSIER_NOTE_MARK && cp - DOSSIER_NOTE_MARK < node->nnotes;
+		if (!*u || mark) {
+			if (o > start) {
+				char c = norm[o];
+
+				norm[o] = 0;
+				akn_w_literal(w, el, norm + start);
+				norm[o] = c;
+			}
+			if (!*u)
+				break;
+		}
+		if (mark) {
+			const dossier_note *nt = &node->notes[cp - DOSSIER_NOTE_MARK];
+			xmlNodePtr an = akn_w_el(w, el, "authorialNote");
+			char *eid = akn_has_text(node->eid) ? util_sprintf("%s__authorialNote_%u", node->eid,
+				(unsigned)(cp - DOSSIER_NOTE_MARK + 1)) : NULL;
+			const char *q = nt->text, *nl;
+
+			if (akn_has_text(node->eid) && !eid)
+				w->oom = 1;
+			if (eid)
+				akn_w_attr(w, an, "eId", eid);
+			free(eid);
+			akn_w_attr(w, an, "marker", nt->marker);
+			do {
+				char *one;
+
+				nl = strchr(q, '\n');
+				one = nl ? util_strndup(q, (size_t)(nl - q)) : util_strdup(q);
+				if (!one)
+					w->oom = 1;
+				else if (akn_has_text(one) || q == nt->text)
+					akn_w_text_el(w, an, "p", one);
+				free(one);
+				q = nl ? nl + 1 : NULL;
+			} while (q);
+			o += 3;
+			start = o + 1;
+		}
+	}
+	free(norm);
+}
+
 /* The provision's own paragraphs into box; *k counts those written, *last
- * is the last <p>. */
+ * is the last <p>. node: whose text it is, for its notes (NULL: none). */
 static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n, size_t *k,
-	const akn_prov *p, akn_mark wrap, xmlNodePtr *last)
+	const akn_prov *p, akn_mark wrap, xmlNodePtr *last, const dossier_node *node)
 {
 	size_t i;
 
@@ -503,6 +590,8 @@ static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n,
 			akn_w_marked(w, el, wrap, v[i]);
 		else if ((r = para_runs(p, *k)) != NULL)
 			akn_w_runs(w, el, r->v, r->n);
+		else if (node && node->nnotes)
+			add_noted(w, el, node, i, v[i]);
 		else
 			akn_w_text(w, el, v[i]);
 		*last = el;
@@ -621,17 +710,17 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	nwrapup = akn_count_paras(n->wrapup, n->nwrapup);
 	if (n->nchildren == 0 && nwrapup == 0) {
 		if (ntext)
-			write_paras(w, akn_w_el(w, el, "content"), n->text, n->ntext, &k, p, wrap_sub, &last);
+			write_paras(w, akn_w_el(w, el, "content"), n->text, n->ntext, &k, p, wrap_sub, &last, n);
 	} else {
 		if (ntext)
-			write_paras(w, akn_w_el(w, el, "intro"), n->text, n->ntext, &k, p, wrap_sub, &last);
+			write_paras(w, akn_w_el(w, el, "intro"), n->text, n->ntext, &k, p, wrap_sub, &last, n);
 		for (i = 0; i < n->nchildren; i++)
 			write_node(w, el, n->children[i], &sub, NULL);
 		if (nwrapup) {
 			xmlNodePtr ignored = NULL;
 
 			write_paras(w, akn_w_el(w, el, "wrapUp"), n->wrapup, n->nwrapup, &k, p, wrap_sub,
-				&ignored);
+				&ignored, NULL);
 		}
 	}
 	if (p) {

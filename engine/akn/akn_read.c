@@ -18,6 +18,7 @@
 #include "dossier/input.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,9 @@ struct reader {
 	int is_debate;
 	unsigned bad_eids;      /* eIds dossier_akn_eid_check() refused (the first in err) */      /* eIds dossier_akn_eid_check() refused */
 	akn_eid_set *taken;     /* while fill_eids() runs: every eId held */
+	int notes_on;           /* in a provision's content or intro: <authorialNote> is a note */
+	char **note_markers, **note_texts;   /* the notes met (DOSSIER_NOTE_MARK + index) */
+	size_t nnotes;
 };
 
 static int is_akn(xmlNodePtr n)
@@ -144,8 +148,80 @@ static char *eid_of(struct reader *r, xmlNodePtr el)
 
 /* ---- text ---- */
 
-/* All the text under n in document order; an authorial note in brackets. */
-static void flatten(dstr *s, xmlNodePtr n)
+static void flatten(struct reader *r, dstr *s, xmlNodePtr n);
+
+/* An authorial note of a provision's text: its mark in s, its marker and
+ * text kept; -1 when it cannot be one. */
+static int note_mark(struct reader *r, dstr *s, xmlNodePtr an)
+{
+	dstr text = DSTR_INIT;
+	xmlNodePtr c;
+	char **m, **t, *marker, *norm;
+	uint32_t cp = DOSSIER_NOTE_MARK + (uint32_t)r->nnotes;
+	char mark[4];
+	int blocks = 0;
+
+	if (!r->notes_on || r->nnotes >= 0xFFFE)
+		return -1;
+	dstr_add(&text, "", 0);
+	for (c = an->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			dstr one = DSTR_INIT;
+
+			dstr_add(&one, "", 0);
+			flatten(r, &one, c);
+			norm = one.oom ? NULL : akn_norm_text(one.ptr, one.len);
+			dstr_free(&one);
+			if (!norm) {
+				r->oom = 1;
+				continue;
+			}
+			if (*norm) {
+				if (blocks++)
+					dstr_addc(&text, '\n');
+				dstr_adds(&text, norm);
+			}
+			free(norm);
+		}
+	if (!blocks) {
+		dstr one = DSTR_INIT;
+
+		dstr_add(&one, "", 0);
+		flatten(r, &one, an);
+		norm = one.oom ? NULL : akn_norm_text(one.ptr, one.len);
+		dstr_free(&one);
+		if (norm)
+			dstr_adds(&text, norm);
+		free(norm);
+	}
+	marker = attr(an, "marker");
+	if (!marker)
+		marker = util_sprintf("%zu", r->nnotes + 1);
+	m = realloc(r->note_markers, (r->nnotes + 1) * sizeof(*m));
+	if (m)
+		r->note_markers = m;
+	t = m ? realloc(r->note_texts, (r->nnotes + 1) * sizeof(*t)) : NULL;
+	if (t)
+		r->note_texts = t;
+	if (!marker || !m || !t || text.oom) {
+		free(marker);
+		dstr_free(&text);
+		r->oom = 1;
+		return 0;
+	}
+	r->note_markers[r->nnotes] = marker;
+	r->note_texts[r->nnotes++] = dstr_detach(&text);
+	mark[0] = (char)(0xF0 | (cp >> 18));
+	mark[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	mark[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	mark[3] = (char)(0x80 | (cp & 0x3F));
+	dstr_add(s, mark, 4);
+	return 0;
+}
+
+/* All the text under n in document order; an authorial note of a
+ * provision's content is a mark (note_mark), elsewhere in brackets. */
+static void flatten(struct reader *r, dstr *s, xmlNodePtr n)
 {
 	xmlNodePtr c;
 
@@ -158,8 +234,10 @@ static void flatten(dstr *s, xmlNodePtr n)
 				dstr note = DSTR_INIT;
 				char *t;
 
+				if (note_mark(r, s, c) == 0)
+					continue;
 				dstr_add(&note, "", 0);
-				flatten(&note, c);
+				flatten(r, &note, c);
 				t = note.oom ? NULL : akn_norm_text(note.ptr, note.len);
 				dstr_free(&note);
 				if (!t) {
@@ -171,7 +249,7 @@ static void flatten(dstr *s, xmlNodePtr n)
 			} else if (named(c, "eol") || named(c, "eop")) {
 				dstr_addc(s, '\n');
 			} else {
-				flatten(s, c);
+				flatten(r, s, c);
 			}
 		}
 	}
@@ -200,7 +278,7 @@ static char *text_of(struct reader *r, xmlNodePtr n)
 	char *out;
 
 	dstr_add(&s, "", 0);
-	flatten(&s, n);
+	flatten(r, &s, n);
 	if (s.oom) {
 		r->oom = 1;
 		dstr_free(&s);
@@ -498,7 +576,9 @@ static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int tr
 			   strcmp(name, "num") == 0 ||
 			   strcmp(name, "heading") == 0 || strcmp(name, "subheading") == 0 ||
 			   strcmp(name, "crossHeading") == 0) {
+			r->notes_on = strcmp(name, "content") == 0 || strcmp(name, "intro") == 0;
 			collect_blocks(r, c, node_para, lv);
+			r->notes_on = 0;
 		} else if (name_in(name, transparent)) {
 			read_level(r, c, lv, 1);
 		} else if (name_in(name, text_level) && !has_descendant(c, "num")) {
@@ -1004,6 +1084,7 @@ int dossier_akn_read(dossier_document **out, const char *path,
 	int rc;
 
 	*out = NULL;
+	memset(&r, 0, sizeof(r));
 	if ((rc = akn_parse(&xdoc, path, data, len, NULL, err)) < 0)
 		return rc;
 	root = xmlDocGetRootElement(xdoc);
@@ -1016,7 +1097,6 @@ int dossier_akn_read(dossier_document **out, const char *path,
 			"akomaNtoso holds no document (act, bill, doc, debate, …)");
 		goto done;
 	}
-	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.diags = diags;
 	r.err = err;
@@ -1077,9 +1157,20 @@ int dossier_akn_read(dossier_document **out, const char *path,
 		dossier_document_free(r.doc);
 		goto done;
 	}
+	if (dossier_document_take_notes(r.doc, r.note_markers, r.note_texts, r.nnotes, NULL) < 0) {
+		dossier_document_free(r.doc);
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
 	*out = r.doc;
 	rc = 0;
 done:
+	for (size_t i = 0; i < r.nnotes; i++) {
+		free(r.note_markers[i]);
+		free(r.note_texts[i]);
+	}
+	free(r.note_markers);
+	free(r.note_texts);
 	xmlFreeDoc(xdoc);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "dossier/document.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -153,10 +154,124 @@ void dossier_node_free(dossier_node *node)
 	free(node->eid);
 	free_strv(node->text, node->ntext);
 	free_strv(node->wrapup, node->nwrapup);
+	for (i = 0; i < node->nnotes; i++) {
+		free(node->notes[i].marker);
+		free(node->notes[i].text);
+	}
+	free(node->notes);
 	for (i = 0; i < node->nchildren; i++)
 		dossier_node_free(node->children[i]);
 	free(node->children);
 	free(node);
+}
+
+int dossier_node_add_note(dossier_node *node, size_t para, size_t at,
+	const char *marker, const char *text)
+{
+	dossier_note *v = realloc(node->notes, (node->nnotes + 1) * sizeof(*v)), *n;
+
+	if (!v)
+		return DOSSIER_ENOMEM;
+	node->notes = v;
+	n = &v[node->nnotes];
+	n->para = para;
+	n->at = at;
+	n->marker = util_strdup(marker ? marker : "");
+	n->text = util_strdup(text ? text : "");
+	if (!n->marker || !n->text) {
+		free(n->marker);
+		free(n->text);
+		return DOSSIER_ENOMEM;
+	}
+	node->nnotes++;
+	return 0;
+}
+
+/* The length of the note mark at s (4 bytes), or 0; *k is its index. */
+static size_t note_mark(const char *s, size_t n, size_t *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+
+	if (n < 4 || u[0] != 0xF3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 ||
+	    (u[3] & 0xC0) != 0x80)
+		return 0;
+	cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+	     ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+	if (cp < DOSSIER_NOTE_MARK || cp >= DOSSIER_NOTE_MARK + 0xFFFE)
+		return 0;
+	*k = cp - DOSSIER_NOTE_MARK;
+	return 4;
+}
+
+/* Takes the marks out of s in place; with node, each becomes a note of
+ * paragraph `para`. */
+static int take_marks(char *s, dossier_node *node, size_t para, char *const *markers,
+	char *const *texts, size_t n, size_t *dropped)
+{
+	size_t i = 0, o = 0, len = s ? strlen(s) : 0, k, m;
+	int rc;
+
+	while (i < len) {
+		if ((m = note_mark(s + i, len - i, &k))) {
+			if (node && k < n) {
+				if ((rc = dossier_node_add_note(node, para, o, markers[k], texts[k])) < 0)
+					return rc;
+			} else {
+				(*dropped)++;
+			}
+			i += m;
+			continue;
+		}
+		s[o++] = s[i++];
+	}
+	if (s)
+		s[o] = 0;
+	return 0;
+}
+
+static int take_notes(dossier_node *node, char *const *markers, char *const *texts, size_t n,
+	size_t *dropped)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = take_marks(node->num, NULL, 0, markers, texts, n, dropped)) < 0 ||
+	    (rc = take_marks(node->heading, NULL, 0, markers, texts, n, dropped)) < 0)
+		return rc;
+	for (i = 0; i < node->ntext; i++)
+		if ((rc = take_marks(node->text[i], node, i, markers, texts, n, dropped)) < 0)
+			return rc;
+	for (i = 0; i < node->nwrapup; i++)
+		if ((rc = take_marks(node->wrapup[i], NULL, 0, markers, texts, n, dropped)) < 0)
+			return rc;
+	for (i = 0; i < node->nchildren; i++)
+		if ((rc = take_notes(node->children[i], markers, texts, n, dropped)) < 0)
+			return rc;
+	return 0;
+}
+
+int dossier_document_take_notes(dossier_document *doc, char *const *markers,
+	char *const *texts, size_t n, size_t *dropped)
+{
+	dossier_preface *p = &doc->preface;
+	char **one[] = { &p->issuer, &p->number, &p->place, &p->date, &p->doc_type, &p->title };
+	size_t i, d = 0;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < sizeof(one) / sizeof(one[0]); i++)
+		rc = take_marks(*one[i], NULL, 0, markers, texts, n, &d);
+	for (i = 0; rc == 0 && i < p->npreamble; i++)
+		rc = take_marks(p->preamble[i], NULL, 0, markers, texts, n, &d);
+	for (i = 0; rc == 0 && i < p->nother; i++)
+		rc = take_marks(p->other[i], NULL, 0, markers, texts, n, &d);
+	for (i = 0; rc == 0 && i < doc->nconclusions; i++)
+		rc = take_marks(doc->conclusions[i], NULL, 0, markers, texts, n, &d);
+	if (rc == 0 && doc->body)
+		rc = take_notes(doc->body, markers, texts, n, &d);
+	if (dropped)
+		*dropped = d;
+	return rc;
 }
 
 static int node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent)
@@ -174,6 +289,10 @@ static int node_clone(dossier_node **out, const dossier_node *src, dossier_node 
 	    (rc = strv_copy(&n->text, &n->ntext, src->text, src->ntext)) < 0 ||
 	    (rc = strv_copy(&n->wrapup, &n->nwrapup, src->wrapup, src->nwrapup)) < 0)
 		return rc;
+	for (i = 0; i < src->nnotes; i++)
+		if ((rc = dossier_node_add_note(n, src->notes[i].para, src->notes[i].at,
+			src->notes[i].marker, src->notes[i].text)) < 0)
+			return rc;
 	for (i = 0; i < src->nchildren; i++) {
 		dossier_node *child;
 

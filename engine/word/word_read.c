@@ -50,6 +50,10 @@ typedef struct reader {
 	int nfields;          /* open fields (deeper ones are counted, not kept) */
 
 	unsigned ins, del, comments, footnotes, endnotes;
+	const akn_xml_node *fn_root;   /* word/footnotes.xml's w:footnotes, or NULL */
+	char **note_markers, **note_texts;   /* the notes met, in order (DOSSIER_NOTE_MARK + index) */
+	size_t nnotes;
+	bool keep_notes;      /* the notes go into the document (not into dossier_docx_text) */
 	unsigned *heading_lines;   /* lines of paragraphs styled as headings */
 	char **heading_styles;
 	size_t nheadings;
@@ -190,6 +194,75 @@ static bool visible(const reader *r)
 	return true;
 }
 
+static void paragraph(reader *r, const akn_xml_node *p, dstr *into);
+
+/* The footnote `id` of footnotes.xml as a note of the text: its mark in
+ * the paragraph, its text and marker (Word numbers footnotes in order). */
+static int footnote(reader *r, const char *id)
+{
+	const akn_xml_node *fn, *c;
+	dstr saved = r->para, text = DSTR_INIT;
+	char **m, **t, *marker;
+	uint32_t cp = DOSSIER_NOTE_MARK + (uint32_t)r->nnotes;
+	char mark[4];
+
+	if (!r->keep_notes || !id || !r->fn_root || r->nnotes >= 0xFFFE)
+		return -1;
+	for (fn = akn_xml_child(r->fn_root); fn; fn = akn_xml_next(fn))
+		if (wis(fn, "footnote") && wattr(fn, "id") && !strcmp(wattr(fn, "id"), id))
+			break;
+	if (!fn)
+		return -1;
+	r->para = (dstr)DSTR_INIT;
+	for (c = akn_xml_child(fn); c; c = akn_xml_next(c)) {
+		if (wis(c, "p")) {
+			dstr one = DSTR_INIT;
+
+			size_t b = 0, e;
+
+			paragraph(r, c, &one);
+			e = one.len;
+			while (b < e && one.ptr[b] == ' ')
+				b++;
+			while (e > b && one.ptr[e - 1] == ' ')
+				e--;
+			if (e > b) {
+				if (text.len)
+					dstr_addc(&text, '\n');
+				dstr_add(&text, one.ptr + b, e - b);
+			}
+			if (one.oom)
+				r->oom = 1;
+			dstr_free(&one);
+		}
+	}
+	r->para = saved;
+	marker = util_sprintf("%zu", r->nnotes + 1);
+	m = realloc(r->note_markers, (r->nnotes + 1) * sizeof(*m));
+	if (m)
+		r->note_markers = m;
+	t = m ? realloc(r->note_texts, (r->nnotes + 1) * sizeof(*t)) : NULL;
+	if (t)
+		r->note_texts = t;
+	if (!marker || !m || !t || text.oom) {
+		free(marker);
+		dstr_free(&text);
+		r->oom = 1;
+		return 0;
+	}
+	r->note_markers[r->nnotes] = marker;
+	r->note_texts[r->nnotes] = text.ptr ? dstr_detach(&text) : util_strdup("");
+	if (!r->note_texts[r->nnotes])
+		r->oom = 1;
+	r->nnotes++;
+	mark[0] = (char)(0xF0 | (cp >> 18));
+	mark[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	mark[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	mark[3] = (char)(0x80 | (cp & 0x3F));
+	dstr_add(&r->para, mark, 4);
+	return 0;
+}
+
 static void run(reader *r, const akn_xml_node *run_el)
 {
 	const akn_xml_node *c, *rpr = wchild(run_el, "rPr");
@@ -211,6 +284,8 @@ static void run(reader *r, const akn_xml_node *run_el)
 			continue;
 		}
 		if (wis(c, "footnoteReference")) {
+			if (!hidden && visible(r) && footnote(r, wattr(c, "id")) == 0)
+				continue;
 			r->footnotes++;
 			continue;
 		}
@@ -526,6 +601,12 @@ static void reader_free(reader *r)
 	free(r->heading_styles);
 	free(r->heading_lines);
 	word_numbering_free(r->num);
+	for (i = 0; i < r->nnotes; i++) {
+		free(r->note_markers[i]);
+		free(r->note_texts[i]);
+	}
+	free(r->note_markers);
+	free(r->note_texts);
 	dstr_free(&r->out);
 	dstr_free(&r->para);
 }
@@ -540,7 +621,7 @@ static void warn(reader *r, const char *code, const char *fmt, unsigned n)
 static int read_docx(reader *r, const char *path, const char *data, size_t size, dossier_error *err)
 {
 	word_zip *z = NULL;
-	akn_xml_doc *doc = NULL, *num = NULL, *sty = NULL;
+	akn_xml_doc *doc = NULL, *num = NULL, *sty = NULL, *fns = NULL;
 	const akn_xml_node *root, *body;
 	char *part = NULL, *raw = NULL;
 	size_t rawlen = 0;
@@ -606,7 +687,11 @@ static int read_docx(reader *r, const char *path, const char *data, size_t size,
 		dossier_error_set_hint(err, "give a .docx saved by Word or LibreOffice");
 		goto done;
 	}
+	if ((rc = read_xml(&fns, z, path, "word/footnotes.xml", err)) < 0)
+		goto done;
+	r->fn_root = fns && wis(akn_xml_root(fns), "footnotes") ? akn_xml_root(fns) : NULL;
 	blocks(r, body, NULL);
+	r->fn_root = NULL;
 	if (r->oom || r->out.oom) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -628,6 +713,7 @@ done:
 	akn_xml_free(doc);
 	akn_xml_free(num);
 	akn_xml_free(sty);
+	akn_xml_free(fns);
 	word_zip_close(z);
 	return rc;
 }
@@ -726,9 +812,22 @@ int word_read_docx(dossier_document **out, const char *path, const char *data, s
 	r.path = path;
 	r.diags = diags;
 	r.err = err;
+	r.keep_notes = true;
 	if ((rc = read_docx(&r, path, data, size, err)) == 0 &&
-	    (rc = dossier_text_parse(out, path, r.out.ptr ? r.out.ptr : "", r.out.len, diags, err)) == 0)
+	    (rc = dossier_text_parse(out, path, r.out.ptr ? r.out.ptr : "", r.out.len, diags, err)) == 0) {
+		size_t dropped = 0;
+
 		check_headings(&r, *out, diags);
+		if ((rc = dossier_document_take_notes(*out, r.note_markers, r.note_texts, r.nnotes,
+			&dropped)) < 0) {
+			dossier_error_set(err, rc, "out of memory");
+			dossier_document_free(*out);
+			*out = NULL;
+		} else {
+			warn(&r, "word-footnotes", "%u footnote%s outside a provision's text (a heading, the "
+				"header or the signature block): left out", (unsigned)dropped);
+		}
+	}
 	reader_free(&r);
 	return rc;
 }

@@ -143,6 +143,56 @@ class WordTest(clitest.TestCase):
         self.assertIn("1 insertion taken, 1 deletion dropped", r.err)
         self.assertIn("[word-tracked-changes]", r.err)
 
+    def test_footnotes_become_authorial_notes(self):
+        out = self.path("notes.docx")
+        docxmake.make("CHÍNH PHỦ\n\nĐiều 1. Phạm vi\nNội dung của điều.\n", out)
+        with zipfile.ZipFile(out) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        xml = parts["word/document.xml"].decode()
+        self.assertIn("<w:t>Nội dung của điều.</w:t></w:r>", xml)
+        xml = xml.replace("<w:t>Nội dung của điều.</w:t></w:r>",
+                          "<w:t>Nội dung</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/>"
+                          "</w:rPr><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:t xml:space=\"preserve\">"
+                          " của điều.</w:t></w:r>")
+        parts["word/document.xml"] = xml.encode()
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        parts["word/footnotes.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="%s">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+            '</w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+            '<w:r><w:t xml:space="preserve"> Sửa đổi theo Nghị định 30/2020/NĐ-CP.</w:t></w:r></w:p>'
+            '</w:footnote></w:footnotes>' % w).encode()
+        ct = parts["[Content_Types].xml"].decode().replace(
+            "</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+        parts["[Content_Types].xml"] = ct.encode()
+        with zipfile.ZipFile(out, "w") as z:
+            for n, data in parts.items():
+                z.writestr(n, data)
+        # python-docx still opens it: a valid package
+        docx.Document(out)
+        akn = self.path("notes.xml")
+        r = run("convert", out, "-o", akn)
+        self.assertExit(r, 0)
+        self.assertNotIn("word-footnotes", r.err)
+        self.assertValidAkn(akn)
+        with open(akn, encoding="utf-8") as f:
+            body = f.read()
+        self.assertIn('<p>Nội dung<authorialNote eId="art_1__authorialNote_1" marker="1">'
+                      '<p>Sửa đổi theo Nghị định 30/2020/NĐ-CP.</p></authorialNote> của điều.</p>', body)
+        # the AKN read back keeps the note where it stood, and the text without it
+        again = self.path("again.xml")
+        r = run("convert", akn, "--to", "akn", "-o", again)
+        self.assertExit(r, 0)
+        with open(again, encoding="utf-8") as f:
+            self.assertIn('<p>Nội dung<authorialNote eId="art_1__authorialNote_1" marker="1">'
+                          '<p>Sửa đổi theo Nghị định 30/2020/NĐ-CP.</p></authorialNote> của điều.</p>',
+                          f.read())
+        r = run("convert", akn, "--to", "text")
+        self.assertExit(r, 0)
+        self.assertIn("Nội dung của điều.", r.out)
+
     # ---- bad input ----
 
     def refused(self, data, want, name="bad.docx"):

@@ -4,7 +4,8 @@
  * parser: literal and automatic numbering as Word shows it (Điều 1., 1.,
  * a) … đ) in the Vietnamese alphabet, restarts and start overrides),
  * fields kept by their result, tracked changes taken and dropped with a
- * warning, hidden text, comments and footnotes left out, tables read in
+ * warning, hidden text and comments left out, footnotes as the
+ * provisions' notes (and AKN authorial notes, read back), tables read in
  * order; and every class of bad input refused with its reason: OLE2 .doc,
  * encrypted files, zip bombs, a missing document.xml, malformed XML, RTF,
  * UTF-16 (decoded with a BOM, refused without one).
@@ -18,14 +19,17 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "dossier/akn.h"
 #include "dossier/word.h"
 #include "dossier/textparse.h"
 #include "word/word_int.h"
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
-/* A .docx in memory: document.xml with BODY, and numbering.xml when given. */
-static char *make_docx(size_t *len, const char *body, const char *numbering, const char *styles)
+/* A .docx in memory: document.xml with BODY, numbering.xml, styles.xml
+ * and footnotes.xml when given. */
+static char *make_docx_notes(size_t *len, const char *body, const char *numbering, const char *styles,
+	const char *footnotes)
 {
 	word_zip_out *z = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -48,9 +52,20 @@ static char *make_docx(size_t *len, const char *body, const char *numbering, con
 		assert_int_equal(word_zip_out_add(z, "word/styles.xml", n, strlen(n), &err), 0);
 		free(n);
 	}
+	if (footnotes) {
+		char *n = util_sprintf("<?xml version=\"1.0\"?><w:footnotes " W_NS ">%s</w:footnotes>", footnotes);
+
+		assert_int_equal(word_zip_out_add(z, "word/footnotes.xml", n, strlen(n), &err), 0);
+		free(n);
+	}
 	assert_int_equal(word_zip_out_finish(&out, len, z, &err), 0);
 	free(doc);
 	return out;
+}
+
+static char *make_docx(size_t *len, const char *body, const char *numbering, const char *styles)
+{
+	return make_docx_notes(len, body, numbering, styles, NULL);
 }
 
 static char *text_of(const char *body, const char *numbering, const char *styles, dossier_diags *diags)
@@ -229,6 +244,59 @@ static void test_heading_style_hint(void **state)
 	free(docx);
 }
 
+/* Footnotes become the provision's notes, where their markers stand, and
+ * AKN <authorialNote> there; read back, they are the same notes. */
+static void test_footnotes(void **state)
+{
+	dossier_document *doc = NULL, *back = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	const dossier_node *art;
+	char *xml = NULL;
+	size_t len, xlen;
+	char *docx = make_docx_notes(&len, "<w:p><w:r><w:t>Điều 1. Phạm vi</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t xml:space=\"preserve\">Nghị định này quy định</w:t></w:r>"
+		"<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"2\"/></w:r>"
+		"<w:r><w:t xml:space=\"preserve\"> về nhà ở.</w:t></w:r>"
+		"<w:r><w:footnoteReference w:id=\"3\"/></w:r></w:p>",
+		NULL, NULL,
+		"<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+		"<w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> Theo Luật Nhà ở.</w:t></w:r></w:p></w:footnote>"
+		"<w:footnote w:id=\"3\"><w:p><w:r><w:t>Dòng một.</w:t></w:r></w:p><w:p><w:r><w:t>Dòng hai.</w:t></w:r></w:p></w:footnote>");
+
+	(void)state;
+	assert_int_equal(dossier_document_read(&doc, NULL, "n.docx", docx, len, NULL, &err), 0);
+	art = dossier_document_find(doc, "art_1");
+	assert_non_null(art);
+	assert_int_equal(art->ntext, 1);
+	assert_string_equal(art->text[0], "Nghị định này quy định về nhà ở.");
+	assert_int_equal(art->nnotes, 2);
+	assert_string_equal(art->notes[0].marker, "1");
+	assert_string_equal(art->notes[0].text, "Theo Luật Nhà ở.");
+	assert_int_equal(art->notes[0].para, 0);
+	assert_int_equal(art->notes[0].at, strlen("Nghị định này quy định"));
+	assert_string_equal(art->notes[1].marker, "2");
+	assert_string_equal(art->notes[1].text, "Dòng một.\nDòng hai.");
+	assert_int_equal(art->notes[1].at, strlen(art->text[0]));
+
+	assert_int_equal(dossier_akn_write(&xml, &xlen, doc, NULL, &err), 0);
+	assert_non_null(strstr(xml, "<p>Nghị định này quy định<authorialNote eId=\"art_1__authorialNote_1\" "
+		"marker=\"1\"><p>Theo Luật Nhà ở.</p></authorialNote> về nhà ở.<authorialNote"));
+	assert_int_equal(dossier_akn_read(&back, "n.xml", xml, xlen, NULL, &err), 0);
+	art = dossier_document_find(back, "art_1");
+	assert_non_null(art);
+	assert_string_equal(art->text[0], "Nghị định này quy định về nhà ở.");
+	assert_int_equal(art->nnotes, 2);
+	assert_string_equal(art->notes[0].text, "Theo Luật Nhà ở.");
+	assert_int_equal(art->notes[0].at, strlen("Nghị định này quy định"));
+	assert_string_equal(art->notes[1].marker, "2");
+	assert_string_equal(art->notes[1].text, "Dòng một.\nDòng hai.");
+	assert_int_equal(art->notes[1].at, strlen(art->text[0]));
+	dossier_document_free(back);
+	dossier_document_free(doc);
+	free(xml);
+	free(docx);
+}
+
 /* Bad input: DOSSIER_EINVALID and a message that says what it is. */
 static void refused(const char *data, size_t len, const char *want)
 {
@@ -325,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_fields_changes_hidden),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_heading_style_hint),
+		cmocka_unit_test(test_footnotes),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_zip_deterministic),

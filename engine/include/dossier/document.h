@@ -34,6 +34,15 @@ typedef enum {
 
 typedef struct dossier_node dossier_node;
 
+/* An authorial note of the text (a Word footnote, an AKN <authorialNote>):
+ * its marker stands in paragraph `para` of the node's text, before byte `at`. */
+typedef struct dossier_note {
+	char *marker;     /* "1", "*" */
+	char *text;       /* the note's paragraphs joined by newlines */
+	size_t para;
+	size_t at;
+} dossier_note;
+
 struct dossier_node {
 	dossier_node_kind kind;
 	char *num;        /* the number as written: "5", "II", "2", "đ" (no "Điều", no "." or ")") */
@@ -48,6 +57,8 @@ struct dossier_node {
 	dossier_node *parent;  /* NULL for the body */
 	unsigned line;    /* where it started in the source, 1-based; 0 when unknown */
 	unsigned column;  /* and its column there, 1-based, in characters; 0 when unknown */
+	dossier_note *notes;  /* in the order of their markers */
+	size_t nnotes;
 };
 
 typedef struct dossier_preface {
@@ -83,6 +94,19 @@ DOSSIER_API int dossier_node_new(dossier_node **out, dossier_node *parent,
 	dossier_node_kind kind, const char *num, const char *heading);
 DOSSIER_API int dossier_node_add_text(dossier_node *node, const char *text);
 DOSSIER_API void dossier_node_free(dossier_node *node);
+
+/* A note whose marker stands in text[para] before byte `at`. */
+DOSSIER_API int dossier_node_add_note(dossier_node *node, size_t para, size_t at,
+	const char *marker, const char *text);
+
+/* Readers put a note's place into the text as one code point,
+ * DOSSIER_NOTE_MARK + its index (plane 15, private use), before the text
+ * parser; this takes those out of every node's text into its notes, with
+ * markers[i] and texts[i]. A mark outside a provision's text (a heading,
+ * a wrap-up) is dropped; *dropped counts those. */
+#define DOSSIER_NOTE_MARK 0xF0000
+DOSSIER_API int dossier_document_take_notes(dossier_document *doc, char *const *markers,
+	char *const *texts, size_t n, size_t *dropped);
 
 /* Give every provision its eId by the naming convention. Reports two
  * provisions that would share an eId (a number repeated in the source) as
