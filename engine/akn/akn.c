@@ -498,7 +498,7 @@ static void add_noted(akn_writer *w, xmlNodePtr el, const dossier_node *node, si
 		uint32_t cp = DOSSIER_NOTE_MARK + (uint32_t)j;
 		char mark[4];
 
-		if (nt->para != i || j >= 0xFFFE)
+		if (nt->para != i || j >= DOSSIER_NOTE_MAX)
 			continue;
 		o = nt->at < len ? nt->at : len;
 		if (o < at)
@@ -568,6 +568,29 @@ static void add_noted(akn_writer *w, xmlNodePtr el, const dossier_node *node, si
 	free(norm);
 }
 
+static const dossier_table *table_at(const dossier_node *node, size_t i)
+{
+	size_t j;
+
+	for (j = 0; node && j < node->ntables; j++)
+		if (node->tables[j].para == i && node->tables[j].nrows && node->tables[j].ncols)
+			return &node->tables[j];
+	return NULL;
+}
+
+/* A table of the text: <table><tr><td><p>…</p></td></tr></table>. */
+static void write_table(akn_writer *w, xmlNodePtr box, const dossier_table *t)
+{
+	xmlNodePtr tb = akn_w_el(w, box, "table"), tr;
+	size_t r, c;
+
+	for (r = 0; r < t->nrows; r++) {
+		tr = akn_w_el(w, tb, "tr");
+		for (c = 0; c < t->ncols; c++)
+			akn_w_text_el(w, akn_w_el(w, tr, "td"), "p", t->cells[r * t->ncols + c]);
+	}
+}
+
 /* The provision's own paragraphs into box; *k counts those written, *last
  * is the last <p>. node: whose text it is, for its notes (NULL: none). */
 static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n, size_t *k,
@@ -577,11 +600,17 @@ static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const akn_runs *r;
+		const dossier_table *t;
 		xmlNodePtr el;
 
 		if (!akn_has_text(v[i]))
 			continue;
 		if (p && *k >= p->keep_paras) {
+			(*k)++;
+			continue;
+		}
+		if (!wrap && !para_runs(p, *k) && (t = table_at(node, i))) {
+			write_table(w, box, t);
 			(*k)++;
 			continue;
 		}

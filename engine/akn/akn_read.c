@@ -161,7 +161,7 @@ static int note_mark(struct reader *r, dstr *s, xmlNodePtr an)
 	char mark[4];
 	int blocks = 0;
 
-	if (!r->notes_on || r->nnotes >= 0xFFFE)
+	if (!r->notes_on || r->nnotes >= DOSSIER_NOTE_MAX)
 		return -1;
 	dstr_add(&text, "", 0);
 	for (c = an->children; c; c = c->next)
@@ -324,6 +324,59 @@ static int is_blank(const char *s)
 
 typedef void (*para_fn)(struct reader *r, void *target, char *para, xmlNodePtr at);
 
+struct level {
+	dossier_node *node;
+	int moved_warned;
+};
+
+static void node_para(struct reader *r, void *target, char *para, xmlNodePtr at);
+
+/* A <table> of a provision's text without children yet: a table of the
+ * model, its rows of cells (th or td, their text); -1 when it is not one. */
+static int read_table(struct reader *r, dossier_node *n, xmlNodePtr tbl)
+{
+	xmlNodePtr tr, td;
+	size_t rows = 0, cols = 0, k, i = 0;
+	char **cells;
+	int rc;
+
+	if (n->nchildren)
+		return -1;
+	for (tr = tbl->children; tr; tr = tr->next) {
+		if (tr->type != XML_ELEMENT_NODE || !named(tr, "tr"))
+			continue;
+		for (k = 0, td = tr->children; td; td = td->next)
+			k += td->type == XML_ELEMENT_NODE && (named(td, "td") || named(td, "th"));
+		rows++;
+		cols = k > cols ? k : cols;
+	}
+	if (!rows || !cols)
+		return -1;
+	if (!(cells = calloc(rows * cols, sizeof(*cells)))) {
+		r->oom = 1;
+		return 0;
+	}
+	r->notes_on = 0;      /* a note in a cell stays in brackets */
+	for (tr = tbl->children; tr; tr = tr->next) {
+		if (tr->type != XML_ELEMENT_NODE || !named(tr, "tr"))
+			continue;
+		for (k = 0, td = tr->children; td; td = td->next)
+			if (td->type == XML_ELEMENT_NODE && (named(td, "td") || named(td, "th")))
+				cells[i * cols + k++] = text_of(r, td);
+		i++;
+	}
+	r->notes_on = 1;
+	for (k = 0; k < rows * cols; k++)
+		if (!cells[k] && !(cells[k] = util_strdup("")))
+			r->oom = 1;
+	if ((rc = dossier_node_add_table(n, n->ntext, rows, cols, cells)) < 0)
+		r->oom = 1;
+	for (k = 0; k < rows * cols; k++)
+		free(cells[k]);
+	free(cells);
+	return 0;
+}
+
 /* One paragraph per leaf block under n, in order; text lying between
  * blocks is a paragraph of its own. */
 static void collect_blocks(struct reader *r, xmlNodePtr n, para_fn fn, void *target)
@@ -349,6 +402,9 @@ static void collect_blocks(struct reader *r, xmlNodePtr n, para_fn fn, void *tar
 			else
 				free(t);
 		} else if (c->type == XML_ELEMENT_NODE) {
+			if (r->notes_on && fn == node_para && named(c, "table") &&
+			    read_table(r, ((struct level *)target)->node, c) == 0)
+				continue;
 			collect_blocks(r, c, fn, target);
 		}
 	}
@@ -371,11 +427,6 @@ static void push_strv(struct reader *r, char ***v, size_t *n, char *s)
 }
 
 /* ---- the body ---- */
-
-struct level {
-	dossier_node *node;
-	int moved_warned;
-};
 
 /* Text of a node: before its first child it is the node's own text (content
  * or intro), after it the wrap-up. */

@@ -159,6 +159,9 @@ void dossier_node_free(dossier_node *node)
 		free(node->notes[i].text);
 	}
 	free(node->notes);
+	for (i = 0; i < node->ntables; i++)
+		free_strv(node->tables[i].cells, node->tables[i].nrows * node->tables[i].ncols);
+	free(node->tables);
 	for (i = 0; i < node->nchildren; i++)
 		dossier_node_free(node->children[i]);
 	free(node->children);
@@ -187,6 +190,77 @@ int dossier_node_add_note(dossier_node *node, size_t para, size_t at,
 	return 0;
 }
 
+int dossier_node_add_table(dossier_node *node, size_t para, size_t nrows, size_t ncols,
+	char *const *cells)
+{
+	dossier_table *v, *t;
+	dstr text = DSTR_INIT;
+	size_t r, c;
+	int rc;
+
+	if (ncols && nrows > SIZE_MAX / ncols / sizeof(char *))
+		return DOSSIER_ENOMEM;
+	if (!(v = realloc(node->tables, (node->ntables + 1) * sizeof(*v))))
+		return DOSSIER_ENOMEM;
+	node->tables = v;
+	t = &v[node->ntables];
+	t->para = para;
+	t->nrows = nrows;
+	t->ncols = ncols;
+	if ((rc = strv_copy(&t->cells, &r, cells, nrows * ncols)) < 0)
+		return rc;
+	node->ntables++;
+	dstr_add(&text, "", 0);
+	for (r = 0; r < nrows; r++) {
+		if (r)
+			dstr_addc(&text, '\n');
+		for (c = 0; c < ncols; c++) {
+			if (c)
+				dstr_adds(&text, " | ");
+			dstr_adds(&text, cells[r * ncols + c] ? cells[r * ncols + c] : "");
+		}
+	}
+	if (text.oom)
+		return DOSSIER_ENOMEM;
+	if (para < node->ntext) {
+		free(node->text[para]);
+		node->text[para] = dstr_detach(&text);
+		return 0;
+	}
+	rc = util_strv_add(&node->text, &node->ntext, text.ptr);
+	dstr_free(&text);
+	return rc;
+}
+
+static size_t table_mark(const char *s, size_t n, size_t *k);
+
+static int take_tables(dossier_node *node, char **const *cells, const size_t *nrows,
+	const size_t *ncols, size_t n)
+{
+	size_t i, j, k, len;
+	int rc;
+
+	for (i = 0; i < node->ntext; i++) {
+		len = strlen(node->text[i]);
+		for (j = 0; j < len; j++)
+			if (table_mark(node->text[i] + j, len - j, &k) && k < n) {
+				if ((rc = dossier_node_add_table(node, i, nrows[k], ncols[k], cells[k])) < 0)
+					return rc;
+				break;
+			}
+	}
+	for (i = 0; i < node->nchildren; i++)
+		if ((rc = take_tables(node->children[i], cells, nrows, ncols, n)) < 0)
+			return rc;
+	return 0;
+}
+
+int dossier_document_take_tables(dossier_document *doc, char **const *cells,
+	const size_t *nrows, const size_t *ncols, size_t n)
+{
+	return n && doc->body ? take_tables(doc->body, cells, nrows, ncols, n) : 0;
+}
+
 /* The length of the note mark at s (4 bytes), or 0; *k is its index. */
 static size_t note_mark(const char *s, size_t n, size_t *k)
 {
@@ -198,10 +272,21 @@ static size_t note_mark(const char *s, size_t n, size_t *k)
 		return 0;
 	cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
 	     ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-	if (cp < DOSSIER_NOTE_MARK || cp >= DOSSIER_NOTE_MARK + 0xFFFE)
+	if (cp < DOSSIER_NOTE_MARK || cp >= DOSSIER_NOTE_MARK + DOSSIER_NOTE_MAX + DOSSIER_TABLE_MAX)
 		return 0;
 	*k = cp - DOSSIER_NOTE_MARK;
 	return 4;
+}
+
+/* A mark of a table at s: its length, *k its index. */
+static size_t table_mark(const char *s, size_t n, size_t *k)
+{
+	size_t m = note_mark(s, n, k);
+
+	if (!m || *k < DOSSIER_NOTE_MAX)
+		return 0;
+	*k -= DOSSIER_NOTE_MAX;
+	return m;
 }
 
 /* Takes the marks out of s in place; with node, each becomes a note of
@@ -213,7 +298,11 @@ static int take_marks(char *s, dossier_node *node, size_t para, char *const *mar
 	int rc;
 
 	while (i < len) {
-		if ((m = note_mark(s + i, len - i, &k))) {
+		if ((m = note_mark(s + i, len - i, &k)) && k >= DOSSIER_NOTE_MAX) {
+			s[o++] = s[i++];     /* a table's, dossier_document_take_tables() */
+			continue;
+		}
+		if (m) {
 			if (node && k < n) {
 				if ((rc = dossier_node_add_note(node, para, o, markers[k], texts[k])) < 0)
 					return rc;
@@ -292,6 +381,10 @@ static int node_clone(dossier_node **out, const dossier_node *src, dossier_node 
 	for (i = 0; i < src->nnotes; i++)
 		if ((rc = dossier_node_add_note(n, src->notes[i].para, src->notes[i].at,
 			src->notes[i].marker, src->notes[i].text)) < 0)
+			return rc;
+	for (i = 0; i < src->ntables; i++)
+		if ((rc = dossier_node_add_table(n, src->tables[i].para, src->tables[i].nrows,
+			src->tables[i].ncols, src->tables[i].cells)) < 0)
 			return rc;
 	for (i = 0; i < src->nchildren; i++) {
 		dossier_node *child;

@@ -5,11 +5,14 @@
  * automatic number first (word_number.c, from the paragraph's w:numPr or
  * its style's); runs give their text, tabs and line breaks; a field gives
  * its result, never its code; a tracked insertion is taken and a deletion
- * dropped, and a warning says how many; hidden text, comments and
- * footnotes are not body text. A table of at most two columns (the header
- * beside the issuer, the signature block beside "Nơi nhận") gives its cells'
- * paragraphs in reading order; a wider table gives a line per row, its
- * cells joined by " | ". Heading styles are a hint: a paragraph Word styles
+ * dropped, and a warning says how many; hidden text and comments are not
+ * body text; a footnote becomes a note of its provision, where its
+ * reference stands. A table of at most two columns (the header beside the
+ * issuer, the signature block beside "Nơi nhận") gives its cells'
+ * paragraphs in reading order; a wider table becomes a table of its
+ * provision. Notes and tables go through the parser as a private-use mark
+ * each (DOSSIER_NOTE_MARK, DOSSIER_TABLE_MARK) and are put in place after
+ * it. Heading styles are a hint: a paragraph Word styles
  * as a heading that the parser does not read as one is named in a warning.
  */
 #include "dossier/word.h"
@@ -54,6 +57,8 @@ typedef struct reader {
 	char **note_markers, **note_texts;   /* the notes met, in order (DOSSIER_NOTE_MARK + index) */
 	size_t nnotes;
 	bool keep_notes;      /* the notes go into the document (not into dossier_docx_text) */
+	char ***tables;       /* the wide tables met: cells, row by row (DOSSIER_TABLE_MARK + index) */
+	size_t *trows, *tcols, ntables;
 	unsigned *heading_lines;   /* lines of paragraphs styled as headings */
 	char **heading_styles;
 	size_t nheadings;
@@ -206,7 +211,7 @@ static int footnote(reader *r, const char *id)
 	uint32_t cp = DOSSIER_NOTE_MARK + (uint32_t)r->nnotes;
 	char mark[4];
 
-	if (!r->keep_notes || !id || !r->fn_root || r->nnotes >= 0xFFFE)
+	if (!r->keep_notes || !id || !r->fn_root || r->nnotes >= DOSSIER_NOTE_MAX)
 		return -1;
 	for (fn = akn_xml_child(r->fn_root); fn; fn = akn_xml_next(fn))
 		if (wis(fn, "footnote") && wattr(fn, "id") && !strcmp(wattr(fn, "id"), id))
@@ -449,10 +454,93 @@ static size_t table_columns(const akn_xml_node *tbl)
 	return best;
 }
 
+/* A wide table of the body as a table of the document: its cells kept, a
+ * line holding its mark in the text. */
+static int keep_table(reader *r, const akn_xml_node *tbl)
+{
+	const akn_xml_node *tr, *tc;
+	size_t rows = 0, cols = 0, i = 0, n;
+	char **cells, ***tv;
+	size_t *rv, *cv;
+	uint32_t cp = DOSSIER_TABLE_MARK + (uint32_t)r->ntables;
+	char mark[4];
+	bool keep = r->keep_notes;
+
+	if (!r->keep_notes || r->ntables >= DOSSIER_TABLE_MAX)
+		return -1;
+	for (tr = akn_xml_child(tbl); tr; tr = akn_xml_next(tr)) {
+		if (!wis(tr, "tr"))
+			continue;     /* tracked or wrapped rows: as lines (table()) */
+		for (n = 0, tc = akn_xml_child(tr); tc; tc = akn_xml_next(tc))
+			n += wis(tc, "tc");
+		rows++;
+		cols = n > cols ? n : cols;
+	}
+	for (tr = akn_xml_child(tbl); tr; tr = akn_xml_next(tr))
+		if (wis(tr, "ins") || wis(tr, "sdt") || wis(tr, "customXml"))
+			return -1;
+	if (!rows || !cols || !(cells = calloc(rows * cols, sizeof(*cells)))) {
+		r->oom |= rows && cols;
+		return -1;
+	}
+	r->keep_notes = false;    /* a footnote in a cell is left out */
+	for (tr = akn_xml_child(tbl); tr; tr = akn_xml_next(tr)) {
+		size_t c = 0;
+
+		if (!wis(tr, "tr"))
+			continue;
+		for (tc = akn_xml_child(tr); tc; tc = akn_xml_next(tc)) {
+			dstr cell = DSTR_INIT;
+
+			if (!wis(tc, "tc"))
+				continue;
+			dstr_add(&cell, "", 0);
+			blocks(r, tc, &cell);
+			if (cell.oom)
+				r->oom = 1;
+			cells[i * cols + c++] = dstr_detach(&cell);
+		}
+		for (; c < cols; c++)
+			if (!(cells[i * cols + c] = util_strdup("")))
+				r->oom = 1;
+		i++;
+	}
+	r->keep_notes = keep;
+	tv = realloc(r->tables, (r->ntables + 1) * sizeof(*tv));
+	if (tv)
+		r->tables = tv;
+	rv = tv ? realloc(r->trows, (r->ntables + 1) * sizeof(*rv)) : NULL;
+	if (rv)
+		r->trows = rv;
+	cv = rv ? realloc(r->tcols, (r->ntables + 1) * sizeof(*cv)) : NULL;
+	if (cv)
+		r->tcols = cv;
+	if (!cv) {
+		for (i = 0; i < rows * cols; i++)
+			free(cells[i]);
+		free(cells);
+		r->oom = 1;
+		return 0;
+	}
+	r->tables[r->ntables] = cells;
+	r->trows[r->ntables] = rows;
+	r->tcols[r->ntables] = cols;
+	r->ntables++;
+	mark[0] = (char)(0xF0 | (cp >> 18));
+	mark[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	mark[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	mark[3] = (char)(0x80 | (cp & 0x3F));
+	end_line(r, mark, 4);
+	return 0;
+}
+
 static void table(reader *r, const akn_xml_node *tbl, dstr *into)
 {
 	const akn_xml_node *tr, *tc;
 	bool wide = table_columns(tbl) > 2;
+
+	if (wide && !into && keep_table(r, tbl) == 0)
+		return;
 
 	for (tr = akn_xml_child(tbl); tr; tr = akn_xml_next(tr)) {
 		dstr row = DSTR_INIT;
@@ -607,6 +695,14 @@ static void reader_free(reader *r)
 	}
 	free(r->note_markers);
 	free(r->note_texts);
+	for (i = 0; i < r->ntables; i++) {
+		for (size_t j = 0; j < r->trows[i] * r->tcols[i]; j++)
+			free(r->tables[i][j]);
+		free(r->tables[i]);
+	}
+	free(r->tables);
+	free(r->trows);
+	free(r->tcols);
 	dstr_free(&r->out);
 	dstr_free(&r->para);
 }
@@ -820,6 +916,11 @@ int word_read_docx(dossier_document **out, const char *path, const char *data, s
 		check_headings(&r, *out, diags);
 		if ((rc = dossier_document_take_notes(*out, r.note_markers, r.note_texts, r.nnotes,
 			&dropped)) < 0) {
+			dossier_error_set(err, rc, "out of memory");
+			dossier_document_free(*out);
+			*out = NULL;
+		} else if ((rc = dossier_document_take_tables(*out, r.tables, r.trows, r.tcols,
+			r.ntables)) < 0) {
 			dossier_error_set(err, rc, "out of memory");
 			dossier_document_free(*out);
 			*out = NULL;

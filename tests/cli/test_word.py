@@ -193,6 +193,39 @@ class WordTest(clitest.TestCase):
         self.assertExit(r, 0)
         self.assertIn("Nội dung của điều.", r.out)
 
+    def test_wide_table_is_an_akn_table(self):
+        d = docx.Document()
+        for line in ("CHÍNH PHỦ", "", "Điều 1. Mức phí", "Mức phí như sau:"):
+            d.add_paragraph(line)
+        t = d.add_table(rows=3, cols=3)
+        for i, row in enumerate((("STT", "Loại phí", "Mức thu"), ("1", "Cấp phép", "100.000 đồng"),
+                                 ("2", "Gia hạn", "50.000 đồng"))):
+            for j, v in enumerate(row):
+                t.cell(i, j).text = v
+        d.add_paragraph("Điều 2. Hiệu lực")
+        d.add_paragraph("Nghị định này có hiệu lực từ ngày ký.")
+        out = self.path("table.docx")
+        d.save(out)
+        akn = self.path("table.xml")
+        r = run("convert", out, "-o", akn)
+        self.assertExit(r, 0)
+        self.assertValidAkn(akn)
+        with open(akn, encoding="utf-8") as f:
+            body = f.read()
+        self.assertIn("<table>", body)
+        self.assertIn("<p>100.000 đồng</p>", body)
+        self.assertNotIn("Cấp phép |", body)
+        self.assertEqual(counts(self.tree(out))["article"], 2)
+        # read back: the same table, and text output keeps a line per row
+        again = self.path("again.xml")
+        r = run("convert", akn, "--to", "akn", "-o", again)
+        self.assertExit(r, 0)
+        with open(again, encoding="utf-8") as f:
+            self.assertEqual(f.read(), body)
+        r = run("convert", akn, "--to", "text")
+        self.assertExit(r, 0)
+        self.assertIn("1 | Cấp phép | 100.000 đồng", r.out)
+
     # ---- bad input ----
 
     def refused(self, data, want, name="bad.docx"):

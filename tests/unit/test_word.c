@@ -297,6 +297,63 @@ static void test_footnotes(void **state)
 	free(docx);
 }
 
+/* A table of three columns in an article is a table of the document and
+ * an AKN <table>; read back, the same table. */
+static void test_body_table(void **state)
+{
+	dossier_document *doc = NULL, *back = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	const dossier_node *art;
+	char *xml = NULL;
+	size_t len, xlen, k;
+	const char *want[] = { "STT", "Loại phí", "Mức thu", "1", "Cấp phép", "100.000 đồng", "2", "Gia hạn", "" };
+	char *docx = make_docx(&len, "<w:p><w:r><w:t>Điều 1. Mức phí</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>Mức phí như sau:</w:t></w:r></w:p>"
+		"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+		"<w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Loại phí</w:t></w:r></w:p></w:tc>"
+		"<w:tc><w:p><w:r><w:t>Mức thu</w:t></w:r></w:p></w:tc></w:tr>"
+		"<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Cấp phép</w:t></w:r></w:p></w:tc>"
+		"<w:tc><w:p><w:r><w:t>100.000 đồng</w:t></w:r></w:p></w:tc></w:tr>"
+		"<w:tr><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Gia hạn</w:t></w:r></w:p></w:tc></w:tr>"
+		"</w:tbl>"
+		"<w:p><w:r><w:t>Điều 2. Hiệu lực</w:t></w:r></w:p><w:p><w:r><w:t>Có hiệu lực.</w:t></w:r></w:p>",
+		NULL, NULL);
+
+	(void)state;
+	assert_int_equal(dossier_document_read(&doc, NULL, "t.docx", docx, len, NULL, &err), 0);
+	art = dossier_document_find(doc, "art_1");
+	assert_non_null(art);
+	assert_int_equal(art->ntext, 2);
+	assert_int_equal(art->ntables, 1);
+	assert_int_equal(art->tables[0].para, 1);
+	assert_int_equal(art->tables[0].nrows, 3);
+	assert_int_equal(art->tables[0].ncols, 3);
+	for (k = 0; k < 9; k++)
+		assert_string_equal(art->tables[0].cells[k], want[k]);
+	assert_string_equal(art->text[1], "STT | Loại phí | Mức thu\n1 | Cấp phép | 100.000 đồng\n2 | Gia hạn | ");
+	assert_non_null(dossier_document_find(doc, "art_2"));
+
+	assert_int_equal(dossier_akn_write(&xml, &xlen, doc, NULL, &err), 0);
+	assert_non_null(strstr(xml, "<p>Mức phí như sau:</p>"));
+	assert_non_null(strstr(strstr(xml, "<p>Mức phí như sau:</p>"), "<table>"));
+	assert_non_null(strstr(xml, "<td>\n                <p>100.000 đồng</p>\n              </td>"));
+	assert_null(strstr(xml, "Cấp phép | "));
+	assert_int_equal(dossier_akn_read(&back, "t.xml", xml, xlen, NULL, &err), 0);
+	art = dossier_document_find(back, "art_1");
+	assert_non_null(art);
+	assert_int_equal(art->ntext, 2);
+	assert_int_equal(art->ntables, 1);
+	assert_int_equal(art->tables[0].para, 1);
+	assert_int_equal(art->tables[0].nrows, 3);
+	assert_int_equal(art->tables[0].ncols, 3);
+	for (k = 0; k < 9; k++)
+		assert_string_equal(art->tables[0].cells[k], want[k]);
+	dossier_document_free(back);
+	dossier_document_free(doc);
+	free(xml);
+	free(docx);
+}
+
 /* Bad input: DOSSIER_EINVALID and a message that says what it is. */
 static void refused(const char *data, size_t len, const char *want)
 {
@@ -394,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_heading_style_hint),
 		cmocka_unit_test(test_footnotes),
+		cmocka_unit_test(test_body_table),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_zip_deterministic),

@@ -43,6 +43,15 @@ typedef struct dossier_note {
 	size_t at;
 } dossier_note;
 
+/* A table of the text (a Word table of more than two columns, an AKN
+ * <table>): it is paragraph `para` of the node's text, whose text is its
+ * rows, one a line, their cells joined by " | ". */
+typedef struct dossier_table {
+	size_t para;
+	size_t nrows, ncols;
+	char **cells;     /* nrows * ncols, row by row; "" for a missing cell */
+} dossier_table;
+
 struct dossier_node {
 	dossier_node_kind kind;
 	char *num;        /* the number as written: "5", "II", "2", "đ" (no "Điều", no "." or ")") */
@@ -59,6 +68,8 @@ struct dossier_node {
 	unsigned column;  /* and its column there, 1-based, in characters; 0 when unknown */
 	dossier_note *notes;  /* in the order of their markers */
 	size_t nnotes;
+	dossier_table *tables;  /* in the order of their paragraphs */
+	size_t ntables;
 };
 
 typedef struct dossier_preface {
@@ -105,8 +116,21 @@ DOSSIER_API int dossier_node_add_note(dossier_node *node, size_t para, size_t at
  * markers[i] and texts[i]. A mark outside a provision's text (a heading,
  * a wrap-up) is dropped; *dropped counts those. */
 #define DOSSIER_NOTE_MARK 0xF0000
+#define DOSSIER_NOTE_MAX 0x8000
 DOSSIER_API int dossier_document_take_notes(dossier_document *doc, char *const *markers,
 	char *const *texts, size_t n, size_t *dropped);
+
+/* A table as paragraph `para` of node's text (its text is set from the
+ * cells, see dossier_table); cells are copied. */
+DOSSIER_API int dossier_node_add_table(dossier_node *node, size_t para, size_t nrows, size_t ncols,
+	char *const *cells);
+
+/* The same for tables: a paragraph that holds DOSSIER_TABLE_MARK + i
+ * becomes table i (rows[i], cells[i]: nrows[i] * ncols[i]). */
+#define DOSSIER_TABLE_MARK (DOSSIER_NOTE_MARK + DOSSIER_NOTE_MAX)
+#define DOSSIER_TABLE_MAX 0x8000
+DOSSIER_API int dossier_document_take_tables(dossier_document *doc, char **const *cells,
+	const size_t *nrows, const size_t *ncols, size_t n);
 
 /* Give every provision its eId by the naming convention. Reports two
  * provisions that would share an eId (a number repeated in the source) as
