@@ -220,6 +220,7 @@ void store_free(dossier_store *store)
 		return;
 	git_repository_free(store->repo);
 	store_wt_cache_free(store->wt_cache);
+	store_kept_cred_free(store->kept_cred);
 	free(store->path);
 	free(store->warning);
 	free(store);

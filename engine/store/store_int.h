@@ -23,6 +23,17 @@
  * read from git's configuration), freed with the store. */
 typedef struct store_wt_cache store_wt_cache;
 
+/* The credentials git's helpers gave for a URL and the server took, kept
+ * by store_remote.c for the next operation of the same handle on that URL
+ * (a sync's push after its fetch: one `git credential fill` and `approve`,
+ * as one `git push` makes), freed (and wiped) with the store. */
+typedef struct store_kept_cred {
+	char *url;           /* the URL they were given for */
+	char *username;
+	char *password;      /* wiped when freed */
+} store_kept_cred;
+void store_kept_cred_free(store_kept_cred *kept);
+
 struct dossier_store {
 	git_repository *repo;
 	char *path;          /* working tree, or git dir when bare; no trailing '/' */
@@ -33,6 +44,7 @@ struct dossier_store {
 #endif
 	char *warning;       /* what the last txn_commit could not do, or NULL */
 	store_wt_cache *wt_cache;  /* store_worktree.c's, between actions */
+	store_kept_cred *kept_cred;  /* store_remote.c's, between remote operations */
 };
 
 /* Set err to "<what we were doing>: <libgit2's message>" and return the

@@ -381,6 +381,8 @@ static void credential_tell(const helper_cred *c, bool worked)
 
 typedef struct remote_state {
 	const store_remote_cbs *cbs;
+	dossier_store *store;  /* whose kept credentials apply, or NULL */
+	bool kept_used;        /* st->helper came from them: approved already */
 	git_repository *repo;  /* whose git configuration applies */
 	const char *url;       /* the remote's URL, after url.<base>.insteadOf */
 	dstr partial;          /* a remote line not yet ended */
@@ -495,6 +497,29 @@ static int on_push_ref(const char *refname, const char *status, void *payload)
 	return 0;
 }
 
+/* The credentials an earlier operation of this handle had taken for the
+ * same URL (and user, if the URL names one), into st->helper; a copy, so
+ * that a refusal forgets them both here and in git's helpers. */
+static bool take_kept(remote_state *st, const char *url, const char *username)
+{
+	store_kept_cred **slot = st->store ? &st->store->kept_cred : NULL;
+	const store_kept_cred *k = slot ? *slot : NULL;
+
+	if (!k || strcmp(k->url, url) || (username && *username && strcmp(k->username, username)))
+		return false;
+	st->helper.url = util_strdup(k->url);
+	st->helper.username = util_strdup(k->username);
+	st->helper.password = util_strdup(k->password);
+	store_kept_cred_free(*slot);
+	*slot = NULL;
+	if (!st->helper.url || !st->helper.username || !st->helper.password) {
+		helper_cred_clear(&st->helper);
+		return false;
+	}
+	st->kept_used = true;
+	return true;
+}
+
 static int on_credentials(git_credential **out, const char *url, const char *username_from_url,
 	unsigned int allowed, void *payload)
 {
@@ -537,7 +562,9 @@ static int on_credentials(git_credential **out, const char *url, const char *use
 			free(msg);
 			return GIT_EAUTH;
 		}
-		if (!st->helper_tried++ && credential_fill(&st->helper, url, username_from_url) == 0)
+		if (!st->helper_tried++ && take_kept(st, url, username_from_url))
+			return git_credential_userpass_plaintext_new(out, st->helper.username, st->helper.password);
+		if (st->helper_tried == 1 && credential_fill(&st->helper, url, username_from_url) == 0)
 			return git_credential_userpass_plaintext_new(out, st->helper.username, st->helper.password);
 		st->auth_missing = true;
 		if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
@@ -600,11 +627,26 @@ static int remote_failure(dossier_error *err, remote_state *st, const char *what
 	return rc;
 }
 
+/* After an operation that worked: the helpers' credentials approved (once
+ * per handle, as git approves once per command) and kept for the next. */
 static void done_remote(remote_state *st, bool worked)
 {
+	store_kept_cred **slot = st->store ? &st->store->kept_cred : NULL;
+	store_kept_cred *k;
+
 	flush_sideband(st);
-	if (st->helper.url && worked)
+	if (!st->helper.url || !worked)
+		return;
+	if (!st->kept_used)
 		credential_tell(&st->helper, true);
+	if (slot && (k = calloc(1, sizeof(*k))) != NULL) {
+		k->url = st->helper.url;
+		k->username = st->helper.username;
+		k->password = st->helper.password;
+		memset(&st->helper, 0, sizeof(st->helper));
+		store_kept_cred_free(*slot);
+		*slot = k;
+	}
 }
 
 /* Remotes are opened anonymously from their URL: libgit2 1.5's
@@ -717,6 +759,7 @@ int store_fetch(char out_id[41], dossier_store *store, const char *remote, const
 
 	out_id[0] = '\0';
 	remote_state_init(&st, cbs);
+	st.store = store;
 	if ((rc = open_remote(&r, store, remote, err)) < 0)
 		return rc;
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
@@ -762,6 +805,7 @@ int store_push(dossier_store *store, const char *remote, const char *const *refs
 	int rc;
 
 	remote_state_init(&st, cbs);
+	st.store = store;
 	if ((rc = open_remote(&r, store, remote, err)) < 0)
 		return rc;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);

@@ -1,8 +1,8 @@
 /*
  * store_repo.c: the store's handle as the other store files see it: the
- * repository, its path, the warnings an action collects, the test seams,
- * whether HEAD is the branch, and libgit2's failures turned into a
- * dossier_error. The lowest file of the store but store_os.c: it calls
+ * repository, its path, the warnings an action collects, the credentials
+ * kept between remote operations, the test seams, whether HEAD is the
+ * branch, and libgit2's failures turned into a dossier_error. The lowest file of the store but store_os.c: it calls
  * nothing of store.c, store_ref.c or store_worktree.c, which all call it.
  */
 #include "store/store_int.h"
@@ -91,6 +91,18 @@ const char *store_warning(const dossier_store *store)
 store_wt_cache **store_wt_cache_slot(dossier_store *store)
 {
 	return &store->wt_cache;
+}
+
+void store_kept_cred_free(store_kept_cred *kept)
+{
+	if (!kept)
+		return;
+	free(kept->url);
+	free(kept->username);
+	if (kept->password)
+		memset(kept->password, 0, strlen(kept->password));
+	free(kept->password);
+	free(kept);
 }
 
 static void add_warning(dossier_store *store, char *w)

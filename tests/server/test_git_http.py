@@ -341,6 +341,23 @@ class MemberSyncTest(GitHttpCase):
             self.assertExit(m.dossier("clone", "--bare", self.stranger_url, self.path("nv%d.git" % len(env))), 0)
             self.assertEqual(m.git("ls-remote", self.stranger_url).code, 0)
 
+    def test_a_sync_that_pushes_asks_the_helpers_once(self):
+        # a helper before git's store that logs what it is asked: a sync
+        # fetches, then pushes with the credentials the fetch was given and
+        # the server took, as one `git push` asks once and approves once
+        log = self.path("helper.log")
+        helper = "!f() { echo $1 >> '%s'; }; f" % log
+        most = self.member("most", gitconfig="[http]\n\tsslCAInfo = %s\n[credential]\n\thelper =\n"
+                           "\thelper = \"%s\"\n\thelper = store\n" % (self.ca.cert, helper))
+        a = self.clone(most)
+        self.comment(most, a, "2025-07-01T10:00", "Một lần hỏi mật khẩu.")
+        if os.path.exists(log):
+            os.remove(log)
+        self.assertExit(most.dossier("-C", a, "sync"), 0)
+        self.assertIn("most comment", self.server_log()[0])
+        with open(log) as f:
+            self.assertEqual(f.read().split(), ["get", "store"])
+
     def test_wrong_credentials_fail_at_once(self):
         most = self.member("most")
         a = self.clone(most)
