@@ -4,6 +4,7 @@
  * the labels of numbers ("Điều 5." <-> "5", "a)" <-> "a"). See akn_int.h.
  */
 #include "akn/akn_int.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -54,23 +55,9 @@ char *akn_norm_text(const char *s, size_t len)
 	return dstr_detach(&out);
 }
 
-static const char *label_word(dossier_node_kind kind, dossier_lang lang)
-{
-	int vie = lang == DOSSIER_LANG_VIE;
-
-	switch (kind) {
-	case DOSSIER_NODE_PART: return vie ? "Phần" : "Part";
-	case DOSSIER_NODE_CHAPTER: return vie ? "Chương" : "Chapter";
-	case DOSSIER_NODE_SECTION: return vie ? "Mục" : "Section";
-	case DOSSIER_NODE_ARTICLE: return vie ? "Điều" : "Article";
-	case DOSSIER_NODE_APPENDIX: return vie ? "Phụ lục" : "Appendix";
-	default: return NULL;
-	}
-}
-
 char *akn_num_label(dossier_node_kind kind, dossier_lang lang, const char *num)
 {
-	const char *word = label_word(kind, lang);
+	const char *word = *text_kind_word(kind, lang) ? text_kind_word(kind, lang) : NULL;
 
 	switch (kind) {
 	case DOSSIER_NODE_CLAUSE:

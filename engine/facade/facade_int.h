@@ -7,6 +7,7 @@
 #ifndef DOSSIER_FACADE_INT_H
 #define DOSSIER_FACADE_INT_H
 
+#include <stdarg.h>
 #include "dossier/facade.h"
 #include "dossier/keys.h"
 #include "dossier/test_seams.h"
@@ -92,6 +93,12 @@ int facade_report_at(struct dossier_report **out, dossier *d, const dossier_snap
  * marked untaken: the fact of the guard accepted-taken-in): *n, and *list
  * (may be NULL; caller frees) naming them, "most-1 (Điều 5 khoản 2), …". */
 int facade_untaken(size_t *n, char **list, dossier *d, const dossier_snap *snap, dossier_error *err);
+/* A violation of the history at its commit ("commit 1a2b3c4d5e6f"), an
+ * error in the diagnostics (violation.c). */
+void facade_violation(dossier_diags *diags, const dossier_snap *snap, const char *code, const char *fmt, ...)
+	DOSSIER_PRINTF(4, 5);
+void facade_violationv(dossier_diags *diags, const dossier_snap *snap, const char *code, const char *fmt,
+	va_list ap);
 /* The cached state of a snapshot. */
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* A revision's document at a snapshot. */

@@ -368,23 +368,6 @@ static void key_trailers_parse(key_trailers *t, const char *msg)
 	}
 }
 
-static void key_violation(dossier_diags *diags, const dossier_snap *snap, const char *code, const char *fmt, ...)
-	DOSSIER_PRINTF(4, 5);
-
-static void key_violation(dossier_diags *diags, const dossier_snap *snap, const char *code, const char *fmt, ...)
-{
-	char place[32];
-	dstr s = DSTR_INIT;
-	va_list ap;
-
-	snprintf(place, sizeof(place), "commit %.12s", snap_id(snap));
-	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
-	va_end(ap);
-	dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, code, place, 0, 0, "%s", s.ptr ? s.ptr : "?");
-	dstr_free(&s);
-}
-
 void facade_replay_keys(dossier *d, const dossier_snap *snap, const dossier_snap *par,
 	const dossier_participant *actor, dossier_time when, dossier_diags *diags)
 {
@@ -396,17 +379,17 @@ void facade_replay_keys(dossier *d, const dossier_snap *snap, const dossier_snap
 
 	key_trailers_parse(&t, snap_message(snap));
 	if (!t.op || !t.participant || !t.key || (t.op == DOSSIER_KEY_ROTATE && !t.new_key)) {
-		key_violation(diags, snap, "bad-trailers", "a 'key' event without Dossier-Key-Op, Dossier-Key-For and Dossier-Key");
+		facade_violation(diags, snap, "bad-trailers", "a 'key' event without Dossier-Key-Op, Dossier-Key-For and Dossier-Key");
 		key_trailers_clear(&t);
 		return;
 	}
 	if (keyring_load(&kr, d, par, &e) < 0) {
-		key_violation(diags, snap, "bad-record", "the keys before it cannot be read: %s", e.message ? e.message : "?");
+		facade_violation(diags, snap, "bad-record", "the keys before it cannot be read: %s", e.message ? e.message : "?");
 	} else if (keyring_apply(&kr, d->wf, t.op, t.participant, t.key, t.new_key, actor, when, &e) < 0) {
-		key_violation(diags, snap, "refused", "the key change is not allowed: %s", e.message ? e.message : "?");
+		facade_violation(diags, snap, "refused", "the key change is not allowed: %s", e.message ? e.message : "?");
 	} else if (keyring_dump(&want, &kr, &d->wf->calendar, NULL) == 0) {
 		if (snap_read(&got, &len, snap, PATH_KEYS, NULL) < 0 || strcmp(got, want))
-			key_violation(diags, snap, "keys-mismatch", "'%s' is not the keys before it with this %s of a key of '%s'",
+			facade_violation(diags, snap, "keys-mismatch", "'%s' is not the keys before it with this %s of a key of '%s'",
 				PATH_KEYS, keyring_op_names[t.op], t.participant);
 	}
 	free(want);
@@ -690,26 +673,26 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 		d->sigs.unsigned_events++;
 		list_signature(d, snap, actor, "unsigned", NULL);
 		if (d->wf->signatures_required)
-			key_violation(diags, snap, "unsigned", "the event by '%s' is not signed, and the workflow requires signatures",
+			facade_violation(diags, snap, "unsigned", "the event by '%s' is not signed, and the workflow requires signatures",
 				actor->id);
 		goto done;
 	}
 	if (rc < 0) {
-		key_violation(diags, snap, "bad-signature", "%s", e.message ? e.message : "the signature cannot be read");
+		facade_violation(diags, snap, "bad-signature", "%s", e.message ? e.message : "the signature cannot be read");
 		goto done;
 	}
 	if (sign_signature_format(sig) != SIGN_FORMAT_SSH) {
-		key_violation(diags, snap, "bad-signature", "signed in the %s format, which this version cannot check",
+		facade_violation(diags, snap, "bad-signature", "signed in the %s format, which this version cannot check",
 			sign_format_name(sign_signature_format(sig)));
 		goto done;
 	}
 	if (sign_signature_key(&signer, sig, &e) < 0) {
-		key_violation(diags, snap, "bad-signature", "%s", e.message ? e.message : "the signature cannot be read");
+		facade_violation(diags, snap, "bad-signature", "%s", e.message ? e.message : "the signature cannot be read");
 		goto done;
 	}
 	sign_key_fingerprint(fp, signer);
 	if (keyring_load(&kr, d, par, &e) < 0) {
-		key_violation(diags, snap, "bad-record", "the keys in force cannot be read: %s", e.message ? e.message : "?");
+		facade_violation(diags, snap, "bad-record", "the keys in force cannot be read: %s", e.message ? e.message : "?");
 		goto done;
 	}
 	have_kr = true;
@@ -718,9 +701,9 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 		const char *one[1] = { signer };
 
 		if (sign_verify(&ok, &why, actor->id, one, 1, sig, data, len, &e) < 0)
-			key_violation(diags, snap, "bad-signature", "cannot check the signature: %s", e.message ? e.message : "?");
+			facade_violation(diags, snap, "bad-signature", "cannot check the signature: %s", e.message ? e.message : "?");
 		else if (!ok)
-			key_violation(diags, snap, "bad-signature", "the signature by %s, a key of '%s', does not hold: %s",
+			facade_violation(diags, snap, "bad-signature", "the signature by %s, a key of '%s', does not hold: %s",
 				fp, actor->id, why ? why : "?");
 		else
 			d->sigs.own++, list_signature(d, snap, actor, "own", fp);
@@ -729,12 +712,12 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 		const char *msg = snap_message(snap);
 
 		if (!strstr(msg, "\nDossier-Account: "))
-			key_violation(diags, snap, "wrong-signer", "signed by the voucher's key %s without naming the account it vouches for",
+			facade_violation(diags, snap, "wrong-signer", "signed by the voucher's key %s without naming the account it vouches for",
 				fp);
 		else if (sign_verify(&ok, &why, "voucher", one, 1, sig, data, len, &e) < 0)
-			key_violation(diags, snap, "bad-signature", "cannot check the signature: %s", e.message ? e.message : "?");
+			facade_violation(diags, snap, "bad-signature", "cannot check the signature: %s", e.message ? e.message : "?");
 		else if (!ok)
-			key_violation(diags, snap, "bad-signature", "the signature by the voucher's key %s does not hold: %s",
+			facade_violation(diags, snap, "bad-signature", "the signature by the voucher's key %s does not hold: %s",
 				fp, why ? why : "?");
 		else
 			d->sigs.vouched++, list_signature(d, snap, actor, "vouched", fp);
@@ -742,13 +725,13 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 		const kr_entry *h = holder(&kr, signer);
 
 		if (h && !strcmp(h->participant, actor->id))
-			key_violation(diags, snap, "wrong-signer", "the event by '%s' is signed by its key %s, revoked before it",
+			facade_violation(diags, snap, "wrong-signer", "the event by '%s' is signed by its key %s, revoked before it",
 				actor->id, fp);
 		else if (h)
-			key_violation(diags, snap, "wrong-signer", "the event by '%s' is signed by %s, a key of '%s'",
+			facade_violation(diags, snap, "wrong-signer", "the event by '%s' is signed by %s, a key of '%s'",
 				actor->id, fp, h->participant);
 		else
-			key_violation(diags, snap, "wrong-signer", "the event by '%s' is signed by %s, which is no key of '%s' in force",
+			facade_violation(diags, snap, "wrong-signer", "the event by '%s' is signed by %s, which is no key of '%s' in force",
 				actor->id, fp, actor->id);
 	}
 done:

@@ -41,16 +41,11 @@ static void violation(verifier *v, const dossier_snap *snap, const char *code, c
 
 static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
 {
-	char place[32];
-	dstr s = DSTR_INIT;
 	va_list ap;
 
-	snprintf(place, sizeof(place), "commit %.12s", snap_id(snap));
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	facade_violationv(v->diags, snap, code, fmt, ap);
 	va_end(ap);
-	dossier_diags_add(v->diags, DOSSIER_SEVERITY_ERROR, code, place, 0, 0, "%s", s.ptr ? s.ptr : "?");
-	dstr_free(&s);
 }
 
 typedef struct change_check {

@@ -21,6 +21,11 @@ bool text_has_provisions(const dossier_document *doc);
  * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
 const char *text_eid_prefix(dossier_node_kind k);
 
+/* The word a heading of a kind of unit opens with: "Điều"/"Article",
+ * "Chương"/"Chapter", "Mục"/"Section", "Phần"/"Part", "Phụ lục"/"Appendix";
+ * "" for any other kind (textwrite.c). */
+const char *text_kind_word(dossier_node_kind kind, dossier_lang lang);
+
 /* ---- UTF-8 (utf8.c, the only file that includes utf8proc) ---- */
 
 /* The Unicode classes the parsers and the word diff ask about. */

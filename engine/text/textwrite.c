@@ -17,7 +17,7 @@
 #include "dossier/calendar.h"
 #include "base/util.h"
 
-static const char *word(dossier_node_kind kind, dossier_lang lang)
+const char *text_kind_word(dossier_node_kind kind, dossier_lang lang)
 {
 	int eng = lang == DOSSIER_LANG_ENG;
 
@@ -51,7 +51,7 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 	case DOSSIER_NODE_CHAPTER:
 	case DOSSIER_NODE_SECTION:
 	case DOSSIER_NODE_APPENDIX:
-		dstr_addf(s, "\n%s", word(n->kind, lang));
+		dstr_addf(s, "\n%s", text_kind_word(n->kind, lang));
 		if (*num)
 			dstr_addf(s, " %s", num);
 		if (n->heading && n->kind != DOSSIER_NODE_SECTION && th_is_upper(n->heading) &&
@@ -63,7 +63,7 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 			dstr_addc(s, '\n');
 		break;
 	case DOSSIER_NODE_ARTICLE:
-		dstr_addf(s, "\n%s %s", word(n->kind, lang), num);
+		dstr_addf(s, "\n%s %s", text_kind_word(n->kind, lang), num);
 		if (n->heading)
 			dstr_addf(s, ". %s", n->heading);
 		dstr_addc(s, '\n');

@@ -16,6 +16,7 @@
 
 #include "dossier/akn.h"
 #include "word/word_int.h"
+#include "text/text.h"
 
 #define TEXT_WIDTH 9354u /* A4 less the margins, in twips */
 
@@ -37,14 +38,7 @@ static const char *marked(const decree *c, const dossier_node *n)
 
 static const char *kind_word(dossier_node_kind k, bool eng)
 {
-	switch (k) {
-	case DOSSIER_NODE_PART: return eng ? "Part" : "Phần";
-	case DOSSIER_NODE_CHAPTER: return eng ? "Chapter" : "Chương";
-	case DOSSIER_NODE_SECTION: return eng ? "Section" : "Mục";
-	case DOSSIER_NODE_ARTICLE: return eng ? "Article" : "Điều";
-	case DOSSIER_NODE_APPENDIX: return eng ? "Appendix" : "Phụ lục";
-	default: return "";
-	}
+	return text_kind_word(k, eng ? DOSSIER_LANG_ENG : DOSSIER_LANG_VIE);
 }
 
 static void texts(decree *c, char *const *v, size_t n, size_t from, const char *note)
