@@ -140,6 +140,27 @@ def give_to_server(path):
             os.lchown(os.path.join(top, f), u.pw_uid, u.pw_gid)
 
 
+def reachable_binary(bin_path, directory):
+    """A copy of the dossier command (and the library beside it, by its
+    run path $ORIGIN/../engine) in `directory`, which the web server's user
+    can reach: the build directory may sit under a folder only root may
+    enter (a CI checkout in a mkdtemp folder), and the hook runs as the
+    server's user. Returns the copy's path."""
+    cli = os.path.join(directory, "cli")
+    engine = os.path.join(directory, "engine")
+    os.makedirs(cli, exist_ok=True)
+    os.makedirs(engine, exist_ok=True)
+    src_engine = os.path.join(os.path.dirname(os.path.realpath(bin_path)), "..", "engine")
+    for name in os.listdir(src_engine):
+        if name.startswith("libdossier.so") and not os.path.isdir(os.path.join(src_engine, name)):
+            shutil.copy2(os.path.join(src_engine, name), os.path.join(engine, name), follow_symlinks=True)
+    dst = os.path.join(cli, "dossier")
+    shutil.copy2(bin_path, dst)
+    for top in (directory, cli, engine):
+        os.chmod(top, 0o755)
+    return dst
+
+
 def htpasswd(path, accounts):
     """An htpasswd file (bcrypt) with accounts {user: password}."""
     first = True

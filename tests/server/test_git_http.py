@@ -95,6 +95,7 @@ class GitHttpCase(clitest.TestCase):
         cls.root = tempfile.mkdtemp(prefix="dossier-https-")
         cls.addClassCleanup(shutil.rmtree, cls.root, ignore_errors=True)
         os.chmod(cls.root, 0o755)   # the server's user reaches the repositories
+        cls.hook_bin = servers.reachable_binary(clitest.BIN, os.path.join(cls.root, "bin"))
         cls.ca = servers.CA(os.path.join(cls.root, "ca"))
         cls.stranger_ca = servers.CA(os.path.join(cls.root, "stranger-ca"), name="Another CA")
         certs = [cls.ca.issue("localhost", "DNS:localhost"),
@@ -141,7 +142,7 @@ class GitHttpCase(clitest.TestCase):
         hook = os.path.join(self.server, "hooks", "pre-receive")
         with open(hook, "w") as f:
             f.write("#!/bin/sh\nDOSSIER_NOW='%s'\nexport DOSSIER_NOW\nexec '%s' hook pre-receive\n"
-                    % (now, clitest.BIN))
+                    % (now, self.hook_bin))
         os.chmod(hook, 0o755)
 
     def member(self, who, **kw):
