@@ -661,7 +661,7 @@ class Bench:
             hook = os.path.join(server, "hooks", "pre-receive")
             with open(hook, "w") as f:
                 f.write("#!/bin/sh\nDOSSIER_NOW='%s'\nexport DOSSIER_NOW\nexec '%s' hook pre-receive\n"
-                        % (NOW_COMMENT, self.bin))
+                        % (NOW_COMMENT, servers.reachable_binary(self.bin, os.path.join(top, "bin"))))
             os.chmod(hook, 0o755)
             servers.give_to_server(srv)
             users = ["m1", "m2", "m3", "m4"]
