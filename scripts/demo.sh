@@ -97,16 +97,19 @@ git -C "$repo" tag --list 'v*'
 step "the consolidated draft: v2 with every adopted proposal applied and marked"
 d consolidate -o "$out/consolidated-v2.xml"
 d consolidate --format html -o "$out/consolidated-v2.html"
+d consolidate --format docx -o "$out/consolidated-v2.docx"   # Word, in the Decree 30/2020 layout
 
 step "the synthesis report: how every comment was received and explained"
 d report -o "$out/report.xml"
 d report --format html -o "$out/report.html"
 d report --format csv -o "$out/report.csv"
+d report --format docx -o "$out/report.docx"
 
 step "what changed between the drafts, article by article"
 d diff v1 v2
 d diff v1 v2 --format html -o "$out/compare-v1-v2.html"
 d diff v1 v2 --format xml -o "$out/diff-v1-v2.xml"
+d diff v1 v2 --format docx --columns 3 -o "$out/compare-v1-v2.docx"   # the bảng so sánh in Word
 
 step "a comment round still open, for the browser (dossier serve)"
 round="$out/round"
