@@ -258,6 +258,12 @@ void akn_xml_write_text(akn_xml_writer *w, const char *s, size_t len)
 
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
 			continue;
+		/* U+FFFE and U+FFFF are no XML characters: dropped as the controls are */
+		if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+			i += 2;
+			continue;
+		}
 		dstr_addc(&t, (char)c);
 	}
 	if (t.oom) {

@@ -733,6 +733,9 @@ int comment_parse(dossier_comment_record *c, const char *json, size_t len, const
 		c->id = v[0];
 		c->author = v[1];
 		/* As below: the public's comment stands for its author by its id. */
+		/* "external" is only looked at (an object marks the public's
+		 * comment); a string there is read and not kept. */
+		free(v[10]);
 		if (kind[1] == RECORD_SCAN_NULL && kind[10] == RECORD_SCAN_OBJECT && c->id &&
 		    !(c->author = util_strdup(c->id))) {
 			comment_record_clear(c);
