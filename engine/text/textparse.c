@@ -86,8 +86,9 @@ static int clean_line(tline *l, const char *s, size_t len)
 		if (is_space_cp(cp)) {
 			if (!lead)
 				dstr_addc(&t, ' ');
-		} else if (cp < 0x20 || cp == 0x7F) {
-			/* other control characters carry nothing */
+		} else if (cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF) {
+			/* other control characters carry nothing, nor do the two
+			 * noncharacters XML cannot hold (the writers drop them too) */
 		} else {
 			if (lead)
 				l->col = (unsigned)chars + 1;
