@@ -53,7 +53,7 @@ declare -A DEPS=(
 # The module that owns each public header (engine/include/dossier/).
 # dossier.h is the umbrella for the front ends; no engine file includes it.
 declare -A OWNER=(
-	[common.h]=base [error.h]=base [input.h]=base
+	[common.h]=base [error.h]=base [i18n.h]=base [input.h]=base
 	[calendar.h]=calendar
 	[document.h]=text [textparse.h]=text [utf8.h]=text
 	[workflow.h]=workflow [machine.h]=workflow [plan.h]=workflow

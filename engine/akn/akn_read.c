@@ -86,7 +86,7 @@ static void warn(struct reader *r, xmlNodePtr at, const char *code, const char *
 	if (!r->diags)
 		return;
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	msg = dstr_detach(&s);
 	if (!msg || dossier_diags_add(r->diags, DOSSIER_SEVERITY_WARNING, code, r->path,

@@ -3,7 +3,9 @@
  *
  * Nothing here prints. Messages are formatted into heap strings the caller
  * owns; running out of memory degrades to a fixed message rather than losing
- * the code.
+ * the code. A message's format and its hint's are translated here, in the
+ * calling thread's language (docs/i18n.md), so every caller's literal is a
+ * msgid; the codes and tags stay as they are.
  */
 #include "dossier/error.h"
 
@@ -31,7 +33,7 @@ int dossier_error_setv(dossier_error *err, int code, const char *fmt, va_list ap
 		return code;
 	dossier_error_clear(err);
 	err->code = code;
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	err->message = dstr_detach(&s);
 	return code;
 }
@@ -70,7 +72,7 @@ void dossier_error_set_hint(dossier_error *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	free(err->hint);
 	err->hint = dstr_detach(&s);
@@ -135,8 +137,7 @@ char *dossier_error_format(const dossier_error *err)
 	if (!err)
 		return NULL;
 	add_place(&s, err->path, err->line, err->column);
-	dstr_adds(&s, "error: ");
-	dstr_adds(&s, err->message ? err->message : "unknown error");
+	dstr_addf(&s, _("error: %s"), err->message ? err->message : _("unknown error"));
 	return dstr_detach(&s);
 }
 
@@ -196,7 +197,7 @@ int dossier_diags_add(dossier_diags *diags, dossier_severity severity,
 	d->line = line;
 	d->column = column;
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	d->message = dstr_detach(&s);
 	if (!d->message || (code && !d->code) || (path && !d->path)) {
@@ -217,7 +218,7 @@ void dossier_diags_hint(dossier_diags *diags, const char *fmt, ...)
 		return;
 	d = &diags->items[diags->n - 1];
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	free(d->hint);
 	d->hint = dstr_detach(&s);
@@ -273,12 +274,13 @@ void dossier_diags_sort(dossier_diags *diags)
 	}
 }
 
-static const char *severity_name(dossier_severity s)
+/* "error: MESSAGE", as the front ends print their own. */
+static const char *severity_format(dossier_severity s)
 {
 	switch (s) {
-	case DOSSIER_SEVERITY_WARNING: return "warning";
-	case DOSSIER_SEVERITY_NOTE: return "note";
-	default: return "error";
+	case DOSSIER_SEVERITY_WARNING: return _("warning: %s");
+	case DOSSIER_SEVERITY_NOTE: return _("note: %s");
+	default: return _("error: %s");
 	}
 }
 
@@ -289,7 +291,7 @@ char *dossier_diag_format(const dossier_diag *diag)
 	if (!diag)
 		return NULL;
 	add_place(&s, diag->path, diag->line, diag->column);
-	dstr_addf(&s, "%s: %s", severity_name(diag->severity), diag->message);
+	dstr_addf(&s, severity_format(diag->severity), diag->message);
 	if (diag->code)
 		dstr_addf(&s, " [%s]", diag->code);
 	if (diag->hint)

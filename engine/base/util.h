@@ -12,6 +12,14 @@
 #include <stdint.h>
 
 #include "dossier/error.h"
+#include "dossier/i18n.h"
+
+/* A message for people, translated now (the "dossier" domain of
+ * docs/i18n.md), and one only marked for xgettext, translated where it is
+ * used. */
+#define _(msgid) dossier_tr(msgid)
+#define N_(msgid) msgid
+#define P_(msgid, plural, n) dossier_trn(msgid, plural, n)
 
 typedef struct dstr {
 	char *ptr;   /* always NUL-terminated once anything was added */

@@ -10,7 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const disposition_names[] = { NULL, "accepted", "partial", "rejected", "noted" };
+#include "base/util.h"
+
+/* N_(): the names are also what programs read (JSON); a front end translates them for people. */
+static const char *const disposition_names[] = { NULL, N_("accepted"), N_("partial"), N_("rejected"), N_("noted") };
 #define NDISPOSITIONS (sizeof(disposition_names) / sizeof(*disposition_names))
 
 const char *dossier_disposition_name(dossier_disposition d)

@@ -1314,14 +1314,14 @@ const char *dossier_change_name(unsigned bit)
 const char *dossier_fate_name(dossier_fate f)
 {
 	switch (f) {
-	case DOSSIER_FATE_SAME: return "same";
-	case DOSSIER_FATE_CHANGED: return "changed";
-	case DOSSIER_FATE_RENUMBERED: return "renumbered";
-	case DOSSIER_FATE_MOVED: return "moved";
-	case DOSSIER_FATE_SPLIT: return "split";
-	case DOSSIER_FATE_MERGED: return "merged";
-	case DOSSIER_FATE_DELETED: return "deleted";
-	default: return "unknown";
+	case DOSSIER_FATE_SAME: return N_("same");
+	case DOSSIER_FATE_CHANGED: return N_("changed");
+	case DOSSIER_FATE_RENUMBERED: return N_("renumbered");
+	case DOSSIER_FATE_MOVED: return N_("moved");
+	case DOSSIER_FATE_SPLIT: return N_("split");
+	case DOSSIER_FATE_MERGED: return N_("merged");
+	case DOSSIER_FATE_DELETED: return N_("deleted");
+	default: return N_("unknown");
 	}
 }
 

@@ -423,7 +423,7 @@ static void problem(many_args *m, size_t i, const char *field, const char *code,
 	va_list ap;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (m->opts->source && a->line)
 		dossier_diags_add(m->diags, DOSSIER_SEVERITY_ERROR, code, m->opts->source, a->line, 0, "%s",

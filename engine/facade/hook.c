@@ -47,7 +47,7 @@ static void refuse(dossier_diags *diags, const char *place, const char *code, co
 	va_list ap;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, code, place, 0, 0, "%s", s.ptr ? s.ptr : "?");
 	dstr_free(&s);

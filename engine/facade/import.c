@@ -54,7 +54,7 @@ static void add_diag(import_args *a, unsigned line, unsigned col, const char *co
 	va_list ap;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	dossier_diags_add(a->diags, DOSSIER_SEVERITY_ERROR, code, a->path, line, col, "%s", s.ptr ? s.ptr : "?");
 	dstr_free(&s);
@@ -624,7 +624,7 @@ static void progress(const dossier_import_options *o, const char *phase, size_t 
 /* The façade writes the pack after build_import() returns: the payload is the options. */
 static void on_pack_progress(size_t done, size_t total, void *payload)
 {
-	progress(payload, "writing", done, total);
+	progress(payload, N_("writing"), done, total);
 }
 
 /* A record's 'on' that is not an eId of its revision: a citation, or an
@@ -724,7 +724,7 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		}
 		dossier_error_clear(&e);
 		if ((i + 1) % 4096 == 0 || i + 1 == r->n)
-			progress(r->opts, "checking", i + 1, r->n);
+			progress(r->opts, N_("checking"), i + 1, r->n);
 	}
 	return dossier_diags_errors(r->diags) - before;
 }
@@ -931,7 +931,7 @@ int dossier_import(dossier_import_result *out, dossier *d, const char *path,
 	if ((rc = util_read_file(&data, &len, path, err)) < 0)
 		goto done;
 	fmt = opts->format ? opts->format : detect(path, data, len);
-	progress(opts, "reading", 0, 0);
+	progress(opts, N_("reading"), 0, 0);
 	rc = fmt == DOSSIER_IMPORT_JSONL ? parse_jsonl(&r, data, len) : parse_csv(&r, data, len);
 	free(data);
 	data = NULL;

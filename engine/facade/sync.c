@@ -137,7 +137,7 @@ static void note(dossier_sync_result *r, const char *fmt, ...)
 		return;
 	r->notes = p;
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (s.ptr)
 		r->notes[r->nnotes++] = dstr_detach(&s);

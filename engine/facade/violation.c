@@ -17,7 +17,7 @@ void facade_violationv(dossier_diags *diags, const dossier_snap *snap, const cha
 	dstr s = DSTR_INIT;
 
 	snprintf(place, sizeof(place), "commit %.12s", snap_id(snap));
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, code, place, 0, 0, "%s", s.ptr ? s.ptr : "?");
 	dstr_free(&s);
 }

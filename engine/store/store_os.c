@@ -40,7 +40,7 @@ int store_os_failure(dossier_error *err, int errnum, const char *fmt, ...)
 
 	store_os_error(os, errnum);
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	dstr_addf(&s, ": %s", os);
 	msg = dstr_detach(&s);

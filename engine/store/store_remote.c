@@ -471,9 +471,9 @@ static int on_transfer(const git_indexer_progress *stats, void *payload)
 	if (!st->cbs || !st->cbs->progress)
 		return 0;
 	if (stats->total_deltas && stats->received_objects == stats->total_objects)
-		st->cbs->progress("resolving deltas", stats->indexed_deltas, stats->total_deltas, st->cbs->payload);
+		st->cbs->progress(N_("resolving deltas"), stats->indexed_deltas, stats->total_deltas, st->cbs->payload);
 	else
-		st->cbs->progress("receiving objects", stats->received_objects, stats->total_objects,
+		st->cbs->progress(N_("receiving objects"), stats->received_objects, stats->total_objects,
 			st->cbs->payload);
 	return 0;
 }
@@ -484,7 +484,7 @@ static int on_push_transfer(unsigned int current, unsigned int total, size_t byt
 
 	(void)bytes;
 	if (st->cbs && st->cbs->progress)
-		st->cbs->progress("writing objects", current, total, st->cbs->payload);
+		st->cbs->progress(N_("writing objects"), current, total, st->cbs->payload);
 	return 0;
 }
 

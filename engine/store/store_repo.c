@@ -38,7 +38,7 @@ int store_git_failure(dossier_error *err, int code, const char *fmt, ...)
 	if (!err)
 		return code;
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (e && e->message && *e->message) {
 		const char *m = e->message, *tail = strrchr(m, ':');

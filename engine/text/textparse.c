@@ -160,7 +160,7 @@ static void diag(parser *p, dossier_severity sev, const char *code, const tline 
 	va_list ap;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (s.oom) {
 		p->oom = 1;

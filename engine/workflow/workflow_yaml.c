@@ -71,7 +71,7 @@ int wf_diag(dossier_diags *diags, const char *code, const char *path,
 	int r;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (s.oom) {
 		dstr_free(&s);
@@ -91,7 +91,7 @@ int wf_at(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (s.oom || dossier_diags_add(c->diags, DOSSIER_SEVERITY_ERROR, code, c->path,
 			(unsigned)m.line + 1, (unsigned)m.column + 1, "%s", s.ptr ? s.ptr : "") < 0)
@@ -109,7 +109,7 @@ bool wf_later_check(wf_ctx *c, yaml_mark_t m, const char *code, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, _(fmt), ap);
 	va_end(ap);
 	if (s.oom || dossier_diags_add(c->diags, c->pinned ? DOSSIER_SEVERITY_WARNING : DOSSIER_SEVERITY_ERROR,
 			code, c->path, (unsigned)m.line + 1, (unsigned)m.column + 1, "%s", s.ptr ? s.ptr : "") < 0)

@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "input.h"
 #include "calendar.h"
 #include "workflow.h"
