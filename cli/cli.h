@@ -12,6 +12,17 @@
 
 #include <dossier/dossier.h>
 
+/* A message for people: translated (docs/i18n.md), or only marked for
+ * xgettext and translated where it is printed. */
+#define _(msgid) dossier_tr(msgid)
+#define N_(msgid) msgid
+#define P_(msgid, plural, n) dossier_trn(msgid, plural, n)
+
+/* Set the language of the messages from the environment (LC_MESSAGES,
+ * LANG, LANGUAGE, DOSSIER_LANG) and bind the catalogue (DOSSIER_LOCALEDIR);
+ * the first thing main() does (lang.c). */
+void cli_language_init(void);
+
 /* Exit status (DESIGN.md). */
 enum {
 	EXIT_OK = 0,

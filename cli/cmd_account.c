@@ -66,21 +66,21 @@ static int new_password(char **out, const char *id, int from_stdin)
 	if (from_stdin) {
 		*out = read_line(stdin);
 		if (!*out) {
-			fprintf(stderr, "error: no password on standard input\n");
+			fprintf(stderr, _("error: no password on standard input\n"));
 			return EXIT_USAGE;
 		}
 	} else {
 		if (!isatty(STDIN_FILENO)) {
-			fprintf(stderr, "error: no terminal to ask the password on\n");
-			fprintf(stderr, "hint: give it on standard input with --password-stdin\n");
+			fprintf(stderr, _("error: no terminal to ask the password on\n"));
+			fprintf(stderr, _("hint: give it on standard input with --password-stdin\n"));
 			return EXIT_USAGE;
 		}
-		snprintf(prompt, sizeof(prompt), "New password for '%s': ", id);
+		snprintf(prompt, sizeof(prompt), _("New password for '%s': "), id);
 		*out = ask(prompt);
-		snprintf(prompt, sizeof(prompt), "The same again: ");
+		snprintf(prompt, sizeof(prompt), "%s", _("The same again: "));
 		again = *out ? ask(prompt) : NULL;
 		if (!*out || !again || strcmp(*out, again)) {
-			fprintf(stderr, "error: the passwords do not match\n");
+			fprintf(stderr, _("error: the passwords do not match\n"));
 			free(again);
 			free(*out);
 			*out = NULL;
@@ -90,7 +90,7 @@ static int new_password(char **out, const char *id, int from_stdin)
 		free(again);
 	}
 	if (strlen(*out) < MIN_PASSWORD) {
-		fprintf(stderr, "error: the password is too short: at least %d characters\n", MIN_PASSWORD);
+		fprintf(stderr, _("error: the password is too short: at least %d characters\n"), MIN_PASSWORD);
 		explicit_bzero(*out, strlen(*out));
 		free(*out);
 		*out = NULL;
@@ -124,8 +124,8 @@ static int participant(const dossier_workflow *wf, const char *id, const dossier
 	*p = dossier_workflow_participant(wf, id);
 	if (*p)
 		return 0;
-	fprintf(stderr, "error: '%s' is not a participant of workflow '%s'\n", id, wf->id);
-	fprintf(stderr, "hint: the participants are:");
+	fprintf(stderr, _("error: '%s' is not a participant of workflow '%s'\n"), id, wf->id);
+	fprintf(stderr, _("hint: the participants are:"));
 	for (i = 0; i < wf->nparticipants; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", wf->participants[i].id);
 	fprintf(stderr, "\n");
@@ -176,18 +176,18 @@ static int list(web_accounts *a, dossier *d, const dossier_workflow *wf, int jso
 		free(out);
 		json_decref(arr);
 	} else if (!n) {
-		printf("no accounts yet\n");
-		printf("hint: 'dossier account add ID' creates one for a participant\n");
+		printf(_("no accounts yet\n"));
+		printf(_("hint: 'dossier account add ID' creates one for a participant\n"));
 	} else {
 		for (i = 0; i < n; i++) {
 			const dossier_participant *p = dossier_workflow_participant(wf, l[i].id);
 
-			printf("%-12s %-9s %zu token%s %zu session%s  %s\n", l[i].id,
-				l[i].has_password ? "password" : "-", l[i].tokens, l[i].tokens == 1 ? ", " : "s,",
-				l[i].sessions, l[i].sessions == 1 ? " " : "s",
-				p ? p->name : "(no longer a participant of the workflow)");
+			printf("%-12s %-9s ", l[i].id, l[i].has_password ? _("password") : "-");
+			printf(P_("%zu token, ", "%zu tokens,", l[i].tokens), l[i].tokens);
+			printf(P_(" %zu session ", " %zu sessions", l[i].sessions), l[i].sessions);
+			printf("  %s\n", p ? p->name : _("(no longer a participant of the workflow)"));
 			for (j = 0; j < l[i].tokens; j++)
-				printf("%-12s   token %s%s%s\n", "", l[i].token_ids[j], l[i].token_labels[j] ? "  " : "",
+				printf(_("%-12s   token %s%s%s\n"), "", l[i].token_ids[j], l[i].token_labels[j] ? "  " : "",
 					l[i].token_labels[j] ? l[i].token_labels[j] : "");
 		}
 	}
@@ -202,7 +202,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_account = {
 	.name = "account", .run = run,
 	.usage = "account (add|passwd|remove|token) ID [--password-stdin] | account list",
-	.summary = "the accounts participants sign in to 'serve' with (kept outside the dossier's tree)",
+	.summary = N_("the accounts participants sign in to 'serve' with (kept outside the dossier's tree)"),
 };
 
 static int run(cli_ctx *c)
@@ -210,10 +210,10 @@ static int run(cli_ctx *c)
 	const char *label = NULL, *revoke = NULL;
 	int from_stdin = 0, json = 0, code;
 	const cli_option opts[] = {
-		{ "password-stdin", 0, OPT_FLAG, &from_stdin, NULL, "add, passwd: read the password from standard input (one line)" },
-		{ "label", 0, OPT_STRING, &label, "TEXT", "token: what the token is for" },
-		{ "revoke", 0, OPT_STRING, &revoke, "TOKEN-ID", "token: revoke this token of the account ('all': every one)" },
-		{ "json", 0, OPT_FLAG, &json, NULL, "list: as JSON" },
+		{ "password-stdin", 0, OPT_FLAG, &from_stdin, NULL, N_("add, passwd: read the password from standard input (one line)") },
+		{ "label", 0, OPT_STRING, &label, "TEXT", N_("token: what the token is for") },
+		{ "revoke", 0, OPT_STRING, &revoke, "TOKEN-ID", N_("token: revoke this token of the account ('all': every one)") },
+		{ "json", 0, OPT_FLAG, &json, NULL, N_("list: as JSON") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -261,13 +261,13 @@ static int run(cli_ctx *c)
 		if (code < 0)
 			return report(a, d, &err);
 		if (add)
-			printf("added account '%s' (%s)\n", id, p->name);
+			printf(_("added account '%s' (%s)\n"), id, p->name);
 		else
-			printf("changed the password of '%s'; its sessions have ended\n", id);
+			printf(_("changed the password of '%s'; its sessions have ended\n"), id);
 	} else if (!strcmp(sub, "remove")) {
 		if (web_account_remove(a, id, &err) < 0)
 			return report(a, d, &err);
-		printf("removed account '%s', its sessions and its tokens\n", id);
+		printf(_("removed account '%s', its sessions and its tokens\n"), id);
 	} else if (revoke) {
 		if (web_account_token_revoke(a, id, revoke, &err) < 0)
 			return report(a, d, &err);
@@ -278,9 +278,9 @@ static int run(cli_ctx *c)
 		if (web_account_token_new(&token, &tid, a, id, label, &err) < 0)
 			return report(a, d, &err);
 		printf("%s\n", token);
-		fprintf(stderr, "token %s for '%s': send it as 'Authorization: Bearer TOKEN'; it is shown only now\n",
+		fprintf(stderr, _("token %s for '%s': send it as 'Authorization: Bearer TOKEN'; it is shown only now\n"),
 			tid, id);
-		fprintf(stderr, "hint: 'dossier account token %s --revoke %s' revokes it\n", id, tid);
+		fprintf(stderr, _("hint: 'dossier account token %s --revoke %s' revokes it\n"), id, tid);
 		explicit_bzero(token, strlen(token));
 		free(token);
 		free(tid);

@@ -11,7 +11,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_advance = {
 	.name = "advance", .run = run, .flags = CLI_DOSSIER | CLI_ONE_ARG, .arg = "stage",
 	.usage = "advance STAGE [-m MSG]",
-	.summary = "move the dossier to the next stage",
+	.summary = N_("move the dossier to the next stage"),
 };
 
 static int run(cli_ctx *c)
@@ -19,7 +19,7 @@ static int run(cli_ctx *c)
 	const char *message = NULL;
 	int rc;
 	const cli_option opts[] = {
-		{ "message", 'm', OPT_STRING, &message, "MSG", "why, for the log" },
+		{ "message", 'm', OPT_STRING, &message, "MSG", N_("why, for the log") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -29,6 +29,6 @@ static int run(cli_ctx *c)
 	if (dossier_advance(c->d, c->pos[0], message, &err) < 0)
 		return cli_error(&err);
 	cli_print_warning(c->d);
-	printf("advanced to '%s'\n", c->pos[0]);
+	printf(_("advanced to '%s'\n"), c->pos[0]);
 	return EXIT_OK;
 }

@@ -12,7 +12,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_clone = {
 	.name = "clone", .run = run,
 	.usage = "clone URL DIR [--bare]",
-	.summary = "a member's copy of a dossier on a git server",
+	.summary = N_("a member's copy of a dossier on a git server"),
 };
 
 static int run(cli_ctx *c)
@@ -20,7 +20,7 @@ static int run(cli_ctx *c)
 	int bare = 0, rc;
 	char **pos;
 	const cli_option opts[] = {
-		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
+		{ "bare", 0, OPT_FLAG, &bare, NULL, N_("no working tree: only the git repository") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_identity who = { c->g->as, c->g->now, c->g->signing_key };
@@ -42,16 +42,16 @@ static int run(cli_ctx *c)
 		cli_print_diags(diags);
 		rc = cli_report(&err);
 		if (dossier_diags_errors(diags)) {
-			fprintf(stderr, "hint: the clone is in '%s' for inspection; it is not a dossier to work in\n", pos[1]);
+			fprintf(stderr, _("hint: the clone is in '%s' for inspection; it is not a dossier to work in\n"), pos[1]);
 			rc = EXIT_FAIL;
 		}
 	} else {
 		dossier_error e = DOSSIER_ERROR_INIT;
 
 		if (dossier_get_status(&st, c->d, &e) == 0)
-			printf("cloned '%s' into '%s': %zu events, stage '%s'\n", pos[0], pos[1], st->events, st->stage);
+			printf(_("cloned '%s' into '%s': %zu events, stage '%s'\n"), pos[0], pos[1], st->events, st->stage);
 		else
-			printf("cloned '%s' into '%s'\n", pos[0], pos[1]);
+			printf(_("cloned '%s' into '%s'\n"), pos[0], pos[1]);
 		dossier_error_clear(&e);
 		rc = EXIT_OK;
 	}

@@ -23,7 +23,7 @@ static int slurp(char **out, const char *path)
 
 	*out = NULL;
 	if (!f) {
-		fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, _("error: cannot open '%s': %s\n"), path, strerror(errno));
 		return errno == ENOENT ? EXIT_USAGE : EXIT_FAIL;
 	}
 	for (;;) {
@@ -31,7 +31,7 @@ static int slurp(char **out, const char *path)
 			char *p = realloc(buf, cap ? cap * 2 : 8192);
 
 			if (!p) {
-				fprintf(stderr, "error: out of memory reading '%s'\n", name);
+				fprintf(stderr, _("error: out of memory reading '%s'\n"), name);
 				rc = EXIT_FAIL;
 				goto fail;
 			}
@@ -45,7 +45,7 @@ static int slurp(char **out, const char *path)
 			break;
 	}
 	if (ferror(f)) {
-		fprintf(stderr, "error: cannot read '%s': %s\n", name, strerror(errno));
+		fprintf(stderr, _("error: cannot read '%s': %s\n"), name, strerror(errno));
 		rc = EXIT_FAIL;
 		goto fail;
 	}
@@ -74,7 +74,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_comment = {
 	.name = "comment", .run = run, .flags = CLI_NO_ARGS,
 	.usage = "comment --on PROVISION [--revision vN] (--text T | --file F) [--propose TEXT]",
-	.summary = "comment on a provision; prints the comment's id",
+	.summary = N_("comment on a provision; prints the comment's id"),
 };
 
 static int run(cli_ctx *c)
@@ -83,11 +83,11 @@ static int run(cli_ctx *c)
 	int rc;
 	char *id = NULL, *owned = NULL;
 	const cli_option opts[] = {
-		{ "on", 0, OPT_STRING, &on, "PROVISION", "the provision: a citation ('Điều 5 khoản 2 điểm a', 'Article 5(2)(a)'), its eId (see 'dossier outline'), or 'general'" },
-		{ "revision", 'r', OPT_STRING, &revision, "vN", "the revision commented on (default: the latest)" },
-		{ "text", 't', OPT_STRING, &text, "T", "the comment" },
-		{ "file", 'f', OPT_PATH, &file, "F", "read the comment from a file ('-': standard input)" },
-		{ "propose", 'p', OPT_STRING, &propose, "TEXT", "replacement text proposed for the provision" },
+		{ "on", 0, OPT_STRING, &on, "PROVISION", N_("the provision: a citation ('Điều 5 khoản 2 điểm a', 'Article 5(2)(a)'), its eId (see 'dossier outline'), or 'general'") },
+		{ "revision", 'r', OPT_STRING, &revision, "vN", N_("the revision commented on (default: the latest)") },
+		{ "text", 't', OPT_STRING, &text, "T", N_("the comment") },
+		{ "file", 'f', OPT_PATH, &file, "F", N_("read the comment from a file ('-': standard input)") },
+		{ "propose", 'p', OPT_STRING, &propose, "TEXT", N_("replacement text proposed for the provision") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_comment_options co = DOSSIER_COMMENT_OPTIONS_INIT;

@@ -15,7 +15,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_comments = {
 	.name = "comments", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
 	.usage = "comments [--json] [--by ID] [--on PROVISION] [--open] [--revision vN]",
-	.summary = "list the comments and their responses",
+	.summary = N_("list the comments and their responses"),
 };
 
 static int run(cli_ctx *cx)
@@ -24,11 +24,11 @@ static int run(cli_ctx *cx)
 	int json = 0, open = 0, rc;
 	char *eid = NULL;
 	const cli_option opts[] = {
-		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
-		{ "by", 0, OPT_STRING, &by, "ID", "only this participant's comments" },
-		{ "on", 0, OPT_STRING, &on, "PROVISION", "only comments on this provision: an eId or a citation ('Điều 5 khoản 2'), in --revision or the latest" },
-		{ "open", 0, OPT_FLAG, &open, NULL, "only comments without a response" },
-		{ "revision", 0, OPT_STRING, &revision, "vN", "only comments made on vN, with where their provision stands in the latest revision" },
+		{ "json", 0, OPT_FLAG, &json, NULL, N_("machine-readable output (docs/cli.md)") },
+		{ "by", 0, OPT_STRING, &by, "ID", N_("only this participant's comments") },
+		{ "on", 0, OPT_STRING, &on, "PROVISION", N_("only comments on this provision: an eId or a citation ('Điều 5 khoản 2'), in --revision or the latest") },
+		{ "open", 0, OPT_FLAG, &open, NULL, N_("only comments without a response") },
+		{ "revision", 0, OPT_STRING, &revision, "vN", N_("only comments made on vN, with where their provision stands in the latest revision") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_comments_query q = DOSSIER_COMMENTS_QUERY_INIT;
@@ -72,29 +72,29 @@ static int run(cli_ctx *cx)
 				ci = &carry->items[k++];
 			}
 			dossier_format_time(when, sizeof(when), d, c->time);
-			printf("%s  %s  %s (%s, %s)\n", c->id, when, c->citation ? c->citation : "general",
+			printf("%s  %s  %s (%s, %s)\n", c->id, when, c->citation ? c->citation : _("general"),
 				c->on, c->revision);
 			printf("    %s: %s\n", c->author_name ? c->author_name : c->author, c->text);
 			if (c->proposal)
-				printf("    proposed: %s\n", c->proposal);
+				printf(_("    proposed: %s\n"), c->proposal);
 			if (c->disposition != DOSSIER_DISPOSITION_NONE)
-				printf("    -> %s by %s: %s\n", dossier_disposition_name(c->disposition),
+				printf(_("    -> %s by %s: %s\n"), _(dossier_disposition_name(c->disposition)),
 					c->responder ? c->responder : "?", c->reason ? c->reason : "");
 			else
-				printf("    -> unanswered\n");
+				printf(_("    -> unanswered\n"));
 			if (ci && ci->eid && !strcmp(ci->eid, "general"))
-				printf("    now in %s: the draft as a whole\n", carry->to);
+				printf(_("    now in %s: the draft as a whole\n"), carry->to);
 			else if (ci && ci->eid)
-				printf("    now in %s: %s (%s), %s%s\n", carry->to, ci->citation ? ci->citation : "",
-					ci->eid, dossier_fate_name(ci->fate),
-					ci->changed && ci->fate != DOSSIER_FATE_CHANGED ? ", changed" : "");
+				printf(_("    now in %s: %s (%s), %s%s\n"), carry->to, ci->citation ? ci->citation : "",
+					ci->eid, _(dossier_fate_name(ci->fate)),
+					ci->changed && ci->fate != DOSSIER_FATE_CHANGED ? _(", changed") : "");
 			else if (ci)
-				printf("    now in %s: %s\n", carry->to, dossier_fate_name(ci->fate));
+				printf(_("    now in %s: %s\n"), carry->to, _(dossier_fate_name(ci->fate)));
 		}
 		if (carry && carry->n == 0)
-			printf("no comments on %s\n", carry->from);
+			printf(_("no comments on %s\n"), carry->from);
 		else if (!carry && l->n == 0)
-			printf("no comments\n");
+			printf(_("no comments\n"));
 	}
 	dossier_carry_free(carry);
 	dossier_comment_list_free(l);

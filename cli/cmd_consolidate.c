@@ -22,7 +22,7 @@ static void print_warnings(const dossier_consolidation_report *r)
 		const dossier_consolidation_unapplied *u = &r->unapplied[i];
 
 		if (dossier_consolidation_unapplied_is_warning(u))
-			fprintf(stderr, "warning: not applied: %s\n", u->message);
+			fprintf(stderr, _("warning: not applied: %s\n"), u->message);
 	}
 }
 
@@ -31,7 +31,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_consolidate = {
 	.name = "consolidate", .run = run, .flags = CLI_NO_ARGS,
 	.usage = "consolidate [-o FILE] [--revision vN] [--format akn|html|docx|pdf]",
-	.summary = "the draft with every accepted proposal applied, as Akoma Ntoso, HTML, Word or PDF",
+	.summary = N_("the draft with every accepted proposal applied, as Akoma Ntoso, HTML, Word or PDF"),
 };
 
 static int run(cli_ctx *c)
@@ -43,9 +43,9 @@ static int run(cli_ctx *c)
 	size_t len = 0;
 	int code, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
-		{ "revision", 0, OPT_STRING, &revision, "vN", "consolidate this revision (default: the latest)" },
-		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html (a decree laid out for reading and printing), docx (Decree 30/2020 layout, changed provisions shaded with Word comments) or pdf (the .docx printed by LibreOffice)" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", N_("write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)") },
+		{ "revision", 0, OPT_STRING, &revision, "vN", N_("consolidate this revision (default: the latest)") },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", N_("akn (default), html (a decree laid out for reading and printing), docx (Decree 30/2020 layout, changed provisions shaded with Word comments) or pdf (the .docx printed by LibreOffice)") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 

@@ -32,7 +32,7 @@ int cli_load_document(dossier_document **out, int *was_akn, const char *path)
 	int rc;
 
 	if (dossier_diags_new(&diags) < 0) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return EXIT_FAIL;
 	}
 	rc = dossier_document_load(out, was_akn, path, diags, &err);
@@ -52,7 +52,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_convert = {
 	.name = "convert", .run = run,
 	.usage = "convert FILE [-o OUT] [--to akn|text|json|docx|pdf]",
-	.summary = "legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier",
+	.summary = N_("legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier"),
 };
 
 static int run(cli_ctx *c)
@@ -64,8 +64,8 @@ static int run(cli_ctx *c)
 	size_t len = 0;
 	int code, was_akn = 0, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output (replaced atomically; a device or FIFO is written in place)" },
-		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn, text, json, docx (Decree 30/2020 layout) or pdf (default: akn for text and .docx input, text for AKN input)" },
+		{ "output", 'o', OPT_PATH, &outpath, "OUT", N_("write to OUT instead of standard output (replaced atomically; a device or FIFO is written in place)") },
+		{ "to", 0, OPT_STRING, &to, "FORMAT", N_("akn, text, json, docx (Decree 30/2020 layout) or pdf (default: akn for text and .docx input, text for AKN input)") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
@@ -110,7 +110,7 @@ static int run(cli_ctx *c)
 
 		if (!o2) {
 			free(out);
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("error: out of memory\n"));
 			return EXIT_FAIL;
 		}
 		out = o2;

@@ -41,10 +41,10 @@ static int load_revisions(dossier_document **a, dossier_document **b, char *la, 
 	if (npos >= 2 && !revision_number(pos[1]))
 		return cli_usage_error(c->cmd, "'%s' is not a revision (v1, v2, …)", pos[1]);
 	if (npos == 0 && latest < 2) {
-		fprintf(stderr, "error: the dossier has %s revision: nothing to compare\n",
-			latest ? "only one" : "no");
+		fprintf(stderr, "%s", latest ? _("error: the dossier has only one revision: nothing to compare\n") :
+			_("error: the dossier has no revision: nothing to compare\n"));
 		if (latest)
-			fprintf(stderr, "hint: make a second one with 'dossier revise FILE', or compare files with 'dossier diff --files OLD NEW'\n");
+			fprintf(stderr, _("hint: make a second one with 'dossier revise FILE', or compare files with 'dossier diff --files OLD NEW'\n"));
 		return EXIT_USAGE;
 	}
 	ra = npos >= 1 ? revision_number(pos[0]) : latest - 1;
@@ -91,7 +91,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_diff = {
 	.name = "diff", .run = run,
 	.usage = "diff [vA [vB]] [--files OLD NEW] [--format text|xml|html|json|docx|pdf] [--columns 2|3] [-o FILE]",
-	.summary = "what changed between two revisions, provision by provision and word by word",
+	.summary = N_("what changed between two revisions, provision by provision and word by word"),
 };
 
 static int run(cli_ctx *c)
@@ -100,10 +100,10 @@ static int run(cli_ctx *c)
 	int files = 0, code;
 	const char *columns = "2";
 	const cli_option opts[] = {
-		{ "files", 0, OPT_FLAG, &files, NULL, "compare two files OLD NEW (text, AKN or .docx), outside any dossier" },
-		{ "format", 0, OPT_STRING, &format, "FORMAT", "text (default), json, xml (AKN with ins/del), html (the comparison table), docx (the table on A4 landscape, docs/word.md) or pdf (the .docx printed by LibreOffice)" },
-		{ "columns", 0, OPT_STRING, &columns, "N", "docx and pdf: 2 (old | new, default) or 3 (and what changed)" },
-		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
+		{ "files", 0, OPT_FLAG, &files, NULL, N_("compare two files OLD NEW (text, AKN or .docx), outside any dossier") },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", N_("text (default), json, xml (AKN with ins/del), html (the comparison table), docx (the table on A4 landscape, docs/word.md) or pdf (the .docx printed by LibreOffice)") },
+		{ "columns", 0, OPT_STRING, &columns, "N", N_("docx and pdf: 2 (old | new, default) or 3 (and what changed)") },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", N_("write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 	dossier_diff_format_options o = DOSSIER_DIFF_FORMAT_OPTIONS_INIT;
@@ -155,7 +155,7 @@ static int run(cli_ctx *c)
 		char *o2 = realloc(out, len + 2);
 
 		if (!o2) {
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("error: out of memory\n"));
 			code = EXIT_FAIL;
 			goto done;
 		}

@@ -52,10 +52,10 @@ int cli_unknown_command(const char *name)
 		}
 	}
 	if (best)
-		fprintf(stderr, "error: unknown command '%s' (did you mean '%s'?)\n", name, best);
+		fprintf(stderr, _("error: unknown command '%s' (did you mean '%s'?)\n"), name, best);
 	else
-		fprintf(stderr, "error: unknown command '%s'\n", name);
-	fprintf(stderr, "hint: 'dossier --help' lists the commands\n");
+		fprintf(stderr, _("error: unknown command '%s'\n"), name);
+	fprintf(stderr, _("hint: 'dossier --help' lists the commands\n"));
 	return EXIT_USAGE;
 }
 
@@ -65,13 +65,13 @@ static int run_version(cli_ctx *c);
 const cli_command cli_cmd_help = {
 	.name = "help", .run = run_help,
 	.usage = "help [COMMAND]",
-	.summary = "show the commands, or one command's help",
+	.summary = N_("show the commands, or one command's help"),
 };
 
 const cli_command cli_cmd_version = {
 	.name = "version", .run = run_version,
 	.usage = "version",
-	.summary = "show the version",
+	.summary = N_("show the version"),
 };
 
 /* The arguments are taken as they are: `help COMMAND` runs the command with --help. */
@@ -85,8 +85,8 @@ static int run_help(cli_ctx *c)
 		return EXIT_OK;
 	}
 	if (!strcmp(c->argv[1], "--help") || !strcmp(c->argv[1], "-h")) {
-		printf("usage: dossier help [COMMAND]\n\n"
-			"Without COMMAND, the commands and the global options; with one, its options.\n");
+		printf(_("usage: dossier help [COMMAND]\n\n"
+			"Without COMMAND, the commands and the global options; with one, its options.\n"));
 		return EXIT_OK;
 	}
 	cmd = cli_find_command(c->argv[1]);
@@ -102,6 +102,6 @@ static int run_help(cli_ctx *c)
 static int run_version(cli_ctx *c)
 {
 	(void)c;
-	printf("dossier %s\n", dossier_version());
+	printf(_("dossier %s\n"), dossier_version());
 	return EXIT_OK;
 }

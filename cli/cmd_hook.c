@@ -56,7 +56,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_hook = {
 	.name = "hook", .run = run,
 	.usage = "hook pre-receive",
-	.summary = "the server-side check of a push, run by git on the server",
+	.summary = N_("the server-side check of a push, run by git on the server"),
 };
 
 static int run(cli_ctx *c)
@@ -109,7 +109,7 @@ static int run(cli_ctx *c)
 	dir = c->g->dir ? c->g->dir : getenv("GIT_DIR");
 	if (!(input = read_all(stdin)) || dossier_diags_new(&diags) < 0) {
 		free(input);
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return EXIT_FAIL;
 	}
 	rc = dossier_hook_pre_receive(dir ? dir : ".", input, &ho, diags, &err);

@@ -29,7 +29,7 @@ static void draw(const char *phase, size_t done, size_t total, void *payload)
 	b->phase = phase;
 	b->last = pct;
 	fill = pct * width / 100;
-	fprintf(stderr, "\r%-8s [", phase);
+	fprintf(stderr, "\r%-8s [", _(phase));
 	for (i = 0; i < width; i++)
 		fputc(i < fill ? '#' : ' ', stderr);
 	fprintf(stderr, "] %3d%% %zu/%zu", pct, done, total);
@@ -42,7 +42,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_import = {
 	.name = "import", .run = run, .flags = CLI_ONE_ARG, .arg = "file",
 	.usage = "import FILE [--format jsonl|csv]",
-	.summary = "bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency",
+	.summary = N_("bulk comments (JSON Lines or CSV) recorded as one event by the drafting agency"),
 };
 
 static int run(cli_ctx *c)
@@ -50,7 +50,7 @@ static int run(cli_ctx *c)
 	const char *format = NULL;
 	int rc;
 	const cli_option opts[] = {
-		{ "format", 0, OPT_STRING, &format, "jsonl|csv", "the file's format (default: by its extension, else its content)" },
+		{ "format", 0, OPT_STRING, &format, "jsonl|csv", N_("the file's format (default: by its extension, else its content)") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_import_options io = DOSSIER_IMPORT_OPTIONS_INIT;
@@ -84,12 +84,14 @@ static int run(cli_ctx *c)
 		cli_print_diags(diags);
 		rc = dossier_diags_errors(diags) && err.code == DOSSIER_EINVALID ? EXIT_USAGE : cli_report(&err);
 		if (dossier_diags_errors(diags))
-			fprintf(stderr, "error: %zu problem%s in '%s'; nothing was imported\n", dossier_diags_errors(diags),
-				dossier_diags_errors(diags) == 1 ? "" : "s", c->pos[0]);
+			fprintf(stderr, P_("error: %zu problem in '%s'; nothing was imported\n",
+				"error: %zu problems in '%s'; nothing was imported\n", dossier_diags_errors(diags)),
+				dossier_diags_errors(diags), c->pos[0]);
 	} else {
 		cli_print_warning(c->d);
-		printf("imported %zu comment%s (%zu by participants, %zu from the public)\n", res.records,
-			res.records == 1 ? "" : "s", res.participants, res.external);
+		printf(P_("imported %zu comment (%zu by participants, %zu from the public)\n",
+			"imported %zu comments (%zu by participants, %zu from the public)\n", res.records),
+			res.records, res.participants, res.external);
 		rc = EXIT_OK;
 	}
 	dossier_error_clear(&err);

@@ -11,7 +11,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_init = {
 	.name = "init", .run = run, .flags = CLI_ONE_ARG, .arg = "directory",
 	.usage = "init DIR --workflow FILE [--title T] [--bare]",
-	.summary = "create a new dossier in the workflow's start stage",
+	.summary = N_("create a new dossier in the workflow's start stage"),
 };
 
 static int run(cli_ctx *c)
@@ -19,9 +19,9 @@ static int run(cli_ctx *c)
 	const char *workflow = NULL, *title = NULL;
 	int bare = 0;
 	const cli_option opts[] = {
-		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", "the workflow definition (YAML)" },
-		{ "title", 't', OPT_STRING, &title, "T", "the dossier's title (default: the workflow's)" },
-		{ "bare", 0, OPT_FLAG, &bare, NULL, "no working tree: only the git repository" },
+		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", N_("the workflow definition (YAML)") },
+		{ "title", 't', OPT_STRING, &title, "T", N_("the dossier's title (default: the workflow's)") },
+		{ "bare", 0, OPT_FLAG, &bare, NULL, N_("no working tree: only the git repository") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_init_options io = DOSSIER_INIT_OPTIONS_INIT;
@@ -42,14 +42,14 @@ static int run(cli_ctx *c)
 	if (rc < 0) {
 		if (dossier_diags_errors(diags)) {
 			cli_print_diags(diags);
-			fprintf(stderr, "error: invalid workflow '%s'; no dossier was created\n", workflow);
+			fprintf(stderr, _("error: invalid workflow '%s'; no dossier was created\n"), workflow);
 			rc = EXIT_USAGE;
 		} else {
 			rc = cli_report(&err);
 		}
 	} else {
 		cli_print_warning(c->d);
-		printf("initialised dossier in '%s'\n", c->pos[0]);
+		printf(_("initialised dossier in '%s'\n"), c->pos[0]);
 		rc = EXIT_OK;
 	}
 	dossier_error_clear(&err);

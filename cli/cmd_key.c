@@ -14,13 +14,13 @@ static int run_signers(cli_ctx *c);
 const cli_command cli_cmd_key = {
 	.name = "key", .run = run_key, .flags = 0,
 	.usage = "key (add KEY | revoke KEY | rotate OLD NEW) [--for ID]",
-	.summary = "add, revoke or replace a participant's signing key, as an event",
+	.summary = N_("add, revoke or replace a participant's signing key, as an event"),
 };
 
 const cli_command cli_cmd_signers = {
 	.name = "signers", .run = run_signers, .flags = CLI_DOSSIER | CLI_NO_ARGS,
 	.usage = "signers",
-	.summary = "the keys in force as an allowed_signers file, for git verify-commit",
+	.summary = N_("the keys in force as an allowed_signers file, for git verify-commit"),
 };
 
 /* A key on the command line: the key's text, or a .pub file holding it. */
@@ -47,7 +47,7 @@ static int run_key(cli_ctx *c)
 	dossier_key_op op;
 	int rc;
 	const cli_option opts[] = {
-		{ "for", 0, OPT_STRING, &who, "ID", "whose key (default: the actor's own)" },
+		{ "for", 0, OPT_STRING, &who, "ID", N_("whose key (default: the actor's own)") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -68,8 +68,8 @@ static int run_key(cli_ctx *c)
 			rc = cli_error(&err);
 		} else {
 			cli_print_warning(c->d);
-			printf("%s\n", op == DOSSIER_KEY_ADD ? "key added" : op == DOSSIER_KEY_REVOKE ? "key revoked" :
-				"key rotated");
+			printf("%s\n", op == DOSSIER_KEY_ADD ? _("key added") : op == DOSSIER_KEY_REVOKE ? _("key revoked") :
+				_("key rotated"));
 			rc = EXIT_OK;
 		}
 	}

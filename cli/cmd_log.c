@@ -11,14 +11,14 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_log = {
 	.name = "log", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
 	.usage = "log [--json]",
-	.summary = "the events in order, with actor, stage and legal time",
+	.summary = N_("the events in order, with actor, stage and legal time"),
 };
 
 static int run(cli_ctx *c)
 {
 	int json = 0, rc;
 	const cli_option opts[] = {
-		{ "json", 0, OPT_FLAG, &json, NULL, "machine-readable output (docs/cli.md)" },
+		{ "json", 0, OPT_FLAG, &json, NULL, N_("machine-readable output (docs/cli.md)") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;

@@ -70,7 +70,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_outline = {
 	.name = "outline", .run = run,
 	.usage = "outline [FILE] [--depth N] [--json]",
-	.summary = "table of contents with the eId and citation of every provision",
+	.summary = N_("table of contents with the eId and citation of every provision"),
 };
 
 static int run(cli_ctx *c)
@@ -81,8 +81,8 @@ static int run(cli_ctx *c)
 	char *end;
 	int code, json = 0;
 	const cli_option opts[] = {
-		{ "depth", 0, OPT_STRING, &depth, "N", "show only the first N levels (1: chapters or articles at the top)" },
-		{ "json", 0, OPT_FLAG, &json, NULL, "print the outline as JSON" },
+		{ "depth", 0, OPT_STRING, &depth, "N", N_("show only the first N levels (1: chapters or articles at the top)") },
+		{ "json", 0, OPT_FLAG, &json, NULL, N_("print the outline as JSON") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
@@ -101,7 +101,7 @@ static int run(cli_ctx *c)
 		code = cli_load_document(&doc, NULL, c->pos[0]);
 	} else if ((code = cli_dossier(c)) != EXIT_OK) {
 		/* No file: the latest revision of the dossier we are in. */
-		fprintf(stderr, "hint: outside a dossier, give the file: dossier %s\n", c->cmd->usage);
+		fprintf(stderr, _("hint: outside a dossier, give the file: dossier %s\n"), c->cmd->usage);
 	} else {
 		dossier_error err = DOSSIER_ERROR_INIT;
 

@@ -13,7 +13,8 @@
 
 #include "commands.h"
 
-static const char *const weekday_abbr[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+/* TRANSLATORS: the days of the week, abbreviated, in the plan's table. */
+static const char *const weekday_abbr[7] = { N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat") };
 
 static void print_cell(const char *s, size_t width, bool last)
 {
@@ -31,7 +32,7 @@ static void day_with_weekday(char *buf, size_t size, const dossier_date *d)
 	char day[16];
 
 	dossier_date_format(day, sizeof(day), d);
-	snprintf(buf, size, "%s %s", weekday_abbr[dossier_date_weekday(d)], day);
+	snprintf(buf, size, "%s %s", _(weekday_abbr[dossier_date_weekday(d)]), day);
 }
 
 enum { COL_STAGE, COL_TITLE, COL_FROM, COL_DEADLINE, COL_DAYS, COL_NEXT, NCOLS };
@@ -43,17 +44,19 @@ typedef struct row {
 static void print_table(const dossier_plan *plan)
 {
 	const dossier_workflow *wf = plan->workflow;
-	static const char *const heads[NCOLS] = { "STAGE", "TITLE", "FROM", "DEADLINE", "DAYS", "THEN" };
+	static const char *const heads[NCOLS] = {
+		/* TRANSLATORS: the headings of the plan's columns. */
+		N_("STAGE"), N_("TITLE"), N_("FROM"), N_("DEADLINE"), N_("DAYS"), N_("THEN") };
 	row *rows = calloc(plan->nstages + 1, sizeof(*rows));
 	size_t width[NCOLS], i, c, nhol = 0;
-	char buf[128], start[32], off[16];
+	char buf[128], start[32], off[16], cd[48], wd[48];
 
 	if (!rows) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return;
 	}
 	for (c = 0; c < NCOLS; c++) {
-		rows[0].cell[c] = strdup(heads[c]);
+		rows[0].cell[c] = strdup(_(heads[c]));
 		width[c] = 0;
 	}
 	for (i = 0; i < plan->nstages; i++) {
@@ -62,7 +65,7 @@ static void print_table(const dossier_plan *plan)
 
 		r->cell[COL_STAGE] = strdup(ps->stage->id);
 		if (ps->stage->final)
-			snprintf(buf, sizeof(buf), "%s (final)", ps->stage->title ? ps->stage->title : "");
+			snprintf(buf, sizeof(buf), _("%s (final)"), ps->stage->title ? ps->stage->title : "");
 		r->cell[COL_TITLE] = strdup(ps->stage->final ? buf : ps->stage->title ? ps->stage->title : "");
 		day_with_weekday(buf, sizeof(buf), &ps->enters);
 		r->cell[COL_FROM] = strdup(buf);
@@ -71,22 +74,22 @@ static void print_table(const dossier_plan *plan)
 		} else if (ps->has_min_period) {
 			char d[32];
 			day_with_weekday(d, sizeof(d), &ps->min_period_end);
-			snprintf(buf, sizeof(buf), "min. %s", d);
+			snprintf(buf, sizeof(buf), _("min. %s"), d);
 		} else {
 			snprintf(buf, sizeof(buf), "-");
 		}
 		r->cell[COL_DEADLINE] = strdup(buf);
+		snprintf(cd, sizeof(cd), P_("%d calendar day", "%d calendar days", (unsigned long)ps->calendar_days),
+			ps->calendar_days);
+		snprintf(wd, sizeof(wd), P_("%d working day", "%d working days", (unsigned long)ps->working_days),
+			ps->working_days);
 		if (ps->rolled) {
 			char d[32];
 
 			day_with_weekday(d, sizeof(d), &ps->rolled_from);
-			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s; rolled from %s)",
-				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
-				ps->working_days, ps->working_days == 1 ? "" : "s", d);
+			snprintf(buf, sizeof(buf), _("(%s, %s; rolled from %s)"), cd, wd, d);
 		} else if (ps->has_deadline || ps->has_min_period)
-			snprintf(buf, sizeof(buf), "(%d calendar day%s, %d working day%s)",
-				ps->calendar_days, ps->calendar_days == 1 ? "" : "s",
-				ps->working_days, ps->working_days == 1 ? "" : "s");
+			snprintf(buf, sizeof(buf), "(%s, %s)", cd, wd);
 		else
 			snprintf(buf, sizeof(buf), "-");
 		r->cell[COL_DAYS] = strdup(buf);
@@ -103,7 +106,7 @@ static void print_table(const dossier_plan *plan)
 	day_with_weekday(start, sizeof(start), &plan->start);
 	dossier_utc_offset_format(off, sizeof(off), wf->calendar.utc_offset);
 	printf("%s: %s\n", wf->id ? wf->id : "", wf->title ? wf->title : "");
-	printf("start %s, time zone %s (UTC%s); deadlines end at 23:59:59\n\n", start,
+	printf(_("start %s, time zone %s (UTC%s); deadlines end at 23:59:59\n\n"), start,
 		wf->calendar.zone_name ? wf->calendar.zone_name : "UTC", off);
 	for (i = 0; i <= plan->nstages; i++) {
 		for (c = 0; c < NCOLS; c++)
@@ -112,21 +115,21 @@ static void print_table(const dossier_plan *plan)
 	}
 	printf("\n");
 	if (!nhol) {
-		printf("holidays applied: none\n");
+		printf(_("holidays applied: none\n"));
 	} else {
-		printf("holidays applied:\n");
+		printf(_("holidays applied:\n"));
 		for (i = 0; i < plan->nstages; i++) {
 			const dossier_plan_stage *ps = &plan->stages[i];
 			size_t h;
 
 			for (h = 0; h < ps->nholidays; h++) {
 				day_with_weekday(buf, sizeof(buf), &ps->holidays[h]);
-				printf("  %s  in %s\n", buf, ps->stage->id);
+				printf(_("  %s  in %s\n"), buf, ps->stage->id);
 			}
 		}
 	}
 	for (i = 0; i < plan->nwarnings; i++)
-		fprintf(stderr, "warning: %s\n", plan->warnings[i]);
+		fprintf(stderr, _("warning: %s\n"), plan->warnings[i]);
 	for (i = 0; i <= plan->nstages; i++)
 		for (c = 0; c < NCOLS; c++)
 			free(rows[i].cell[c]);
@@ -175,7 +178,7 @@ static int print_plan(const dossier_plan *plan, int json)
 		int status = EXIT_OK;
 
 		if (!text) {
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("error: out of memory\n"));
 			status = EXIT_FAIL;
 		} else {
 			printf("%s\n", text);
@@ -234,7 +237,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_plan = {
 	.name = "plan", .run = run,
 	.usage = "plan [--workflow FILE] [--start DATE] [--json]",
-	.summary = "every stage's deadline as a dated calendar (in a dossier: its pinned workflow)",
+	.summary = N_("every stage's deadline as a dated calendar (in a dossier: its pinned workflow)"),
 };
 
 static int run(cli_ctx *c)
@@ -247,9 +250,9 @@ static int run(cli_ctx *c)
 	dossier_plan *plan = NULL;
 	dossier_date day;
 	const cli_option opts[] = {
-		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", "the workflow definition (YAML) to plan" },
-		{ "start", 's', OPT_STRING, &start, "DATE", "the day the first stage is entered (default: today, or --now)" },
-		{ "json", 0, OPT_FLAG, &json, NULL, "print the plan as JSON (see docs/calendar.md)" },
+		{ "workflow", 'w', OPT_PATH, &workflow, "FILE", N_("the workflow definition (YAML) to plan") },
+		{ "start", 's', OPT_STRING, &start, "DATE", N_("the day the first stage is entered (default: today, or --now)") },
+		{ "json", 0, OPT_FLAG, &json, NULL, N_("print the plan as JSON (see docs/calendar.md)") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
@@ -260,7 +263,7 @@ static int run(cli_ctx *c)
 	if (!workflow)
 		return plan_dossier(c, start, json);
 	if (dossier_diags_new(&diags) < 0) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return EXIT_FAIL;
 	}
 	rc = dossier_workflow_load(&wf, workflow, diags, &err);

@@ -20,15 +20,15 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_report = {
 	.name = "report", .run = run, .flags = CLI_NO_ARGS,
 	.usage = "report [-o FILE] [--format akn|html|csv|docx|pdf]",
-	.summary = "the synthesis report of comments and responses (AKN, HTML, CSV, Word or PDF)",
+	.summary = N_("the synthesis report of comments and responses (AKN, HTML, CSV, Word or PDF)"),
 };
 
 static int run(cli_ctx *c)
 {
 	const char *outpath = NULL, *format = "akn";
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "FILE", "write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)" },
-		{ "format", 0, OPT_STRING, &format, "FORMAT", "akn (default), html, csv, docx (A4 landscape table, Decree 30/2020 header) or pdf (the .docx printed by LibreOffice)" },
+		{ "output", 'o', OPT_PATH, &outpath, "FILE", N_("write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)") },
+		{ "format", 0, OPT_STRING, &format, "FORMAT", N_("akn (default), html, csv, docx (A4 landscape table, Decree 30/2020 header) or pdf (the .docx printed by LibreOffice)") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;

@@ -34,10 +34,11 @@ static void preview(const dossier_answer *a, size_t n, const dossier_comment_lis
 	for (i = 0; i < n; i++) {
 		const dossier_comment_record *c = find(l, a[i].comment);
 
-		printf("%s  %s (%s)  -> %s%s%s\n", a[i].comment, c && c->citation ? c->citation : "general",
-			c ? c->on : "?", dossier_disposition_name(a[i].disposition),
-			c && c->disposition != DOSSIER_DISPOSITION_NONE ? ", replacing " : "",
-			c && c->disposition != DOSSIER_DISPOSITION_NONE ? dossier_disposition_name(c->disposition) : "");
+		printf("%s  %s (%s)  -> %s", a[i].comment, c && c->citation ? c->citation : _("general"),
+			c ? c->on : "?", _(dossier_disposition_name(a[i].disposition)));
+		if (c && c->disposition != DOSSIER_DISPOSITION_NONE)
+			printf(_(", replacing %s"), _(dossier_disposition_name(c->disposition)));
+		printf("\n");
 	}
 }
 
@@ -47,7 +48,7 @@ const cli_command cli_cmd_respond = {
 	.name = "respond", .run = run, .flags = 0,
 	.usage = "respond ID... (--accept | --partial | --reject | --note) --reason T [--text ADOPTED] | "
 		"respond --file ANSWERS.csv | respond --on PROVISION [--by ID] (--accept | …) --reason T [--yes]  [--dry-run]",
-	.summary = "the drafting agency's disposition of comments, one or many as one event",
+	.summary = N_("the drafting agency's disposition of comments, one or many as one event"),
 };
 
 static int run(cli_ctx *c)
@@ -57,18 +58,18 @@ static int run(cli_ctx *c)
 	int accept = 0, partial = 0, reject = 0, note = 0, dry = 0, yes = 0, npos, rc, i;
 	char **pos;
 	const cli_option opts[] = {
-		{ "accept", 0, OPT_FLAG, &accept, NULL, "accepted (tiếp thu)" },
-		{ "partial", 0, OPT_FLAG, &partial, NULL, "partially accepted: needs a reason" },
-		{ "reject", 0, OPT_FLAG, &reject, NULL, "not accepted (giải trình): needs a reason" },
-		{ "note", 0, OPT_FLAG, &note, NULL, "noted" },
-		{ "reason", 'r', OPT_STRING, &reason, "T", "the explanation" },
-		{ "text", 't', OPT_STRING, &adopted, "ADOPTED", "the text adopted for the provision (one comment only)" },
-		{ "taken-otherwise", 0, OPT_STRING, &otherwise, "HOW", "an acceptance taken in other than by changing the provision: how (the guard accepted-taken-in)" },
-		{ "file", 'f', OPT_PATH, &file, "ANSWERS.csv", "answer many: CSV with comment,disposition,reason[,adopted]" },
-		{ "on", 0, OPT_STRING, &on, "PROVISION", "answer the open comments on this provision: an eId or a citation ('Điều 5 khoản 2')" },
-		{ "by", 0, OPT_STRING, &by, "ID", "with --on: only this participant's" },
-		{ "yes", 'y', OPT_FLAG, &yes, NULL, "with --on: write (without it, only show what would be answered)" },
-		{ "dry-run", 'n', OPT_FLAG, &dry, NULL, "check the answers on the dossier and show them; write nothing" },
+		{ "accept", 0, OPT_FLAG, &accept, NULL, N_("accepted (tiếp thu)") },
+		{ "partial", 0, OPT_FLAG, &partial, NULL, N_("partially accepted: needs a reason") },
+		{ "reject", 0, OPT_FLAG, &reject, NULL, N_("not accepted (giải trình): needs a reason") },
+		{ "note", 0, OPT_FLAG, &note, NULL, N_("noted") },
+		{ "reason", 'r', OPT_STRING, &reason, "T", N_("the explanation") },
+		{ "text", 't', OPT_STRING, &adopted, "ADOPTED", N_("the text adopted for the provision (one comment only)") },
+		{ "taken-otherwise", 0, OPT_STRING, &otherwise, "HOW", N_("an acceptance taken in other than by changing the provision: how (the guard accepted-taken-in)") },
+		{ "file", 'f', OPT_PATH, &file, "ANSWERS.csv", N_("answer many: CSV with comment,disposition,reason[,adopted]") },
+		{ "on", 0, OPT_STRING, &on, "PROVISION", N_("answer the open comments on this provision: an eId or a citation ('Điều 5 khoản 2')") },
+		{ "by", 0, OPT_STRING, &by, "ID", N_("with --on: only this participant's") },
+		{ "yes", 'y', OPT_FLAG, &yes, NULL, N_("with --on: write (without it, only show what would be answered)") },
+		{ "dry-run", 'n', OPT_FLAG, &dry, NULL, N_("check the answers on the dossier and show them; write nothing") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_respond_options ro = DOSSIER_RESPOND_OPTIONS_INIT;
@@ -139,8 +140,11 @@ static int run(cli_ctx *c)
 			for (k = 0; k < comments->n; k++)
 				answers[n++].comment = comments->items[k].id;
 			if (n == 0) {
-				fprintf(stderr, "error: no open comment on '%s'%s%s\n", on, by ? " by " : "", by ? by : "");
-				fprintf(stderr, "hint: 'dossier comments --open' lists them\n");
+				if (by)
+					fprintf(stderr, _("error: no open comment on '%s' by %s\n"), on, by);
+				else
+					fprintf(stderr, _("error: no open comment on '%s'\n"), on);
+				fprintf(stderr, _("hint: 'dossier comments --open' lists them\n"));
 				rc = EXIT_USAGE;
 				goto out;
 			}
@@ -167,13 +171,15 @@ static int run(cli_ctx *c)
 				goto fail;
 		}
 		preview(answers, n, comments);
-		printf("would answer %zu comment%s as one event; nothing was written%s\n", done, done == 1 ? "" : "s",
-			on && !dry ? " (add --yes to answer them)" : "");
+		printf(P_("would answer %zu comment as one event; nothing was written",
+			"would answer %zu comments as one event; nothing was written", done), done);
+		printf("%s\n", on && !dry ? _(" (add --yes to answer them)") : "");
 	} else if (file) {
-		printf("answered %zu comment%s from '%s' as one event\n", done, done == 1 ? "" : "s", file);
+		printf(P_("answered %zu comment from '%s' as one event\n",
+			"answered %zu comments from '%s' as one event\n", done), done, file);
 	} else {
 		for (k = 0; k < n; k++)
-			printf("%s: %s\n", answers[k].comment, dossier_disposition_name(answers[k].disposition));
+			printf("%s: %s\n", answers[k].comment, _(dossier_disposition_name(answers[k].disposition)));
 	}
 	rc = EXIT_OK;
 	goto out;
@@ -181,7 +187,7 @@ fail:
 	if (dossier_diags_errors(diags) > 1) {
 		dossier_diags_sort(diags);
 		cli_print_diags(diags);
-		fprintf(stderr, "error: %zu problems; nothing was answered\n", dossier_diags_errors(diags));
+		fprintf(stderr, _("error: %zu problems; nothing was answered\n"), dossier_diags_errors(diags));
 		rc = cli_exit_code(err.code);
 		dossier_error_clear(&err);
 	} else {

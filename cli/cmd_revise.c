@@ -11,7 +11,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_revise = {
 	.name = "revise", .run = run, .flags = CLI_DOSSIER | CLI_ONE_ARG, .arg = "file",
 	.usage = "revise FILE [-m MSG]",
-	.summary = "make a new revision of the draft; prints vN",
+	.summary = N_("make a new revision of the draft; prints vN"),
 };
 
 static int run(cli_ctx *c)
@@ -20,7 +20,7 @@ static int run(cli_ctx *c)
 	int rc;
 	char *version = NULL;
 	const cli_option opts[] = {
-		{ "message", 'm', OPT_STRING, &message, "MSG", "what changed, for the log" },
+		{ "message", 'm', OPT_STRING, &message, "MSG", N_("what changed, for the log") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -35,7 +35,7 @@ static int run(cli_ctx *c)
 		cli_print_diags(diags);
 		rc = dossier_diags_errors(diags) && err.code == DOSSIER_EINVALID ? EXIT_USAGE : cli_report(&err);
 		if (dossier_diags_errors(diags))
-			fprintf(stderr, "error: '%s' was not recorded\n", c->pos[0]);
+			fprintf(stderr, _("error: '%s' was not recorded\n"), c->pos[0]);
 	} else {
 		cli_print_warning(c->d);
 		printf("%s\n", version);

@@ -53,7 +53,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_serve = {
 	.name = "serve", .run = run, .flags = CLI_NO_ARGS,
 	.usage = "serve [--listen ADDR:PORT] [--root DIR] [--trust-header NAME --trusted-proxy ADDR...]",
-	.summary = "the browser front end and JSON API (/api/v1), signed in with the accounts",
+	.summary = N_("the browser front end and JSON API (/api/v1), signed in with the accounts"),
 };
 
 static int run(cli_ctx *c)
@@ -63,18 +63,18 @@ static int run(cli_ctx *c)
 	cli_list proxies = { NULL, 0 };
 	int quiet = 0, code;
 	const cli_option opts[] = {
-		{ "listen", 'l', OPT_STRING, &listen, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free one)" },
-		{ "root", 0, OPT_STRING, &root, "DIR", "serve every dossier in DIR, each at /NAME/" },
-		{ "trust-header", 0, OPT_STRING, &header, "NAME", "take the account from this request header (set by an authenticating proxy) ..." },
-		{ "trusted-proxy", 0, OPT_LIST, &proxies, "ADDR", "...only from this address, whose X-Forwarded-Proto and -Host are believed too (repeatable)" },
-		{ "tls-cert", 0, OPT_STRING, &cert, "FILE", "serve HTTPS with this PEM certificate (and chain) ..." },
-		{ "tls-key", 0, OPT_STRING, &key, "FILE", "... and its PEM key (else: behind a proxy with TLS, docs/serve.md)" },
-		{ "threads", 0, OPT_STRING, &threads, "N", "the thread pool (default: 4 per core, 4 to 32)" },
-		{ "max-body", 0, OPT_STRING, &max_body, "SIZE", "the largest request body (default 1M; larger ones get 413)" },
-		{ "timeout", 0, OPT_STRING, &timeout, "DUR", "how long a connection may stay idle (default 30s)" },
-		{ "session-idle", 0, OPT_STRING, &idle, "DUR", "a session ends when unused this long (default 2h)" },
-		{ "session-max", 0, OPT_STRING, &max, "DUR", "a session ends this long after sign-in (default 12h)" },
-		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, "no access log on standard error" },
+		{ "listen", 'l', OPT_STRING, &listen, "ADDR:PORT", N_("where to listen (default 127.0.0.1:8080; port 0: any free one)") },
+		{ "root", 0, OPT_STRING, &root, "DIR", N_("serve every dossier in DIR, each at /NAME/") },
+		{ "trust-header", 0, OPT_STRING, &header, "NAME", N_("take the account from this request header (set by an authenticating proxy) ...") },
+		{ "trusted-proxy", 0, OPT_LIST, &proxies, "ADDR", N_("...only from this address, whose X-Forwarded-Proto and -Host are believed too (repeatable)") },
+		{ "tls-cert", 0, OPT_STRING, &cert, "FILE", N_("serve HTTPS with this PEM certificate (and chain) ...") },
+		{ "tls-key", 0, OPT_STRING, &key, "FILE", N_("... and its PEM key (else: behind a proxy with TLS, docs/serve.md)") },
+		{ "threads", 0, OPT_STRING, &threads, "N", N_("the thread pool (default: 4 per core, 4 to 32)") },
+		{ "max-body", 0, OPT_STRING, &max_body, "SIZE", N_("the largest request body (default 1M; larger ones get 413)") },
+		{ "timeout", 0, OPT_STRING, &timeout, "DUR", N_("how long a connection may stay idle (default 30s)") },
+		{ "session-idle", 0, OPT_STRING, &idle, "DUR", N_("a session ends when unused this long (default 2h)") },
+		{ "session-max", 0, OPT_STRING, &max, "DUR", N_("a session ends this long after sign-in (default 12h)") },
+		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, N_("no access log on standard error") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	web_options o;
@@ -94,7 +94,7 @@ static int run(cli_ctx *c)
 		goto done;
 	}
 	if (c->g->as)
-		fprintf(stderr, "warning: --as/DOSSIER_AS is not used by serve: the signed-in account acts\n");
+		fprintf(stderr, _("warning: --as/DOSSIER_AS is not used by serve: the signed-in account acts\n"));
 	o.listen = listen;
 	o.root = root;
 	o.dir = root ? NULL : (c->g->dir ? c->g->dir : ".");

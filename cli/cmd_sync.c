@@ -15,14 +15,14 @@ static void show_progress(const char *what, size_t done, size_t total, void *pay
 {
 	(void)payload;
 	if (total)
-		fprintf(stderr, "\r%s: %3u%% (%zu/%zu)%s", what, (unsigned)(done * 100 / total), done, total,
+		fprintf(stderr, "\r%s: %3u%% (%zu/%zu)%s", _(what), (unsigned)(done * 100 / total), done, total,
 			done >= total ? "\n" : "");
 }
 
 static void show_remote(const char *line, void *payload)
 {
 	(void)payload;
-	fprintf(stderr, "remote: %s\n", line);
+	fprintf(stderr, _("remote: %s\n"), line);
 }
 
 void cli_sync_callbacks(dossier_sync_callbacks *cbs)
@@ -40,7 +40,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_sync = {
 	.name = "sync", .run = run,
 	.usage = "sync [REMOTE]",
-	.summary = "fetch the others' events, integrate yours, push (REMOTE: default 'origin')",
+	.summary = N_("fetch the others' events, integrate yours, push (REMOTE: default 'origin')"),
 };
 
 static int run(cli_ctx *c)
@@ -70,7 +70,7 @@ static int run(cli_ctx *c)
 	cli_sync_callbacks(&cbs);
 	rc = dossier_sync(&res, d, remote, &cbs, diags, &err);
 	for (i = 0; res && i < res->nnotes; i++)
-		fprintf(stderr, "note: %s\n", res->notes[i]);
+		fprintf(stderr, _("note: %s\n"), res->notes[i]);
 	if (rc < 0) {
 		if (dossier_diags_errors(diags)) {
 			cli_print_diags(diags);
@@ -83,11 +83,12 @@ static int run(cli_ctx *c)
 	} else {
 		cli_print_warning(d);
 		if (res->up_to_date)
-			printf("already up to date with '%s' at %.7s\n", remote, res->tip);
+			printf(_("already up to date with '%s' at %.7s\n"), remote, res->tip);
 		else
-			printf("synced with '%s': %zu event%s received, %zu sent%s; main is at %.7s\n", remote,
-				res->received, res->received == 1 ? "" : "s", res->sent,
-				res->replayed ? " (replayed on the remote's events)" : "", res->tip);
+			printf(P_("synced with '%s': %zu event received, %zu sent%s; main is at %.7s\n",
+				"synced with '%s': %zu events received, %zu sent%s; main is at %.7s\n", res->received),
+				remote, res->received, res->sent,
+				res->replayed ? _(" (replayed on the remote's events)") : "", res->tip);
 		rc = EXIT_OK;
 	}
 	dossier_sync_result_free(res);

@@ -115,15 +115,15 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_validate = {
 	.name = "validate", .run = run,
 	.usage = "validate [-q] [--no-source] FILE...",
-	.summary = "check workflow definitions, reporting every problem with its place",
+	.summary = N_("check workflow definitions, reporting every problem with its place"),
 };
 
 static int run(cli_ctx *c)
 {
 	int quiet = 0, no_source = 0, status = EXIT_OK, code, i;
 	const cli_option opts[] = {
-		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, "print nothing for valid files" },
-		{ "no-source", 0, OPT_FLAG, &no_source, NULL, "do not show the source line and caret" },
+		{ "quiet", 'q', OPT_FLAG, &quiet, NULL, N_("print nothing for valid files") },
+		{ "no-source", 0, OPT_FLAG, &no_source, NULL, N_("do not show the source line and caret") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
@@ -138,7 +138,7 @@ static int run(cli_ctx *c)
 		int rc;
 
 		if (dossier_diags_new(&diags) < 0) {
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("error: out of memory\n"));
 			return EXIT_FAIL;
 		}
 		rc = dossier_workflow_load(&wf, c->pos[i], diags, &err);
@@ -158,7 +158,7 @@ static int run(cli_ctx *c)
 			if (st > status)
 				status = st;
 		} else if (!quiet) {
-			printf("%s: ok\n", c->pos[i]);
+			printf(_("%s: ok\n"), c->pos[i]);
 		}
 		dossier_workflow_free(wf);
 		dossier_diags_free(diags);

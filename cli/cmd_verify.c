@@ -11,14 +11,14 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_verify = {
 	.name = "verify", .run = run, .flags = CLI_DOSSIER | CLI_NO_ARGS,
 	.usage = "verify [--signatures]",
-	.summary = "replay the history against the pinned workflow, and check every signature",
+	.summary = N_("replay the history against the pinned workflow, and check every signature"),
 };
 
 static int run(cli_ctx *c)
 {
 	int rc, list = 0;
 	const cli_option opts[] = {
-		{ "signatures", 0, OPT_FLAG, &list, NULL, "list each event's signature: own, vouched (for which account) or none" },
+		{ "signatures", 0, OPT_FLAG, &list, NULL, N_("list each event's signature: own, vouched (for which account) or none") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -34,17 +34,17 @@ static int run(cli_ctx *c)
 		fputs(dossier_verify_signature_lines(c->d), stdout);
 	if (rc < 0 && dossier_diags_errors(diags)) {
 		cli_print_diags(diags);
-		fprintf(stderr, "error: %s\n", err.message ? err.message : "violations found");
+		fprintf(stderr, _("error: %s\n"), err.message ? err.message : _("violations found"));
 		rc = EXIT_FAIL;
 	} else if (rc < 0) {
 		rc = cli_report(&err);
 	} else {
 		dossier_signature_counts sc;
 
-		printf("ok: the history follows the workflow\n");
+		printf(_("ok: the history follows the workflow\n"));
 		/* own signatures, a server's vouching and none are not the same proof */
 		dossier_verify_signatures(c->d, &sc);
-		printf("signatures: %zu signed by their participant, %zu vouched for by a server, %zu unsigned\n",
+		printf(_("signatures: %zu signed by their participant, %zu vouched for by a server, %zu unsigned\n"),
 			sc.own, sc.vouched, sc.unsigned_events);
 		rc = EXIT_OK;
 	}

@@ -64,16 +64,16 @@ void cli_print_commands(FILE *out)
 {
 	size_t i;
 
-	fprintf(out,
+	fprintf(out, _(
 		"usage: dossier [-C DIR] [--as ID] [--now TIME] [--signing-key FILE] COMMAND [ARGS]\n"
 		"\n"
 		"dossier takes a draft decree through the stages of a workflow, with every\n"
 		"revision, comment, response and stage change a commit in a git repository.\n"
 		"\n"
-		"commands:\n");
+		"commands:\n"));
 	for (i = 0; commands[i]; i++)
-		fprintf(out, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
-	fprintf(out,
+		fprintf(out, "  %-12s %s\n", commands[i]->name, _(commands[i]->summary));
+	fprintf(out, _(
 		"\n"
 		"global options:\n"
 		"  -C DIR       the dossier's directory (env DOSSIER_DIR; default: current)\n"
@@ -88,7 +88,7 @@ void cli_print_commands(FILE *out)
 		"  -h, --help   show this help\n"
 		"\n"
 		"exit status: 0 done, 1 failure, 2 usage or invalid input, 3 refused by the workflow\n"
-		"'dossier help COMMAND' shows a command's options.\n");
+		"'dossier help COMMAND' shows a command's options.\n"));
 }
 
 static int global_value(int *i, int argc, char **argv, const char *name, const char **out)
@@ -103,7 +103,7 @@ static int global_value(int *i, int argc, char **argv, const char *name, const c
 	if (strcmp(a, name))
 		return 0;
 	if (*i + 1 >= argc) {
-		fprintf(stderr, "error: option '%s' needs a value\n", name);
+		fprintf(stderr, _("error: option '%s' needs a value\n"), name);
 		return -1;
 	}
 	*out = argv[++*i];
@@ -127,17 +127,17 @@ static int finish(int rc)
 		return rc;
 	errno = 0;
 	if (fflush(stdout) != 0) {
-		what = "write failure on";
+		what = _("error: write failure on standard output: %s\n");
 		e = errno;
 	} else if (ferror(stdout)) {
-		what = "write failure on";
+		what = _("error: write failure on standard output: %s\n");
 	} else if (fclose(stdout) != 0) {
-		what = "close failed on";
+		what = _("error: close failed on standard output: %s\n");
 		e = errno;
 	}
 	if (!what || rc != EXIT_OK)
 		return rc;
-	fprintf(stderr, "error: %s standard output: %s\n", what, e ? strerror(e) : "unknown error");
+	fprintf(stderr, what, e ? strerror(e) : _("unknown error"));
 	return EXIT_FAIL;
 }
 
@@ -215,7 +215,7 @@ static int run(int argc, char **argv)
 				return EXIT_USAGE;
 			continue;
 		}
-		fprintf(stderr, "error: unknown option '%s'\n", a);
+		fprintf(stderr, _("error: unknown option '%s'\n"), a);
 		cli_print_commands(stderr);
 		return EXIT_USAGE;
 	}
@@ -234,7 +234,7 @@ static int run(int argc, char **argv)
 		int rc;
 
 		if (dossier_global_init() < 0) {
-			fprintf(stderr, "error: cannot initialise libgit2\n");
+			fprintf(stderr, _("error: cannot initialise libgit2\n"));
 			return EXIT_FAIL;
 		}
 		rc = cli_run_command(cmd, argc - i, argv + i, &g);
@@ -245,5 +245,6 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cli_language_init();
 	return finish(run(argc, argv));
 }

@@ -87,7 +87,7 @@ void cli_print_warning(const dossier *d)
 	/* one warning per line */
 	while (w && *w) {
 		nl = strchr(w, '\n');
-		fprintf(stderr, "warning: %.*s\n", nl ? (int)(nl - w) : (int)strlen(w), w);
+		fprintf(stderr, _("warning: %.*s\n"), nl ? (int)(nl - w) : (int)strlen(w), w);
 		w = nl ? nl + 1 : NULL;
 	}
 }

@@ -39,7 +39,7 @@ static int set_value(const cli_command *cmd, const cli_option *o, const char *ar
 		const char **p = realloc(l->items, (l->n + 1) * sizeof(*p));
 
 		if (!p) {
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("error: out of memory\n"));
 			*exit_code = EXIT_FAIL;
 			return -1;
 		}
@@ -62,7 +62,7 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
 	*npos = 0;
 	*exit_code = EXIT_OK;
 	if (!out) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		*exit_code = EXIT_FAIL;
 		return -1;
 	}
@@ -147,9 +147,9 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
 
 void cli_print_help(FILE *out, const cli_command *cmd, const cli_option *opts)
 {
-	fprintf(out, "usage: dossier %s\n\n%s\n", cmd->usage, cmd->summary);
+	fprintf(out, _("usage: dossier %s\n\n%s\n"), cmd->usage, _(cmd->summary));
 	if (opts && opts->long_name) {
-		fprintf(out, "\noptions:\n");
+		fprintf(out, _("\noptions:\n"));
 		for (; opts->long_name; opts++) {
 			char left[64];
 
@@ -159,10 +159,10 @@ void cli_print_help(FILE *out, const cli_command *cmd, const cli_option *opts)
 			else
 				snprintf(left, sizeof(left), "    --%s%s%s", opts->long_name,
 					opts->arg_name ? " " : "", opts->arg_name ? opts->arg_name : "");
-			fprintf(out, "  %-26s %s\n", left, opts->help);
+			fprintf(out, "  %-26s %s\n", left, _(opts->help));
 		}
 	}
-	fprintf(out, "  %-26s %s\n", "-h, --help", "show this help");
+	fprintf(out, "  %-26s %s\n", "-h, --help", _("show this help"));
 }
 
 int cli_check_arg(const char *name, const char *arg)
@@ -171,7 +171,7 @@ int cli_check_arg(const char *name, const char *arg)
 	char what[80];
 	int rc;
 
-	snprintf(what, sizeof(what), "%s '%s'", name[0] == '-' ? "option" : "environment variable", name);
+	snprintf(what, sizeof(what), name[0] == '-' ? _("option '%s'") : _("environment variable '%s'"), name);
 	if (dossier_text_check_error(arg, strlen(arg), NULL, what, NULL, &err) == 0)
 		return EXIT_OK;
 	rc = cli_report(&err);
@@ -183,11 +183,11 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "error: ");
+	fprintf(stderr, _("error: "));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: dossier %s\n", cmd->usage);
+	fprintf(stderr, _("\nusage: dossier %s\n"), cmd->usage);
 	return EXIT_USAGE;
 }
 
@@ -210,9 +210,9 @@ int cli_report(const dossier_error *err)
 {
 	char *msg = dossier_error_format(err);
 
-	fprintf(stderr, "%s\n", msg ? msg : "error: out of memory");
+	fprintf(stderr, "%s\n", msg ? msg : _("error: out of memory"));
 	if (err->hint)
-		fprintf(stderr, "hint: %s\n", err->hint);
+		fprintf(stderr, _("hint: %s\n"), err->hint);
 	free(msg);
 	return cli_exit_code(err->code ? err->code : DOSSIER_EFAIL);
 }
@@ -224,7 +224,7 @@ void cli_print_diags(const dossier_diags *diags)
 	for (i = 0; i < n; i++) {
 		char *s = dossier_diag_format(dossier_diags_get(diags, i));
 
-		fprintf(stderr, "%s\n", s ? s : "error: out of memory");
+		fprintf(stderr, "%s\n", s ? s : _("error: out of memory"));
 		free(s);
 	}
 }
@@ -236,8 +236,8 @@ void cli_print_read_warnings(const dossier *d)
 
 	cli_print_diags(w);
 	if (n)
-		fprintf(stderr, "warning: %zu record%s left out; 'dossier verify' names the commit%s that wrote %s\n",
-			n, n == 1 ? "" : "s", n == 1 ? "" : "s", n == 1 ? "it" : "them");
+		fprintf(stderr, P_("warning: %zu record left out; 'dossier verify' names the commit that wrote it\n",
+			"warning: %zu records left out; 'dossier verify' names the commits that wrote them\n", n), n);
 }
 
 int cli_error(dossier_error *err)

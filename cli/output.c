@@ -75,9 +75,9 @@ static char *follow_links(const char *path)
 static void write_error(const char *path, const char *target, const char *why)
 {
 	if (target && strcmp(path, target))
-		fprintf(stderr, "error: cannot write '%s' (a link to '%s'): %s\n", path, target, why);
+		fprintf(stderr, _("error: cannot write '%s' (a link to '%s'): %s\n"), path, target, why);
 	else
-		fprintf(stderr, "error: cannot write '%s': %s\n", path, why);
+		fprintf(stderr, _("error: cannot write '%s': %s\n"), path, why);
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -137,7 +137,7 @@ static int write_replace(const char *path, const char *target, const struct stat
 	int fd, ok, e;
 
 	if (!tmp) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return EXIT_FAIL;
 	}
 	if (old) {
@@ -151,9 +151,9 @@ static int write_replace(const char *path, const char *target, const struct stat
 	snprintf(tmp, tlen + 16, "%s.tmpXXXXXX", target);
 	if ((fd = mkstemp(tmp)) < 0) {
 		e = errno;
-		fprintf(stderr, "error: cannot create '%s': %s\n", tmp, strerror(e));
+		fprintf(stderr, _("error: cannot create '%s': %s\n"), tmp, strerror(e));
 		if (old && (e == EACCES || e == EPERM || e == EROFS))
-			fprintf(stderr, "hint: -o writes a temporary file beside '%s' and renames it, so its directory must be writable\n",
+			fprintf(stderr, _("hint: -o writes a temporary file beside '%s' and renames it, so its directory must be writable\n"),
 				target);
 		free(tmp);
 		return EXIT_FAIL;
@@ -210,10 +210,10 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
 		rc = write_in_place(path, target, &st, data, len);
 	} else if ((st.st_mode & 0222) == 0) {
 		/* even for root, who may write anything: the mode says "keep" */
-		write_error(path, target, "the file is read-only");
+		write_error(path, target, _("the file is read-only"));
 		rc = EXIT_FAIL;
 	} else if (faccessat(AT_FDCWD, target, W_OK, AT_EACCESS) < 0) {
-		write_error(path, target, errno == EACCES ? "the file is read-only for you" : strerror(errno));
+		write_error(path, target, errno == EACCES ? _("the file is read-only for you") : strerror(errno));
 		rc = EXIT_FAIL;
 	} else {
 		rc = write_replace(path, target, &st, data, len);
@@ -229,7 +229,7 @@ int cli_write_stdout(const char *data, size_t len)
 		return EXIT_OK;
 	/* A reader that went away (`| head`) is not worth a message, as in git. */
 	if (errno != EPIPE)
-		fprintf(stderr, "error: write failure on standard output: %s\n",
-			errno ? strerror(errno) : "unknown error");
+		fprintf(stderr, _("error: write failure on standard output: %s\n"),
+			errno ? strerror(errno) : _("unknown error"));
 	return EXIT_FAIL;
 }

@@ -35,9 +35,9 @@ char *cli_template_path(const char *name)
 		p = join_path(env, NULL, name);
 		if (p && access(p, R_OK) == 0)
 			return p;
-		fprintf(stderr, "error: cannot read template '%s': %s\n", p ? p : name,
-			p ? strerror(errno) : "out of memory");
-		fprintf(stderr, "hint: DOSSIER_TEMPLATES names the directory of the stylesheets\n");
+		fprintf(stderr, _("error: cannot read template '%s': %s\n"), p ? p : name,
+			p ? strerror(errno) : _("out of memory"));
+		fprintf(stderr, _("hint: DOSSIER_TEMPLATES names the directory of the stylesheets\n"));
 		free(p);
 		return NULL;
 	}
@@ -48,9 +48,9 @@ char *cli_template_path(const char *name)
 	p = join_path(DOSSIER_DATADIR, "templates", name);
 	if (p && access(p, R_OK) == 0)
 		return p;
-	fprintf(stderr, "error: cannot find template '%s' in '%s/templates' or '%s/templates'\n",
+	fprintf(stderr, _("error: cannot find template '%s' in '%s/templates' or '%s/templates'\n"),
 		name, DOSSIER_SOURCE_ROOT, DOSSIER_DATADIR);
-	fprintf(stderr, "hint: set DOSSIER_TEMPLATES to the directory of the stylesheets\n");
+	fprintf(stderr, _("hint: set DOSSIER_TEMPLATES to the directory of the stylesheets\n"));
 	free(p);
 	return NULL;
 }
