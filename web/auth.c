@@ -159,7 +159,7 @@ unsigned auth_sign_in(web_req *r, web_resp *resp, const char *who, const char *p
 	*retry_after = 0;
 	if (!who || !*who || !password || !*password) {
 		*code = "missing-field";
-		*message = !who || !*who ? "participant is required" : "password is required";
+		*message = !who || !*who ? N_("participant is required") : N_("password is required");
 		return 400;
 	}
 	id = resolve_participant(r, who);
@@ -183,7 +183,7 @@ unsigned auth_sign_in(web_req *r, web_resp *resp, const char *who, const char *p
 		web_throttle_fail(t, ikey, now);
 		*retry_after = wait;
 		*code = "too-many-attempts";
-		*message = "too many failed sign-ins: wait before trying again";
+		*message = N_("too many failed sign-ins: wait before trying again");
 		free(id);
 		free(akey);
 		free(ikey);
@@ -198,7 +198,7 @@ unsigned auth_sign_in(web_req *r, web_resp *resp, const char *who, const char *p
 		free(akey);
 		free(ikey);
 		*code = "bad-credentials";
-		*message = "wrong participant or password";
+		*message = N_("wrong participant or password");
 		return 401;
 	}
 	web_throttle_clear(t, akey);
@@ -213,7 +213,7 @@ unsigned auth_sign_in(web_req *r, web_resp *resp, const char *who, const char *p
 		dossier_error_clear(&err);
 		free(id);
 		*code = "failure";
-		*message = "cannot record the session";
+		*message = N_("cannot record the session");
 		return 500;
 	}
 	free(r->account);

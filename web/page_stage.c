@@ -49,7 +49,7 @@ static void advance_page(page *p, unsigned status, const dossier_error *err, con
 		wbuf_adds(&p->b, " <span class=\"dw-id\">(");
 		wbuf_esc(&p->b, n->target);
 		wbuf_adds(&p->b, ")</span></h2>\n<p class=\"dw-guard\"><span class=\"dw-badge\">");
-		wbuf_esc(&p->b, T(r, n->allowed ? "conditions met" : "conditions not met"));
+		wbuf_esc(&p->b, T(r, n->allowed ? "conditions met" : N_("conditions not met")));
 		wbuf_adds(&p->b, "</span> ");
 		if (!n->allowed)
 			wbuf_esc(&p->b, n->blocked_by ? n->blocked_by : T(r, "a condition is unmet"));

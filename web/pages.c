@@ -112,8 +112,8 @@ void page_engine_error(page *p, const dossier_error *err)
 {
 	wbuf_adds(&p->b, "<div class=\"dw-notice dw-error\" role=\"alert\"><p><strong>");
 	wbuf_esc(&p->b, T(p->r, err->code == DOSSIER_EREFUSED ? "Not allowed by the workflow" :
-		err->code == DOSSIER_EINVALID || err->code == DOSSIER_ENOTFOUND ? "Please check" :
-		"Something went wrong"));
+		err->code == DOSSIER_EINVALID || err->code == DOSSIER_ENOTFOUND ? N_("Please check") :
+		N_("Something went wrong")));
 	wbuf_adds(&p->b, ":</strong> ");
 	wbuf_esc(&p->b, err->message ? err->message : "error");
 	wbuf_adds(&p->b, " <span class=\"dw-code\">[");
@@ -136,11 +136,11 @@ typedef struct nav_item {
 } nav_item;
 
 static const nav_item nav_items[] = {
-	{ "", "Overview", 0 },
+	{ "", N_("Overview"), 0 },
 	{ "draft", "Draft", 0 },
 	{ "mine", "My comments", DOSSIER_ACTION_COMMENT },
 	{ "comments", "All comments", 0 },
-	{ "respond", "Responses", DOSSIER_ACTION_RESPOND },
+	{ "respond", N_("Responses"), DOSSIER_ACTION_RESPOND },
 	{ "advance", "Advance", DOSSIER_ACTION_ADVANCE },
 	{ "revisions", "Revisions", 0 },
 	{ "report", "Report", 0 },
@@ -300,10 +300,10 @@ const char *page_disposition_label(const web_req *r, dossier_disposition d)
 	if (r->lang == LANG_VI)
 		return dossier_disposition_label(d);
 	switch (d) {
-	case DOSSIER_DISPOSITION_ACCEPTED: return "Accepted";
-	case DOSSIER_DISPOSITION_PARTIAL: return "Partially accepted";
+	case DOSSIER_DISPOSITION_ACCEPTED: return N_("Accepted");
+	case DOSSIER_DISPOSITION_PARTIAL: return N_("Partially accepted");
 	case DOSSIER_DISPOSITION_REJECTED: return "Not accepted (explained)";
-	case DOSSIER_DISPOSITION_NOTED: return "Noted";
+	case DOSSIER_DISPOSITION_NOTED: return N_("Noted");
 	default: return "Unanswered";
 	}
 }
@@ -375,7 +375,7 @@ void page_comment_card(page *p, const dossier_comment_record *c, bool respond, b
 		page_href(p, "respond?id=");
 		wbuf_url(&p->b, c->id);
 		wbuf_adds(&p->b, "\">");
-		wbuf_esc(&p->b, T(r, c->disposition == DOSSIER_DISPOSITION_NONE ? "Respond" : "Change the response"));
+		wbuf_esc(&p->b, T(r, c->disposition == DOSSIER_DISPOSITION_NONE ? "Respond" : N_("Change the response")));
 		wbuf_adds(&p->b, "</a>");
 	}
 	wbuf_adds(&p->b, "</div>\n</article>\n");

@@ -156,11 +156,11 @@ static void error_json(web_resp *resp, unsigned status, const char *code, const 
 	char *msg;
 
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(NULL, 0, _(fmt), aq);
 	va_end(aq);
 	msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
 	if (msg)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		vsnprintf(msg, (size_t)n + 1, _(fmt), ap);
 	wbuf_free(&b);
 	json_object_set_new(j, "error", json_string(msg ? msg : "error"));
 	json_object_set_new(j, "code", json_string(code));
@@ -546,6 +546,12 @@ static void dispatch(web_server *srv, conn_ctx *x, web_resp *resp)
 	}
 	r->lang = web_pick_lang(req_arg(r, "lang"), req_cookie(r, "lang"), req_header(r, "Accept-Language"));
 	r->lang_set = req_arg(r, "lang") || req_cookie(r, "lang");
+	/* The pages speak Vietnamese unless asked otherwise; the JSON API's
+	 * messages stay English for a program that does not ask (docs/i18n.md). */
+	if (!strncmp(path, "/api/", 5) || strstr(path, "/api/v1"))
+		if (!r->lang_set && !req_header(r, "Accept-Language"))
+			r->lang = LANG_EN;
+	web_i18n_use(srv, r->lang);
 	if (!strncmp(path, "/static/", 8) && req_is(r, "GET")) {
 		serve_static(srv, path + 8, resp);
 		return;
@@ -678,7 +684,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			if (!x->req.body) {
 				resp_error(&resp, 500, "out-of-memory", "out of memory");
 			} else {
+				web_i18n_use(srv, LANG_EN);
 				dispatch(srv, x, &resp);
+				web_i18n_use(NULL, LANG_EN);
 			}
 		}
 	}
@@ -879,9 +887,9 @@ static int templates_and_statics(web_server *srv, const char *source_root, const
 	for (i = 0; tpl_names[i]; i++) {
 		srv->tpl[i] = find_in(tdirs, nt, tpl_names[i]);
 		if (!srv->tpl[i]) {
-			fprintf(stderr, "error: cannot find template '%s' in '%s'%s%s\n", tpl_names[i], tdirs[0],
+			fprintf(stderr, _("error: cannot find template '%s' in '%s'%s%s\n"), tpl_names[i], tdirs[0],
 				nt > 1 ? " or " : "", nt > 1 ? tdirs[1] : "");
-			fprintf(stderr, "hint: DOSSIER_TEMPLATES names the directory of the stylesheets\n");
+			fprintf(stderr, _("hint: DOSSIER_TEMPLATES names the directory of the stylesheets\n"));
 			rc = -1;
 		}
 	}
@@ -890,9 +898,9 @@ static int templates_and_statics(web_server *srv, const char *source_root, const
 		static_file *f = &srv->statics[srv->nstatics];
 
 		if (!p || !(f->data = slurp(p, &f->len))) {
-			fprintf(stderr, "error: cannot find the web's file '%s' in '%s'%s%s\n", statics[i].name,
+			fprintf(stderr, _("error: cannot find the web's file '%s' in '%s'%s%s\n"), statics[i].name,
 				sdirs[0], ns > 1 ? " or " : "", ns > 1 ? sdirs[1] : "");
-			fprintf(stderr, "hint: DOSSIER_WEB_STATIC names the directory of web.css and web.js\n");
+			fprintf(stderr, _("hint: DOSSIER_WEB_STATIC names the directory of web.css and web.js\n"));
 			free(p);
 			rc = -1;
 			continue;
@@ -937,6 +945,7 @@ static void server_free(web_server *srv)
 	pthread_mutex_destroy(&srv->render_lock);
 	pthread_mutex_destroy(&srv->flight_lock);
 	pthread_cond_destroy(&srv->flight_cond);
+	web_i18n_free(srv);
 	free(srv);
 }
 
@@ -952,7 +961,7 @@ int web_serve(const web_options *o)
 	size_t i;
 
 	if (!srv) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return 1;
 	}
 	srv->o = *o;
@@ -960,6 +969,11 @@ int web_serve(const web_options *o)
 	pthread_mutex_init(&srv->render_lock, NULL);
 	pthread_mutex_init(&srv->flight_lock, NULL);
 	pthread_cond_init(&srv->flight_cond, NULL);
+	if (web_i18n_init(srv) < 0) {
+		fprintf(stderr, _("error: cannot make the locales of the pages' languages\n"));
+		server_free(srv);
+		return 1;
+	}
 	if (!srv->o.max_body)
 		srv->o.max_body = 1024 * 1024;
 	if (!srv->o.timeout)
@@ -977,13 +991,13 @@ int web_serve(const web_options *o)
 			srv->o.threads = 32;
 	}
 	if (parse_listen(srv, o->listen) < 0) {
-		fprintf(stderr, "error: invalid --listen '%s' (expected ADDR:PORT, e.g. 127.0.0.1:8080 or [::1]:8080)\n",
+		fprintf(stderr, _("error: invalid --listen '%s' (expected ADDR:PORT, e.g. 127.0.0.1:8080 or [::1]:8080)\n"),
 			o->listen);
 		server_free(srv);
 		return 2;
 	}
 	if (o->trust_header && !o->ntrusted_proxies) {
-		fprintf(stderr, "error: --trust-header needs the addresses of the proxies that set it (--trusted-proxy ADDR)\n");
+		fprintf(stderr, _("error: --trust-header needs the addresses of the proxies that set it (--trusted-proxy ADDR)\n"));
 		server_free(srv);
 		return 2;
 	}
@@ -992,7 +1006,7 @@ int web_serve(const web_options *o)
 		char *a = normalise_addr(o->trusted_proxies[i]);
 
 		if (!a) {
-			fprintf(stderr, "error: --trusted-proxy '%s' is not an IPv4 or IPv6 address\n",
+			fprintf(stderr, _("error: --trusted-proxy '%s' is not an IPv4 or IPv6 address\n"),
 				o->trusted_proxies[i]);
 			server_free(srv);
 			return 2;
@@ -1000,23 +1014,23 @@ int web_serve(const web_options *o)
 		srv->trusted[srv->ntrusted++] = a;
 	}
 	if (web_throttle_new(&srv->throttle) < 0 || !srv->trusted) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		server_free(srv);
 		return 1;
 	}
 	if (!o->tls_cert != !o->tls_key) {
-		fprintf(stderr, "error: --tls-cert and --tls-key go together\n");
+		fprintf(stderr, _("error: --tls-cert and --tls-key go together\n"));
 		server_free(srv);
 		return 2;
 	}
 	if (o->tls_cert) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			fprintf(stderr, "error: this libmicrohttpd has no TLS; serve behind a proxy with TLS (docs/serve.md)\n");
+			fprintf(stderr, _("error: this libmicrohttpd has no TLS; serve behind a proxy with TLS (docs/serve.md)\n"));
 			server_free(srv);
 			return 1;
 		}
 		if (!(srv->tls_cert = slurp(o->tls_cert, NULL)) || !(srv->tls_key = slurp(o->tls_key, NULL))) {
-			fprintf(stderr, "error: cannot read '%s': %s\n", srv->tls_cert ? o->tls_key : o->tls_cert,
+			fprintf(stderr, _("error: cannot read '%s': %s\n"), srv->tls_cert ? o->tls_key : o->tls_cert,
 				strerror(errno));
 			server_free(srv);
 			return 1;
@@ -1032,7 +1046,7 @@ int web_serve(const web_options *o)
 		return status;
 	}
 	if (!o->dir && o->root && access(o->root, R_OK | X_OK) != 0) {
-		fprintf(stderr, "error: cannot read the directory '%s': %s\n", o->root, strerror(errno));
+		fprintf(stderr, _("error: cannot read the directory '%s': %s\n"), o->root, strerror(errno));
 		server_free(srv);
 		return 1;
 	}
@@ -1071,9 +1085,9 @@ int web_serve(const web_options *o)
 			MHD_OPTION_END);
 	}
 	if (!srv->daemon) {
-		fprintf(stderr, "error: cannot listen on %s:%u: %s\n", srv->host, srv->port, strerror(errno));
+		fprintf(stderr, _("error: cannot listen on %s:%u: %s\n"), srv->host, srv->port, strerror(errno));
 		if (srv->tls_key)
-			fprintf(stderr, "hint: check that --tls-cert and --tls-key are a PEM certificate and its key\n");
+			fprintf(stderr, _("hint: check that --tls-cert and --tls-key are a PEM certificate and its key\n"));
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		server_free(srv);
 		return 1;
@@ -1081,14 +1095,14 @@ int web_serve(const web_options *o)
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	port = info && info->port ? info->port : srv->port;
 	if (srv->sa.ss_family == AF_INET6)
-		printf("listening on %s://[%s]:%u\n", srv->tls_key ? "https" : "http", srv->host, port);
+		printf(_("listening on %s://[%s]:%u\n"), srv->tls_key ? "https" : "http", srv->host, port);
 	else
-		printf("listening on %s://%s:%u\n", srv->tls_key ? "https" : "http", srv->host, port);
+		printf(_("listening on %s://%s:%u\n"), srv->tls_key ? "https" : "http", srv->host, port);
 	fflush(stdout);
 
 	while (sigwait(&set, &sig) != 0)
 		;
-	fprintf(stderr, "serve: %s: finishing the requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	fprintf(stderr, _("serve: %s: finishing the requests in flight\n"), sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	listen_fd = MHD_quiesce_daemon(srv->daemon);
 	{
 		struct timespec until;
@@ -1101,7 +1115,7 @@ int web_serve(const web_options *o)
 			if (pthread_cond_timedwait(&srv->flight_cond, &srv->flight_lock, &until) == ETIMEDOUT)
 				break;
 		if (srv->inflight)
-			fprintf(stderr, "serve: %u requests still open after 60 s; closing them\n", srv->inflight);
+			fprintf(stderr, _("serve: %u requests still open after 60 s; closing them\n"), srv->inflight);
 		pthread_mutex_unlock(&srv->flight_lock);
 	}
 	MHD_stop_daemon(srv->daemon);
@@ -1110,7 +1124,7 @@ int web_serve(const web_options *o)
 	if (listen_fd != MHD_INVALID_SOCKET)
 		close(listen_fd);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	fprintf(stderr, "serve: stopped\n");
+	fprintf(stderr, _("serve: stopped\n"));
 	server_free(srv);
 	return 0;
 }

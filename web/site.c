@@ -121,7 +121,7 @@ int site_open_single(web_site **out, web_server *srv, const char *dir)
 	msg = dossier_error_format(&err);
 	fprintf(stderr, "%s\n", msg ? msg : "error: cannot open the dossier");
 	if (err.hint)
-		fprintf(stderr, "hint: %s\n", err.hint);
+		fprintf(stderr, _("hint: %s\n"), err.hint);
 	free(msg);
 	dossier_error_clear(&err);
 	return rc == DOSSIER_EINVALID || rc == DOSSIER_ENOTFOUND ? 2 : 1;

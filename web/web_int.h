@@ -8,6 +8,7 @@
 #ifndef DOSSIER_WEB_INT_H
 #define DOSSIER_WEB_INT_H
 
+#include <locale.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -17,6 +18,12 @@
 #include <jansson.h>
 
 #include "web.h"
+
+/* A message for people, in the language of the request being served
+ * (i18n.c, docs/i18n.md); N_() only marks it for xgettext. */
+#define _(msgid) dossier_tr(msgid)
+#define N_(msgid) msgid
+#define P_(msgid, plural, n) dossier_trn(msgid, plural, n)
 
 /* ---- buffers ----------------------------------------------------------- */
 
@@ -134,6 +141,7 @@ struct web_server {
 	bool draining;
 	struct MHD_Daemon *daemon;
 	char *tls_cert, *tls_key;   /* PEM, for --tls-cert and --tls-key */
+	locale_t loc[2];            /* LC_MESSAGES of LANG_VI and LANG_EN (i18n.c) */
 };
 
 /* A revision rendered as the decree, kept with the AKN it came from. */
@@ -393,8 +401,16 @@ void page_downloads(web_req *r, web_resp *resp);
 
 /* ---- i18n.c: the pages' words in Vietnamese and English ----------------- */
 
-/* The text for a key in the request's language (the key itself when none). */
+/* The text for a key (an English msgid of po/vi.po) in the request's
+ * language (the key itself when there is no translation). */
 const char *T(const web_req *r, const char *key);
+/* Make the locales of the two languages; 0, or -1 (nothing to free). */
+int web_i18n_init(web_server *srv);
+void web_i18n_free(web_server *srv);
+/* Speak `lang` in this thread from now on: the pages' words and the
+ * engine's messages (uselocale); web_i18n_use(NULL, 0) goes back to the
+ * process's language. */
+void web_i18n_use(const web_server *srv, web_lang lang);
 /* The language a request asks for (?lang=, the cookie, Accept-Language). */
 web_lang web_pick_lang(const char *arg, const char *cookie, const char *accept);
 

@@ -42,6 +42,7 @@ static void test_escaping(void **state)
 
 static void test_language(void **state)
 {
+	web_server srv;
 	web_req r;
 
 	(void)state;
@@ -53,13 +54,26 @@ static void test_language(void **state)
 	assert_int_equal(web_pick_lang(NULL, NULL, "env,vim"), LANG_VI);     /* not "en", not "vi" */
 	assert_int_equal(web_pick_lang(NULL, "en", "vi"), LANG_EN);          /* the switch, remembered */
 	assert_int_equal(web_pick_lang("vi", "en", "en"), LANG_VI);          /* the switch itself */
+	/* The words come from po/vi.po through the build's catalogue
+	 * (DOSSIER_LOCALEDIR), each request's language a locale of its own. */
+	memset(&srv, 0, sizeof(srv));
+	dossier_i18n_init(getenv("DOSSIER_LOCALEDIR"));
+	assert_int_equal(web_i18n_init(&srv), 0);
 	memset(&r, 0, sizeof(r));
+	r.srv = &srv;
 	r.lang = LANG_VI;
 	assert_string_equal(T(&r, "Sign in"), "Đăng nhập");
 	assert_string_equal(T(&r, "My comments"), "Ý kiến của tôi");
 	assert_string_equal(T(&r, "not in the table"), "not in the table");
 	r.lang = LANG_EN;
 	assert_string_equal(T(&r, "Sign in"), "Sign in");
+	/* The engine's messages follow the thread's language. */
+	web_i18n_use(&srv, LANG_VI);
+	assert_string_equal(dossier_tr("Sign in"), "Đăng nhập");
+	web_i18n_use(&srv, LANG_EN);
+	assert_string_equal(dossier_tr("Sign in"), "Sign in");
+	web_i18n_use(NULL, LANG_EN);
+	web_i18n_free(&srv);
 }
 
 static void test_throttle(void **state)
