@@ -41,6 +41,9 @@ static void print_text(const dossier_status *st, dossier *d)
 	else
 		printf("revision:   none yet\n");
 	printf("comments:   %zu, %zu answered, %zu unanswered\n", st->comments, st->responses, st->unanswered);
+	if (st->refused)
+		printf("refused:    %zu local event%s the server refused, not counted here: 'dossier sync --refused' "
+			"lists them, 'dossier sync --drop-refused' sets them aside\n", st->refused, st->refused == 1 ? "" : "s");
 	if (st->untaken)
 		printf("accepted but not taken in (đã tiếp thu nhưng chưa chỉnh sửa): %zu: %s\n", st->untaken,
 			st->untaken_list ? st->untaken_list : "");
