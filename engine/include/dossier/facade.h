@@ -196,6 +196,9 @@ typedef struct dossier_status {
 	 * NULL. `untaken_list` names them: "most-1 (Điều 5 khoản 2), …". */
 	size_t untaken;
 	char *untaken_list;
+	/* Local events the server refused, still on main and left out of
+	 * every count above (docs/sync.md, "Refused events"). */
+	size_t refused;
 } dossier_status;
 
 DOSSIER_API int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err);
@@ -215,6 +218,7 @@ typedef struct dossier_comments_query {
 /* Every comment (with its response), in order of time then id. */
 DOSSIER_API int dossier_get_comments(dossier_comment_list **out, dossier *d,
 	const dossier_comments_query *q, dossier_error *err);
+/* {"format": DOSSIER_JSON_FORMAT, "comments": [...]} (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_comments_json(const dossier_comment_list *l, const dossier *d);
 
 typedef struct dossier_event {
@@ -235,6 +239,7 @@ typedef struct dossier_event_list {
 
 DOSSIER_API int dossier_get_log(dossier_event_list **out, dossier *d, dossier_error *err);
 DOSSIER_API void dossier_event_list_free(dossier_event_list *l);
+/* {"format": DOSSIER_JSON_FORMAT, "events": [...]} (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_log_json(const dossier_event_list *l, const dossier *d);
 
 /* Replay the whole history against the pinned workflow and the cached
