@@ -83,6 +83,15 @@ static json_t *node_json(const dossier_node *n, unsigned flags)
 	json_object_set_new(o, "children", kids);
 	if (n->nquotes)
 		json_object_set_new(o, "quotes", quotes_json(n, flags));
+	if (n->nnotes && (flags & DOSSIER_JSON_TEXT)) {
+		json_t *notes = json_array();
+
+		for (i = 0; notes && i < n->nnotes; i++)
+			json_array_append_new(notes, json_pack("{s:s, s:o, s:s}", "marker", n->notes[i].marker,
+				"para", n->notes[i].para == DOSSIER_NOTE_ON_HEADING ? json_string("heading") :
+				json_integer((json_int_t)n->notes[i].para), "text", n->notes[i].text));
+		json_object_set_new(o, "notes", notes);
+	}
 done:
 	free(vie);
 	free(eng);

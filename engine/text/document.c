@@ -443,6 +443,17 @@ static int node_clone(dossier_node **out, const dossier_node *src, dossier_node 
 	return 0;
 }
 
+int text_node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent)
+{
+	int rc = node_clone(out, src, parent);
+
+	if (rc < 0 && *out && !parent) {
+		dossier_node_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int dossier_document_clone(dossier_document **out, const dossier_document *doc)
 {
 	dossier_document *d = calloc(1, sizeof(*d));

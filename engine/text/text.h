@@ -17,6 +17,11 @@
  * without, at a place, rather than leave the writer to refuse it without. */
 bool text_has_provisions(const dossier_document *doc);
 
+/* A deep copy of src (its quotations too), attached to parent when given.
+ * Without memory *out is NULL when parent is (a partial copy attached to
+ * parent stays there, to be freed with it). */
+int text_node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent);
+
 /* The eId prefix of a kind of provision by the naming convention: "part",
  * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
 const char *text_eid_prefix(dossier_node_kind k);
