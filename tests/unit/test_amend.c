@@ -103,9 +103,10 @@ static void assert_text_round_trip(const dossier_document *doc)
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_document *again;
 	char *t1 = NULL, *t2 = NULL;
+	size_t nw;
 
 	assert_int_equal(dossier_text_write(&t1, doc, &err), 0);
-	again = parse_text(t1, NULL);
+	again = parse_text(t1, &nw);
 	assert_int_equal(dossier_text_write(&t2, again, &err), 0);
 	assert_string_equal(t1, t2);
 	free(t1);
@@ -234,13 +235,77 @@ static void test_quote_mark_in_text(void **state)
 	dossier_document_free(doc);
 }
 
-static dossier_amendments *read_amendments(const dossier_document *doc)
-{
-	dossier_amendments *l = NULL;
-	dossier_error err = DOSSIER_ERROR_INIT;
+static dossier_amendments *read_amendments(const dossier_document *doc);
+static void assert_described(const dossier_amendment *a, const char *want);
 
-	assert_int_equal(dossier_amendments_read(&l, doc, &err), 0);
-	return l;
+/* A principal law with one amending article (the Labour Code's Điều 219):
+ * its quotations of other laws' articles are not articles of the law, and
+ * the law's numbering goes on after them. */
+static void test_law_with_amending_article(void **state)
+{
+	static const char text[] =
+		"QUỐC HỘI\n"
+		"Luật số: 45/2019/QH14\n"
+		"BỘ LUẬT\n"
+		"LAO ĐỘNG\n"
+		"Chương XVII\n"
+		"ĐIỀU KHOẢN THI HÀNH\n"
+		"Điều 218. Áp dụng\n"
+		"Bộ luật này áp dụng cho mọi hợp đồng.\n"
+		"Điều 219. Sửa đổi, bổ sung một số điều của các luật có liên quan\n"
+		"1. Sửa đổi, bổ sung khoản 1 Điều 2 của Luật Bảo hiểm xã hội số 58/2014/QH13 như sau:\n"
+		"“1. Người lao động là công dân Việt Nam thuộc đối tượng tham gia bảo hiểm xã hội bắt buộc, bao gồm:\n"
+		"a) Người làm việc theo hợp đồng lao động;\n"
+		"b) Cán bộ, công chức, viên chức;”.\n"
+		"2. Sửa đổi, bổ sung Điều 54 và Điều 55 của Luật số 58/2014/QH13 như sau:\n"
+		"“Điều 54. Điều kiện hưởng lương hưu\n"
+		"1. Người lao động đủ tuổi.\n"
+		"Điều 55. Điều kiện hưởng lương hưu khi suy giảm khả năng lao động\n"
+		"Người lao động suy giảm khả năng lao động.”\n"
+		"Điều 220. Hiệu lực thi hành\n"
+		"Bộ luật này có hiệu lực từ ngày 01 tháng 01 năm 2021.\n";
+	size_t nw = 0;
+	dossier_document *doc = parse_text(text, &nw);
+	dossier_amendments *l;
+
+	(void)state;
+	assert_int_equal(count_kind(doc->body, DOSSIER_NODE_ARTICLE), 3);
+	assert_string_equal(node(doc, "art_220")->heading, "Hiệu lực thi hành");
+	assert_int_equal(count_kind(node(doc, "art_219__para_2")->quotes[0].body, DOSSIER_NODE_ARTICLE), 2);
+	assert_int_equal(node(doc, "art_219__para_1__mod_1__qstr_1__para_1")->nchildren, 2);
+	assert_schema_valid(doc);
+	assert_text_round_trip(doc);
+	l = read_amendments(doc);
+	assert_int_equal(l->n, 2);
+	assert_string_equal(l->v[0].amends, "58/2014/QH13");
+	assert_described(&l->v[1], "khoản 2 Điều 219: sửa đổi, bổ sung Điều 54, Điều 55 [art_219__para_2__mod_1]");
+	dossier_amendments_free(l);
+	dossier_document_free(doc);
+}
+
+/* A consolidated text (VBHN) whose footnote quotes the old wording with
+ * its clauses: the quoted clauses are not clauses of the text. */
+static void test_vbhn_footnote_quotes(void **state)
+{
+	static const char text[] =
+		"NGHỊ ĐỊNH\n"
+		"Điều 1. Phạm vi\n"
+		"1. Nghị định này quy định về giấy phép.\n"
+		"2. Nghị định này áp dụng cho doanh nghiệp.\n"
+		"[1] Khoản này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 của Nghị định số 20/2025/NĐ-CP; trước đó quy định như sau:\n"
+		"“1. Giấy phép cũ.\n"
+		"2. Thời hạn cũ.”\n"
+		"3. Nghị định này có hiệu lực từ ngày ký.\n"
+		"Điều 2. Hiệu lực\n"
+		"Nghị định này có hiệu lực từ ngày ký.\n";
+	dossier_document *doc = parse_text(text, NULL);
+
+	(void)state;
+	assert_int_equal(node(doc, "art_1")->nchildren, 3);
+	assert_int_equal(node(doc, "art_1__para_2")->nquotes, 1);
+	node(doc, "art_1__para_2__mod_1__qstr_1__para_2");
+	assert_schema_valid(doc);
+	dossier_document_free(doc);
 }
 
 static void assert_described(const dossier_amendment *a, const char *want)
@@ -251,6 +316,15 @@ static void assert_described(const dossier_amendment *a, const char *want)
 	if (strcmp(d, want))
 		fail_msg("got  '%s'\nwant '%s'", d, want);
 	free(d);
+}
+
+static dossier_amendments *read_amendments(const dossier_document *doc)
+{
+	dossier_amendments *l = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+
+	assert_int_equal(dossier_amendments_read(&l, doc, &err), 0);
+	return l;
 }
 
 /* Every form of instruction the issue names, read into amendments. */
@@ -470,6 +544,8 @@ int main(void)
 		cmocka_unit_test(test_r2_quote_over_articles),
 		cmocka_unit_test(test_quoted_parts_and_stray_mark),
 		cmocka_unit_test(test_quote_mark_in_text),
+		cmocka_unit_test(test_law_with_amending_article),
+		cmocka_unit_test(test_vbhn_footnote_quotes),
 		cmocka_unit_test(test_read_instructions),
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_apply_errors),
