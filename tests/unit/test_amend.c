@@ -114,6 +114,29 @@ static void assert_text_round_trip(const dossier_document *doc)
 	dossier_document_free(again);
 }
 
+/* Our AKN read back gives the quotations again, so model -> AKN -> model
+ * -> AKN is byte for byte, with no warning. */
+static void assert_akn_round_trip(const dossier_document *doc)
+{
+	dossier_akn_options o = DOSSIER_AKN_OPTIONS_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *again = NULL;
+	dossier_diags *d;
+	char *x1 = NULL, *x2 = NULL;
+	size_t l1 = 0, l2 = 0;
+
+	assert_int_equal(dossier_akn_write(&x1, &l1, doc, &o, &err), 0);
+	assert_int_equal(dossier_diags_new(&d), 0);
+	assert_int_equal(dossier_akn_read(&again, "x.xml", x1, l1 ? l1 : strlen(x1), d, &err), 0);
+	assert_int_equal(dossier_diags_count(d), 0);
+	assert_int_equal(dossier_akn_write(&x2, &l2, again, &o, &err), 0);
+	assert_string_equal(x1, x2);
+	dossier_diags_free(d);
+	dossier_document_free(again);
+	free(x1);
+	free(x2);
+}
+
 /* r1: the quoted Điều 3 is new wording, not clauses of Điều 1. */
 static void test_r1_quoted_article(void **state)
 {
@@ -155,6 +178,7 @@ static void test_r1_quoted_article(void **state)
 	}
 	assert_schema_valid(doc);
 	assert_text_round_trip(doc);
+	assert_akn_round_trip(doc);
 	dossier_document_free(doc);
 	free(text);
 }
@@ -275,6 +299,7 @@ static void test_law_with_amending_article(void **state)
 	assert_int_equal(node(doc, "art_219__para_1__mod_1__qstr_1__para_1")->nchildren, 2);
 	assert_schema_valid(doc);
 	assert_text_round_trip(doc);
+	assert_akn_round_trip(doc);
 	l = read_amendments(doc);
 	assert_int_equal(l->n, 2);
 	assert_string_equal(l->v[0].amends, "58/2014/QH13");
