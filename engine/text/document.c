@@ -1098,6 +1098,15 @@ static void node_text_into(dstr *s, const dossier_node *n, int own_label)
 	for (i = 0; i < n->ntext; i++)
 		add_line(s, n->text[i]);
 children:
+	if (n->nquotes) {
+		char *q = text_node_quotes(n);
+
+		if (q)
+			add_line(s, q);
+		else
+			s->oom = 1;
+		free(q);
+	}
 	for (i = 0; i < n->nchildren; i++)
 		node_text_into(s, n->children[i], 1);
 	for (i = 0; i < n->nwrapup; i++)

@@ -22,6 +22,12 @@ bool text_has_provisions(const dossier_document *doc);
  * parent stays there, to be freed with it). */
 int text_node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent);
 
+/* The quotations of n as text writes them (“Điều 3. …\n1. …”), one line
+ * each of their lines; NULL when it has none (or without memory). For what
+ * compares texts: a change in a quotation is a change of its provision.
+ * Caller frees. */
+char *text_node_quotes(const dossier_node *n);
+
 /* The eId prefix of a kind of provision by the naming convention: "part",
  * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
 const char *text_eid_prefix(dossier_node_kind k);

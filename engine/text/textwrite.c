@@ -124,6 +124,18 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 	write_lines(s, n->wrapup, n->nwrapup);
 }
 
+char *text_node_quotes(const dossier_node *n)
+{
+	dstr s = DSTR_INIT;
+
+	if (!n || !n->nquotes)
+		return NULL;
+	write_quotes(&s, n, n->ntext, DOSSIER_LANG_VIE);
+	if (!s.oom && s.len && s.ptr[s.len - 1] == '\n')
+		s.ptr[--s.len] = 0;
+	return s.oom ? (dstr_free(&s), NULL) : dstr_detach(&s);
+}
+
 static void write_date(dstr *s, const dossier_preface *pf, dossier_lang lang)
 {
 	unsigned y, m, d;

@@ -120,6 +120,25 @@ class Apply(clitest.TestCase):
         ])
 
 
+class AmendingDraft(clitest.TestCase):
+    def test_diff_sees_the_quoted_wording(self):
+        with open(AMENDING, encoding="utf-8") as f:
+            text = f.read()
+        new = self.path("amending-v2.txt")
+        with open(new, "w", encoding="utf-8") as f:
+            f.write(text.replace("Giấy phép được cấp qua mạng.", "Giấy phép được cấp trực tuyến."))
+        r = run("diff", "--files", AMENDING, new)
+        self.assertExit(r, 0)
+        self.assertIn("Điều 1 changed in khoản 1", r.out)
+        self.assertIn("2. Giấy phép được cấp [-qua mạng-]{+trực tuyến+}.”", r.out)
+
+    def test_outline_lists_the_quoted_provisions(self):
+        r = run("outline", AMENDING)
+        self.assertExit(r, 0)
+        self.assertRegex(r.out, r"\n    art_1__para_1__mod_1__qstr_1__art_3 +“Điều 3”  Cơ quan cấp giấy phép\n")
+        self.assertEqual(len(re.findall(r"^art_", r.out, re.M)), 2)
+
+
 class Decree372(clitest.TestCase):
     """The corpus's amending decree: 16 instructions of Điều 1 (19 with the
     points of khoản 15 and 16, 3 more quoted in khoản 14)."""
