@@ -132,6 +132,13 @@ class AmendingDraft(clitest.TestCase):
         self.assertIn("Điều 1 changed in khoản 1", r.out)
         self.assertIn("2. Giấy phép được cấp [-qua mạng-]{+trực tuyến+}.”", r.out)
 
+    def test_word_keeps_the_quotations(self):
+        docx = self.path("amending.docx")
+        self.assertExit(run("convert", AMENDING, "--to", "docx", "-o", docx), 0)
+        back = run("convert", docx, "--to", "text")
+        self.assertExit(back, 0)
+        self.assertEqual(back.out, run("convert", AMENDING, "--to", "text").out)
+
     def test_outline_lists_the_quoted_provisions(self):
         r = run("outline", AMENDING)
         self.assertExit(r, 0)
