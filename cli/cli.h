@@ -198,6 +198,7 @@ extern const cli_command cli_cmd_import;
 extern const cli_command cli_cmd_validate;
 extern const cli_command cli_cmd_plan;
 extern const cli_command cli_cmd_convert;
+extern const cli_command cli_cmd_apply;
 extern const cli_command cli_cmd_outline;
 extern const cli_command cli_cmd_diff;
 extern const cli_command cli_cmd_consolidate;

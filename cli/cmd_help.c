@@ -32,7 +32,7 @@ int cli_unknown_command(const char *name)
 {
 	static const char *const names[] = {
 		"init", "revise", "advance", "comment", "comments", "respond", "status", "log", "diff",
-		"outline", "convert", "validate", "plan", "consolidate", "report", "import", "verify",
+		"outline", "convert", "apply", "validate", "plan", "consolidate", "report", "import", "verify",
 		"clone", "sync", "hook", "serve", "account", "key", "signers", "help", "version",
 	};
 	const char *best = NULL;

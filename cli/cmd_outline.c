@@ -9,8 +9,10 @@
  *       art_1__para_1         Điều 1 khoản 1
  *
  * --depth limits the levels (1: top-level containers only); clauses and
- * points are shown by default. --json prints the outline as JSON, without
- * the text.
+ * points are shown by default. The provisions an amending text quotes are
+ * listed under the provision that quotes them, their citation in quotation
+ * marks (they can be commented on by their eId). --json prints the outline
+ * as JSON, without the text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,8 @@ struct outline {
 	unsigned depth;      /* 0: unlimited */
 	int eid_width;
 	dossier_lang lang;
+	unsigned base;       /* the level of the provision whose quotation is walked */
+	int print;
 };
 
 static unsigned level_of(const dossier_node *n)
@@ -32,10 +36,32 @@ static unsigned level_of(const dossier_node *n)
 	return l;
 }
 
+static int width_visit(const dossier_node *n, void *payload);
+static int print_visit(const dossier_node *n, void *payload);
+
+/* The provisions n quotes, one level below it. */
+static void quoted(const dossier_node *n, struct outline *o)
+{
+	unsigned saved = o->base;
+	size_t i;
+
+	o->base = saved + level_of(n);
+	for (i = 0; i < n->nquotes; i++) {
+		const dossier_node *b = n->quotes[i].body;
+		dossier_document qd;
+
+		memset(&qd, 0, sizeof(qd));
+		qd.lang = o->lang;
+		qd.body = (dossier_node *)b;
+		dossier_document_walk(&qd, o->print ? print_visit : width_visit, o);
+	}
+	o->base = saved;
+}
+
 static int width_visit(const dossier_node *n, void *payload)
 {
 	struct outline *o = payload;
-	unsigned l = level_of(n);
+	unsigned l = level_of(n) + o->base;
 	int w;
 
 	if (n->kind == DOSSIER_NODE_BODY || !n->eid || (o->depth && l > o->depth))
@@ -43,13 +69,15 @@ static int width_visit(const dossier_node *n, void *payload)
 	w = (int)(2 * (l - 1) + strlen(n->eid));
 	if (w > o->eid_width)
 		o->eid_width = w;
+	if (n->nquotes)
+		quoted(n, o);
 	return 0;
 }
 
 static int print_visit(const dossier_node *n, void *payload)
 {
 	struct outline *o = payload;
-	unsigned l = level_of(n);
+	unsigned l = level_of(n) + o->base;
 	char *cite;
 	int indent;
 
@@ -57,11 +85,14 @@ static int print_visit(const dossier_node *n, void *payload)
 		return 0;
 	indent = (int)(2 * (l - 1));
 	cite = dossier_node_citation(n, o->lang);
-	printf("%*s%-*s  %s", indent, "", o->eid_width - indent, n->eid, cite ? cite : "");
+	printf("%*s%-*s  %s%s%s", indent, "", o->eid_width - indent, n->eid, o->base ? "“" : "",
+		cite ? cite : "", o->base ? "”" : "");
 	if (n->heading)
 		printf("  %s", n->heading);
 	putchar('\n');
 	free(cite);
+	if (n->nquotes)
+		quoted(n, o);
 	return 0;
 }
 
@@ -77,7 +108,7 @@ static int run(cli_ctx *c)
 {
 	const char *depth = NULL;
 	dossier_document *doc = NULL;
-	struct outline o = { 0, 0, DOSSIER_LANG_VIE };
+	struct outline o = { 0, 0, DOSSIER_LANG_VIE, 0, 0 };
 	char *end;
 	int code, json = 0;
 	const cli_option opts[] = {
@@ -126,6 +157,7 @@ static int run(cli_ctx *c)
 	} else {
 		o.lang = doc->lang;
 		dossier_document_walk(doc, width_visit, &o);
+		o.print = 1;
 		dossier_document_walk(doc, print_visit, &o);
 	}
 	dossier_document_free(doc);

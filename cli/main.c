@@ -26,6 +26,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_validate,
 	&cli_cmd_plan,
 	&cli_cmd_convert,
+	&cli_cmd_apply,
 	&cli_cmd_outline,
 	&cli_cmd_init,
 	&cli_cmd_status,

@@ -55,7 +55,7 @@ declare -A DEPS=(
 declare -A OWNER=(
 	[common.h]=base [error.h]=base [i18n.h]=base [input.h]=base
 	[calendar.h]=calendar
-	[document.h]=text [textparse.h]=text [utf8.h]=text
+	[amend.h]=text [document.h]=text [textparse.h]=text [utf8.h]=text
 	[workflow.h]=workflow [machine.h]=workflow [plan.h]=workflow
 	[akn.h]=akn
 	[render.h]=render

@@ -481,6 +481,46 @@ static const akn_runs *para_runs(const akn_prov *p, size_t k)
 	return NULL;
 }
 
+/* Note j of node as <authorialNote marker eId><p>…</p></authorialNote> in el. */
+static void write_note(akn_writer *w, xmlNodePtr el, const dossier_node *node, size_t j)
+{
+	const dossier_note *nt = &node->notes[j];
+	xmlNodePtr an = akn_w_el(w, el, "authorialNote");
+	char *eid = akn_has_text(node->eid) ? util_sprintf("%s__authorialNote_%u", node->eid,
+		(unsigned)(j + 1)) : NULL;
+	const char *q = nt->text, *nl;
+
+	if (akn_has_text(node->eid) && !eid)
+		w->oom = 1;
+	if (eid)
+		akn_w_attr(w, an, "eId", eid);
+	free(eid);
+	akn_w_attr(w, an, "marker", nt->marker);
+	do {
+		char *one;
+
+		nl = strchr(q, '\n');
+		one = nl ? util_strndup(q, (size_t)(nl - q)) : util_strdup(q);
+		if (!one)
+			w->oom = 1;
+		else if (akn_has_text(one) || q == nt->text)
+			akn_w_text_el(w, an, "p", one);
+		free(one);
+		q = nl ? nl + 1 : NULL;
+	} while (q);
+}
+
+/* The notes of node marked at its heading (DOSSIER_NOTE_ON_HEADING), at
+ * the end of el (its <heading>, or its <num> when it has none). */
+static void write_heading_notes(akn_writer *w, xmlNodePtr el, const dossier_node *n)
+{
+	size_t j;
+
+	for (j = 0; el && j < n->nnotes && j < DOSSIER_NOTE_MAX; j++)
+		if (n->notes[j].para == DOSSIER_NOTE_ON_HEADING)
+			write_note(w, el, n, j);
+}
+
 /* Paragraph i of node's text with its notes: <authorialNote marker eId>
  * where each marker stands (docs/akn.md, "Notes of the text"). The text
  * is normalised with a mark for each note in place, then cut at them. */
@@ -537,30 +577,7 @@ static void add_noted(akn_writer *w, xmlNodePtr el, const dossier_node *node, si
 				break;
 		}
 		if (mark) {
-			const dossier_note *nt = &node->notes[cp - DOSSIER_NOTE_MARK];
-			xmlNodePtr an = akn_w_el(w, el, "authorialNote");
-			char *eid = akn_has_text(node->eid) ? util_sprintf("%s__authorialNote_%u", node->eid,
-				(unsigned)(cp - DOSSIER_NOTE_MARK + 1)) : NULL;
-			const char *q = nt->text, *nl;
-
-			if (akn_has_text(node->eid) && !eid)
-				w->oom = 1;
-			if (eid)
-				akn_w_attr(w, an, "eId", eid);
-			free(eid);
-			akn_w_attr(w, an, "marker", nt->marker);
-			do {
-				char *one;
-
-				nl = strchr(q, '\n');
-				one = nl ? util_strndup(q, (size_t)(nl - q)) : util_strdup(q);
-				if (!one)
-					w->oom = 1;
-				else if (akn_has_text(one) || q == nt->text)
-					akn_w_text_el(w, an, "p", one);
-				free(one);
-				q = nl ? nl + 1 : NULL;
-			} while (q);
+			write_note(w, el, node, (size_t)(cp - DOSSIER_NOTE_MARK));
 			o += 3;
 			start = o + 1;
 		}
@@ -671,6 +688,40 @@ static void write_num(akn_writer *w, xmlNodePtr el, const dossier_node *n,
 }
 
 static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
+	const struct nctx *in, const akn_del_copy *root);
+
+/* The quotations of n, after its paragraphs in box: <p><mod eId><quotedStructure
+ * eId startQuote endQuote> with the quoted provisions (docs/akn.md). */
+static void write_quotes(akn_writer *w, xmlNodePtr box, const dossier_node *n,
+	const struct nctx *in)
+{
+	size_t i, j;
+
+	for (i = 0; i < n->nquotes; i++) {
+		const dossier_quote *q = &n->quotes[i];
+		xmlNodePtr mod = akn_w_el(w, akn_w_el(w, box, "p"), "mod"), qs;
+		char *qid = dossier_quote_qstr_eid(q);
+
+		if (q->eid && !qid)
+			w->oom = 1;
+		if (q->eid)
+			akn_w_attr(w, mod, "eId", q->eid);
+		qs = akn_w_el(w, mod, "quotedStructure");
+		if (qid)
+			akn_w_attr(w, qs, "eId", qid);
+		free(qid);
+		akn_w_attr(w, qs, "startQuote", "\xE2\x80\x9C");
+		akn_w_attr(w, qs, "endQuote", "\xE2\x80\x9D");
+		if (akn_count_paras(q->body->text, q->body->ntext))
+			akn_w_paras(w, qs, q->body->text, q->body->ntext);
+		for (j = 0; j < q->body->nchildren; j++)
+			write_node(w, qs, q->body->children[j], in, NULL);
+		if (!q->body->nchildren && !akn_count_paras(q->body->text, q->body->ntext))
+			akn_w_text_el(w, qs, "p", "");
+	}
+}
+
+static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	const struct nctx *in, const akn_del_copy *root)
 {
 	akn_prov *p = take(w, n, in);
@@ -734,15 +785,27 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 			akn_w_runs(w, h, p->heading.v, p->heading.n);
 		else
 			akn_w_text(w, h, n->heading);
+		if (n->nnotes)
+			write_heading_notes(w, h, n);
+	} else if (n->nnotes && el->last && akn_has_text(n->num)) {
+		write_heading_notes(w, el->last, n);
 	}
 	ntext = akn_count_paras(n->text, n->ntext);
 	nwrapup = akn_count_paras(n->wrapup, n->nwrapup);
 	if (n->nchildren == 0 && nwrapup == 0) {
-		if (ntext)
-			write_paras(w, akn_w_el(w, el, "content"), n->text, n->ntext, &k, p, wrap_sub, &last, n);
+		if (ntext || n->nquotes) {
+			xmlNodePtr box = akn_w_el(w, el, "content");
+
+			write_paras(w, box, n->text, n->ntext, &k, p, wrap_sub, &last, n);
+			write_quotes(w, box, n, &sub);
+		}
 	} else {
-		if (ntext)
-			write_paras(w, akn_w_el(w, el, "intro"), n->text, n->ntext, &k, p, wrap_sub, &last, n);
+		if (ntext || n->nquotes) {
+			xmlNodePtr box = akn_w_el(w, el, "intro");
+
+			write_paras(w, box, n->text, n->ntext, &k, p, wrap_sub, &last, n);
+			write_quotes(w, box, n, &sub);
+		}
 		for (i = 0; i < n->nchildren; i++)
 			write_node(w, el, n->children[i], &sub, NULL);
 		if (nwrapup) {

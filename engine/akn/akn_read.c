@@ -377,6 +377,61 @@ static int read_table(struct reader *r, dossier_node *n, xmlNodePtr tbl)
 	return 0;
 }
 
+/* The quotedStructure of a <p> that holds only <mod eId><quotedStructure>,
+ * as our writer writes a quotation (docs/akn.md); NULL for any other. */
+static xmlNodePtr mod_quoted(xmlNodePtr p)
+{
+	xmlNodePtr c, mod = NULL, qs = NULL;
+
+	if (!named(p, "p"))
+		return NULL;
+	for (c = p->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		    !is_blank((const char *)c->content))
+			return NULL;
+		if (c->type == XML_ELEMENT_NODE) {
+			if (mod || !named(c, "mod"))
+				return NULL;
+			mod = c;
+		}
+	}
+	for (c = mod ? mod->children : NULL; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		    !is_blank((const char *)c->content))
+			return NULL;
+		if (c->type == XML_ELEMENT_NODE) {
+			if (qs || !named(c, "quotedStructure"))
+				return NULL;
+			qs = c;
+		}
+	}
+	return qs;
+}
+
+static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int transparent_el);
+
+/* Such a <p> as a quotation of the provision, its provisions read as a
+ * body of their own with the eIds they have. 1 when it was one. */
+static int read_mod(struct reader *r, xmlNodePtr p, struct level *lv)
+{
+	xmlNodePtr qs = mod_quoted(p);
+	struct level sub = { NULL, 0 };
+	dossier_node *body;
+
+	if (!qs)
+		return 0;
+	if (dossier_node_add_quote(&body, lv->node, lv->node->ntext) < 0) {
+		r->oom = 1;
+		return 1;
+	}
+	body->line = line_of(qs);
+	body->column = col_of(qs);
+	lv->node->quotes[lv->node->nquotes - 1].eid = attr(qs->parent, "eId");
+	sub.node = body;
+	read_level(r, qs, &sub, 0);
+	return 1;
+}
+
 /* One paragraph per leaf block under n, in order; text lying between
  * blocks is a paragraph of its own. */
 static void collect_blocks(struct reader *r, xmlNodePtr n, para_fn fn, void *target)
@@ -404,6 +459,8 @@ static void collect_blocks(struct reader *r, xmlNodePtr n, para_fn fn, void *tar
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (r->notes_on && fn == node_para && named(c, "table") &&
 			    read_table(r, ((struct level *)target)->node, c) == 0)
+				continue;
+			if (r->notes_on && fn == node_para && read_mod(r, c, target))
 				continue;
 			collect_blocks(r, c, fn, target);
 		}
@@ -982,6 +1039,8 @@ static void warn_quoted(struct reader *r, xmlNodePtr n)
 	for (c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (mod_quoted(c))
+			continue; /* read as a quotation */
 		if (named(c, "mod") || named(c, "quotedStructure")) {
 			char *id = attr(c, "eId");
 

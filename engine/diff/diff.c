@@ -31,6 +31,7 @@
 
 #include "base/util.h"
 #include "diff/worddiff_int.h"
+#include "text/text.h"
 
 #define SIM_MATCH 0.5     /* similarity to pair two provisions anywhere */
 #define SIM_GAP 0.3       /* similarity to pair two provisions left between in-order pairs */
@@ -85,6 +86,16 @@ static void content_into(dstr *s, const dossier_node *n, int with_children)
 		dstr_adds(s, n->text[i]);
 		dstr_addc(s, '\n');
 	}
+	if (n->nquotes) {
+		/* the new wording an amending provision quotes is its text */
+		char *q = text_node_quotes(n);
+
+		if (!q)
+			s->oom = 1;
+		dstr_adds(s, q ? q : "");
+		dstr_addc(s, '\n');
+		free(q);
+	}
 	if (with_children)
 		for (i = 0; i < n->nchildren; i++)
 			content_into(s, n->children[i], 1);
@@ -122,6 +133,16 @@ static char *own_text(const dossier_node *n)
 		if (s.len)
 			dstr_addc(&s, '\n');
 		dstr_adds(&s, n->text[i]);
+	}
+	if (n && n->nquotes) {
+		char *q = text_node_quotes(n);
+
+		if (s.len)
+			dstr_addc(&s, '\n');
+		if (!q)
+			s.oom = 1;
+		dstr_adds(&s, q ? q : "");
+		free(q);
 	}
 	for (i = 0; n && i < n->nwrapup; i++) {
 		if (s.len)

@@ -26,6 +26,37 @@ static json_t *strv(char *const *v, size_t n)
 	return a;
 }
 
+static json_t *node_json(const dossier_node *n, unsigned flags);
+
+/* A provision's quotations: eid, the paragraph they follow, the quoted
+ * provisions as "body" (and with the text, the quoted text). */
+static json_t *quotes_json(const dossier_node *n, unsigned flags)
+{
+	json_t *a = json_array();
+	size_t i, j;
+
+	for (i = 0; a && i < n->nquotes; i++) {
+		const dossier_quote *q = &n->quotes[i];
+		json_t *o = json_object(), *kids = json_array();
+
+		if (!o || !kids) {
+			json_decref(o);
+			json_decref(kids);
+			continue;
+		}
+		json_object_set_new(o, "eid", str_or_null(q->eid));
+		json_object_set_new(o, "para", json_integer((json_int_t)q->para));
+		json_object_set_new(o, "line", json_integer(q->body->line));
+		for (j = 0; j < q->body->nchildren; j++)
+			json_array_append_new(kids, node_json(q->body->children[j], flags));
+		json_object_set_new(o, "body", kids);
+		if (flags & DOSSIER_JSON_TEXT)
+			json_object_set_new(o, "text", strv(q->body->text, q->body->ntext));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *node_json(const dossier_node *n, unsigned flags)
 {
 	json_t *o = json_object(), *kids;
@@ -50,6 +81,17 @@ static json_t *node_json(const dossier_node *n, unsigned flags)
 	for (i = 0; kids && i < n->nchildren; i++)
 		json_array_append_new(kids, node_json(n->children[i], flags));
 	json_object_set_new(o, "children", kids);
+	if (n->nquotes)
+		json_object_set_new(o, "quotes", quotes_json(n, flags));
+	if (n->nnotes && (flags & DOSSIER_JSON_TEXT)) {
+		json_t *notes = json_array();
+
+		for (i = 0; notes && i < n->nnotes; i++)
+			json_array_append_new(notes, json_pack("{s:s, s:o, s:s}", "marker", n->notes[i].marker,
+				"para", n->notes[i].para == DOSSIER_NOTE_ON_HEADING ? json_string("heading") :
+				json_integer((json_int_t)n->notes[i].para), "text", n->notes[i].text));
+		json_object_set_new(o, "notes", notes);
+	}
 done:
 	free(vie);
 	free(eng);

@@ -162,10 +162,43 @@ void dossier_node_free(dossier_node *node)
 	for (i = 0; i < node->ntables; i++)
 		free_strv(node->tables[i].cells, node->tables[i].nrows * node->tables[i].ncols);
 	free(node->tables);
+	for (i = 0; i < node->nquotes; i++) {
+		free(node->quotes[i].eid);
+		dossier_node_free(node->quotes[i].body);
+	}
+	free(node->quotes);
 	for (i = 0; i < node->nchildren; i++)
 		dossier_node_free(node->children[i]);
 	free(node->children);
 	free(node);
+}
+
+int dossier_node_add_quote(dossier_node **body, dossier_node *node, size_t para)
+{
+	dossier_quote *v;
+	dossier_node *b;
+	int rc;
+
+	*body = NULL;
+	if ((rc = dossier_node_new(&b, NULL, DOSSIER_NODE_BODY, NULL, NULL)) < 0)
+		return rc;
+	v = realloc(node->quotes, (node->nquotes + 1) * sizeof(*v));
+	if (!v) {
+		dossier_node_free(b);
+		return DOSSIER_ENOMEM;
+	}
+	node->quotes = v;
+	memset(&v[node->nquotes], 0, sizeof(*v));
+	v[node->nquotes].para = para;
+	v[node->nquotes].body = b;
+	node->nquotes++;
+	*body = b;
+	return 0;
+}
+
+char *dossier_quote_qstr_eid(const dossier_quote *q)
+{
+	return q && q->eid ? util_sprintf("%s__qstr_1", q->eid) : NULL;
 }
 
 int dossier_node_add_note(dossier_node *node, size_t para, size_t at,
@@ -386,6 +419,21 @@ static int node_clone(dossier_node **out, const dossier_node *src, dossier_node 
 		if ((rc = dossier_node_add_table(n, src->tables[i].para, src->tables[i].nrows,
 			src->tables[i].ncols, src->tables[i].cells)) < 0)
 			return rc;
+	for (i = 0; i < src->nquotes; i++) {
+		dossier_node *b, *copy;
+		size_t j;
+
+		if ((rc = dossier_node_add_quote(&b, n, src->quotes[i].para)) < 0 ||
+		    (rc = dup_opt(&n->quotes[i].eid, src->quotes[i].eid)) < 0)
+			return rc;
+		if ((rc = node_clone(&copy, src->quotes[i].body, NULL)) < 0)
+			return rc;
+		/* the copy's children and text into the quotation's own root */
+		dossier_node_free(b);
+		n->quotes[i].body = copy;
+		for (j = 0; j < copy->nchildren; j++)
+			copy->children[j]->parent = copy;
+	}
 	for (i = 0; i < src->nchildren; i++) {
 		dossier_node *child;
 
@@ -393,6 +441,17 @@ static int node_clone(dossier_node **out, const dossier_node *src, dossier_node 
 			return rc;
 	}
 	return 0;
+}
+
+int text_node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent)
+{
+	int rc = node_clone(out, src, parent);
+
+	if (rc < 0 && *out && !parent) {
+		dossier_node_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int dossier_document_clone(dossier_document **out, const dossier_document *doc)
@@ -579,6 +638,7 @@ const char *text_eid_prefix(dossier_node_kind k)
 }
 
 struct eid_ctx {
+	const char *root;  /* the eId provisions numbered across the text start with: a quotation's */
 	const char *path;
 	dossier_diags *diags;
 	dossier_error *err;
@@ -648,6 +708,8 @@ static const char *node_label_vie(dossier_node_kind k)
 	}
 }
 
+static void assign_quotes(struct eid_ctx *c, dossier_node *n);
+
 static void assign_node(struct eid_ctx *c, dossier_node *n, const char *container)
 {
 	size_t i, counts[8] = { 0 };
@@ -667,13 +729,13 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		case DOSSIER_NODE_CHAPTER:
 		case DOSSIER_NODE_ARTICLE:
 		case DOSSIER_NODE_APPENDIX:
-			scope = NULL;
+			scope = c->root;
 			break;
 		case DOSSIER_NODE_SECTION:
-			scope = n->kind == DOSSIER_NODE_CHAPTER ? n->eid : NULL;
+			scope = n->kind == DOSSIER_NODE_CHAPTER ? n->eid : c->root;
 			break;
 		default:
-			scope = n->kind == DOSSIER_NODE_BODY ? NULL : n->eid;
+			scope = n->kind == DOSSIER_NODE_BODY ? c->root : n->eid;
 			break;
 		}
 		if (scope && *scope)
@@ -705,6 +767,35 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 					other->line, ch->eid);
 		}
 		assign_node(c, ch, ch->eid);
+		assign_quotes(c, ch);
+	}
+}
+
+/* A quotation's eId is its provision's, "__mod_", its position; what it
+ * quotes is numbered as a text of its own under its quotedStructure's. */
+static void assign_quotes(struct eid_ctx *c, dossier_node *n)
+{
+	const char *saved = c->root;
+	size_t i;
+
+	for (i = 0; i < n->nquotes && !c->oom; i++) {
+		dossier_quote *q = &n->quotes[i];
+		char *qstr;
+
+		free(q->eid);
+		q->eid = n->eid || saved ? util_sprintf("%s__mod_%zu", n->eid ? n->eid : saved, i + 1) :
+			util_sprintf("mod_%zu", i + 1);
+		qstr = dossier_quote_qstr_eid(q);
+		if (!q->eid || !qstr) {
+			free(qstr);
+			c->oom = 1;
+			return;
+		}
+		c->root = qstr;
+		assign_node(c, q->body, qstr);
+		assign_quotes(c, q->body);
+		c->root = saved;
+		free(qstr);
 	}
 }
 
@@ -720,6 +811,7 @@ int dossier_document_assign_eids(dossier_document *doc, const char *path,
 	free(doc->body->eid);
 	doc->body->eid = NULL;
 	assign_node(&c, doc->body, NULL);
+	assign_quotes(&c, doc->body);
 	free(c.table);
 	if (c.oom)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -737,6 +829,30 @@ static int find_visit(const dossier_node *n, void *payload)
 	return 0;
 }
 
+/* The provisions inside quotations too: a comment may name one. */
+static const dossier_node *find_quoted(const dossier_node *n, const char *eid)
+{
+	const dossier_node *r;
+	size_t i;
+
+	for (i = 0; i < n->nquotes; i++) {
+		const void *p[2] = { eid, NULL };
+		size_t len = strlen(n->quotes[i].eid);
+
+		if (strncmp(eid, n->quotes[i].eid, len) || strncmp(eid + len, "__", 2))
+			continue;
+		walk_node(n->quotes[i].body, find_visit, p);
+		if (p[1])
+			return p[1];
+		if ((r = find_quoted(n->quotes[i].body, eid)) != NULL)
+			return r;
+	}
+	for (i = 0; i < n->nchildren; i++)
+		if ((r = find_quoted(n->children[i], eid)) != NULL)
+			return r;
+	return NULL;
+}
+
 const dossier_node *dossier_document_find(const dossier_document *doc, const char *eid)
 {
 	const void *p[2] = { eid, NULL };
@@ -744,6 +860,8 @@ const dossier_node *dossier_document_find(const dossier_document *doc, const cha
 	if (!doc || !eid)
 		return NULL;
 	dossier_document_walk(doc, find_visit, p);
+	if (!p[1] && doc->body && strstr(eid, "__mod_"))
+		return find_quoted(doc->body, eid);
 	return p[1];
 }
 
@@ -980,6 +1098,15 @@ static void node_text_into(dstr *s, const dossier_node *n, int own_label)
 	for (i = 0; i < n->ntext; i++)
 		add_line(s, n->text[i]);
 children:
+	if (n->nquotes) {
+		char *q = text_node_quotes(n);
+
+		if (q)
+			add_line(s, q);
+		else
+			s->oom = 1;
+		free(q);
+	}
 	for (i = 0; i < n->nchildren; i++)
 		node_text_into(s, n->children[i], 1);
 	for (i = 0; i < n->nwrapup; i++)

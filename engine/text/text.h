@@ -17,6 +17,17 @@
  * without, at a place, rather than leave the writer to refuse it without. */
 bool text_has_provisions(const dossier_document *doc);
 
+/* A deep copy of src (its quotations too), attached to parent when given.
+ * Without memory *out is NULL when parent is (a partial copy attached to
+ * parent stays there, to be freed with it). */
+int text_node_clone(dossier_node **out, const dossier_node *src, dossier_node *parent);
+
+/* The quotations of n as text writes them (“Điều 3. …\n1. …”), one line
+ * each of their lines; NULL when it has none (or without memory). For what
+ * compares texts: a change in a quotation is a change of its provision.
+ * Caller frees. */
+char *text_node_quotes(const dossier_node *n);
+
 /* The eId prefix of a kind of provision by the naming convention: "part",
  * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
 const char *text_eid_prefix(dossier_node_kind k);

@@ -24,6 +24,7 @@
 #include "dossier/input.h"
 #include "text/text.h"
 #include "text/textheading_int.h"
+#include "text/textquote_int.h"
 #include "base/util.h"
 
 typedef struct tline {
@@ -57,6 +58,7 @@ typedef struct parser {
 	unsigned direct_point_line, direct_point_col;
 	char *direct_point_num;
 	int reported_direct;
+	int quoted;   /* parsing a quotation (textquote.c): its own numbering, no back matter */
 } parser;
 
 /* ---- lines ---- */
@@ -461,6 +463,8 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		else if (p->have_art && v == p->last_art && isdigit((unsigned char)h->num[strlen(h->num) - 1]))
 			diag(p, DOSSIER_SEVERITY_ERROR, "article-number-repeated", l,
 				"article number %s repeats the previous article's", h->num);
+		else if (p->quoted)
+			;
 		else if (p->have_art && v > p->last_art + 1)
 			diag(p, DOSSIER_SEVERITY_WARNING, "article-number-gap", l,
 				"article number jumps from %u to %s", p->last_art, h->num);
@@ -478,16 +482,18 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 	}
 	case TH_CLAUSE: {
 		unsigned v = article_value(h->num);
+		dossier_node *unit = p->article ? p->article : p->quoted ? container_for(p, TH_ARTICLE) : NULL;
 
-		if (!p->article) {
+		if (!unit) {
 			add_text(p, deepest(p), l->text);
 			break;
 		}
 		if (p->last_clause && v <= p->last_clause)
 			diag(p, DOSSIER_SEVERITY_ERROR, "clause-number-backwards", l,
-				"clause number %s goes backwards (after %u) in article %s",
-				h->num, p->last_clause, p->article->num);
-		if (p->direct_point_line && !p->reported_direct) {
+				"clause number %s goes backwards (after %u) in %s %s",
+				h->num, p->last_clause, p->article ? "article" : "the quotation",
+				p->article ? p->article->num : "");
+		if (p->direct_point_line && !p->reported_direct && p->article) {
 			tline at = { NULL, NULL, p->direct_point_line, p->direct_point_col };
 
 			diag(p, DOSSIER_SEVERITY_ERROR, "point-outside-clause", &at,
@@ -496,7 +502,7 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 			p->reported_direct = 1;
 		}
 		close_below(p, TH_CLAUSE);
-		p->clause = new_node(p, p->article, DOSSIER_NODE_CLAUSE, h->num, NULL, l);
+		p->clause = new_node(p, unit, DOSSIER_NODE_CLAUSE, h->num, NULL, l);
 		if (p->clause && h->title)
 			add_text(p, p->clause, h->title);
 		if (v > p->last_clause)
@@ -504,12 +510,14 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		break;
 	}
 	case TH_POINT:
-		if (!p->article) {
+		if (!p->article && !p->quoted) {
 			add_text(p, deepest(p), l->text);
 			break;
 		}
-		parent = p->clause ? p->clause : p->article;
-		if (!p->clause && !p->direct_point_line) {
+		parent = p->clause ? p->clause : p->article ? p->article : container_for(p, TH_ARTICLE);
+		/* A quotation may quote a point and then a clause ("điểm c khoản 1
+		 * và khoản 3"): no rule on points outside clauses there. */
+		if (!p->clause && !p->direct_point_line && !p->quoted) {
 			p->direct_point_line = l->line;
 			p->direct_point_col = l->col;
 			p->direct_point_num = util_strdup(h->num);
@@ -549,6 +557,151 @@ static void add_conclusion(parser *p, const char *s)
 		p->oom = 1;
 }
 
+/* ---- quotations (docs/text-format.md, "Quotations") ---- */
+
+static void body_line(parser *p, const tline *l);
+
+/* Whether the line, stripped of its opening mark, has a provision's shape. */
+static int quoted_heading(parser *p, const char *flat)
+{
+	char *s = util_strdup(flat);
+	th_heading h;
+	int r, yes = 0;
+
+	if (!s) {
+		p->oom = 1;
+		return 0;
+	}
+	tq_strip(s, 1, 0);
+	r = th_match(&h, s);
+	if (r < 0)
+		p->oom = 1;
+	else if (r) {
+		yes = h.kind != TH_NONE && h.kind != TH_APPENDIX;
+		th_release(&h);
+	}
+	free(s);
+	return yes;
+}
+
+/* A line that ends what a stray closing mark could still belong to: the
+ * next quotation, the next instruction, the next article of the text. */
+static int ends_stray_scan(parser *p, const tline *l)
+{
+	th_heading h;
+	int r, stop = 0;
+
+	if (tq_opens(l->flat) || th_is_conclusion_start(l->flat))
+		return 1;
+	if ((r = th_match(&h, l->flat)) < 0) {
+		p->oom = 1;
+		return 1;
+	}
+	if (r) {
+		stop = h.kind == TH_ARTICLE || h.kind == TH_PART || h.kind == TH_CHAPTER ||
+			h.kind == TH_SECTION || h.kind == TH_APPENDIX ||
+			((h.kind == TH_CLAUSE || h.kind == TH_POINT) && tq_instruction_like(h.title));
+		th_release(&h);
+	}
+	return stop;
+}
+
+/* Parse lines [from, to] as the provisions of a quotation of `owner`. */
+static void quotation_parse(parser *p, dossier_node *owner, size_t from, size_t to)
+{
+	dossier_document qd;
+	dossier_node *body;
+	parser q;
+
+	if (dossier_node_add_quote(&body, owner, owner->ntext) < 0) {
+		p->oom = 1;
+		return;
+	}
+	body->line = p->lines[from].line;
+	body->column = p->lines[from].col;
+	memset(&qd, 0, sizeof(qd));
+	qd.body = body;
+	memset(&q, 0, sizeof(q));
+	q.path = p->path;
+	q.diags = p->diags;
+	q.err = p->err;
+	q.nerrors = p->nerrors;
+	q.lines = p->lines;
+	q.nlines = to + 1;
+	q.doc = &qd;
+	q.phase = PH_BODY;
+	q.quoted = 1;
+	for (q.i = from; q.i <= to && !q.oom; q.i++)
+		if (*q.lines[q.i].flat)
+			body_line(&q, &q.lines[q.i]);
+	p->nerrors = q.nerrors;
+	if (q.oom)
+		p->oom = 1;
+	free(q.direct_point_num);
+}
+
+/* A line opening with “ inside an article (or a quotation) opens a
+ * quotation when what it quotes is a provision or its provision announces
+ * it ("… như sau:"). The quotation ends where its marks balance; a stray
+ * closing mark on a later line before the next instruction (a typo of the
+ * Gazette: "…”." closing a quoted clause 1, then clauses 2 and 3 and "”.")
+ * carries the end there, with a warning. Returns 1 when it took the lines. */
+static int quotation(parser *p, const tline *l)
+{
+	dossier_node *owner;
+	size_t j, end = p->nlines, k, first_end;
+	int depth = 0;
+
+	if (p->phase != PH_BODY || (!p->article && !p->quoted) || !tq_opens(l->flat))
+		return 0;
+	owner = deepest(p);
+	if (!(owner->ntext && tq_announces(owner->text[owner->ntext - 1])) &&
+	    !quoted_heading(p, l->flat))
+		return 0;
+	for (j = p->i; j < p->nlines; j++) {
+		if (!*p->lines[j].flat)
+			continue;
+		depth += tq_balance(p->lines[j].flat);
+		if (depth <= 0) {
+			end = j;
+			break;
+		}
+	}
+	if (end == p->nlines) {
+		diag(p, DOSSIER_SEVERITY_WARNING, "quote-unclosed", l,
+			"this quotation has no closing mark (”): it is read as text");
+		return 0;
+	}
+	first_end = end;
+	for (k = end + 1; k < p->nlines && k < end + 400; k++) {
+		const tline *m = &p->lines[k];
+
+		if (!*m->flat)
+			continue;
+		if (ends_stray_scan(p, m))
+			break;
+		if (tq_balance(m->flat) < 0) {
+			diag(p, DOSSIER_SEVERITY_WARNING, "quote-stray-mark", m,
+				"a closing mark (”) with no opening one: the quotation opened on line %u is taken to end here, not on line %u",
+				l->line, p->lines[end].line);
+			end = k;
+			break;
+		}
+	}
+	/* The marks are punctuation of the quotation, not its text. */
+	for (k = p->i; k <= end; k++) {
+		tline *m = &p->lines[k];
+
+		if (k == p->i || k == end || k == first_end) {
+			tq_strip(m->text, k == p->i, k == end || k == first_end);
+			tq_strip(m->flat, k == p->i, k == end || k == first_end);
+		}
+	}
+	quotation_parse(p, owner, p->i, end);
+	p->i = end;
+	return 1;
+}
+
 static void body_line(parser *p, const tline *l)
 {
 	th_heading h;
@@ -558,13 +711,13 @@ static void body_line(parser *p, const tline *l)
 		p->oom = 1;
 		return;
 	}
-	if (p->phase == PH_BODY && p->have_art && th_is_conclusion_start(l->flat) &&
+	if (p->phase == PH_BODY && p->have_art && !p->quoted && th_is_conclusion_start(l->flat) &&
 	    !(r && h.kind != TH_NONE)) {
 		p->phase = PH_BACK;
 		close_below(p, TH_PART);
 	}
 	if (r && h.kind == TH_APPENDIX) {
-		if (p->phase != PH_FRONT && appendix_shape(&h) &&
+		if (p->phase != PH_FRONT && !p->quoted && appendix_shape(&h) &&
 		    (p->have_art || p->phase != PH_BODY)) {
 			appendix_heading(p, l, &h);
 			th_release(&h);
@@ -580,6 +733,8 @@ static void body_line(parser *p, const tline *l)
 		add_text(p, p->appendix, l->text);
 		break;
 	default:
+		if (quotation(p, l))
+			break;
 		if (r)
 			body_heading(p, l, &h);
 		else

@@ -39,6 +39,39 @@ static void write_lines(dstr *s, char *const *v, size_t n)
 		dstr_addf(s, "%s\n", v[i]);
 }
 
+static void write_node(dstr *s, const dossier_node *n, dossier_lang lang);
+
+/* The quotations standing after paragraph k of n's text (all those left
+ * when k is the last): the quoted provisions between “ and ”. */
+static void write_quotes(dstr *s, const dossier_node *n, size_t k, dossier_lang lang)
+{
+	size_t i;
+
+	for (i = 0; i < n->nquotes; i++) {
+		const dossier_quote *q = &n->quotes[i];
+		dstr t = DSTR_INIT;
+		size_t a = 0, b;
+
+		if (q->para != k && !(k == n->ntext && q->para > k))
+			continue;
+		write_node(&t, q->body, lang);
+		if (t.oom) {
+			s->oom = 1;
+			dstr_free(&t);
+			return;
+		}
+		b = t.len;
+		while (a < b && t.ptr[a] == '\n')
+			a++;
+		while (b > a && t.ptr[b - 1] == '\n')
+			b--;
+		dstr_adds(s, "\xE2\x80\x9C");
+		dstr_add(s, t.ptr + a, b - a);
+		dstr_adds(s, "\xE2\x80\x9D\n");
+		dstr_free(&t);
+	}
+}
+
 static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 {
 	const char *num = n->num ? n->num : "";
@@ -78,12 +111,29 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 		dstr_addc(s, '\n');
 		break;
 	}
-	for (i = first; i < n->ntext; i++)
+	for (i = first; i < n->ntext; i++) {
+		if (n->nquotes)
+			write_quotes(s, n, i, lang);
 		dstr_addf(s, "%s\n", n->text[i]);
+	}
+	if (n->nquotes)
+		write_quotes(s, n, n->ntext, lang);
 	for (i = 0; i < n->nchildren; i++)
 		if (n->children[i]->kind != DOSSIER_NODE_APPENDIX || n->kind != DOSSIER_NODE_BODY)
 			write_node(s, n->children[i], lang);
 	write_lines(s, n->wrapup, n->nwrapup);
+}
+
+char *text_node_quotes(const dossier_node *n)
+{
+	dstr s = DSTR_INIT;
+
+	if (!n || !n->nquotes)
+		return NULL;
+	write_quotes(&s, n, n->ntext, DOSSIER_LANG_VIE);
+	if (!s.oom && s.len && s.ptr[s.len - 1] == '\n')
+		s.ptr[--s.len] = 0;
+	return s.oom ? (dstr_free(&s), NULL) : dstr_detach(&s);
 }
 
 static void write_date(dstr *s, const dossier_preface *pf, dossier_lang lang)

@@ -122,6 +122,14 @@ static void node(decree *c, const dossier_node *n, bool top_appendix)
 	}
 	}
 	free(label);
+	if (n->nquotes) {
+		/* the new wording an amending provision quotes, between its marks */
+		char *q = text_node_quotes(n), *line, *save = NULL;
+
+		for (line = q ? strtok_r(q, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save))
+			texts(c, &line, 1, 0, note);
+		free(q);
+	}
 	children(c, n);
 	texts(c, n->wrapup, n->nwrapup, 0, note);
 }

@@ -43,6 +43,11 @@ typedef struct dossier_note {
 	size_t at;
 } dossier_note;
 
+/* A note whose marker stands at the end of the provision's heading (its
+ * number when it has none), as a consolidated text (VBHN) marks a
+ * provision an amending text changed: "Điều 3.[1] Giấy phép …". */
+#define DOSSIER_NOTE_ON_HEADING ((size_t)-1)
+
 /* A table of the text (a Word table of more than two columns, an AKN
  * <table>): it is paragraph `para` of the node's text, whose text is its
  * rows, one a line, their cells joined by " | ". */
@@ -51,6 +56,20 @@ typedef struct dossier_table {
 	size_t nrows, ncols;
 	char **cells;     /* nrows * ncols, row by row; "" for a missing cell */
 } dossier_table;
+
+/* A quotation of the text: the new wording an amending provision quotes
+ * ("Sửa đổi, bổ sung Điều 3 như sau: “Điều 3. … 1. … 2. …”"), an AKN
+ * <mod> holding a <quotedStructure>. It stands after the first `para`
+ * paragraphs of the node's text. Its provisions keep their own numbering
+ * and are not provisions of the text: they hang from `body`, not from the
+ * node, so walking the document does not visit them (dossier_document_find
+ * does). Their eIds start with the quotation's: "art_1__para_1__mod_1__
+ * qstr_1__art_3" (docs/text-format.md, "Quotations"). */
+typedef struct dossier_quote {
+	size_t para;
+	char *eid;           /* the <mod>'s: "art_1__para_1__mod_1" */
+	dossier_node *body;  /* kind DOSSIER_NODE_BODY, parent NULL: the quoted provisions, or text */
+} dossier_quote;
 
 struct dossier_node {
 	dossier_node_kind kind;
@@ -70,6 +89,8 @@ struct dossier_node {
 	size_t nnotes;
 	dossier_table *tables;  /* in the order of their paragraphs */
 	size_t ntables;
+	dossier_quote *quotes;  /* in the order of their places */
+	size_t nquotes;
 };
 
 typedef struct dossier_preface {
@@ -119,6 +140,14 @@ DOSSIER_API int dossier_node_add_note(dossier_node *node, size_t para, size_t at
 #define DOSSIER_NOTE_MAX 0x8000
 DOSSIER_API int dossier_document_take_notes(dossier_document *doc, char *const *markers,
 	char *const *texts, size_t n, size_t *dropped);
+
+/* A quotation after the first `para` paragraphs of node's text; *body
+ * (borrowed) is its empty root, to be filled with the quoted provisions. */
+DOSSIER_API int dossier_node_add_quote(dossier_node **body, dossier_node *node, size_t para);
+
+/* The eId of the quotedStructure of quotation q: its eId + "__qstr_1".
+ * Caller frees. */
+DOSSIER_API char *dossier_quote_qstr_eid(const dossier_quote *q);
 
 /* A table as paragraph `para` of node's text (its text is set from the
  * cells, see dossier_table); cells are copied. */

@@ -14,6 +14,7 @@
 #include "plan.h"
 #include "document.h"
 #include "textparse.h"
+#include "amend.h"
 #include "akn.h"
 #include "facade.h"
 #include "sync.h"
