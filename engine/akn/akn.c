@@ -91,6 +91,10 @@ static int ids_make(struct ids *ids, const dossier_document *doc, const dossier_
 				"invalid work date '%s' (expected YYYY-MM-DD)", o->work_date);
 		ids->date = util_strdup(o->work_date);
 		ids->date_name = "draft";
+	} else if (akn_is_iso_date(doc->work_date)) {
+		/* the Work's date an Akoma Ntoso source gave */
+		ids->date = util_strdup(doc->work_date);
+		ids->date_name = "draft";
 	} else if (akn_is_iso_date(pf->date)) {
 		ids->date = util_strdup(pf->date);
 		ids->date_name = "draft";
@@ -792,7 +796,10 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	}
 	ntext = akn_count_paras(n->text, n->ntext);
 	nwrapup = akn_count_paras(n->wrapup, n->nwrapup);
-	if (n->nchildren == 0 && nwrapup == 0) {
+	/* Sub-provisions deleted from an older revision are children too: the
+	 * schema wants <intro>, not <content>, beside them, and them before
+	 * the wrap-up. */
+	if (n->nchildren == 0 && nwrapup == 0 && !(p && p->end.n)) {
 		if (ntext || n->nquotes) {
 			xmlNodePtr box = akn_w_el(w, el, "content");
 
@@ -808,6 +815,8 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 		}
 		for (i = 0; i < n->nchildren; i++)
 			write_node(w, el, n->children[i], &sub, NULL);
+		if (p)
+			write_deleted(w, el, &p->end);
 		if (nwrapup) {
 			xmlNodePtr ignored = NULL;
 
@@ -817,7 +826,6 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	}
 	if (p) {
 		akn_w_mark_notes(w, p, last);
-		write_deleted(w, el, &p->end);
 		write_deleted(w, parent, &p->after);
 	}
 }
