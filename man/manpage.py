@@ -79,7 +79,8 @@ def fill(words):
 def table_rows(lines):
     rows = []
     for ln in lines:
-        cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+        # a cell ends at a '|' outside a code span
+        cells = [c.strip() for c in re.findall(r"((?:`[^`]*`|[^|`])+|(?<=\|)(?=\|))", ln.strip().strip("|"))]
         if all(re.fullmatch(r":?-+:?", c) for c in cells if c):
             continue
         rows.append(cells)
@@ -133,7 +134,9 @@ def md_to_roff(lines, heading_level=2):
                 i += 1
                 continue
             if level == heading_level:
-                out.append(".SH " + inline(title.upper()))
+                # upper case, but not what is quoted as code (`-o`)
+                out.append(".SH " + inline(re.sub(r"(`[^`]+`)|([^`]+)",
+                                                  lambda m: m.group(1) or m.group(2).upper(), title)))
             elif level == heading_level + 1:
                 out.append(".SS " + inline(title))
             else:
@@ -350,13 +353,30 @@ def page_main(data, src):
     for c in data["commands"]:
         sec = "8" if c["name"] == "serve" else "1"
         out += [".TP", "\\fBdossier\\-%s\\fR(%s)" % (esc_text(c["name"]), sec), text_line(esc_text(c["summary"]))]
+    # the global options as docs/cli.md explains them (its table: the
+    # option, its environment variable, what it means), those of
+    # `dossier --help` that it does not name from the program's table
     out += [".SH GLOBAL OPTIONS"]
+    body, fence = [], False
+    for ln in opening:
+        if ln.strip().startswith("```"):
+            fence = not fence
+        elif not fence:
+            body.append(ln)
+    table = md_to_roff(body)
+    extra = []
+    doc = "\n".join(opening)
     for g in data["global_options"]:
-        left = ", ".join("\\fB%s\\fR" % esc_text(n.strip()) for n in g["name"].split(","))
+        names = [n.strip() for n in g["name"].split(",")]
+        if any("`%s" % n in doc for n in names):
+            continue
+        left = ", ".join("\\fB%s\\fR" % esc_text(n) for n in names)
         if g.get("arg"):
             left += " \\fI%s\\fR" % esc_text(g["arg"])
-        out += [".TP", left, text_line(esc_text(g["help"].replace("\n", " ")))]
-    out += [".PP"] + md_to_roff(opening)[1:]
+        extra += [".TP", left, text_line(esc_text(g["help"].replace("\n", " ")))]
+    # after the table's rows, before the prose that follows it
+    k = table.index(".PP", table.index(".TP")) if ".TP" in table and ".PP" in table[table.index(".TP"):] else len(table)
+    out += table[:k] + extra + table[k:]
     skip = {"Commands outside a dossier", "A dossier's life", "The browser front end"}
     for title, body in secs:
         if title in skip:
