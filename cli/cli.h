@@ -32,12 +32,21 @@ enum {
 };
 
 /* Global options, read before the command name (and from the environment). */
+struct cli_command;
+struct cli_option;
+
 typedef struct cli_globals {
 	const char *dir;   /* -C DIR, DOSSIER_DIR */
 	const char *as;    /* --as ID, DOSSIER_AS */
 	const char *now;   /* --now TIME, DOSSIER_NOW */
 	const char *signing_key;  /* --signing-key FILE, DOSSIER_SIGNING_KEY */
 	int color;         /* 1 on a terminal without NO_COLOR */
+	/* The hidden modes that read the option tables (cli/dump.c,
+	 * cli/complete.c): when set, cli_setup() hands the command and its
+	 * table to `dump` instead of parsing, and the command returns 0 at
+	 * once. NULL when the command runs. */
+	void (*dump)(const struct cli_command *cmd, const struct cli_option *opts, void *payload);
+	void *dump_payload;
 } cli_globals;
 
 /* The argument of every OPT_STRING and OPT_LIST option is text that may

@@ -1,8 +1,19 @@
 /*
- * cmd_help.c: `dossier help [COMMAND]` and `dossier version`.
+ * cmd_help.c: `dossier help [COMMAND]` and `dossier version`. `help
+ * COMMAND` shows the command's man page (man/manpage.py): the build's own
+ * beside the program (build/man/, with `man -l`), else the installed one
+ * (`man dossier-COMMAND`), else, without man or a page, the command's
+ * --help.
  */
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 #include "commands.h"
 
@@ -69,17 +80,79 @@ const cli_command cli_cmd_help = {
 };
 
 const cli_command cli_cmd_version = {
-	.name = "version", .run = run_version,
+	.name = "version", .run = run_version, .flags = CLI_NO_ARGS,
 	.usage = "version",
 	.summary = N_("show the version"),
 };
 
+/* Run man with argv; its exit status, or -1 when it cannot run. `quiet`:
+ * its output goes nowhere (a lookup with -w). */
+static int run_man(char *const *argv, int quiet)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st, rc;
+
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		return -1;
+	if (quiet) {
+		posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	}
+	fflush(stdout);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return -1;
+	while (waitpid(pid, &st, 0) < 0)
+		;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Show the command's man page; 0 when shown, -1 to fall back on --help. */
+static int show_page(const cli_command *cmd)
+{
+	const char *section = strcmp(cmd->name, "serve") ? "1" : "8";
+	char exe[PATH_MAX], page[PATH_MAX + 160], name[80];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	snprintf(name, sizeof(name), "dossier-%s", cmd->name);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			snprintf(page, sizeof(page), "%s/../man/%s.%s", exe, name, section);
+			if (access(page, R_OK) == 0) {
+				char *argv[] = { "man", "-l", page, NULL };
+
+				return run_man(argv, 0) == 0 ? 0 : -1;
+			}
+		}
+	}
+	{
+		char *look[] = { "man", "-w", (char *)section, name, NULL };
+		char *argv[] = { "man", (char *)section, name, NULL };
+
+		if (run_man(look, 1) != 0)
+			return -1;
+		return run_man(argv, 0) == 0 ? 0 : -1;
+	}
+}
+
 /* The arguments are taken as they are: `help COMMAND` runs the command with --help. */
 static int run_help(cli_ctx *c)
 {
+	static const cli_option none[] = { { NULL, 0, OPT_FLAG, NULL, NULL, NULL } };
 	const cli_command *cmd;
 	char *hargv[3];
+	int code;
 
+	/* help reads its own arguments; it has no option but --help */
+	if (c->g->dump) {
+		cli_setup(c, none, &code);
+		return code;
+	}
 	if (c->argc < 2) {
 		cli_print_commands(stdout);
 		return EXIT_OK;
@@ -92,6 +165,8 @@ static int run_help(cli_ctx *c)
 	cmd = cli_find_command(c->argv[1]);
 	if (!cmd)
 		return cli_unknown_command(c->argv[1]);
+	if (show_page(cmd) == 0)
+		return EXIT_OK;
 	/* Each command prints its own help from its option table. */
 	hargv[0] = c->argv[1];
 	hargv[1] = "--help";
@@ -101,7 +176,11 @@ static int run_help(cli_ctx *c)
 
 static int run_version(cli_ctx *c)
 {
-	(void)c;
+	static const cli_option none[] = { { NULL, 0, OPT_FLAG, NULL, NULL, NULL } };
+	int code;
+
+	if (cli_setup(c, none, &code) < 0)
+		return code;
 	printf(_("dossier %s\n"), dossier_version());
 	return EXIT_OK;
 }

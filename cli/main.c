@@ -51,6 +51,24 @@ static const cli_command *const commands[] = {
 	NULL
 };
 
+const cli_command *cli_command_at(size_t i)
+{
+	return i < sizeof(commands) / sizeof(commands[0]) ? commands[i] : NULL;
+}
+
+/* The global options, for completion (cli/complete.c) and the man page
+ * (cli/dump.c); `dossier --help` below says the same in its own words,
+ * translated as one text. */
+const cli_global_option cli_global_options[] = {
+	{ "-C", "DIR", "the dossier's directory (env DOSSIER_DIR; default: current)" },
+	{ "--as", "ID", "act as this participant (env DOSSIER_AS; default: git user.email)" },
+	{ "--now", "TIME", "take this as the current time (env DOSSIER_NOW; a testing and rehearsal aid)" },
+	{ "--signing-key", "FILE", "sign the commits with this SSH key (env DOSSIER_SIGNING_KEY)" },
+	{ "--version", NULL, "show the version" },
+	{ "-h, --help", NULL, "show this help" },
+	{ NULL, NULL, NULL }
+};
+
 const cli_command *cli_find_command(const char *name)
 {
 	size_t i;
@@ -148,6 +166,11 @@ int cli_setup(cli_ctx *c, const cli_option *opts, int *exit_code)
 {
 	const cli_command *cmd = c->cmd;
 
+	if (c->g->dump) {
+		c->g->dump(cmd, opts, c->g->dump_payload);
+		*exit_code = EXIT_OK;
+		return -1;
+	}
 	if (cli_parse(cmd, opts, c->argc, c->argv, &c->pos, &c->npos, exit_code) < 0)
 		return -1;
 	if ((cmd->flags & CLI_NO_ARGS) && c->npos) {
@@ -196,6 +219,19 @@ static int run(int argc, char **argv)
 	nc = getenv("NO_COLOR");
 	g.color = isatty(STDOUT_FILENO) && !(nc && *nc);
 
+	/* The hidden modes: the option tables as JSON for the man pages
+	 * (cli/dump.c), and the shells' completion (cli/complete.c). */
+	if (argc >= 2 && !strcmp(argv[1], "--dump-options"))
+		return cli_dump_options(stdout, &g);
+	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
+		int rc;
+
+		if (dossier_global_init() < 0)
+			return EXIT_FAIL;
+		rc = cli_complete(stdout, argc - 2, argv + 2, &g);
+		dossier_global_shutdown();
+		return rc;
+	}
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int r;

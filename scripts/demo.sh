@@ -7,15 +7,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-bash scripts/deps.sh
 build=${DOSSIER_BUILD_DIR:-build}
-if [ ! -f "$build/build.ninja" ]; then meson setup "$build" >/dev/null; fi
-meson compile -C "$build" >/dev/null
+# DOSSIER_BIN: run the scenario with an installed dossier (the Debian
+# package's test, tests/pkg) instead of building one.
+if [ -z "${DOSSIER_BIN:-}" ]; then
+  bash scripts/deps.sh
+  if [ ! -f "$build/build.ninja" ]; then meson setup "$build" >/dev/null; fi
+  meson compile -C "$build" >/dev/null
+fi
 
 out=${1:-out}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-dossier="$root/$build/cli/dossier"
+dossier=${DOSSIER_BIN:-$root/$build/cli/dossier}
 wf="$root/workflows/decree-simplified.yaml"
 v1="$root/templates/du-thao-nghi-dinh-do-thi-thong-minh.txt"
 v2="$root/templates/du-thao-nghi-dinh-do-thi-thong-minh-v2.txt"

@@ -41,6 +41,10 @@ packages=(
   # PDF with LibreOffice and render it with poppler's pdftoppm; DejaVu and
   # Liberation carry the Vietnamese letters.
   libzip-dev python3-docx libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+  # At home on a Debian server (issue 19): the man pages are checked with
+  # groff and man, the completion scripts with bash-completion and zsh, and
+  # the Debian package is built with debhelper and checked with lintian.
+  groff-base man-db bash-completion zsh debhelper dpkg-dev fakeroot lintian
 )
 
 missing=()
