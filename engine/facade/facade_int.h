@@ -193,6 +193,10 @@ extern const char *const keyring_op_names[];
  * refused stay on main, marked: refs/dossier/refused/pending is the local
  * main then, refs/dossier/refused/base the server's main (docs/sync.md,
  * "Refused events"). */
+/* sync_mark.c: the refused-push mark's refs. */
+#define REFUSED_PENDING "refs/dossier/refused/pending"
+#define REFUSED_BASE "refs/dossier/refused/base"
+#define REFUSED_KEPT "refs/dossier/refused/"
 int facade_refused_mark(dossier *d, const char *local, const char *remote_tip, dossier_error *err);
 void facade_refused_clear(dossier *d);
 /* The commit whose state the counts read: main itself, or, while refused

@@ -21,26 +21,6 @@
 #include "facade/facade_int.h"
 #include "base/util.h"
 
-#define REFUSED_PENDING "refs/dossier/refused/pending"
-#define REFUSED_BASE "refs/dossier/refused/base"
-#define REFUSED_KEPT "refs/dossier/refused/"
-
-int facade_refused_mark(dossier *d, const char *local, const char *remote_tip, dossier_error *err)
-{
-	int rc = store_ref_write(d->store, REFUSED_PENDING, local, "dossier sync: refused by the server", err);
-
-	if (rc == 0)
-		rc = remote_tip[0] ? store_ref_write(d->store, REFUSED_BASE, remote_tip, "dossier sync: the server's main", err) :
-			store_ref_delete(d->store, REFUSED_BASE, err);
-	return rc;
-}
-
-void facade_refused_clear(dossier *d)
-{
-	store_ref_delete(d->store, REFUSED_PENDING, NULL);
-	store_ref_delete(d->store, REFUSED_BASE, NULL);
-}
-
 /* The mark, when main still holds the refused commit: pending and base
  * ("" when the server had no main). 1 when marked, 0 when not. */
 static int marked(char pending[41], char base[41], dossier *d, const char *main, dossier_error *err)
