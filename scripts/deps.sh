@@ -41,7 +41,31 @@ packages=(
   # PDF with LibreOffice and render it with poppler's pdftoppm; DejaVu and
   # Liberation carry the Vietnamese letters.
   libzip-dev python3-docx libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+  # Messages in Vietnamese (issue 19, docs/i18n.md): gettext's xgettext,
+  # msgmerge and msgfmt build and check the catalogues; the locales package
+  # generates vi_VN.UTF-8, which the tests of LANG=vi_VN.UTF-8 need.
+  gettext locales
 )
+
+# The vi_VN.UTF-8 locale, generated once (locale-gen only when it is not
+# there yet, so a second run costs nothing).
+ensure_locale() {
+  if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing locale: vi_VN.UTF-8" >&2
+    echo "run as root: sed -i 's/^# *vi_VN.UTF-8 UTF-8/vi_VN.UTF-8 UTF-8/' /etc/locale.gen && locale-gen" >&2
+    return 1
+  fi
+  echo "generating the locale vi_VN.UTF-8" >&2
+  if grep -q '^# *vi_VN.UTF-8 UTF-8' /etc/locale.gen; then
+    sed -i 's/^# *vi_VN.UTF-8 UTF-8/vi_VN.UTF-8 UTF-8/' /etc/locale.gen
+  elif ! grep -q '^vi_VN.UTF-8 UTF-8' /etc/locale.gen; then
+    echo 'vi_VN.UTF-8 UTF-8' >> /etc/locale.gen
+  fi
+  locale-gen >&2
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -51,7 +75,8 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+  ensure_locale
+  exit $?
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -64,3 +89,4 @@ echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
 apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+ensure_locale
