@@ -89,9 +89,9 @@ void facade_note_late_entry(dossier *d, const char *stage_id, dossier_time enter
 		dstr_addf(&s, "%s\n", sw);
 	dossier_time_format(when, sizeof(when), &d->wf->calendar, entered);
 	dossier_time_format(end, sizeof(end), &d->wf->calendar, deadline);
-	dstr_addf(&s, "stage '%s' was entered at %s, after its deadline had ended (%s): %s", stage->id, when, end,
-		stage->comments_open ? "its comment window is already closed and 'deadline-passed' holds" :
-		"'deadline-passed' already holds");
+	dstr_addf(&s, _("stage '%s' was entered at %s, after its deadline had ended (%s): %s"), stage->id, when, end,
+		stage->comments_open ? _("its comment window is already closed and 'deadline-passed' holds") :
+		_("'deadline-passed' already holds"));
 	if (!s.oom)
 		d->warning = dstr_detach(&s);
 	dstr_free(&s);

@@ -294,7 +294,7 @@ int sign_signer_from_file(sign_signer **out, const char *path, dossier_error *er
 	if (!(s = calloc(1, sizeof(*s))))
 		return oom(err);
 	s->key_path = util_strdup(path);
-	s->source = util_sprintf("the key file '%s'", path);
+	s->source = util_sprintf(_("the key file '%s'"), path);
 	/* a public key file signs through the agent; a private one has its
 	 * public half beside it, as ssh-keygen writes them */
 	if (!(s->key = read_public(path)) && (pub = util_sprintf("%s.pub", path))) {
