@@ -208,8 +208,8 @@ int facade_now(dossier_time *out, dossier *d, dossier_error *err)
 					why = strstr(why, "': ") + 3;
 				dossier_error_set(err, DOSSIER_EINVALID, "invalid time '%s' in --now/DOSSIER_NOW: %s",
 					d->now_arg, why);
-				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from " DOSSIER_TIME_FIRST_DAY
-					" to " DOSSIER_TIME_LAST_DAY ", e.g. 2025-07-20T10:00:00+07:00");
+				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from %s to %s, e.g. 2025-07-20T10:00:00+07:00",
+					DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 				dossier_error_clear(&e);
 				return rc;
 			}
@@ -220,8 +220,8 @@ int facade_now(dossier_time *out, dossier *d, dossier_error *err)
 
 				dossier_time_format(t, sizeof(t), &d->wf->calendar, d->now);
 				dossier_error_set(err, DOSSIER_EFAIL,
-					"the system clock reads %s, outside the supported range " DOSSIER_TIME_FIRST_DAY
-					" to " DOSSIER_TIME_LAST_DAY, t);
+					"the system clock reads %s, outside the supported range %s to %s", t,
+					DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 				dossier_error_set_hint(err, "set the clock, or give the time with --now");
 				return DOSSIER_EFAIL;
 			}
