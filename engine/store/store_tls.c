@@ -295,11 +295,12 @@ static char *trusted_description(const store_tls *t)
 	dstr s = DSTR_INIT;
 
 	if (t->cafile.value)
-		dstr_addf(&s, "the CA file '%s' (%s)", t->cafile.value, t->cafile.source);
+		dstr_addf(&s, _("the CA file '%s' (%s)"), t->cafile.value, t->cafile.source);
 	if (t->capath.value)
-		dstr_addf(&s, "%sthe CA directory '%s' (%s)", s.len ? " and " : "", t->capath.value, t->capath.source);
+		dstr_addf(&s, s.len ? _(" and the CA directory '%s' (%s)") : _("the CA directory '%s' (%s)"),
+			t->capath.value, t->capath.source);
 	if (!s.len)
-		dstr_adds(&s, "the system's CA certificates");
+		dstr_adds(&s, _("the system's CA certificates"));
 	return dstr_detach(&s);
 }
 

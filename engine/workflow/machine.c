@@ -615,7 +615,7 @@ static int decide_advance(const dossier_workflow *wf, const dossier_stage *st,
 	}
 	explain(&why, &allow, wf, state, first_allowed, facts, req->now);
 	dossier_error_set(err, DOSSIER_EREFUSED, "cannot advance from stage '%s' to '%s': %s",
-		st->id, target->id, why ? why : "its guard does not hold");
+		st->id, target->id, why ? why : _("its guard does not hold"));
 	dossier_error_set_tag(err, "guard-unmet");
 	if (allow)
 		dossier_error_set_hint(err, "%s", allow);
