@@ -81,6 +81,11 @@ class Messages(clitest.TestCase):
             r = run_env(env, "comit")
             self.assertIn("error: unknown command 'comit'", r.err, repr(r))
 
+    def test_without_the_catalogue_the_messages_are_english(self):
+        r = run("comit", env={"DOSSIER_LANG": "vi", "DOSSIER_LOCALEDIR": self.path("no-such-dir")})
+        self.assertExit(r, 2)
+        self.assertIn("error: unknown command 'comit'", r.err)
+
     def test_the_locale_must_exist(self):
         # deps.sh generates vi_VN.UTF-8; without it LANG=vi_VN.UTF-8 cannot work.
         out = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
