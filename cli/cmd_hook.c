@@ -96,7 +96,7 @@ static int run(cli_ctx *c)
 		snprintf(name, sizeof(name), "GIT_PUSH_OPTION_%zu", i);
 		v = getenv(name);
 		if (v && !strncmp(v, "dossier-as=", 11)) {
-			accounts[n].source = "push option dossier-as";
+			accounts[n].source = _("push option dossier-as");
 			accounts[n++].value = v + 11;
 			break;
 		}

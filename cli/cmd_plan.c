@@ -159,8 +159,8 @@ static int start_date(dossier_date *out, const char *start, const cli_globals *g
 			if (!strncmp(why, "invalid time '", 14) && strstr(why, "': "))
 				why = strstr(why, "': ") + 3;
 			dossier_error_set(err, rc, "invalid time '%s' in --now/DOSSIER_NOW: %s", g->now, why);
-			dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from " DOSSIER_TIME_FIRST_DAY " to "
-				DOSSIER_TIME_LAST_DAY ", e.g. 2025-07-20T10:00:00+07:00");
+			dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from %s to %s, e.g. 2025-07-20T10:00:00+07:00",
+				DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 			dossier_error_clear(&e);
 			return rc;
 		}

@@ -10,6 +10,7 @@
  * DOSSIER_LOCALEDIR names the catalogues' directory (a build tree's po/,
  * for the tests), else the install prefix's.
  */
+#include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,4 +33,7 @@ void cli_language_init(void)
 		}
 	}
 	dossier_i18n_init(getenv("DOSSIER_LOCALEDIR"));
+	/* The system's messages (strerror) inside ours: UTF-8 too, though
+	 * LC_CTYPE stays "C". */
+	bind_textdomain_codeset("libc", "UTF-8");
 }

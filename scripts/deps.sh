@@ -45,7 +45,31 @@ packages=(
   # groff and man, the completion scripts with bash-completion and zsh, and
   # the Debian package is built with debhelper and checked with lintian.
   groff-base man-db bash-completion zsh debhelper dpkg-dev fakeroot lintian
+  # Messages in Vietnamese (issue 19, docs/i18n.md): gettext's xgettext,
+  # msgmerge and msgfmt build and check the catalogues; the locales package
+  # generates vi_VN.UTF-8, which the tests of LANG=vi_VN.UTF-8 need.
+  gettext locales
 )
+
+# The vi_VN.UTF-8 locale, generated once (locale-gen only when it is not
+# there yet, so a second run costs nothing).
+ensure_locale() {
+  if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing locale: vi_VN.UTF-8" >&2
+    echo "run as root: sed -i 's/^# *vi_VN.UTF-8 UTF-8/vi_VN.UTF-8 UTF-8/' /etc/locale.gen && locale-gen" >&2
+    return 1
+  fi
+  echo "generating the locale vi_VN.UTF-8" >&2
+  if grep -q '^# *vi_VN.UTF-8 UTF-8' /etc/locale.gen; then
+    sed -i 's/^# *vi_VN.UTF-8 UTF-8/vi_VN.UTF-8 UTF-8/' /etc/locale.gen
+  elif ! grep -q '^vi_VN.UTF-8 UTF-8' /etc/locale.gen; then
+    echo 'vi_VN.UTF-8 UTF-8' >> /etc/locale.gen
+  fi
+  locale-gen >&2
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -55,7 +79,8 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+  ensure_locale
+  exit $?
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -68,3 +93,4 @@ echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
 apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+ensure_locale

@@ -348,7 +348,7 @@ static int read_comments(web_req *r, web_resp *resp, dossier *d, dossier_error *
 	free(eid);
 	if (rc == -2) {
 		resp_error_field(resp, 400, "invalid-argument", "disposition", NULL,
-			"unknown disposition '%s' (accepted, partial, rejected, noted, unanswered)", disposition);
+			N_("unknown disposition '%s' (accepted, partial, rejected, noted, unanswered)"), disposition);
 		dossier_comment_list_free(l);
 		return 0;
 	}
@@ -420,7 +420,7 @@ static int read_revision(web_req *r, web_resp *resp, dossier *d, dossier_error *
 		format = "akn";
 	if (strcmp(format, "akn") && strcmp(format, "text") && strcmp(format, "html")) {
 		resp_error_field(resp, 400, "invalid-argument", "format", NULL,
-			"unknown format '%s' (akn, text or html)", format);
+			N_("unknown format '%s' (akn, text or html)"), format);
 		return 0;
 	}
 	if ((rc = dossier_get_revision_akn(&xml, &len, d, rev, err)) < 0)
@@ -480,8 +480,10 @@ int web_diff(char **out, size_t *len, web_req *r, dossier *d, const char *from, 
 		return DOSSIER_EINVALID;
 	}
 	if ((!from || !to) && st->revisions < 2) {
-		dossier_error_set(err, DOSSIER_ENOTFOUND, "the dossier has %s revision: nothing to compare",
-			st->revisions ? "only one" : "no");
+		if (st->revisions)
+			dossier_error_set(err, DOSSIER_ENOTFOUND, "the dossier has only one revision: nothing to compare");
+		else
+			dossier_error_set(err, DOSSIER_ENOTFOUND, "the dossier has no revision: nothing to compare");
 		dossier_error_set_tag(err, "unknown-revision");
 		dossier_status_free(st);
 		return DOSSIER_ENOTFOUND;
@@ -520,7 +522,7 @@ static int read_diff(web_req *r, web_resp *resp, dossier *d, dossier_error *err)
 	if (!format)
 		format = "json";
 	if (strcmp(format, "json") && strcmp(format, "html")) {
-		resp_error_field(resp, 400, "invalid-argument", "format", NULL, "unknown format '%s' (json or html)",
+		resp_error_field(resp, 400, "invalid-argument", "format", NULL, N_("unknown format '%s' (json or html)"),
 			format);
 		return 0;
 	}
@@ -548,7 +550,7 @@ static int read_report(web_req *r, web_resp *resp, dossier *d, dossier_error *er
 		format = "akn";
 	if (strcmp(format, "akn") && strcmp(format, "html") && strcmp(format, "csv")) {
 		resp_error_field(resp, 400, "invalid-argument", "format", NULL,
-			"unknown format '%s' (akn, html or csv)", format);
+			N_("unknown format '%s' (akn, html or csv)"), format);
 		return 0;
 	}
 	if ((rc = dossier_report_load(&rep, d, err)) < 0)
@@ -585,7 +587,7 @@ static int read_consolidated(web_req *r, web_resp *resp, dossier *d, dossier_err
 	if (!format)
 		format = "akn";
 	if (strcmp(format, "akn") && strcmp(format, "html")) {
-		resp_error_field(resp, 400, "invalid-argument", "format", NULL, "unknown format '%s' (akn or html)",
+		resp_error_field(resp, 400, "invalid-argument", "format", NULL, N_("unknown format '%s' (akn or html)"),
 			format);
 		return 0;
 	}
@@ -671,7 +673,7 @@ static void post_response(web_req *r, web_resp *resp, const char *id)
 	disp = web_disposition(disp_s);
 	if (disp == DOSSIER_DISPOSITION_NONE) {
 		resp_error_field(resp, 400, "invalid-field", "disposition", NULL,
-			"unknown disposition '%s' (accept, partial, reject or note)", disp_s);
+			N_("unknown disposition '%s' (accept, partial, reject or note)"), disp_s);
 		json_decref(o);
 		return;
 	}

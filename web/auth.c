@@ -129,8 +129,8 @@ bool auth_check_csrf(web_req *r, web_resp *resp)
 		token = req_field(r, "csrf");
 	if (!token || !r->csrf[0] || !web_equal(token, r->csrf)) {
 		resp_error_field(resp, 403, "bad-csrf", token ? "X-CSRF-Token" : NULL,
-			"send the session's CSRF token (from sign-in, or GET /api/v1/session) in X-CSRF-Token",
-			"%s CSRF token", token ? "wrong" : "missing");
+			N_("send the session's CSRF token (from sign-in, or GET /api/v1/session) in X-CSRF-Token"),
+			"%s", token ? _("wrong CSRF token") : _("missing CSRF token"));
 		return false;
 	}
 	return true;

@@ -23,6 +23,9 @@
  */
 int web_i18n_init(web_server *srv)
 {
+	const char *old;
+	bool vi;
+
 	srv->loc[LANG_EN] = newlocale(LC_MESSAGES_MASK, "C", (locale_t)0);
 	srv->loc[LANG_VI] = newlocale(LC_MESSAGES_MASK, "C.UTF-8", (locale_t)0);
 	if (!srv->loc[LANG_VI])
@@ -31,8 +34,17 @@ int web_i18n_init(web_server *srv)
 		web_i18n_free(srv);
 		return -1;
 	}
-	/* Before any thread: the server's LANGUAGE is Vietnamese. */
+	/* Before any thread: the server's LANGUAGE is Vietnamese, and the
+	 * thread that runs the server keeps the language it had (its "listening
+	 * on" and errors are for whoever started it). The catalogue has one
+	 * language besides English, so a translated word tells which it was. */
+	vi = strcmp(dossier_tr("error: "), "error: ") != 0;
+	old = getenv("LANGUAGE");
+	srv->had_language = old != NULL;
+	srv->language = old ? strdup(old) : NULL;
 	setenv("LANGUAGE", "vi", 1);
+	srv->set_language = true;
+	web_i18n_use(srv, vi ? LANG_VI : LANG_EN);
 	return 0;
 }
 
@@ -40,6 +52,18 @@ void web_i18n_free(web_server *srv)
 {
 	size_t i;
 
+	/* Back to the process's language, with its LANGUAGE, before the
+	 * locales go: no thread is left to use them. */
+	uselocale(LC_GLOBAL_LOCALE);
+	if (srv->set_language) {
+		if (srv->had_language && srv->language)
+			setenv("LANGUAGE", srv->language, 1);
+		else if (!srv->had_language)
+			unsetenv("LANGUAGE");
+		srv->set_language = false;
+	}
+	free(srv->language);
+	srv->language = NULL;
 	for (i = 0; i < 2; i++) {
 		if (srv->loc[i])
 			freelocale(srv->loc[i]);

@@ -177,7 +177,7 @@ static void error_json(web_resp *resp, unsigned status, const char *code, const 
 	if (field)
 		json_object_set_new(j, "field", json_string(field));
 	if (hint)
-		json_object_set_new(j, "hint", json_string(hint));
+		json_object_set_new(j, "hint", json_string(_(hint)));
 	free(msg);
 	resp_json(resp, status, j);
 }

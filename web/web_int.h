@@ -142,6 +142,9 @@ struct web_server {
 	struct MHD_Daemon *daemon;
 	char *tls_cert, *tls_key;   /* PEM, for --tls-cert and --tls-key */
 	locale_t loc[2];            /* LC_MESSAGES of LANG_VI and LANG_EN (i18n.c) */
+	char *language;             /* LANGUAGE before the server set it, or NULL */
+	bool had_language;
+	bool set_language;          /* the server set LANGUAGE (web_i18n_free restores it) */
 };
 
 /* A revision rendered as the decree, kept with the AKN it came from. */

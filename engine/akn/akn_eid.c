@@ -156,8 +156,8 @@ int akn_eid_unique(const dossier_document *doc, const char *path, dossier_diags 
 
 		for (j = i + 1; j < l.n && !strcmp(l.v[j].node->eid, first->node->eid); j++) {
 			const eid_entry *dup = &l.v[j];
-			const char *kind = dossier_node_kind_name(dup->node->kind);
-			const char *first_kind = dossier_node_kind_name(first->node->kind);
+			const char *kind = _(dossier_node_kind_name(dup->node->kind));
+			const char *first_kind = _(dossier_node_kind_name(first->node->kind));
 
 			if (diags)
 				dossier_diags_add(diags, DOSSIER_SEVERITY_ERROR, "akn-duplicate-eid", path,

@@ -131,19 +131,19 @@ const char *dossier_text_fault_describe(char *buf, size_t size, const dossier_te
 {
 	switch (f->problem) {
 	case DOSSIER_TEXT_BAD_UTF8:
-		snprintf(buf, size, "invalid UTF-8 (byte 0x%02x)", (unsigned)f->value);
+		snprintf(buf, size, _("invalid UTF-8 (byte 0x%02x)"), (unsigned)f->value);
 		break;
 	case DOSSIER_TEXT_NUL:
-		snprintf(buf, size, "a NUL byte");
+		snprintf(buf, size, "%s", _("a NUL byte"));
 		break;
 	case DOSSIER_TEXT_CONTROL:
-		snprintf(buf, size, "control character U+%04X", (unsigned)f->value);
+		snprintf(buf, size, _("control character U+%04X"), (unsigned)f->value);
 		break;
 	case DOSSIER_TEXT_NONCHAR:
-		snprintf(buf, size, "non-character U+%04X", (unsigned)f->value);
+		snprintf(buf, size, _("non-character U+%04X"), (unsigned)f->value);
 		break;
 	default:
-		snprintf(buf, size, "valid text");
+		snprintf(buf, size, "%s", _("valid text"));
 		break;
 	}
 	return buf;
@@ -153,22 +153,25 @@ int dossier_text_check_error(const char *s, size_t len, const char *path,
 	const char *what, const char *field, dossier_error *err)
 {
 	dossier_text_fault f;
-	char desc[48];
+	char desc[96];
 
 	if (dossier_text_check(&f, s, len) == 0)
 		return 0;
 	dossier_text_fault_describe(desc, sizeof(desc), &f);
 	if (path)
-		dossier_error_set_at(err, DOSSIER_EINVALID, path, f.line, f.column, "%s%s%s", what ? what : "",
-			what ? " holds " : "", desc);
+		if (what)
+			dossier_error_set_at(err, DOSSIER_EINVALID, path, f.line, f.column, "%s holds %s", what, desc);
+		else
+			dossier_error_set_at(err, DOSSIER_EINVALID, path, f.line, f.column, "%s", desc);
 	else if (f.line > 1)
 		dossier_error_set(err, DOSSIER_EINVALID, "%s holds %s at line %u, character %u",
-			what ? what : "the text", desc, f.line, f.column);
+			what ? what : _("the text"), desc, f.line, f.column);
 	else
 		dossier_error_set(err, DOSSIER_EINVALID, "%s holds %s at character %u",
-			what ? what : "the text", desc, f.column);
+			what ? what : _("the text"), desc, f.column);
 	if (f.problem == DOSSIER_TEXT_BAD_UTF8)
-		dossier_error_set_hint(err, "text is read as UTF-8%s", path ? ": save the file as UTF-8" : "");
+		dossier_error_set_hint(err, "%s", path ? _("text is read as UTF-8: save the file as UTF-8") :
+			_("text is read as UTF-8"));
 	else
 		dossier_error_set_hint(err, "text may hold tabs and line breaks, but no other control characters "
 			"and no NUL bytes");

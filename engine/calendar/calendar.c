@@ -129,7 +129,7 @@ const char *dossier_month_name(int month)
 
 /* Parse "YYYY-MM-DD" at *p, advancing it; the caller checks what follows. */
 #define DATE_FORMS "YYYY-MM-DD"
-#define TIME_FORMS "YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]"
+#define TIME_FORMS N_("YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]")
 
 /* `what` is "date" or "time", `forms` what was expected; both name the
  * subject in messages. */
@@ -164,11 +164,11 @@ int dossier_date_parse(dossier_date *out, const char *s, dossier_error *err)
 
 	if (!s)
 		return dossier_error_set(err, DOSSIER_EINVALID, "missing date");
-	if ((rc = parse_date_at(&d, &p, s, "date", DATE_FORMS, err)) < 0)
+	if ((rc = parse_date_at(&d, &p, s, _("date"), DATE_FORMS, err)) < 0)
 		return rc;
 	if (*p)
 		return dossier_error_set(err, DOSSIER_EINVALID,
-			"invalid date '%s' (expected " DATE_FORMS ")", s);
+			"invalid date '%s' (expected %s)", s, DATE_FORMS);
 	*out = d;
 	return 0;
 }
@@ -500,7 +500,7 @@ int dossier_time_parse(dossier_time *out, const dossier_calendar *cal, const cha
 
 	if (!s)
 		return dossier_error_set(err, DOSSIER_EINVALID, "missing time");
-	if ((rc = parse_date_at(&d, &p, s, "time", TIME_FORMS, err)) < 0)
+	if ((rc = parse_date_at(&d, &p, s, _("time"), _(TIME_FORMS), err)) < 0)
 		return rc;
 	if (!*p) {
 		*out = dossier_calendar_start_of(cal, &d);
@@ -532,7 +532,7 @@ int dossier_time_parse(dossier_time *out, const dossier_calendar *cal, const cha
 	return 0;
 bad:
 	return dossier_error_set(err, DOSSIER_EINVALID,
-		"invalid time '%s' (expected " TIME_FORMS ")", s);
+		"invalid time '%s' (expected %s)", s, _(TIME_FORMS));
 }
 
 int dossier_time_parse_in_range(dossier_time *out, const dossier_calendar *cal, const char *s,
@@ -545,8 +545,8 @@ int dossier_time_parse_in_range(dossier_time *out, const dossier_calendar *cal, 
 		return rc;
 	if (!dossier_time_in_range(cal, t))
 		return dossier_error_set(err, DOSSIER_EINVALID,
-			"invalid time '%s': outside the supported range " DOSSIER_TIME_FIRST_DAY " to "
-			DOSSIER_TIME_LAST_DAY, s);
+			"invalid time '%s': outside the supported range %s to %s", s,
+			DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 	*out = t;
 	return 0;
 }

@@ -396,7 +396,7 @@ int dossier_respond(dossier *d, const char *comment_id, dossier_disposition disp
 	if ((disposition == DOSSIER_DISPOSITION_REJECTED || disposition == DOSSIER_DISPOSITION_PARTIAL) &&
 	    (!reason || !*reason)) {
 		dossier_error_set(err, DOSSIER_EINVALID, "a %s needs a reason",
-			disposition == DOSSIER_DISPOSITION_REJECTED ? "rejection" : "partial acceptance");
+			disposition == DOSSIER_DISPOSITION_REJECTED ? _("rejection") : _("partial acceptance"));
 		dossier_error_set_tag(err, "reason-required");
 		dossier_error_set_hint(err, "explain it with --reason");
 		return DOSSIER_EINVALID;

@@ -90,9 +90,9 @@ void facade_note_late_entry(dossier *d, const char *stage_id, dossier_time enter
 		dstr_addf(&s, "%s\n", sw);
 	dossier_time_format(when, sizeof(when), &d->wf->calendar, entered);
 	dossier_time_format(end, sizeof(end), &d->wf->calendar, deadline);
-	dstr_addf(&s, "stage '%s' was entered at %s, after its deadline had ended (%s): %s", stage->id, when, end,
-		stage->comments_open ? "its comment window is already closed and 'deadline-passed' holds" :
-		"'deadline-passed' already holds");
+	dstr_addf(&s, _("stage '%s' was entered at %s, after its deadline had ended (%s): %s"), stage->id, when, end,
+		stage->comments_open ? _("its comment window is already closed and 'deadline-passed' holds") :
+		_("'deadline-passed' already holds"));
 	if (!s.oom)
 		d->warning = dstr_detach(&s);
 	dstr_free(&s);
@@ -209,8 +209,8 @@ int facade_now(dossier_time *out, dossier *d, dossier_error *err)
 					why = strstr(why, "': ") + 3;
 				dossier_error_set(err, DOSSIER_EINVALID, "invalid time '%s' in --now/DOSSIER_NOW: %s",
 					d->now_arg, why);
-				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from " DOSSIER_TIME_FIRST_DAY
-					" to " DOSSIER_TIME_LAST_DAY ", e.g. 2025-07-20T10:00:00+07:00");
+				dossier_error_set_hint(err, "use YYYY-MM-DD or ISO 8601 from %s to %s, e.g. 2025-07-20T10:00:00+07:00",
+					DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 				dossier_error_clear(&e);
 				return rc;
 			}
@@ -221,8 +221,8 @@ int facade_now(dossier_time *out, dossier *d, dossier_error *err)
 
 				dossier_time_format(t, sizeof(t), &d->wf->calendar, d->now);
 				dossier_error_set(err, DOSSIER_EFAIL,
-					"the system clock reads %s, outside the supported range " DOSSIER_TIME_FIRST_DAY
-					" to " DOSSIER_TIME_LAST_DAY, t);
+					"the system clock reads %s, outside the supported range %s to %s", t,
+					DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 				dossier_error_set_hint(err, "set the clock, or give the time with --now");
 				return DOSSIER_EFAIL;
 			}

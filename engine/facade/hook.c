@@ -276,8 +276,8 @@ int dossier_hook_pre_receive(const char *dir, const char *input, const dossier_h
 		h.now = (dossier_time)time(NULL);
 		if (!dossier_time_in_range(&h.d->wf->calendar, h.now)) {
 			rc = dossier_error_set(err, DOSSIER_EFAIL,
-				"the server's clock is outside the supported range " DOSSIER_TIME_FIRST_DAY " to "
-				DOSSIER_TIME_LAST_DAY);
+				"the server's clock is outside the supported range %s to %s",
+				DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 			goto done;
 		}
 	}

@@ -268,9 +268,10 @@ static int apply_add(keyring *kr, const dossier_workflow *wf, const char *partic
 		return dossier_error_set(err, DOSSIER_EINVALID, "the key is invalid: %s", why);
 	sign_key_fingerprint(fp, key);
 	if ((h = holder(kr, key)))
-		return dossier_error_set(err, DOSSIER_EREFUSED, "the key %s is %s '%s'%s", fp,
-			h->revoked ? "a revoked key of" : "already a key of", h->participant,
-			h->revoked ? ": a revoked key is never taken back" : "");
+		return h->revoked ?
+			dossier_error_set(err, DOSSIER_EREFUSED,
+				"the key %s is a revoked key of '%s': a revoked key is never taken back", fp, h->participant) :
+			dossier_error_set(err, DOSSIER_EREFUSED, "the key %s is already a key of '%s'", fp, h->participant);
 	if (is_voucher(wf, key))
 		return dossier_error_set(err, DOSSIER_EREFUSED, "the key %s is a voucher's key", fp);
 	if (!(e = keyring_push(kr, participant, key)) || !(e->added_by = util_strdup(actor)))
@@ -678,7 +679,7 @@ void facade_check_signature(dossier *d, const dossier_snap *snap, const dossier_
 		goto done;
 	}
 	if (rc < 0) {
-		facade_violation(diags, snap, "bad-signature", "%s", e.message ? e.message : "the signature cannot be read");
+		facade_violation(diags, snap, "bad-signature", "%s", e.message ? e.message : _("the signature cannot be read"));
 		goto done;
 	}
 	if (sign_signature_format(sig) != SIGN_FORMAT_SSH) {

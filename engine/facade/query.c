@@ -157,7 +157,7 @@ static int collect_comment(const char *path, const char *data, size_t len, void 
 		return rc;
 	}
 	if (!at_its_path(path, rec.id, comment_path)) {
-		char *why = util_sprintf("the record names itself '%s', whose place is elsewhere", rec.id);
+		char *why = util_sprintf(_("the record names itself '%s', whose place is elsewhere"), rec.id);
 
 		comment_record_clear(&rec);
 		rc = skip_record(c->d, path, why ? why : "misplaced", c->err);

@@ -554,7 +554,7 @@ int record_check_source(const char *field, const char *path, dossier_error *err)
 	int rc;
 
 	base = base ? base + 1 : path;
-	if (!base || (rc = dossier_text_check_error(base, strlen(base), NULL, "the file's name", field, err)) == 0)
+	if (!base || (rc = dossier_text_check_error(base, strlen(base), NULL, _("the file's name"), field, err)) == 0)
 		return 0;
 	dossier_error_set_hint(err, "the dossier keeps the file's name in its records: rename the file");
 	return rc;

@@ -100,8 +100,8 @@ static void describe(dstr *s, const ev *e)
 	const ds_trailers *t = &e->tr;
 	ds_event ev = ds_event_of(t->event);
 
-	dstr_addf(s, "commit %.7s by %s at %s: %s", e->id, t->actor ? t->actor : "?", t->time ? t->time : "?",
-		t->event ? t->event : "(not a dossier event)");
+	dstr_addf(s, _("commit %.7s by %s at %s: %s"), e->id, t->actor ? t->actor : "?", t->time ? t->time : "?",
+		t->event ? t->event : _("(not a dossier event)"));
 	if (ev == DS_EVENT_ADVANCE)
 		dstr_addf(s, " '%s' → '%s'", e->from ? e->from : "?", t->target ? t->target : "?");
 	else if (ds_event_kind_of(ev)->flags & DS_EV_TAGS)
@@ -271,11 +271,15 @@ static int conflict(replay_ctx *c, const ev *ours, const char *why, dossier_erro
 	dstr s = DSTR_INIT;
 	size_t i, named = 0;
 
-	dstr_adds(&s, "cannot integrate your ");
-	describe(&s, ours);
-	dstr_addf(&s, ": %s", why);
+	{
+		dstr d = DSTR_INIT;
+
+		describe(&d, ours);
+		dstr_addf(&s, _("cannot integrate your %s: %s"), d.ptr ? d.ptr : "", why);
+		dstr_free(&d);
+	}
 	if (c->theirs->n)
-		dstr_adds(&s, "; meanwhile the remote has ");
+		dstr_adds(&s, _("; meanwhile the remote has "));
 	for (i = 0; i < c->theirs->n; i++) {
 		if (ds_event_kind_of(ds_event_of(c->theirs->items[i].tr.event))->flags & DS_EV_SHAPES) {
 			dstr_adds(&s, named++ ? "; " : "");
@@ -574,7 +578,7 @@ static int replay_respond_many(replay_at *r, dossier_error *err)
 	if (rc == 0 && m.rc < 0)
 		rc = m.rc;
 	if (rc == 0 && m.missing) {
-		char *why = util_sprintf("the comment '%s' it answers is not there", m.missing);
+		char *why = util_sprintf(_("the comment '%s' it answers is not there"), m.missing);
 
 		rc = conflict(r->c, r->e, why ? why : "a comment it answers is not there", err);
 		free(why);

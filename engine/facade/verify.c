@@ -98,8 +98,8 @@ static void check_record_time(verifier *v, const dossier_snap *snap, const char 
 	if (dossier_time_in_range(&v->d->wf->calendar, t))
 		return;
 	dossier_time_format(s, sizeof(s), &v->d->wf->calendar, t);
-	violation(v, snap, "bad-time", "%s '%s' has the time %s, outside the supported range "
-		DOSSIER_TIME_FIRST_DAY " to " DOSSIER_TIME_LAST_DAY, what, id, s);
+	violation(v, snap, "bad-time", "%s '%s' has the time %s, outside the supported range %s to %s",
+		what, id, s, DOSSIER_TIME_FIRST_DAY, DOSSIER_TIME_LAST_DAY);
 }
 
 static int read_comment(dossier_comment_record *c, verifier *v, const dossier_snap *snap, const char *id)

@@ -486,14 +486,14 @@ static int apply_one(dossier_consolidation_report *r, entry *e, const char *text
 
 		strv_free(paras, npara);
 		rc = add_unapplied(r, e->c, text, DOSSIER_UNAPPLIED_SAME,
-			util_sprintf("%s already has the text of comment '%s'", cite ? cite : node->eid, e->c->id));
+			util_sprintf(_("%s already has the text of comment '%s'"), cite ? cite : node->eid, e->c->id));
 		free(cite);
 		return rc < 0 ? dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
 	}
 	if (npara == 0) {
 		strv_free(paras, npara);
 		return add_unapplied(r, e->c, text, DOSSIER_UNAPPLIED_NO_TEXT,
-			util_sprintf("comment '%s' adopts only the number of the provision", e->c->id)) < 0 ?
+			util_sprintf(_("comment '%s' adopts only the number of the provision"), e->c->id)) < 0 ?
 			dossier_error_set(err, DOSSIER_ENOMEM, "out of memory") : 0;
 	}
 	if (!ch) {
@@ -578,29 +578,26 @@ int dossier_consolidate_document(dossier_document **out,
 			c->proposal : NULL;
 		m = dossier_revision_number(c->revision);
 		if (!c->on || !strcmp(c->on, "general")) {
-			rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_GENERAL, util_sprintf(
-				"comment '%s' is on the draft as a whole: no provision to change", c->id));
+			rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_GENERAL, util_sprintf(_("comment '%s' is on the draft as a whole: no provision to change"), c->id));
 		} else if (!text) {
 			rc = add_unapplied(r, c, c->proposal && !blank(c->proposal) ? c->proposal : NULL,
 				DOSSIER_UNAPPLIED_NO_TEXT,
 				c->disposition == DOSSIER_DISPOSITION_PARTIAL && c->proposal && !blank(c->proposal) ?
-				util_sprintf("comment '%s' is partially accepted without the adopted text "
-					"(respond --partial --text gives it)", c->id) :
-				util_sprintf("comment '%s' is %s without any text to adopt", c->id,
-					c->disposition == DOSSIER_DISPOSITION_PARTIAL ? "partially accepted" : "accepted"));
+				util_sprintf(_("comment '%s' is partially accepted without the adopted text "
+					"(respond --partial --text gives it)"), c->id) :
+				util_sprintf(c->disposition == DOSSIER_DISPOSITION_PARTIAL ?
+					_("comment '%s' is partially accepted without any text to adopt") :
+					_("comment '%s' is accepted without any text to adopt"), c->id));
 		} else if (revision && m > revision) {
-			rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_LATER, util_sprintf(
-				"comment '%s' was made on %s, after v%u", c->id, c->revision, revision));
+			rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_LATER, util_sprintf(_("comment '%s' was made on %s, after v%u"), c->id, c->revision, revision));
 		} else if (!(todo[n].node = locate(&lc, m, c->on))) {
 			if (lc.oom)
 				goto oom;
 			if (revision && m && m != revision)
-				rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_MISSING, util_sprintf(
-					"provision '%s' of %s commented on by '%s' is not in v%u",
+				rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_MISSING, util_sprintf(_("provision '%s' of %s commented on by '%s' is not in v%u"),
 					c->on, c->revision, c->id, revision));
 			else
-				rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_MISSING, util_sprintf(
-					"provision '%s' commented on by '%s' is not in the draft", c->on, c->id));
+				rc = add_unapplied(r, c, text, DOSSIER_UNAPPLIED_MISSING, util_sprintf(_("provision '%s' commented on by '%s' is not in the draft"), c->on, c->id));
 		} else {
 			todo[n++].c = c;
 			rc = 0;

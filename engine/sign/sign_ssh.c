@@ -155,13 +155,13 @@ const char *sign_key_check(const char *text)
 	const char *why = NULL;
 
 	if (!key_split(text, &type, &tlen, &b64, &blen))
-		return "not an OpenSSH public key ('TYPE BASE64 [COMMENT]')";
+		return _("not an OpenSSH public key ('TYPE BASE64 [COMMENT]')");
 	if (!type_known(type, tlen))
-		return tlen > 12 && !memcmp(type, "-----BEGIN ", 11) ? "a private key, not a public key" :
-			"not a key type that signs commits (ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa, "
-			"sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com)";
+		return tlen > 12 && !memcmp(type, "-----BEGIN ", 11) ? _("a private key, not a public key") :
+			_("not a key type that signs commits (ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa, "
+			"sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com)");
 	if (sign_base64_decode(&blob, &len, b64, blen) < 0)
-		return "the key's data is not base64";
+		return _("the key's data is not base64");
 	if (sign_ssh_string(&s, &slen, blob, len, &pos) < 0 || slen != tlen || memcmp(s, type, tlen))
 		why = "the key's data does not match its type";
 	else if (pos == len)
@@ -294,7 +294,7 @@ int sign_signer_from_file(sign_signer **out, const char *path, dossier_error *er
 	if (!(s = calloc(1, sizeof(*s))))
 		return oom(err);
 	s->key_path = util_strdup(path);
-	s->source = util_sprintf("the key file '%s'", path);
+	s->source = util_sprintf(_("the key file '%s'"), path);
 	/* a public key file signs through the agent; a private one has its
 	 * public half beside it, as ssh-keygen writes them */
 	if (!(s->key = read_public(path)) && (pub = util_sprintf("%s.pub", path))) {
@@ -383,7 +383,7 @@ int sign_signer_from_agent(sign_signer **out, const char *const *want, size_t n,
 			found = line;
 	}
 	rc = found ? sign_signer_from_public(out, found, err) :
-		dossier_error_set(err, DOSSIER_ENOTFOUND, "the ssh-agent holds %s", n ? "none of the keys" : "no key");
+		dossier_error_set(err, DOSSIER_ENOTFOUND, "the ssh-agent holds %s", n ? _("none of the keys") : _("no key"));
 	if (rc == 0) {
 		free((*out)->source);
 		(*out)->source = util_strdup("the ssh-agent");

@@ -1253,7 +1253,7 @@ static int move_refs(dossier_txn *txn, const git_oid *commit_id, const char *tag
 		dossier_error_clear(err);
 		return dossier_error_set(err, DOSSIER_ECONFLICT,
 			"the dossier changed while this action was prepared (the branch is no longer at %s)",
-			base ? "its base" : "no commit");
+			base ? _("its base") : _("no commit"));
 	}
 	if (rc < 0)
 		return rc;

@@ -241,7 +241,7 @@ char *store_reflog_append(git_repository *repo, const char *refname, const git_o
 			continue;
 		if ((e = append_line(paths[i], line.ptr, line.len)) != 0 && !warning) {
 			store_os_error(os, e);
-			warning = util_sprintf("'%s' moved, but its reflog '%s' could not be written: %s",
+			warning = util_sprintf(_("'%s' moved, but its reflog '%s' could not be written: %s"),
 				refname, paths[i], os);
 		}
 	}

@@ -552,8 +552,8 @@ static int on_credentials(git_credential **out, const char *url, const char *use
 		if (st->helper.url) {
 			/* the helpers' credentials did not work: tell them, and stop
 			 * here rather than send the same password again */
-			char *msg = util_sprintf("authentication failed: the server refused the password of '%s' "
-				"from git's credential helpers (they were told to forget it)", st->helper.username);
+			char *msg = util_sprintf(_("authentication failed: the server refused the password of '%s' "
+				"from git's credential helpers (they were told to forget it)"), st->helper.username);
 
 			credential_tell(&st->helper, false);
 			helper_cred_clear(&st->helper);

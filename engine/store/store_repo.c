@@ -59,11 +59,11 @@ int store_git_failure(dossier_error *err, int code, const char *fmt, ...)
 		store_os_error(os, saved_errno);
 		dstr_addf(&s, ": %s", os);
 	} else {
-		dstr_adds(&s, ": unknown libgit2 error");
+		dstr_adds(&s, _(": unknown libgit2 error"));
 	}
 	git_error_clear();
 	msg = dstr_detach(&s);
-	dossier_error_set(err, code, "%s", msg ? msg : "libgit2 failure");
+	dossier_error_set(err, code, "%s", msg ? msg : _("libgit2 failure"));
 	free(msg);
 	return code;
 }

@@ -295,11 +295,12 @@ static char *trusted_description(const store_tls *t)
 	dstr s = DSTR_INIT;
 
 	if (t->cafile.value)
-		dstr_addf(&s, "the CA file '%s' (%s)", t->cafile.value, t->cafile.source);
+		dstr_addf(&s, _("the CA file '%s' (%s)"), t->cafile.value, t->cafile.source);
 	if (t->capath.value)
-		dstr_addf(&s, "%sthe CA directory '%s' (%s)", s.len ? " and " : "", t->capath.value, t->capath.source);
+		dstr_addf(&s, s.len ? _(" and the CA directory '%s' (%s)") : _("the CA directory '%s' (%s)"),
+			t->capath.value, t->capath.source);
 	if (!s.len)
-		dstr_adds(&s, "the system's CA certificates");
+		dstr_adds(&s, _("the system's CA certificates"));
 	return dstr_detach(&s);
 }
 
@@ -322,13 +323,13 @@ static X509_STORE *trust_store(store_tls *t)
 	if (!(x = X509_STORE_new()))
 		return NULL;
 	if (t->cafile.value && X509_STORE_load_file(x, t->cafile.value) != 1)
-		t->load_error = util_sprintf("cannot read the CA file '%s' (%s): %s", t->cafile.value,
+		t->load_error = util_sprintf(_("cannot read the CA file '%s' (%s): %s"), t->cafile.value,
 			t->cafile.source, openssl_reason());
 	else if (t->capath.value && X509_STORE_load_path(x, t->capath.value) != 1)
-		t->load_error = util_sprintf("cannot use the CA directory '%s' (%s): %s", t->capath.value,
+		t->load_error = util_sprintf(_("cannot use the CA directory '%s' (%s): %s"), t->capath.value,
 			t->capath.source, openssl_reason());
 	else if (!t->cafile.value && !t->capath.value && X509_STORE_set_default_paths(x) != 1)
-		t->load_error = util_sprintf("cannot read the system's CA certificates: %s", openssl_reason());
+		t->load_error = util_sprintf(_("cannot read the system's CA certificates: %s"), openssl_reason());
 	ERR_clear_error();
 	if (t->load_error) {
 		X509_STORE_free(x);
@@ -363,7 +364,7 @@ static int refuse(const char *host, const char *reason, store_tls *t)
 		"'git config --global http.sslCAInfo FILE' (or http.sslCAPath, GIT_SSL_CAINFO, SSL_CERT_FILE; "
 		"docs/sync.md, \"HTTPS\")";
 	char *trusted = trusted_description(t);
-	char *msg = util_sprintf("the TLS certificate of '%s' is not trusted: %s (trusted: %s)", host, reason,
+	char *msg = util_sprintf(_("the TLS certificate of '%s' is not trusted: %s (trusted: %s)"), host, reason,
 		trusted ? trusted : "?");
 
 	set_error(msg);

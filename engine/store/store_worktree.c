@@ -240,7 +240,7 @@ static int view_read(view *v, git_repository *repo, char **problem)
 	memset(v, 0, sizeof(*v));
 	*problem = NULL;
 	if (git_repository_config_snapshot(&cfg, repo) < 0) {
-		*problem = util_sprintf("cannot read the configuration: %s",
+		*problem = util_sprintf(_("cannot read the configuration: %s"),
 			git_error_last() ? git_error_last()->message : "?");
 		git_error_clear();
 		return 0;
@@ -266,7 +266,7 @@ static int view_read(view *v, git_repository *repo, char **problem)
 	v->sparse_index = config_bool(wt, cfg, "index.sparse", false);
 	path = util_sprintf("%sinfo/sparse-checkout", git_repository_path(repo));
 	if (!path || util_read_file(&data, &len, path, NULL) < 0) {
-		*problem = util_sprintf("cannot read '%s'", path ? path : "info/sparse-checkout");
+		*problem = util_sprintf(_("cannot read '%s'"), path ? path : "info/sparse-checkout");
 		goto done;
 	}
 	{
@@ -279,7 +279,7 @@ static int view_read(view *v, git_repository *repo, char **problem)
 			if (l && p[l - 1] == '\r')
 				l--;
 			if (l && p[0] != '#' && (rc = cone_line(v, &root_files, &root_dirs_out, p, l)) == -1) {
-				*problem = util_sprintf("'%s' is not in cone mode (line '%.*s')", path, (int)l, p);
+				*problem = util_sprintf(_("'%s' is not in cone mode (line '%.*s')"), path, (int)l, p);
 				rc = 0;
 				goto done;
 			}
@@ -289,7 +289,7 @@ static int view_read(view *v, git_repository *repo, char **problem)
 	if (rc < 0)
 		goto done;
 	if (!root_files) {
-		*problem = util_sprintf("'%s' is not in cone mode (no '/*' line)", path);
+		*problem = util_sprintf(_("'%s' is not in cone mode (no '/*' line)"), path);
 		goto done;
 	}
 	v->root_all = !root_dirs_out;
@@ -729,8 +729,8 @@ static int write_index(int fd, const char *lock_path, const char *index_path, co
 
 static char *failure_warning(const char *what)
 {
-	return util_sprintf("the working tree was not updated: %s; the next action brings it up to "
-		"date, or 'git checkout -f' now", what);
+	return util_sprintf(_("the working tree was not updated: %s; the next action brings it up to "
+		"date, or 'git checkout -f' now"), what);
 }
 
 /* ---- the view, read again only when git's configuration changed ----------- */
@@ -845,7 +845,7 @@ static char *index_conflict(const store_index *old)
 
 	for (k = 0; k < old->n; k++) {
 		if (old->e[k].flags & IDX_STAGE_MASK) {
-			char *why = util_sprintf("git's index has an unresolved conflict on '%s'", old->e[k].path);
+			char *why = util_sprintf(_("git's index has an unresolved conflict on '%s'"), old->e[k].path);
 			char *warning = failure_warning(why ? why : "out of memory");
 
 			free(why);
@@ -862,8 +862,8 @@ static char *sync_warning(sync_t *s, char *warning)
 	if (!warning && s->failure)
 		warning = failure_warning(s->failure);
 	if (s->kept.len) {
-		char *k = util_sprintf("kept your local changes to %s in the working tree; "
-			"'git checkout -f' brings the committed version back", s->kept.ptr);
+		char *k = util_sprintf(_("kept your local changes to %s in the working tree; "
+			"'git checkout -f' brings the committed version back"), s->kept.ptr);
 
 		if (warning && k) {
 			char *both = util_sprintf("%s\n%s", k, warning);
@@ -913,9 +913,9 @@ char *store_worktree_sync(dossier_store *store, const store_sync_hint *hint)
 	if (index_lock(&fd, lock_path, &err) < 0) {
 		fd = -1;
 		if (err.hint)   /* held all along: by git, or left by a process that was killed */
-			warning = util_sprintf("the working tree was not updated: '%s' stays in the way; if no "
+			warning = util_sprintf(_("the working tree was not updated: '%s' stays in the way; if no "
 				"other dossier or git process is running, remove it: the next action then brings "
-				"the working tree up to date", lock_path);
+				"the working tree up to date"), lock_path);
 		else
 			warning = failure_warning(err.message ? err.message : "cannot lock git's index");
 		goto done;

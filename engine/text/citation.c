@@ -465,7 +465,7 @@ static void add_citations(dstr *s, const dossier_node *const *v, size_t n, dossi
 	for (i = 0; i < n; i++) {
 		char *c = dossier_node_citation(v[i], lang);
 
-		dstr_addf(s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? " or " : ", "), c && *c ? c : v[i]->eid);
+		dstr_addf(s, "%s'%s'", i == 0 ? "" : (i + 1 == n ? _(" or ") : ", "), c && *c ? c : v[i]->eid);
 		if (with_eid && c && *c)
 			dstr_addf(s, " (%s)", v[i]->eid);
 		free(c);
@@ -477,16 +477,17 @@ static int not_found(const dossier_document *doc, const char *given, const char 
 {
 	dstr s = DSTR_INIT;
 
-	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in %s", given, in ? in : "the document");
+	dossier_error_set(err, DOSSIER_ENOTFOUND, "no provision '%s' in %s", given, in ? in : _("the document"));
 	dossier_error_set_tag(err, "unknown-provision");
 	if (n) {
-		dstr_adds(&s, "did you mean ");
 		add_citations(&s, v, n, doc->lang, with_eid);
-		dstr_adds(&s, "? 'dossier outline' lists every provision");
+		if (!s.oom)
+			dossier_error_set_hint(err, "did you mean %s? 'dossier outline' lists every provision", s.ptr);
 	} else {
-		dstr_adds(&s, "'dossier outline' lists every provision; use 'general' for the draft as a whole");
+		dossier_error_set_hint(err, "'dossier outline' lists every provision; use 'general' for the draft as a whole");
 	}
-	dossier_error_set_hint(err, "%s", s.oom ? "out of memory" : s.ptr);
+	if (s.oom)
+		dossier_error_set_hint(err, "out of memory");
 	dstr_free(&s);
 	return DOSSIER_ENOTFOUND;
 }
@@ -575,11 +576,13 @@ int dossier_document_resolve(const dossier_node **out, const dossier_document *d
 		dstr s = DSTR_INIT;
 
 		dossier_error_set(err, DOSSIER_EINVALID, "'%s' names %zu provisions in %s", given, f.n,
-			in ? in : "the document");
+			in ? in : _("the document"));
 		dossier_error_set_tag(err, "ambiguous-provision");
-		dstr_adds(&s, "name the level above too, as in ");
 		add_citations(&s, f.hits, f.n < MAX_NEAR ? f.n : MAX_NEAR, doc->lang, 0);
-		dossier_error_set_hint(err, "%s", s.oom ? "out of memory" : s.ptr);
+		if (s.oom)
+			dossier_error_set_hint(err, "out of memory");
+		else
+			dossier_error_set_hint(err, "name the level above too, as in %s", s.ptr);
 		dstr_free(&s);
 		rc = DOSSIER_EINVALID;
 	}

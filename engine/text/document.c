@@ -23,19 +23,20 @@
 #include "text/text.h"
 #include "base/util.h"
 
+/* N_(): programs read the names (JSON); a message translates them. */
 const char *dossier_node_kind_name(dossier_node_kind kind)
 {
 	switch (kind) {
-	case DOSSIER_NODE_BODY: return "body";
-	case DOSSIER_NODE_PART: return "part";
-	case DOSSIER_NODE_CHAPTER: return "chapter";
-	case DOSSIER_NODE_SECTION: return "section";
-	case DOSSIER_NODE_ARTICLE: return "article";
-	case DOSSIER_NODE_CLAUSE: return "clause";
-	case DOSSIER_NODE_POINT: return "point";
-	case DOSSIER_NODE_APPENDIX: return "appendix";
+	case DOSSIER_NODE_BODY: return N_("body");
+	case DOSSIER_NODE_PART: return N_("part");
+	case DOSSIER_NODE_CHAPTER: return N_("chapter");
+	case DOSSIER_NODE_SECTION: return N_("section");
+	case DOSSIER_NODE_ARTICLE: return N_("article");
+	case DOSSIER_NODE_CLAUSE: return N_("clause");
+	case DOSSIER_NODE_POINT: return N_("point");
+	case DOSSIER_NODE_APPENDIX: return N_("appendix");
 	}
-	return "unknown";
+	return N_("unknown");
 }
 
 int dossier_document_new(dossier_document **out, dossier_lang lang)

@@ -64,15 +64,18 @@ static bool in_list(const char *const *list, size_t n, const char *s)
 	return false;
 }
 
+/* An action as the messages name it (translated: the workflow's YAML
+ * spells the keywords in English whatever the language). */
 static const char *action_name(unsigned action)
 {
 	switch (action) {
-	case DOSSIER_ACTION_REVISE: return "revise";
-	case DOSSIER_ACTION_ADVANCE: return "advance";
-	case DOSSIER_ACTION_COMMENT: return "comment";
-	case DOSSIER_ACTION_RESPOND: return "respond";
-	case DOSSIER_ACTION_READ: return "read";
-	default: return "act";
+	/* TRANSLATORS: the actions of a role, in "'mof' may not %s: role 'member' may %s". */
+	case DOSSIER_ACTION_REVISE: return _("revise");
+	case DOSSIER_ACTION_ADVANCE: return _("advance");
+	case DOSSIER_ACTION_COMMENT: return _("comment");
+	case DOSSIER_ACTION_RESPOND: return _("respond");
+	case DOSSIER_ACTION_READ: return _("read");
+	default: return _("act");
 	}
 }
 
@@ -118,17 +121,17 @@ static void add_duration(dstr *s, int64_t secs)
 	hours = secs / DOSSIER_SECONDS_PER_HOUR % 24;
 	mins = secs / 60 % 60;
 	if (days > 0) {
-		dstr_addf(s, "%lld day%s", (long long)days, days == 1 ? "" : "s");
+		dstr_addf(s, P_("%lld day", "%lld days", (unsigned long)days), (long long)days);
 		if (hours)
-			dstr_addf(s, " %lld hour%s", (long long)hours, hours == 1 ? "" : "s");
+			dstr_addf(s, P_(" %lld hour", " %lld hours", (unsigned long)hours), (long long)hours);
 	} else if (hours > 0) {
-		dstr_addf(s, "%lld hour%s", (long long)hours, hours == 1 ? "" : "s");
+		dstr_addf(s, P_("%lld hour", "%lld hours", (unsigned long)hours), (long long)hours);
 		if (mins)
-			dstr_addf(s, " %lld minute%s", (long long)mins, mins == 1 ? "" : "s");
+			dstr_addf(s, P_(" %lld minute", " %lld minutes", (unsigned long)mins), (long long)mins);
 	} else if (mins > 0) {
-		dstr_addf(s, "%lld minute%s", (long long)mins, mins == 1 ? "" : "s");
+		dstr_addf(s, P_("%lld minute", "%lld minutes", (unsigned long)mins), (long long)mins);
 	} else {
-		dstr_addf(s, "%lld second%s", (long long)secs, secs == 1 ? "" : "s");
+		dstr_addf(s, P_("%lld second", "%lld seconds", (unsigned long)secs), (long long)secs);
 	}
 }
 
@@ -204,29 +207,33 @@ static bool leaf_holds(const guard_ctx *c, dossier_guard_kind kind, unmet *u)
 	case DOSSIER_GUARD_HAS_REVISION:
 		if (f && f->revisions > 0)
 			return true;
-		dstr_adds(&u->why, "there is no revision yet");
-		dstr_adds(&u->allow, "revise the draft");
+		dstr_adds(&u->why, _("there is no revision yet"));
+		dstr_adds(&u->allow, _("revise the draft"));
 		return false;
 	case DOSSIER_GUARD_REVISED_IN_STAGE:
 		if (f && f->revised_in_stage)
 			return true;
-		dstr_addf(&u->why, "the draft was not revised in stage '%s'", c->stage->id);
-		dstr_addf(&u->allow, "revise the draft in stage '%s'", c->stage->id);
+		dstr_addf(&u->why, _("the draft was not revised in stage '%s'"), c->stage->id);
+		dstr_addf(&u->allow, _("revise the draft in stage '%s'"), c->stage->id);
 		return false;
 	case DOSSIER_GUARD_DEADLINE_PASSED:
 		if (!dossier_machine_deadline(&end, c->wf, c->stage, c->state->entered_at)) {
-			dstr_addf(&u->why, "stage '%s' has no deadline", c->stage->id);
-			dstr_addf(&u->allow, "give stage '%s' a deadline in the workflow", c->stage->id);
+			dstr_addf(&u->why, _("stage '%s' has no deadline"), c->stage->id);
+			dstr_addf(&u->allow, _("give stage '%s' a deadline in the workflow"), c->stage->id);
 			return false;
 		}
 		if (c->now > end)
 			return true;
 		dossier_time_format(when, sizeof(when), &c->wf->calendar, end);
-		dstr_addf(&u->why, "the deadline of stage '%s' has not passed (it ends at %s)",
+		dstr_addf(&u->why, _("the deadline of stage '%s' has not passed (it ends at %s)"),
 			c->stage->id, when);
-		dstr_adds(&u->allow, "wait until ");
-		add_day_after(&u->allow, c->wf, end);
-		dstr_adds(&u->allow, " when the deadline has passed");
+		{
+			dstr day = DSTR_INIT;
+
+			add_day_after(&day, c->wf, end);
+			dstr_addf(&u->allow, _("wait until %s when the deadline has passed"), day.ptr ? day.ptr : "");
+			dstr_free(&day);
+		}
 		return false;
 	case DOSSIER_GUARD_MIN_PERIOD_ELAPSED:
 		if (!c->stage->has_min_period)
@@ -235,13 +242,20 @@ static bool leaf_holds(const guard_ctx *c, dossier_guard_kind kind, unmet *u)
 		if (c->now > end)
 			return true;
 		dossier_time_format(when, sizeof(when), &c->wf->calendar, end);
-		dstr_addf(&u->why, "the minimum period of stage '%s' (%d %sday%s) has not elapsed (it ends at %s)",
-			c->stage->id, c->stage->min_period.days,
-			c->stage->min_period.unit == DOSSIER_DAYS_WORKING ? "working " : "",
-			c->stage->min_period.days == 1 ? "" : "s", when);
-		dstr_adds(&u->allow, "wait until ");
-		add_day_after(&u->allow, c->wf, end);
-		dstr_adds(&u->allow, " when the minimum period has elapsed");
+		{
+			unsigned long n = (unsigned long)c->stage->min_period.days;
+			dstr day = DSTR_INIT;
+
+			dstr_addf(&u->why, c->stage->min_period.unit == DOSSIER_DAYS_WORKING ?
+				P_("the minimum period of stage '%s' (%d working day) has not elapsed (it ends at %s)",
+				   "the minimum period of stage '%s' (%d working days) has not elapsed (it ends at %s)", n) :
+				P_("the minimum period of stage '%s' (%d day) has not elapsed (it ends at %s)",
+				   "the minimum period of stage '%s' (%d days) has not elapsed (it ends at %s)", n),
+				c->stage->id, c->stage->min_period.days, when);
+			add_day_after(&day, c->wf, end);
+			dstr_addf(&u->allow, _("wait until %s when the minimum period has elapsed"), day.ptr ? day.ptr : "");
+			dstr_free(&day);
+		}
 		return false;
 	case DOSSIER_GUARD_ALL_MEMBERS_COMMENTED: {
 		dstr names = DSTR_INIT;
@@ -259,39 +273,40 @@ static bool leaf_holds(const guard_ctx *c, dossier_guard_kind kind, unmet *u)
 			dstr_free(&names);
 			return true;
 		}
-		dstr_addf(&u->why, "not every member has commented: %s %s not",
-			names.ptr, missing == 1 ? "has" : "have");
-		dstr_addf(&u->allow, "wait until every member has commented: %s %s not",
-			names.ptr, missing == 1 ? "has" : "have");
+		dstr_addf(&u->why, P_("not every member has commented: %s has not",
+			"not every member has commented: %s have not", (unsigned long)missing), names.ptr);
+		dstr_addf(&u->allow, P_("wait until every member has commented: %s has not",
+			"wait until every member has commented: %s have not", (unsigned long)missing), names.ptr);
 		dstr_free(&names);
 		return false;
 	}
 	case DOSSIER_GUARD_ALL_COMMENTS_ANSWERED:
 		if (!f || f->unanswered == 0)
 			return true;
-		dstr_addf(&u->why, "%zu comment%s %s no response", f->unanswered,
-			f->unanswered == 1 ? "" : "s", f->unanswered == 1 ? "has" : "have");
-		dstr_addf(&u->allow, "respond to the %zu unanswered comment%s", f->unanswered,
-			f->unanswered == 1 ? "" : "s");
+		dstr_addf(&u->why, P_("%zu comment has no response", "%zu comments have no response",
+			f->unanswered), f->unanswered);
+		dstr_addf(&u->allow, P_("respond to the %zu unanswered comment", "respond to the %zu unanswered comments",
+			f->unanswered), f->unanswered);
 		return false;
 	case DOSSIER_GUARD_CONSOLIDATED:
 		if (f && f->consolidated)
 			return true;
-		dstr_adds(&u->why, "the latest revision does not take in the accepted comments");
-		dstr_adds(&u->allow, "revise the draft to take in the accepted comments");
+		dstr_adds(&u->why, _("the latest revision does not take in the accepted comments"));
+		dstr_adds(&u->allow, _("revise the draft to take in the accepted comments"));
 		return false;
 	case DOSSIER_GUARD_ACCEPTED_TAKEN_IN:
 		if (!f || f->untaken == 0)
 			return true;
-		dstr_addf(&u->why, "%zu accepted comment%s %s not taken in (the provision is unchanged since): %s",
-			f->untaken, f->untaken == 1 ? "" : "s", f->untaken == 1 ? "is" : "are",
-			f->untaken_list ? f->untaken_list : "");
-		dstr_addf(&u->allow, "revise the draft to take %s in, or say how %s taken in otherwise "
-			"(respond ID --accept --reason R --taken-otherwise HOW)", f->untaken == 1 ? "it" : "them",
-			f->untaken == 1 ? "it was" : "each was");
+		dstr_addf(&u->why, P_("%zu accepted comment is not taken in (the provision is unchanged since): %s",
+			"%zu accepted comments are not taken in (the provision is unchanged since): %s", f->untaken),
+			f->untaken, f->untaken_list ? f->untaken_list : "");
+		dstr_adds(&u->allow, P_("revise the draft to take it in, or say how it was taken in otherwise "
+			"(respond ID --accept --reason R --taken-otherwise HOW)",
+			"revise the draft to take them in, or say how each was taken in otherwise "
+			"(respond ID --accept --reason R --taken-otherwise HOW)", f->untaken));
 		return false;
 	default:
-		dstr_addf(&u->why, "unknown guard %d", (int)kind);
+		dstr_addf(&u->why, _("unknown guard %d"), (int)kind);
 		return false;
 	}
 }
@@ -344,8 +359,8 @@ static bool guard_holds(const guard_ctx *c, const dossier_guard *g, unmet *u)
 			any_holds = true;
 		} else {
 			all_hold = false;
-			join(&u->why, g->kind == DOSSIER_GUARD_ALL ? "; " : ", and ", &child.why, false);
-			join(&u->allow, g->kind == DOSSIER_GUARD_ALL ? ", and " : ", or ", &child.allow, true);
+			join(&u->why, g->kind == DOSSIER_GUARD_ALL ? "; " : _(", and "), &child.why, false);
+			join(&u->allow, g->kind == DOSSIER_GUARD_ALL ? _(", and ") : _(", or "), &child.allow, true);
 		}
 		unmet_free(&child);
 		if (g->kind == DOSSIER_GUARD_ANY && holds)
@@ -355,7 +370,7 @@ static bool guard_holds(const guard_ctx *c, const dossier_guard *g, unmet *u)
 		return all_hold;
 	/* An empty any has nothing that could hold. */
 	if (!any_holds && g->nchildren == 0)
-		dstr_adds(&u->why, "an empty 'any' never holds");
+		dstr_adds(&u->why, _("an empty 'any' never holds"));
 	return any_holds;
 }
 
@@ -380,7 +395,7 @@ static bool explain(char **why, char **allow, const dossier_workflow *wf,
 	c.now = now;
 	if (!c.stage) {
 		if (why)
-			*why = util_sprintf("unknown stage '%s'", state->stage ? state->stage : "");
+			*why = util_sprintf(_("unknown stage '%s'"), state->stage ? state->stage : "");
 		return false;
 	}
 	holds = guard_holds(&c, tr->guard, &u);
@@ -440,7 +455,7 @@ static int unknown_participant(dossier_error *err, const dossier_workflow *wf, c
 		return DOSSIER_EINVALID;
 	for (i = 0; i < wf->nparticipants; i++)
 		names[i] = wf->participants[i].id;
-	hint_names(err, actor, "participants", names, wf->nparticipants);
+	hint_names(err, actor, _("participants"), names, wf->nparticipants);
 	free(names);
 	return DOSSIER_EINVALID;
 }
@@ -456,7 +471,7 @@ static int unknown_stage(dossier_error *err, const dossier_workflow *wf, const c
 		return DOSSIER_EINVALID;
 	for (i = 0; i < wf->nstages; i++)
 		names[i] = wf->stages[i].id;
-	hint_names(err, id, "stages", names, wf->nstages);
+	hint_names(err, id, _("stages"), names, wf->nstages);
 	free(names);
 	return DOSSIER_EINVALID;
 }
@@ -600,7 +615,7 @@ static int decide_advance(const dossier_workflow *wf, const dossier_stage *st,
 	}
 	explain(&why, &allow, wf, state, first_allowed, facts, req->now);
 	dossier_error_set(err, DOSSIER_EREFUSED, "cannot advance from stage '%s' to '%s': %s",
-		st->id, target->id, why ? why : "its guard does not hold");
+		st->id, target->id, why ? why : _("its guard does not hold"));
 	dossier_error_set_tag(err, "guard-unmet");
 	if (allow)
 		dossier_error_set_hint(err, "%s", allow);

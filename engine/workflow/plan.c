@@ -105,12 +105,12 @@ static char *transition_summary(const dossier_transition *tr)
 
 	dstr_adds(&s, tr->target);
 	if (tr->nroles) {
-		dstr_adds(&s, " by ");
+		dstr_adds(&s, _(" by "));
 		for (i = 0; i < tr->nroles; i++)
 			dstr_addf(&s, "%s%s", i ? ", " : "", tr->roles[i]);
 	}
 	if (tr->guard) {
-		dstr_adds(&s, " when ");
+		dstr_adds(&s, _(" when "));
 		add_guard(&s, tr->guard, false);
 	}
 	return dstr_detach(&s);
@@ -192,8 +192,8 @@ static int plan_stage(dossier_plan *plan, dossier_plan_stage *ps, const dossier_
 		if (dossier_date_cmp(&ps->deadline, &enters) < 0) {
 			dossier_date_format(a, sizeof(a), &ps->deadline);
 			dossier_date_format(b, sizeof(b), &enters);
-			if (add_warning(plan, util_sprintf(
-				"stage '%s': its deadline %s falls before the stage can be entered (%s); the schedule is impossible from %04d-%02d-%02d",
+			if (add_warning(plan, util_sprintf(_(
+				"stage '%s': its deadline %s falls before the stage can be entered (%s); the schedule is impossible from %04d-%02d-%02d"),
 				st->id, a, b, start->year, start->month, start->day)) < 0)
 				return -1;
 		}
@@ -212,8 +212,8 @@ static int plan_stage(dossier_plan *plan, dossier_plan_stage *ps, const dossier_
 		if ((st->deadline.period.unit == DOSSIER_DAYS_WORKING || wf->deadline_rolls) &&
 		    wf->holidays_to && ps->deadline.year > wf->holidays_to && !*beyond_holidays) {
 			*beyond_holidays = true;
-			if (add_warning(plan, util_sprintf(
-				"stage '%s': its deadline is counted into %d, but the calendar's holidays cover only %d to %d",
+			if (add_warning(plan, util_sprintf(_(
+				"stage '%s': its deadline is counted into %d, but the calendar's holidays cover only %d to %d"),
 				st->id, ps->deadline.year, wf->holidays_from, wf->holidays_to)) < 0)
 				return -1;
 		}
@@ -225,8 +225,8 @@ static int plan_stage(dossier_plan *plan, dossier_plan_stage *ps, const dossier_
 		if (ps->has_deadline && dossier_date_cmp(&ps->deadline, &ps->min_period_end) < 0) {
 			dossier_date_format(a, sizeof(a), &ps->deadline);
 			dossier_date_format(b, sizeof(b), &ps->min_period_end);
-			if (add_warning(plan, util_sprintf(
-				"stage '%s': its deadline %s falls before its minimum period ends (%s)",
+			if (add_warning(plan, util_sprintf(_(
+				"stage '%s': its deadline %s falls before its minimum period ends (%s)"),
 				st->id, a, b)) < 0)
 				return -1;
 		}

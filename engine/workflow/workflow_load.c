@@ -720,7 +720,7 @@ static void warn_absolute_deadlines(wf_ctx *c)
 			if (dossier_diags_add(c->diags, DOSSIER_SEVERITY_WARNING, "deadline-not-working-day", c->path,
 					st->deadline.line, st->deadline.column,
 					"stage '%s': its deadline %s is a %s, not a working day", st->id, b,
-					dossier_calendar_is_holiday(&wf->calendar, &st->deadline.date) ? "public holiday" :
+					dossier_calendar_is_holiday(&wf->calendar, &st->deadline.date) ? _("public holiday") :
 					days[dossier_date_weekday(&st->deadline.date)]) < 0)
 				c->oom = 1;
 			else

@@ -137,13 +137,13 @@ const char *wf_kind_name(const yaml_node_t *n)
 {
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
-		return "a scalar";
+		return _("a scalar");
 	case YAML_SEQUENCE_NODE:
-		return "a list";
+		return _("a list");
 	case YAML_MAPPING_NODE:
-		return "a mapping";
+		return _("a mapping");
 	default:
-		return "nothing";
+		return _("nothing");
 	}
 }
 
@@ -161,8 +161,9 @@ bool wf_is_null(const yaml_node_t *n)
 const char *wf_scalar(wf_ctx *c, yaml_node_t *n, const char *what)
 {
 	dossier_text_fault f;
-	char desc[48];
+	char desc[96];
 
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (n->type != YAML_SCALAR_NODE) {
 		wf_at(c, n->start_mark, "wrong-type", "%s must be a string, not %s", what, wf_kind_name(n));
 		return NULL;
@@ -190,6 +191,7 @@ int wf_boolean(wf_ctx *c, yaml_node_t *n, const char *what, bool *out)
 {
 	const char *v = wf_scalar(c, n, what);
 
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (!v)
 		return -1;
 	if (!strcmp(v, "true")) {
@@ -207,6 +209,7 @@ int wf_boolean(wf_ctx *c, yaml_node_t *n, const char *what, bool *out)
  * list of one: the format asks for brackets. */
 yaml_node_t *wf_sequence(wf_ctx *c, yaml_node_t *n, const char *what)
 {
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (n->type != YAML_SEQUENCE_NODE) {
 		wf_at(c, n->start_mark, "wrong-type", "%s must be a list, not %s", what, wf_kind_name(n));
 		return NULL;
@@ -240,6 +243,7 @@ int wf_fields(wf_ctx *c, yaml_node_t *n, const char *what, const char *const *na
 	yaml_node_pair_t *p;
 	size_t i;
 
+	what = _(what);  /* a msgid (po/meson.build) */
 	for (i = 0; i < nnames; i++)
 		values[i] = keys[i] = NULL;
 	if (n->type != YAML_MAPPING_NODE)
@@ -283,6 +287,7 @@ int wf_fields(wf_ctx *c, yaml_node_t *n, const char *what, const char *const *na
 
 int wf_require(wf_ctx *c, yaml_node_t *n, yaml_node_t *value, const char *key, const char *what)
 {
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (value)
 		return 0;
 	return wf_at(c, n->start_mark, "missing-key", "%s has no '%s'", what, key);
@@ -307,6 +312,7 @@ const char *wf_id_value(wf_ctx *c, yaml_node_t *n, const char *what)
 {
 	const char *v = wf_scalar(c, n, what);
 
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (v && !valid_id(v)) {
 		wf_at(c, n->start_mark, "invalid-id",
 			"%s '%s' must be lowercase letters, digits, '-', '_' or '.' (at most 64)", what, v);
@@ -338,6 +344,7 @@ int wf_date_value(wf_ctx *c, yaml_node_t *n, const char *what, dossier_date *out
 	dossier_error e = DOSSIER_ERROR_INIT;
 	const char *v = wf_scalar(c, n, what);
 
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (!v)
 		return -1;
 	if (dossier_date_parse(out, v, &e) < 0) {
@@ -387,6 +394,7 @@ int wf_period_value(wf_ctx *c, yaml_node_t *n, const char *what, dossier_period 
 {
 	const char *v = wf_scalar(c, n, what);
 
+	what = _(what);  /* a msgid (po/meson.build) */
 	if (!v)
 		return -1;
 	if (parse_period(v, out) < 0) {

@@ -41,7 +41,7 @@ def run(*args, cwd=None, env=None, input=None):
     """Run the dossier binary with args; never raises on a non-zero exit."""
     e = dict(os.environ)
     e.setdefault("NO_COLOR", "1")
-    for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY"):
+    for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY", "DOSSIER_LANG", "LANGUAGE"):
         e.pop(k, None)
     if env:
         e.update(env)

@@ -233,6 +233,12 @@ class Http(webtest.WebCase):
         self.assertIn("may not advance", body["error"])
         self.assertIn("moc", body["hint"])
         self.assertEqual(tip(self.d), before)
+        # A client that asks for Vietnamese gets the words in Vietnamese, the same code.
+        r = c.post("/api/v1/advance", {"stage": "workshop"}, headers={"Accept-Language": "vi"})
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(r.json()["code"], "role-not-allowed")
+        self.assertIn("không được chuyển giai đoạn", r.json()["error"])
+        self.assertIn("moc", r.json()["hint"])
         # The drafter too, while the guard does not hold: 403 with what would allow it.
         d = self.signed_in("moc")
         r = d.post("/api/v1/advance", {"stage": "workshop"})
@@ -575,6 +581,13 @@ class Http(webtest.WebCase):
         r = m.request("POST", "/advance", form={"csrf": m.csrf, "stage": "workshop"})
         self.assertEqual(r.status, 403, r)
         self.assertIn("role-not-allowed", r.text)
+        # The engine's refusal speaks the page's language (docs/i18n.md).
+        self.assertIn("Quy trình không cho phép", r.text)
+        self.assertIn("không được chuyển giai đoạn", r.text)
+        r = m.request("POST", "/advance?lang=en", form={"csrf": m.csrf, "stage": "workshop"})
+        self.assertEqual(r.status, 403, r)
+        self.assertIn("role-not-allowed", r.text)
+        self.assertIn("may not advance", r.text)
 
     def test_trusted_proxy_header(self):
         srv = self.serve("--trust-header", "X-Remote-User", "--trusted-proxy", "127.0.0.1", dossier=self.d)
