@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/i18n.h"
 #include "text/text.h"
 #include "text/textquote_int.h"
 #include "base/util.h"
@@ -41,6 +42,12 @@ typedef struct item {
 typedef struct reader {
 	dossier_amendments *list;
 	int oom;
+	/* the article (or group) a heading of instructions names, for the
+	 * instructions below it that leave it out ("a) Sửa đổi khoản 1 như
+	 * sau:" under "Sửa đổi, bổ sung một số khoản của Điều 7"); next: the
+	 * one the instruction just read gives its children */
+	dossier_node_kind ctx_kind, next_kind;
+	char *ctx_num, *next_num;
 } reader;
 
 /* ---- small text helpers ---- */
@@ -427,9 +434,10 @@ static dossier_amendment *new_amendment(reader *r)
 	return &v[l->n++];
 }
 
+/* msg is translated here (po/meson.build lists set_error:3). */
 static void set_error(reader *r, dossier_amendment *a, const char *msg)
 {
-	if (!a->error && !(a->error = util_strdup(msg)))
+	if (!a->error && !(a->error = util_strdup(dossier_tr(msg))))
 		r->oom = 1;
 }
 
@@ -472,6 +480,28 @@ static size_t read_targets(reader *r, dossier_amendment *a, const char *s, bool 
 			if (!v[i].right && (!v[i].is_parent || v[i].heading) && v[i].num)
 				target_from(r, &a->targets[a->ntargets++], v, i);
 	}
+	for (i = 0; r->ctx_num && i < a->ntargets; i++) {
+		dossier_amend_target *t = &a->targets[i];
+
+		if (t->depth < DOSSIER_AMEND_DEPTH && rank(t->kind[0]) < rank(r->ctx_kind)) {
+			char *num = util_strdup(r->ctx_num), *cite = util_sprintf("%s %s %s", t->cite,
+				kind_word_lower(r->ctx_kind), r->ctx_num);
+
+			if (!num || !cite) {
+				free(num);
+				free(cite);
+				r->oom = 1;
+				break;
+			}
+			memmove(t->kind + 1, t->kind, t->depth * sizeof(t->kind[0]));
+			memmove(t->num + 1, t->num, t->depth * sizeof(t->num[0]));
+			t->kind[0] = r->ctx_kind;
+			t->num[0] = num;
+			t->depth++;
+			free(t->cite);
+			t->cite = cite;
+		}
+	}
 	for (i = 0; vao && i < n; i++)
 		if (v[i].right && !v[i].is_parent && v[i].num && !a->anchor) {
 			if (!(a->anchor = calloc(1, sizeof(*a->anchor))))
@@ -482,6 +512,17 @@ static size_t read_targets(reader *r, dossier_amendment *a, const char *s, bool 
 	items_free(v, n);
 	free(left);
 	return nt;
+}
+
+/* Some provision below n opens with an action. */
+static bool below_instructs(const dossier_node *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nchildren; i++)
+		if (n->children[i]->ntext && tq_instruction_like(n->children[i]->text[0]))
+			return true;
+	return false;
 }
 
 /* The last amendment, read as a heading of instructions, is none. */
@@ -594,8 +635,30 @@ static int read_instruction(reader *r, const dossier_node *n, const char *text, 
 	}
 	nt = read_targets(r, a, rest, a->action == DOSSIER_AMEND_INSERT);
 	free(f);
-	if (!nt && (has_below || (!quote && n->nchildren))) {
-		/* a heading of the instructions below it */
+	if ((!nt && (has_below || (!quote && n->nchildren))) || (!quote && below_instructs(n))) {
+		/* a heading of the instructions below it: what it names is
+		 * theirs to name, its article their article */
+		if (nt && rank(a->targets[0].kind[0]) >= rank(DOSSIER_NODE_ARTICLE)) {
+			free(r->next_num);
+			r->next_kind = a->targets[0].kind[0];
+			if (!(r->next_num = util_strdup(a->targets[0].num[0])))
+				r->oom = 1;
+		} else if (!nt) {
+			/* "một số khoản của Điều 7" */
+			const char *cua = strstr(text, " của Điều ");
+			size_t len;
+
+			if (cua) {
+				cua += strlen(" của Điều ");
+				len = strcspn(cua, " ,;:.");
+				if (is_number(cua, len, DOSSIER_NODE_ARTICLE)) {
+					free(r->next_num);
+					r->next_kind = DOSSIER_NODE_ARTICLE;
+					if (!(r->next_num = util_strndup(cua, len)))
+						r->oom = 1;
+				}
+			}
+		}
 		drop_last(r);
 		return 0;
 	}
@@ -666,9 +729,50 @@ static void read_node(reader *r, const dossier_node *n, const char *outer)
 			i = j;
 		}
 	}
-	for (i = 0; i < n->nchildren && !r->oom; i++)
-		read_node(r, n->children[i], outer);
+	{
+		dossier_node_kind saved_kind = r->ctx_kind;
+		char *saved_num = r->ctx_num;
+		bool pushed = false;
+
+		if (r->next_num) {
+			r->ctx_kind = r->next_kind;
+			r->ctx_num = r->next_num;
+			r->next_num = NULL;
+			pushed = true;
+		}
+		for (i = 0; i < n->nchildren && !r->oom; i++)
+			read_node(r, n->children[i], outer);
+		if (pushed) {
+			free(r->ctx_num);
+			r->ctx_num = saved_num;
+			r->ctx_kind = saved_kind;
+		}
+	}
 	free(cite);
+}
+
+/* "… này có hiệu lực (thi hành) (kể) từ ngày 01 tháng 01 năm 2026": the
+ * date as written, from the first provision that says so. */
+static char *effective_in(const dossier_node *n)
+{
+	size_t i;
+	char *r;
+
+	for (i = 0; i < n->ntext; i++) {
+		const char *p = strstr(n->text[i], "này có hiệu lực"), *d, *y;
+
+		if (!p || !(d = strstr(p, "từ ngày ")) || !(y = strstr(d, " năm ")))
+			continue;
+		d += strlen("từ ");
+		y += strlen(" năm ");
+		if (isdigit((unsigned char)y[0]) && isdigit((unsigned char)y[1]) &&
+		    isdigit((unsigned char)y[2]) && isdigit((unsigned char)y[3]) && y - d < 40)
+			return util_strndup(d, (size_t)(y + 4 - d));
+	}
+	for (i = 0; i < n->nchildren; i++)
+		if ((r = effective_in(n->children[i])) != NULL)
+			return r;
+	return NULL;
 }
 
 /* "Nghị định số 372/2025/NĐ-CP": the type in ordinary case and the number. */
@@ -700,8 +804,12 @@ int dossier_amendments_read(dossier_amendments **out, const dossier_document *am
 		r.oom = 1;
 	if (amending->preface.title)
 		r.list->amends = doc_number_in(amending->preface.title);
-	if (amending->body)
+	if (amending->body) {
 		read_node(&r, amending->body, NULL);
+		r.list->effective = effective_in(amending->body);
+	}
+	free(r.ctx_num);
+	free(r.next_num);
 	if (r.oom) {
 		dossier_amendments_free(r.list);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -735,6 +843,7 @@ void dossier_amendments_free(dossier_amendments *list)
 	free(list->v);
 	free(list->name);
 	free(list->amends);
+	free(list->effective);
 	free(list);
 }
 

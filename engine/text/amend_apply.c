@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/i18n.h"
 #include "text/text.h"
 #include "base/util.h"
 
@@ -36,6 +37,7 @@ typedef struct actx {
 	dossier_node *last_inserted;
 } actx;
 
+/* fmt is translated here (po/meson.build lists fail:2). */
 static void fail(actx *c, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
 static void fail(actx *c, const char *fmt, ...)
 {
@@ -49,11 +51,11 @@ static void fail(actx *c, const char *fmt, ...)
 
 		while (cut < n && ((unsigned char)a->instruction[cut] & 0xC0) == 0x80)
 			cut++;
-		dstr_addf(&s, "cannot apply %s (“%.*s%s”): ", a->source_cite, (int)cut, a->instruction,
-			cut < n ? "…" : "");
+		dstr_addf(&s, dossier_tr("cannot apply %s (“%.*s%s”): "), a->source_cite, (int)cut,
+			a->instruction, cut < n ? "…" : "");
 	}
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, dossier_tr(fmt), ap);
 	va_end(ap);
 	if (s.oom) {
 		c->oom = 1;
@@ -158,7 +160,10 @@ static const char *subject(dossier_node_kind k)
 
 static void add_note(actx *c, dossier_node *n, size_t para, size_t at, const char *what)
 {
-	char *t = util_sprintf("%s theo quy định tại %s của %s.", what, c->a->source_cite, c->list->name);
+	char *t = c->list->effective ?
+		util_sprintf("%s theo quy định tại %s của %s, có hiệu lực kể từ %s.", what, c->a->source_cite,
+			c->list->name, c->list->effective) :
+		util_sprintf("%s theo quy định tại %s của %s.", what, c->a->source_cite, c->list->name);
 
 	if (!t || dossier_node_add_note(n, para, at, "0", t) < 0)
 		c->oom = 1;
