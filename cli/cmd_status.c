@@ -47,6 +47,11 @@ static void print_text(const dossier_status *st, dossier *d)
 	else
 		printf(_("revision:   none yet\n"));
 	printf(_("comments:   %zu, %zu answered, %zu unanswered\n"), st->comments, st->responses, st->unanswered);
+	if (st->refused)
+		printf(P_("refused:    %zu local event the server refused, not counted here: 'dossier sync --refused' "
+			"lists it, 'dossier sync --drop-refused' sets it aside\n",
+			"refused:    %zu local events the server refused, not counted here: 'dossier sync --refused' "
+			"lists them, 'dossier sync --drop-refused' sets them aside\n", st->refused), st->refused);
 	if (st->untaken)
 		printf(_("accepted but not taken in (đã tiếp thu nhưng chưa chỉnh sửa): %zu: %s\n"), st->untaken,
 			st->untaken_list ? st->untaken_list : "");

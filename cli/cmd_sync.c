@@ -39,14 +39,47 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_sync = {
 	.name = "sync", .run = run,
-	.usage = "sync [REMOTE]",
+	.usage = "sync [REMOTE] | sync --refused | sync --drop-refused",
 	.summary = N_("fetch the others' events, integrate yours, push (REMOTE: default 'origin')"),
 };
 
+/* `sync --refused` and `sync --drop-refused`: the local events the server refused. */
+static int refused(cli_ctx *c, bool drop)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_refused *r = NULL;
+	size_t i;
+
+	if (dossier_sync_refused(&r, c->d, drop, &err) < 0)
+		return cli_error(&err);
+	if (!r->n)
+		printf(_("no refused events: every local event the server was sent is on it, or was never sent\n"));
+	for (i = 0; i < r->n; i++) {
+		const dossier_refused_event *e = &r->events[i];
+
+		printf(_("%.7s %s %s by %s at %s\n"), e->commit, e->event ? e->event : _("(not a dossier event)"),
+			e->id ? e->id : "-", e->actor ? e->actor : "?", e->time ? e->time : "?");
+	}
+	if (drop && r->n) {
+		cli_print_warning(c->d);
+		printf(P_("set aside %zu refused event, kept at '%s' ('git log %s' shows it)\n",
+			"set aside %zu refused events, kept at '%s' ('git log %s' shows them)\n", r->n), r->n, r->kept, r->kept);
+	} else if (r->n) {
+		printf(P_("%zu event the server refused; 'dossier sync --drop-refused' sets it aside (kept under refs/dossier/refused/)\n",
+			"%zu events the server refused; 'dossier sync --drop-refused' sets them aside (kept under refs/dossier/refused/)\n",
+			r->n), r->n);
+	}
+	dossier_refused_free(r);
+	return EXIT_OK;
+}
+
 static int run(cli_ctx *c)
 {
-	int rc;
+	int rc, list = 0, drop = 0;
 	const cli_option opts[] = {
+		{ "refused", 0, OPT_FLAG, &list, NULL, N_("list the local events the server refused") },
+		{ "drop-refused", 0, OPT_FLAG, &drop, NULL,
+			N_("set the refused events aside (kept under refs/dossier/refused/), main follows the server's") },
 		{ NULL, 0, 0, NULL, NULL, NULL }
 	};
 	dossier_sync_callbacks cbs;
@@ -61,9 +94,13 @@ static int run(cli_ctx *c)
 		return rc;
 	if (c->npos > 1)
 		return cli_usage_error(c->cmd, "at most one remote expected");
+	if ((list || drop) && c->npos)
+		return cli_usage_error(c->cmd, "--refused and --drop-refused take no remote");
 	remote = c->npos ? c->pos[0] : "origin";
 	if ((rc = cli_dossier(c)) != EXIT_OK)
 		return rc;
+	if (list || drop)
+		return refused(c, drop);
 	d = c->d;
 	if (dossier_diags_new(&diags) < 0)
 		return EXIT_FAIL;

@@ -188,6 +188,24 @@ void keyring_clear(keyring *kr);
 extern const char *const keyring_op_names[];
 
 
+/* ---- sync's refused events (sync_refused.c) ------------------------------
+ * When the server refuses a push by its rules, the local events it was
+ * refused stay on main, marked: refs/dossier/refused/pending is the local
+ * main then, refs/dossier/refused/base the server's main (docs/sync.md,
+ * "Refused events"). */
+int facade_refused_mark(dossier *d, const char *local, const char *remote_tip, dossier_error *err);
+void facade_refused_clear(dossier *d);
+/* The commit whose state the counts read: main itself, or, while refused
+ * events are on main, the server's main with the events made here since
+ * the refusal replayed onto it (written as commits no reference keeps).
+ * *nrefused receives how many events are left out. */
+int facade_counted_tip(char out[41], size_t *nrefused, dossier *d, const char *main, dossier_error *err);
+/* Replay the events reachable from `to` and not from `from` onto `onto`,
+ * as sync does (sync.c); out_tip receives the new tip (onto when there are
+ * none). With set_tags, the replayed revisions' tags are set. */
+int facade_sync_replay(char out_tip[41], dossier *d, const char *from, const char *to, const char *onto,
+	bool set_tags, dossier_error *err);
+
 /* Make `txn` signed for an action by `actor` on `tip` (NULL: the first
  * commit), with the key the rules pick (docs/signatures.md); in a
  * dossier whose workflow requires signatures, no usable key is

@@ -80,6 +80,7 @@ char *dossier_status_json(const dossier_status *st)
 	json_object_set_new(root, "unanswered", json_integer((json_int_t)st->unanswered));
 	json_object_set_new(root, "untaken", json_integer((json_int_t)st->untaken));
 	json_object_set_new(root, "untaken_list", jstr(st->untaken_list));
+	json_object_set_new(root, "refused", json_integer((json_int_t)st->refused));
 	for (i = 0; i < st->nmembers; i++) {
 		json_t *m = json_object();
 

@@ -41,7 +41,8 @@ int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 	dossier_facts facts;
 	const dossier_stage *stage;
 	dossier_state cur;
-	size_t i;
+	char counted[41];
+	size_t i, refused = 0;
 	int rc;
 
 	*out = NULL;
@@ -53,7 +54,18 @@ int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 				store_path(d->store));
 		return rc;
 	}
-	if ((rc = facade_workflow(d, tip, err)) < 0 || (rc = facade_state(&s, d, tip, err)) < 0)
+	if ((rc = facade_workflow(d, tip, err)) < 0)
+		goto done;
+	/* refused local events are left out of the counts */
+	if ((rc = facade_counted_tip(counted, &refused, d, snap_id(tip), err)) < 0)
+		goto done;
+	if (strcmp(counted, snap_id(tip))) {
+		snap_free(tip);
+		tip = NULL;
+		if ((rc = store_lookup(&tip, d->store, counted, err)) < 0)
+			goto done;
+	}
+	if ((rc = facade_state(&s, d, tip, err)) < 0)
 		goto done;
 	st = calloc(1, sizeof(*st));
 	if (!st || ds_state_facts(&facts, &s) < 0) {
@@ -85,6 +97,7 @@ int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err)
 	st->comments = s.comments;
 	st->responses = s.responses;
 	st->unanswered = s.unanswered;
+	st->refused = refused;
 	if (dossier_machine_guard_uses(stage, NULL, DOSSIER_GUARD_ACCEPTED_TAKEN_IN)) {
 		if ((rc = facade_untaken(&st->untaken, &st->untaken_list, d, tip, err)) < 0)
 			goto done;

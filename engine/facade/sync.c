@@ -812,6 +812,37 @@ static int replay_all(char out_tip[41], replay_ctx *c, const ev_list *ours, cons
 	return rc;
 }
 
+static int set_tags(dossier *d, const struct ev_list *list, const struct replay_ctx *c, dossier_error *err);
+
+int facade_sync_replay(char out_tip[41], dossier *d, const char *from, const char *to, const char *onto,
+	bool tags, dossier_error *err)
+{
+	dossier_sync_result res;
+	ev_list extra, none;
+	replay_ctx c;
+	size_t i;
+	int rc;
+
+	memset(&res, 0, sizeof(res));
+	memset(&c, 0, sizeof(c));
+	memset(&none, 0, sizeof(none));
+	memcpy(out_tip, onto, 41);
+	if ((rc = collect(&extra, d, to, from, err)) < 0)
+		return rc;
+	c.d = d;
+	c.res = &res;
+	c.theirs = &none;
+	rc = replay_all(out_tip, &c, &extra, onto, err);
+	if (rc == 0 && tags)
+		rc = set_tags(d, NULL, &c, err);
+	ev_list_clear(&extra);
+	replay_ctx_clear(&c);
+	for (i = 0; i < res.nnotes; i++)
+		free(res.notes[i]);
+	free(res.notes);
+	return rc;
+}
+
 /* ---- the sync ------------------------------------------------------------- */
 
 static void to_store_cbs(store_remote_cbs *out, const dossier_sync_callbacks *cbs)
@@ -903,15 +934,66 @@ static void drop_outgoing(dossier *d, const replay_ctx *c)
 	}
 }
 
-/* Push `tip` as the remote's main, with the tags of `c`. */
-static int push(dossier *d, const char *remote, const char *tip, const replay_ctx *c,
-	const store_remote_cbs *cbs, dossier_error *err)
+/* A remote that is a folder runs no hook (libgit2 writes its refs
+ * itself), so the clone runs the hook's checks on it before the push, as
+ * the server would: the pushed objects seen from here, the folder's main as
+ * the server's, and this machine's clock (--now, DOSSIER_NOW, else the
+ * real one) as the server's clock. */
+static int check_folder(dossier *d, const char *remote, const char *folder, const char *old, const char *tip,
+	const replay_ctx *c, dossier_diags *diags, dossier_error *err)
 {
-	char **specs = calloc(c->ntags + 1, sizeof(*specs));
+	dossier_hook_options o = DOSSIER_HOOK_OPTIONS_INIT;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	dossier_time now;
+	char when[40], *objects = NULL;
+	dstr in = DSTR_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = facade_now(&now, d, err)) < 0)
+		return rc;
+	dossier_time_format(when, sizeof(when), &d->wf->calendar, now);
+	dstr_addf(&in, "%s %s %s\n", old[0] ? old : "0000000000000000000000000000000000000000", tip, DOSSIER_BRANCH);
+	for (i = 0; i < c->ntags; i++)
+		dstr_addf(&in, "0000000000000000000000000000000000000000 %s refs/tags/%s\n", c->tag_ids[i], c->tags[i]);
+	if (!in.ptr || !(objects = util_sprintf("%sobjects", store_git_dir(d->store)))) {
+		dstr_free(&in);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	o.now = when;
+	o.alternates = objects;
+	rc = dossier_hook_pre_receive(folder, in.ptr, &o, diags, &e);
+	if (rc == DOSSIER_EREFUSED) {
+		rc = dossier_error_set(err, DOSSIER_EREFUSED,
+			"push to '%s' refused: a folder runs no hook, so this clone checked the push as the server's "
+			"hook would, with this machine's clock (%s): %zu problem%s", remote, when,
+			dossier_diags_errors(diags), dossier_diags_errors(diags) == 1 ? "" : "s");
+	} else if (rc < 0) {
+		rc = dossier_error_set(err, rc, "cannot check the push to the folder '%s': %s", folder,
+			e.message ? e.message : "?");
+	}
+	dossier_error_clear(&e);
+	dstr_free(&in);
+	free(objects);
+	return rc;
+}
+
+/* Push `tip` as the remote's main (which was at `old`, "" for none), with
+ * the tags of `c`. */
+static int push(dossier *d, const char *remote, const char *old, const char *tip, const replay_ctx *c,
+	const store_remote_cbs *cbs, dossier_diags *diags, dossier_error *err)
+{
+	char **specs, *folder = store_remote_local_path(d->store, remote);
 	size_t i, n = 0;
 	int rc;
 
-	if (!specs)
+	if (folder) {
+		rc = check_folder(d, remote, folder, old, tip, c, diags, err);
+		free(folder);
+		if (rc < 0)
+			return rc;
+	}
+	if (!(specs = calloc(c->ntags + 1, sizeof(*specs))))
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	rc = store_ref_write(d->store, OUTGOING_MAIN, tip, "dossier sync: outgoing", err);
 	if (rc == 0 && !(specs[n++] = util_strdup(OUTGOING_MAIN ":" DOSSIER_BRANCH)))
@@ -1099,7 +1181,7 @@ static int sync_round(dossier_sync_result *res, dossier *d, const char *remote, 
 	}
 	pushing = r.ours.n > 0;
 	if (pushing) {
-		rc = push(d, remote, r.tip, &r.c, scbs, err);
+		rc = push(d, remote, r.remote, r.tip, &r.c, scbs, diags, err);
 		if (rc == DOSSIER_EREFUSED) {
 			/* the remote moved meanwhile, or refused the events */
 			char again[41];
@@ -1112,8 +1194,10 @@ static int sync_round(dossier_sync_result *res, dossier *d, const char *remote, 
 				goto done;
 			}
 			dossier_error_clear(&e);
+			facade_refused_mark(d, r.local, r.remote, NULL);
 			dossier_error_set_hint(err, "nothing changed here: your %zu local event%s stay%s in this dossier and "
-				"not on the server (the server's reasons are above)", r.ours.n, r.ours.n == 1 ? "" : "s",
+				"not on the server (the reasons are above), left out of status's counts; 'dossier sync --refused' "
+				"lists them, 'dossier sync --drop-refused' sets them aside", r.ours.n, r.ours.n == 1 ? "" : "s",
 				r.ours.n == 1 ? "s" : "");
 			goto done;
 		}
@@ -1163,6 +1247,8 @@ int dossier_sync(dossier_sync_result **out, dossier *d, const char *remote,
 	if (rc == DOSSIER_ECONFLICT && n == SYNC_ROUNDS)
 		rc = dossier_error_set(err, DOSSIER_ECONFLICT,
 			"'%s' kept changing during the sync (%u rounds); nothing changed here", remote, n);
+	if (rc == 0)
+		facade_refused_clear(d);   /* the server has every local event now */
 	free(track);
 	*out = res;
 	return rc;

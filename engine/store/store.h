@@ -243,6 +243,10 @@ int store_clone(dossier_store **out, const char *url, const char *path, bool bar
  * as a URL). Caller frees. */
 char *store_remote_url(dossier_store *store, const char *remote);
 
+/* The folder of a remote that is a path or a file:// URL (git's insteadOf
+ * applied), or NULL for a network remote. Caller frees. */
+char *store_remote_local_path(dossier_store *store, const char *remote);
+
 /* Start/stop libgit2 (reference counted by libgit2 itself). */
 int store_global_init(void);
 void store_global_shutdown(void);

@@ -728,6 +728,28 @@ static int remote_for_url(git_remote **out, git_repository *repo, const char *ur
 	return rc;
 }
 
+/* A remote that is a folder on this machine: a path, or a file:// URL
+ * (after insteadOf). Such a remote runs no hook: libgit2 writes its refs
+ * itself. Caller frees; NULL for a network remote. */
+char *store_remote_local_path(dossier_store *store, const char *remote)
+{
+	char *url = store_remote_url(store, remote), *real, *path = NULL;
+	const char *colon, *slash;
+
+	real = apply_insteadof(store_repository(store), url ? url : remote);
+	free(url);
+	if (!real)
+		return NULL;
+	colon = strchr(real, ':');
+	slash = strchr(real, '/');
+	if (!strncmp(real, "file://", 7))
+		path = util_strdup(real + 7);
+	else if (!colon || (slash && slash < colon))   /* not scheme://, not scp's host:path */
+		path = util_strdup(real);
+	free(real);
+	return path;
+}
+
 /* A configured remote by name, or a URL. */
 static int open_remote(git_remote **out, dossier_store *store, const char *remote, dossier_error *err)
 {

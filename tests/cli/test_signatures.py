@@ -210,7 +210,8 @@ class SignTest(clitest.TestCase):
     def test_signed_comment_through_the_hook(self):
         a = self.clone("a")
         self.assertExit(self.act(a, "most", "2025-07-02T09:00", "comment", "--on", "art_1", "--text", "ký số"), 0)
-        r = run("-C", a, "sync")
+        # a folder runs no hook: the clone checks the push by its own clock
+        r = run("-C", a, "--now", "2025-07-03", "sync")
         self.assertExit(r, 0)
         self.assertEqual(self.tip(a), self.tip(self.server))
         r = run("-C", self.server, "verify")
@@ -228,10 +229,10 @@ class SignTest(clitest.TestCase):
         self.assertExit(self.act(self.server, "hanoi", "2025-07-02T10:00", "comment", "--on", "art_2",
                                  "--text", "b"), 0)
         # the replay is a new commit: without most's key it cannot be signed
-        r = run("-C", a, "sync")
+        r = run("-C", a, "--now", "2025-07-03", "sync")
         self.assertExit(r, 3)
         self.assertIn("no key of 'most' is at hand", r.err)
-        r = run("-C", a, "sync", env={"DOSSIER_SIGNING_KEY": keygen("most")})
+        r = run("-C", a, "--now", "2025-07-03", "sync", env={"DOSSIER_SIGNING_KEY": keygen("most")})
         self.assertExit(r, 0)
         self.assertEqual(self.tip(a), self.tip(self.server))
         r = run("-C", self.server, "verify")
@@ -429,7 +430,7 @@ class SignTest(clitest.TestCase):
         r = run("-C", a, "verify")
         self.assertExit(r, 0)
         self.assertIn("0 unsigned", r.out)
-        self.assertExit(run("-C", a, "sync"), 0)
+        self.assertExit(run("-C", a, "--now", "2025-07-04", "sync"), 0)
 
     # ---- the seed scenario, signed ----------------------------------------
 

@@ -333,6 +333,60 @@ class SyncTest(clitest.TestCase):
         self.assertEqual(texts, ["offline but on time"])
         self.assertFsck()
 
+    def test_refused_events_are_listed_left_out_and_dropped(self):
+        a, b = self.clone("a"), self.clone("b")
+        self.comment(a, "most", "2025-07-24T16:00", "on time")
+        self.set_server_clock("2025-07-25T20:00")
+        self.assertExit(self.sync(a), 0)
+        self.comment(b, "hanoi", "2025-07-25T10:00", "too late")
+        self.set_server_clock("2025-07-26T09:00")
+        before = git(b, "rev-parse", "main").stdout.strip()
+        r = self.sync(b)
+        self.assertExit(r, 3)
+        self.assertIn("'dossier sync --refused' lists them", r.err)
+        # the refused comment is left out of the counts; the server's are in
+        st = run("-C", b, "--now", "2025-07-26T09:00", "status", "--json").json()
+        self.assertEqual((st["comments"], st["unanswered"], st["refused"]), (1, 1, 1))
+        self.assertIn("refused:    1 local event", run("-C", b, "--now", "2025-07-26T09:00", "status").out)
+        r = run("-C", b, "sync", "--refused")
+        self.assertExit(r, 0)
+        self.assertRegex(r.out, r"^%s comment hanoi-1 by hanoi at 2025-07-25T10:00:00\+07:00\n" % before[:7])
+        self.assertEqual(git(b, "rev-parse", "main").stdout.strip(), before)
+        r = run("-C", b, "sync", "--drop-refused")
+        self.assertExit(r, 0)
+        kept = r.out.split("kept at '")[1].split("'")[0]
+        self.assertTrue(kept.startswith("refs/dossier/refused/"), r.out)
+        # nothing lost: the ref keeps it; main is the server's, the draft too
+        self.assertEqual(git(b, "rev-parse", kept).stdout.strip(), before)
+        self.assertEqual(git(b, "rev-parse", "main").stdout, git(self.server, "rev-parse", "main").stdout)
+        self.assertEqual([c["id"] for c in self.comments(b)], ["most-1"])
+        st = run("-C", b, "status", "--json").json()
+        self.assertEqual((st["comments"], st["refused"]), (1, 0))
+        self.assertIn("no refused events", run("-C", b, "sync", "--refused").out)
+        self.assertIn("already up to date", self.sync(b).out)
+        self.assertVerifies(b)
+        self.assertFsck()
+
+    def test_events_made_after_a_refusal_stay_when_it_is_dropped(self):
+        b = self.clone("b")
+        self.comment(b, "hanoi", "2025-07-25T10:00", "too late")
+        self.set_server_clock("2025-07-26T09:00")
+        self.assertExit(self.sync(b), 3)
+        # the drafter's answer to nothing refused: made after the refusal, it stays
+        r = self.d(b, "moc", "2025-07-26T10:00", "advance", "workshop")
+        self.assertExit(r, 0)
+        st = run("-C", b, "--now", "2025-07-26T10:00", "status", "--json").json()
+        self.assertEqual((st["stage"], st["comments"], st["refused"]), ("workshop", 0, 1))
+        r = run("-C", b, "sync", "--drop-refused")
+        self.assertExit(r, 0)
+        self.assertEqual(self.comments(b), [])
+        st = run("-C", b, "--now", "2025-07-26T10:00", "status", "--json").json()
+        self.assertEqual((st["stage"], st["refused"]), ("workshop", 0))
+        self.set_server_clock("2025-07-26T11:00")
+        self.assertExit(self.sync(b), 0)
+        self.assertVerifies(self.server)
+        self.assertFsck()
+
     def test_force_push_and_deletion_are_refused(self):
         a, b = self.clone("a"), self.clone("b")
         self.comment(a, "most", "2025-07-01T10:00", "one")
@@ -444,9 +498,10 @@ class FileRemoteTest(clitest.TestCase):
                             "--text", "from a"), 0)
         self.assertExit(run("-C", b, "--as", "vnpt", "--now", "2025-07-03", "comment", "--on", "art_2",
                             "--text", "from b"), 0)
-        self.assertExit(run("-C", a, "sync"), 0)
-        self.assertExit(run("-C", b, "sync", url), 0)
-        self.assertExit(run("-C", a, "sync"), 0)
+        # a folder runs no hook: the clone checks the push, by its own clock
+        self.assertExit(run("-C", a, "--now", "2025-07-04", "sync"), 0)
+        self.assertExit(run("-C", b, "--now", "2025-07-04", "sync", url), 0)
+        self.assertExit(run("-C", a, "--now", "2025-07-04", "sync"), 0)
         for repo in (a, b, server):
             cs = run("-C", repo, "comments", "--json").json()
             self.assertEqual(sorted(c["id"] for c in cs), ["mof-1", "vnpt-1"])
@@ -500,6 +555,33 @@ class FileRemoteTest(clitest.TestCase):
         r = run("clone", "file://" + server, self.path("c"))
         self.assertExit(r, 1)
         self.assertIn("commit %s" % bad[:12], r.err)
+        self.assertFsck(server)
+
+    def test_a_folder_remote_is_checked_as_the_server_would(self):
+        # issue 13 item 10: a comment synced ten months late through a shared folder
+        server = self.path("shared")
+        draft = self.write("draft.txt", DRAFT)
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", "--bare", server, "--workflow", WF), 0)
+        self.assertExit(run("-C", server, "--as", "moc", "--now", "2025-06-25T10:00", "revise", draft), 0)
+        self.assertExit(run("-C", server, "--as", "moc", "--now", "2025-06-26T08:00", "advance", "member-comment"), 0)
+        a = self.path("a")
+        self.assertExit(run("clone", server, a), 0)
+        self.assertExit(run("-C", a, "--as", "hanoi", "--now", "2025-07-20", "comment", "--on", "general",
+                            "--text", "written on time, synced ten months late"), 0)
+        before = git(server, "rev-parse", "main").stdout
+        for remote in ("origin", server, "file://" + server):
+            r = run("-C", a, "--now", "2026-05-20", "sync", remote)
+            self.assertExit(r, 3)
+            self.assertIn("[late-comment]", r.err)
+            self.assertIn("comment 'hanoi-1' by hanoi (dated 2025-07-20T00:00:00+07:00) was received at "
+                          "2026-05-20T00:00:00+07:00", r.err)
+            self.assertIn("a folder runs no hook, so this clone checked the push", r.err)
+            self.assertEqual(git(server, "rev-parse", "main").stdout, before)
+        self.assertEqual(run("-C", a, "sync", "--refused").out.count(" comment hanoi-1 "), 1)
+        # on time by the same clock, it goes through
+        r = run("-C", a, "--now", "2025-07-21", "sync")
+        self.assertExit(r, 0)
+        self.assertIn("1 sent", r.out)
         self.assertFsck(server)
 
     def test_url_rewriting_from_git_config(self):

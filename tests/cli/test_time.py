@@ -308,8 +308,8 @@ class TimeTest(clitest.TestCase):
                                now="2025-07-01T10:00", repo=a), 0)
         self.assertExit(self.d("comment", "--on", "art_2", "--text", "online", who="hanoi",
                                now="2025-07-01T11:00", repo=b), 0)
-        self.assertExit(run("-C", b, "sync"), 0)
-        r = run("-C", a, "sync")
+        self.assertExit(run("-C", b, "--now", "2025-07-02", "sync"), 0)
+        r = run("-C", a, "--now", "2025-07-02", "sync")
         self.assertExit(r, 0)
         self.assertIn("your comment 'most-1' (made at 2025-07-01T10:00:00+07:00) follows the remote's event of "
                       "2025-07-01T11:00:00+07:00: its legal time is now 2025-07-01T11:00:00+07:00", r.err)

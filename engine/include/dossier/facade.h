@@ -196,6 +196,9 @@ typedef struct dossier_status {
 	 * NULL. `untaken_list` names them: "most-1 (Điều 5 khoản 2), …". */
 	size_t untaken;
 	char *untaken_list;
+	/* Local events the server refused, still on main and left out of
+	 * every count above (docs/sync.md, "Refused events"). */
+	size_t refused;
 } dossier_status;
 
 DOSSIER_API int dossier_get_status(dossier_status **out, dossier *d, dossier_error *err);

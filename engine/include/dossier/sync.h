@@ -61,6 +61,34 @@ DOSSIER_API int dossier_sync(dossier_sync_result **out, dossier *d, const char *
 	const dossier_sync_callbacks *cbs, dossier_diags *diags, dossier_error *err);
 DOSSIER_API void dossier_sync_result_free(dossier_sync_result *r);
 
+/* The local events the server refused, while they are still on main
+ * (docs/sync.md, "Refused events"): oldest first. */
+typedef struct dossier_refused_event {
+	char commit[41];
+	char *event;          /* "comment", "respond", ... */
+	char *actor;
+	char *time;           /* its legal time, as its trailer gives it */
+	char *id;             /* the comment it makes or answers, or the revision (NULL: none) */
+} dossier_refused_event;
+
+typedef struct dossier_refused {
+	dossier_refused_event *events;
+	size_t n;             /* 0: none refused */
+	char *kept;           /* after a drop: the reference that keeps them */
+} dossier_refused;
+
+/*
+ * The events of the last push the server refused (by its rules: sync
+ * said so, exit 3) that main still holds. With `drop`, they are set
+ * aside: main becomes the server's main as last fetched, with the events
+ * made here since the refusal replayed onto it, and the refused ones are
+ * kept under out->kept (refs/dossier/refused/<UTC time>), never lost. A
+ * later event that cannot follow the server's main is DOSSIER_ECONFLICT
+ * or DOSSIER_EREFUSED, nothing changed.
+ */
+DOSSIER_API int dossier_sync_refused(dossier_refused **out, dossier *d, bool drop, dossier_error *err);
+DOSSIER_API void dossier_refused_free(dossier_refused *r);
+
 /* Who is pushing, as the server authenticated them. */
 typedef struct dossier_hook_account {
 	const char *source;   /* "REMOTE_USER", "GL_USERNAME", "push option dossier-as", ... */
