@@ -68,18 +68,36 @@ act vcci  2025-07-30T10:00 comment --on art_11__para_2 --text "Doanh nghiệp c�
 act vupda 2025-07-30T11:00 comment --on art_6 --text "Đề nghị lồng ghép nội dung đô thị thông minh ngay từ quy hoạch chung."
 act moc 2025-08-01T08:00 advance submission -m "Hoàn thiện hồ sơ trình Chính phủ"
 
-step "the drafting agency answers every comment and records v2"
-act moc 2025-08-04T09:00 respond most-1 --accept --reason "Tiếp thu, đã bổ sung tại khoản 2 Điều 8."
-act moc 2025-08-04T09:10 respond mps-1 --accept --reason "Tiếp thu, bổ sung khoản 3 Điều 12."
-act moc 2025-08-04T09:20 respond mof-1 --partial --reason "Tiếp thu một phần: nguồn kinh phí theo quy định của pháp luật về ngân sách; không bổ sung cơ chế riêng."
-act moc 2025-08-04T09:30 respond hanoi-1 --accept --reason "Tiếp thu."
+step "the drafting agency answers the comments in bulk: an answers file, and several ids at once, each set one event"
+cat > "$out/answers.csv" <<'CSV'
+comment,disposition,reason,taken_otherwise
+most-1,tiếp thu,"Tiếp thu: cảm biến và thiết bị IoT được quy định tại Điều 9 mới (hạ tầng số đô thị).",Bổ sung Điều 9 về hạ tầng số đô thị (dự thảo lần 2).
+mps-1,tiếp thu,"Tiếp thu tại khoản 2 Điều 10 (trung tâm dữ liệu dự phòng, bảo đảm hoạt động liên tục).",Bổ sung tại khoản 2 Điều 10 (dự thảo lần 2).
+mof-1,tiếp thu một phần,Tiếp thu một phần: nguồn kinh phí theo quy định của pháp luật về ngân sách; không bổ sung cơ chế riêng.,Giải trình tại Tờ trình; khoản 2 Điều 5 giữ nguyên.
+hanoi-1,tiếp thu,Tiếp thu.,
+vcci-1,tiếp thu,Tiếp thu; dữ liệu mở sẽ được hướng dẫn tại thông tư của Bộ Xây dựng.,Giao Bộ Xây dựng hướng dẫn tại thông tư (Điều 15).
+vupda-1,tiếp thu một phần,Tiếp thu một phần tại Điều 6: lồng ghép khi lập hoặc điều chỉnh quy hoạch chung.,
+CSV
+act moc 2025-08-04T09:00 respond --file "$out/answers.csv"
 act moc 2025-08-04T09:40 respond hcmc-1 --reject --reason "Giao thông thông minh đã thuộc điểm a khoản 1 Điều 10; không bổ sung để tránh trùng lặp."
 act moc 2025-08-04T09:50 respond viettel-1 --note --reason "Ghi nhận."
-act moc 2025-08-04T10:00 respond vcci-1 --accept --reason "Tiếp thu tại Điều 11."
-act moc 2025-08-04T10:10 respond vupda-1 --partial --reason "Tiếp thu một phần tại Điều 6: lồng ghép khi lập hoặc điều chỉnh quy hoạch chung." \
-  --text "Nội dung phát triển đô thị thông minh được lồng ghép khi lập hoặc điều chỉnh quy hoạch chung đô thị."
 act moc 2025-08-05T15:00 revise "$v2" -m "Dự thảo lần 2 sau khi tiếp thu ý kiến"
+
+step "submission waits while an accepted comment is not taken in (the guard accepted-taken-in)"
+if act moc 2025-08-12T08:00 advance submitted; then
+  echo "error: the submission went ahead with an accepted comment not taken in" >&2; exit 1
+else
+  echo "(refused: hanoi-1's provision, now Điều 10 khoản 1, reads as in v1)"
+fi
+act moc 2025-08-12T08:30 respond hanoi-1 --accept --reason "Tiếp thu." \
+  --taken-otherwise "Kết nối với các trung tâm chuyên ngành được quy định tại quy chế vận hành trung tâm điều hành."
 act moc 2025-08-12T09:00 advance submitted -m "Trình Chính phủ (Tờ trình số .../TTr-BXD)"
+
+step "the synthesis report after v2 inserted Điều 9: each comment at its provision then and now"
+d report --format csv | python3 -c '
+import csv, sys
+for r in csv.reader(sys.stdin):
+    print("  %-24s %-24s %-10s %-28s %s" % (r[2], r[4], r[6], r[10], r[12]))'
 
 step "the dossier now"
 act moc 2025-08-12T10:00 status

@@ -109,7 +109,15 @@ class ConsolidateTest(clitest.TestCase):
                 raise AssertionError("%s %s: %r" % (who, args, r))
             return r.out.strip()
 
-        r = run("--as", "moc", "--now", "2025-06-20T09:00", "init", cls.repo, "--workflow", WF)
+        # the seed workflow without its guard accepted-taken-in: this v2 leaves accepted
+        # provisions as they were, for the consolidated draft to apply the proposals
+        with open(WF, encoding="utf-8") as f:
+            seed = f.read()
+        wf = os.path.join(cls.base, "workflow.yaml")
+        with open(wf, "w", encoding="utf-8") as f:
+            f.write(seed.replace("            - accepted-taken-in\n", ""))
+        os.symlink(os.path.join(os.path.dirname(WF), "calendars"), os.path.join(cls.base, "calendars"))
+        r = run("--as", "moc", "--now", "2025-06-20T09:00", "init", cls.repo, "--workflow", wf)
         if r.code != 0:
             raise AssertionError(repr(r))
         act("moc", "2025-06-25T10:00", "revise", v1, "-m", "Dự thảo lần 1")

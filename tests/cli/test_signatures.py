@@ -443,8 +443,11 @@ class SignTest(clitest.TestCase):
             ("moc", "2025-07-28T08:00", "advance", "workshop"),
             ("vcci", "2025-07-30T10:00", "comment", "--on", "art_3", "--text", "Dữ liệu mở."),
             ("moc", "2025-08-01T08:00", "advance", "submission"),
-            ("moc", "2025-08-04T09:00", "respond", "most-1", "--accept", "--reason", "Tiếp thu."),
-            ("moc", "2025-08-04T09:10", "respond", "mof-1", "--partial", "--reason", "Một phần."),
+            # the revision leaves their provisions as they were (the seed's guard accepted-taken-in)
+            ("moc", "2025-08-04T09:00", "respond", "most-1", "--accept", "--reason", "Tiếp thu.",
+             "--taken-otherwise", "Tại quy chế vận hành."),
+            ("moc", "2025-08-04T09:10", "respond", "mof-1", "--partial", "--reason", "Một phần.",
+             "--taken-otherwise", "Tại Tờ trình."),
             ("moc", "2025-08-04T09:20", "respond", "hanoi-1", "--note", "--reason", "Ghi nhận."),
             ("moc", "2025-08-04T09:30", "respond", "vcci-1", "--reject", "--reason", "Không phù hợp."),
             ("moc", "2025-08-05T09:00", "revise", self.draft),

@@ -91,7 +91,7 @@ static void test_seed_from_july(void **state)
 		"workshop by drafter when deadline-passed or all-members-commented");
 	assert_string_equal(plan->stages[2].next_summary, "submission by drafter");
 	assert_string_equal(plan->stages[3].next_summary,
-		"submitted by drafter when all-comments-answered and (revised-in-stage or consolidated)");
+		"submitted by drafter when all-comments-answered and (revised-in-stage or consolidated) and accepted-taken-in");
 	assert_null(plan->stages[4].next_summary);
 	dossier_plan_free(plan);
 

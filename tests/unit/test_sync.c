@@ -145,10 +145,11 @@ static char *comment_in(const char *dir, const char *as, const char *now, const 
 	return id;
 }
 
-static int sync_in(dossier_sync_result **res, const char *dir, dossier_error *err)
+/* A sync at `now`: a folder remote is checked by the pusher's clock. */
+static int sync_at(dossier_sync_result **res, const char *dir, const char *now, dossier_error *err)
 {
 	dossier_diags *diags = NULL;
-	dossier *d = open_as(dir, NULL, "2025-07-28T10:00");
+	dossier *d = open_as(dir, NULL, now);
 	int rc;
 
 	assert_int_equal(dossier_diags_new(&diags), 0);
@@ -156,6 +157,12 @@ static int sync_in(dossier_sync_result **res, const char *dir, dossier_error *er
 	dossier_diags_free(diags);
 	dossier_free(d);
 	return rc;
+}
+
+/* Within the comment round (its deadline is 25 July). */
+static int sync_in(dossier_sync_result **res, const char *dir, dossier_error *err)
+{
+	return sync_at(res, dir, "2025-07-20T10:00", err);
 }
 
 static void main_of(char out[41], const char *dir)
@@ -289,10 +296,10 @@ static void test_concurrent_advance_is_a_conflict(void **state)
 	d = open_as(b, "moc", "2025-07-26T10:00");
 	assert_int_equal(dossier_advance(d, "workshop", NULL, &err), 0);
 	dossier_free(d);
-	assert_int_equal(sync_in(&res, a, &err), 0);
+	assert_int_equal(sync_at(&res, a, "2025-07-28T10:00", &err), 0);
 	dossier_sync_result_free(res);
 	main_of(before, b);
-	assert_int_equal(sync_in(&res, b, &err), DOSSIER_EREFUSED);
+	assert_int_equal(sync_at(&res, b, "2025-07-28T10:00", &err), DOSSIER_EREFUSED);
 	assert_non_null(strstr(err.message, "cannot integrate your commit"));
 	assert_non_null(strstr(err.message, "meanwhile the remote has commit"));
 	assert_non_null(res->unsynced);

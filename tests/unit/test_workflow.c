@@ -408,8 +408,9 @@ static void test_seed_workflow_reads_as_written(void **state)
 	g = s->transitions[0].guard;
 	assert_string_equal(s->transitions[0].target, "submitted");
 	assert_int_equal(g->kind, DOSSIER_GUARD_ALL);
-	assert_int_equal(g->nchildren, 2);
+	assert_int_equal(g->nchildren, 3);
 	assert_int_equal(g->children[0].kind, DOSSIER_GUARD_ALL_COMMENTS_ANSWERED);
+	assert_int_equal(g->children[2].kind, DOSSIER_GUARD_ACCEPTED_TAKEN_IN);
 	assert_int_equal(g->children[1].kind, DOSSIER_GUARD_ANY);
 	assert_int_equal(g->children[1].nchildren, 2);
 	assert_int_equal(g->children[1].children[0].kind, DOSSIER_GUARD_REVISED_IN_STAGE);
