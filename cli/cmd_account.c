@@ -147,7 +147,7 @@ static int list(web_accounts *a, dossier *d, const dossier_workflow *wf, int jso
 	if (web_account_list(&l, &n, a, &err) < 0)
 		return report(a, d, &err);
 	if (json) {
-		json_t *arr = json_array();
+		json_t *arr = json_array(), *root;
 		char *out;
 
 		for (i = 0; i < n; i++) {
@@ -171,10 +171,13 @@ static int list(web_accounts *a, dossier *d, const dossier_workflow *wf, int jso
 			json_object_set_new(o, "sessions", json_integer((json_int_t)l[i].sessions));
 			json_array_append_new(arr, o);
 		}
-		out = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		printf("%s\n", out ? out : "[]");
+		root = json_object();
+		json_object_set_new(root, "format", json_string(DOSSIER_JSON_FORMAT));
+		json_object_set_new(root, "accounts", arr);
+		out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		printf("%s\n", out ? out : "{}");
 		free(out);
-		json_decref(arr);
+		json_decref(root);
 	} else if (!n) {
 		printf(_("no accounts yet\n"));
 		printf(_("hint: 'dossier account add ID' creates one for a participant\n"));

@@ -136,11 +136,21 @@ void resp_json_string(web_resp *resp, unsigned status, char *s)
 	resp_set(resp, status, "application/json; charset=utf-8", s, s ? strlen(s) : 0);
 }
 
+/* Every object the API answers carries the format first, as the engine's do. */
 void resp_json(web_resp *resp, unsigned status, json_t *j)
 {
-	char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	char *t = s ? web_sprintf("%s\n", s) : NULL;
+	json_t *o = json_object();
+	char *s, *t;
 
+	if (o && json_is_object(j) && !json_object_get(j, "format") &&
+	    json_object_set_new(o, "format", json_string(DOSSIER_JSON_FORMAT)) == 0 && json_object_update(o, j) == 0) {
+		json_decref(j);
+		j = o;
+	} else {
+		json_decref(o);
+	}
+	s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	t = s ? web_sprintf("%s\n", s) : NULL;
 	free(s);
 	json_decref(j);
 	resp_json_string(resp, status, t);

@@ -636,6 +636,7 @@ int dossier_diff_json(char **out, const dossier_diff *d,
 		json_decref(sum);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
+	json_object_set_new(root, "format", json_string(DOSSIER_JSON_FORMAT));
 	json_object_set_new(root, "old", jstr(opts && opts->old_label ? opts->old_label : "old"));
 	json_object_set_new(root, "new", jstr(opts && opts->new_label ? opts->new_label : "new"));
 	json_object_set_new(root, "language", json_string(d->lang == DOSSIER_LANG_ENG ? "eng" : "vie"));

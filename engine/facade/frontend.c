@@ -238,15 +238,15 @@ static json_t *jstr(const char *s)
 char *dossier_revisions_json(const dossier_revision_list *l, const dossier *cd)
 {
 	dossier *d = (dossier *)cd;
-	json_t *root = json_array();
+	json_t *root = json_array(), *o;
 	char *s, *out;
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++) {
 		const dossier_revision_info *r = &l->items[i];
-		json_t *o = json_object();
 		char when[40];
 
+		o = json_object();
 		dossier_format_time(when, sizeof(when), d, r->time);
 		json_object_set_new(o, "revision", jstr(r->name));
 		json_object_set_new(o, "by", jstr(r->by));
@@ -257,8 +257,11 @@ char *dossier_revisions_json(const dossier_revision_list *l, const dossier *cd)
 		json_object_set_new(o, "source", jstr(r->source));
 		json_array_append_new(root, o);
 	}
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
+	o = json_object();
+	json_object_set_new(o, "format", json_string(DOSSIER_JSON_FORMAT));
+	json_object_set_new(o, "revisions", root);
+	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
 	out = s ? util_sprintf("%s\n", s) : NULL;
 	free(s);
 	return out;
@@ -362,9 +365,18 @@ char *dossier_comment_json(const dossier_comment_record *c, const dossier *d)
 	s = dossier_comments_json(&one, d);
 	arr = s ? json_loads(s, 0, NULL) : NULL;
 	free(s);
-	if (json_is_array(arr) && json_array_size(arr) == 1) {
-		char *t = json_dumps(json_array_get(arr, 0), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (json_is_array(json_object_get(arr, "comments")) && json_array_size(json_object_get(arr, "comments")) == 1) {
+		/* the object alone carries the format, first */
+		json_t *o = json_object(), *c = json_array_get(json_object_get(arr, "comments"), 0);
+		const char *k;
+		json_t *v;
+		char *t;
 
+		json_object_set_new(o, "format", json_string(DOSSIER_JSON_FORMAT));
+		json_object_foreach(c, k, v)
+			json_object_set(o, k, v);
+		t = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(o);
 		out = t ? util_sprintf("%s\n", t) : NULL;
 		free(t);
 	}

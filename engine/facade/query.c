@@ -46,6 +46,7 @@ char *dossier_status_json(const dossier_status *st)
 	char buf[40];
 	dossier_calendar cal = { st->time_zone, st->utc_offset, 0, NULL, 0 };
 
+	json_object_set_new(root, "format", json_string(DOSSIER_JSON_FORMAT));
 	json_object_set_new(root, "title", jstr(st->title));
 	json_object_set_new(root, "workflow", jstr(st->workflow));
 	json_object_set_new(root, "stage", jstr(st->stage));
@@ -304,7 +305,18 @@ done:
 	return rc;
 }
 
-char *dossier_comments_json(const dossier_comment_list *l, const dossier *cd)
+/* {"format": ..., KEY: list}: the form of every list the engine writes as JSON. */
+static json_t *json_list(const char *key, json_t *list)
+{
+	json_t *root = json_object();
+
+	json_object_set_new(root, "format", json_string(DOSSIER_JSON_FORMAT));
+	json_object_set_new(root, key, list);
+	return root;
+}
+
+/* The comments as JSON objects, an array. */
+static json_t *comments_array(const dossier_comment_list *l, const dossier *cd)
 {
 	dossier *d = (dossier *)cd;
 	json_t *root = json_array();
@@ -338,23 +350,22 @@ char *dossier_comments_json(const dossier_comment_list *l, const dossier *cd)
 		json_object_set_new(o, "response", r);
 		json_array_append_new(root, o);
 	}
-	return finish(root);
+	return root;
+}
+
+char *dossier_comments_json(const dossier_comment_list *l, const dossier *d)
+{
+	return finish(json_list("comments", comments_array(l, d)));
 }
 
 /* The comments JSON with where each provision stands now (diff/carry.c). */
 char *dossier_carry_json(const dossier_carry *c, const dossier_comment_list *comments,
 	const dossier *d)
 {
-	char *base = dossier_comments_json(comments, d), *s, *out;
-	json_t *all, *root;
-	json_error_t jerr;
+	json_t *all = comments_array(comments, d), *root;
 	size_t i, k = 0;
 
-	if (!base)
-		return NULL;
-	all = json_loads(base, 0, &jerr);
-	free(base);
-	if (!all || !json_is_array(all) || json_array_size(all) != comments->n) {
+	if (!all || json_array_size(all) != comments->n) {
 		json_decref(all);
 		return NULL;
 	}
@@ -377,11 +388,7 @@ char *dossier_carry_json(const dossier_carry *c, const dossier_comment_list *com
 		json_array_append(root, o);
 	}
 	json_decref(all);
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	out = s ? util_sprintf("%s\n", s) : NULL;
-	free(s);
-	return out;
+	return finish(json_list("comments", root));
 }
 
 /* ---- log ------------------------------------------------------------------ */
@@ -497,7 +504,7 @@ char *dossier_log_json(const dossier_event_list *l, const dossier *cd)
 		json_object_set_new(o, "ids", jstr(e->ids));
 		json_array_append_new(root, o);
 	}
-	return finish(root);
+	return finish(json_list("events", root));
 }
 
 /* ---- revisions ------------------------------------------------------------ */

@@ -67,6 +67,7 @@ int dossier_document_json(char **out, const dossier_document *doc,
 	root = json_object();
 	if (!root)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	json_object_set_new(root, "format", json_string(DOSSIER_JSON_FORMAT));
 	json_object_set_new(root, "lang", json_string(doc->lang == DOSSIER_LANG_ENG ? "eng" : "vie"));
 	json_object_set_new(root, "kind", str_or_null(doc->kind));
 	json_object_set_new(root, "preface", json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",

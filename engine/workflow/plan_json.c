@@ -31,6 +31,7 @@ static json_t *plan_object(const dossier_plan *plan)
 		json_decref(warnings);
 		return NULL;
 	}
+	json_object_set_new(root, "format", json_string(DOSSIER_JSON_FORMAT));
 	json_object_set_new(root, "workflow", json_string(wf->id ? wf->id : ""));
 	json_object_set_new(root, "title", json_string(wf->title ? wf->title : ""));
 	json_object_set_new(root, "start", json_day(&plan->start));

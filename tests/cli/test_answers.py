@@ -76,7 +76,7 @@ class AnswersTest(clitest.TestCase):
         return int(git(self.repo, "rev-list", "--count", "main").stdout)
 
     def comments(self):
-        return {c["id"]: c for c in run("-C", self.repo, "comments", "--json").json()}
+        return {c["id"]: c for c in run("-C", self.repo, "comments", "--json").json()["comments"]}
 
     def assertVerifies(self):
         r = run("-C", self.repo, "verify")
@@ -102,7 +102,7 @@ class AnswersTest(clitest.TestCase):
             self.assertEqual(cs[cid]["response"]["disposition"], "noted")
             self.assertEqual(cs[cid]["response"]["reason"], "Ghi nhận.")
         self.assertIsNone(cs["most-1"].get("response"))
-        log = run("-C", self.repo, "log", "--json").json()
+        log = run("-C", self.repo, "log", "--json").json()["events"]
         last = log["events"][-1] if isinstance(log, dict) else log[-1]
         self.assertEqual(last["event"], "respond-many")
         self.assertIn("answers 3 comments (3 noted)", last["subject"])

@@ -53,7 +53,7 @@ class CitationTest(clitest.TestCase):
             r = self.comment_on(form, "góp ý %d" % i)
             self.assertExit(r, 0)
             self.assertEqual(r.out.strip(), "most-%d" % (i + 1))
-        cs = self.d("comments", "--json").json()
+        cs = self.d("comments", "--json").json()["comments"]
         self.assertEqual(len(cs), len(forms))
         for c in cs:
             self.assertEqual(c["on"], "art_2__para_2__point_dd")
@@ -67,7 +67,7 @@ class CitationTest(clitest.TestCase):
         self.assertExit(r, 0)
         r = self.comment_on("article 2, paragraph 2, point (b)")
         self.assertExit(r, 0)
-        self.assertEqual([c["on"] for c in self.d("comments", "--json").json()],
+        self.assertEqual([c["on"] for c in self.d("comments", "--json").json()["comments"]],
                          ["art_2__para_2__point_a", "art_2__para_2__point_b"])
 
     def test_unknown_names_the_nearest_as_citations(self):
@@ -102,9 +102,9 @@ class CitationTest(clitest.TestCase):
         for form in ("Điều 3 khoản 2", "khoản 2 điều 3", "Article 3(2)", "art_3__para_2"):
             r = self.d("comments", "--json", "--on", form)
             self.assertExit(r, 0)
-            self.assertEqual([c["id"] for c in r.json()], ["most-2"], form)
+            self.assertEqual([c["id"] for c in r.json()["comments"]], ["most-2"], form)
         r = self.d("comments", "--json", "--on", "general")
-        self.assertEqual([c["id"] for c in r.json()], ["most-3"])
+        self.assertEqual([c["id"] for c in r.json()["comments"]], ["most-3"])
         r = self.d("comments", "--on", "Điều 3 khoản 7")
         self.assertExit(r, 2)
         self.assertIn("no provision 'Điều 3 khoản 7' in the latest revision", r.err)
@@ -126,7 +126,7 @@ class CitationTest(clitest.TestCase):
         path = self.write("ok.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs))
         r = self.d("import", path)
         self.assertExit(r, 0)
-        cs = {c["id"]: c for c in self.d("comments", "--json").json()}
+        cs = {c["id"]: c for c in self.d("comments", "--json").json()["comments"]}
         self.assertEqual(cs["pub-1"]["on"], "art_2__para_2__point_a")
         self.assertEqual(cs["pub-1"]["citation"], "Điều 2 khoản 2 điểm a")
         self.assertEqual(cs["pub-2"]["on"], "art_3__para_2")

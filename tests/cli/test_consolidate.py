@@ -147,7 +147,7 @@ class ConsolidateTest(clitest.TestCase):
         act("moc", "2025-08-05T15:00", "revise", v2, "-m", "Dự thảo lần 2")
         act("moc", "2025-08-12T09:00", "advance", "submitted")
         log = run("-C", cls.repo, "log", "--json")
-        cls.log = log.json()
+        cls.log = log.json()["events"]
 
     @classmethod
     def tearDownClass(cls):

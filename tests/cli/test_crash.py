@@ -61,7 +61,7 @@ class CrashTest(clitest.TestCase):
         before = git(self.repo, "rev-parse", "main").stdout
         self.crash("before-ref", "comment", "--on", "art_1", "--text", "mất điện")
         self.assertEqual(git(self.repo, "rev-parse", "main").stdout, before)
-        self.assertEqual(self.d("comments", "--json").json(), [])
+        self.assertEqual(self.d("comments", "--json").json()["comments"], [])
         self.assertFsck()
         self.assertExit(self.d("verify"), 0)
         r = self.d("comment", "--on", "art_1", "--text", "lần nữa", who="most", now="2025-07-01")
@@ -74,7 +74,7 @@ class CrashTest(clitest.TestCase):
         self.crash("after-ref", "comment", "--on", "art_1", "--text", "mất điện sau khi ghi")
         # the comment stands; the working tree is one action behind
         self.assertEqual(git(self.repo, "rev-parse", "main~1").stdout.strip(), before)
-        self.assertEqual([c["id"] for c in self.d("comments", "--json").json()], ["most-1"])
+        self.assertEqual([c["id"] for c in self.d("comments", "--json").json()["comments"]], ["most-1"])
         self.assertNotEqual(git(self.repo, "status", "--porcelain").stdout, "")
         self.next_comment("lần sau")
         self.assertConverged()
@@ -108,7 +108,7 @@ class CrashTest(clitest.TestCase):
         self.assertEqual([l for l in status if not l.startswith("D  comments/")], ["M  state.json"])
         self.next_comment("sau khi nhập", now="2025-07-02T10:00")
         self.assertConverged()
-        self.assertEqual(len(self.d("comments", "--json").json()), 302)
+        self.assertEqual(len(self.d("comments", "--json").json()["comments"]), 302)
 
     def test_crash_in_the_working_tree_keeps_hand_edits(self):
         self.to_member_comment()

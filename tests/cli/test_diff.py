@@ -296,7 +296,8 @@ class DiffDossierTest(clitest.TestCase):
         self.make()
         r = self.d("comments", "--revision", "v1", "--json")
         self.assertExit(r, 0)
-        now = {c["on"]: c["now"] for c in r.json()}
+        self.assertEqual(r.json()["format"], "dossier/1")
+        now = {c["on"]: c["now"] for c in r.json()["comments"]}
         self.assertEqual(len(now), 6)
         self.assertEqual(now["art_9__para_2"], {"revision": "v2", "status": "renumbered", "changed": True,
                                                 "eid": "art_10__para_2", "citation": "Điều 10 khoản 2"})
@@ -319,13 +320,13 @@ class DiffDossierTest(clitest.TestCase):
         # Nothing was commented on v2.
         r = self.d("comments", "--revision", "v2", "--json")
         self.assertExit(r, 0)
-        self.assertEqual(r.json(), [])
+        self.assertEqual(r.json(), {"format": "dossier/1", "comments": []})
         r = self.d("comments", "--revision", "v5")
         self.assertExit(r, 2)
         self.assertIn("v5", r.err)
         # Without --revision the output has no carry-forward.
         r = self.d("comments", "--json")
-        self.assertNotIn("now", r.json()[0])
+        self.assertNotIn("now", r.json()["comments"][0])
 
 
 if __name__ == "__main__":

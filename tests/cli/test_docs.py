@@ -87,6 +87,22 @@ class DocsTest(clitest.TestCase):
         for f in ("bao-cao-tong-hop.html", "du-thao-hop-nhat.docx", "bang-so-sanh.html"):
             self.assertTrue(os.path.getsize(self.path(f)) > 0, f)
         self.assertEqual(run("-C", repo, "verify").code, 0)
+        self.every_json_carries_its_format(repo)
+
+    def every_json_carries_its_format(self, repo):
+        """Every JSON output is an object whose first field is "format" (issue 13, item 8)."""
+        wf = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
+        draft = os.path.join(clitest.TEMPLATES, "du-thao-nghi-dinh-do-thi-thong-minh.txt")
+        for args in (("status", "--json"), ("comments", "--json"), ("comments", "--json", "--revision", "v1"),
+                     ("log", "--json"), ("outline", "--json"), ("diff", "v1", "v2", "--format", "json"),
+                     ("account", "list", "--json"), ("plan", "--workflow", wf, "--json"),
+                     ("convert", draft, "--to", "json")):
+            r = run("-C", repo, *args)
+            self.assertExit(r, 0)
+            out = json.loads(r.out)
+            self.assertIsInstance(out, dict, args)
+            self.assertEqual(list(out)[:1], ["format"], args)
+            self.assertEqual(out["format"], "dossier/1", args)
 
     def json_fields_as_shown(self, repo):
         page = read("cli.md")

@@ -195,7 +195,7 @@ class DossierTest(clitest.TestCase):
         r = self.d("comment", "--on", "general", "--text", "Nhất trí với dự thảo", who="hanoi",
                    now="2025-07-12")
         self.assertEqual(r.out.strip(), "hanoi-1")
-        cs = self.d("comments", "--json").json()
+        cs = self.d("comments", "--json").json()["comments"]
         self.assertEqual([c["id"] for c in cs], ["most-1", "most-2", "hanoi-1"])
         self.assertEqual(cs[0]["citation"], "Điều 2 khoản 2 điểm đ")
         self.assertEqual(cs[0]["proposal"], "đ) Dữ liệu do người dân và cảm biến cung cấp.")
@@ -203,7 +203,7 @@ class DossierTest(clitest.TestCase):
         self.assertEqual(cs[0]["revision"], "v1")
         self.assertIsNone(cs[0]["response"])
         self.assertIsNone(cs[2]["citation"])
-        self.assertEqual([c["id"] for c in self.d("comments", "--json", "--by", "most").json()],
+        self.assertEqual([c["id"] for c in self.d("comments", "--json", "--by", "most").json()["comments"]],
                          ["most-1", "most-2"])
         subj = [c[4] for c in self.commits()]
         self.assertIn("most comments on Điều 2 khoản 2 điểm đ (v1)", subj)
@@ -280,7 +280,7 @@ class DossierTest(clitest.TestCase):
         self.assertEqual(st["stage"], "submitted")
         self.assertTrue(st["final"])
         self.assertEqual(st["unanswered"], 0)
-        cs = {c["id"]: c for c in self.d("comments", "--json").json()}
+        cs = {c["id"]: c for c in self.d("comments", "--json").json()["comments"]}
         self.assertEqual(cs[a]["response"]["disposition"], "accepted")
         self.assertEqual(cs[b]["response"]["disposition"], "rejected")
         self.assertEqual(cs[b]["response"]["reason"], "Giữ nguyên để thống nhất")
@@ -292,7 +292,7 @@ class DossierTest(clitest.TestCase):
         self.check_history()
 
     def check_history(self):
-        log = self.d("log", "--json").json()
+        log = self.d("log", "--json").json()["events"]
         commits = self.commits()
         self.assertEqual(len(log), len(commits))
         st = self.d("status", "--json").json()
@@ -381,7 +381,7 @@ class DossierTest(clitest.TestCase):
             self.assertEqual(p.returncode, 0, e)
         ids = sorted(o.strip() for o, _ in outs)
         self.assertEqual(len(set(ids)), 24)
-        cs = self.d("comments", "--json").json()
+        cs = self.d("comments", "--json").json()["comments"]
         self.assertEqual(sorted(c["id"] for c in cs), ids)
         self.assertEqual(sorted(c["text"] for c in cs),
                          sorted("%s lần %d" % (m, k) for m in MEMBERS[:8] for k in range(3)))
@@ -392,7 +392,7 @@ class DossierTest(clitest.TestCase):
     def test_log_lists_events_in_order(self):
         self.to_member_comment()
         self.d("comment", "--on", "art_1", "--text", "ý kiến", who="most", now="2025-07-01")
-        log = self.d("log", "--json").json()
+        log = self.d("log", "--json").json()["events"]
         self.assertEqual([e["event"] for e in log], ["init", "revise", "advance", "comment"])
         self.assertEqual([e["actor"] for e in log], ["moc", "moc", "moc", "most"])
         self.assertEqual(log[2]["stage"], "member-comment")
@@ -418,7 +418,7 @@ class DossierTest(clitest.TestCase):
         r = self.d("respond", cid, "--partial", "--reason", "Chỉ tiếp thu phần đô thị",
                    "--text", "Nghị định này quy định về phát triển đô thị thông minh bền vững.", now="2025-07-02")
         self.assertExit(r, 0)
-        c = self.d("comments", "--json").json()[0]
+        c = self.d("comments", "--json").json()["comments"][0]
         self.assertEqual(c["response"]["disposition"], "partial")
         self.assertEqual(c["response"]["adopted"], "Nghị định này quy định về phát triển đô thị thông minh bền vững.")
         r = self.d("respond", cid, "--reject", "--reason", "x", "--text", "y", now="2025-07-03")

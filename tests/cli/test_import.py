@@ -36,8 +36,7 @@ class ImportTest(clitest.TestCase):
     def comments(self):
         r = self.d("comments", "--json")
         self.assertExit(r, 0)
-        data = r.json()
-        return data["comments"] if isinstance(data, dict) else data
+        return r.json()["comments"]
 
     def loose_objects(self):
         out = git(self.repo, "count-objects", "-v").stdout

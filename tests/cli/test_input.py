@@ -148,7 +148,7 @@ class InputBoundaryTest(clitest.TestCase):
             f.write("Dòng một\n\tDòng hai\r\n\n")
         r = self.d("comment", "--on", "art_1", "--file", p, who="most")
         self.assertExit(r, 0)
-        c = json.loads(self.d("comments", "--json").out)
+        c = json.loads(self.d("comments", "--json").out)["comments"]
         self.assertEqual(c[0]["text"], "Dòng một\n\tDòng hai")
 
     # ---- import ----------------------------------------------------------
@@ -264,7 +264,7 @@ class InputBoundaryTest(clitest.TestCase):
         warning = "%s: warning: left out: " % path
         r = self.d("comments", "--json")
         self.assertExit(r, 0)
-        self.assertEqual([c["id"] for c in r.json()], ["most-1", "mps-1"])
+        self.assertEqual([c["id"] for c in r.json()["comments"]], ["most-1", "mps-1"])
         self.assertIn(warning, r.err)
         self.assertIn(why, r.err)
         self.assertIn("1 record left out; 'dossier verify' names the commit that wrote it", r.err)
@@ -321,7 +321,7 @@ class InputBoundaryTest(clitest.TestCase):
         subprocess.run(["git", "-C", self.repo, "update-ref", "refs/heads/main", commit], check=True)
         r = self.d("comments", "--json")
         self.assertExit(r, 0)
-        self.assertEqual([(c["id"], c["response"]) for c in r.json()], [("most-1", None)])
+        self.assertEqual([(c["id"], c["response"]) for c in r.json()["comments"]], [("most-1", None)])
         self.assertIn("%s: warning: left out: invalid response record: unknown disposition" % path, r.err)
         r = self.d("verify")
         self.assertExit(r, 1)

@@ -244,7 +244,7 @@ class OutputTest(clitest.TestCase):
                                  "comment", "--on", "art_2", "--text", "Bổ sung."])
         self.assertEqual(code, 1, err)
         self.assertIn("error: write failure on standard output", err)
-        ids = [c["id"] for c in run("-C", self.repo, "comments", "--json").json()]
+        ids = [c["id"] for c in run("-C", self.repo, "comments", "--json").json()["comments"]]
         self.assertEqual(ids, ["most-1", "most-2"])
         code, err = full_stdout(["-C", self.repo, "--as", "moc", "--now", "2025-07-02T11:00",
                                  "respond", "most-1", "--note", "--reason", "Ghi nhận."])

@@ -463,7 +463,7 @@ class RenumberedReportTest(clitest.TestCase):
         self.assertIn("nay là Điều 10 khoản 3 (art_10__para_3)", h.out)
 
     def test_the_same_as_comments_revision(self):
-        carried = run("-C", self.repo, "comments", "--json", "--revision", "v1").json()
+        carried = run("-C", self.repo, "comments", "--json", "--revision", "v1").json()["comments"]
         now = {c["id"]: c["now"]["citation"] for c in carried}
         self.assertEqual(now, {cid: w[1] for cid, w in self.WANT.items()})
 

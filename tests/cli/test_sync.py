@@ -136,7 +136,7 @@ class SyncTest(clitest.TestCase):
         return r.out.strip()
 
     def comments(self, repo):
-        return run("-C", repo, "comments", "--json").json()
+        return run("-C", repo, "comments", "--json").json()["comments"]
 
     def server_log(self):
         out = git(self.server, "log", "--format=%H %s", "main").stdout
@@ -503,7 +503,7 @@ class FileRemoteTest(clitest.TestCase):
         self.assertExit(run("-C", b, "--now", "2025-07-04", "sync", url), 0)
         self.assertExit(run("-C", a, "--now", "2025-07-04", "sync"), 0)
         for repo in (a, b, server):
-            cs = run("-C", repo, "comments", "--json").json()
+            cs = run("-C", repo, "comments", "--json").json()["comments"]
             self.assertEqual(sorted(c["id"] for c in cs), ["mof-1", "vnpt-1"])
             self.assertExit(run("-C", repo, "verify"), 0)
         self.assertFsck(server)

@@ -65,13 +65,13 @@ class TakenInTest(clitest.TestCase):
         return run("-C", self.repo, "--as", who, "--now", when, *args)
 
     def test_submission_waits_for_the_text_taken_in(self):
-        head = run("-C", self.repo, "log", "--json").json()
+        head = run("-C", self.repo, "log", "--json").json()["events"]
         # the guard names the one accepted comment whose provision is as it was
         r = self.d("moc", "2025-08-12T09:00", "advance", "submitted")
         self.assertExit(r, 3)
         self.assertIn("1 accepted comment is not taken in (the provision is unchanged since): mps-1 (Điều 3)", r.err)
         self.assertIn("--taken-otherwise", r.err)
-        self.assertEqual(run("-C", self.repo, "log", "--json").json(), head)
+        self.assertEqual(run("-C", self.repo, "log", "--json").json()["events"], head)
         # status lists it, in words and in JSON, and says what blocks
         st = run("-C", self.repo, "--now", "2025-08-12T09:00", "status")
         self.assertExit(st, 0)
@@ -91,7 +91,7 @@ class TakenInTest(clitest.TestCase):
         r = self.d("moc", "2025-08-11T10:00", "respond", "mps-1", "--accept", "--reason", "Tiếp thu.",
                    "--taken-otherwise", "Tiếp thu tại Thông tư hướng dẫn của Bộ Xây dựng.")
         self.assertExit(r, 0)
-        c = [x for x in run("-C", self.repo, "comments", "--json").json() if x["id"] == "mps-1"][0]
+        c = [x for x in run("-C", self.repo, "comments", "--json").json()["comments"] if x["id"] == "mps-1"][0]
         self.assertEqual(c["response"]["taken_otherwise"], "Tiếp thu tại Thông tư hướng dẫn của Bộ Xây dựng.")
         js = run("-C", self.repo, "--now", "2025-08-12T09:00", "status", "--json").json()
         self.assertEqual(js["untaken"], 0)

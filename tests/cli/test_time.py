@@ -317,7 +317,7 @@ class TimeTest(clitest.TestCase):
             t = self.times(repo)
             self.assertEqual(t, sorted(t))
             self.assertExit(run("-C", repo, "verify"), 0)
-            cs = {c["id"]: c["time"] for c in run("-C", repo, "comments", "--json").json()}
+            cs = {c["id"]: c["time"] for c in run("-C", repo, "comments", "--json").json()["comments"]}
             self.assertEqual(cs, {"hanoi-1": "2025-07-01T11:00:00+07:00", "most-1": "2025-07-01T11:00:00+07:00"})
 
     # ---- item 6: the supported range ------------------------------------------
@@ -370,7 +370,7 @@ class TimeTest(clitest.TestCase):
         # readers still read the dossier: the record is there to be seen and fixed
         r = run("-C", self.repo, "comments", "--json")
         self.assertExit(r, 0)
-        self.assertEqual([c["time"] for c in r.json()], ["1985-01-01T00:00:00+07:00"])
+        self.assertEqual([c["time"] for c in r.json()["comments"]], ["1985-01-01T00:00:00+07:00"])
         self.assertExit(run("-C", self.repo, "status"), 0)
 
 

@@ -224,7 +224,7 @@ class ApacheGitTest(GitHttpCase):
         self.assertExit(reader.dossier("-C", backup, "verify"), 0)
         self.assertEqual(reader.git("-C", backup, "rev-parse", "main").out, self.server_git("rev-parse", "main"))
         r = reader.dossier("-C", backup, "comments", "--json")
-        self.assertEqual([c["text"] for c in r.json()], ["before the backup", "after the backup"])
+        self.assertEqual([c["text"] for c in r.json()["comments"]], ["before the backup", "after the backup"])
 
 
 class MemberSyncTest(GitHttpCase):
@@ -254,12 +254,12 @@ class MemberSyncTest(GitHttpCase):
         # the address only
         hanoi = self.member("hanoi")
         b = self.clone(hanoi, self.ip_url)
-        self.assertEqual([c["text"] for c in json_out(hanoi.dossier("-C", b, "comments", "--json"))],
+        self.assertEqual([c["text"] for c in json_out(hanoi.dossier("-C", b, "comments", "--json"))["comments"]],
                          ["Qua máy chủ git của Bộ."])
         self.comment(hanoi, b, "2025-07-02T10:00", "Từ Hà Nội, theo địa chỉ IP.")
         self.assertExit(hanoi.dossier("-C", b, "sync"), 0)
         self.assertExit(most.dossier("-C", a, "sync"), 0)
-        self.assertEqual(len(json_out(most.dossier("-C", a, "comments", "--json"))), 2)
+        self.assertEqual(len(json_out(most.dossier("-C", a, "comments", "--json"))["comments"]), 2)
         self.assertEqual(most.git("-C", a, "rev-parse", "main").out, self.server_git("rev-parse", "main"))
         self.assertExit(most.dossier("-C", a, "verify"), 0)
         # who authenticated is the account Apache gave the hook

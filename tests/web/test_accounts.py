@@ -58,13 +58,13 @@ class Accounts(webtest.WebCase):
         c.sign_in("most", "mat-khau-moi-1")
         res = self.account("passwd", "hanoi", "--password-stdin", password="mat-khau-dai")
         self.assertEqual(res.code, 2, res)
-        listing = check(self.account("list", "--json")).json()
+        listing = check(self.account("list", "--json")).json()["accounts"]
         self.assertEqual([(a["id"], a["password"], a["sessions"]) for a in listing], [("most", True, 1)])
         self.assertIn("most", check(self.account("list")).out)
         check(self.account("remove", "most"))
         self.assertEqual(c.get("/api/v1/status").status, 401)
         self.assertEqual(self.account("remove", "most").code, 2)
-        self.assertEqual(check(self.account("list", "--json")).json(), [])
+        self.assertEqual(check(self.account("list", "--json")).json()["accounts"], [])
         self.assertEqual(self.account("frobnicate", "most").code, 2)
 
     def test_never_cloned_pushed_or_in_the_tree(self):
@@ -85,7 +85,7 @@ class Accounts(webtest.WebCase):
         with open(self.store, encoding="utf-8") as f:
             self.assertNotIn(token.split(".")[1], f.read())
         second = check(self.account("token", "most")).out.strip()
-        listing = check(self.account("list", "--json")).json()[0]
+        listing = check(self.account("list", "--json")).json()["accounts"][0]
         self.assertEqual(len(listing["tokens"]), 2)
         self.assertEqual(listing["tokens"][0]["label"] or listing["tokens"][1]["label"], "phần mềm văn thư")
         srv = self.serve(dossier=self.d)

@@ -159,17 +159,20 @@ class Http(webtest.WebCase):
         self.assertEqual(c.get("/api/v1/comments?by=hanoi").json(), cli("comments", "--json", "--by", "hanoi"))
         self.assertEqual(c.get("/api/v1/comments?open=true").json(), cli("comments", "--json", "--open"))
         self.assertEqual(c.get("/api/v1/comments?revision=v1").json(), cli("comments", "--json", "--revision", "v1"))
-        on = c.get("/api/v1/comments?on=art_5__para_2").json()
+        on = c.get("/api/v1/comments?on=art_5__para_2").json()["comments"]
         self.assertEqual([x["id"] for x in on], ["most-1"])
         # a citation names the same provision, as on the command line (issue 13)
-        on = c.get("/api/v1/comments?on=" + urllib.parse.quote("khoản 2 Điều 5")).json()
+        on = c.get("/api/v1/comments?on=" + urllib.parse.quote("khoản 2 Điều 5")).json()["comments"]
         self.assertEqual([x["id"] for x in on], ["most-1"])
         bad = c.get("/api/v1/comments?on=" + urllib.parse.quote("Điều 5 khoản 9"))
         self.assertEqual((bad.status, bad.json()["code"], bad.json()["field"]), (400, "unknown-provision", "on"))
         self.assertIn("'Điều 5 khoản", bad.json()["hint"])
-        self.assertEqual(c.get("/api/v1/comments/most-1").json(), cli("comments", "--json", "--by", "most")[0])
-        self.assertEqual(r.json(), cli("comments", "--json", "--by", "most")[0])
-        revs = c.get("/api/v1/revisions").json()
+        # one comment: the object of the list, the format first
+        one = dict({"format": "dossier/1"}, **cli("comments", "--json", "--by", "most")["comments"][0])
+        self.assertEqual(c.get("/api/v1/comments/most-1").json(), one)
+        self.assertEqual(r.json(), one)
+        self.assertEqual(list(one)[0], "format")
+        revs = c.get("/api/v1/revisions").json()["revisions"]
         self.assertEqual([(v["revision"], v["by"], v["message"]) for v in revs], [("v1", "moc", "Dự thảo lần 1")])
         # The commit is the command line's: authored by the member, with its trailers.
         log = webtest.git(self.d, "log", "-1", "--format=%an%n%ae%n%B")
@@ -277,7 +280,7 @@ class Http(webtest.WebCase):
         r = c.post("/api/v1/comments", {"on": "general", "text": "Qua API."}, headers=auth)
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json()["author"], "most")
-        listing = check(run("-C", self.d, "account", "list", "--json")).json()
+        listing = check(run("-C", self.d, "account", "list", "--json")).json()["accounts"]
         tid = [a for a in listing if a["id"] == "most"][0]["tokens"][0]["id"]
         self.assertEqual(tid, token.split(".")[0])
         check(run("-C", self.d, "account", "token", "most", "--revoke", tid))
@@ -370,7 +373,7 @@ class Http(webtest.WebCase):
             {"comment": "most-2", "disposition": "reject", "reason": "Giữ nguyên."},
             {"comment": "most-3", "disposition": "tiếp thu một phần", "reason": "Một phần."}]})
         self.assertEqual(r.status, 201, r.text)
-        self.assertEqual(r.json(), {"answered": 3, "comments": ["most-1", "most-2", "most-3"]})
+        self.assertEqual(r.json(), {"format": "dossier/1", "answered": 3, "comments": ["most-1", "most-2", "most-3"]})
         self.assertEqual(int(webtest.git(self.d, "rev-list", "--count", "main")), count + 1)
         body = webtest.git(self.d, "log", "-1", "--format=%an|%B", "main")
         self.assertTrue(body.startswith("Bộ Xây dựng"), body)

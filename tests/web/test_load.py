@@ -76,7 +76,7 @@ class Load(webtest.WebCase):
         check(run("-C", self.d, "verify"))
         webtest.git(self.d, "fsck", "--strict", "--no-progress")
         # One commit per comment, each authored by its member.
-        log = check(run("-C", self.d, "log", "--json")).json()
+        log = check(run("-C", self.d, "log", "--json")).json()["events"]
         self.assertEqual(sum(1 for e in log if e["event"] == "comment"), len(comments))
         for e in log:
             if e["event"] == "comment":

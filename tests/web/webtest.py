@@ -275,7 +275,7 @@ class WebCase(clitest.TestCase):
         return s
 
     def comments(self, path):
-        return check(run("-C", path, "comments", "--json")).json()
+        return check(run("-C", path, "comments", "--json")).json()["comments"]
 
 
 def artefact(name):

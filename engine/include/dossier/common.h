@@ -39,6 +39,11 @@ typedef enum {
 	DOSSIER_ENOMEM = -6,    /* out of memory */
 } dossier_code;
 
+/* What every JSON output of the engine carries as its first field,
+ * "format": the major version of its stable form (docs/cli.md, "JSON
+ * output"): fields are added, never renamed or removed, within it. */
+#define DOSSIER_JSON_FORMAT "dossier/1"
+
 /* The library's version, "MAJOR.MINOR.PATCH". */
 DOSSIER_API const char *dossier_version(void);
 

@@ -218,6 +218,7 @@ typedef struct dossier_comments_query {
 /* Every comment (with its response), in order of time then id. */
 DOSSIER_API int dossier_get_comments(dossier_comment_list **out, dossier *d,
 	const dossier_comments_query *q, dossier_error *err);
+/* {"format": DOSSIER_JSON_FORMAT, "comments": [...]} (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_comments_json(const dossier_comment_list *l, const dossier *d);
 
 typedef struct dossier_event {
@@ -238,6 +239,7 @@ typedef struct dossier_event_list {
 
 DOSSIER_API int dossier_get_log(dossier_event_list **out, dossier *d, dossier_error *err);
 DOSSIER_API void dossier_event_list_free(dossier_event_list *l);
+/* {"format": DOSSIER_JSON_FORMAT, "events": [...]} (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_log_json(const dossier_event_list *l, const dossier *d);
 
 /* Replay the whole history against the pinned workflow and the cached

@@ -48,8 +48,9 @@ typedef struct dossier_revision_list {
 /* Every revision at the tip, v1 first (reads one small record each). */
 DOSSIER_API int dossier_get_revisions(dossier_revision_list **out, dossier *d, dossier_error *err);
 DOSSIER_API void dossier_revision_list_free(dossier_revision_list *l);
-/* The stable JSON form (docs/api.md): an array of {"revision", "by",
- * "by_name", "stage", "time", "message", "source"}. Caller frees. */
+/* The stable JSON form (docs/api.md): {"format": DOSSIER_JSON_FORMAT,
+ * "revisions": [{"revision", "by", "by_name", "stage", "time", "message",
+ * "source"}, ...]}. Caller frees. */
 DOSSIER_API char *dossier_revisions_json(const dossier_revision_list *l, const dossier *d);
 
 /*
@@ -76,7 +77,7 @@ DOSSIER_API int dossier_get_comment(dossier_comment_list **out, dossier *d, cons
  * the handle's last comment failed or there was none.
  */
 DOSSIER_API int dossier_last_comment(dossier_comment_list **out, dossier *d, dossier_error *err);
-/* One comment as the objects of dossier_comments_json (docs/cli.md). Caller frees. */
+/* One comment as the objects of dossier_comments_json, with "format" first (docs/cli.md). Caller frees. */
 DOSSIER_API char *dossier_comment_json(const dossier_comment_record *c, const dossier *d);
 
 #endif
