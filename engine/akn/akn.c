@@ -737,7 +737,10 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	}
 	ntext = akn_count_paras(n->text, n->ntext);
 	nwrapup = akn_count_paras(n->wrapup, n->nwrapup);
-	if (n->nchildren == 0 && nwrapup == 0) {
+	/* Sub-provisions deleted from an older revision are children too: the
+	 * schema wants <intro>, not <content>, beside them, and them before
+	 * the wrap-up. */
+	if (n->nchildren == 0 && nwrapup == 0 && !(p && p->end.n)) {
 		if (ntext)
 			write_paras(w, akn_w_el(w, el, "content"), n->text, n->ntext, &k, p, wrap_sub, &last, n);
 	} else {
@@ -745,6 +748,8 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 			write_paras(w, akn_w_el(w, el, "intro"), n->text, n->ntext, &k, p, wrap_sub, &last, n);
 		for (i = 0; i < n->nchildren; i++)
 			write_node(w, el, n->children[i], &sub, NULL);
+		if (p)
+			write_deleted(w, el, &p->end);
 		if (nwrapup) {
 			xmlNodePtr ignored = NULL;
 
@@ -754,7 +759,6 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	}
 	if (p) {
 		akn_w_mark_notes(w, p, last);
-		write_deleted(w, el, &p->end);
 		write_deleted(w, parent, &p->after);
 	}
 }

@@ -44,7 +44,9 @@
 typedef struct unit {
 	const dossier_node *node;
 	char *content;        /* heading and texts without numbers, NFC */
-	uint64_t chash;       /* content, with the kind */
+	char *key;            /* content with every whitespace run one space: a
+	                       * line wrapped or a paragraph split is no change */
+	uint64_t chash;       /* key, with the kind */
 	uint64_t hhash;       /* heading, with the kind; 0 without a heading */
 	uint64_t *feat;       /* sorted, unique; once featured */
 	size_t nfeat;
@@ -135,6 +137,39 @@ static char *own_text(const dossier_node *n)
 	return dstr_detach(&s);
 }
 
+/* s with every run of whitespace (ASCII, NBSP) as one space, trimmed. */
+static char *whitespace_key(const char *s)
+{
+	size_t n = strlen(s), k = 0, i;
+	char *out = malloc(n + 1);
+	int gap = 0;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+		    (c == 0xC2 && (unsigned char)s[i + 1] == 0xA0)) {
+			if (c == 0xC2)
+				i++;
+			gap = 1;
+			continue;
+		}
+		if (gap && k)
+			out[k++] = ' ';
+		gap = 0;
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static int same_key(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -152,7 +187,9 @@ static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_
 	u->group = -1;
 	if ((rc = node_content(&u->content, n, with_children, err)) < 0)
 		return rc;
-	u->chash = wd_hash(u->content, strlen(u->content), 100 + (uint64_t)n->kind);
+	if (!(u->key = whitespace_key(u->content)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	u->chash = wd_hash(u->key, strlen(u->key), 100 + (uint64_t)n->kind);
 	if (n->heading) {
 		char *h = NULL;
 
@@ -208,6 +245,7 @@ static void side_free(side *s)
 
 	for (i = 0; i < s->n; i++) {
 		free(s->u[i].content);
+		free(s->u[i].key);
 		free(s->u[i].feat);
 		free(s->u[i].parts);
 	}
@@ -420,6 +458,13 @@ static int unmatched(const unit *u)
 
 /* ---- alignment ---- */
 
+static int nums_differ(const dossier_node *a, const dossier_node *b)
+{
+	const char *x = a->num ? a->num : "", *y = b->num ? b->num : "";
+
+	return strcmp(x, y) != 0;
+}
+
 typedef struct hpair {
 	uint64_t h;
 	size_t i;
@@ -472,18 +517,33 @@ static int match_by_key(side *A, side *B, int heading)
 			else
 				hi = mid;
 		}
-		for (; lo < n && p[lo].h == h; lo++) {
+		size_t first = lo, take = n;
+
+		/* Under one heading, the provision that kept its number too is
+		 * itself however much its text was rewritten; another one with
+		 * that heading needs some words in common. */
+		for (; heading && lo < n && p[lo].h == h; lo++) {
+			unit *b = &B->u[p[lo].i];
+
+			if (unmatched(b) && b->node->kind == A->u[i].node->kind &&
+			    A->u[i].node->num && !nums_differ(A->u[i].node, b->node)) {
+				take = lo;
+				break;
+			}
+		}
+		for (lo = first; take == n && lo < n && p[lo].h == h; lo++) {
 			unit *b = &B->u[p[lo].i];
 
 			if (!unmatched(b) || b->node->kind != A->u[i].node->kind)
 				continue;
 			if (heading && dice(&A->u[i], b) < SIM_HEADING)
 				continue;
-			if (!heading && strcmp(A->u[i].content, b->content))
+			if (!heading && !same_key(A->u[i].key, b->key))
 				continue;
-			pair(A, i, B, p[lo].i);
-			break;
+			take = lo;
 		}
+		if (take < n)
+			pair(A, i, B, p[take].i);
 	}
 	free(p);
 	return 0;
@@ -829,12 +889,6 @@ static void item_clear(dossier_diff_item *it)
 	free(it->children);
 }
 
-static int nums_differ(const dossier_node *a, const dossier_node *b)
-{
-	const char *x = a->num ? a->num : "", *y = b->num ? b->num : "";
-
-	return strcmp(x, y) != 0;
-}
 
 static int same_str(const char *a, const char *b)
 {
@@ -1073,7 +1127,7 @@ static int align_nodes(itemvec *out, const dossier_node *const *an, size_t na,
 			it->new_node = b->node;
 			continue;
 		}
-		if (recurse && !strcmp(A.u[b->match].content, b->content) &&
+		if (recurse && same_key(A.u[b->match].key, b->key) &&
 		    same_shape(A.u[b->match].node, b->node))
 			rc = identical_pair(it, A.u[b->match].node, b->node, err);
 		else
@@ -1198,6 +1252,91 @@ static int compare_block(dossier_word_diff **out, char *a, char *b, dossier_erro
 	return rc;
 }
 
+/* Where a node stands among its siblings. */
+static size_t sibling_index(const dossier_node *n)
+{
+	size_t i;
+
+	for (i = 0; n->parent && i < n->parent->nchildren; i++)
+		if (n->parent->children[i] == n)
+			return i;
+	return 0;
+}
+
+/* Parts, chapters and sections: one whose parent is no longer the partner
+ * of its old parent (a chapter taken out of a part, into another) was
+ * moved; among the siblings that kept their parent, those outside the
+ * longest run in the old order were moved (the order of the whole list of
+ * containers says nothing across parents). */
+static int mark_container_moves(dossier_diff_item *v, size_t n)
+{
+	size_t i, k, j, *grp = malloc((n + 1) * sizeof(*grp)), *len = malloc((n + 1) * sizeof(*len));
+	long *prev = malloc((n + 1) * sizeof(*prev));
+	char *kept = calloc(n + 1, 1), *done = calloc(n + 1, 1);
+
+	if (!grp || !len || !prev || !kept || !done) {
+		free(grp), free(len), free(prev), free(kept), free(done);
+		return DOSSIER_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		const dossier_node *op, *np, *partner = NULL;
+
+		if (!v[i].old_node || !v[i].new_node || (v[i].changes & (DOSSIER_CHANGE_SPLIT | DOSSIER_CHANGE_MERGED)))
+			continue;
+		op = v[i].old_node->parent;
+		np = v[i].new_node->parent;
+		if (op && op->kind == DOSSIER_NODE_BODY && np && np->kind == DOSSIER_NODE_BODY)
+			partner = np;
+		for (k = 0; k < n && !partner; k++)
+			if (v[k].old_node && v[k].old_node == op)
+				partner = v[k].new_node;
+		if (partner == np)
+			kept[i] = 1;
+		else {
+			v[i].changes |= DOSSIER_CHANGE_MOVED;
+			v[i].changes &= ~(unsigned)DOSSIER_CHANGE_RENUMBERED;
+		}
+	}
+	/* each group of siblings that kept their parent, in the new order */
+	for (i = 0; i < n; i++) {
+		size_t m = 0, best = 0;
+		long at = -1;
+
+		if (!kept[i] || done[i])
+			continue;
+		for (k = i; k < n; k++)
+			if (kept[k] && !done[k] && v[k].new_node->parent == v[i].new_node->parent) {
+				done[k] = 1;
+				grp[m++] = k;
+			}
+		for (k = 0; k < m; k++) {
+			len[k] = 1;
+			prev[k] = -1;
+			for (j = 0; j < k; j++)
+				if (sibling_index(v[grp[j]].old_node) < sibling_index(v[grp[k]].old_node) &&
+				    len[j] + 1 > len[k]) {
+					len[k] = len[j] + 1;
+					prev[k] = (long)j;
+				}
+			if (len[k] > best) {
+				best = len[k];
+				at = (long)k;
+			}
+		}
+		for (k = 0; k < m; k++)
+			v[grp[k]].changes |= DOSSIER_CHANGE_MOVED;
+		for (; at >= 0; at = prev[at]) {
+			dossier_diff_item *it = &v[grp[at]];
+
+			it->changes &= ~(unsigned)DOSSIER_CHANGE_MOVED;
+			if (nums_differ(it->old_node, it->new_node))
+				it->changes |= DOSSIER_CHANGE_RENUMBERED;
+		}
+	}
+	free(grp), free(len), free(prev), free(kept), free(done);
+	return 0;
+}
+
 static void count_items(dossier_diff *d, const dossier_diff_item *v, size_t n)
 {
 	size_t i, k;
@@ -1243,6 +1382,10 @@ int dossier_diff_new(dossier_diff **out, const dossier_document *old_doc,
 	d->ncontainers = conts.n;
 	if (rc < 0)
 		goto done;
+	if (mark_container_moves(d->containers, d->ncontainers) < 0) {
+		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
 	if ((rc = compare_block(&d->preface, preface_text(old_doc), preface_text(new_doc), err)) < 0)
 		goto done;
 	if ((rc = compare_block(&d->conclusions, conclusions_text(old_doc),

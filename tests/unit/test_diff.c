@@ -965,6 +965,87 @@ static void test_real_revision(void **state)
 	free(data);
 }
 
+/* ---- issue 14: real revisions (one test per failure class) ---- */
+
+/* Điều 2 keeps its number and heading but every word of it is new: it is
+ * Điều 2 changed, not Điều 2 deleted and another renumbered. */
+static void test_rewritten_same_number_heading(void **state)
+{
+	const char *a = "NGHỊ ĐỊNH\nĐiều 1. Phạm vi\nNghị định này quy định về đô thị thông minh.\n"
+		"Điều 2. Giải thích từ ngữ\nDữ liệu mở là dữ liệu được công bố rộng rãi.\n"
+		"Điều 3. Hiệu lực\nCó hiệu lực từ ngày ký ban hành.\n";
+	const char *b = "NGHỊ ĐỊNH\nĐiều 1. Phạm vi\nNghị định này quy định về đô thị thông minh.\n"
+		"Điều 2. Giải thích từ ngữ\nNền tảng số gồm hạ tầng, ứng dụng, kết nối liên thông.\n"
+		"Điều 3. Hiệu lực\nCó hiệu lực từ ngày ký ban hành.\n";
+	pair p;
+	char *s;
+
+	(void)state;
+	diff_texts(&p, a, b);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_INSERTED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_RENUMBERED), 0);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_CHANGED), 1);
+	s = summary(&p);
+	assert_contains(s, "Điều 2 changed");
+	free(s);
+	pair_free(&p);
+}
+
+/* A paragraph wrapped on other lines, or split in two, and runs of
+ * spaces (a PDF extraction's furniture of layout) are no change. */
+static void test_whitespace_only(void **state)
+{
+	const char *a = "NGHỊ ĐỊNH\nĐiều 1. Phạm vi\n1. Nghị định này quy định về đô thị thông minh và dữ liệu.\n"
+		"2. Khoản hai.\nĐiều 2. Hiệu lực\nCó hiệu lực từ ngày ký.\n";
+	const char *b = "NGHỊ ĐỊNH\nĐiều 1. Phạm vi\n1. Nghị định này quy định về đô thị\nthông minh và  dữ liệu.\n"
+		"2. Khoản hai.\nĐiều 2. Hiệu lực\nCó hiệu lực\ntừ ngày ký.\n";
+	pair p;
+
+	(void)state;
+	diff_texts(&p, a, b);
+	assert_false(dossier_diff_changed(p.d));
+	pair_free(&p);
+}
+
+/* A clause that loses its points: the marked AKN keeps the schema's order
+ * (intro, then the deleted points), repro r11. */
+static void test_xml_points_removed(void **state)
+{
+	const char *a = "NGHỊ ĐỊNH\nĐiều 1. Phạm vi\n1. Khoản này có các điểm:\na) điểm một;\nb) điểm hai.\n"
+		"2. Khoản hai.\nĐiều 2. Hiệu lực\nCó hiệu lực từ ngày ký.\n";
+	const char *b = "NGHỊ ĐỊNH\nĐiều 1. Phạm vi\n1. Khoản này không còn điểm nào.\n"
+		"2. Khoản hai.\nĐiều 2. Hiệu lực\nCó hiệu lực từ ngày ký.\n";
+	pair p;
+
+	(void)state;
+	diff_texts(&p, a, b);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 2);
+	assert_akn_valid(&p);
+	pair_free(&p);
+}
+
+/* A chapter taken out of its part is moved, though the chapters stay in
+ * the same order (the LEOS "move chapter" revision). */
+static void test_chapter_moved_out_of_part(void **state)
+{
+	const char *a = "NGHỊ ĐỊNH\nPhần I\nPHẦN CHUNG\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nVăn bản.\n"
+		"Phần II\nPHẦN RIÊNG\nChương II\nTỔ CHỨC THỰC HIỆN\nĐiều 2. Hiệu lực\nCó hiệu lực.\n";
+	const char *b = "NGHỊ ĐỊNH\nPhần I\nPHẦN CHUNG\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nVăn bản.\n"
+		"Chương II\nTỔ CHỨC THỰC HIỆN\nPhần II\nPHẦN RIÊNG\nĐiều 2. Hiệu lực\nCó hiệu lực.\n";
+	pair p;
+	char *s;
+
+	(void)state;
+	diff_texts(&p, a, b);
+	assert_int_equal(count(&p, DOSSIER_CHANGE_MOVED), 1);
+	s = summary(&p);
+	assert_contains(s, "Chương II moved");
+	free(s);
+	assert_akn_valid(&p);
+	pair_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -983,6 +1064,10 @@ int main(void)
 		cmocka_unit_test(test_moved_and_changed),
 		cmocka_unit_test(test_random_revisions),
 		cmocka_unit_test(test_real_revision),
+		cmocka_unit_test(test_rewritten_same_number_heading),
+		cmocka_unit_test(test_whitespace_only),
+		cmocka_unit_test(test_xml_points_removed),
+		cmocka_unit_test(test_chapter_moved_out_of_part),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
