@@ -43,9 +43,10 @@
 
 typedef struct unit {
 	const dossier_node *node;
-	char *content;        /* heading and texts without numbers, NFC */
-	char *key;            /* content with every whitespace run one space: a
-	                       * line wrapped or a paragraph split is no change */
+	char *key;            /* heading and texts without numbers (and the
+	                       * sub-provisions'), every whitespace run one
+	                       * space: a line wrapped or a paragraph split is no
+	                       * change */
 	uint64_t chash;       /* key, with the kind */
 	uint64_t hhash;       /* heading, with the kind; 0 without a heading */
 	uint64_t *feat;       /* sorted, unique; once featured */
@@ -65,6 +66,7 @@ typedef struct side {
 	size_t *iunit;
 	size_t ni;
 	int indexed;
+	int with_children;    /* a unit's text holds its sub-provisions' */
 } side;
 
 static int is_container(dossier_node_kind k)
@@ -96,22 +98,24 @@ static void content_into(dstr *s, const dossier_node *n, int with_children)
 	}
 }
 
-/* The whole text of a node, numbers aside, NFC. */
+/* The whole text of a node, numbers aside. Not normalised again: every
+ * reader of the engine gives NFC already (the text parser, the AKN reader,
+ * a revision's model), and the word diff, which decides what changed,
+ * normalises what it compares. */
 static int node_content(char **out, const dossier_node *n, int with_children, dossier_error *err)
 {
 	dstr s = DSTR_INIT;
-	int rc;
 
 	*out = NULL;
+	dstr_add(&s, "", 0);
 	if (n)
 		content_into(&s, n, with_children);
 	if (s.oom) {
 		dstr_free(&s);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	rc = wd_nfc(out, s.ptr ? s.ptr : "", s.len, err);
-	dstr_free(&s);
-	return rc;
+	*out = dstr_detach(&s);
+	return 0;
 }
 
 /* The node's own paragraphs (outside its sub-provisions), joined. */
@@ -137,18 +141,24 @@ static char *own_text(const dossier_node *n)
 	return dstr_detach(&s);
 }
 
-/* s with every run of whitespace (ASCII, NBSP) as one space, trimmed. */
-static char *whitespace_key(const char *s)
+/* s with every run of whitespace (ASCII, NBSP) as one space, trimmed, in
+ * place. */
+static char *whitespace_key(char *s)
 {
 	size_t n = strlen(s), k = 0, i;
-	char *out = malloc(n + 1);
+	char *out = s;
 	int gap = 0;
 
-	if (!out)
-		return NULL;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c > ' ' && c != 0xC2) {      /* most bytes: copied as they are */
+			if (gap && k)
+				out[k++] = ' ';
+			gap = 0;
+			out[k++] = (char)c;
+			continue;
+		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
 		    (c == 0xC2 && (unsigned char)s[i + 1] == 0xA0)) {
 			if (c == 0xC2)
@@ -170,11 +180,43 @@ static int same_key(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sort v ascending: quicksort (median of three) down to short runs, then
+ * insertion sort; qsort's call per comparison was a tenth of a diff. */
+static void sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	while (n > 16) {
+		uint64_t a = v[0], b = v[n / 2], c = v[n - 1], p, t;
+		size_t i = 0, j = n - 1;
 
-	return x < y ? -1 : x > y;
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i], v[i] = v[j], v[j] = t;
+			i++, j--;
+		}
+		/* recurse into the smaller side, loop on the larger */
+		if (j + 1 < n - j - 1) {
+			sort_u64(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_u64(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t k = i;
+
+		for (; k > 0 && v[k - 1] > x; k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
 }
 
 static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_error *err)
@@ -185,19 +227,12 @@ static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_
 	u->node = n;
 	u->match = -1;
 	u->group = -1;
-	if ((rc = node_content(&u->content, n, with_children, err)) < 0)
+	if ((rc = node_content(&u->key, n, with_children, err)) < 0)
 		return rc;
-	if (!(u->key = whitespace_key(u->content)))
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	whitespace_key(u->key);
 	u->chash = wd_hash(u->key, strlen(u->key), 100 + (uint64_t)n->kind);
-	if (n->heading) {
-		char *h = NULL;
-
-		if ((rc = wd_nfc(&h, n->heading, strlen(n->heading), err)) < 0)
-			return rc;
-		u->hhash = wd_hash(h, strlen(h), 200 + (uint64_t)n->kind) | 1;
-		free(h);
-	}
+	if (n->heading)
+		u->hhash = wd_hash(n->heading, strlen(n->heading), 200 + (uint64_t)n->kind) | 1;
 	return 0;
 }
 
@@ -211,7 +246,7 @@ static int unit_features(unit *u)
 
 	if (u->featured)
 		return 0;
-	if (wd_tokenize(&tok, &ntok, u->content, strlen(u->content)) < 0)
+	if (wd_tokenize(&tok, &ntok, u->key, strlen(u->key)) < 0)
 		return DOSSIER_ENOMEM;
 	u->feat = malloc((2 * ntok + 1) * sizeof(*u->feat));
 	if (!u->feat) {
@@ -223,14 +258,14 @@ static int unit_features(unit *u)
 
 		if (!tok[i].word)
 			continue;
-		h = wd_hash(u->content + tok[i].off, tok[i].len, 1);
+		h = wd_hash(u->key + tok[i].off, tok[i].len, 1);
 		u->feat[u->nfeat++] = h;
 		if (nw++)
 			u->feat[u->nfeat++] = (prev * 0x9e3779b97f4a7c15ull) ^ (h >> 1) ^ 0x5bd1e995ull;
 		prev = h;
 	}
 	free(tok);
-	qsort(u->feat, u->nfeat, sizeof(*u->feat), cmp_u64);
+	sort_u64(u->feat, u->nfeat);
 	for (i = 0, k = 0; i < u->nfeat; i++)
 		if (!k || u->feat[k - 1] != u->feat[i])
 			u->feat[k++] = u->feat[i];
@@ -244,7 +279,6 @@ static void side_free(side *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		free(s->u[i].content);
 		free(s->u[i].key);
 		free(s->u[i].feat);
 		free(s->u[i].parts);
@@ -262,6 +296,7 @@ static int side_init(side *s, const dossier_node *const *nodes, size_t n, int wi
 	int rc;
 
 	memset(s, 0, sizeof(*s));
+	s->with_children = with_children;
 	s->u = calloc(n ? n : 1, sizeof(*s->u));
 	if (!s->u)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
@@ -485,7 +520,11 @@ static void pair(side *A, size_t a, side *B, size_t b)
 	B->u[b].match = (long)a;
 }
 
-/* Steps 1 and 2: pair units with the same key (content, or heading), in order. */
+/* Steps 1 and 2: pair units with the same key, in order: the content
+ * (KEY_CONTENT), the heading and the number (KEY_NUMBERED, which needs no
+ * features), the heading and some words in common (KEY_HEADING). */
+enum { KEY_CONTENT = 0, KEY_NUMBERED = 1, KEY_HEADING = 2 };
+
 static int match_by_key(side *A, side *B, int heading)
 {
 	hpair *p = malloc((B->n + 1) * sizeof(*p));
@@ -522,7 +561,7 @@ static int match_by_key(side *A, side *B, int heading)
 		/* Under one heading, the provision that kept its number too is
 		 * itself however much its text was rewritten; another one with
 		 * that heading needs some words in common. */
-		for (; heading && lo < n && p[lo].h == h; lo++) {
+		for (; heading == KEY_NUMBERED && lo < n && p[lo].h == h; lo++) {
 			unit *b = &B->u[p[lo].i];
 
 			if (unmatched(b) && b->node->kind == A->u[i].node->kind &&
@@ -531,7 +570,7 @@ static int match_by_key(side *A, side *B, int heading)
 				break;
 			}
 		}
-		for (lo = first; take == n && lo < n && p[lo].h == h; lo++) {
+		for (lo = first; heading != KEY_NUMBERED && take == n && lo < n && p[lo].h == h; lo++) {
 			unit *b = &B->u[p[lo].i];
 
 			if (!unmatched(b) || b->node->kind != A->u[i].node->kind)
@@ -830,13 +869,13 @@ static int align(side *A, side *B, dossier_error *err)
 
 	if (!counts || !touched)
 		goto done;
-	if (match_by_key(A, B, 0) < 0)
+	if (match_by_key(A, B, KEY_CONTENT) < 0 || match_by_key(A, B, KEY_NUMBERED) < 0)
 		goto done;
 	/* What is left needs its features, and so do the pairs beside it
 	 * (a split or a merge may involve them). */
 	if (features_where_needed(A) < 0 || features_where_needed(B) < 0)
 		goto done;
-	if (match_by_key(A, B, 1) < 0)
+	if (match_by_key(A, B, KEY_HEADING) < 0)
 		goto done;
 	if (index_build(B) < 0 || match_by_similarity(A, B, counts, touched) < 0)
 		goto done;
@@ -1001,10 +1040,10 @@ static char *joined_content(const side *S, const long *idx, size_t n, size_t one
 	size_t i;
 
 	if (!idx) {
-		dstr_adds(&s, S->u[one].content);
+		content_into(&s, S->u[one].node, S->with_children);
 	} else {
 		for (i = 0; i < n; i++)
-			dstr_adds(&s, S->u[idx[i]].content);
+			content_into(&s, S->u[idx[i]].node, S->with_children);
 	}
 	if (s.oom) {
 		dstr_free(&s);

@@ -24,16 +24,6 @@
 
 /* ---- tokens ---- */
 
-static int is_word_cp(int32_t cp)
-{
-	return (text_utf8_class(cp) & TEXT_UC_WORD) != 0;
-}
-
-static int is_space_cp(int32_t cp)
-{
-	return (text_utf8_class(cp) & TEXT_UC_BLANK) != 0;
-}
-
 int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 {
 	wd_token *v = NULL;
@@ -43,16 +33,25 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	*out = NULL;
 	*n = 0;
 	while (off < len) {
-		int32_t cp;
-		size_t k = dossier_utf8_next(s + off, len - off, &cp);
+		int32_t cp = (unsigned char)s[off];
+		size_t k = cp < 0x80 ? 1 : dossier_utf8_next(s + off, len - off, &cp);
+		unsigned cls;
 
 		if (k == 0) {   /* not expected on validated input: treat the byte as a symbol */
 			cp = 0xFFFD;
 			k = 1;
 		}
-		if (is_space_cp(cp)) {
+		/* ASCII, most of any text, without a table look-up; the same
+		 * classes as text_utf8_class gives */
+		if (cp < 0x80)
+			cls = cp <= 0x20 || cp == 0x7f ? TEXT_UC_BLANK :
+			      ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9') ?
+			      TEXT_UC_WORD : 0;
+		else
+			cls = text_utf8_class(cp);
+		if (cls & TEXT_UC_BLANK) {
 			in_word = 0;
-		} else if (is_word_cp(cp) && in_word) {
+		} else if ((cls & TEXT_UC_WORD) && in_word) {
 			v[nv - 1].len += k;
 		} else {
 			if (nv == cap) {
@@ -68,7 +67,7 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 			}
 			v[nv].off = off;
 			v[nv].len = k;
-			v[nv].word = is_word_cp(cp);
+			v[nv].word = (cls & TEXT_UC_WORD) != 0;
 			in_word = v[nv].word;
 			nv++;
 		}

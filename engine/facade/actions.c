@@ -18,6 +18,7 @@
 #include "dossier/input.h"
 #include "dossier/word.h"
 #include "base/util.h"
+#include "text/docbin.h"
 
 /* ---- revise ------------------------------------------------------------- */
 
@@ -27,6 +28,8 @@ typedef struct revise_args {
 	char *xml;          /* the revision as AKN, prepared once */
 	size_t xml_len;
 	char *index;        /* its eId index, prepared once */
+	char *model;        /* the model as read back from xml, cheap to load (text/docbin.h) */
+	size_t model_len;
 } revise_args;
 
 typedef struct index_builder {
@@ -81,7 +84,8 @@ static int build_revise(attempt *a, void *payload, dossier_error *err)
 	rec[1] = (attempt_record){ util_strdup(PATH_DRAFT), r->xml, r->xml_len, NULL };
 	rec[2] = (attempt_record){ revision_meta_path(a->state.revision), meta, strlen(meta), meta };
 	rec[3] = (attempt_record){ revision_index_path(a->state.revision), r->index, strlen(r->index), NULL };
-	a->nrecords = 4;
+	rec[4] = (attempt_record){ revision_model_path(a->state.revision), r->model, r->model_len, NULL };
+	a->nrecords = 5;
 	a->tr.revision = util_strdup(a->result);
 	a->subject = util_sprintf("%s revises the draft: %s", a->actor->id, a->result);
 	a->body = r->message ? util_strdup(r->message) : NULL;
@@ -96,7 +100,8 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 {
 	dossier_akn_options aopts = DOSSIER_AKN_OPTIONS_INIT;
 	dossier_document *doc = NULL;
-	revise_args r = { path, message, NULL, 0, NULL };
+	revise_args r = { path, message, NULL, 0, NULL, NULL, 0 };
+	dossier_document *back = NULL;
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
@@ -137,10 +142,16 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 	if (rc == 0 && !(r.index = eid_index(doc)))
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	dossier_document_free(doc);
+	/* Beside the XML, the model a reader of the XML gets, in a form that
+	 * loads without parsing it (docs/git-store.md). */
+	if (rc == 0 && (rc = dossier_akn_read(&back, path, r.xml, r.xml_len, NULL, err)) == 0)
+		rc = text_docbin_write(&r.model, &r.model_len, back, err);
+	dossier_document_free(back);
 	if (rc == 0)
 		rc = facade_run_action(out_version, d, DS_EVENT_REVISE, build_revise, &r, err);
 	free(r.xml);
 	free(r.index);
+	free(r.model);
 	return rc;
 }
 

@@ -129,6 +129,7 @@ int ds_event_paths(ds_paths *out, ds_event ev, const char *id, unsigned revision
 		paths_add(out, revision_path(revision), &oom);
 		paths_add(out, revision_meta_path(revision), &oom);
 		paths_add(out, revision_index_path(revision), &oom);
+		paths_add(out, revision_model_path(revision), &oom);
 	}
 	if (rec & DS_REC_DRAFT)
 		paths_add(out, util_strdup(PATH_DRAFT), &oom);

@@ -20,6 +20,7 @@
 #include "dossier/test_seams.h"
 #include "dossier/textparse.h"
 #include "base/util.h"
+#include "text/docbin.h"
 #include "workflow/workflow_pinned.h"
 
 #define MAX_ATTEMPTS 200
@@ -355,13 +356,26 @@ int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_er
 
 int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsigned n, dossier_error *err)
 {
-	char *path = revision_path(n), *data = NULL;
+	char *path = revision_path(n), *mpath, *data = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
 	if (!path)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	/* The model the engine kept beside the XML when it recorded the
+	 * revision loads without parsing XML; a dossier made before it, or a
+	 * model that does not load, is read from the XML. */
+	if ((mpath = revision_model_path(n)) && snap_read(&data, &len, snap, mpath, NULL) == 0 &&
+	    text_docbin_read(out, mpath, data, len, NULL) == 0) {
+		free(mpath);
+		free(path);
+		free(data);
+		return 0;
+	}
+	free(mpath);
+	free(data);
+	data = NULL;
 	rc = snap_read(&data, &len, snap, path, err);
 	if (rc == DOSSIER_ENOTFOUND)
 		rc = dossier_error_set(err, DOSSIER_ENOTFOUND, "no revision 'v%u'", n);

@@ -120,7 +120,7 @@ typedef struct attempt_record {
 	char *own;                /* data, when the attempt frees it; NULL when it is borrowed */
 } attempt_record;
 
-#define ATTEMPT_RECORDS 4
+#define ATTEMPT_RECORDS 5
 
 /* What one attempt at an action produces. */
 typedef struct attempt {

@@ -531,6 +531,11 @@ char *revision_index_path(unsigned n)
 	return util_sprintf("revisions/v%u.eids", n);
 }
 
+char *revision_model_path(unsigned n)
+{
+	return util_sprintf("models/v%u.model", n);
+}
+
 /* ---- records -------------------------------------------------------------- */
 
 int record_check_field(const char *field, const char *value, dossier_error *err)

@@ -97,6 +97,7 @@ char *response_path(const char *id);
 char *revision_path(unsigned n);        /* revisions/vN.xml */
 char *revision_meta_path(unsigned n);   /* revisions/vN.json */
 char *revision_index_path(unsigned n);  /* revisions/vN.eids: one "eId<TAB>citation" line per provision */
+char *revision_model_path(unsigned n);  /* models/vN.model: the model read from revisions/vN.xml, cheap to load (text/docbin.h); outside the working tree */
 
 /* The boundary check of a string a caller hands the façade for a record
  * (dossier_text_check): 0, or DOSSIER_EINVALID naming `field` in the

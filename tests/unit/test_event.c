@@ -88,10 +88,11 @@ static void test_paths(void **state)
 
 	(void)state;
 	assert_int_equal(ds_event_paths(&p, DS_EVENT_REVISE, NULL, 3), 0);
-	assert_int_equal(p.n, 5);
+	assert_int_equal(p.n, 6);
 	assert_true(has(&p, "revisions/v3.xml"));
 	assert_true(has(&p, "revisions/v3.json"));
 	assert_true(has(&p, "revisions/v3.eids"));
+	assert_true(has(&p, "models/v3.model"));
 	assert_true(has(&p, PATH_DRAFT));
 	assert_true(has(&p, PATH_STATE));
 	assert_false(ds_paths_allows(&p, "revisions/v2.xml", 'M'));
