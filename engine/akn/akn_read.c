@@ -246,7 +246,8 @@ static void flatten(struct reader *r, dstr *s, xmlNodePtr n)
 				}
 				dstr_addf(s, " [%s] ", t);
 				free(t);
-			} else if (named(c, "eol") || named(c, "eop")) {
+			} else if (named(c, "eol") || named(c, "eop") || named(c, "br")) {
+				/* a line break: a space once normalised, never glue */
 				dstr_addc(s, '\n');
 			} else {
 				flatten(r, s, c);

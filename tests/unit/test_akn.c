@@ -706,6 +706,25 @@ static void test_sample_draft(void **state)
 	}
 }
 
+/* Issue 14, repro r7: a <br/> inside a paragraph is a line break, read as
+ * a space, never glue ("ownershipor"). */
+static void test_br_is_a_break(void **state)
+{
+	const char *xml =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"
+		"<act name=\"act\"><body><section eId=\"sec_1\"><num>1.</num><heading>Ownership</heading>"
+		"<content><p>Nature of ownership<br/>or control</p></content></section></body></act></akomaNtoso>";
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = NULL;
+
+	(void)state;
+	assert_int_equal(dossier_akn_read(&doc, "r7.xml", xml, strlen(xml), NULL, &err), 0);
+	assert_int_equal(doc->body->nchildren, 1);
+	assert_int_equal(doc->body->children[0]->ntext, 1);
+	assert_string_equal(doc->body->children[0]->text[0], "Nature of ownership or control");
+	dossier_document_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -723,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_schema_errors_have_lines),
 		cmocka_unit_test(test_sample_draft),
 		cmocka_unit_test(test_eid_grammar),
+		cmocka_unit_test(test_br_is_a_break),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
