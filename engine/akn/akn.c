@@ -91,6 +91,10 @@ static int ids_make(struct ids *ids, const dossier_document *doc, const dossier_
 				"invalid work date '%s' (expected YYYY-MM-DD)", o->work_date);
 		ids->date = util_strdup(o->work_date);
 		ids->date_name = "draft";
+	} else if (akn_is_iso_date(doc->work_date)) {
+		/* the Work's date an Akoma Ntoso source gave */
+		ids->date = util_strdup(doc->work_date);
+		ids->date_name = "draft";
 	} else if (akn_is_iso_date(pf->date)) {
 		ids->date = util_strdup(pf->date);
 		ids->date_name = "draft";

@@ -843,6 +843,30 @@ static xmlNodePtr child_named(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/* The Work's date (FRBRWork's FRBRdate, else the Expression's when the
+ * Work gives only a year), so that writing the document again keeps it;
+ * not our own stand-in for a date nobody gave (name="unknown"). */
+static void read_work_date(struct reader *r, xmlNodePtr meta)
+{
+	static const char *const blocks[] = { "FRBRWork", "FRBRExpression" };
+	xmlNodePtr id = child_named(meta, "identification");
+	size_t i;
+
+	for (i = 0; i < 2 && !r->doc->work_date; i++) {
+		xmlNodePtr d = child_named(child_named(id, blocks[i]), "FRBRdate");
+		char *date;
+
+		if (!d || attr_is(d, "name", "unknown") || !(date = attr(d, "date")))
+			continue;
+		if (strlen(date) > 10)
+			date[10] = '\0'; /* a dateTime: keep the date */
+		if (akn_is_iso_date(date))
+			r->doc->work_date = date;
+		else
+			free(date);
+	}
+}
+
 static const char *const doc_types[] = {
 	"act", "bill", "doc", "statement", "portion", "amendment", "amendmentList",
 	"debate", "debateReport", "judgment", "officialGazette", "documentCollection", NULL,
@@ -1074,6 +1098,7 @@ static void read_document(struct reader *r, xmlNodePtr root, xmlNodePtr top)
 		}
 	}
 	read_lang(r, child_named(d ? d : top, "meta"));
+	read_work_date(r, child_named(d ? d : top, "meta"));
 	if (d) {
 		doc->kind = attr(d, "name");
 		if (!doc->kind)

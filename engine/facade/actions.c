@@ -136,7 +136,7 @@ int dossier_revise(char **out_version, dossier *d, const char *path,
 	free(data);
 	if (rc < 0)
 		return rc;
-	if (!doc->preface.date)
+	if (!doc->preface.date && !doc->work_date)
 		aopts.work_date = day;
 	rc = dossier_akn_write(&r.xml, &r.xml_len, doc, &aopts, err);
 	if (rc == 0 && !(r.index = eid_index(doc)))

@@ -8,7 +8,7 @@
  * The form: the magic TEXT_DOCBIN_MAGIC, then unsigned LEB128 numbers and
  * strings (a number len + 1 then len bytes; 0 for NULL):
  *
- *   document = lang kind preface strv(conclusions) node(body)
+ *   document = lang kind work_date preface strv(conclusions) node(body)
  *   preface  = issuer number place date doc_type title strv(preamble) strv(other)
  *   node     = kind num heading eid strv(text) strv(wrapup) line column
  *              n { marker text para at }            notes
@@ -111,6 +111,7 @@ int text_docbin_write(char **out, size_t *len, const dossier_document *doc, doss
 	dstr_adds(&s, TEXT_DOCBIN_MAGIC);
 	put_num(&s, (uint64_t)doc->lang);
 	put_str(&s, doc->kind);
+	put_str(&s, doc->work_date);
 	put_str(&s, p->issuer);
 	put_str(&s, p->number);
 	put_str(&s, p->place);
@@ -318,6 +319,7 @@ int text_docbin_read(dossier_document **out, const char *path, const char *data,
 		r.bad = 1;
 	doc->lang = (dossier_lang)lang;
 	doc->kind = get_str(&r);
+	doc->work_date = get_str(&r);
 	p->issuer = get_str(&r);
 	p->number = get_str(&r);
 	p->place = get_str(&r);

@@ -80,6 +80,7 @@ void dossier_document_free(dossier_document *doc)
 	if (!doc)
 		return;
 	free(doc->kind);
+	free(doc->work_date);
 	preface_release(&doc->preface);
 	dossier_node_free(doc->body);
 	free_strv(doc->conclusions, doc->nconclusions);
@@ -405,7 +406,7 @@ int dossier_document_clone(dossier_document **out, const dossier_document *doc)
 	if (!d)
 		return DOSSIER_ENOMEM;
 	d->lang = doc->lang;
-	if ((rc = dup_opt(&d->kind, doc->kind)) < 0 ||
+	if ((rc = dup_opt(&d->kind, doc->kind)) < 0 || (rc = dup_opt(&d->work_date, doc->work_date)) < 0 ||
 	    (rc = dup_opt(&d->preface.issuer, p->issuer)) < 0 ||
 	    (rc = dup_opt(&d->preface.number, p->number)) < 0 ||
 	    (rc = dup_opt(&d->preface.place, p->place)) < 0 ||

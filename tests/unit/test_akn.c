@@ -725,6 +725,40 @@ static void test_br_is_a_break(void **state)
 	dossier_document_free(doc);
 }
 
+/* Issue 14: a foreign document's FRBR date is kept when it is written
+ * again (no /1970-01-01/); a Work that gives only a year takes the
+ * Expression's date. */
+static void test_frbr_date_from_source(void **state)
+{
+	const char *xml =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"
+		"<act name=\"act\"><meta><identification source=\"#x\"><FRBRWork><FRBRthis value=\"/akn/za/act/2023/1/!main\"/>"
+		"<FRBRuri value=\"/akn/za/act/2023/1\"/><FRBRdate date=\"2023\" name=\"Generation\"/><FRBRauthor href=\"#x\"/>"
+		"<FRBRcountry value=\"za\"/></FRBRWork><FRBRExpression><FRBRthis value=\"/akn/za/act/2023/1/eng@/!main\"/>"
+		"<FRBRuri value=\"/akn/za/act/2023/1/eng@\"/><FRBRdate date=\"2023-04-20\" name=\"Generation\"/>"
+		"<FRBRauthor href=\"#x\"/><FRBRlanguage language=\"eng\"/></FRBRExpression></identification></meta>"
+		"<body><section eId=\"sec_1\"><num>1.</num><content><p>x</p></content></section></body></act></akomaNtoso>";
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = NULL, *back = NULL;
+	char *out = NULL, *again = NULL;
+	size_t len = 0, len2 = 0;
+
+	(void)state;
+	assert_int_equal(dossier_akn_read(&doc, "za.xml", xml, strlen(xml), NULL, &err), 0);
+	assert_string_equal(doc->work_date, "2023-04-20");
+	assert_int_equal(dossier_akn_write(&out, &len, doc, NULL, &err), 0);
+	assert_non_null(strstr(out, "/2023-04-20/"));
+	assert_null(strstr(out, "1970-01-01"));
+	/* and our own output reads back to the same bytes */
+	assert_int_equal(dossier_akn_read(&back, "again.xml", out, len, NULL, &err), 0);
+	assert_int_equal(dossier_akn_write(&again, &len2, back, NULL, &err), 0);
+	assert_string_equal(out, again);
+	free(out);
+	free(again);
+	dossier_document_free(doc);
+	dossier_document_free(back);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_sample_draft),
 		cmocka_unit_test(test_eid_grammar),
 		cmocka_unit_test(test_br_is_a_break),
+		cmocka_unit_test(test_frbr_date_from_source),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,7 @@ typedef struct dossier_document {
 	dossier_node *body;      /* kind DOSSIER_NODE_BODY */
 	char **conclusions;      /* signature block, "Nơi nhận" list */
 	size_t nconclusions;
+	char *work_date;         /* ISO date of the Work that an AKN source gave (FRBRWork's FRBRdate), or NULL */
 } dossier_document;
 
 DOSSIER_API int dossier_document_new(dossier_document **out, dossier_lang lang);
