@@ -94,7 +94,7 @@ int cli_dump_options(FILE *out, cli_globals *g)
 	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!text) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		return EXIT_FAIL;
 	}
 	if (fputs(text, out) < 0 || fputc('\n', out) < 0)
