@@ -97,6 +97,13 @@ class DebianPackage(unittest.TestCase):
                      "./usr/share/zsh/vendor-completions/_dossier", "./lib/systemd/system/dossier-serve@.service",
                      "./usr/lib/sysusers.d/dossier.conf", "./usr/share/dossier/workflows/decree-simplified.yaml"):
             self.assertIn(path, contents["dossier"])
+        # the message catalogues of po/ (meson's i18n module)
+        linguas = os.path.join(SRC, "po", "LINGUAS")
+        if os.path.exists(linguas):
+            with open(linguas) as f:
+                for lang in f.read().split():
+                    if not lang.startswith("#"):
+                        self.assertIn("./usr/share/locale/%s/LC_MESSAGES/dossier.mo" % lang, contents["dossier"])
         self.assertRegex(contents["libdossier0"], r"libdossier\.so\.0")
         self.assertIn("/pkgconfig/dossier.pc", contents["libdossier-dev"])
         self.assertIn("./usr/include/dossier/dossier.h", contents["libdossier-dev"])
