@@ -43,8 +43,9 @@ packages=(
   libzip-dev python3-docx libreoffice-writer-nogui poppler-utils fonts-dejavu-core
   # At home on a Debian server (issue 19): the man pages are checked with
   # groff and man, the completion scripts with bash-completion and zsh, and
-  # the Debian package is built with debhelper and checked with lintian.
-  groff-base man-db bash-completion zsh debhelper dpkg-dev fakeroot lintian
+  # the Debian package is built with debhelper (its build dependencies are
+  # the ones above, and gettext's msgfmt) and checked with lintian.
+  groff-base man-db bash-completion zsh debhelper dpkg-dev fakeroot lintian gettext
 )
 
 missing=()
