@@ -216,7 +216,7 @@ class ReproTest(clitest.TestCase):
                 self.assertExit(d("comment", "--on", on, "--text", "góp ý", who="most"), 0)
         res = d("comments", "--json")
         self.assertExit(res, 0)
-        self.assertEqual([c["on"] for c in json.loads(res.out)], ["att_1__art_2__para_1"] * 3)
+        self.assertEqual([c["on"] for c in json.loads(res.out)["comments"]], ["att_1__art_2__para_1"] * 3)
         # a citation without the attachment names the main text's article
         self.assertExit(d("comment", "--on", "Điều 2", "--text", "x", who="most"), 0)
         # consolidated like the main text: an accepted proposal lands in the attachment
