@@ -131,6 +131,34 @@ static unsigned key_column(const char *line, size_t len, const char *key)
 	return 1;
 }
 
+/* A line as record_scan_line reads it: 1 when it did, as a record; 0 when
+ * it is left to jansson; DOSSIER_ENOMEM. */
+static int scan_line(import_args *a, unsigned line, const char *p, size_t l)
+{
+	char *v[NFIELDS];
+	unsigned col[NFIELDS];
+	dossier_text_fault f;
+	char desc[48];
+	raw_rec *r;
+	int rc = record_scan_line(v, col, field_names, NFIELDS, p, l), k;
+
+	if (rc <= 0)
+		return rc;
+	if (!(r = new_rec(a, line))) {
+		for (k = 0; k < NFIELDS; k++)
+			free(v[k]);
+		return DOSSIER_ENOMEM;
+	}
+	for (k = 0; k < NFIELDS; k++) {
+		r->f[k] = v[k];
+		r->col[k] = col[k];
+		if (v[k] && dossier_text_check(&f, v[k], strlen(v[k])) < 0)
+			add_diag(a, line, col[k], "bad-text", "field '%s' holds %s", field_names[k],
+				dossier_text_fault_describe(desc, sizeof(desc), &f));
+	}
+	return 1;
+}
+
 static int parse_jsonl(import_args *a, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
@@ -145,11 +173,19 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 		raw_rec *r;
 		dossier_text_fault f;
 		char desc[48];
+		int rc;
 
 		line++;
 		for (q = p; q < p + l && (*q == ' ' || *q == '\t' || *q == '\r'); q++)
 			;
 		if (q == p + l) {
+			p += l + 1;
+			continue;
+		}
+		/* The usual line, read without jansson's tree (record_scan.c). */
+		if ((rc = scan_line(a, line, p, l)) != 0) {
+			if (rc < 0)
+				return DOSSIER_ENOMEM;
 			p += l + 1;
 			continue;
 		}

@@ -669,8 +669,14 @@ static void comment_members(jrec *r, json_t *root, const dossier_comment_record 
 
 int comment_dump(char **out, const dossier_comment_record *c, const dossier_calendar *cal, dossier_error *err)
 {
-	json_t *root = json_object();
+	json_t *root;
 	jrec r = { "comment", NULL, 0, "" };
+	int rc = record_dump_comment(out, c, NULL, cal);
+
+	/* the same bytes without jansson's tree (record_dump.c), else jansson's, and its message */
+	if (rc != 0)
+		return rc > 0 ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory writing the comment record");
+	root = json_object();
 
 	if (!c->author)
 		jfail(&r, "author", DOSSIER_EINVALID, "has no value");
@@ -681,8 +687,14 @@ int comment_dump(char **out, const dossier_comment_record *c, const dossier_cale
 int comment_dump_external(char **out, const dossier_comment_record *c, const ds_external *ext,
 	const dossier_calendar *cal, dossier_error *err)
 {
-	json_t *root = json_object(), *x = json_object();
+	json_t *root, *x;
 	jrec r = { "comment", NULL, 0, "" };
+	int rc = record_dump_comment(out, c, ext, cal);
+
+	if (rc != 0)
+		return rc > 0 ? 0 : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory writing the comment record");
+	root = json_object();
+	x = json_object();
 
 	comment_members(&r, root, c, cal);
 	jput(&r, root, "author", json_null());

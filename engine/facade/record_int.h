@@ -161,6 +161,29 @@ int comment_dump_external(char **out, const dossier_comment_record *c, const ds_
 enum { RECORD_SCAN_ABSENT, RECORD_SCAN_STRING, RECORD_SCAN_NULL, RECORD_SCAN_NUMBER, RECORD_SCAN_OBJECT };
 int record_scan_flat(char **values, int *kinds, const char *const *keys, size_t nkeys, const char *json,
 	size_t len);
+/* record_scan.c: the length of the UTF-8 sequence at p (its first byte
+ * >= 0x80) as jansson checks it (no overlong form, no surrogate, nothing
+ * past U+10FFFF), or 0 when it is not one. */
+size_t record_utf8_len(const unsigned char *p, const unsigned char *end);
+/* record_dump.c: a comment record (ext NULL: a participant's; else one
+ * from the public) written straight as the bytes comment_dump() and
+ * comment_dump_external() make with jansson. 1 written into *out; 0 when
+ * it is left to jansson (a member missing or not text jansson takes as
+ * it is); DOSSIER_ENOMEM. */
+int record_dump_comment(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal);
+/* record_scan.c: one line of an import's JSON Lines, as the import reads
+ * it with jansson (json_loadb with JSON_REJECT_DUPLICATES): the string
+ * value of each member whose name is one of keys (lowercase, at most 32)
+ * in values[i] (malloc'd; NULL when null,
+ * empty or absent), and in cols[i] the column (in characters, from 1) of
+ * its name on the line when it is a string (0 otherwise). Other members
+ * are read over. 1 when read; 0 (all NULL and 0) when the line is not one
+ * this reader is sure to read as jansson does (a field that is not a
+ * string or null, a name given twice or in capitals, an escape \u, a nested value,
+ * invalid UTF-8, ...): ask jansson; DOSSIER_ENOMEM. */
+int record_scan_line(char **values, unsigned *cols, const char *const *keys, size_t nkeys, const char *json,
+	size_t len);
 int comment_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err);
 /* `taken_otherwise` (may be NULL: the member is then left out) says how an

@@ -30,7 +30,7 @@ static void skip_ws(scan *s)
 
 /* One UTF-8 sequence at p (its first byte >= 0x80), as jansson checks it:
  * no overlong form, no surrogate, nothing past U+10FFFF. Its length, or 0. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+size_t record_utf8_len(const unsigned char *p, const unsigned char *end)
 {
 	unsigned c = p[0], v;
 	size_t n, i;
@@ -82,7 +82,7 @@ static int scan_string(char **out, size_t *outlen, scan *s)
 			escaped = true;
 			q += 2;
 		} else if (*q >= 0x80) {
-			size_t k = utf8_len(q, s->end);
+			size_t k = record_utf8_len(q, s->end);
 
 			if (!k)
 				return 0;
@@ -269,4 +269,130 @@ int record_scan_flat(char **values, int *kinds, const char *const *keys, size_t 
 		kinds[i] = RECORD_SCAN_ABSENT;
 	}
 	return rc;
+}
+
+/* ---- one record of an import's JSON Lines -------------------------------- */
+
+/* Room for the names of the members nobody reads, to tell a name given twice. */
+#define OTHER_KEYS 32
+
+static bool key_is(const char *key, size_t klen, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < klen; i++) {
+		char c = key[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!name[i] || c != name[i])
+			return false;
+	}
+	return !name[klen];
+}
+
+int record_scan_line(char **values, unsigned *cols, const char *const *keys, size_t nkeys, const char *json,
+	size_t len)
+{
+	scan s = { (const unsigned char *)json, (const unsigned char *)json + len };
+	const unsigned char *counted = s.p;
+	char *other[OTHER_KEYS];
+	size_t nother = 0, i;
+	unsigned col = 1, seen = 0;
+	int rc = 0;
+
+	for (i = 0; i < nkeys; i++) {
+		values[i] = NULL;
+		cols[i] = 0;
+	}
+	if (nkeys > 32)
+		return 0;
+	skip_ws(&s);
+	if (s.p >= s.end || *s.p++ != '{')
+		goto fail;
+	skip_ws(&s);
+	if (s.p < s.end && *s.p == '}') {
+		s.p++;
+		goto end;
+	}
+	for (;;) {
+		const unsigned char *at = s.p;
+		char *key = NULL, *value = NULL;
+		size_t klen = 0, vlen = 0;
+
+		if ((rc = scan_string(&key, &klen, &s)) != 1 || memchr(key, '\0', klen))
+			goto fail_key;
+		for (i = 0; i < nkeys && !key_is(key, klen, keys[i]); i++)
+			;
+		skip_ws(&s);
+		if (s.p >= s.end || *s.p++ != ':')
+			goto fail_key;
+		skip_ws(&s);
+		if (i < nkeys) {
+			/* A field: a string or null, given once, its name as in keys
+			 * (in another case, jansson's reader names it as given). */
+			if ((seen & (1u << i)) || memcmp(key, keys[i], klen))
+				goto fail_key;
+			seen |= 1u << i;
+			for (; counted < at; counted++)
+				col += (*counted & 0xC0) != 0x80;
+			if (s.p < s.end && *s.p == 'n') {
+				if (s.end - s.p < 4 || memcmp(s.p, "null", 4))
+					goto fail_key;
+				s.p += 4;
+			} else {
+				if ((rc = scan_string(&value, &vlen, &s)) != 1)
+					goto fail_key;
+				cols[i] = col;
+				if (vlen == 0) {
+					free(value);   /* empty counts as absent */
+					value = NULL;
+				}
+				values[i] = value;
+			}
+			free(key);
+		} else {
+			/* Another member: read over a string, null or small integer;
+			 * its name must not come twice, as for jansson. */
+			size_t j;
+			int kind;
+
+			for (j = 0; j < nother; j++)
+				if (!strcmp(other[j], key))
+					goto fail_key;
+			if (nother == OTHER_KEYS || (rc = scan_value(NULL, &kind, &s, true)) != 1)
+				goto fail_key;
+			other[nother++] = key;
+		}
+		skip_ws(&s);
+		if (s.p < s.end && *s.p == ',') {
+			s.p++;
+			skip_ws(&s);
+			continue;
+		}
+		if (s.p < s.end && *s.p == '}') {
+			s.p++;
+			break;
+		}
+		goto fail;
+fail_key:
+		free(key);
+		goto fail;
+	}
+end:
+	skip_ws(&s);
+	if (s.p != s.end)
+		goto fail;
+	for (i = 0; i < nother; i++)
+		free(other[i]);
+	return 1;
+fail:
+	for (i = 0; i < nother; i++)
+		free(other[i]);
+	for (i = 0; i < nkeys; i++) {
+		free(values[i]);
+		values[i] = NULL;
+		cols[i] = 0;
+	}
+	return rc < 0 ? rc : 0;
 }

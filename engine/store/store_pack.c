@@ -1,86 +1,174 @@
 /*
  * store_pack.c: writing many blobs at once as one git pack, for a bulk
- * import (issue 8). Part of the store: one of the files allowed to include
- * git2.h.
+ * import (issue 8, issue 18). Part of the store: one of the files allowed
+ * to include git2.h.
  *
- * Writing 100,000 records as loose objects costs 100,000 files (and as many
- * fsync-less but still slow creat/rename pairs); libgit2's packbuilder over
- * objects held in a mempack backend searches deltas between every object
- * and was measured quadratic. So the pack stream is built here directly, in
- * the documented pack format (version 2, whole objects, no deltas: the
- * records are small and different), each object a zlib stream of stored
- * blocks (see below) and the stream closed with its SHA-1; libgit2's own
- * indexer (git_odb_write_pack) then checks it, writes the .idx and
- * installs the pack in the object database. Blob ids are computed with git_odb_hash
- * beforehand, so that the trees can name them.
+ * Writing 100,000 records as loose objects costs 100,000 files; libgit2's
+ * packbuilder over objects held in a mempack backend searches deltas
+ * between every object and was measured quadratic; and handing a pack
+ * stream to libgit2's indexer (git_odb_write_pack) makes it parse,
+ * inflate and hash again every object just written (a sixth of an
+ * import, most of it in its collision-detecting SHA-1). So both files are
+ * written here, in git's documented formats (gitformat-pack(5)):
+ *
+ * - the .pack, version 2: whole objects, no deltas (the records are small
+ *   and different), each a zlib stream of *stored* deflate blocks (RFC
+ *   1950/1951: no compression, see below) with zlib's Adler-32, and the
+ *   whole file closed with its SHA-1;
+ * - the .idx, version 2: the fan-out table, the sorted ids, each object's
+ *   CRC-32 (zlib's) and offset (a 64-bit table past 2 GB), the pack's
+ *   SHA-1 and the index's own.
+ *
+ * Both are written to temporary files in objects/pack/ and renamed to
+ * pack-<sha>.pack, then .idx (readers look for the .idx, so a pack is
+ * never seen half written), read-only as git makes them; then the object
+ * database is refreshed. Blob ids are computed with OpenSSL's SHA-1 (git
+ * and libgit2 use a collision-detecting SHA-1 that is several times
+ * slower; `git fsck` checks objects with it). A failure removes the
+ * temporary files and leaves the repository as it was.
  */
 #include "store/store_pack_int.h"
 
-#include <openssl/evp.h>
+/* SHA-1 by OpenSSL's direct functions: see store_index.c. */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/sha.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "base/util.h"
+#include "store/store_int.h"
 
-/* The stream is handed to the indexer in chunks of about this size. */
+/* Written out in chunks of about this size. */
 #define CHUNK (1u << 20)
+/* The largest stored deflate block. */
+#define STORED_MAX 65535u
 
-typedef struct pack_out {
-	git_odb_writepack *wp;
-	git_indexer_progress stats;
-	EVP_MD_CTX *sha;
+typedef struct pack_file {
+	int fd;
+	char *path;          /* the temporary file, removed unless renamed */
+	SHA_CTX sha;
 	unsigned char *buf;
 	size_t len;
-	int failed;   /* a libgit2 or OpenSSL failure: the message is in git_error_last or set by us */
-} pack_out;
+	uint64_t written;    /* bytes handed to the file so far (the next object's offset, less len) */
+	int failed;          /* the message is set with git_error_set_str */
+} pack_file;
 
-static int out_flush(pack_out *o)
+static void set_os_error(const char *what, const char *path, int errnum)
 {
-	if (o->len == 0 || o->failed)
-		return o->failed;
-	if (EVP_DigestUpdate(o->sha, o->buf, o->len) != 1) {
-		git_error_set_str(GIT_ERROR_NONE, "SHA-1 of the pack failed");
-		return o->failed = -1;
+	char os[STORE_OS_ERROR_MAX], *msg;
+
+	store_os_error(os, errnum);
+	msg = util_sprintf("cannot %s '%s': %s", what, path, os);
+	git_error_set_str(GIT_ERROR_OS, msg ? msg : "i/o failure");
+	free(msg);
+}
+
+static int pf_open(pack_file *f, const char *dir, const char *stem)
+{
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+	if (!(f->path = util_sprintf("%s/%sXXXXXX", dir, stem)) || !(f->buf = malloc(CHUNK))) {
+		git_error_set_oom();
+		return f->failed = -1;
 	}
-	if (o->wp->append(o->wp, o->buf, o->len, &o->stats) < 0)
-		return o->failed = -1;
-	o->len = 0;
+	if ((f->fd = mkstemp(f->path)) < 0) {
+		set_os_error("create", f->path, errno);
+		return f->failed = -1;
+	}
+	SHA1_Init(&f->sha);
 	return 0;
 }
 
-/* Make room for `need` more bytes. */
-static int out_reserve(pack_out *o, size_t need)
+static int pf_flush(pack_file *f)
 {
-	if (o->len + need <= CHUNK)
-		return 0;
-	return out_flush(o);
+	if (f->failed || f->len == 0)
+		return f->failed;
+	SHA1_Update(&f->sha, f->buf, f->len);
+	if (store_write_all(f->fd, f->buf, f->len) < 0) {
+		set_os_error("write", f->path, errno);
+		return f->failed = -1;
+	}
+	f->written += f->len;
+	f->len = 0;
+	return 0;
 }
 
-static int out_bytes(pack_out *o, const void *p, size_t n)
+/* The offset in the file of the next byte written. */
+static uint64_t pf_tell(const pack_file *f)
 {
-	while (n > 0 && !o->failed) {
+	return f->written + f->len;
+}
+
+static int pf_bytes(pack_file *f, const void *p, size_t n)
+{
+	while (n > 0 && !f->failed) {
 		size_t room, k;
 
-		if (out_reserve(o, 1) < 0)
+		if (f->len == CHUNK && pf_flush(f) < 0)
 			break;
-		room = CHUNK - o->len;
+		room = CHUNK - f->len;
 		k = n < room ? n : room;
-		memcpy(o->buf + o->len, p, k);
-		o->len += k;
+		memcpy(f->buf + f->len, p, k);
+		f->len += k;
 		p = (const char *)p + k;
 		n -= k;
 	}
-	return o->failed;
+	return f->failed;
 }
 
-/* One object: the type-and-size header, then the deflated data. */
-static int out_object(pack_out *o, z_stream *z, const char *data, size_t len)
+/* The trailer (the SHA-1 of everything before it), then the file closed
+ * read-only; md receives the SHA-1. */
+static int pf_finish(pack_file *f, unsigned char md[SHA_DIGEST_LENGTH])
 {
-	unsigned char hdr[16];
-	size_t h = 0, size = len;
-	int zrc;
+	if (pf_flush(f) < 0)
+		return -1;
+	SHA1_Final(md, &f->sha);
+	if (store_write_all(f->fd, md, SHA_DIGEST_LENGTH) < 0) {
+		set_os_error("write", f->path, errno);
+		return f->failed = -1;
+	}
+	if (fchmod(f->fd, 0444) < 0 || close(f->fd) < 0) {
+		f->fd = -1;
+		set_os_error("write", f->path, errno);
+		return f->failed = -1;
+	}
+	f->fd = -1;
+	return 0;
+}
+
+/* Close and free; the temporary file is removed unless it was renamed (path NULL). */
+static void pf_free(pack_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->path)
+		unlink(f->path);
+	free(f->path);
+	free(f->buf);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* One object: the type-and-size header, then its data as a zlib stream of
+ * stored blocks; *crc receives the CRC-32 of those bytes, as the .idx keeps it. */
+static int pack_object(pack_file *f, uint32_t *crc, const char *data, size_t len)
+{
+	unsigned char hdr[24];
+	size_t h = 0, size = len, done = 0;
+	uLong c = crc32(0L, Z_NULL, 0);
 
 	hdr[h] = (unsigned char)((GIT_OBJECT_BLOB << 4) | (size & 15));
 	size >>= 4;
@@ -90,33 +178,49 @@ static int out_object(pack_out *o, z_stream *z, const char *data, size_t len)
 		size >>= 7;
 	}
 	h++;
-	if (out_bytes(o, hdr, h) < 0)
+	hdr[h++] = 0x78;   /* zlib: deflate, 32 KB window; */
+	hdr[h++] = 0x01;   /* no dictionary, "fastest" (a multiple of 31 with the byte before) */
+	if (pf_bytes(f, hdr, h) < 0)
 		return -1;
-	if (deflateReset(z) != Z_OK) {
-		git_error_set_str(GIT_ERROR_ZLIB, "cannot reset the compressor");
-		return o->failed = -1;
-	}
-	z->next_in = (Bytef *)data;
-	z->avail_in = (uInt)len;
+	c = crc32(c, hdr, (uInt)h);
 	do {
-		if (out_reserve(o, 4096) < 0)
+		size_t k = len - done < STORED_MAX ? len - done : STORED_MAX;
+		unsigned char b[5];
+
+		b[0] = done + k == len;   /* BFINAL, BTYPE 00: stored */
+		b[1] = (unsigned char)k;
+		b[2] = (unsigned char)(k >> 8);
+		b[3] = (unsigned char)~k;
+		b[4] = (unsigned char)(~k >> 8);
+		if (pf_bytes(f, b, sizeof(b)) < 0 || pf_bytes(f, data + done, k) < 0)
 			return -1;
-		z->next_out = o->buf + o->len;
-		z->avail_out = (uInt)(CHUNK - o->len);
-		zrc = deflate(z, Z_FINISH);
-		o->len = CHUNK - z->avail_out;
-		if (zrc != Z_OK && zrc != Z_STREAM_END && zrc != Z_BUF_ERROR) {
-			git_error_set_str(GIT_ERROR_ZLIB, "cannot compress a record");
-			return o->failed = -1;
-		}
-	} while (zrc != Z_STREAM_END);
+		c = crc32(c, b, sizeof(b));
+		c = crc32(c, (const Bytef *)data + done, (uInt)k);
+		done += k;
+	} while (done < len);
+	put32(hdr, (uint32_t)adler32(adler32(0L, Z_NULL, 0), (const Bytef *)data, (uInt)len));
+	if (pf_bytes(f, hdr, 4) < 0)
+		return -1;
+	*crc = (uint32_t)crc32(c, hdr, 4);
 	return 0;
 }
 
-static int oid_index_cmp(const void *pa, const void *pb, void *ids)
+/* A blob's id, as git computes it. */
+static void blob_id(git_oid *id, const char *data, size_t len)
 {
-	return git_oid_cmp(&((const git_oid *)ids)[*(const size_t *)pa],
-		&((const git_oid *)ids)[*(const size_t *)pb]);
+	SHA_CTX c;
+	char hdr[32];
+	int h = snprintf(hdr, sizeof(hdr), "blob %zu", len);
+
+	SHA1_Init(&c);
+	SHA1_Update(&c, hdr, (size_t)h + 1);   /* with its NUL */
+	SHA1_Update(&c, data, len);
+	SHA1_Final(id->id, &c);
+}
+
+static int oid_index_cmp(const git_oid *ids, size_t a, size_t b)
+{
+	return memcmp(ids[a].id, ids[b].id, GIT_OID_RAWSZ);
 }
 
 /* qsort_r is not in C11; sort by index with a small merge sort instead. */
@@ -130,7 +234,7 @@ static void sort_by_oid(size_t *idx, size_t *tmp, size_t n, const git_oid *ids)
 			size_t a = lo, b = mid, k = lo;
 
 			while (a < mid && b < hi)
-				tmp[k++] = oid_index_cmp(&idx[b], &idx[a], (void *)ids) < 0 ? idx[b++] : idx[a++];
+				tmp[k++] = oid_index_cmp(ids, idx[b], idx[a]) < 0 ? idx[b++] : idx[a++];
 			while (a < mid)
 				tmp[k++] = idx[a++];
 			while (b < hi)
@@ -140,31 +244,77 @@ static void sort_by_oid(size_t *idx, size_t *tmp, size_t n, const git_oid *ids)
 	}
 }
 
+/* The .idx (version 2) of the objects sorted[0..unique), their offsets
+ * and CRC-32s indexed by file number. */
+static int write_idx(pack_file *f, const git_oid *ids, const size_t *sorted, size_t unique,
+	const uint64_t *offsets, const uint32_t *crcs, const unsigned char pack_sha[SHA_DIGEST_LENGTH],
+	unsigned char md[SHA_DIGEST_LENGTH])
+{
+	unsigned char b[8];
+	size_t i, j, large = 0;
+
+	pf_bytes(f, "\377tOc", 4);
+	put32(b, 2);
+	pf_bytes(f, b, 4);
+	for (i = 0, j = 0; i < 256; i++) {
+		while (j < unique && ids[sorted[j]].id[0] <= i)
+			j++;
+		put32(b, (uint32_t)j);
+		pf_bytes(f, b, 4);
+	}
+	for (i = 0; i < unique; i++)
+		pf_bytes(f, ids[sorted[i]].id, GIT_OID_RAWSZ);
+	for (i = 0; i < unique; i++) {
+		put32(b, crcs[sorted[i]]);
+		pf_bytes(f, b, 4);
+	}
+	for (i = 0; i < unique; i++) {
+		uint64_t off = offsets[sorted[i]];
+
+		put32(b, off < 0x80000000u ? (uint32_t)off : (uint32_t)(0x80000000u | large++));
+		pf_bytes(f, b, 4);
+	}
+	for (i = 0; i < unique; i++) {
+		uint64_t off = offsets[sorted[i]];
+
+		if (off >= 0x80000000u) {
+			put32(b, (uint32_t)(off >> 32));
+			put32(b + 4, (uint32_t)off);
+			pf_bytes(f, b, 8);
+		}
+	}
+	pf_bytes(f, pack_sha, SHA_DIGEST_LENGTH);
+	return pf_finish(f, md);
+}
+
 int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files, size_t n,
 	store_progress_fn progress, void *payload)
 {
+	git_buf objects = GIT_BUF_INIT;
 	git_odb *odb = NULL;
-	pack_out o;
-	z_stream z;
+	git_oid pack_id;
+	pack_file pack, idx;
 	size_t *order = NULL, *tmp = NULL, i, unique = 0;
-	unsigned char head[12], trailer[EVP_MAX_MD_SIZE];
-	unsigned int tlen = 0;
-	bool z_ready = false;
+	uint64_t *offsets = NULL;
+	uint32_t *crcs = NULL;
+	unsigned char head[12], pack_sha[SHA_DIGEST_LENGTH], idx_sha[SHA_DIGEST_LENGTH];
+	char hex[GIT_OID_HEXSZ + 1], *dir = NULL, *final_pack = NULL, *final_idx = NULL;
+	bool pack_renamed = false;
 	int rc = -1;
 
-	memset(&o, 0, sizeof(o));
-	memset(&z, 0, sizeof(z));
+	memset(&pack, 0, sizeof(pack));
+	memset(&idx, 0, sizeof(idx));
+	pack.fd = idx.fd = -1;
 	for (i = 0; i < n; i++)
-		if (git_odb_hash(&ids[i], files[i].data, files[i].len, GIT_OBJECT_BLOB) < 0)
-			return -1;
+		blob_id(&ids[i], files[i].data, files[i].len);
 	if (n == 0)
 		return 0;
 	/* The same content twice is one object in the pack. */
 	order = malloc(n * sizeof(*order));
 	tmp = malloc(n * sizeof(*tmp));
-	o.buf = malloc(CHUNK);
-	o.sha = EVP_MD_CTX_new();
-	if (!order || !tmp || !o.buf || !o.sha) {
+	offsets = malloc(n * sizeof(*offsets));
+	crcs = malloc(n * sizeof(*crcs));
+	if (!order || !tmp || !offsets || !crcs) {
 		git_error_set_oom();
 		goto done;
 	}
@@ -172,67 +322,87 @@ int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files
 		order[i] = i;
 	sort_by_oid(order, tmp, n, ids);
 	for (i = 0; i < n; i++)
-		if (i == 0 || git_oid_cmp(&ids[order[i]], &ids[order[i - 1]]) != 0)
+		if (i == 0 || oid_index_cmp(ids, order[i], order[i - 1]) != 0)
 			order[unique++] = order[i];
-	/* Write them in the caller's order, which is usually the reading order. */
-	memcpy(tmp, order, unique * sizeof(*order));
-	{
-		size_t *mark = order;   /* reuse: mark[i] = 1 when file i is written */
+	/* order[0..unique): the files to write, sorted by id (the .idx's order);
+	 * tmp marks them, to write them in the caller's order, usually the reading order. */
+	memset(tmp, 0, n * sizeof(*tmp));
+	for (i = 0; i < unique; i++)
+		tmp[order[i]] = 1;
 
-		memset(mark, 0, n * sizeof(*mark));
-		for (i = 0; i < unique; i++)
-			mark[tmp[i]] = 1;
-	}
-	if (EVP_DigestInit_ex(o.sha, EVP_sha1(), NULL) != 1) {
-		git_error_set_str(GIT_ERROR_NONE, "SHA-1 is not available");
+	if (git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS) < 0)
+		goto done;
+	if (!(dir = util_sprintf("%spack", objects.ptr))) {
+		git_error_set_oom();
 		goto done;
 	}
-	/* Stored, not compressed: measured on 100,000 records of ~700 bytes,
-	 * deflate (even at level 1 with a 1 KB window, or Huffman only) was the
-	 * largest part of an import and saved a third of the size; `git gc`
-	 * compresses the pack later. The small window and hash table matter
-	 * because deflateReset clears the hash table for every object. */
-	if (deflateInit2(&z, Z_NO_COMPRESSION, Z_DEFLATED, 10, 1, Z_DEFAULT_STRATEGY) != Z_OK) {
-		git_error_set_str(GIT_ERROR_ZLIB, "cannot start the compressor");
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		set_os_error("create", dir, errno);
 		goto done;
 	}
-	z_ready = true;
-	if (git_repository_odb(&odb, repo) < 0 || git_odb_write_pack(&o.wp, odb, NULL, NULL) < 0)
+	if (pf_open(&pack, dir, "tmp_pack_") < 0)
 		goto done;
 	memcpy(head, "PACK", 4);
-	head[4] = 0; head[5] = 0; head[6] = 0; head[7] = 2;
-	head[8] = (unsigned char)(unique >> 24);
-	head[9] = (unsigned char)(unique >> 16);
-	head[10] = (unsigned char)(unique >> 8);
-	head[11] = (unsigned char)unique;
-	if (out_bytes(&o, head, sizeof(head)) < 0)
-		goto done;
+	put32(head + 4, 2);
+	put32(head + 8, (uint32_t)unique);
+	pf_bytes(&pack, head, sizeof(head));
 	for (i = 0; i < n; i++) {
-		if (order[i] && out_object(&o, &z, files[i].data, files[i].len) < 0)
-			goto done;
+		if (tmp[i]) {
+			offsets[i] = pf_tell(&pack);
+			if (pack_object(&pack, &crcs[i], files[i].data, files[i].len) < 0)
+				goto done;
+		}
 		if (progress && ((i + 1) % 1024 == 0 || i + 1 == n))
 			progress(i + 1, n, payload);
 	}
-	if (out_flush(&o) < 0)
+	if (pf_finish(&pack, pack_sha) < 0)
 		goto done;
-	if (EVP_DigestFinal_ex(o.sha, trailer, &tlen) != 1) {
-		git_error_set_str(GIT_ERROR_NONE, "SHA-1 of the pack failed");
+	if (pf_open(&idx, dir, "tmp_idx_") < 0 ||
+	    write_idx(&idx, ids, order, unique, offsets, crcs, pack_sha, idx_sha) < 0)
+		goto done;
+
+	memcpy(pack_id.id, pack_sha, GIT_OID_RAWSZ);
+	git_oid_tostr(hex, sizeof(hex), &pack_id);
+	final_pack = util_sprintf("%s/pack-%s.pack", dir, hex);
+	final_idx = util_sprintf("%s/pack-%s.idx", dir, hex);
+	if (!final_pack || !final_idx) {
+		git_error_set_oom();
 		goto done;
 	}
-	if (o.wp->append(o.wp, trailer, tlen, &o.stats) < 0 || o.wp->commit(o.wp, &o.stats) < 0)
-		goto done;
-	if (git_odb_refresh(odb) < 0)
+	/* The same pack in place already (the same records written by an
+	 * earlier attempt): the temporary files go. */
+	if (access(final_idx, F_OK) < 0) {
+		if (rename(pack.path, final_pack) < 0) {
+			set_os_error("rename the pack to", final_pack, errno);
+			goto done;
+		}
+		pack_renamed = true;
+		free(pack.path);
+		pack.path = NULL;
+		if (rename(idx.path, final_idx) < 0) {
+			set_os_error("rename the pack's index to", final_idx, errno);
+			goto done;
+		}
+		free(idx.path);
+		idx.path = NULL;
+		pack_renamed = false;   /* both in place: keep them */
+	}
+	if (git_repository_odb(&odb, repo) < 0 || git_odb_refresh(odb) < 0)
 		goto done;
 	rc = 0;
 done:
-	if (o.wp)
-		o.wp->free(o.wp);
-	if (z_ready)
-		deflateEnd(&z);
-	EVP_MD_CTX_free(o.sha);
+	if (pack_renamed)
+		unlink(final_pack);
+	pf_free(&pack);
+	pf_free(&idx);
 	git_odb_free(odb);
-	free(o.buf);
+	git_buf_dispose(&objects);
+	free(dir);
+	free(final_pack);
+	free(final_idx);
 	free(order);
 	free(tmp);
+	free(offsets);
+	free(crcs);
 	return rc;
 }

@@ -317,6 +317,157 @@ static void test_scan_agrees_with_jansson(void **state)
 	}
 }
 
+/* The quick writer (record_dump.c) writes what jansson writes: jansson
+ * reads every record it makes, with the values given, and writes it back
+ * byte for byte (sorted keys, two-space indent), escapes included. */
+static void dump_is_canonical(const dossier_comment_record *c, const ds_external *ext)
+{
+	char *json = NULL, *again;
+	json_t *root, *m;
+	int rc = record_dump_comment(&json, c, ext, &cal);
+	size_t len;
+
+	assert_int_equal(rc, 1);
+	len = strlen(json);
+	assert_true(len > 2 && json[len - 1] == '\n');
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+	assert_non_null(root);
+	again = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+	assert_non_null(again);
+	assert_int_equal(strlen(again), len - 1);
+	assert_memory_equal(again, json, len - 1);
+	assert_string_equal(json_string_value(json_object_get(root, "text")), c->text);
+	m = json_object_get(root, "proposal");
+	if (c->proposal)
+		assert_string_equal(json_string_value(m), c->proposal);
+	else
+		assert_true(json_is_null(m));
+	if (ext) {
+		assert_true(json_is_null(json_object_get(root, "author")));
+		m = json_object_get(json_object_get(root, "external"), "name");
+		if (ext->name)
+			assert_string_equal(json_string_value(m), ext->name);
+		else
+			assert_true(json_is_null(m));
+	} else {
+		assert_string_equal(json_string_value(json_object_get(root, "author")), c->author);
+	}
+	free(again);
+	json_decref(root);
+	free(json);
+}
+
+static void test_quick_writer_is_jansson(void **state)
+{
+	static const char *const texts[] = {
+		"Đề nghị làm rõ", "", "a \"quoted\" word", "back\\slash", "line\nbreak\tand tab", "a/b",
+		"\xf0\x9f\x98\x80 emoji", "\x7f del", "\xe2\x80\xa8 line separator", "x\x01y",
+	};
+	dossier_comment_record c = sample();
+	ds_external ext = { "Trần Thị \"Bình\"", NULL, "Hiệp hội" };
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *json = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		c.text = (char *)texts[i];
+		c.proposal = (char *)texts[(i + 3) % (sizeof(texts) / sizeof(*texts))];
+		c.citation = i % 2 ? NULL : "Điều 1";
+		dump_is_canonical(&c, NULL);
+		ext.email = i % 3 ? NULL : "an@example.vn";
+		dump_is_canonical(&c, &ext);
+	}
+	/* what jansson refuses, or a missing member: left to record.c and its message */
+	c.text = "bad \xff byte";
+	assert_int_equal(record_dump_comment(&json, &c, NULL, &cal), 0);
+	assert_null(json);
+	assert_int_equal(comment_dump(&json, &c, &cal, &err), DOSSIER_EINVALID);
+	dossier_error_clear(&err);
+	c.text = "ok";
+	c.author = NULL;
+	assert_int_equal(record_dump_comment(&json, &c, NULL, &cal), 0);
+	assert_int_equal(record_dump_comment(&json, &c, &ext, &cal), 1);
+	free(json);
+}
+
+/* The import's quick line reader reads what the import reads with jansson
+ * (JSON_REJECT_DUPLICATES; names in any case), or leaves the line to it. */
+static const char *const line_keys[] = { "author_name", "on", "text", "proposal" };
+
+static void line_agrees(const char *json, size_t len)
+{
+	char *v[4];
+	unsigned col[4];
+	int rc = record_scan_line(v, col, line_keys, 4, json, len);
+	json_t *root;
+	size_t i;
+
+	assert_true(rc == 0 || rc == 1);
+	if (rc == 0) {
+		for (i = 0; i < 4; i++) {
+			assert_null(v[i]);
+			assert_int_equal(col[i], 0);
+		}
+		return;
+	}
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+	assert_non_null(root);
+	assert_true(json_is_object(root));
+	for (i = 0; i < 4; i++) {
+		json_t *m = json_object_get(root, line_keys[i]);
+
+		if (!m || json_is_null(m) || !json_string_length(m)) {
+			assert_null(v[i]);
+		} else {
+			assert_true(json_is_string(m));
+			assert_non_null(v[i]);
+			assert_string_equal(v[i], json_string_value(m));
+		}
+		assert_true(col[i] == 0 || (m && json_is_string(m)));
+		free(v[i]);
+	}
+	json_decref(root);
+}
+
+static void test_line_reader_agrees_with_jansson(void **state)
+{
+	static const char *const odd[] = {
+		"{}", "{\"text\":\"a\",\"text\":\"b\"}", "{\"text\":null,\"text\":\"b\"}", "{\"Text\":\"a\"}",
+		"{\"x\":1,\"x\":2}", "{\"x\":{\"y\":1}}", "{\"x\":[1]}", "{\"x\":true}", "{\"x\":1.5}",
+		"{\"text\":1}", "{\"text\":\"\"}", "{\"text\":\"\\u0041\"}", "{\"text\":\"a\\nb\\\"c\"}",
+		"{\"text\":\"a\"} ", " {\"text\":\"a\"}\r", "{\"text\":\"a\"}x", "[\"text\"]", "\"text\"",
+		"{\"text\":\"\xc3\x28\"}", "{\"te\\u0078t\":\"a\"}",
+	};
+	static const char line[] = "{\"received\": \"2025-07-01\", \"on\": \"art_1\", \"text\": \"Đề nghị \\\"làm rõ\\\"\", "
+		"\"proposal\": null, \"author_name\": \"Lê Văn A\", \"id\": 17}";
+	static const char bytes[] = { '"', '\\', '{', '}', ',', ':', ' ', 'n', '0', 'T', '\0', '\x01', '\x80', '\xc3' };
+	char *v[4], buf[sizeof(line)];
+	unsigned col[4];
+	size_t i, b, len = sizeof(line) - 1;
+
+	(void)state;
+	for (i = 0; i < sizeof(odd) / sizeof(*odd); i++)
+		line_agrees(odd[i], strlen(odd[i]));
+	/* the usual line is read here, with the columns of the names */
+	assert_int_equal(record_scan_line(v, col, line_keys, 4, line, len), 1);
+	assert_string_equal(v[2], "Đề nghị \"làm rõ\"");
+	assert_null(v[3]);
+	assert_int_equal(col[1], 28);
+	assert_int_equal(col[3], 0);
+	for (i = 0; i < 4; i++)
+		free(v[i]);
+	for (i = 0; i <= len; i++)
+		line_agrees(line, i);
+	for (i = 0; i < len; i++) {
+		for (b = 0; b < sizeof(bytes); b++) {
+			memcpy(buf, line, len + 1);
+			buf[i] = bytes[b];
+			line_agrees(buf, len);
+		}
+	}
+}
+
 static void test_check_field(void **state)
 {
 	dossier_error err = DOSSIER_ERROR_INIT;
@@ -345,6 +496,8 @@ int main(void)
 		cmocka_unit_test(test_state_reader_refuses_what_cannot_be_written),
 		cmocka_unit_test(test_bad_response_leaves_the_comment_as_it_was),
 		cmocka_unit_test(test_scan_agrees_with_jansson),
+		cmocka_unit_test(test_quick_writer_is_jansson),
+		cmocka_unit_test(test_line_reader_agrees_with_jansson),
 		cmocka_unit_test(test_check_field),
 	};
 

@@ -1,0 +1,131 @@
+/*
+ * record_dump.c: a quick writer of comment records (issue 18), the bytes
+ * jansson's json_dumps(JSON_INDENT(2) | JSON_SORT_KEYS) gives for the
+ * record comment_dump() builds, without building a jansson tree: an
+ * import writes 100,000 of them, and the tree (an object, a hash table, a
+ * copy of every string, the keys sorted, a growing buffer) was a sixth of
+ * it.
+ *
+ * The members and their order are fixed (the keys in byte order, as
+ * JSON_SORT_KEYS sorts them). A string goes out as it is when jansson
+ * would write it so: valid UTF-8 (as jansson checks it) without a
+ * quote, a backslash or a control character; any other string is
+ * escaped by jansson itself (json_dumps of that string alone), and a
+ * record with a missing member or a string jansson refuses is left to
+ * record.c, whose message then stands. tests/unit/test_record.c checks
+ * that jansson reads every record written here and writes it back
+ * byte for byte.
+ */
+#include "facade/record_int.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+/* s as jansson writes a JSON string (quotes, escapes), appended to out;
+ * false when jansson refuses it (not UTF-8) or without memory. */
+static bool json_string_out(dstr *out, const char *s, size_t len)
+{
+	json_t *j = json_stringn(s, len);
+	char *e = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+
+	json_decref(j);
+	if (!e)
+		return false;
+	dstr_adds(out, e);
+	free(e);
+	return true;
+}
+
+/* Whether jansson writes s as it is, between quotes. */
+static bool plain(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		if (*p >= 0x80) {
+			size_t k = record_utf8_len(p, end);
+
+			if (!k)
+				return false;
+			p += k;
+		} else if (*p < 0x20 || *p == '"' || *p == '\\') {
+			return false;
+		} else {
+			p++;
+		}
+	}
+	return true;
+}
+
+/* "key": value, with the indent and separator before it; v NULL is null
+ * (the caller has checked that only optional members are NULL). False
+ * when jansson refuses v. */
+static bool member(dstr *o, const char *sep, const char *key, const char *v)
+{
+	size_t len;
+
+	dstr_adds(o, sep);
+	dstr_addc(o, '"');
+	dstr_adds(o, key);
+	dstr_add(o, "\": ", 3);
+	if (!v) {
+		dstr_add(o, "null", 4);
+		return true;
+	}
+	len = strlen(v);
+	if (plain(v, len)) {
+		dstr_addc(o, '"');
+		dstr_add(o, v, len);
+		dstr_addc(o, '"');
+	} else if (!json_string_out(o, v, len)) {
+		return false;
+	}
+	return true;
+}
+
+int record_dump_comment(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal)
+{
+	static const char *const sep = ",\n  ";
+	dstr o = DSTR_INIT;
+	char when[40], format[16];
+	bool ok;
+
+	*out = NULL;
+	if (!c->id || !c->author_name || !c->on || !c->revision || !c->stage || !c->text || (!ext && !c->author))
+		return 0;
+	dossier_time_format(when, sizeof(when), cal, c->time);
+	snprintf(format, sizeof(format), "%d", DOSSIER_FORMAT);
+	ok = member(&o, "{\n  ", "author", ext ? NULL : c->author) &&
+		member(&o, sep, "author_name", c->author_name) &&
+		member(&o, sep, "citation", c->citation);
+	if (ok && ext) {
+		dstr_adds(&o, ",\n  \"external\": {");
+		ok = member(&o, "\n    ", "email", ext->email) &&
+			member(&o, ",\n    ", "name", ext->name) &&
+			member(&o, ",\n    ", "organisation", ext->organisation);
+		dstr_add(&o, "\n  }", 4);
+	}
+	if (ok) {
+		dstr_adds(&o, sep);
+		dstr_adds(&o, "\"format\": ");
+		dstr_adds(&o, format);
+	}
+	ok = ok && member(&o, sep, "id", c->id) && member(&o, sep, "on", c->on) &&
+		member(&o, sep, "proposal", c->proposal) && member(&o, sep, "revision", c->revision) &&
+		member(&o, sep, "stage", c->stage) && member(&o, sep, "text", c->text) &&
+		member(&o, sep, "time", when);
+	dstr_add(&o, "\n}\n", 3);
+	if (!ok || o.oom) {
+		int rc = o.oom && ok ? DOSSIER_ENOMEM : 0;
+
+		dstr_free(&o);
+		return rc;
+	}
+	*out = dstr_detach(&o);
+	return *out ? 1 : DOSSIER_ENOMEM;
+}
