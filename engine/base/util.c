@@ -3,6 +3,8 @@
  */
 #include "base/util.h"
 
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,4 +250,33 @@ char *util_quote(const char *s)
 		return NULL;
 	}
 	return dstr_detach(&out);
+}
+
+typedef struct both_job {
+	void (*fn)(void *);
+	void *arg;
+	locale_t locale;   /* the caller's, so that messages come in its language */
+} both_job;
+
+static void *both_run(void *p)
+{
+	both_job *j = p;
+
+	uselocale(j->locale);
+	j->fn(j->arg);
+	return NULL;
+}
+
+void util_both(void (*fn)(void *), void *a, void *b)
+{
+	both_job job = { fn, b, uselocale((locale_t)0) };
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, both_run, &job) != 0) {
+		fn(a);
+		fn(b);
+		return;
+	}
+	fn(a);
+	pthread_join(t, NULL);
 }

@@ -73,6 +73,11 @@ int util_utf8_check(struct dossier_text_fault *fault, const char *s, size_t len,
  * frees; NULL without memory. */
 char *util_quote(const char *s);
 
+/* fn(a) and fn(b) at once, b on a second thread (both cores for work
+ * that shares nothing: an import's records); one after the other when
+ * no thread can be started. Returns when both are done. */
+void util_both(void (*fn)(void *), void *a, void *b);
+
 /* Append a copy of s (NULL: "") to a string vector. 0 or DOSSIER_ENOMEM. */
 int util_strv_add(char ***v, size_t *n, const char *s);
 

@@ -159,10 +159,11 @@ static int scan_line(import_args *a, unsigned line, const char *p, size_t l)
 	return 1;
 }
 
-static int parse_jsonl(import_args *a, const char *data, size_t len)
+/* The lines of data, the first of them numbered first + 1. */
+static int parse_jsonl(import_args *a, const char *data, size_t len, unsigned first)
 {
 	const char *p = data, *end = data + len;
-	unsigned line = 0;
+	unsigned line = first;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *q;
@@ -245,6 +246,82 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 		p += l + 1;
 	}
 	return 0;
+}
+
+/* One half of a file of JSON Lines, parsed on its own thread. */
+typedef struct jsonl_half {
+	import_args a;
+	const char *data;
+	size_t len;
+	unsigned first;
+	int rc;
+} jsonl_half;
+
+static void parse_half(void *payload)
+{
+	jsonl_half *h = payload;
+
+	h->rc = parse_jsonl(&h->a, h->data, h->len, h->first);
+}
+
+/* The records are independent: a large file is read in two halves, cut
+ * at a line's end, on both cores; the second half's records and problems
+ * then follow the first's, in the order of the file. */
+static int parse_jsonl_both(import_args *a, const char *data, size_t len)
+{
+	jsonl_half h[2];
+	const char *cut = len >= (1u << 20) ? memchr(data + len / 2, '\n', len - len / 2) : NULL;
+	const char *p;
+	unsigned lines = 0;
+	size_t i;
+	int rc = 0;
+
+	if (!cut)
+		return parse_jsonl(a, data, len, 0);
+	cut++;
+	for (p = data; (p = memchr(p, '\n', (size_t)(cut - p))) != NULL; p++)
+		lines++;
+	memset(h, 0, sizeof(h));
+	h[0].a = *a;
+	h[0].data = data;
+	h[0].len = (size_t)(cut - data);
+	h[1].a = *a;
+	h[1].a.recs = NULL;
+	h[1].a.n = h[1].a.cap = 0;
+	h[1].data = cut;
+	h[1].len = len - h[0].len;
+	h[1].first = lines;
+	if (dossier_diags_new(&h[1].a.diags) < 0)
+		return DOSSIER_ENOMEM;
+	util_both(parse_half, &h[0], &h[1]);
+	*a = h[0].a;
+	rc = h[0].rc < 0 ? h[0].rc : h[1].rc;
+	for (i = 0; i < dossier_diags_count(h[1].a.diags); i++) {
+		const dossier_diag *g = dossier_diags_get(h[1].a.diags, i);
+
+		if (dossier_diags_add(a->diags, g->severity, g->code, g->path, g->line, g->column, "%s", g->message) < 0)
+			rc = DOSSIER_ENOMEM;
+		else if (g->hint)
+			dossier_diags_hint(a->diags, "%s", g->hint);
+	}
+	dossier_diags_free(h[1].a.diags);
+	if (rc == 0 && h[1].a.n) {
+		raw_rec *m = realloc(a->recs, (a->n + h[1].a.n) * sizeof(*m));
+
+		if (!m) {
+			rc = DOSSIER_ENOMEM;
+		} else {
+			memcpy(m + a->n, h[1].a.recs, h[1].a.n * sizeof(*m));
+			a->recs = m;
+			a->n += h[1].a.n;
+			a->cap = a->n;
+			free(h[1].a.recs);
+			h[1].a.recs = NULL;
+			h[1].a.n = 0;
+		}
+	}
+	free_recs(&h[1].a);
+	return rc;
 }
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------ */
@@ -800,63 +877,112 @@ static int may_import(const attempt *a, const import_args *r, const dossier_stag
 	return 0;
 }
 
-/* Each checked record, numbered by the step, as a comment record in a->bulk. */
-static int write_records(attempt *a, const import_args *r, const checked *chk, const char *const *authors,
-	const unsigned *seqs, dossier_error *err)
-{
-	const dossier_calendar *cal = &a->d->wf->calendar;
-	size_t i;
-	int rc = 0;
+/* Records [from, to) written into a->bulk[base + i]: one half of the work
+ * of write_records, on its own thread; rc and err its outcome. */
+typedef struct write_range {
+	attempt *a;
+	const import_args *r;
+	const checked *chk;
+	const char *const *authors;
+	const unsigned *seqs;
+	size_t base, from, to;
+	int rc;
+	dossier_error err;
+} write_range;
 
-	for (i = 0; i < r->n; i++) {
-		raw_rec *rec = &r->recs[i];
-		store_file *f = &a->bulk[a->nbulk];
+static void write_some(void *payload)
+{
+	write_range *w = payload;
+	const dossier_calendar *cal = &w->a->d->wf->calendar;
+	const checked *chk = w->chk;
+	size_t i;
+
+	for (i = w->from; i < w->to; i++) {
+		const raw_rec *rec = &w->r->recs[i];
+		store_file *f = &w->a->bulk[w->base + i];
 		dossier_comment_record c;
 		char rbuf[16];
 		char *json = NULL;
+		int rc;
 
 		memset(&c, 0, sizeof(c));
 		snprintf(rbuf, sizeof(rbuf), "v%u", chk[i].rev);
-		c.id = util_sprintf("%s-%u", authors[i] ? authors[i] : DS_PUBLIC, seqs[i]);
-		c.author = (char *)authors[i];
+		c.id = util_sprintf("%s-%u", w->authors[i] ? w->authors[i] : DS_PUBLIC, w->seqs[i]);
+		c.author = (char *)w->authors[i];
 		c.author_name = chk[i].who ? (char *)chk[i].who->name :
 			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
 		c.on = (char *)chk[i].on;
 		c.citation = (char *)chk[i].citation;
 		c.revision = rbuf;
-		c.stage = a->state.stage;
+		c.stage = w->a->state.stage;
 		c.time = chk[i].received;
 		c.text = rec->f[F_TEXT];
 		c.proposal = rec->f[F_PROPOSAL];
 		if (!c.id) {
-			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
 		} else if (chk[i].who) {
-			rc = comment_dump(&json, &c, cal, err);
+			rc = comment_dump(&json, &c, cal, &w->err);
 		} else {
 			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
 
-			rc = comment_dump_external(&json, &c, &ext, cal, err);
+			rc = comment_dump_external(&json, &c, &ext, cal, &w->err);
 		}
 		f->path = c.id ? comment_path(c.id) : NULL;
 		f->data = json;
 		f->len = json ? strlen(json) : 0;
-		a->nbulk++;
 		free(c.id);
 		if (rc < 0) {
 			/* A record that cannot be written is the import's problem, at its line. */
-			if (rc == DOSSIER_EINVALID && err) {
-				char *m = err->message;
+			if (rc == DOSSIER_EINVALID) {
+				char *m = w->err.message;
 
-				err->message = NULL;
-				dossier_error_set_at(err, rc, r->path, rec->line, 1, "%s", m ? m : "invalid record");
+				w->err.message = NULL;
+				dossier_error_set_at(&w->err, rc, w->r->path, rec->line, 1, "%s", m ? m : "invalid record");
 				free(m);
 			}
-			return rc;
+			w->rc = rc;
+			return;
 		}
-		if (!f->path)
-			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		if (!f->path) {
+			w->rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
+			return;
+		}
 	}
-	return 0;
+}
+
+/* Each checked record, numbered by the step, as a comment record in
+ * a->bulk: the records are independent, so half of them are written on a
+ * second thread. The error is the first record's that failed. */
+static int write_records(attempt *a, const import_args *r, const checked *chk, const char *const *authors,
+	const unsigned *seqs, dossier_error *err)
+{
+	write_range w[2];
+	size_t half = r->n / 2, k;
+	int rc = 0;
+
+	for (k = 0; k < 2; k++) {
+		w[k] = (write_range){ a, r, chk, authors, seqs, a->nbulk, k ? half : 0, k ? r->n : half, 0,
+			DOSSIER_ERROR_INIT };
+	}
+	if (r->n < 256) {
+		write_some(&w[0]);
+		write_some(&w[1]);
+	} else {
+		util_both(write_some, &w[0], &w[1]);
+	}
+	a->nbulk += r->n;   /* every slot is set or empty: the façade frees them */
+	for (k = 0; k < 2; k++) {
+		if (w[k].rc < 0 && rc == 0) {
+			rc = w[k].rc;
+			if (err) {
+				dossier_error_clear(err);
+				*err = w[k].err;
+				w[k].err = (dossier_error)DOSSIER_ERROR_INIT;
+			}
+		}
+		dossier_error_clear(&w[k].err);
+	}
+	return rc;
 }
 
 static int build_import(attempt *a, void *payload, dossier_error *err)
@@ -968,7 +1094,7 @@ int dossier_import(dossier_import_result *out, dossier *d, const char *path,
 		goto done;
 	fmt = opts->format ? opts->format : detect(path, data, len);
 	progress(opts, N_("reading"), 0, 0);
-	rc = fmt == DOSSIER_IMPORT_JSONL ? parse_jsonl(&r, data, len) : parse_csv(&r, data, len);
+	rc = fmt == DOSSIER_IMPORT_JSONL ? parse_jsonl_both(&r, data, len) : parse_csv(&r, data, len);
 	free(data);
 	data = NULL;
 	if (rc < 0) {

@@ -218,6 +218,21 @@ static void blob_id(git_oid *id, const char *data, size_t len)
 	SHA1_Final(id->id, &c);
 }
 
+typedef struct hash_range {
+	git_oid *ids;
+	const store_file *files;
+	size_t from, to;
+} hash_range;
+
+static void hash_some(void *payload)
+{
+	hash_range *h = payload;
+	size_t i;
+
+	for (i = h->from; i < h->to; i++)
+		blob_id(&h->ids[i], h->files[i].data, h->files[i].len);
+}
+
 static int oid_index_cmp(const git_oid *ids, size_t a, size_t b)
 {
 	return memcmp(ids[a].id, ids[b].id, GIT_OID_RAWSZ);
@@ -305,10 +320,19 @@ int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files
 	memset(&pack, 0, sizeof(pack));
 	memset(&idx, 0, sizeof(idx));
 	pack.fd = idx.fd = -1;
-	for (i = 0; i < n; i++)
-		blob_id(&ids[i], files[i].data, files[i].len);
 	if (n == 0)
 		return 0;
+	{
+		/* the ids on both cores */
+		hash_range h[2] = { { ids, files, 0, n / 2 }, { ids, files, n / 2, n } };
+
+		if (n < 256) {
+			hash_some(&h[0]);
+			hash_some(&h[1]);
+		} else {
+			util_both(hash_some, &h[0], &h[1]);
+		}
+	}
 	/* The same content twice is one object in the pack. */
 	order = malloc(n * sizeof(*order));
 	tmp = malloc(n * sizeof(*tmp));

@@ -105,6 +105,31 @@ class ImportTest(clitest.TestCase):
         self.assertIn("nothing was imported", r.err)
         self.assertEqual(git(self.repo, "rev-parse", "HEAD").stdout.strip(), head)
 
+    def test_large_file_read_in_two_halves(self):
+        # A file of a megabyte or more is read in two halves on two threads
+        # (engine/facade/import.c): the problems of both halves come with
+        # their own lines, in the file's order, and the records in order.
+        line = json.dumps({"author_name": "Nguyễn Văn An", "on": "art_1", "text": "Ý kiến " + "x" * 300,
+                           "received": "2025-07-01T08:30:00+07:00"}, ensure_ascii=False)
+        lines = [line] * 4000
+        lines[9] = lines[9].replace('"art_1"', '"art_99"')
+        lines[3990] = lines[3990].replace('"text"', '"texte"')
+        lines[2001] = '{"on": "art_1", "text": 1}'
+        path = self.write("big.jsonl", "\n".join(lines) + "\n")
+        self.assertGreater(os.path.getsize(path), 1 << 20)
+        r = self.d("import", path)
+        self.assertExit(r, 2)
+        where = [int(l.split(":")[1]) for l in r.err.splitlines() if l.startswith(path + ":")]
+        self.assertEqual(where, sorted(where))
+        self.assertEqual(sorted(set(where)), [10, 2002, 3991], r.err)
+        self.assertIn("6 problems", r.err)
+        lines[9] = lines[3990] = lines[2001] = line
+        lines[3999] = lines[3999].replace("Ý kiến", "Cuối cùng")
+        self.write("big.jsonl", "\n".join(lines) + "\n")
+        self.assertExit(self.d("import", path), 0)
+        last = [c for c in self.comments() if c["id"] == "pub-4000"]
+        self.assertTrue(last and last[0]["text"].startswith("Cuối cùng"))
+
     def test_refusals(self):
         f = os.path.join(FIX, "comments.jsonl")
         r = self.d("import", f, who="most")
