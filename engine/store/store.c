@@ -52,6 +52,9 @@ struct dossier_txn {
 	size_t n, cap;
 	store_sign_fn sign;  /* txn_set_signer, or NULL */
 	void *sign_payload;
+	store_pack_job *pack;  /* txn_put_packed's pack, being written */
+	git_oid *pack_ids;     /* its blobs' ids, which it reads until it is done */
+	size_t pack_n;
 };
 
 static int oom(dossier_error *err)
@@ -874,7 +877,6 @@ int txn_put(dossier_txn *txn, const char *path, const void *data, size_t len,
 int txn_put_packed(dossier_txn *txn, const store_file *files, size_t n, store_progress_fn progress,
 	void *payload, dossier_error *err)
 {
-	git_oid *ids;
 	size_t i;
 	int rc = 0;
 
@@ -884,13 +886,33 @@ int txn_put_packed(dossier_txn *txn, const store_file *files, size_t n, store_pr
 				files[i].path ? files[i].path : "");
 	if (n == 0)
 		return 0;
-	if (!(ids = malloc(n * sizeof(*ids))))
+	if (txn->pack)
+		return dossier_error_set(err, DOSSIER_EINVALID, "one pack per action");
+	if (!(txn->pack_ids = malloc(n * sizeof(*txn->pack_ids))))
 		return oom(err);
-	if (store_pack_blobs(ids, txn->store->repo, files, n, progress, payload) < 0)
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the pack of %zu records", n);
+	txn->pack_n = n;
+	/* the pack is written while txn_commit builds the trees (store_pack.c) */
+	if (store_pack_start(&txn->pack, txn->pack_ids, txn->store->repo, files, n, progress, payload) < 0)
+		return store_git_failure(err, DOSSIER_EFAIL, "cannot write the pack of %zu records", n);
 	for (i = 0; rc == 0 && i < n; i++)
-		rc = txn_add(txn, files[i].path, &ids[i], false, err);
-	free(ids);
+		rc = txn_add(txn, files[i].path, &txn->pack_ids[i], false, err);
+	return rc;
+}
+
+/* Wait for txn_put_packed's pack. A failure to write it is the action's
+ * failure, whatever else failed meanwhile. */
+static int txn_pack_done(dossier_txn *txn, int rc, dossier_error *err)
+{
+	int prc;
+
+	if (!txn->pack)
+		return rc;
+	prc = store_pack_finish(txn->pack, txn->store->repo);
+	txn->pack = NULL;
+	if (prc < 0) {
+		dossier_error_clear(err);
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the pack of %zu records", txn->pack_n);
+	}
 	return rc;
 }
 
@@ -908,6 +930,8 @@ void txn_free(dossier_txn *txn)
 
 	if (!txn)
 		return;
+	txn_pack_done(txn, 0, NULL);
+	free(txn->pack_ids);
 	for (i = 0; i < txn->n; i++) {
 		free(txn->edits[i].path);
 		free(txn->edits[i].data);
@@ -1206,11 +1230,14 @@ static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_u
 	if ((rc = check_stored(repo, commit_id, err)) < 0)
 		goto done;
 	rc = 0;
-	if (out_tree) {
+done:
+	/* the blobs the trees name are in the object database before the
+	 * commit can be used: a branch never points at a missing record */
+	rc = txn_pack_done(txn, rc, err);
+	if (rc == 0 && out_tree) {
 		*out_tree = tree;
 		tree = NULL;
 	}
-done:
 	git_tree_free(tree);
 	git_signature_free(sig);
 	free(msg);

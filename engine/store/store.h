@@ -162,7 +162,11 @@ void txn_free(dossier_txn *txn);
 /* Many files at once (a bulk import): their blobs are written as one pack
  * rather than as loose objects, then added to the transaction like
  * txn_put. progress (may be NULL) is called now and then with how many
- * are written of how many. */
+ * are written of how many. The pack is written on a second thread while
+ * the transaction goes on (txn_commit builds the trees meanwhile, and
+ * waits for it before the commit is used): progress is called from that
+ * thread, and files must stay as they are until txn_commit, txn_write or
+ * txn_free returns. A failure to write the pack is then theirs. */
 typedef struct store_file {
 	const char *path;
 	const char *data;

@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/sha.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,29 +58,41 @@ typedef struct pack_file {
 	unsigned char *buf;
 	size_t len;
 	uint64_t written;    /* bytes handed to the file so far (the next object's offset, less len) */
-	int failed;          /* the message is set with git_error_set_str */
+	int failed;          /* the message is in *why */
+	char **why;
 } pack_file;
 
-static void set_os_error(const char *what, const char *path, int errnum)
+/* The writing may run on a thread of its own, where libgit2's error (kept
+ * per thread) would be lost: the message is kept, and set on the caller's
+ * thread by store_pack_finish. */
+static void set_why(char **why, char *msg)
 {
-	char os[STORE_OS_ERROR_MAX], *msg;
-
-	store_os_error(os, errnum);
-	msg = util_sprintf("cannot %s '%s': %s", what, path, os);
-	git_error_set_str(GIT_ERROR_OS, msg ? msg : "i/o failure");
-	free(msg);
+	if (*why) {
+		free(msg);
+		return;
+	}
+	*why = msg ? msg : util_strdup("out of memory");
 }
 
-static int pf_open(pack_file *f, const char *dir, const char *stem)
+static void set_os_error(char **why, const char *what, const char *path, int errnum)
+{
+	char os[STORE_OS_ERROR_MAX];
+
+	store_os_error(os, errnum);
+	set_why(why, util_sprintf("cannot %s '%s': %s", what, path, os));
+}
+
+static int pf_open(pack_file *f, const char *dir, const char *stem, char **why)
 {
 	memset(f, 0, sizeof(*f));
 	f->fd = -1;
+	f->why = why;
 	if (!(f->path = util_sprintf("%s/%sXXXXXX", dir, stem)) || !(f->buf = malloc(CHUNK))) {
-		git_error_set_oom();
+		set_why(why, NULL);
 		return f->failed = -1;
 	}
 	if ((f->fd = mkstemp(f->path)) < 0) {
-		set_os_error("create", f->path, errno);
+		set_os_error(why, "create", f->path, errno);
 		return f->failed = -1;
 	}
 	SHA1_Init(&f->sha);
@@ -92,7 +105,7 @@ static int pf_flush(pack_file *f)
 		return f->failed;
 	SHA1_Update(&f->sha, f->buf, f->len);
 	if (store_write_all(f->fd, f->buf, f->len) < 0) {
-		set_os_error("write", f->path, errno);
+		set_os_error(f->why, "write", f->path, errno);
 		return f->failed = -1;
 	}
 	f->written += f->len;
@@ -131,12 +144,12 @@ static int pf_finish(pack_file *f, unsigned char md[SHA_DIGEST_LENGTH])
 		return -1;
 	SHA1_Final(md, &f->sha);
 	if (store_write_all(f->fd, md, SHA_DIGEST_LENGTH) < 0) {
-		set_os_error("write", f->path, errno);
+		set_os_error(f->why, "write", f->path, errno);
 		return f->failed = -1;
 	}
 	if (fchmod(f->fd, 0444) < 0 || close(f->fd) < 0) {
 		f->fd = -1;
-		set_os_error("write", f->path, errno);
+		set_os_error(f->why, "write", f->path, errno);
 		return f->failed = -1;
 	}
 	f->fd = -1;
@@ -302,24 +315,127 @@ static int write_idx(pack_file *f, const git_oid *ids, const size_t *sorted, siz
 	return pf_finish(f, md);
 }
 
-int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files, size_t n,
-	store_progress_fn progress, void *payload)
-{
-	git_buf objects = GIT_BUF_INIT;
-	git_odb *odb = NULL;
-	git_oid pack_id;
-	pack_file pack, idx;
-	size_t *order = NULL, *tmp = NULL, i, unique = 0;
-	uint64_t *offsets = NULL;
-	uint32_t *crcs = NULL;
-	unsigned char head[12], pack_sha[SHA_DIGEST_LENGTH], idx_sha[SHA_DIGEST_LENGTH];
-	char hex[GIT_OID_HEXSZ + 1], *dir = NULL, *final_pack = NULL, *final_idx = NULL;
-	bool pack_renamed = false;
-	int rc = -1;
+/* What store_pack_start hands to the writer, and its outcome. */
+struct store_pack_job {
+	const git_oid *ids;
+	const store_file *files;
+	size_t n, unique;
+	size_t *order;       /* [0, unique): the files to write, sorted by id */
+	size_t *mark;        /* mark[i]: file i is written (its first copy) */
+	char *dir;           /* objects/pack */
+	store_progress_fn progress;
+	void *payload;
+	pthread_t thread;
+	bool threaded;
+	int rc;
+	char *why;           /* the failure's message */
+};
 
+/* Write the .pack and the .idx and put them in place: all but the
+ * object database's refresh, which is libgit2's and the caller's thread's. */
+static void write_pack(store_pack_job *j)
+{
+	pack_file pack, idx;
+	uint64_t *offsets = malloc(j->n * sizeof(*offsets));
+	uint32_t *crcs = malloc(j->n * sizeof(*crcs));
+	unsigned char head[12], pack_sha[SHA_DIGEST_LENGTH], idx_sha[SHA_DIGEST_LENGTH];
+	char hex[GIT_OID_HEXSZ + 1], *final_pack = NULL, *final_idx = NULL;
+	git_oid pack_id;
+	bool pack_renamed = false;
+	size_t i;
+
+	j->rc = -1;
 	memset(&pack, 0, sizeof(pack));
 	memset(&idx, 0, sizeof(idx));
 	pack.fd = idx.fd = -1;
+	if (!offsets || !crcs) {
+		set_why(&j->why, NULL);
+		goto done;
+	}
+	if (pf_open(&pack, j->dir, "tmp_pack_", &j->why) < 0)
+		goto done;
+	memcpy(head, "PACK", 4);
+	put32(head + 4, 2);
+	put32(head + 8, (uint32_t)j->unique);
+	pf_bytes(&pack, head, sizeof(head));
+	for (i = 0; i < j->n; i++) {
+		if (j->mark[i]) {
+			offsets[i] = pf_tell(&pack);
+			if (pack_object(&pack, &crcs[i], j->files[i].data, j->files[i].len) < 0)
+				goto done;
+		}
+		if (j->progress && ((i + 1) % 1024 == 0 || i + 1 == j->n))
+			j->progress(i + 1, j->n, j->payload);
+	}
+	if (pf_finish(&pack, pack_sha) < 0)
+		goto done;
+	if (pf_open(&idx, j->dir, "tmp_idx_", &j->why) < 0 ||
+	    write_idx(&idx, j->ids, j->order, j->unique, offsets, crcs, pack_sha, idx_sha) < 0)
+		goto done;
+	memcpy(pack_id.id, pack_sha, GIT_OID_RAWSZ);
+	git_oid_tostr(hex, sizeof(hex), &pack_id);
+	final_pack = util_sprintf("%s/pack-%s.pack", j->dir, hex);
+	final_idx = util_sprintf("%s/pack-%s.idx", j->dir, hex);
+	if (!final_pack || !final_idx) {
+		set_why(&j->why, NULL);
+		goto done;
+	}
+	/* The same pack in place already (the same records written by an
+	 * earlier attempt): the temporary files go. */
+	if (access(final_idx, F_OK) < 0) {
+		if (rename(pack.path, final_pack) < 0) {
+			set_os_error(&j->why, "rename the pack to", final_pack, errno);
+			goto done;
+		}
+		pack_renamed = true;
+		free(pack.path);
+		pack.path = NULL;
+		if (rename(idx.path, final_idx) < 0) {
+			set_os_error(&j->why, "rename the pack's index to", final_idx, errno);
+			goto done;
+		}
+		free(idx.path);
+		idx.path = NULL;
+		pack_renamed = false;   /* both in place: keep them */
+	}
+	j->rc = 0;
+done:
+	if (pack_renamed)
+		unlink(final_pack);
+	pf_free(&pack);
+	pf_free(&idx);
+	free(final_pack);
+	free(final_idx);
+	free(offsets);
+	free(crcs);
+}
+
+static void *write_pack_thread(void *p)
+{
+	write_pack(p);
+	return NULL;
+}
+
+static void job_free(store_pack_job *j)
+{
+	if (!j)
+		return;
+	free(j->order);
+	free(j->mark);
+	free(j->dir);
+	free(j->why);
+	free(j);
+}
+
+int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, const store_file *files,
+	size_t n, store_progress_fn progress, void *payload)
+{
+	git_buf objects = GIT_BUF_INIT;
+	store_pack_job *j;
+	size_t *tmp = NULL, i;
+	int rc = -1;
+
+	*out = NULL;
 	if (n == 0)
 		return 0;
 	{
@@ -333,100 +449,88 @@ int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files
 			util_both(hash_some, &h[0], &h[1]);
 		}
 	}
+	if (!(j = calloc(1, sizeof(*j)))) {
+		git_error_set_oom();
+		return -1;
+	}
+	j->ids = ids;
+	j->files = files;
+	j->n = n;
+	j->progress = progress;
+	j->payload = payload;
 	/* The same content twice is one object in the pack. */
-	order = malloc(n * sizeof(*order));
+	j->order = malloc(n * sizeof(*j->order));
+	j->mark = calloc(n, sizeof(*j->mark));
 	tmp = malloc(n * sizeof(*tmp));
-	offsets = malloc(n * sizeof(*offsets));
-	crcs = malloc(n * sizeof(*crcs));
-	if (!order || !tmp || !offsets || !crcs) {
+	if (!j->order || !j->mark || !tmp) {
 		git_error_set_oom();
 		goto done;
 	}
 	for (i = 0; i < n; i++)
-		order[i] = i;
-	sort_by_oid(order, tmp, n, ids);
+		j->order[i] = i;
+	sort_by_oid(j->order, tmp, n, ids);
 	for (i = 0; i < n; i++)
-		if (i == 0 || oid_index_cmp(ids, order[i], order[i - 1]) != 0)
-			order[unique++] = order[i];
-	/* order[0..unique): the files to write, sorted by id (the .idx's order);
-	 * tmp marks them, to write them in the caller's order, usually the reading order. */
-	memset(tmp, 0, n * sizeof(*tmp));
-	for (i = 0; i < unique; i++)
-		tmp[order[i]] = 1;
-
+		if (i == 0 || oid_index_cmp(ids, j->order[i], j->order[i - 1]) != 0)
+			j->order[j->unique++] = j->order[i];
+	/* written in the caller's order, usually the reading order */
+	for (i = 0; i < j->unique; i++)
+		j->mark[j->order[i]] = 1;
 	if (git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS) < 0)
 		goto done;
-	if (!(dir = util_sprintf("%spack", objects.ptr))) {
+	if (!(j->dir = util_sprintf("%spack", objects.ptr))) {
 		git_error_set_oom();
 		goto done;
 	}
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		set_os_error("create", dir, errno);
-		goto done;
-	}
-	if (pf_open(&pack, dir, "tmp_pack_") < 0)
-		goto done;
-	memcpy(head, "PACK", 4);
-	put32(head + 4, 2);
-	put32(head + 8, (uint32_t)unique);
-	pf_bytes(&pack, head, sizeof(head));
-	for (i = 0; i < n; i++) {
-		if (tmp[i]) {
-			offsets[i] = pf_tell(&pack);
-			if (pack_object(&pack, &crcs[i], files[i].data, files[i].len) < 0)
-				goto done;
-		}
-		if (progress && ((i + 1) % 1024 == 0 || i + 1 == n))
-			progress(i + 1, n, payload);
-	}
-	if (pf_finish(&pack, pack_sha) < 0)
-		goto done;
-	if (pf_open(&idx, dir, "tmp_idx_") < 0 ||
-	    write_idx(&idx, ids, order, unique, offsets, crcs, pack_sha, idx_sha) < 0)
-		goto done;
+	if (mkdir(j->dir, 0777) < 0 && errno != EEXIST) {
+		char os[STORE_OS_ERROR_MAX], *msg;
 
-	memcpy(pack_id.id, pack_sha, GIT_OID_RAWSZ);
-	git_oid_tostr(hex, sizeof(hex), &pack_id);
-	final_pack = util_sprintf("%s/pack-%s.pack", dir, hex);
-	final_idx = util_sprintf("%s/pack-%s.idx", dir, hex);
-	if (!final_pack || !final_idx) {
-		git_error_set_oom();
+		store_os_error(os, errno);
+		msg = util_sprintf("cannot create '%s': %s", j->dir, os);
+		git_error_set_str(GIT_ERROR_OS, msg ? msg : "i/o failure");
+		free(msg);
 		goto done;
 	}
-	/* The same pack in place already (the same records written by an
-	 * earlier attempt): the temporary files go. */
-	if (access(final_idx, F_OK) < 0) {
-		if (rename(pack.path, final_pack) < 0) {
-			set_os_error("rename the pack to", final_pack, errno);
-			goto done;
-		}
-		pack_renamed = true;
-		free(pack.path);
-		pack.path = NULL;
-		if (rename(idx.path, final_idx) < 0) {
-			set_os_error("rename the pack's index to", final_idx, errno);
-			goto done;
-		}
-		free(idx.path);
-		idx.path = NULL;
-		pack_renamed = false;   /* both in place: keep them */
-	}
-	if (git_repository_odb(&odb, repo) < 0 || git_odb_refresh(odb) < 0)
-		goto done;
+	/* The pack is written while the caller builds the trees and the
+	 * commit, which only name the blobs; store_pack_finish waits for it. */
+	j->threaded = pthread_create(&j->thread, NULL, write_pack_thread, j) == 0;
+	if (!j->threaded)
+		write_pack(j);
 	rc = 0;
 done:
-	if (pack_renamed)
-		unlink(final_pack);
-	pf_free(&pack);
-	pf_free(&idx);
-	git_odb_free(odb);
 	git_buf_dispose(&objects);
-	free(dir);
-	free(final_pack);
-	free(final_idx);
-	free(order);
 	free(tmp);
-	free(offsets);
-	free(crcs);
+	if (rc < 0)
+		job_free(j);
+	else
+		*out = j;
 	return rc;
+}
+
+int store_pack_finish(store_pack_job *j, git_repository *repo)
+{
+	git_odb *odb = NULL;
+	int rc;
+
+	if (!j)
+		return 0;
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	rc = j->rc;
+	if (rc < 0)
+		git_error_set_str(GIT_ERROR_OS, j->why ? j->why : "cannot write the pack");
+	else if (git_repository_odb(&odb, repo) < 0 || git_odb_refresh(odb) < 0)
+		rc = -1;
+	git_odb_free(odb);
+	job_free(j);
+	return rc;
+}
+
+int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files, size_t n,
+	store_progress_fn progress, void *payload)
+{
+	store_pack_job *j;
+
+	if (store_pack_start(&j, ids, repo, files, n, progress, payload) < 0)
+		return -1;
+	return store_pack_finish(j, repo);
 }

@@ -16,4 +16,16 @@
 int store_pack_blobs(git_oid *ids, git_repository *repo, const store_file *files, size_t n,
 	store_progress_fn progress, void *payload);
 
+/* The same in two steps: store_pack_start computes the ids (on both
+ * cores) and starts writing the pack on a thread of its own (or writes it
+ * at once when no thread can be started); files must stay as they are
+ * until store_pack_finish, which waits for the pack, installs it in the
+ * object database and frees the job (NULL: nothing to wait for). Both
+ * return 0, or -1 with the reason in git_error_last(); *out is NULL when
+ * n is 0 or on failure. */
+typedef struct store_pack_job store_pack_job;
+int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, const store_file *files,
+	size_t n, store_progress_fn progress, void *payload);
+int store_pack_finish(store_pack_job *job, git_repository *repo);
+
 #endif

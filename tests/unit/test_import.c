@@ -79,9 +79,10 @@ static void test_packed_records(void **state)
 	}
 	assert_int_equal(txn_begin(&txn, store, NULL, NULL), 0);
 	assert_int_equal(txn_put_packed(txn, files, N, count_progress, &last, NULL), 0);
-	assert_int_equal(last, N);
 	assert_int_equal(txn_put(txn, "state.json", "{}\n", 3, NULL), 0);
 	assert_int_equal(txn_commit(id, txn, &sig, "import\n", NULL, NULL), 0);
+	/* the pack is written while the trees are built, and done by the commit */
+	assert_int_equal(last, N);
 	txn_free(txn);
 	assert_int_equal(store_tip(&tip, store, NULL), 0);
 	for (i = 0; i < N; i += 97) {
