@@ -33,6 +33,7 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <openssl/sha.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -326,6 +327,7 @@ struct store_pack_job {
 	store_progress_fn progress;
 	void *payload;
 	pthread_t thread;
+	locale_t locale;     /* the caller's, for the progress callback's messages */
 	bool threaded;
 	int rc;
 	char *why;           /* the failure's message */
@@ -412,6 +414,7 @@ done:
 
 static void *write_pack_thread(void *p)
 {
+	uselocale(((store_pack_job *)p)->locale);
 	write_pack(p);
 	return NULL;
 }
@@ -492,6 +495,7 @@ int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, c
 	}
 	/* The pack is written while the caller builds the trees and the
 	 * commit, which only name the blobs; store_pack_finish waits for it. */
+	j->locale = uselocale((locale_t)0);
 	j->threaded = pthread_create(&j->thread, NULL, write_pack_thread, j) == 0;
 	if (!j->threaded)
 		write_pack(j);
