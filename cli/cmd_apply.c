@@ -17,7 +17,7 @@ static int run(cli_ctx *c);
 const cli_command cli_cmd_apply = {
 	.name = "apply", .run = run,
 	.usage = "apply AMENDING PRINCIPAL [-o OUT] [--to akn|json|text|docx] | apply --list AMENDING",
-	.summary = "apply an amending text to its principal: the consolidated text (văn bản hợp nhất), each change with its note",
+	.summary = N_("apply an amending text to its principal: the consolidated text (văn bản hợp nhất), each change with its note"),
 };
 
 static int list_amendments(const dossier_amendments *l)
@@ -28,7 +28,7 @@ static int list_amendments(const dossier_amendments *l)
 		char *d = dossier_amendment_describe(&l->v[i]);
 
 		if (!d) {
-			fprintf(stderr, "error: out of memory\n");
+			fprintf(stderr, _("error: out of memory\n"));
 			return EXIT_FAIL;
 		}
 		printf("%u:%u\t%s\n", l->v[i].line, l->v[i].column, d);
@@ -48,17 +48,17 @@ static int run(cli_ctx *c)
 	size_t len = 0;
 	int code, was_akn = 0, listing = 0, rc;
 	const cli_option opts[] = {
-		{ "output", 'o', OPT_PATH, &outpath, "OUT", "write to OUT instead of standard output (replaced atomically)" },
-		{ "to", 0, OPT_STRING, &to, "FORMAT", "akn (default: the notes as authorialNotes), json (with the notes), text (the wording without its notes) or docx" },
-		{ "list", 0, OPT_FLAG, &listing, NULL, "print the instructions of AMENDING as read (place, provision, action, targets), apply nothing" },
+		{ "output", 'o', OPT_PATH, &outpath, "OUT", N_("write to OUT instead of standard output (replaced atomically)") },
+		{ "to", 0, OPT_STRING, &to, "FORMAT", N_("akn (default: the notes as authorialNotes), json (with the notes), text (the wording without its notes) or docx") },
+		{ "list", 0, OPT_FLAG, &listing, NULL, N_("print the instructions of AMENDING as read (place, provision, action, targets), apply nothing") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
 
 	if (cli_setup(c, opts, &code) < 0)
 		return code;
 	if (listing ? c->npos != 1 : c->npos != 2)
-		return cli_usage_error(c->cmd, c->npos < (listing ? 1 : 2) ? "expected the amending text%s" :
-			"too many arguments%s", listing ? "" : " and its principal");
+		return cli_usage_error(c->cmd, "%s", c->npos > (listing ? 1 : 2) ? _("too many arguments") :
+			listing ? _("expected the amending text") : _("expected the amending text and its principal"));
 	if (strcmp(to, "akn") && strcmp(to, "text") && strcmp(to, "json") && strcmp(to, "docx"))
 		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, json, text or docx)", to);
 	if ((code = cli_load_document(&amending, &was_akn, c->pos[0])) != EXIT_OK)
@@ -74,7 +74,7 @@ static int run(cli_ctx *c)
 		goto done;
 	}
 	if (dossier_diags_new(&diags) < 0) {
-		fprintf(stderr, "error: out of memory\n");
+		fprintf(stderr, _("error: out of memory\n"));
 		code = EXIT_FAIL;
 		goto done;
 	}

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/i18n.h"
 #include "text/text.h"
 #include "text/textquote_int.h"
 #include "base/util.h"
@@ -427,9 +428,10 @@ static dossier_amendment *new_amendment(reader *r)
 	return &v[l->n++];
 }
 
+/* msg is translated here (po/meson.build lists set_error:3). */
 static void set_error(reader *r, dossier_amendment *a, const char *msg)
 {
-	if (!a->error && !(a->error = util_strdup(msg)))
+	if (!a->error && !(a->error = util_strdup(dossier_tr(msg))))
 		r->oom = 1;
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/i18n.h"
 #include "text/text.h"
 #include "base/util.h"
 
@@ -36,6 +37,7 @@ typedef struct actx {
 	dossier_node *last_inserted;
 } actx;
 
+/* fmt is translated here (po/meson.build lists fail:2). */
 static void fail(actx *c, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
 static void fail(actx *c, const char *fmt, ...)
 {
@@ -49,11 +51,11 @@ static void fail(actx *c, const char *fmt, ...)
 
 		while (cut < n && ((unsigned char)a->instruction[cut] & 0xC0) == 0x80)
 			cut++;
-		dstr_addf(&s, "cannot apply %s (“%.*s%s”): ", a->source_cite, (int)cut, a->instruction,
-			cut < n ? "…" : "");
+		dstr_addf(&s, dossier_tr("cannot apply %s (“%.*s%s”): "), a->source_cite, (int)cut,
+			a->instruction, cut < n ? "…" : "");
 	}
 	va_start(ap, fmt);
-	dstr_addvf(&s, fmt, ap);
+	dstr_addvf(&s, dossier_tr(fmt), ap);
 	va_end(ap);
 	if (s.oom) {
 		c->oom = 1;
