@@ -42,6 +42,12 @@ typedef struct item {
 typedef struct reader {
 	dossier_amendments *list;
 	int oom;
+	/* the article (or group) a heading of instructions names, for the
+	 * instructions below it that leave it out ("a) Sửa đổi khoản 1 như
+	 * sau:" under "Sửa đổi, bổ sung một số khoản của Điều 7"); next: the
+	 * one the instruction just read gives its children */
+	dossier_node_kind ctx_kind, next_kind;
+	char *ctx_num, *next_num;
 } reader;
 
 /* ---- small text helpers ---- */
@@ -474,6 +480,28 @@ static size_t read_targets(reader *r, dossier_amendment *a, const char *s, bool 
 			if (!v[i].right && (!v[i].is_parent || v[i].heading) && v[i].num)
 				target_from(r, &a->targets[a->ntargets++], v, i);
 	}
+	for (i = 0; r->ctx_num && i < a->ntargets; i++) {
+		dossier_amend_target *t = &a->targets[i];
+
+		if (t->depth < DOSSIER_AMEND_DEPTH && rank(t->kind[0]) < rank(r->ctx_kind)) {
+			char *num = util_strdup(r->ctx_num), *cite = util_sprintf("%s %s %s", t->cite,
+				kind_word_lower(r->ctx_kind), r->ctx_num);
+
+			if (!num || !cite) {
+				free(num);
+				free(cite);
+				r->oom = 1;
+				break;
+			}
+			memmove(t->kind + 1, t->kind, t->depth * sizeof(t->kind[0]));
+			memmove(t->num + 1, t->num, t->depth * sizeof(t->num[0]));
+			t->kind[0] = r->ctx_kind;
+			t->num[0] = num;
+			t->depth++;
+			free(t->cite);
+			t->cite = cite;
+		}
+	}
 	for (i = 0; vao && i < n; i++)
 		if (v[i].right && !v[i].is_parent && v[i].num && !a->anchor) {
 			if (!(a->anchor = calloc(1, sizeof(*a->anchor))))
@@ -484,6 +512,17 @@ static size_t read_targets(reader *r, dossier_amendment *a, const char *s, bool 
 	items_free(v, n);
 	free(left);
 	return nt;
+}
+
+/* Some provision below n opens with an action. */
+static bool below_instructs(const dossier_node *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nchildren; i++)
+		if (n->children[i]->ntext && tq_instruction_like(n->children[i]->text[0]))
+			return true;
+	return false;
 }
 
 /* The last amendment, read as a heading of instructions, is none. */
@@ -596,8 +635,30 @@ static int read_instruction(reader *r, const dossier_node *n, const char *text, 
 	}
 	nt = read_targets(r, a, rest, a->action == DOSSIER_AMEND_INSERT);
 	free(f);
-	if (!nt && (has_below || (!quote && n->nchildren))) {
-		/* a heading of the instructions below it */
+	if ((!nt && (has_below || (!quote && n->nchildren))) || (!quote && below_instructs(n))) {
+		/* a heading of the instructions below it: what it names is
+		 * theirs to name, its article their article */
+		if (nt && rank(a->targets[0].kind[0]) >= rank(DOSSIER_NODE_ARTICLE)) {
+			free(r->next_num);
+			r->next_kind = a->targets[0].kind[0];
+			if (!(r->next_num = util_strdup(a->targets[0].num[0])))
+				r->oom = 1;
+		} else if (!nt) {
+			/* "một số khoản của Điều 7" */
+			const char *cua = strstr(text, " của Điều ");
+			size_t len;
+
+			if (cua) {
+				cua += strlen(" của Điều ");
+				len = strcspn(cua, " ,;:.");
+				if (is_number(cua, len, DOSSIER_NODE_ARTICLE)) {
+					free(r->next_num);
+					r->next_kind = DOSSIER_NODE_ARTICLE;
+					if (!(r->next_num = util_strndup(cua, len)))
+						r->oom = 1;
+				}
+			}
+		}
 		drop_last(r);
 		return 0;
 	}
@@ -668,8 +729,25 @@ static void read_node(reader *r, const dossier_node *n, const char *outer)
 			i = j;
 		}
 	}
-	for (i = 0; i < n->nchildren && !r->oom; i++)
-		read_node(r, n->children[i], outer);
+	{
+		dossier_node_kind saved_kind = r->ctx_kind;
+		char *saved_num = r->ctx_num;
+		bool pushed = false;
+
+		if (r->next_num) {
+			r->ctx_kind = r->next_kind;
+			r->ctx_num = r->next_num;
+			r->next_num = NULL;
+			pushed = true;
+		}
+		for (i = 0; i < n->nchildren && !r->oom; i++)
+			read_node(r, n->children[i], outer);
+		if (pushed) {
+			free(r->ctx_num);
+			r->ctx_num = saved_num;
+			r->ctx_kind = saved_kind;
+		}
+	}
 	free(cite);
 }
 
@@ -704,6 +782,8 @@ int dossier_amendments_read(dossier_amendments **out, const dossier_document *am
 		r.list->amends = doc_number_in(amending->preface.title);
 	if (amending->body)
 		read_node(&r, amending->body, NULL);
+	free(r.ctx_num);
+	free(r.next_num);
 	if (r.oom) {
 		dossier_amendments_free(r.list);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

@@ -380,6 +380,13 @@ static void test_read_instructions(void **state)
 		"8. Bổ sung cụm từ “thành phố” vào sau cụm từ “tỉnh” tại khoản 2 và khoản 3 Điều 16.\n"
 		"9. Sửa đổi khoản 1 Điều 3 Nghị định số 99/2019/NĐ-CP như sau:\n"
 		"“1. Khác.”\n"
+		"10. Sửa đổi, bổ sung một số khoản của Điều 8 như sau:\n"
+		"a) Sửa đổi, bổ sung khoản 1 như sau:\n"
+		"“1. Mới.”\n"
+		"b) Bãi bỏ khoản 2.\n"
+		"11. Sửa đổi, bổ sung điểm c khoản 1 và khoản 2 Điều 6 như sau:\n"
+		"a) Sửa đổi, bổ sung điểm c khoản 1 như sau:\n"
+		"“c) Mới.”\n"
 		"Điều 2. Hiệu lực thi hành\n"
 		"Nghị định này có hiệu lực từ ngày ký.\n";
 	dossier_document *doc = parse_text(text, NULL);
@@ -387,7 +394,6 @@ static void test_read_instructions(void **state)
 
 	(void)state;
 	assert_string_equal(l->amends, "10/2020/NĐ-CP");
-	assert_int_equal(l->n, 10);
 	assert_described(&l->v[0], "khoản 1 Điều 1: sửa đổi, bổ sung khoản 2 Điều 5 [art_1__para_1__mod_1]");
 	assert_described(&l->v[1], "khoản 2 Điều 1: bổ sung Điều 5a (vào sau Điều 5) [art_1__para_2__mod_1]");
 	assert_described(&l->v[2], "khoản 3 Điều 1: bãi bỏ điểm c khoản 1 Điều 7");
@@ -401,6 +407,11 @@ static void test_read_instructions(void **state)
 	assert_int_equal(l->v[8].action, DOSSIER_AMEND_WORDS);
 	assert_int_equal(l->v[8].words_side, 1);
 	assert_string_equal(l->v[9].amends, "99/2019/NĐ-CP");
+	/* below a heading of instructions, its article is theirs */
+	assert_int_equal(l->n, 13);
+	assert_described(&l->v[10], "điểm a khoản 10 Điều 1: sửa đổi, bổ sung khoản 1 Điều 8 [art_1__para_10__point_a__mod_1]");
+	assert_described(&l->v[11], "điểm b khoản 10 Điều 1: bãi bỏ khoản 2 Điều 8");
+	assert_described(&l->v[12], "điểm a khoản 11 Điều 1: sửa đổi, bổ sung điểm c khoản 1 Điều 6 [art_1__para_11__point_a__mod_1]");
 	dossier_amendments_free(l);
 	dossier_document_free(doc);
 }
