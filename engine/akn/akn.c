@@ -612,12 +612,61 @@ static void write_table(akn_writer *w, xmlNodePtr box, const dossier_table *t)
 	}
 }
 
+/* An instruction that changes words as <mod eId><quotedText>“X”</quotedText>
+ * … </mod> in el, the marks left in the text (docs/akn.md); *mods counts
+ * the node's mods (its quotations first). 0 when text is no such one. */
+static int write_words_mod(akn_writer *w, xmlNodePtr el, const dossier_node *node, const char *text,
+	size_t *mods)
+{
+	size_t spans[2 * 16], n, k, at = 0;
+	char *norm, *eid;
+	xmlNodePtr mod;
+
+	if (!akn_w_utf8(w, text, "text"))
+		return 1;
+	if (!(norm = akn_norm_text(text, strlen(text)))) {
+		w->oom = 1;
+		return 1;
+	}
+	if (!(n = text_quoted_words(spans, 16, norm))) {
+		free(norm);
+		return 0;
+	}
+	akn_w_inline(w, el);
+	mod = akn_w_el(w, el, "mod");
+	eid = akn_has_text(node->eid) ? util_sprintf("%s__mod_%zu", node->eid, ++*mods) : NULL;
+	if (akn_has_text(node->eid) && !eid)
+		w->oom = 1;
+	if (eid)
+		akn_w_attr(w, mod, "eId", eid);
+	free(eid);
+	for (k = 0; k < n; k++) {
+		char c;
+
+		if (spans[2 * k] > at) {
+			c = norm[spans[2 * k]];
+			norm[spans[2 * k]] = 0;
+			akn_w_literal(w, mod, norm + at);
+			norm[spans[2 * k]] = c;
+		}
+		c = norm[spans[2 * k + 1]];
+		norm[spans[2 * k + 1]] = 0;
+		akn_w_literal(w, akn_w_el(w, mod, "quotedText"), norm + spans[2 * k]);
+		norm[spans[2 * k + 1]] = c;
+		at = spans[2 * k + 1];
+	}
+	if (norm[at])
+		akn_w_literal(w, mod, norm + at);
+	free(norm);
+	return 1;
+}
+
 /* The provision's own paragraphs into box; *k counts those written, *last
  * is the last <p>. node: whose text it is, for its notes (NULL: none). */
 static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n, size_t *k,
 	const akn_prov *p, akn_mark wrap, xmlNodePtr *last, const dossier_node *node)
 {
-	size_t i;
+	size_t i, mods = node ? node->nquotes : 0;
 
 	for (i = 0; i < n; i++) {
 		const akn_runs *r;
@@ -642,7 +691,7 @@ static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n,
 			akn_w_runs(w, el, r->v, r->n);
 		else if (node && node->nnotes)
 			add_noted(w, el, node, i, v[i]);
-		else
+		else if (!(node && write_words_mod(w, el, node, v[i], &mods)))
 			akn_w_text(w, el, v[i]);
 		*last = el;
 		(*k)++;

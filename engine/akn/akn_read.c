@@ -409,6 +409,24 @@ static xmlNodePtr mod_quoted(xmlNodePtr p)
 	return qs;
 }
 
+/* A <mod> of ours holding only text and <quotedText> (the words an
+ * instruction changes): its text is the paragraph's, marks and all. */
+static int mod_words(xmlNodePtr mod)
+{
+	xmlNodePtr c;
+	int any = 0;
+
+	if (!named(mod, "mod"))
+		return 0;
+	for (c = mod->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			if (!named(c, "quotedText") || c->properties)
+				return 0;
+			any = 1;
+		}
+	return any;
+}
+
 static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int transparent_el);
 
 /* Such a <p> as a quotation of the provision, its provisions read as a
@@ -1064,8 +1082,8 @@ static void warn_quoted(struct reader *r, xmlNodePtr n)
 	for (c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (mod_quoted(c))
-			continue; /* read as a quotation */
+		if (mod_quoted(c) || mod_words(c))
+			continue; /* read as a quotation, or the words of an instruction */
 		if (named(c, "mod") || named(c, "quotedStructure")) {
 			char *id = attr(c, "eId");
 

@@ -28,6 +28,13 @@ int text_node_clone(dossier_node **out, const dossier_node *src, dossier_node *p
  * Caller frees. */
 char *text_node_quotes(const dossier_node *n);
 
+/* The quoted words of an instruction that changes words ("Thay thế cụm từ
+ * “X” bằng cụm từ “Y” tại …"), for an AKN <mod> with <quotedText>: the
+ * byte ranges [spans[2k], spans[2k+1]) of each top-level “…”, marks
+ * included, at most max of them; 0 when para is no such instruction
+ * (textquote.c). */
+size_t text_quoted_words(size_t *spans, size_t max, const char *para);
+
 /* The eId prefix of a kind of provision by the naming convention: "part",
  * "chp", "sec", "art", "para", "point", "annex"; "" for the body. */
 const char *text_eid_prefix(dossier_node_kind k);

@@ -7,6 +7,7 @@
  * cannot tell an opening from a closing.
  */
 #include "text/textquote_int.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -89,4 +90,26 @@ int tq_announces(const char *text)
 	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
 		n--;
 	return n && text[n - 1] == ':';
+}
+
+size_t text_quoted_words(size_t *spans, size_t max, const char *para)
+{
+	const char *p, *start = NULL;
+	size_t n = 0;
+	int depth = 0;
+
+	if (!para || !tq_instruction_like(para) || (!strstr(para, "cụm từ") && !strstr(para, "Cụm từ")))
+		return 0;
+	for (p = para; (p = strstr(p, "\xE2\x80")) != NULL && n < max;) {
+		if (p[2] == '\x9C') {
+			if (depth++ == 0)
+				start = p;
+		} else if (p[2] == '\x9D' && depth > 0 && --depth == 0) {
+			spans[2 * n] = (size_t)(start - para);
+			spans[2 * n + 1] = (size_t)(p + 3 - para);
+			n++;
+		}
+		p += p[2] == '\x9C' || p[2] == '\x9D' ? 3 : 2;
+	}
+	return n;
 }

@@ -162,7 +162,8 @@ class Decree372(clitest.TestCase):
         self.assertValidAkn(out)
         with open(out, encoding="utf-8") as f:
             xml = f.read()
-        self.assertEqual(xml.count("<mod "), 14)
+        self.assertEqual(xml.count("<quotedStructure "), 14)
+        self.assertEqual(xml.count("<quotedText>"), 4)
         arts = re.findall(r'<article eId="([^"]*)"', xml)
         self.assertEqual([a for a in arts if "qstr" not in a], ["art_1", "art_2", "art_3"])
         self.assertEqual(len([a for a in arts if "qstr" in a]), 9)

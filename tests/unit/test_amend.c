@@ -259,6 +259,35 @@ static void test_quote_mark_in_text(void **state)
 	dossier_document_free(doc);
 }
 
+/* The words an instruction changes are <quotedText> in a <mod>, the marks
+ * left in the text, and read back as the same paragraph. */
+static void test_quoted_words_inline(void **state)
+{
+	static const char text[] =
+		"Điều 1. Sửa đổi\n"
+		"1. Thay thế cụm từ “Bộ Kế hoạch và Đầu tư” bằng cụm từ “Bộ Tài chính” tại khoản 1 Điều 8.\n"
+		"2. Sửa đổi, bổ sung Điều 3 như sau:\n"
+		"“Điều 3. Mới\n"
+		"Nội dung.”\n"
+		"3. Trang thông tin dùng tên miền “.vn”.\n";
+	dossier_document *doc = parse_text(text, NULL);
+	dossier_akn_options o = DOSSIER_AKN_OPTIONS_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	char *xml = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(dossier_akn_write(&xml, &len, doc, &o, &err), 0);
+	assert_non_null(strstr(xml, "<p><mod eId=\"art_1__para_1__mod_1\">Thay thế cụm từ "
+		"<quotedText>“Bộ Kế hoạch và Đầu tư”</quotedText> bằng cụm từ <quotedText>“Bộ Tài chính”</quotedText>"
+		" tại khoản 1 Điều 8.</mod></p>"));
+	assert_non_null(strstr(xml, "<p>Trang thông tin dùng tên miền “.vn”.</p>"));
+	assert_schema_valid(doc);
+	assert_akn_round_trip(doc);
+	free(xml);
+	dossier_document_free(doc);
+}
+
 static dossier_amendments *read_amendments(const dossier_document *doc);
 static void assert_described(const dossier_amendment *a, const char *want);
 
@@ -581,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_parts_and_stray_mark),
 		cmocka_unit_test(test_quote_mark_in_text),
 		cmocka_unit_test(test_law_with_amending_article),
+		cmocka_unit_test(test_quoted_words_inline),
 		cmocka_unit_test(test_vbhn_footnote_quotes),
 		cmocka_unit_test(test_read_instructions),
 		cmocka_unit_test(test_apply),
