@@ -751,6 +751,30 @@ static void read_node(reader *r, const dossier_node *n, const char *outer)
 	free(cite);
 }
 
+/* "… này có hiệu lực (thi hành) (kể) từ ngày 01 tháng 01 năm 2026": the
+ * date as written, from the first provision that says so. */
+static char *effective_in(const dossier_node *n)
+{
+	size_t i;
+	char *r;
+
+	for (i = 0; i < n->ntext; i++) {
+		const char *p = strstr(n->text[i], "này có hiệu lực"), *d, *y;
+
+		if (!p || !(d = strstr(p, "từ ngày ")) || !(y = strstr(d, " năm ")))
+			continue;
+		d += strlen("từ ");
+		y += strlen(" năm ");
+		if (isdigit((unsigned char)y[0]) && isdigit((unsigned char)y[1]) &&
+		    isdigit((unsigned char)y[2]) && isdigit((unsigned char)y[3]) && y - d < 40)
+			return util_strndup(d, (size_t)(y + 4 - d));
+	}
+	for (i = 0; i < n->nchildren; i++)
+		if ((r = effective_in(n->children[i])) != NULL)
+			return r;
+	return NULL;
+}
+
 /* "Nghị định số 372/2025/NĐ-CP": the type in ordinary case and the number. */
 static char *text_name(const dossier_document *doc)
 {
@@ -780,8 +804,10 @@ int dossier_amendments_read(dossier_amendments **out, const dossier_document *am
 		r.oom = 1;
 	if (amending->preface.title)
 		r.list->amends = doc_number_in(amending->preface.title);
-	if (amending->body)
+	if (amending->body) {
 		read_node(&r, amending->body, NULL);
+		r.list->effective = effective_in(amending->body);
+	}
 	free(r.ctx_num);
 	free(r.next_num);
 	if (r.oom) {
@@ -817,6 +843,7 @@ void dossier_amendments_free(dossier_amendments *list)
 	free(list->v);
 	free(list->name);
 	free(list->amends);
+	free(list->effective);
 	free(list);
 }
 

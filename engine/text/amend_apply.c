@@ -160,7 +160,10 @@ static const char *subject(dossier_node_kind k)
 
 static void add_note(actx *c, dossier_node *n, size_t para, size_t at, const char *what)
 {
-	char *t = util_sprintf("%s theo quy định tại %s của %s.", what, c->a->source_cite, c->list->name);
+	char *t = c->list->effective ?
+		util_sprintf("%s theo quy định tại %s của %s, có hiệu lực kể từ %s.", what, c->a->source_cite,
+			c->list->name, c->list->effective) :
+		util_sprintf("%s theo quy định tại %s của %s.", what, c->a->source_cite, c->list->name);
 
 	if (!t || dossier_node_add_note(n, para, at, "0", t) < 0)
 		c->oom = 1;

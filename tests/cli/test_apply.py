@@ -61,7 +61,8 @@ class Apply(clitest.TestCase):
             xml = f.read()
         self.assertEqual(xml.count("<authorialNote "), 5)
         self.assertIn('eId="art_5a"', xml)
-        self.assertIn("Điều này được bổ sung theo quy định tại khoản 3 Điều 1 của Nghị định số 20/2025/NĐ-CP.", xml)
+        self.assertIn("Điều này được bổ sung theo quy định tại khoản 3 Điều 1 của Nghị định số 20/2025/NĐ-CP, "
+                      "có hiệu lực kể từ ngày 01 tháng 7 năm 2025.", xml)
 
     def test_every_change_has_its_note(self):
         r = run("apply", AMENDING, PRINCIPAL, "--to", "json")
@@ -77,7 +78,8 @@ class Apply(clitest.TestCase):
         }
         for eid, text in want.items():
             self.assertEqual(len(notes[eid]), 1, eid)
-            self.assertEqual(notes[eid][0], text + " của Nghị định số 20/2025/NĐ-CP.")
+            self.assertEqual(notes[eid][0], text + " của Nghị định số 20/2025/NĐ-CP, "
+                             "có hiệu lực kể từ ngày 01 tháng 7 năm 2025.")
         self.assertEqual(sum(len(v) for v in notes.values()), len(want))
 
     def test_instruction_it_cannot_apply_is_an_error(self):
@@ -95,6 +97,14 @@ class Apply(clitest.TestCase):
         self.assertIn(bad + ":19:1: error: cannot apply khoản 5 Điều 1", r.err)
         self.assertIn("the words “Bộ Kế hoạch và Đầu tư” are not in Điều 2 of the principal", r.err)
         self.assertFalse(os.path.exists(out))
+
+    def test_amending_text_as_akn(self):
+        xml = self.path("amending.xml")
+        self.assertExit(run("convert", AMENDING, "-o", xml), 0)
+        r = run("apply", xml, PRINCIPAL, "--to", "text")
+        self.assertExit(r, 0)
+        with open(CONSOLIDATED, encoding="utf-8") as f:
+            self.assertEqual(r.out, f.read())
 
     def test_wrong_principal(self):
         r = run("apply", AMENDING, ND30)
@@ -214,6 +224,8 @@ class Decree372(clitest.TestCase):
         self.assertEqual(by["art_7__para_2__point_b"]["text"], ["Điểm b khoản 2 Điều 7;"])
         notes = [x for n in nodes for x in n.get("notes", [])]
         self.assertEqual(len(notes), 45)
+        self.assertTrue(all(x["text"].endswith("của Nghị định số 372/2025/NĐ-CP, có hiệu lực kể từ "
+                                               "ngày 01 tháng 01 năm 2026.") for x in notes))
         self.assertEqual([x["marker"] for x in notes], [str(i) for i in range(1, 46)])
         self.assertFalse(any("Lao động - Thương binh" in " ".join(n["text"]) for n in nodes))
 

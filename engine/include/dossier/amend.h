@@ -58,6 +58,7 @@ typedef struct dossier_amendments {
 	size_t n;
 	char *name;               /* the amending text as notes name it: "Nghị định số 372/2025/NĐ-CP" */
 	char *amends;             /* the number of the text its title amends ("112/2021/NĐ-CP"), or NULL */
+	char *effective;          /* when it takes effect, as written: "ngày 01 tháng 01 năm 2026"; NULL */
 } dossier_amendments;
 
 /* Read the instructions of an amending text, in its order. An instruction
