@@ -200,9 +200,46 @@ static int set_verbatim(th_heading *h, th_kind kind, const char *num, size_t num
 	return 1;
 }
 
+/* The largest depth of a sub-point label, "((((x))))". */
+#define TH_SUBPOINT_DEPTH 4
+/* The longest sub-point number: "viii", "aa", "12". */
+#define TH_SUBPOINT_NUM 8
+
+/* "(i) text", "((A)) text": a point inside a point, its number in as many
+ * parentheses as it lies points deep (docs/text-format.md). */
+static int match_subpoint(th_heading *h, const char *line)
+{
+	size_t d = 0, n = 0, k;
+	int rc;
+
+	while (line[d] == '(' && d < TH_SUBPOINT_DEPTH)
+		d++;
+	if (!d)
+		return 0;
+	while (isalnum((unsigned char)line[d + n]) && n <= TH_SUBPOINT_NUM)
+		n++;
+	if (!n || n > TH_SUBPOINT_NUM)
+		return 0;
+	for (k = 0; k < d; k++)
+		if (line[d + n + k] != ')')
+			return 0;
+	k = d + n + d;
+	if (line[k] == 0)
+		rc = set_heading(h, TH_SUBPOINT, -1, line + d, n, NULL);
+	else if (line[k] == ' ')
+		rc = set_verbatim(h, TH_SUBPOINT, line + d, n, line + k + 1);
+	else
+		return 0;
+	h->depth = (int)d;
+	return rc;
+}
+
 static int match_clause_point(th_heading *h, const char *line)
 {
 	size_t n = 0;
+
+	if (line[0] == '(')
+		return match_subpoint(h, line);
 
 	if (isdigit((unsigned char)line[0])) {
 		while (isdigit((unsigned char)line[n]))

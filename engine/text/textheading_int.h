@@ -21,6 +21,7 @@ typedef enum {
 	TH_CLAUSE,
 	TH_POINT,
 	TH_APPENDIX,
+	TH_SUBPOINT,     /* "(i) text", "((A)) text": a point inside a point, depth parentheses deep */
 } th_kind;
 
 typedef struct th_heading {
@@ -29,6 +30,7 @@ typedef struct th_heading {
 	char *num;       /* as written, e.g. "II", "thứ nhất", "5", "đ" */
 	char *title;     /* text after the number and its separator, NULL when none */
 	int bare;        /* nothing after the number (or only "." / ":") */
+	int depth;       /* TH_SUBPOINT: how many points deep below the first point (1: "(i)") */
 } th_heading;
 
 /* Recognise `line` (trimmed, Unicode spaces made ASCII, runs collapsed).

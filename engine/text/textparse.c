@@ -509,6 +509,26 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 			p->last_clause = v;
 		break;
 	}
+	case TH_SUBPOINT: {
+		/* inside the open point, under its ancestor one level up */
+		dossier_node *q = p->point;
+		int k = -1;
+
+		for (dossier_node *a = q; a && a->kind == DOSSIER_NODE_POINT; a = a->parent)
+			k++;
+		while (q && k >= h->depth) {
+			q = q->parent;
+			k--;
+		}
+		if (!q || q->kind != DOSSIER_NODE_POINT || k != h->depth - 1) {
+			add_text(p, deepest(p), l->text);
+			break;
+		}
+		p->point = new_node(p, q, DOSSIER_NODE_POINT, h->num, NULL, l);
+		if (p->point && h->title)
+			add_text(p, p->point, h->title);
+		break;
+	}
 	case TH_POINT:
 		if (!p->article && !p->quoted) {
 			add_text(p, deepest(p), l->text);

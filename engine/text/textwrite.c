@@ -103,7 +103,21 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 		break;
 	case DOSSIER_NODE_CLAUSE:
 	case DOSSIER_NODE_POINT:
-		dstr_addf(s, n->kind == DOSSIER_NODE_CLAUSE ? "%s." : "%s)", num);
+		if (n->kind == DOSSIER_NODE_POINT && n->parent && n->parent->kind == DOSSIER_NODE_POINT) {
+			/* a point inside a point: "(i)", "((A))", … */
+			const dossier_node *a;
+			int d = 0, k;
+
+			for (a = n->parent; a && a->kind == DOSSIER_NODE_POINT; a = a->parent)
+				d++;
+			for (k = 0; k < d; k++)
+				dstr_addc(s, '(');
+			dstr_adds(s, num);
+			for (k = 0; k < d; k++)
+				dstr_addc(s, ')');
+		} else {
+			dstr_addf(s, n->kind == DOSSIER_NODE_CLAUSE ? "%s." : "%s)", num);
+		}
 		if (n->ntext) {
 			dstr_addf(s, " %s", n->text[0]);
 			first = 1;

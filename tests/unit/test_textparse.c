@@ -713,6 +713,47 @@ static void test_roundtrip_inline(void **state)
 	dossier_document_free(again);
 }
 
+/* Issue 14, repro r10: points inside points ("(i)", "((A))") are in the
+ * model with their own eIds, written back in the same form, and a
+ * parenthesised number outside any point stays text. */
+static void test_sub_points(void **state)
+{
+	const char *text =
+		"Article 1. Scope\n1. Intro:\na) first:\n(i) one;\n(ii) two:\n((A)) deep;\nb) second:\n(i) three.\n"
+		"2. Clause two.\n(i) text of clause two.\n";
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = parse_ok(text), *again;
+	const dossier_node *a, *ii, *deep, *b;
+	char *out = NULL, *out2 = NULL;
+
+	(void)state;
+	a = dossier_document_find(doc, "art_1__para_1__point_a");
+	assert_non_null(a);
+	assert_int_equal(a->nchildren, 2);
+	ii = dossier_document_find(doc, "art_1__para_1__point_a__point_ii");
+	assert_non_null(ii);
+	assert_int_equal(ii->kind, DOSSIER_NODE_POINT);
+	assert_string_equal(ii->text[0], "two:");
+	deep = dossier_document_find(doc, "art_1__para_1__point_a__point_ii__point_a");
+	assert_non_null(deep);
+	assert_string_equal(deep->text[0], "deep;");
+	b = dossier_document_find(doc, "art_1__para_1__point_b");
+	assert_non_null(b);
+	assert_int_equal(b->nchildren, 1);
+	assert_non_null(dossier_document_find(doc, "art_1__para_1__point_b__point_i"));
+	/* in clause two, outside any point, "(i)" is text */
+	assert_int_equal(dossier_document_find(doc, "art_1__para_2")->ntext, 2);
+	assert_int_equal(dossier_text_write(&out, doc, &err), 0);
+	assert_non_null(strstr(out, "\n(ii) two:\n((A)) deep;\n"));
+	assert_int_equal(dossier_text_parse(&again, "again.txt", out, strlen(out), NULL, &err), 0);
+	assert_int_equal(dossier_text_write(&out2, again, &err), 0);
+	assert_string_equal(out, out2);
+	free(out);
+	free(out2);
+	dossier_document_free(again);
+	dossier_document_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -727,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_details),
 		cmocka_unit_test(test_sample_drafts),
 		cmocka_unit_test(test_roundtrip_inline),
+		cmocka_unit_test(test_sub_points),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
