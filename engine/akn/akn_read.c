@@ -696,7 +696,12 @@ static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int tr
 			new_child(r, c, lv, n->kind == DOSSIER_NODE_CLAUSE || n->kind == DOSSIER_NODE_POINT ?
 				DOSSIER_NODE_POINT : DOSSIER_NODE_CLAUSE);
 		} else if (strcmp(name, "hcontainer") == 0) {
-			if (attr_is(c, "name", AKN_HC_APPENDIX)) {
+			/* our appendix, and the schedules and annexes of other
+			 * systems (UK, Scottish, Indigo): an appendix with its own
+			 * number and heading ("Schedule 1", "Presumption of …") */
+			if (attr_is(c, "name", AKN_HC_APPENDIX) ||
+			    ((attr_is(c, "name", "schedule") || attr_is(c, "name", "annex")) &&
+			     n->kind == DOSSIER_NODE_BODY)) {
 				new_child(r, c, lv, DOSSIER_NODE_APPENDIX);
 			} else if (n->kind == DOSSIER_NODE_BODY && (attr_is(c, "name", AKN_HC_BODY_TEXT) ||
 				   attr_is(c, "name", AKN_HC_BODY_WRAPUP))) {

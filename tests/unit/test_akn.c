@@ -759,6 +759,32 @@ static void test_frbr_date_from_source(void **state)
 	dossier_document_free(back);
 }
 
+/* Issue 14: a schedule of another system (UK, Scottish: hcontainer
+ * name="schedule") is an appendix with its own number and heading, not
+ * text of the body nor a heading "appendix". */
+static void test_schedule_heading(void **state)
+{
+	const char *xml =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"
+		"<act name=\"act\"><body><section eId=\"sec_1\"><num>1</num><content><p>x</p></content></section>"
+		"<hcontainer name=\"schedules\" eId=\"scheds\"><heading>Schedules</heading>"
+		"<hcontainer name=\"schedule\" eId=\"sched_1\"><num>Schedule 1</num><heading>Consequential provision</heading>"
+		"<paragraph eId=\"sched_1__para_1\"><num>1</num><content><p>In section 21 …</p></content></paragraph>"
+		"</hcontainer></hcontainer></body></act></akomaNtoso>";
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = NULL;
+	const dossier_node *s;
+
+	(void)state;
+	assert_int_equal(dossier_akn_read(&doc, "sched.xml", xml, strlen(xml), NULL, &err), 0);
+	s = dossier_document_find(doc, "sched_1");
+	assert_non_null(s);
+	assert_int_equal(s->kind, DOSSIER_NODE_APPENDIX);
+	assert_string_equal(s->num, "1");
+	assert_string_equal(s->heading, "Consequential provision");
+	dossier_document_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -778,6 +804,7 @@ int main(void)
 		cmocka_unit_test(test_eid_grammar),
 		cmocka_unit_test(test_br_is_a_break),
 		cmocka_unit_test(test_frbr_date_from_source),
+		cmocka_unit_test(test_schedule_heading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
