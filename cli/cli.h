@@ -22,6 +22,9 @@
  * LANG, LANGUAGE, DOSSIER_LANG) and bind the catalogue (DOSSIER_LOCALEDIR);
  * the first thing main() does (lang.c). */
 void cli_language_init(void);
+/* Whether the messages are translated (a catalogue answers): the man pages
+ * are English, so `help COMMAND` then shows the translated --help. */
+bool cli_messages_translated(void);
 
 /* Exit status (DESIGN.md). */
 enum {

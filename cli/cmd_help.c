@@ -3,8 +3,8 @@
  * COMMAND` shows the command's man page (man/manpage.py): the build's own
  * beside the program (build/man/, with `man -l`), else the installed one
  * (`man dossier-COMMAND`), else, without man or a page, the command's
- * --help; the pages are English, so in Vietnamese it is always the --help,
- * translated.
+ * --help. The pages are English: in another language (a catalogue
+ * answers), the command's --help, which is translated.
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -166,10 +166,7 @@ static int run_help(cli_ctx *c)
 	cmd = cli_find_command(c->argv[1]);
 	if (!cmd)
 		return cli_unknown_command(c->argv[1]);
-	/* The man pages are in English: in another language, the command's
-	 * --help, translated (docs/i18n.md). A translated "usage: " tells that
-	 * the messages are not English, as web/i18n.c tells it. */
-	if (!strcmp(_("usage: dossier %s\n\n%s\n"), "usage: dossier %s\n\n%s\n") && show_page(cmd) == 0)
+	if (!cli_messages_translated() && show_page(cmd) == 0)
 		return EXIT_OK;
 	/* Each command prints its own help from its option table. */
 	hargv[0] = c->argv[1];

@@ -37,3 +37,12 @@ void cli_language_init(void)
 	 * LC_CTYPE stays "C". */
 	bind_textdomain_codeset("libc", "UTF-8");
 }
+
+bool cli_messages_translated(void)
+{
+	/* gettext gives a catalogue's header for the empty msgid, and the
+	 * empty string itself when the messages are the program's own. */
+	const char *header = dossier_tr("");
+
+	return header && *header;
+}

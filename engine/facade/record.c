@@ -652,19 +652,6 @@ int record_revision_dump(char **out, const char *rev, const char *by, const char
 	return jdump(out, root, &r, err);
 }
 
-bool record_json_string(dstr *out, const char *s, size_t len)
-{
-	json_t *j = json_stringn(s, len);
-	char *e = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-
-	json_decref(j);
-	if (!e)
-		return false;
-	dstr_adds(out, e);
-	free(e);
-	return true;
-}
-
 static void comment_members(jrec *r, json_t *root, const dossier_comment_record *c, const dossier_calendar *cal)
 {
 	jput(r, root, "format", json_integer(DOSSIER_FORMAT));

@@ -10,7 +10,7 @@
  * JSON_SORT_KEYS sorts them). A string goes out as it is when jansson
  * would write it so: valid UTF-8 (as jansson checks it) without a
  * quote, a backslash or a control character; any other string is
- * escaped by jansson itself (record_json_string in record.c), and a
+ * escaped by jansson itself (record_json_string, record_json.c), and a
  * record with a missing member or a string jansson refuses is left to
  * record.c, whose message then stands. tests/unit/test_record.c checks
  * that jansson reads every record written here and writes it back
