@@ -296,7 +296,8 @@ static comp_kind positional_kind(const char **words, const comp *c, const cli_co
 				return K_FILES;
 		return pos < 2 ? K_REVISIONS : K_NONE;
 	}
-	if (!strcmp(name, "validate") || (pos == 0 && (!strcmp(name, "outline") || !strcmp(name, "convert"))))
+	if (!strcmp(name, "validate") || (!strcmp(name, "apply") && pos < 2) ||
+	    (pos == 0 && (!strcmp(name, "outline") || !strcmp(name, "convert"))))
 		return K_FILES;
 	if (!strcmp(name, "clone"))
 		return pos == 1 ? K_DIRS : K_NONE;

@@ -75,6 +75,8 @@ class Completion(clitest.TestCase):
 
     def test_files_and_directories(self):
         self.assertIn("draft-v2.txt", self.bash("-C d revise dr"))
+        self.assertIn("draft-v2.txt", self.bash("apply draft-v2.txt dr"))
+        self.assertEqual(self.bash("apply --to "), ["akn", "json", "text", "docx"])
         self.assertIn("d", [x.rstrip("/") for x in self.bash("-C ")])
         self.assertNotIn("draft-v2.txt", self.bash("-C "))
 
