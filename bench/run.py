@@ -482,6 +482,31 @@ class Bench:
                     extra={"in_process": {"what": "python-docx's open and iteration alone, timed inside "
                                           "one Python process", "result": inproc}})
 
+    def b_parse(self):
+        """Issue 14: parsing the largest real corpus text into AKN, against xmllint --format of the
+        AKN it writes; the largest HTML page the same way."""
+        p = self.p
+        shared = os.environ.get("DOSSIER_SHARED", os.path.join(ROOT, "..", "shared"))
+        vn = os.path.join(shared, "corpus", "real", "vn")
+        for kind in ("txt", "html"):
+            files = [os.path.join(vn, f) for f in os.listdir(vn) if f.endswith("." + kind)]
+            src = max(files, key=os.path.getsize)
+            out = self.w("parse-%s.xml" % kind)
+            m = measure(lambda i: [self.bin, "convert", "--lenient", src, "-o", out], p["repeat"],
+                        p["warmup"], env=self.env)
+            g = measure(lambda i: ["xmllint", "--format", "--output", self.w("parse-fmt.xml"), out],
+                        p["repeat"], p["warmup"])
+            r = {"xmllint_wall": g["wall"]["median"] / m["wall"]["median"],
+                 "xmllint_cpu": g["cpu"]["median"] / m["cpu"]["median"]}
+            name = "parse" if kind == "txt" else "parse-html"
+            self.record(name, "`dossier convert FILE -o FILE.xml` of %s (%d KB, the largest .%s of "
+                        "corpus/real), a whole process" % (os.path.basename(src), os.path.getsize(src) // 1024,
+                                                            kind), m, g,
+                        "xmllint --format of the AKN it writes (%d KB), a whole process" % (
+                            os.path.getsize(out) // 1024),
+                        "no slower than xmllint --format (ratio = xmllint / dossier >= 1)", r,
+                        r["xmllint_wall"] >= 1)
+
     def b_verify(self):
         p = self.p
         repo = self.new_dossier(self.w("history.git"), bare=True)
@@ -767,7 +792,8 @@ class Bench:
             shutil.rmtree(top, ignore_errors=True)
 
 
-ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve", "word", "https"]
+ORDER = ["import", "floor", "comment", "sign", "api", "status", "report", "diff", "verify", "serve", "word", "parse",
+         "https"]
 
 
 def fmt(m):

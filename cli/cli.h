@@ -97,6 +97,9 @@ enum {
 	CLI_DOSSIER = 1u << 0,   /* open the dossier of -C/--as/--now once the arguments are parsed */
 	CLI_NO_ARGS = 1u << 1,   /* no positional argument: "unexpected argument" */
 	CLI_ONE_ARG = 1u << 2,   /* exactly one, which cli_command.arg names: "one file expected" */
+	CLI_NO_GIT = 1u << 3,    /* never reaches a repository: main.c leaves libgit2 uninitialised
+	                          * (its TLS set-up parses every CA certificate, a third of the
+	                          * time of a `convert`; bench/README.md, "parse") */
 };
 
 struct cli_command {
@@ -225,5 +228,7 @@ extern const cli_command cli_cmd_account;
 /* Load a legal text (AKN or structured text, by content) for convert and
  * outline; prints problems and returns the exit status (EXIT_OK on success). */
 int cli_load_document(dossier_document **out, int *was_akn, const char *path);
+/* The same; lenient: NUL bytes are dropped with a warning (--lenient). */
+int cli_load_document_lenient(dossier_document **out, int *was_akn, const char *path, int lenient);
 
 #endif

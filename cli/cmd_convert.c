@@ -19,6 +19,9 @@ static int load_fail(const dossier_diags *diags, const dossier_error *err)
 {
 	if (dossier_diags_errors(diags) > 0) {
 		cli_print_diags(diags);
+		/* the way through, when the reader gave one (a NUL byte: --lenient) */
+		if (err->hint)
+			fprintf(stderr, _("hint: %s\n"), err->hint);
 		return cli_exit_code(err->code ? err->code : DOSSIER_EINVALID);
 	}
 	cli_print_diags(diags);
@@ -27,6 +30,12 @@ static int load_fail(const dossier_diags *diags, const dossier_error *err)
 
 int cli_load_document(dossier_document **out, int *was_akn, const char *path)
 {
+	return cli_load_document_lenient(out, was_akn, path, 0);
+}
+
+int cli_load_document_lenient(dossier_document **out, int *was_akn, const char *path, int lenient)
+{
+	dossier_text_options topts = DOSSIER_TEXT_OPTIONS_INIT;
 	dossier_diags *diags = NULL;
 	dossier_error err = DOSSIER_ERROR_INIT;
 	int rc;
@@ -35,7 +44,9 @@ int cli_load_document(dossier_document **out, int *was_akn, const char *path)
 		fprintf(stderr, _("error: out of memory\n"));
 		return EXIT_FAIL;
 	}
-	rc = dossier_document_load(out, was_akn, path, diags, &err);
+	if (lenient)
+		topts.flags |= DOSSIER_TEXT_LENIENT;
+	rc = dossier_document_load_opts(out, was_akn, path, &topts, diags, &err);
 	if (rc < 0) {
 		rc = load_fail(diags, &err);
 	} else {
@@ -50,8 +61,8 @@ int cli_load_document(dossier_document **out, int *was_akn, const char *path)
 static int run(cli_ctx *c);
 
 const cli_command cli_cmd_convert = {
-	.name = "convert", .run = run,
-	.usage = "convert FILE [-o OUT] [--to akn|text|json|docx|pdf]",
+	.name = "convert", .run = run, .flags = CLI_NO_GIT,
+	.usage = "convert FILE [-o OUT] [--to akn|text|json|docx|pdf] [--lenient]",
 	.summary = N_("legal text (text, .docx, AKN) to and from Akoma Ntoso, Word or PDF (or a JSON outline), outside any dossier"),
 };
 
@@ -62,8 +73,9 @@ static int run(cli_ctx *c)
 	dossier_error err = DOSSIER_ERROR_INIT;
 	char *out = NULL;
 	size_t len = 0;
-	int code, was_akn = 0, rc;
+	int code, was_akn = 0, rc, lenient = 0;
 	const cli_option opts[] = {
+		{ "lenient", 0, OPT_FLAG, &lenient, NULL, N_("drop NUL bytes (PDF check boxes) with a warning instead of refusing the file") },
 		{ "output", 'o', OPT_PATH, &outpath, "OUT", N_("write to OUT instead of standard output (replaced atomically; a device or FIFO is written in place)") },
 		{ "to", 0, OPT_STRING, &to, "FORMAT", N_("akn, text, json, docx (Decree 30/2020 layout) or pdf (default: akn for text and .docx input, text for AKN input)") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
@@ -76,7 +88,7 @@ static int run(cli_ctx *c)
 	if (to && strcmp(to, "akn") && strcmp(to, "text") && strcmp(to, "json") && strcmp(to, "docx") &&
 	    strcmp(to, "pdf"))
 		return cli_usage_error(c->cmd, "unknown format '%s' (use akn, text, json, docx or pdf)", to);
-	if ((code = cli_load_document(&doc, &was_akn, c->pos[0])) != EXIT_OK)
+	if ((code = cli_load_document_lenient(&doc, &was_akn, c->pos[0], lenient)) != EXIT_OK)
 		return code;
 	if (!to)
 		to = was_akn ? "text" : "akn";

@@ -100,7 +100,7 @@ static int run(cli_ctx *c);
 
 const cli_command cli_cmd_outline = {
 	.name = "outline", .run = run,
-	.usage = "outline [FILE] [--depth N] [--json]",
+	.usage = "outline [FILE] [--depth N] [--json] [--lenient]",
 	.summary = N_("table of contents with the eId and citation of every provision"),
 };
 
@@ -110,8 +110,9 @@ static int run(cli_ctx *c)
 	dossier_document *doc = NULL;
 	struct outline o = { 0, 0, DOSSIER_LANG_VIE, 0, 0 };
 	char *end;
-	int code, json = 0;
+	int code, json = 0, lenient = 0;
 	const cli_option opts[] = {
+		{ "lenient", 0, OPT_FLAG, &lenient, NULL, N_("drop NUL bytes (PDF check boxes) with a warning instead of refusing the file") },
 		{ "depth", 0, OPT_STRING, &depth, "N", N_("show only the first N levels (1: chapters or articles at the top)") },
 		{ "json", 0, OPT_FLAG, &json, NULL, N_("print the outline as JSON") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
@@ -129,7 +130,7 @@ static int run(cli_ctx *c)
 		o.depth = (unsigned)d;
 	}
 	if (c->npos == 1) {
-		code = cli_load_document(&doc, NULL, c->pos[0]);
+		code = cli_load_document_lenient(&doc, NULL, c->pos[0], lenient);
 	} else if ((code = cli_dossier(c)) != EXIT_OK) {
 		/* No file: the latest revision of the dossier we are in. */
 		fprintf(stderr, _("hint: outside a dossier, give the file: dossier %s\n"), c->cmd->usage);

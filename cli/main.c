@@ -270,6 +270,8 @@ static int run(int argc, char **argv)
 	{
 		int rc;
 
+		if (cmd->flags & CLI_NO_GIT)
+			return cli_run_command(cmd, argc - i, argv + i, &g);
 		if (dossier_global_init() < 0) {
 			fprintf(stderr, _("error: cannot initialise libgit2\n"));
 			return EXIT_FAIL;

@@ -892,7 +892,8 @@ static void write_body(akn_writer *w, xmlNodePtr act, const dossier_node *body)
 		akn_w_paras(w, akn_w_el(w, hc, "content"), body->text, body->ntext);
 	}
 	for (i = 0; i < body->nchildren; i++)
-		write_node(w, b, body->children[i], &c, NULL);
+		if (body->children[i]->kind != DOSSIER_NODE_ATTACHMENT)
+			write_node(w, b, body->children[i], &c, NULL);
 	if (akn_count_paras(body->wrapup, body->nwrapup)) {
 		hc = akn_w_el(w, b, "hcontainer");
 		akn_w_attr(w, hc, "name", AKN_HC_BODY_WRAPUP);
@@ -900,6 +901,81 @@ static void write_body(akn_writer *w, xmlNodePtr act, const dossier_node *body)
 	}
 	if (w->an && (end = akn_annot_find(w->an, "")) != NULL)
 		write_deleted(w, b, &end->end);
+}
+
+/* The attached texts, after the conclusions: each a <doc> of its own,
+ * with the identification of a component of the main work. */
+static void write_attachments(akn_writer *w, xmlNodePtr act, const dossier_document *doc,
+	const struct ids *ids)
+{
+	xmlNodePtr box = NULL;
+	struct nctx c = { w->lang, false, AKN_MARK_NONE };
+	size_t i, j;
+
+	for (i = 0; i < doc->body->nchildren && !w->oom; i++) {
+		const dossier_node *a = doc->body->children[i];
+		xmlNodePtr att, d, meta, idn, blk, pre, mb, p;
+		char *src, *s1, *s2, *s3, *u1, *u2, *u3;
+
+		if (a->kind != DOSSIER_NODE_ATTACHMENT)
+			continue;
+		if (!box)
+			box = akn_w_el(w, act, "attachments");
+		att = akn_w_el(w, box, "attachment");
+		if (akn_has_text(a->eid))
+			akn_w_attr(w, att, "eId", a->eid);
+		d = akn_w_el(w, att, "doc");
+		akn_w_attr(w, d, "name", AKN_DOC_ATTACHMENT);
+		meta = akn_w_el(w, d, "meta");
+		idn = akn_w_el(w, meta, "identification");
+		src = util_sprintf("#%s", ids->author);
+		u1 = util_sprintf("%s/!%s", ids->work, a->eid ? a->eid : "att");
+		u2 = util_sprintf("%s/!%s", ids->expr, a->eid ? a->eid : "att");
+		u3 = util_sprintf("%s/!%s.xml", ids->expr, a->eid ? a->eid : "att");
+		s1 = u1 ? util_strdup(u1) : NULL;
+		s2 = u2 ? util_strdup(u2) : NULL;
+		s3 = u3 ? util_strdup(u3) : NULL;
+		if (!src || !s1 || !s2 || !s3) {
+			w->oom = 1;
+		} else {
+			akn_w_attr(w, idn, "source", src);
+			blk = akn_w_el(w, idn, "FRBRWork");
+			frbr_common(w, blk, ids, s1, u1);
+			akn_w_attr(w, akn_w_el(w, blk, "FRBRcountry"), "value", "vn");
+			blk = akn_w_el(w, idn, "FRBRExpression");
+			frbr_common(w, blk, ids, s2, u2);
+			akn_w_attr(w, akn_w_el(w, blk, "FRBRlanguage"), "language",
+				doc->lang == DOSSIER_LANG_ENG ? "eng" : "vie");
+			blk = akn_w_el(w, idn, "FRBRManifestation");
+			frbr_common(w, blk, ids, s3, u3);
+		}
+		free(src);
+		free(s1);
+		free(s2);
+		free(s3);
+		free(u1);
+		free(u2);
+		free(u3);
+		pre = akn_w_el(w, d, "preface");
+		p = akn_w_text_el(w, pre, "p", a->heading ? a->heading : "");
+		akn_w_attr(w, p, "class", AKN_CLASS_DOC_TYPE);
+		mb = akn_w_el(w, d, "mainBody");
+		if (a->nchildren) {
+			for (j = 0; j < a->ntext; j++)
+				if (akn_has_text(a->text[j]))
+					akn_w_text_el(w, pre, "p", a->text[j]);
+			for (j = 0; j < a->nchildren; j++)
+				write_node(w, mb, a->children[j], &c, NULL);
+		} else {
+			xmlNodePtr hc = akn_w_el(w, mb, "hcontainer");
+
+			akn_w_attr(w, hc, "name", AKN_HC_ATTACHMENT_TEXT);
+			if (akn_count_paras(a->text, a->ntext))
+				akn_w_paras(w, akn_w_el(w, hc, "content"), a->text, a->ntext);
+			else
+				akn_w_el(w, akn_w_el(w, hc, "content"), "p");
+		}
+	}
 }
 
 static int write_doc(char **out, size_t *len, const dossier_document *doc,
@@ -960,6 +1036,7 @@ static int write_doc(char **out, size_t *len, const dossier_document *doc,
 	write_body(&w, act, doc->body);
 	if (akn_count_paras(doc->conclusions, doc->nconclusions))
 		write_conclusions(&w, act, doc);
+	write_attachments(&w, act, doc, &ids);
 	ids_release(&ids);
 
 	if (w.bad_utf8) {

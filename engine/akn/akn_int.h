@@ -33,6 +33,13 @@
 /* hcontainer names in the body. */
 #define AKN_HC_APPENDIX "appendix"
 #define AKN_HC_BODY_TEXT "bodyText"
+/* An attached text ("ban hành kèm theo") is <attachment eId="att_1"><doc
+ * name="attachment">: its type line the preface's <p class="docType">, its
+ * other text the preface's paragraphs (an attachment with provisions) or
+ * an <hcontainer name="attachmentText"> of its mainBody (one without). */
+#define AKN_DOC_ATTACHMENT "attachment"
+#define AKN_CLASS_DOC_TYPE "docType"
+#define AKN_HC_ATTACHMENT_TEXT "attachmentText"
 #define AKN_HC_BODY_WRAPUP "bodyWrapUp"
 
 /* A paragraph of text as both directions store it: whitespace runs that

@@ -19,6 +19,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ struct reader {
 	int oom;
 	int missing_eid;
 	int is_debate;
+	size_t nattach;    /* attached texts read */
 	unsigned bad_eids;      /* eIds dossier_akn_eid_check() refused (the first in err) */      /* eIds dossier_akn_eid_check() refused */
 	akn_eid_set *taken;     /* while fill_eids() runs: every eId held */
 	int notes_on;           /* in a provision's content or intro: <authorialNote> is a note */
@@ -724,6 +726,9 @@ static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int tr
 			} else if (n->kind == DOSSIER_NODE_BODY && (attr_is(c, "name", AKN_HC_BODY_TEXT) ||
 				   attr_is(c, "name", AKN_HC_BODY_WRAPUP))) {
 				read_level(r, c, lv, 1);
+			} else if (n->kind == DOSSIER_NODE_ATTACHMENT &&
+				   attr_is(c, "name", AKN_HC_ATTACHMENT_TEXT)) {
+				/* read by read_attachment */
 			} else {
 				char *hn = attr(c, "name");
 
@@ -973,6 +978,48 @@ static xmlNodePtr find_main(xmlNodePtr n)
 	return NULL;
 }
 
+/* An attached text as the AKN writer writes it (akn_int.h): its type
+ * line, its preface paragraphs and its provisions. */
+static void read_attachment(struct reader *r, xmlNodePtr att, xmlNodePtr d)
+{
+	dossier_node *a;
+	struct level lv = { NULL, 0 };
+	xmlNodePtr c, p;
+	char num[16];
+
+	snprintf(num, sizeof(num), "%zu", ++r->nattach);
+	if (dossier_node_new(&a, r->doc->body, DOSSIER_NODE_ATTACHMENT, num, NULL) < 0) {
+		r->oom = 1;
+		return;
+	}
+	a->line = line_of(att);
+	a->column = col_of(att);
+	a->eid = eid_of(r, att);
+	if (!a->eid)
+		r->missing_eid = 1;
+	lv.node = a;
+	for (c = d->children; c && !r->oom; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (named(c, "preface")) {
+			for (p = c->children; p && !r->oom; p = p->next) {
+				if (p->type != XML_ELEMENT_NODE)
+					continue;
+				if (!a->heading && attr_is(p, "class", AKN_CLASS_DOC_TYPE))
+					a->heading = text_of(r, p);
+				else
+					collect_blocks(r, p, node_para, &lv);
+			}
+		} else if (named(c, "mainBody")) {
+			for (p = c->children; p && !r->oom; p = p->next)
+				if (p->type == XML_ELEMENT_NODE && named(p, "hcontainer") &&
+				    attr_is(p, "name", AKN_HC_ATTACHMENT_TEXT))
+					collect_blocks(r, p, node_para, &lv);
+			read_level(r, c, &lv, 1);
+		}
+	}
+}
+
 /* The other documents of a collection are kept as appendices. */
 static void keep_components(struct reader *r, xmlNodePtr n, xmlNodePtr main_el)
 {
@@ -983,6 +1030,11 @@ static void keep_components(struct reader *r, xmlNodePtr n, xmlNodePtr main_el)
 			continue;
 		if (named(c, "meta"))
 			continue;
+		if (named(c, "doc") && attr_is(c, "name", AKN_DOC_ATTACHMENT) && c->parent &&
+		    named(c->parent, "attachment")) {
+			read_attachment(r, c->parent, c);
+			continue;
+		}
 		if (is_doc_type(c) && !named(c, "documentCollection")) {
 			dossier_node *app;
 			struct level lv = { NULL, 0 };
@@ -1023,12 +1075,12 @@ static void keep_components(struct reader *r, xmlNodePtr n, xmlNodePtr main_el)
 static unsigned fill_eids(struct reader *r, dossier_node *n)
 {
 	unsigned given = 0;
-	size_t i, counts[8] = { 0 };
+	size_t i, counts[DOSSIER_NODE_ATTACHMENT + 1] = { 0 };
 
 	for (i = 0; i < n->nchildren && !r->oom; i++) {
 		dossier_node *c = n->children[i];
-		int top = n->kind == DOSSIER_NODE_BODY || c->kind == DOSSIER_NODE_ARTICLE ||
-			c->kind == DOSSIER_NODE_APPENDIX || !n->eid;
+		int top = n->kind == DOSSIER_NODE_BODY || ((c->kind == DOSSIER_NODE_ARTICLE ||
+			c->kind == DOSSIER_NODE_APPENDIX) && n->kind != DOSSIER_NODE_ATTACHMENT) || !n->eid;
 		dstr s = DSTR_INIT;
 
 		counts[c->kind]++;

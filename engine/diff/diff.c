@@ -73,7 +73,7 @@ typedef struct side {
 static int is_container(dossier_node_kind k)
 {
 	return k == DOSSIER_NODE_BODY || k == DOSSIER_NODE_PART || k == DOSSIER_NODE_CHAPTER ||
-	       k == DOSSIER_NODE_SECTION;
+	       k == DOSSIER_NODE_SECTION || k == DOSSIER_NODE_ATTACHMENT;
 }
 
 /* ---- units ---- */

@@ -61,6 +61,7 @@ static int depth(dossier_node_kind k)
 	case DOSSIER_NODE_SECTION: return 3;
 	case DOSSIER_NODE_ARTICLE: return 4;
 	case DOSSIER_NODE_APPENDIX: return 4;
+	case DOSSIER_NODE_ATTACHMENT: return 0; /* outermost */
 	case DOSSIER_NODE_CLAUSE: return 5;
 	case DOSSIER_NODE_POINT: return 6;
 	default: return 0;
@@ -83,6 +84,7 @@ static const struct {
 	{ "clause", DOSSIER_NODE_CLAUSE },
 	{ "điểm", DOSSIER_NODE_POINT }, { "diem", DOSSIER_NODE_POINT }, { "point", DOSSIER_NODE_POINT },
 	{ "appendix", DOSSIER_NODE_APPENDIX }, { "annex", DOSSIER_NODE_APPENDIX },
+	{ "attachment", DOSSIER_NODE_ATTACHMENT }, { "att", DOSSIER_NODE_ATTACHMENT },
 };
 
 /* Words that join steps and say nothing: "Section 1 of Chapter II". */
@@ -237,6 +239,12 @@ static int parse_ref(ref *r, const char *folded, const char **why)
 		if (!t[i].paren && !strcmp(t[i].text, "phụ") && i + 1 < n && !strcmp(t[i + 1].text, "lục")) {
 			k = DOSSIER_NODE_APPENDIX;
 			i++;
+		} else if (!t[i].paren && i + 3 < n && !strcmp(t[i].text, "văn") &&
+		    !strcmp(t[i + 1].text, "bản") && !strcmp(t[i + 2].text, "kèm") &&
+		    !strcmp(t[i + 3].text, "theo")) {
+			/* "Văn bản kèm theo 1": an attached text */
+			k = DOSSIER_NODE_ATTACHMENT;
+			i += 3;
 		} else if (t[i].paren || !keyword(&k, t[i].text)) {
 			/* "(2)" right after an article or a clause: the level below. */
 			if (t[i].paren && last == DOSSIER_NODE_ARTICLE)
@@ -518,6 +526,27 @@ static int by_eid(const dossier_node **out, const dossier_document *doc, const c
 	return not_found(doc, given, in, v, m, 1, err);
 }
 
+static int in_attachment(const dossier_node *n)
+{
+	for (; n; n = n->parent)
+		if (n->kind == DOSSIER_NODE_ATTACHMENT)
+			return 1;
+	return 0;
+}
+
+/* A citation that names no attached text names the main text's provision
+ * when there is one ("Điều 5" beside "Điều 5 Văn bản kèm theo 1"). */
+static void main_text_only(found *f)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (!in_attachment(f->hits[i]))
+			f->hits[k++] = f->hits[i];
+	if (k)
+		f->n = k;
+}
+
 static int looks_like_eid(const char *s)
 {
 	for (; *s; s++)
@@ -562,7 +591,10 @@ int dossier_document_resolve(const dossier_node **out, const dossier_document *d
 		free(shown);
 		return DOSSIER_EINVALID;
 	}
-	if (find_all(&f, doc, &r, r.n) < 0) {
+	if ((rc = find_all(&f, doc, &r, r.n)) == 0 && f.n > 1 &&
+	    r.steps[0].kind != DOSSIER_NODE_ATTACHMENT)
+		main_text_only(&f);
+	if (rc < 0) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	} else if (f.n == 1) {
 		*out = f.hits[0];

@@ -234,7 +234,7 @@ static dossier_node *get_node(reader *r, dossier_node *parent, unsigned depth)
 		return NULL;
 	}
 	kind = get_num(r);
-	if (r->bad || kind > DOSSIER_NODE_APPENDIX || (!parent) != (kind == DOSSIER_NODE_BODY)) {
+	if (r->bad || kind > DOSSIER_NODE_ATTACHMENT || (!parent) != (kind == DOSSIER_NODE_BODY)) {
 		r->bad = 1;
 		return NULL;
 	}

@@ -35,6 +35,7 @@ const char *dossier_node_kind_name(dossier_node_kind kind)
 	case DOSSIER_NODE_CLAUSE: return N_("clause");
 	case DOSSIER_NODE_POINT: return N_("point");
 	case DOSSIER_NODE_APPENDIX: return N_("appendix");
+	case DOSSIER_NODE_ATTACHMENT: return N_("attachment");
 	}
 	return N_("unknown");
 }
@@ -635,6 +636,7 @@ const char *text_eid_prefix(dossier_node_kind k)
 	case DOSSIER_NODE_CLAUSE: return "para";
 	case DOSSIER_NODE_POINT: return "point";
 	case DOSSIER_NODE_APPENDIX: return "annex";
+	case DOSSIER_NODE_ATTACHMENT: return "att";
 	default: return "";
 	}
 }
@@ -706,15 +708,18 @@ static const char *node_label_vie(dossier_node_kind k)
 	case DOSSIER_NODE_CLAUSE: return "khoản";
 	case DOSSIER_NODE_POINT: return "điểm";
 	case DOSSIER_NODE_APPENDIX: return "Phụ lục";
+	case DOSSIER_NODE_ATTACHMENT: return "Văn bản kèm theo";
 	default: return "";
 	}
 }
 
 static void assign_quotes(struct eid_ctx *c, dossier_node *n);
 
+/* c->root is the eId everything numbered across the whole text is named
+ * under: a quotation's quotedStructure, an attachment (att_1__art_5). */
 static void assign_node(struct eid_ctx *c, dossier_node *n, const char *container)
 {
-	size_t i, counts[8] = { 0 };
+	size_t i, counts[DOSSIER_NODE_ATTACHMENT + 1] = { 0 };
 
 	for (i = 0; i < n->nchildren && !c->oom; i++) {
 		dossier_node *ch = n->children[i];
@@ -731,13 +736,15 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		case DOSSIER_NODE_CHAPTER:
 		case DOSSIER_NODE_ARTICLE:
 		case DOSSIER_NODE_APPENDIX:
+		case DOSSIER_NODE_ATTACHMENT:
 			scope = c->root;
 			break;
 		case DOSSIER_NODE_SECTION:
 			scope = n->kind == DOSSIER_NODE_CHAPTER ? n->eid : c->root;
 			break;
 		default:
-			scope = n->kind == DOSSIER_NODE_BODY ? c->root : n->eid;
+			scope = n->kind == DOSSIER_NODE_BODY || n->kind == DOSSIER_NODE_ATTACHMENT ?
+				c->root : n->eid;
 			break;
 		}
 		if (scope && *scope)
@@ -768,8 +775,18 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 					node_label_vie(ch->kind), ch->num ? ch->num : "", ch->line,
 					other->line, ch->eid);
 		}
-		assign_node(c, ch, ch->eid);
-		assign_quotes(c, ch);
+		if (ch->kind == DOSSIER_NODE_ATTACHMENT) {
+			/* an attached text is numbered within itself, under its eId */
+			const char *saved = c->root;
+
+			c->root = ch->eid;
+			assign_node(c, ch, ch->eid);
+			assign_quotes(c, ch);
+			c->root = saved;
+		} else {
+			assign_node(c, ch, ch->eid);
+			assign_quotes(c, ch);
+		}
 	}
 }
 
@@ -973,9 +990,13 @@ static void cite_vie(dstr *s, const dossier_node *n)
 		if (*num)
 			dstr_addf(s, " %s", num);
 		break;
+	case DOSSIER_NODE_ATTACHMENT:
+		dstr_addf(s, "Văn bản kèm theo %s", num);
+		break;
 	case DOSSIER_NODE_CLAUSE:
 	case DOSSIER_NODE_POINT:
-		if (n->parent && n->parent->kind != DOSSIER_NODE_BODY) {
+		if (n->parent && n->parent->kind != DOSSIER_NODE_BODY &&
+		    n->parent->kind != DOSSIER_NODE_ATTACHMENT) {
 			cite_vie(s, n->parent);
 			dstr_addc(s, ' ');
 		}
@@ -1021,6 +1042,9 @@ static void cite_eng(dstr *s, const dossier_node *n)
 		if (*num)
 			dstr_addf(s, " %s", num);
 		break;
+	case DOSSIER_NODE_ATTACHMENT:
+		dstr_addf(s, "Attachment %s", num);
+		break;
 	case DOSSIER_NODE_CLAUSE:
 	case DOSSIER_NODE_POINT:
 		if (n->parent && (n->parent->kind == DOSSIER_NODE_ARTICLE ||
@@ -1030,7 +1054,8 @@ static void cite_eng(dstr *s, const dossier_node *n)
 			add_letter_eng(s, num);
 			dstr_addc(s, ')');
 		} else {
-			if (n->parent && n->parent->kind != DOSSIER_NODE_BODY) {
+			if (n->parent && n->parent->kind != DOSSIER_NODE_BODY &&
+			    n->parent->kind != DOSSIER_NODE_ATTACHMENT) {
 				cite_eng(s, n->parent);
 				dstr_adds(s, ", ");
 			}
@@ -1051,6 +1076,14 @@ char *dossier_node_citation(const dossier_node *node, dossier_lang lang)
 		cite_eng(&s, node);
 	else
 		cite_vie(&s, node);
+	/* A provision of an attached text: "Điều 5 Văn bản kèm theo 1". */
+	if (node->kind != DOSSIER_NODE_ATTACHMENT) {
+		const dossier_node *a = ancestor(node, DOSSIER_NODE_ATTACHMENT);
+
+		if (a)
+			dstr_addf(&s, lang == DOSSIER_LANG_ENG ? " of Attachment %s" :
+				" Văn bản kèm theo %s", a->num ? a->num : "");
+	}
 	if (s.oom) {
 		dstr_free(&s);
 		return NULL;

@@ -269,10 +269,10 @@ int th_match(th_heading *h, const char *line)
 	memset(h, 0, sizeof(*h));
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
 		const struct keyword *k = &keywords[i];
-		size_t wl = strlen(k->word), nl;
+		size_t wl, nl;
 		const char *p, *rest;
 
-		if (strncmp(line, k->word, wl) != 0)
+		if (line[0] != k->word[0] || strncmp(line, k->word, (wl = strlen(k->word))) != 0)
 			continue;
 		p = line + wl;
 		if (*p == 0 && k->kind == TH_APPENDIX)
@@ -373,11 +373,12 @@ int th_is_conclusion_start(const char *line)
 	};
 	size_t i;
 
+	/* the first byte first: this runs on every line of the body */
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (starts(line, prefixes[i]))
+		if (line[0] == prefixes[i][0] && starts(line, prefixes[i]))
 			return 1;
 	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
-		if (strcmp(line, whole[i]) == 0)
+		if (line[0] == whole[i][0] && strcmp(line, whole[i]) == 0)
 			return 1;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "dossier/textparse.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,9 @@
 #include "text/text.h"
 #include "text/textheading_int.h"
 #include "text/textquote_int.h"
+#include "text/furniture_int.h"
+#include "text/textloose_int.h"
+#include "text/attach_int.h"
 #include "base/util.h"
 
 typedef struct tline {
@@ -59,6 +63,16 @@ typedef struct parser {
 	char *direct_point_num;
 	int reported_direct;
 	int quoted;   /* parsing a quotation (textquote.c): its own numbering, no back matter */
+
+	unsigned flags;        /* DOSSIER_TEXT_* */
+	dossier_node *last_node;  /* holds the last paragraph read in the body, or NULL */
+	int last_in_heading;   /* that "paragraph" is last_node's heading */
+
+	/* the attached text being read (attach.c), NULL in the main text */
+	dossier_node *attachment;
+	unsigned nattach;
+	int attach_text_only;  /* it has no article: all its lines are its text */
+	unsigned attach_part, attach_chapter;  /* the last numbers, for continuity */
 } parser;
 
 /* ---- lines ---- */
@@ -71,23 +85,34 @@ static int is_space_cp(int32_t cp)
 	return (text_utf8_class(cp) & TEXT_UC_SPACE) != 0;
 }
 
-/* Clean one raw line into l->text and l->flat. */
+/* Clean one raw line into l->text and l->flat. The cleaned line is never
+ * longer than the raw one (a space for a space, the rest copied or
+ * dropped); ASCII takes the short way,
+ * as most of a Vietnamese line is ASCII (the parse speed in bench/). */
 static int clean_line(tline *l, const char *s, size_t len)
 {
-	dstr t = DSTR_INIT;
-	size_t off = 0, chars = 0;
+	char *t = malloc(len + 1);
+	size_t off = 0, chars = 0, w = 0;
 	int lead = 1;
 
+	if (!t)
+		return DOSSIER_ENOMEM;
 	l->col = 1;
 	while (off < len) {
+		unsigned char c = (unsigned char)s[off];
 		int32_t cp;
-		size_t n = dossier_utf8_next(s + off, len - off, &cp);
+		size_t n;
 
-		if (n == 0)
+		if (c < 0x80) {
+			n = 1;
+			cp = c;
+		} else if ((n = dossier_utf8_next(s + off, len - off, &cp)) == 0) {
 			n = 1, cp = '?';
-		if (is_space_cp(cp)) {
+		}
+		if (c < 0x80 ? (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') :
+		    is_space_cp(cp)) {
 			if (!lead)
-				dstr_addc(&t, ' ');
+				t[w++] = ' ';
 		} else if (cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF) {
 			/* other control characters carry nothing, nor do the two
 			 * noncharacters XML cannot hold (the writers drop them too) */
@@ -95,18 +120,18 @@ static int clean_line(tline *l, const char *s, size_t len)
 			if (lead)
 				l->col = (unsigned)chars + 1;
 			lead = 0;
-			dstr_add(&t, s + off, (size_t)n);
+			if (n == 1)
+				t[w++] = (char)c;
+			else
+				memcpy(t + w, s + off, n), w += n;
 		}
-		off += (size_t)n;
+		off += n;
 		chars++;
 	}
-	while (t.len && t.ptr[t.len - 1] == ' ')
-		t.ptr[--t.len] = 0;
-	if (t.oom) {
-		dstr_free(&t);
-		return DOSSIER_ENOMEM;
-	}
-	l->text = dstr_detach(&t);
+	while (w && t[w - 1] == ' ')
+		w--;
+	t[w] = 0;
+	l->text = t;
 	l->flat = util_strdup(l->text);
 	if (!l->flat)
 		return DOSSIER_ENOMEM;
@@ -120,6 +145,35 @@ static int clean_line(tline *l, const char *s, size_t len)
 		}
 		*w = 0;
 	}
+	return 0;
+}
+
+/* Page furniture (furniture.c) becomes blank lines: it carries nothing. */
+static int drop_furniture(parser *p)
+{
+	const char **flat;
+	unsigned char *drop;
+	size_t i;
+
+	if (!p->nlines)
+		return 0;
+	flat = malloc(p->nlines * sizeof(*flat));
+	drop = malloc(p->nlines);
+	if (!flat || !drop) {
+		free(flat);
+		free(drop);
+		return DOSSIER_ENOMEM;
+	}
+	for (i = 0; i < p->nlines; i++)
+		flat[i] = p->lines[i].flat;
+	if (text_furniture_mark(drop, flat, p->nlines))
+		for (i = 0; i < p->nlines; i++)
+			if (drop[i]) {
+				p->lines[i].text[0] = 0;
+				p->lines[i].flat[0] = 0;
+			}
+	free(flat);
+	free(drop);
 	return 0;
 }
 
@@ -202,6 +256,68 @@ static void add_text(parser *p, dossier_node *n, const char *text)
 		p->oom = 1;
 }
 
+static dossier_node *deepest(parser *p);
+
+/* Whether the last paragraph read in the body stops in mid-sentence. */
+static int last_open(const parser *p)
+{
+	const dossier_node *n = p->last_node;
+
+	if (!n)
+		return 0;
+	if (p->last_in_heading)
+		return n->heading && text_sentence_open(n->heading);
+	return n->ntext && text_sentence_open(n->text[n->ntext - 1]);
+}
+
+/* A line of body text. A PDF wraps every line: when the last paragraph
+ * read stops in mid-sentence and this line goes on with it (it opens with
+ * a lower-case letter or a digit, or it is a wrapped "Điều 9." that
+ * `force` says is not a heading), it is joined to that paragraph (or to
+ * the article heading it continues) with one space. */
+static void body_text(parser *p, const tline *l, int force)
+{
+	dossier_node *n = deepest(p);
+	char **last = NULL;
+
+	if (p->last_node == n)
+		last = p->last_in_heading ? &n->heading :
+			n->ntext ? &n->text[n->ntext - 1] : NULL;
+	if (last && *last && text_sentence_open(*last) &&
+	    (force || (text_continues_sentence(l->flat) &&
+		       (!p->last_in_heading || !isdigit((unsigned char)l->flat[0]))))) {
+		/* runs of spaces collapsed, as on a heading or clause line, so
+		 * that the text written back reads the same */
+		size_t a = strlen(*last), b = strlen(l->flat);
+		char *j = realloc(*last, a + b + 2);
+
+		if (!j) {
+			p->oom = 1;
+			return;
+		}
+		j[a] = ' ';
+		memcpy(j + a + 1, l->flat, b + 1);
+		*last = j;
+		/* a heading's final full stop is punctuation, as on one line */
+		if (p->last_in_heading) {
+			size_t k = strlen(j);
+
+			if (k > 1 && j[k - 1] == '.' && j[k - 2] != '.')
+				j[k - 1] = 0;
+		}
+		return;
+	}
+	add_text(p, n, l->text);
+	p->last_node = n;
+	p->last_in_heading = 0;
+}
+
+/* The body, or the attached text being read. */
+static dossier_node *top(parser *p)
+{
+	return p->attachment ? p->attachment : p->doc->body;
+}
+
 static dossier_node *deepest(parser *p)
 {
 	if (p->phase == PH_APPENDIX && p->appendix)
@@ -218,23 +334,23 @@ static dossier_node *deepest(parser *p)
 		return p->chapter;
 	if (p->part)
 		return p->part;
-	return p->doc->body;
+	return top(p);
 }
 
 static dossier_node *container_for(parser *p, th_kind kind)
 {
 	switch (kind) {
 	case TH_CHAPTER:
-		return p->part ? p->part : p->doc->body;
+		return p->part ? p->part : top(p);
 	case TH_SECTION:
 	case TH_ARTICLE:
 		if (kind == TH_ARTICLE && p->section)
 			return p->section;
 		if (p->chapter)
 			return p->chapter;
-		return p->part ? p->part : p->doc->body;
+		return p->part ? p->part : top(p);
 	default:
-		return p->doc->body;
+		return top(p);
 	}
 }
 
@@ -287,6 +403,17 @@ static char *take_title(parser *p, const char *same_line, int next_must_be_upper
 		dstr_adds(&t, p->lines[j].flat);
 		p->i = j;
 	}
+	/* A title in ordinary case the PDF wrapped: "Quy định chung về" /
+	 * "quản lý …" goes on while the next line goes on with the sentence. */
+	while (t.ptr && !th_is_upper(t.ptr) && text_sentence_open(t.ptr)) {
+		j = next_nonblank(p, p->i + 1);
+		if (j >= p->nlines || isdigit((unsigned char)p->lines[j].flat[0]) ||
+		    !text_continues_sentence(p->lines[j].flat) || is_any_heading(p, p->lines[j].flat))
+			break;
+		dstr_addc(&t, ' ');
+		dstr_adds(&t, p->lines[j].flat);
+		p->i = j;
+	}
 	if (t.oom) {
 		p->oom = 1;
 		dstr_free(&t);
@@ -328,6 +455,23 @@ static void front_line(parser *p, const tline *l)
 	if (!pf->doc_type && th_strip_motto(s) == 0)
 		goto done;
 	if (p->preamble_started) {
+		/* "… được sửa đổi, bổ sung bởi Luật" / "số 32/2013/QH13;": a
+		 * citation the PDF wrapped */
+		if (pf->npreamble && text_sentence_open(pf->preamble[pf->npreamble - 1]) &&
+		    text_continues_sentence(s)) {
+			char **last = &pf->preamble[pf->npreamble - 1];
+			size_t a = strlen(*last), b = strlen(s);
+			char *j = realloc(*last, a + b + 2);
+
+			if (!j) {
+				p->oom = 1;
+				goto done;
+			}
+			j[a] = ' ';
+			memcpy(j + a + 1, s, b + 1);
+			*last = j;
+			goto done;
+		}
 		if (util_strv_add(&pf->preamble, &pf->npreamble, s) < 0)
 			p->oom = 1;
 		goto done;
@@ -374,6 +518,10 @@ static void front_line(parser *p, const tline *l)
 		set_once(p, &pf->issuer, s);
 		goto done;
 	}
+	/* The Gazette prints the issuer twice, once wrapped ("BỘ LAO ĐỘNG -
+	 * THƯƠNG BINH" / "VÀ XÃ HỘI"): a repeat says nothing new. */
+	if (strstr(pf->issuer, s))
+		goto done;
 	if (util_strv_add(&pf->other, &pf->nother, s) < 0)
 		p->oom = 1;
 done:
@@ -436,6 +584,19 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 	case TH_PART:
 	case TH_CHAPTER:
 	case TH_SECTION:
+		if (p->attachment && h->kind != TH_SECTION) {
+			/* In an attached text a part or chapter must go on from the
+			 * last: its forms and tables repeat "Phần I" as text. */
+			unsigned v = text_num_value(h->num), *last = h->kind == TH_PART ?
+				&p->attach_part : &p->attach_chapter;
+
+			if (v != *last + 1 || (h->kind == TH_PART && !p->part &&
+			    (p->attach_chapter || p->have_art))) {
+				body_text(p, l, 0);
+				break;
+			}
+			*last = v;
+		}
 		parent = container_for(p, h->kind);
 		title = take_title(p, h->title, 0);
 		close_below(p, h->kind);
@@ -448,13 +609,23 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 			p->chapter = n;
 		else
 			p->section = n;
+		p->last_node = NULL;
 		p->votes[h->lang]++;
 		break;
 	case TH_ARTICLE: {
 		unsigned v = article_value(h->num);
 
 		if (p->have_art && v != p->last_art + 1 && looks_like_sentence(h)) {
-			add_text(p, deepest(p), l->text);
+			body_text(p, l, 0);
+			break;
+		}
+		/* "… tại khoản 4" / "Điều 89.": a sentence the PDF wrapped
+		 * before a citation, told by the numbering (it breaks the
+		 * sequence) and the context (the line before stops in
+		 * mid-sentence, and nothing or a lower-case word follows). */
+		if (p->have_art && v != p->last_art + 1 && last_open(p) &&
+		    (h->bare || text_continues_sentence(h->title))) {
+			body_text(p, l, 1);
 			break;
 		}
 		if (p->have_art && v < p->last_art)
@@ -474,6 +645,8 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		parent = container_for(p, h->kind);
 		close_below(p, TH_ARTICLE);
 		p->article = new_node(p, parent, DOSSIER_NODE_ARTICLE, h->num, h->title, l);
+		p->last_node = h->title ? p->article : NULL;
+		p->last_in_heading = 1;
 		if (v > p->last_art || !p->have_art)
 			p->last_art = v;
 		p->have_art = 1;
@@ -485,7 +658,7 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		dossier_node *unit = p->article ? p->article : p->quoted ? container_for(p, TH_ARTICLE) : NULL;
 
 		if (!unit) {
-			add_text(p, deepest(p), l->text);
+			body_text(p, l, 0);
 			break;
 		}
 		if (p->last_clause && v <= p->last_clause && p->article)
@@ -508,6 +681,8 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		p->clause = new_node(p, unit, DOSSIER_NODE_CLAUSE, h->num, NULL, l);
 		if (p->clause && h->title)
 			add_text(p, p->clause, h->title);
+		p->last_node = h->title ? p->clause : NULL;
+		p->last_in_heading = 0;
 		if (v > p->last_clause)
 			p->last_clause = v;
 		break;
@@ -534,7 +709,7 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 	}
 	case TH_POINT:
 		if (!p->article && !p->quoted) {
-			add_text(p, deepest(p), l->text);
+			body_text(p, l, 0);
 			break;
 		}
 		parent = p->clause ? p->clause : p->article ? p->article : container_for(p, TH_ARTICLE);
@@ -550,6 +725,8 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		p->point = new_node(p, parent, DOSSIER_NODE_POINT, h->num, NULL, l);
 		if (p->point && h->title)
 			add_text(p, p->point, h->title);
+		p->last_node = h->title ? p->point : NULL;
+		p->last_in_heading = 0;
 		break;
 	default:
 		break;
@@ -578,6 +755,111 @@ static void add_conclusion(parser *p, const char *s)
 {
 	if (util_strv_add(&p->doc->conclusions, &p->doc->nconclusions, s) < 0)
 		p->oom = 1;
+}
+
+/* "Điều 5 Chính sách …" without its dot is an article heading when the
+ * numbering goes on and the line before ends a sentence; a warning says
+ * so. 1 with h filled, 0, or DOSSIER_ENOMEM. */
+static int loose_heading(parser *p, const tline *l, th_heading *h)
+{
+	int r = text_loose_article(h, l->flat);
+	unsigned v;
+
+	if (r <= 0)
+		return r;
+	v = article_value(h->num);
+	if ((p->have_art ? v == p->last_art + 1 : v == 1) && !looks_like_sentence(h) &&
+	    !last_open(p)) {
+		diag(p, DOSSIER_SEVERITY_WARNING, "article-heading-without-dot", l,
+			"'%s %s' is read as an article heading without its '.'",
+			h->lang == DOSSIER_LANG_ENG ? "Article" : "Điều", h->num);
+		return 1;
+	}
+	th_release(h);
+	return 0;
+}
+
+/* Whether line i opens an attached text: its type line, with the intro
+ * "(Ban hành kèm theo …)" within the next six lines. */
+static int attachment_starts(const parser *p, size_t i)
+{
+	size_t j = i, k;
+
+	if (!text_attach_type(p->lines[i].flat))
+		return 0;
+	for (k = 0; k < 6; k++) {
+		j = next_nonblank(p, j + 1);
+		if (j >= p->nlines)
+			return 0;
+		if (text_attach_intro(p->lines[j].flat))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the attached text from line i on has an article before the next
+ * attached text or appendix. */
+static int attachment_has_article(parser *p, size_t i)
+{
+	for (; i < p->nlines && !p->oom; i++) {
+		th_heading h;
+		int r;
+
+		if (!*p->lines[i].flat)
+			continue;
+		if (attachment_starts(p, i))
+			return 0;
+		if ((r = th_match(&h, p->lines[i].flat)) < 0) {
+			p->oom = 1;
+			return 0;
+		}
+		if (r && h.kind == TH_APPENDIX && appendix_shape(&h)) {
+			th_release(&h);
+			return 0;
+		}
+		if (r && h.kind == TH_ARTICLE) {
+			th_release(&h);
+			return 1;
+		}
+		th_release(&h);
+	}
+	return 0;
+}
+
+/* A text "ban hành kèm theo" begins: an attachment under the body, its
+ * type line its heading, the lines up to the intro's closing bracket its
+ * text; its numbering starts again. */
+static void start_attachment(parser *p, const tline *l)
+{
+	char num[16];
+	size_t j;
+	int in_intro = 0;
+
+	close_below(p, TH_PART);
+	snprintf(num, sizeof(num), "%u", ++p->nattach);
+	p->attachment = new_node(p, p->doc->body, DOSSIER_NODE_ATTACHMENT, num, l->flat, l);
+	p->phase = PH_BODY;
+	p->have_art = 0;
+	p->last_art = 0;
+	p->attach_part = p->attach_chapter = 0;
+	p->last_node = NULL;
+	if (!p->attachment)
+		return;
+	/* the title and the intro, which may wrap */
+	for (j = next_nonblank(p, p->i + 1); j < p->nlines; j = next_nonblank(p, j + 1)) {
+		const char *f = p->lines[j].flat;
+
+		if (!in_intro && text_attach_intro(f))
+			in_intro = 1;
+		else if (!in_intro && is_any_heading(p, f))
+			break;
+		body_text(p, &p->lines[j], in_intro && p->last_node && !text_attach_intro(f));
+		p->i = j;
+		if (in_intro && strchr(f, ')'))
+			break;
+	}
+	p->last_node = NULL;
+	p->attach_text_only = !attachment_has_article(p, p->i + 1);
 }
 
 /* ---- quotations (docs/text-format.md, "Quotations") ---- */
@@ -730,18 +1012,24 @@ static void body_line(parser *p, const tline *l)
 	th_heading h;
 	int r;
 
+	if (!p->quoted && ((p->phase == PH_BODY && (p->have_art || p->attachment)) ||
+	    p->phase == PH_BACK) && attachment_starts(p, p->i)) {
+		start_attachment(p, l);
+		return;
+	}
+
 	if ((r = th_match(&h, l->flat)) < 0) {
 		p->oom = 1;
 		return;
 	}
-	if (p->phase == PH_BODY && p->have_art && !p->quoted && th_is_conclusion_start(l->flat) &&
+	if (p->phase == PH_BODY && p->have_art && !p->quoted && !p->attachment && th_is_conclusion_start(l->flat) &&
 	    !(r && h.kind != TH_NONE)) {
 		p->phase = PH_BACK;
 		close_below(p, TH_PART);
 	}
 	if (r && h.kind == TH_APPENDIX) {
 		if (p->phase != PH_FRONT && !p->quoted && appendix_shape(&h) &&
-		    (p->have_art || p->phase != PH_BODY)) {
+		    (p->have_art || p->phase != PH_BODY || p->attachment)) {
 			appendix_heading(p, l, &h);
 			th_release(&h);
 			return;
@@ -758,10 +1046,19 @@ static void body_line(parser *p, const tline *l)
 	default:
 		if (quotation(p, l))
 			break;
+		if (p->attachment && p->attach_text_only) {
+			/* a programme or plan without articles: its text */
+			body_text(p, l, 0);
+			break;
+		}
+		if (!r && (r = loose_heading(p, l, &h)) < 0) {
+			p->oom = 1;
+			break;
+		}
 		if (r)
 			body_heading(p, l, &h);
-		else
-			add_text(p, deepest(p), l->text);
+		else /* "… theo quy định của" / "Điều 2 Luật Đất đai": a citation the PDF wrapped */
+			body_text(p, l, strncmp(l->flat, "Điều ", strlen("Điều ")) == 0);
 		break;
 	}
 	th_release(&h);
@@ -778,6 +1075,12 @@ static int starts_body(parser *p, const tline *l)
 	}
 	yes = r && (h.kind == TH_PART || h.kind == TH_CHAPTER || h.kind == TH_SECTION ||
 		h.kind == TH_ARTICLE);
+	if (!r) {
+		/* "Điều 1 Phạm vi điều chỉnh" without its dot (body_line warns) */
+		if ((r = text_loose_article(&h, l->flat)) < 0)
+			p->oom = 1;
+		yes = r > 0 && strcmp(h.num, "1") == 0;
+	}
 	/* A front-matter line such as "Điều 5 của Luật …" never has this shape. */
 	th_release(&h);
 	return yes;
@@ -795,21 +1098,72 @@ static void parser_release(parser *p)
 	free(p->direct_point_num);
 }
 
+/* In lenient mode: a copy of data without its NUL bytes, and one warning
+ * at the first. *copy stays NULL when there is none. */
+static int drop_nuls(char **copy, size_t *copylen, const char *path, const char *data,
+	size_t len, dossier_diags *diags, dossier_error *err)
+{
+	const char *nul = memchr(data, 0, len);
+	size_t i, n = 0, line = 1, col = 1;
+
+	*copy = NULL;
+	if (!nul)
+		return 0;
+	for (i = 0; i < (size_t)(nul - data); i++) {
+		if (data[i] == '\n')
+			line++, col = 1;
+		else if (((unsigned char)data[i] & 0xC0) != 0x80)
+			col++;
+	}
+	if (!(*copy = malloc(len)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	for (i = 0; i < len; i++)
+		if (data[i])
+			(*copy)[n++] = data[i];
+	*copylen = n;
+	if (diags && dossier_diags_add(diags, DOSSIER_SEVERITY_WARNING, "nul-dropped", path,
+	    (unsigned)line, (unsigned)col,
+	    P_("%zu NUL byte dropped (lenient mode), the first at byte offset %zu",
+	       "%zu NUL bytes dropped (lenient mode), the first at byte offset %zu", len - n),
+	    len - n, (size_t)(nul - data)) < 0)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
 int dossier_text_parse(dossier_document **out, const char *path,
 	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
 {
+	return dossier_text_parse_opts(out, path, data, len, NULL, diags, err);
+}
+
+int dossier_text_parse_opts(dossier_document **out, const char *path,
+	const char *data, size_t len, const dossier_text_options *opts, dossier_diags *diags,
+	dossier_error *err)
+{
 	parser p;
-	char *nfc = NULL;
+	char *nfc = NULL, *nonul = NULL;
 	size_t skip = 0;
 	int rc;
 
 	*out = NULL;
 	memset(&p, 0, sizeof(p));
 	p.path = path;
+	p.flags = opts ? opts->flags : 0;
 	p.diags = diags;
 	p.err = err;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3;
+	if (opts && (opts->flags & DOSSIER_TEXT_LENIENT)) {
+		size_t n = 0;
+
+		if ((rc = drop_nuls(&nonul, &n, path, data + skip, len - skip, diags, err)) < 0)
+			return rc;
+		if (nonul) {
+			data = nonul;
+			len = n;
+			skip = 0;
+		}
+	}
 	/* What is not UTF-8, and NUL bytes, are refused at their place. Other
 	 * control characters (a form feed from a word processor) are not:
 	 * the AKN form of a draft drops them. */
@@ -825,14 +1179,22 @@ int dossier_text_parse(dossier_document **out, const char *path,
 					"%s at byte offset %zu", desc, f.offset + skip);
 			dossier_error_set_at(err, DOSSIER_EINVALID, path, f.line, f.column, "%s at byte offset %zu",
 				desc, f.offset + skip);
-			dossier_error_set_hint(err, "a draft is read as UTF-8: save it as UTF-8 text");
+			if (f.problem == DOSSIER_TEXT_NUL)
+				dossier_error_set_hint(err, "a NUL byte is not text (PDF extractions leave them for "
+					"check boxes): remove it, or read the file in lenient mode "
+					"(dossier convert --lenient), which drops NUL bytes with a warning");
+			else
+				dossier_error_set_hint(err, "a draft is read as UTF-8: save it as UTF-8 text");
+			free(nonul);
 			return DOSSIER_EINVALID;
 		}
 	}
-	if ((rc = dossier_utf8_nfc(&nfc, data + skip, len - skip, err)) < 0)
+	rc = dossier_utf8_nfc(&nfc, data + skip, len - skip, err);
+	free(nonul);
+	if (rc < 0)
 		return rc;
 	if ((rc = dossier_document_new(&p.doc, DOSSIER_LANG_VIE)) < 0 ||
-	    (rc = split_lines(&p, nfc, strlen(nfc))) < 0)
+	    (rc = split_lines(&p, nfc, strlen(nfc))) < 0 || (rc = drop_furniture(&p)) < 0)
 		goto done;
 	p.phase = PH_FRONT;
 	for (p.i = 0; p.i < p.nlines && !p.oom; p.i++) {

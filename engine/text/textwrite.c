@@ -95,6 +95,10 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 		else
 			dstr_addc(s, '\n');
 		break;
+	case DOSSIER_NODE_ATTACHMENT:
+		/* its type line; its title and "(Ban hành kèm theo …)" are its text */
+		dstr_addf(s, "\n%s\n", n->heading ? n->heading : "QUY ĐỊNH");
+		break;
 	case DOSSIER_NODE_ARTICLE:
 		dstr_addf(s, "\n%s %s", text_kind_word(n->kind, lang), num);
 		if (n->heading)
@@ -133,7 +137,8 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 	if (n->nquotes)
 		write_quotes(s, n, n->ntext, lang);
 	for (i = 0; i < n->nchildren; i++)
-		if (n->children[i]->kind != DOSSIER_NODE_APPENDIX || n->kind != DOSSIER_NODE_BODY)
+		if ((n->children[i]->kind != DOSSIER_NODE_APPENDIX &&
+		     n->children[i]->kind != DOSSIER_NODE_ATTACHMENT) || n->kind != DOSSIER_NODE_BODY)
 			write_node(s, n->children[i], lang);
 	write_lines(s, n->wrapup, n->nwrapup);
 }
@@ -200,6 +205,10 @@ int dossier_text_write(char **out, const dossier_document *doc, dossier_error *e
 		dstr_addc(&s, '\n');
 		write_lines(&s, doc->conclusions, doc->nconclusions);
 	}
+	/* The attached texts after the signature, then the appendices. */
+	for (i = 0; doc->body && i < doc->body->nchildren; i++)
+		if (doc->body->children[i]->kind == DOSSIER_NODE_ATTACHMENT)
+			write_node(&s, doc->body->children[i], lang);
 	for (i = 0; doc->body && i < doc->body->nchildren; i++)
 		if (doc->body->children[i]->kind == DOSSIER_NODE_APPENDIX)
 			write_node(&s, doc->body->children[i], lang);

@@ -57,7 +57,8 @@ static void children(decree *c, const dossier_node *n)
 	size_t i;
 
 	for (i = 0; i < n->nchildren; i++)
-		if (n->children[i]->kind != DOSSIER_NODE_APPENDIX || n->kind != DOSSIER_NODE_BODY)
+		if ((n->children[i]->kind != DOSSIER_NODE_APPENDIX &&
+		     n->children[i]->kind != DOSSIER_NODE_ATTACHMENT) || n->kind != DOSSIER_NODE_BODY)
 			node(c, n->children[i], false);
 }
 
@@ -74,6 +75,15 @@ static void node(decree *c, const dossier_node *n, bool top_appendix)
 	case DOSSIER_NODE_BODY:
 		texts(c, n->text, n->ntext, 0, NULL);
 		break;
+	case DOSSIER_NODE_ATTACHMENT: {
+		/* on a page of its own: its type line, then its title and intro */
+		word_pp type = { .align = "center", .bold = true, .keep_next = true, .after = -1,
+			.shade = note != NULL, .comment = comment, .page_break_before = top_appendix };
+
+		word_para(c->d, &type, n->heading ? n->heading : "");
+		texts(c, n->text, n->ntext, 0, note);
+		break;
+	}
 	case DOSSIER_NODE_PART:
 	case DOSSIER_NODE_CHAPTER:
 	case DOSSIER_NODE_SECTION:
@@ -172,6 +182,9 @@ int dossier_docx_document(char **out, size_t *len, const dossier_document *doc,
 		node(&c, doc->body, false);
 	if (doc->nconclusions)
 		word_signature(c.d, TEXT_WIDTH, doc->conclusions, doc->nconclusions);
+	for (i = 0; doc->body && i < doc->body->nchildren; i++)
+		if (doc->body->children[i]->kind == DOSSIER_NODE_ATTACHMENT)
+			node(&c, doc->body->children[i], true);
 	for (i = 0; doc->body && i < doc->body->nchildren; i++)
 		if (doc->body->children[i]->kind == DOSSIER_NODE_APPENDIX)
 			node(&c, doc->body->children[i], true);

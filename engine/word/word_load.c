@@ -14,6 +14,7 @@
 #include "dossier/akn.h"
 #include "dossier/textparse.h"
 #include "word/word_int.h"
+#include "akn/akn_html.h"
 
 static int refuse(dossier_error *err, const char *path, const char *hint, const char *msg)
 {
@@ -110,18 +111,35 @@ static bool looks_like_xml(const char *data, size_t len)
 }
 
 static int read_plain(dossier_document **out, dossier_input_kind *kind, const char *path,
-	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
+	const char *data, size_t len, const dossier_text_options *opts, dossier_diags *diags,
+	dossier_error *err)
 {
+	if (akn_html_is(data, len)) {
+		/* A published text's web page: the text it shows, parsed as text;
+		 * LINE is a line of that text. */
+		char *text = NULL;
+		size_t n = 0;
+		int rc;
+
+		if (kind)
+			*kind = DOSSIER_INPUT_HTML;
+		if ((rc = akn_html_text(&text, &n, path, data, len, err)) < 0)
+			return rc;
+		rc = dossier_text_parse_opts(out, path, text, n, opts, diags, err);
+		free(text);
+		return rc;
+	}
 	if (looks_like_xml(data, len)) {
 		if (kind)
 			*kind = DOSSIER_INPUT_AKN;
 		return dossier_akn_read(out, path, data, len, diags, err);
 	}
-	return dossier_text_parse(out, path, data, len, diags, err);
+	return dossier_text_parse_opts(out, path, data, len, opts, diags, err);
 }
 
-int dossier_document_read(dossier_document **out, dossier_input_kind *kind, const char *path,
-	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
+static int read_any(dossier_document **out, dossier_input_kind *kind, const char *path,
+	const char *data, size_t len, const dossier_text_options *opts, dossier_diags *diags,
+	dossier_error *err)
 {
 	const unsigned char *s = (const unsigned char *)data;
 
@@ -152,7 +170,7 @@ int dossier_document_read(dossier_document **out, dossier_input_kind *kind, cons
 
 		if ((rc = utf16_decode(&utf8, &n, path, s + 2, len - 2, s[0] == 0xFE, err)) < 0)
 			return rc;
-		rc = read_plain(out, kind, path, utf8, n, diags, err);
+		rc = read_plain(out, kind, path, utf8, n, opts, diags, err);
 		if (kind && *kind == DOSSIER_INPUT_TEXT)
 			*kind = DOSSIER_INPUT_UTF16;
 		free(utf8);
@@ -161,11 +179,23 @@ int dossier_document_read(dossier_document **out, dossier_input_kind *kind, cons
 	if (looks_utf16(s, len))
 		return refuse(err, path, "save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
 			"UTF-16 text without a byte-order mark: it cannot be told from binary data");
-	return read_plain(out, kind, path, data, len, diags, err);
+	return read_plain(out, kind, path, data, len, opts, diags, err);
+}
+
+int dossier_document_read(dossier_document **out, dossier_input_kind *kind, const char *path,
+	const char *data, size_t len, dossier_diags *diags, dossier_error *err)
+{
+	return read_any(out, kind, path, data, len, NULL, diags, err);
 }
 
 int dossier_document_load(dossier_document **out, int *was_akn,
 	const char *path, dossier_diags *diags, dossier_error *err)
+{
+	return dossier_document_load_opts(out, was_akn, path, NULL, diags, err);
+}
+
+int dossier_document_load_opts(dossier_document **out, int *was_akn, const char *path,
+	const dossier_text_options *opts, dossier_diags *diags, dossier_error *err)
 {
 	dossier_input_kind kind = DOSSIER_INPUT_TEXT;
 	char *data = NULL;
@@ -177,7 +207,7 @@ int dossier_document_load(dossier_document **out, int *was_akn,
 		*was_akn = 0;
 	if ((rc = util_read_file(&data, &len, path, err)) < 0)
 		return rc;
-	rc = dossier_document_read(out, &kind, path, data, len, diags, err);
+	rc = read_any(out, &kind, path, data, len, opts, diags, err);
 	if (was_akn)
 		*was_akn = kind == DOSSIER_INPUT_AKN;
 	free(data);

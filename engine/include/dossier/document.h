@@ -25,6 +25,12 @@ typedef enum {
 	DOSSIER_NODE_CLAUSE,    /* khoản / clause: AKN paragraph */
 	DOSSIER_NODE_POINT,     /* điểm / point */
 	DOSSIER_NODE_APPENDIX,  /* Phụ lục / Appendix (kept as a container with its text) */
+	DOSSIER_NODE_ATTACHMENT, /* a text "ban hành kèm theo" (a regulation, programme or rules
+	                          * attached after the signature): a child of the body, after the
+	                          * articles; heading its type line ("QUY ĐỊNH"), text its title
+	                          * lines and "(Ban hành kèm theo …)", children its own parts,
+	                          * chapters and articles, numbered and named (att_1__art_5)
+	                          * within it. AKN <attachment> */
 } dossier_node_kind;
 
 typedef enum {

@@ -15,6 +15,7 @@
 #define DOSSIER_WORD_H
 
 #include "document.h"
+#include "textparse.h"
 #include "diff.h"
 #include "report.h"
 #include "consolidate.h"
@@ -24,6 +25,7 @@ typedef enum {
 	DOSSIER_INPUT_AKN,       /* Akoma Ntoso XML */
 	DOSSIER_INPUT_DOCX,      /* a Word document (.docx, .docm, .dotx) */
 	DOSSIER_INPUT_UTF16,     /* structured text in UTF-16 with a byte-order mark */
+	DOSSIER_INPUT_HTML,      /* an HTML page of a published text (vbpl.vn, thuvienphapluat.vn) */
 } dossier_input_kind;
 
 /*
@@ -42,6 +44,10 @@ DOSSIER_API int dossier_document_read(dossier_document **out, dossier_input_kind
  * whether it was Akoma Ntoso. Errors name the path. */
 DOSSIER_API int dossier_document_load(dossier_document **out, int *was_akn,
 	const char *path, dossier_diags *diags, dossier_error *err);
+/* The same with the text parser's options (dossier_text_options of
+ * textparse.h: the lenient mode); opts may be NULL. */
+DOSSIER_API int dossier_document_load_opts(dossier_document **out, int *was_akn, const char *path,
+	const dossier_text_options *opts, dossier_diags *diags, dossier_error *err);
 
 /* The text a .docx shows, one line per paragraph, automatic numbers
  * included: what dossier_document_read parses. Warnings (tracked changes
