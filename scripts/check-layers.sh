@@ -80,7 +80,7 @@ declare -A LIBRARY=(
 	['utf8proc\.h']="engine/text/utf8.c"
 	# jansson: the records' codec, the JSON outputs and the JSON Lines
 	# input of the engine; the web front end's API; the accounts file.
-	['jansson\.h']="engine/facade/record.c engine/facade/record_json.c engine/facade/keys.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c cli/dump.c"
+	['jansson\.h']="engine/facade/record.c engine/facade/record_dump.c engine/facade/keys.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c cli/dump.c"
 	['microhttpd\.h']="web/server.c"
 	['zip\.h']="engine/word/word_zip.c"
 )

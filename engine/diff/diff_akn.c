@@ -88,8 +88,10 @@ static int put_marked(ctx *c, const dossier_word_diff *wd, const char *eid, size
 		const dossier_word_seg *g = &wd->segs[i];
 		bool sp = i > 0 && g->space_before;
 
+		/* an insertion after a deletion takes the deletion's space, or its
+		 * own when only it has one ("điểm:" -> "điểm nào.") */
 		if (g->op == DOSSIER_WORD_INSERT && i > 0 && wd->segs[i - 1].op == DOSSIER_WORD_DELETE)
-			sp = del_space;
+			sp = del_space || g->space_before;
 		if (g->op == DOSSIER_WORD_DELETE)
 			del_space = sp;
 		runs[i].mark = g->op == DOSSIER_WORD_EQUAL ? AKN_MARK_NONE :

@@ -240,7 +240,10 @@ static void add_marked(dstr *s, const dossier_word_diff *wd, bool color, const c
 		const dossier_word_seg *g = &wd->segs[i];
 		const char *p;
 
-		if (i && g->space_before && !(prev == DOSSIER_WORD_DELETE && g->op == DOSSIER_WORD_INSERT)) {
+		/* an insertion after a deletion shares its space, unless only
+		 * the insertion has one ("điểm[-:-] {+nào.+}") */
+		if (i && g->space_before && (!(prev == DOSSIER_WORD_DELETE && g->op == DOSSIER_WORD_INSERT) ||
+		    !wd->segs[i - 1].space_before)) {
 			if (g->newline_before) {
 				dstr_addc(s, '\n');
 				dstr_adds(s, indent);

@@ -58,7 +58,8 @@ static char *eid_index(const dossier_document *doc)
 	index_builder b = { DSTR_INIT, doc->lang };
 
 	dstr_adds(&b.out, "");
-	dossier_document_walk(doc, index_node, &b);
+	/* the provisions quoted in an amending text too: a comment may be on one */
+	dossier_document_walk_all(doc, index_node, &b);
 	return dstr_detach(&b.out);
 }
 

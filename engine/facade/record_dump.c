@@ -10,7 +10,7 @@
  * JSON_SORT_KEYS sorts them). A string goes out as it is when jansson
  * would write it so: valid UTF-8 (as jansson checks it) without a
  * quote, a backslash or a control character; any other string is
- * escaped by jansson itself (record_json_string, record_json.c), and a
+ * escaped by jansson itself (json_dumps of that string alone), and a
  * record with a missing member or a string jansson refuses is left to
  * record.c, whose message then stands. tests/unit/test_record.c checks
  * that jansson reads every record written here and writes it back
@@ -18,11 +18,27 @@
  */
 #include "facade/record_int.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+
+/* s as jansson writes a JSON string (quotes, escapes), appended to out;
+ * false when jansson refuses it (not UTF-8) or without memory. */
+static bool json_string_out(dstr *out, const char *s, size_t len)
+{
+	json_t *j = json_stringn(s, len);
+	char *e = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+
+	json_decref(j);
+	if (!e)
+		return false;
+	dstr_adds(out, e);
+	free(e);
+	return true;
+}
 
 /* Whether jansson writes s as it is, between quotes. */
 static bool plain(const char *s, size_t len)
@@ -65,7 +81,7 @@ static bool member(dstr *o, const char *sep, const char *key, const char *v)
 		dstr_addc(o, '"');
 		dstr_add(o, v, len);
 		dstr_addc(o, '"');
-	} else if (!record_json_string(o, v, len)) {
+	} else if (!json_string_out(o, v, len)) {
 		return false;
 	}
 	return true;

@@ -12,7 +12,6 @@
 #define DOSSIER_RECORD_H
 
 #include "dossier/facade.h"
-#include "base/util.h"
 #include "comment/comment.h"
 #include "dossier/workflow.h"
 
@@ -166,9 +165,6 @@ int record_scan_flat(char **values, int *kinds, const char *const *keys, size_t 
  * >= 0x80) as jansson checks it (no overlong form, no surrogate, nothing
  * past U+10FFFF), or 0 when it is not one. */
 size_t record_utf8_len(const unsigned char *p, const unsigned char *end);
-/* record.c: s as jansson writes a JSON string (quotes, escapes) appended
- * to out; false when jansson refuses it (not UTF-8) or without memory. */
-bool record_json_string(dstr *out, const char *s, size_t len);
 /* record_dump.c: a comment record (ext NULL: a participant's; else one
  * from the public) written straight as the bytes comment_dump() and
  * comment_dump_external() make with jansson. 1 written into *out; 0 when

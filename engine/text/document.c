@@ -507,6 +507,29 @@ int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn,
 	return walk_node(doc->body, fn, payload);
 }
 
+static int walk_all(const dossier_node *n, dossier_node_visit_fn fn, void *payload, int self)
+{
+	size_t i;
+	int rc;
+
+	if (self && (rc = fn(n, payload)) != 0)
+		return rc;
+	for (i = 0; i < n->nquotes; i++)
+		if ((rc = walk_all(n->quotes[i].body, fn, payload, 0)) != 0)
+			return rc;
+	for (i = 0; i < n->nchildren; i++)
+		if ((rc = walk_all(n->children[i], fn, payload, 1)) != 0)
+			return rc;
+	return 0;
+}
+
+int dossier_document_walk_all(const dossier_document *doc, dossier_node_visit_fn fn, void *payload)
+{
+	if (!doc || !doc->body)
+		return 0;
+	return walk_all(doc->body, fn, payload, 1);
+}
+
 bool text_has_provisions(const dossier_document *doc)
 {
 	const dossier_node *b = doc ? doc->body : NULL;

@@ -156,6 +156,22 @@ class AmendingDraft(clitest.TestCase):
         self.assertEqual(len(re.findall(r"^art_", r.out, re.M)), 2)
 
 
+class CommentInQuotation(clitest.TestCase):
+    def test_comment_on_a_quoted_provision_verifies(self):
+        repo = self.path("dossier")
+        wf = os.path.join(clitest.WORKFLOWS, "decree-simplified.yaml")
+        self.assertExit(run("--as", "moc", "--now", "2025-06-20T09:00", "init", repo, "--workflow", wf), 0)
+        d = lambda who, now, *a: run("-C", repo, "--as", who, "--now", now, *a)
+        self.assertExit(d("moc", "2025-06-25T10:00", "revise", AMENDING), 0)
+        self.assertExit(d("moc", "2025-06-26T08:00", "advance", "member-comment"), 0)
+        eid = "art_1__para_1__mod_1__qstr_1__art_3__para_2"
+        self.assertExit(d("most", "2025-07-01T09:00", "comment", "--on", eid, "--text", "Nên ghi rõ."), 0)
+        r = d("moc", "2025-07-02T09:00", "comments", "--on", eid)
+        self.assertExit(r, 0)
+        self.assertIn("Nên ghi rõ.", r.out)
+        self.assertExit(run("-C", repo, "verify"), 0)
+
+
 class Decree372(clitest.TestCase):
     """The corpus's amending decree: 16 instructions of Điều 1 (19 with the
     points of khoản 15 and 16, 3 more quoted in khoản 14)."""

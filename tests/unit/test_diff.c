@@ -1022,6 +1022,18 @@ static void test_xml_points_removed(void **state)
 	diff_texts(&p, a, b);
 	assert_int_equal(count(&p, DOSSIER_CHANGE_DELETED), 2);
 	assert_akn_valid(&p);
+	{
+		/* "điểm:" -> "điểm nào.": the new side keeps its space */
+		dossier_error err = DOSSIER_ERROR_INIT;
+		char *xml = NULL, *s = summary(&p);
+		size_t len = 0;
+
+		assert_int_equal(dossier_diff_akn(&xml, &len, p.d, NULL, &err), 0);
+		assert_contains(xml, "<del>:</del><ins> nào.</ins>");
+		assert_contains(s, "điểm[-:-] {+nào.+}");
+		free(xml);
+		free(s);
+	}
 	pair_free(&p);
 }
 

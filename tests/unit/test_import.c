@@ -77,6 +77,18 @@ static void test_packed_records(void **state)
 			util_sprintf("{\"id\": \"pub-%zu\", \"text\": \"ý kiến số %zu về dự thảo\"}\n", i + 1, i + 1);
 		files[i].len = strlen(files[i].data);
 	}
+	/* One record larger than a stored deflate block (65,535 bytes). */
+	free((char *)files[1].data);
+	{
+		char *big = malloc(200001);
+
+		assert_non_null(big);
+		for (i = 0; i < 200000; i++)
+			big[i] = (char)('a' + i % 26);
+		big[200000] = '\0';
+		files[1].data = big;
+		files[1].len = 200000;
+	}
 	assert_int_equal(txn_begin(&txn, store, NULL, NULL), 0);
 	assert_int_equal(txn_put_packed(txn, files, N, count_progress, &last, NULL), 0);
 	assert_int_equal(txn_put(txn, "state.json", "{}\n", 3, NULL), 0);
@@ -94,8 +106,20 @@ static void test_packed_records(void **state)
 		assert_memory_equal(data, files[i].data, len);
 		free(data);
 	}
+	{
+		char *data = NULL;
+		size_t len = 0;
+
+		assert_int_equal(snap_read(&data, &len, tip, files[1].path, NULL), 0);
+		assert_int_equal(len, files[1].len);
+		assert_memory_equal(data, files[1].data, len);
+		free(data);
+	}
 	snap_free(tip);
 	store_free(store);
+	/* The store's .idx is the one git makes of the same pack. */
+	assert_int_equal(shell("cd '%s' && p=$(ls objects/pack/*.pack) && git index-pack -o check.idx \"$p\" >/dev/null "
+		"&& cmp -s check.idx \"${p%%.pack}.idx\" && rm check.idx", dir), 0);
 	/* One pack; only the 256 + 2 trees, state.json and the commit are loose. */
 	assert_int_equal(shell("test \"$(ls '%s'/objects/pack/*.pack | wc -l)\" = 1", dir), 0);
 	assert_int_equal(shell("test \"$(git -C '%s' count-objects -v | sed -n 's/^count: //p')\" -lt 300", dir), 0);

@@ -224,6 +224,12 @@ typedef int (*dossier_locate_fn)(dossier_located *out, unsigned rev, const char 
 typedef int (*dossier_node_visit_fn)(const dossier_node *node, void *payload);
 DOSSIER_API int dossier_document_walk(const dossier_document *doc, dossier_node_visit_fn fn, void *payload);
 
+/* The same with the provisions of the quotations (dossier_quote): each
+ * provision's quoted provisions come after it, before its children. What
+ * lists every eId a comment may name (revisions/vN.eids) walks so. */
+DOSSIER_API int dossier_document_walk_all(const dossier_document *doc, dossier_node_visit_fn fn,
+	void *payload);
+
 
 DOSSIER_API const char *dossier_node_kind_name(dossier_node_kind kind);
 
