@@ -75,12 +75,15 @@ static void set_why(char **why, char *msg)
 	*why = msg ? msg : util_strdup("out of memory");
 }
 
-static void set_os_error(char **why, const char *what, const char *path, int errnum)
+/* fmt: a whole message with the path's %s and the system's reason's %s,
+ * translated here (a keyword of po/meson.build) in the caller's locale,
+ * which the writing thread takes too. */
+static void set_os_error(char **why, const char *fmt, const char *path, int errnum)
 {
 	char os[STORE_OS_ERROR_MAX];
 
 	store_os_error(os, errnum);
-	set_why(why, util_sprintf("cannot %s '%s': %s", what, path, os));
+	set_why(why, util_sprintf(_(fmt), path, os));
 }
 
 static int pf_open(pack_file *f, const char *dir, const char *stem, char **why)
@@ -93,7 +96,7 @@ static int pf_open(pack_file *f, const char *dir, const char *stem, char **why)
 		return f->failed = -1;
 	}
 	if ((f->fd = mkstemp(f->path)) < 0) {
-		set_os_error(why, "create", f->path, errno);
+		set_os_error(why, "cannot create '%s': %s", f->path, errno);
 		return f->failed = -1;
 	}
 	SHA1_Init(&f->sha);
@@ -106,7 +109,7 @@ static int pf_flush(pack_file *f)
 		return f->failed;
 	SHA1_Update(&f->sha, f->buf, f->len);
 	if (store_write_all(f->fd, f->buf, f->len) < 0) {
-		set_os_error(f->why, "write", f->path, errno);
+		set_os_error(f->why, "cannot write '%s': %s", f->path, errno);
 		return f->failed = -1;
 	}
 	f->written += f->len;
@@ -145,12 +148,12 @@ static int pf_finish(pack_file *f, unsigned char md[SHA_DIGEST_LENGTH])
 		return -1;
 	SHA1_Final(md, &f->sha);
 	if (store_write_all(f->fd, md, SHA_DIGEST_LENGTH) < 0) {
-		set_os_error(f->why, "write", f->path, errno);
+		set_os_error(f->why, "cannot write '%s': %s", f->path, errno);
 		return f->failed = -1;
 	}
 	if (fchmod(f->fd, 0444) < 0 || close(f->fd) < 0) {
 		f->fd = -1;
-		set_os_error(f->why, "write", f->path, errno);
+		set_os_error(f->why, "cannot write '%s': %s", f->path, errno);
 		return f->failed = -1;
 	}
 	f->fd = -1;
@@ -386,14 +389,14 @@ static void write_pack(store_pack_job *j)
 	 * earlier attempt): the temporary files go. */
 	if (access(final_idx, F_OK) < 0) {
 		if (rename(pack.path, final_pack) < 0) {
-			set_os_error(&j->why, "rename the pack to", final_pack, errno);
+			set_os_error(&j->why, "cannot rename the pack to '%s': %s", final_pack, errno);
 			goto done;
 		}
 		pack_renamed = true;
 		free(pack.path);
 		pack.path = NULL;
 		if (rename(idx.path, final_idx) < 0) {
-			set_os_error(&j->why, "rename the pack's index to", final_idx, errno);
+			set_os_error(&j->why, "cannot rename the pack's index to '%s': %s", final_idx, errno);
 			goto done;
 		}
 		free(idx.path);
@@ -488,7 +491,7 @@ int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, c
 		char os[STORE_OS_ERROR_MAX], *msg;
 
 		store_os_error(os, errno);
-		msg = util_sprintf("cannot create '%s': %s", j->dir, os);
+		msg = util_sprintf(_("cannot create '%s': %s"), j->dir, os);
 		git_error_set_str(GIT_ERROR_OS, msg ? msg : "i/o failure");
 		free(msg);
 		goto done;

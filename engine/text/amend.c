@@ -874,8 +874,8 @@ char *dossier_amendment_describe(const dossier_amendment *a)
 			dstr_addf(&s, " “%s” → %s%s%s", a->words[i], a->words[i + 1] ? "“" : "",
 				a->words[i + 1] ? a->words[i + 1] : "(bỏ)", a->words[i + 1] ? "”" : "");
 	if (a->quote)
-		dstr_addf(&s, " [%s]", a->quote->eid ? a->quote->eid : "quotation");
+		dstr_addf(&s, " [%s]", a->quote->eid ? a->quote->eid : _("quotation"));
 	if (a->error)
-		dstr_addf(&s, " (error: %s)", a->error);
+		dstr_addf(&s, _(" (error: %s)"), a->error);
 	return s.oom ? (dstr_free(&s), NULL) : dstr_detach(&s);
 }

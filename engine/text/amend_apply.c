@@ -51,7 +51,7 @@ static void fail(actx *c, const char *fmt, ...)
 
 		while (cut < n && ((unsigned char)a->instruction[cut] & 0xC0) == 0x80)
 			cut++;
-		dstr_addf(&s, dossier_tr("cannot apply %s (“%.*s%s”): "), a->source_cite, (int)cut,
+		dstr_addf(&s, _("cannot apply %s (“%.*s%s”): "), a->source_cite, (int)cut,
 			a->instruction, cut < n ? "…" : "");
 	}
 	va_start(ap, fmt);
@@ -823,8 +823,10 @@ int dossier_amend_apply(dossier_document **out, const dossier_document *principa
 		}
 	}
 	c.a = NULL;
-	if (!c.oom && !c.nerrors && !applied)
-		fail(&c, "%s has no instruction that amends %s", list->name, pnum ? pnum : "the principal");
+	if (!c.oom && !c.nerrors && !applied && pnum)
+		fail(&c, "%s has no instruction that amends %s", list->name, pnum);
+	else if (!c.oom && !c.nerrors && !applied)
+		fail(&c, "%s has no instruction that amends the principal", list->name);
 	if (c.oom || c.nerrors)
 		goto done;
 	if (dossier_document_walk(c.doc, number_notes, &k) != 0) {

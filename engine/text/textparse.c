@@ -661,11 +661,14 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 			body_text(p, l, 0);
 			break;
 		}
-		if (p->last_clause && v <= p->last_clause)
+		if (p->last_clause && v <= p->last_clause && p->article)
 			diag(p, DOSSIER_SEVERITY_ERROR, "clause-number-backwards", l,
-				"clause number %s goes backwards (after %u) in %s %s",
-				h->num, p->last_clause, p->article ? "article" : "the quotation",
-				p->article ? p->article->num : "");
+				"clause number %s goes backwards (after %u) in article %s",
+				h->num, p->last_clause, p->article->num);
+		else if (p->last_clause && v <= p->last_clause)
+			diag(p, DOSSIER_SEVERITY_ERROR, "clause-number-backwards", l,
+				"clause number %s goes backwards (after %u) in the quotation",
+				h->num, p->last_clause);
 		if (p->direct_point_line && !p->reported_direct && p->article) {
 			tline at = { NULL, NULL, p->direct_point_line, p->direct_point_col };
 
