@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "dossier/input.h"
+#include "base/csv.h"
 #include "base/util.h"
 
 /* ---- the answers file ------------------------------------------------------ */
@@ -58,115 +59,27 @@ void dossier_answer_list_free(dossier_answer_list *l)
 	free(l);
 }
 
+/* The file being read: the engine's CSV reader (base/csv.h), and where
+ * its problems go (at their line: an answer is named by its line). */
 typedef struct csv_reader {
-	const char *p, *end;
-	unsigned line;          /* the line the scanner stands on */
+	util_csv in;
 	const char *path;
 	dossier_diags *diags;
 } csv_reader;
 
-typedef struct csv_cells {
-	char **v;
-	size_t n, cap;
-	unsigned line;          /* where the row starts */
-} csv_cells;
+typedef util_csv_row csv_cells;
 
-static void cells_clear(csv_cells *c)
+static void csv_problem(void *payload, unsigned line, unsigned column, const char *what)
 {
-	size_t i;
+	csv_reader *r = payload;
 
-	for (i = 0; i < c->n; i++)
-		free(c->v[i]);
-	c->n = 0;
+	(void)column;
+	dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "malformed-record", r->path, line, 0, "%s", what);
 }
 
-static int cells_push(csv_cells *c, dstr *cell)
-{
-	char *s;
-
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 8;
-		char **v = realloc(c->v, cap * sizeof(*v));
-
-		if (!v)
-			return DOSSIER_ENOMEM;
-		c->v = v;
-		c->cap = cap;
-	}
-	if (cell->oom || !(s = dstr_detach(cell)))
-		return DOSSIER_ENOMEM;
-	c->v[c->n++] = s;
-	return 0;
-}
-
-/* One RFC 4180 row: 1 read, 0 at the end, negative without memory. A
- * malformed quote is reported at its line and the row still returned. */
 static int csv_row(csv_cells *c, csv_reader *r)
 {
-	dstr cell = DSTR_INIT;
-	bool quoted = false, was_quoted = false;
-
-	cells_clear(c);
-	if (r->p >= r->end)
-		return 0;
-	dstr_adds(&cell, "");
-	c->line = r->line;
-	for (;;) {
-		char ch;
-
-		if (r->p >= r->end) {
-			if (quoted)
-				dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "malformed-record", r->path, c->line, 0,
-					"a quoted field is not closed");
-			break;
-		}
-		ch = *r->p;
-		if (quoted) {
-			if (ch == '"' && r->p + 1 < r->end && r->p[1] == '"') {
-				dstr_addc(&cell, '"');
-				r->p += 2;
-				continue;
-			}
-			if (ch == '"')
-				quoted = false;
-			else
-				dstr_addc(&cell, ch);
-			if (ch == '\n')
-				r->line++;
-			r->p++;
-			continue;
-		}
-		if (ch == '"' && cell.len == 0 && !was_quoted) {
-			quoted = was_quoted = true;
-			r->p++;
-		} else if (ch == ',') {
-			if (cells_push(c, &cell) < 0)
-				goto oom;
-			dstr_adds(&cell, "");
-			was_quoted = false;
-			r->p++;
-		} else if (ch == '\r' && r->p + 1 < r->end && r->p[1] == '\n') {
-			r->p++;
-		} else if (ch == '\n') {
-			r->p++;
-			r->line++;
-			break;
-		} else {
-			if (was_quoted) {
-				dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "malformed-record", r->path, r->line, 0,
-					"text after a closing quote");
-				was_quoted = false;
-			}
-			dstr_addc(&cell, ch);
-			r->p++;
-		}
-	}
-	if (cells_push(c, &cell) < 0)
-		goto oom;
-	return 1;
-oom:
-	dstr_free(&cell);
-	return DOSSIER_ENOMEM;
+	return util_csv_next(c, &r->in);
 }
 
 static bool row_blank(const csv_cells *c)
@@ -174,7 +87,7 @@ static bool row_blank(const csv_cells *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		if (c->v[i][0])
+		if (c->cells[i][0])
 			return false;
 	return true;
 }
@@ -207,11 +120,12 @@ static int keep(dossier_answer_list *l, char **cell, const char **slot)
 
 static int read_answers(dossier_answer_list *l, csv_reader *r)
 {
-	csv_cells c = { NULL, 0, 0, 0 };
+	csv_cells c;
 	int map[16], rc;
 	size_t ncols = 0, i, cap = 0;
 	bool header = true, have;
 
+	memset(&c, 0, sizeof(c));
 	for (i = 0; i < 16; i++)
 		map[i] = -1;
 	do {
@@ -224,14 +138,14 @@ static int read_answers(dossier_answer_list *l, csv_reader *r)
 	}
 	/* A header names the columns; a first row that names none is an answer. */
 	for (i = 0; i < c.n; i++)
-		if (col_index(trim(c.v[i])) < 0 && c.v[i][0])
+		if (col_index(trim(c.cells[i])) < 0 && c.cells[i][0])
 			header = false;
 	if (header) {
 		bool seen[NCOLS] = { false };
 
 		ncols = c.n;
 		for (i = 0; i < c.n && i < 16; i++) {
-			int k = col_index(trim(c.v[i]));
+			int k = col_index(trim(c.cells[i]));
 
 			if (k >= 0 && seen[k]) {
 				dossier_diags_add(r->diags, DOSSIER_SEVERITY_ERROR, "malformed-record", r->path, c.line, 0,
@@ -291,7 +205,7 @@ static int read_answers(dossier_answer_list *l, csv_reader *r)
 
 			if (map[i] < 0)
 				continue;
-			v = trim(c.v[i]);
+			v = trim(c.cells[i]);
 			if (!*v)
 				continue;
 			if (map[i] == A_DISPOSITION) {
@@ -306,9 +220,9 @@ static int read_answers(dossier_answer_list *l, csv_reader *r)
 				}
 				continue;
 			}
-			if (v != c.v[i])
-				memmove(c.v[i], v, strlen(v) + 1);
-			if ((rc = keep(l, &c.v[i], &slot)) < 0)
+			if (v != c.cells[i])
+				memmove(c.cells[i], v, strlen(v) + 1);
+			if ((rc = keep(l, &c.cells[i], &slot)) < 0)
 				goto done;
 			if (map[i] == A_COMMENT)
 				a->comment = slot;
@@ -322,8 +236,7 @@ static int read_answers(dossier_answer_list *l, csv_reader *r)
 	}
 	rc = 0;
 done:
-	cells_clear(&c);
-	free(c.v);
+	util_csv_row_free(&c);
 	return rc;
 }
 
@@ -361,11 +274,9 @@ int dossier_answers_read(dossier_answer_list **out, const char *path, dossier_di
 		dossier_diags_free(own);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
-	r.p = data;
-	r.end = data + len;
-	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-		r.p += 3;
-	r.line = 1;
+	util_csv_init(&r.in, data, len);
+	r.in.problem = csv_problem;
+	r.in.payload = &r;
 	r.path = path;
 	r.diags = diags;
 	{

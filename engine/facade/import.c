@@ -19,6 +19,7 @@
 
 #include "dossier/import.h"
 #include "dossier/input.h"
+#include "base/csv.h"
 #include "base/util.h"
 
 enum { F_NAME, F_EMAIL, F_ORG, F_ON, F_TEXT, F_PROPOSAL, F_RECEIVED, F_REVISION, NFIELDS };
@@ -103,17 +104,6 @@ static int field_index(const char *name, size_t len)
 
 /* ---- JSON Lines ---------------------------------------------------------- */
 
-/* The 1-based column, in characters, of p on the line that starts at ls. */
-static unsigned column_of(const char *ls, const char *p)
-{
-	unsigned col = 1;
-
-	for (; ls < p; ls++)
-		col += ((unsigned char)*ls & 0xC0) != 0x80;
-	return col;
-}
-
-
 /* The column (in characters) of the member "key" on a JSON line, for a
  * problem with its value; 1 when it cannot be found (an escaped key). */
 static unsigned key_column(const char *line, size_t len, const char *key)
@@ -125,7 +115,7 @@ static unsigned key_column(const char *line, size_t len, const char *key)
 			for (j = i + kl + 2; j < len && (line[j] == ' ' || line[j] == '\t'); j++)
 				;
 			if (j < len && line[j] == ':')
-				return column_of(line, line + i);
+				return util_csv_column(line, line + i);
 		}
 	}
 	return 1;
@@ -166,7 +156,7 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 
 			while (nul + 6 <= p + l && memcmp(nul, "\\u0000", 6))
 				nul++;
-			add_diag(a, line, nul + 6 <= p + l ? column_of(p, nul) : 1, "bad-text",
+			add_diag(a, line, nul + 6 <= p + l ? util_csv_column(p, nul) : 1, "bad-text",
 				"a string holds a NUL character (\\u0000)");
 		} else if (!o) {
 			add_diag(a, line, jerr.column > 0 ? (unsigned)jerr.column : 1, "malformed-record",
@@ -213,199 +203,24 @@ static int parse_jsonl(import_args *a, const char *data, size_t len)
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------ */
 
-/* A cell that holds something no record may hold: where, and what. */
-typedef struct csv_fault {
-	size_t cell;
-	unsigned line, column;
-	char what[48];
-} csv_fault;
-
-typedef struct csv_row {
-	char **cells;
-	unsigned *cols;    /* the column (in characters) where each cell starts */
-	size_t n, cap;
-	unsigned line;     /* where the row starts */
-	csv_fault *faults; /* the first fault of each cell that has one */
-	size_t nfaults, faults_cap;
-} csv_row;
-
-/* Where the scanner stands: its line, and where that line starts (for columns). */
-typedef struct csv_pos {
-	unsigned line;
-	const char *line_start;
-} csv_pos;
-
-static void row_clear(csv_row *row)
+/* A malformed field, reported at its place. */
+static void csv_problem(void *payload, unsigned line, unsigned column, const char *what)
 {
-	size_t i;
-
-	for (i = 0; i < row->n; i++)
-		free(row->cells[i]);
-	row->n = 0;
-	row->nfaults = 0;
+	add_diag(payload, line, column, "malformed-record", "%s", what);
 }
 
-static void row_free(csv_row *row)
-{
-	row_clear(row);
-	free(row->cells);
-	free(row->cols);
-	free(row->faults);
-}
-
-static int row_push(csv_row *row, dstr *cell, unsigned col)
-{
-	if (row->n == row->cap) {
-		size_t cap = row->cap ? row->cap * 2 : 16;
-		char **p = realloc(row->cells, cap * sizeof(*p));
-		unsigned *c;
-
-		if (!p)
-			return DOSSIER_ENOMEM;
-		row->cells = p;
-		if (!(c = realloc(row->cols, cap * sizeof(*c))))
-			return DOSSIER_ENOMEM;
-		row->cols = c;
-		row->cap = cap;
-	}
-	if (cell->oom)
-		return DOSSIER_ENOMEM;
-	row->cols[row->n] = col;
-	row->cells[row->n++] = dstr_detach(cell);
-	return row->cells[row->n - 1] ? 0 : DOSSIER_ENOMEM;
-}
-
-/* Add the character at *pp to the cell; a byte or character no record may
- * hold is noted as the cell's fault (the first only) and left out. */
-static int cell_add(csv_row *row, dstr *cell, const char **pp, const char *end, const csv_pos *at)
-{
-	const char *p = *pp;
-	size_t n = 1;
-	uint32_t cp;
-	int problem;
-
-	if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
-		dstr_addc(cell, *p);
-		*pp = p + 1;
-		return 0;
-	}
-	problem = util_text_char(p, (size_t)(end - p), &n, &cp);
-	if (problem == DOSSIER_TEXT_OK) {
-		dstr_add(cell, p, n);
-	} else if (!row->nfaults || row->faults[row->nfaults - 1].cell != row->n) {
-		dossier_text_fault f;
-		csv_fault *x;
-
-		if (row->nfaults == row->faults_cap) {
-			size_t cap = row->faults_cap ? row->faults_cap * 2 : 4;
-
-			if (!(x = realloc(row->faults, cap * sizeof(*x))))
-				return DOSSIER_ENOMEM;
-			row->faults = x;
-			row->faults_cap = cap;
-		}
-		x = &row->faults[row->nfaults++];
-		memset(&f, 0, sizeof(f));
-		f.problem = (dossier_text_problem)problem;
-		f.value = cp;
-		x->cell = row->n;
-		x->line = at->line;
-		x->column = column_of(at->line_start, p);
-		dossier_text_fault_describe(x->what, sizeof(x->what), &f);
-	}
-	*pp = p + n;
-	return 0;
-}
-
-/* Read one row from *pp; returns 1 when a row was read, 0 at the end,
- * negative on memory failure. A malformed quote is reported and the row
- * still returned (so that later rows are checked too). */
-static int csv_next(csv_row *row, const char **pp, const char *end, csv_pos *at, import_args *a)
-{
-	const char *p = *pp;
-	dstr cell = DSTR_INIT;
-	bool quoted = false, was_quoted = false;
-	unsigned col;
-
-	row_clear(row);
-	if (p >= end)
-		return 0;
-	row->line = at->line;
-	col = column_of(at->line_start, p);
-	for (;;) {
-		if (p >= end) {
-			if (quoted)
-				add_diag(a, row->line, col, "malformed-record", "a quoted field is not closed");
-			if (row_push(row, &cell, col) < 0)
-				goto oom;
-			break;
-		}
-		if (quoted) {
-			if (*p == '"') {
-				if (p + 1 < end && p[1] == '"') {
-					dstr_addc(&cell, '"');
-					p += 2;
-				} else {
-					quoted = false;
-					p++;
-				}
-			} else if (*p == '\n') {
-				dstr_addc(&cell, *p++);
-				at->line++;
-				at->line_start = p;
-			} else if (cell_add(row, &cell, &p, end, at) < 0) {
-				goto oom;
-			}
-			continue;
-		}
-		if (*p == '"' && cell.len == 0 && !was_quoted) {
-			quoted = was_quoted = true;
-			p++;
-		} else if (*p == ',') {
-			if (row_push(row, &cell, col) < 0)
-				goto oom;
-			was_quoted = false;
-			p++;
-			col = column_of(at->line_start, p);
-		} else if (*p == '\r' && p + 1 < end && p[1] == '\n') {
-			p++;
-		} else if (*p == '\n') {
-			p++;
-			at->line++;
-			at->line_start = p;
-			if (row_push(row, &cell, col) < 0)
-				goto oom;
-			break;
-		} else {
-			if (was_quoted) {
-				add_diag(a, at->line, column_of(at->line_start, p), "malformed-record",
-					"text after a closing quote");
-				was_quoted = false;
-			}
-			if (cell_add(row, &cell, &p, end, at) < 0)
-				goto oom;
-		}
-	}
-	dstr_free(&cell);
-	*pp = p;
-	return 1;
-oom:
-	dstr_free(&cell);
-	return DOSSIER_ENOMEM;
-}
-
-static bool row_blank(const csv_row *row)
+static bool row_blank(const util_csv_row *row)
 {
 	return row->n == 1 && row->cells[0][0] == '\0' && row->nfaults == 0;
 }
 
 /* Report the row's cells that hold what no record may hold, by column name. */
-static void row_faults(import_args *a, const csv_row *row, char *const *names, size_t nnames)
+static void row_faults(import_args *a, const util_csv_row *row, char *const *names, size_t nnames)
 {
 	size_t i;
 
 	for (i = 0; i < row->nfaults; i++) {
-		const csv_fault *f = &row->faults[i];
+		const util_csv_fault *f = &row->faults[i];
 
 		if (!names)
 			add_diag(a, f->line, f->column, "bad-text", "the header holds %s", f->what);
@@ -418,20 +233,19 @@ static void row_faults(import_args *a, const csv_row *row, char *const *names, s
 
 static int parse_csv(import_args *a, const char *data, size_t len)
 {
-	const char *p = data, *end = data + len;
-	csv_row row;
-	csv_pos at = { 1, data };
+	util_csv_row row;
+	util_csv in;
 	int *map = NULL, rc;
 	char **names = NULL;
 	size_t ncols = 0, i, k;
 	size_t first[NFIELDS];
 
 	memset(&row, 0, sizeof(row));
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	at.line_start = p;
+	util_csv_init(&in, data, len);
+	in.problem = csv_problem;
+	in.payload = a;
 	do {
-		if ((rc = csv_next(&row, &p, end, &at, a)) < 0)
+		if ((rc = util_csv_next(&row, &in)) < 0)
 			goto done;
 	} while (rc == 1 && row_blank(&row));
 	if (rc == 0) {
@@ -478,7 +292,7 @@ static int parse_csv(import_args *a, const char *data, size_t len)
 	for (;;) {
 		raw_rec *r;
 
-		if ((rc = csv_next(&row, &p, end, &at, a)) < 0)
+		if ((rc = util_csv_next(&row, &in)) < 0)
 			goto done;
 		if (rc == 0)
 			break;
@@ -507,7 +321,7 @@ done:
 		free(names[k]);
 	free(names);
 	free(map);
-	row_free(&row);
+	util_csv_row_free(&row);
 	return rc;
 }
 
