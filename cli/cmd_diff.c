@@ -56,9 +56,6 @@ static int load_revisions(dossier_document **a, dossier_document **b, char *la, 
 		*a = NULL;
 		return cli_error(&err);
 	}
-	/* the dossier is done with before the comparison */
-	dossier_free(c->d);
-	c->d = NULL;
 	return EXIT_OK;
 }
 
@@ -98,11 +95,11 @@ static int run(cli_ctx *c)
 {
 	const char *format = "text", *outpath = NULL;
 	int files = 0, code;
-	const char *columns = "2";
+	const char *columns = NULL;
 	const cli_option opts[] = {
 		{ "files", 0, OPT_FLAG, &files, NULL, N_("compare two files OLD NEW (text, AKN or .docx), outside any dossier") },
 		{ "format", 0, OPT_STRING, &format, "FORMAT", N_("text (default), json, xml (AKN with ins/del), html (the comparison table), docx (the table on A4 landscape, docs/word.md) or pdf (the .docx printed by LibreOffice)") },
-		{ "columns", 0, OPT_STRING, &columns, "N", N_("docx and pdf: 2 (old | new, default) or 3 (and what changed)") },
+		{ "columns", 0, OPT_STRING, &columns, "N", N_("html, docx, pdf: 3 (old | new | thuyết minh: what changed and the comments behind it; default in a dossier) or 2 (old | new; default with --files)") },
 		{ "output", 'o', OPT_PATH, &outpath, "FILE", N_("write to FILE instead of standard output (replaced atomically; a device or FIFO is written in place)") },
 		{ NULL, 0, OPT_FLAG, NULL, NULL, NULL }
 	};
@@ -110,6 +107,7 @@ static int run(cli_ctx *c)
 	dossier_error err = DOSSIER_ERROR_INIT;
 	dossier_document *a = NULL, *b = NULL;
 	dossier_diff *diff = NULL;
+	dossier_diff_explanations *explained = NULL;
 	char la[32], lb[32], *out = NULL, *style = NULL;
 	size_t len = 0;
 
@@ -118,8 +116,10 @@ static int run(cli_ctx *c)
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "xml") &&
 	    strcmp(format, "html") && strcmp(format, "docx") && strcmp(format, "pdf"))
 		return cli_usage_error(c->cmd, "unknown format '%s' (use text, json, xml, html, docx or pdf)", format);
-	if (strcmp(columns, "2") && strcmp(columns, "3"))
+	if (columns && strcmp(columns, "2") && strcmp(columns, "3"))
 		return cli_usage_error(c->cmd, "--columns is 2 or 3");
+	if (!columns)
+		columns = files ? "2" : "3";
 	if (files) {
 		if (c->npos != 2) {
 			code = cli_usage_error(c->cmd, "--files needs two files, OLD and NEW");
@@ -145,8 +145,22 @@ static int run(cli_ctx *c)
 		goto done;
 	}
 	o.color = c->g->color && !outpath && !strcmp(format, "text");
-	if (dossier_diff_new(&diff, a, b, &err) < 0 ||
-	    format_output(&out, &len, diff, format, style, &o, !strcmp(columns, "3"), &err) < 0) {
+	if (dossier_diff_new(&diff, a, b, &err) < 0) {
+		code = cli_report(&err);
+		dossier_error_clear(&err);
+		goto done;
+	}
+	/* in a dossier, the table's third column: the comments behind each change */
+	if (!files && !strcmp(columns, "3") && strcmp(format, "text") && strcmp(format, "json")) {
+		if (dossier_diff_explain(&explained, c->d, diff, la, &err) < 0) {
+			code = cli_report(&err);
+			dossier_error_clear(&err);
+			goto done;
+		}
+		o.notes = explained->notes;
+		o.nnotes = explained->n;
+	}
+	if (format_output(&out, &len, diff, format, style, &o, !strcmp(columns, "3"), &err) < 0) {
 		code = cli_report(&err);
 		dossier_error_clear(&err);
 		goto done;
@@ -171,6 +185,7 @@ static int run(cli_ctx *c)
 done:
 	free(style);
 	free(out);
+	dossier_diff_explanations_free(explained);
 	dossier_diff_free(diff);
 	dossier_document_free(a);
 	dossier_document_free(b);

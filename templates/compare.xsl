@@ -10,7 +10,12 @@
   red), the right one the new text (inserted words in green); inserted and
   deleted rows are marked. One self-contained HTML5 page: inline CSS, no
   script, no network resource; printed on A4 landscape.
-  Parameters: old-label, new-label (e.g. "v1", "v2"), lang ("vi" or "en").
+  With explain="1" (a dossier's revisions) a third column, "Thuyết minh",
+  gives for each changed provision the comments and dispositions behind the
+  change: the <note class="thuyet-minh"> of <meta><notes> whose
+  placementBase is the row's provision.
+  Parameters: old-label, new-label (e.g. "v1", "v2"), lang ("vi" or "en"),
+  explain ("1" or empty).
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,10 +27,13 @@
   <xsl:param name="old-label" select="''"/>
   <xsl:param name="new-label" select="''"/>
   <xsl:param name="lang" select="'vi'"/>
+  <xsl:param name="explain" select="''"/>
 
   <xsl:variable name="vi" select="$lang != 'en'"/>
   <xsl:variable name="act" select="/a:akomaNtoso/*[1]"/>
   <xsl:variable name="pre" select="$act/a:preface"/>
+  <xsl:variable name="three" select="$explain = '1'"/>
+  <xsl:variable name="explanations" select="$act/a:meta/a:notes/a:note[@class = 'thuyet-minh']"/>
 
   <xsl:template match="/">
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;</xsl:text>
@@ -54,6 +62,8 @@ header .title { font-weight: bold; margin: 0.2em 0; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border: 1px solid #444; padding: 0.3em 0.5em; vertical-align: top; text-align: justify; }
 thead th { background: #e8e8e8; text-align: center; width: 50%; }
+table.three thead th { width: 40%; } table.three thead th.explain { width: 20%; }
+td.explain { font-size: 11pt; text-align: left; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 tr.container td { background: #f3f1e8; text-align: center; font-weight: bold; }
@@ -104,6 +114,7 @@ tr.diff-inserted td.old, tr.diff-deleted td.new { background: #f6f6f6; }
           </ins>
         </p>
         <table>
+          <xsl:if test="$three"><xsl:attribute name="class">three</xsl:attribute></xsl:if>
           <thead>
             <tr>
               <th>
@@ -120,6 +131,14 @@ tr.diff-inserted td.old, tr.diff-deleted td.new { background: #f6f6f6; }
                 </xsl:choose>
                 <xsl:if test="$new-label != ''"> (<xsl:value-of select="$new-label"/>)</xsl:if>
               </th>
+              <xsl:if test="$three">
+                <th class="explain">
+                  <xsl:choose>
+                    <xsl:when test="$vi">Thuyết minh</xsl:when>
+                    <xsl:otherwise>Explanation</xsl:otherwise>
+                  </xsl:choose>
+                </th>
+              </xsl:if>
             </tr>
           </thead>
           <tbody>
@@ -143,6 +162,7 @@ tr.diff-inserted td.old, tr.diff-deleted td.new { background: #f6f6f6; }
           <xsl:apply-templates select="a:num | a:heading" mode="line"><xsl:with-param name="side" select="'new'"/></xsl:apply-templates>
         </xsl:if>
       </td>
+      <xsl:if test="$three"><td class="explain"/></xsl:if>
     </tr>
     <xsl:apply-templates select="*[not(self::a:num or self::a:heading or self::a:subheading)]" mode="row"/>
   </xsl:template>
@@ -187,6 +207,14 @@ tr.diff-inserted td.old, tr.diff-deleted td.new { background: #f6f6f6; }
           </xsl:choose>
         </xsl:if>
       </td>
+      <xsl:if test="$three">
+        <td class="explain">
+          <xsl:variable name="eid" select="@eId"/>
+          <xsl:for-each select="$explanations[@placementBase = $eid]/a:p">
+            <p><xsl:value-of select="."/></p>
+          </xsl:for-each>
+        </td>
+      </xsl:if>
     </tr>
   </xsl:template>
 

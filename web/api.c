@@ -465,6 +465,7 @@ int web_diff(char **out, size_t *len, web_req *r, dossier *d, const char *from, 
 	dossier_document *a = NULL, *b = NULL;
 	dossier_status *st = NULL;
 	dossier_diff *diff = NULL;
+	dossier_diff_explanations *explained = NULL;
 	char *la = labels, *lb = labels + 32;
 	int rc;
 
@@ -499,11 +500,17 @@ int web_diff(char **out, size_t *len, web_req *r, dossier *d, const char *from, 
 		if (rc == 0)
 			*len = strlen(*out);
 	} else {
+		/* the table's third column: the comments behind each change */
+		if ((rc = dossier_diff_explain(&explained, d, diff, la, err)) < 0)
+			goto done;
+		o.notes = explained->notes;
+		o.nnotes = explained->n;
 		server_render_lock(r->srv);
 		rc = dossier_diff_html(out, len, diff, server_template(r->srv, "compare.xsl"), &o, err);
 		server_render_unlock(r->srv);
 	}
 done:
+	dossier_diff_explanations_free(explained);
 	dossier_diff_free(diff);
 	dossier_document_free(a);
 	dossier_document_free(b);

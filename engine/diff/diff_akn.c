@@ -18,7 +18,10 @@
  *     ("diff-renumbered diff-changed"), for stylesheets;
  *   - changed words of the preface and preamble (draft label, date,
  *     citations) are marked the same way where the two revisions' elements
- *     have the same shape.
+ *     have the same shape;
+ *   - the explanation of a row (the comments behind the change, given in
+ *     the options) is a <note class="thuyet-minh"> in <meta><notes>, its
+ *     placementBase the row's provision, for the table's third column.
  *
  * Everything used is in the AKN 3.0 schema (ins, del, wId, status,
  * class), so the result validates.
@@ -328,6 +331,55 @@ static void mark_preface(ctx *c)
 	akn_leaf_pairs_free(pairs, n);
 }
 
+/* The explanations of the rows: one note per changed row that has one. */
+static void explain_rows(ctx *c, const dossier_diff_format_options *opts)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < c->diff->nitems && !c->rc; i++) {
+		const dossier_diff_item *it = &c->diff->items[i];
+		char *row = NULL, *id = NULL;
+		akn_note note;
+
+		if (!it->changes || !it->old_node || !it->old_node->eid)
+			continue;
+		for (j = 0; j < opts->nnotes; j++)
+			if (opts->notes[j].eid && !strcmp(opts->notes[j].eid, it->old_node->eid) && opts->notes[j].nparas)
+				break;
+		if (j == opts->nnotes)
+			continue;
+		row = it->new_node && eid_of(c, it->new_node) ? util_strdup(it->new_node->eid) :
+			util_sprintf("del_%s", it->old_node->eid);
+		if (row && !akn_annot_has_provision(c->a, row)) {
+			free(row);   /* a row the table does not have */
+			continue;
+		}
+		if (row) {
+			char *base = util_sprintf("thuyetminh_%s", row);
+
+			id = base ? akn_annot_unique_id(c->a, base) : NULL;
+			free(base);
+		}
+		if (!id) {
+			free(row);
+			failed(c, dossier_error_set(c->err, DOSSIER_ENOMEM, "out of memory"));
+			return;
+		}
+		memset(&note, 0, sizeof(note));
+		note.kind = AKN_NOTE_EDITORIAL;
+		note.eid = id;
+		note.provision = row;
+		note.cls = "thuyet-minh";
+		note.ref_class = "thuyet-minh";
+		if (akn_annot_note(c->a, &note) == 0)
+			for (k = 0; k < opts->notes[j].nparas; k++)
+				if (akn_annot_note_para(c->a, NULL) == 0)
+					akn_annot_note_add(c->a, AKN_INLINE_TEXT, opts->notes[j].paras[k], NULL);
+		free(row);
+		free(id);
+	}
+}
+
 int dossier_diff_akn(char **out, size_t *len, const dossier_diff *diff,
 	const dossier_diff_format_options *opts, dossier_error *err)
 {
@@ -335,7 +387,6 @@ int dossier_diff_akn(char **out, size_t *len, const dossier_diff *diff,
 	ctx c;
 	int rc;
 
-	(void)opts;
 	*out = NULL;
 	if (len)
 		*len = 0;
@@ -347,6 +398,8 @@ int dossier_diff_akn(char **out, size_t *len, const dossier_diff *diff,
 	mark_containers(&c);
 	mark_preface(&c);
 	mark_items(&c, diff->items, diff->nitems, NULL);
+	if (opts && opts->notes)
+		explain_rows(&c, opts);
 	rc = c.rc ? c.rc : akn_write(out, len, c.a, err);
 	akn_annot_free(c.a);
 	return rc;
@@ -357,7 +410,7 @@ int dossier_diff_html(char **out, size_t *len, const dossier_diff *diff,
 {
 	char *xml = NULL;
 	size_t xlen = 0;
-	const char *params[7];
+	const char *params[9];
 	int rc;
 
 	*out = NULL;
@@ -371,7 +424,9 @@ int dossier_diff_html(char **out, size_t *len, const dossier_diff *diff,
 	params[3] = opts && opts->new_label ? opts->new_label : "";
 	params[4] = "lang";
 	params[5] = diff->lang == DOSSIER_LANG_ENG ? "en" : "vi";
-	params[6] = NULL;
+	params[6] = "explain";   /* the third column "Thuyết minh" */
+	params[7] = opts && opts->notes ? "1" : "";
+	params[8] = NULL;
 	rc = dossier_render(out, len, stylesheet, xml, xlen, params, err);
 	free(xml);
 	return rc;

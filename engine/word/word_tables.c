@@ -9,7 +9,8 @@
  * provision in the order of the new text, a heading row per chapter, the
  * old wording with deleted words struck through in red beside the new one
  * with inserted words underlined in blue, and with `three` a third column
- * saying what changed.
+ * saying what changed and, from a dossier (the options' notes), the
+ * "thuyết minh": the comments and dispositions behind the change.
  */
 #include "dossier/word.h"
 #include "dossier/input.h"
@@ -219,14 +220,34 @@ static char *column_label(const char *label, const char *dflt)
 	return util_strdup(label);
 }
 
+/* The third column: the kind of change, then the explanation of the row
+ * (the comments behind it, when a dossier gave them). */
+static void explain_cell(word_doc *d, unsigned width, const dossier_diff_item *it,
+	const dossier_diff_format_options *opts)
+{
+	size_t i, k;
+
+	word_cell_start(d, width, 1, NULL);
+	word_para(d, &cell_pp, fate_label(it->changes));
+	for (i = 0; opts && it->changes && it->old_node && it->old_node->eid && i < opts->nnotes; i++) {
+		if (!opts->notes[i].eid || strcmp(opts->notes[i].eid, it->old_node->eid))
+			continue;
+		for (k = 0; k < opts->notes[i].nparas; k++)
+			word_para(d, &cell_pp, opts->notes[i].paras[k]);
+	}
+	word_cell_end(d);
+}
+
 int dossier_docx_diff(char **out, size_t *len, const dossier_diff *diff,
 	const dossier_diff_format_options *opts, bool three, dossier_error *err)
 {
-	static const unsigned w2[] = { 7143, 7143 }, w3[] = { 6043, 6043, 2200 };
-	const unsigned *widths = three ? w3 : w2;
+	static const unsigned w2[] = { 7143, 7143 }, w3[] = { 6043, 6043, 2200 }, w3n[] = { 5143, 5143, 4000 };
+	/* the explanations need room */
+	const unsigned *widths = three ? (opts && opts->notes ? w3n : w3) : w2;
 	char *old_label = column_label(opts ? opts->old_label : NULL, "Dự thảo trước");
 	char *new_label = column_label(opts ? opts->new_label : NULL, "Dự thảo sửa đổi");
-	const char *labels[] = { old_label ? old_label : "", new_label ? new_label : "", "Nội dung thay đổi" };
+	const char *labels[] = { old_label ? old_label : "", new_label ? new_label : "",
+		opts && opts->notes ? "Thuyết minh" : "Nội dung thay đổi" };
 	static char *const sign[] = { "CƠ QUAN CHỦ TRÌ SOẠN THẢO", "(Ký, ghi rõ họ tên, đóng dấu)" };
 	const dossier_document *nd = diff->new_doc ? diff->new_doc : diff->old_doc;
 	const dossier_node *chapter = NULL;
@@ -291,7 +312,7 @@ int dossier_docx_diff(char **out, size_t *len, const dossier_diff *diff,
 			diff_cell(d, widths[0], wd, DOSSIER_WORD_DELETE);
 			diff_cell(d, widths[1], wd, DOSSIER_WORD_INSERT);
 			if (three)
-				cell_text(d, widths[2], fate_label(it->changes), NULL);
+				explain_cell(d, widths[2], it, opts);
 			word_row_end(d);
 		}
 		dossier_word_diff_free(wd);

@@ -275,6 +275,43 @@ class DiffDossierTest(clitest.TestCase):
         self.assertValidAkn(out)
         self.assertExit(self.d("diff", "--format", "html", "-o", self.path("d.html")), 0)
 
+    def test_the_table_explains_each_change_by_its_comments(self):
+        # issue 13 item 11b: the bảng so sánh's third column, "thuyết minh"
+        self.make()
+        self.assertExit(self.d("advance", "workshop", now="2025-07-28T08:00"), 0)
+        self.assertExit(self.d("advance", "submission", now="2025-08-01T08:00"), 0)
+        self.assertExit(self.d("respond", self.ids["art_5__para_1"], "--accept", "--reason", "Rút xuống 18 tháng.",
+                               now="2025-08-04T09:00"), 0)
+        # AKN: one note per explained row, on the row's provision in the new revision
+        out = self.path("d.xml")
+        self.assertExit(self.d("diff", "v1", "v2", "--format", "xml", "-o", out), 0)
+        self.assertValidAkn(out)
+        with open(out, encoding="utf-8") as f:
+            xml = f.read()
+        notes = re.findall(r'<note eId="([^"]+)" class="thuyet-minh" placementBase="([^"]+)">(.*?)</note>', xml, re.S)
+        by_row = {base: body for _, base, body in notes}
+        self.assertIn("mof-1", by_row["art_5"])
+        self.assertIn("Tiếp thu: Rút xuống 18 tháng.", by_row["art_5"])
+        self.assertIn("most-1", by_row["art_10"])        # Điều 9 khoản 2 of v1, now Điều 10
+        self.assertIn("Chưa trả lời", by_row["art_10"])
+        self.assertNotIn("art_2", by_row)                 # Điều 2 did not change
+        self.assertFalse(any("hanoi-1" in b for b in by_row.values()))   # a general comment is no row's
+        # HTML: the third column
+        out = self.path("d.html")
+        self.assertExit(self.d("diff", "v1", "v2", "--format", "html", "-o", out), 0)
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn('<th class="explain">Thuyết minh</th>', page)
+        self.assertRegex(page, r'<td class="explain"><p>mof-1 \(Bộ Tài chính[^<]*\), Điều 5 khoản 1: '
+                               r'Thời hạn 24 tháng là dài — Tiếp thu: Rút xuống 18 tháng\.</p></td>')
+        # two columns on request, and for two files
+        self.assertExit(self.d("diff", "v1", "v2", "--format", "html", "--columns", "2", "-o", out), 0)
+        with open(out, encoding="utf-8") as f:
+            self.assertNotIn("Thuyết minh", f.read())
+        r = run("diff", "--files", V1, V2, "--format", "html")
+        self.assertExit(r, 0)
+        self.assertNotIn("Thuyết minh", r.out)
+
     def test_bad_revisions(self):
         self.make()
         r = self.d("diff", "v1", "v9")

@@ -446,6 +446,8 @@ class WordDossierTest(clitest.TestCase):
             self.assertTrue(any(c.startswith("Điều 2. Đối tượng áp dụng") for c in cells))
             if cols == "3":
                 self.assertIn("Bổ sung mới", cells)
+                # in a dossier the third column is the thuyết minh: the comments behind each change
+                self.assertEqual(head[2], "Thuyết minh")
         # --files with .docx
         v1, v2 = self.path("a.docx"), self.path("b.docx")
         docxmake.make(V1, v1, automatic=True)

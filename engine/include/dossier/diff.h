@@ -143,14 +143,29 @@ DOSSIER_API dossier_fate dossier_diff_locate(const dossier_node **new_node, bool
 
 /* ---- output ------------------------------------------------------------- */
 
+/* The explanation ("thuyết minh") of one row of the bảng so sánh: the
+ * comments and dispositions behind the change of a provision, one
+ * paragraph each (dossier_diff_explain builds them from a dossier). */
+typedef struct dossier_diff_note {
+	const char *eid;             /* the provision, a row of the table, in the older revision */
+	const char *const *paras;
+	size_t nparas;
+} dossier_diff_note;
+
 typedef struct dossier_diff_format_options {
 	unsigned version;
 	const char *old_label;   /* "v1", a file name; NULL: "old" */
 	const char *new_label;   /* NULL: "new" */
 	bool color;              /* text: ANSI colours instead of [-…-]{+…+} */
+	/* xml, html, docx: the table's third column "Thuyết minh" (NULL: none,
+	 * the two columns of a comparison of files). In AKN each note is a
+	 * <note class="thuyet-minh"> in <meta><notes> whose placementBase is
+	 * the provision's row. */
+	const dossier_diff_note *notes;
+	size_t nnotes;
 } dossier_diff_format_options;
 #define DOSSIER_DIFF_FORMAT_OPTIONS_VERSION 1
-#define DOSSIER_DIFF_FORMAT_OPTIONS_INIT { DOSSIER_DIFF_FORMAT_OPTIONS_VERSION, NULL, NULL, false }
+#define DOSSIER_DIFF_FORMAT_OPTIONS_INIT { DOSSIER_DIFF_FORMAT_OPTIONS_VERSION, NULL, NULL, false, NULL, 0 }
 
 /* The summary by kind, then every changed provision with its words marked. */
 DOSSIER_API int dossier_diff_text(char **out, const dossier_diff *diff,

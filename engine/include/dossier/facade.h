@@ -274,6 +274,19 @@ DOSSIER_API void dossier_format_time(char *buf, size_t size, dossier *d, dossier
 DOSSIER_API int dossier_comments_carry(dossier_carry **out, dossier *d,
 	const dossier_comment_list *comments, const char *revision, dossier_error *err);
 
+/* The third column of the bảng so sánh, "thuyết minh": for each changed
+ * row of `diff` (revision `old_revision` of the dossier against a later
+ * one), the comments made on old_revision on that provision or below it,
+ * one paragraph each: "most-1 (Bộ …), Điều 8 khoản 2: TEXT — Tiếp thu:
+ * REASON". Hand notes/n to dossier_diff_format_options (explain_dossier.c). */
+typedef struct dossier_diff_explanations {
+	dossier_diff_note *notes;
+	size_t n;
+} dossier_diff_explanations;
+DOSSIER_API int dossier_diff_explain(dossier_diff_explanations **out, dossier *d, const dossier_diff *diff,
+	const char *old_revision, dossier_error *err);
+DOSSIER_API void dossier_diff_explanations_free(dossier_diff_explanations *e);
+
 /* The comments JSON of dossier_comments_json, only those made on the
  * carry's revision, each with a "now" object: {"revision", "status" (a
  * dossier_fate_name), "changed", "eid", "citation"}. Caller frees. */
