@@ -136,7 +136,7 @@ int util_csv_next(util_csv_row *row, util_csv *r)
 	for (;;) {
 		if (r->p >= r->end) {
 			if (quoted)
-				problem(r, row->line, col, "a quoted field is not closed");
+				problem(r, row->line, col, _("a quoted field is not closed"));
 			if (row_push(row, &cell, col) < 0)
 				goto oom;
 			break;
@@ -179,7 +179,7 @@ int util_csv_next(util_csv_row *row, util_csv *r)
 			break;
 		} else {
 			if (was_quoted) {
-				problem(r, r->line, util_csv_column(r->line_start, r->p), "text after a closing quote");
+				problem(r, r->line, util_csv_column(r->line_start, r->p), _("text after a closing quote"));
 				was_quoted = false;
 			}
 			if (cell_add(row, &cell, r) < 0)
