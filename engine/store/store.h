@@ -235,7 +235,9 @@ int store_fetch(char out_id[41], dossier_store *store, const char *remote, const
 	const store_remote_cbs *cbs, dossier_error *err);
 /* Push refspecs ("refs/x:refs/heads/main"; never forced). A reference the
  * remote refuses is DOSSIER_EREFUSED with the remote's reason ("pre-receive
- * hook declined", "non-fast-forward"); its lines went to cbs->remote_line. */
+ * hook declined", "non-fast-forward"); its lines went to cbs->remote_line.
+ * A remote whose main has moved past what was fetched is DOSSIER_EREFUSED
+ * too, nothing sent. */
 int store_push(dossier_store *store, const char *remote, const char *const *refspecs, size_t n,
 	const store_remote_cbs *cbs, dossier_error *err);
 /* Clone `url` into `path` (bare or with a working tree on main) and open

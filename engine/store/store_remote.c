@@ -834,10 +834,16 @@ int store_push(dossier_store *store, const char *remote, const char *const *refs
 	init_callbacks(&opts.callbacks, &st, store_repository(store), r);
 	specs.strings = (char **)refspecs;
 	specs.count = n;
-	if (git_remote_push(r, &specs, &opts) < 0) {
+	if ((rc = git_remote_push(r, &specs, &opts)) < 0) {
 		flush_sideband(&st);
 		if (st.rejected.len)
 			goto rejected;
+		if (rc == GIT_ENONFASTFORWARD) {
+			/* the remote's main has commits this repository has not fetched */
+			git_error_clear();
+			rc = dossier_error_set(err, DOSSIER_EREFUSED, "'%s' moved on: the push is not a fast-forward", remote);
+			goto done;
+		}
 		rc = remote_failure(err, &st, "push to", remote);
 		goto done;
 	}

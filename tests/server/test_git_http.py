@@ -417,6 +417,65 @@ class MemberSyncTest(GitHttpCase):
         self.assertFsck()
 
 
+class SignedSyncTest(GitHttpCase):
+    """A dossier whose workflow requires signatures (issue 17), served over
+    HTTPS: the member's signed events go through `dossier sync`, the hook
+    checks each signature against the keys in force, and a forged one
+    pushed with plain git is refused."""
+
+    def setUp(self):
+        import test_signatures as ts
+        clitest.TestCase.setUp(self)
+        os.chmod(self.tmp, 0o755)
+        self.ts = ts
+        self.name = self._testMethodName.replace("_", "-") + ".git"
+        self.server = os.path.join(self.project_root, self.name)
+        wf = ts.signed_workflow(self.path("signed.yaml"))
+        moc = ["--signing-key", ts.keygen("moc"), "--as", "moc"]
+        self.assertExit(clitest.run(*moc, "--now", "2025-06-20T09:00", "init", "--bare", self.server,
+                                    "--workflow", wf), 0)
+        self.assertExit(clitest.run("-C", self.server, *moc, "--now", "2025-06-25T10:00", "revise", DRAFT), 0)
+        self.assertExit(clitest.run("-C", self.server, *moc, "--now", "2025-06-26T08:00",
+                                    "advance", "member-comment"), 0)
+        self.set_server_clock("2025-07-20T10:00")
+        servers.give_to_server(self.server)
+        self.url = "https://localhost:%d/%s" % (self.port, self.name)
+
+    def test_a_signed_push_over_https(self):
+        most = self.member("most")
+        a = self.path("a")
+        self.assertExit(most.dossier("clone", self.url, a), 0)
+        r = most.dossier("-C", a, "--as", "most", "--now", "2025-07-01T10:00", "--signing-key",
+                         self.ts.keygen("most"), "comment", "--on", "art_1", "--text", "Ký số, qua HTTPS.")
+        self.assertExit(r, 0)
+        # without a key the workflow refuses the action before anything is written
+        r = most.dossier("-C", a, "--as", "most", "--now", "2025-07-01T11:00", "comment", "--on", "art_1",
+                         "--text", "unsigned")
+        self.assertExit(r, 3)
+        r = most.dossier("-C", a, "sync")
+        self.assertExit(r, 0)
+        self.assertIn("1 sent", r.out)
+        self.assertEqual(most.git("-C", a, "rev-parse", "main").out, self.server_git("rev-parse", "main"))
+        # a fresh clone (which verifies) holds every signature
+        b = self.path("b")
+        self.assertExit(most.dossier("clone", self.url, b), 0)
+        r = most.dossier("-C", b, "verify")
+        self.assertExit(r, 0)
+        self.assertIn("signatures: 4 signed by their participant, 0 vouched for by a server, 0 unsigned", r.out)
+        # the same comment signed with another participant's key, pushed with git: the hook refuses it
+        self.assertExit(most.dossier("-C", a, "--as", "most", "--now", "2025-07-02T10:00", "--signing-key",
+                                     self.ts.keygen("most"), "comment", "--on", "art_2", "--text", "giả mạo"), 0)
+        forged = self.ts.resign(a, "main", self.ts.keygen("hanoi"))
+        self.assertEqual(most.git("-C", a, "update-ref", "refs/heads/main", forged).code, 0)
+        before = self.server_git("rev-parse", "main")
+        r = most.git("-C", a, "push", "origin", "main")
+        self.assertNotEqual(r.code, 0, repr(r))
+        self.assertRegex(r.err, r"remote: .*\[wrong-signer\]")
+        self.assertIn("pre-receive hook declined", r.err)
+        self.assertEqual(self.server_git("rev-parse", "main"), before)
+        self.assertFsck()
+
+
 def json_out(res):
     if res.code != 0:
         raise AssertionError(repr(res))
