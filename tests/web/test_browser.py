@@ -36,6 +36,22 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import WebDriverException
+
+
+
+def gone(element):
+    """EC.staleness_of, also when chromedriver answers for a node of the
+    page just left with "does not belong to the document" (a WebDriverException
+    rather than a StaleElementReferenceException, a race of Chromium's)."""
+    def predicate(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return predicate
+
 
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
@@ -274,7 +290,7 @@ class Browser(webtest.WebCase):
         page = d.find_element(By.TAG_NAME, "html")
         d.find_element(By.CSS_SELECTOR, "form.dw-filters button").click()
         # the revisions page has a table too: wait for the comparison's page itself
-        self.wait.until(EC.staleness_of(page))
+        self.wait.until(gone(page))
         self.wait.until(EC.presence_of_element_located((By.CLASS_NAME, "dw-doc-links")))
         self.assertIn("Bảng so sánh", d.page_source)
         self.assertIn("v1", d.find_element(By.CLASS_NAME, "dw-doc-links").text)
