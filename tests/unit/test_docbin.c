@@ -110,12 +110,15 @@ static void test_damaged(void **state)
 		bin[i] = (char)(bin[i] ^ 0x5a);
 		if (text_docbin_read(&back, "t.model", bin, len, &err) == 0)
 			dossier_document_free(back);
+		dossier_error_clear(&err);
 		back = NULL;
 		bin[i] = keep;
 	}
 	/* a NUL in a string */
 	assert_int_equal(text_docbin_read(&back, "t.model", "DOSSIER-MODEL-1\n\0\2\0", 19, &err), DOSSIER_EINVALID);
+	dossier_error_clear(&err);
 	assert_int_equal(text_docbin_read(&back, "t.model", "XML", 3, &err), DOSSIER_EINVALID);
+	dossier_error_clear(&err);
 	free(bin);
 	dossier_document_free(doc);
 }
