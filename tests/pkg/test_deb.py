@@ -20,7 +20,8 @@ PACKAGES = ["dossier", "libdossier0", "libdossier-dev"]
 
 def sh(*args, cwd=None, env=None, check=True, timeout=600):
     e = dict(os.environ)
-    for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY", "DOSSIER_TEMPLATES"):
+    for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY", "DOSSIER_TEMPLATES",
+              "DOSSIER_XML_MODULE"):
         e.pop(k, None)
     if env:
         e.update(env)
@@ -105,6 +106,8 @@ class DebianPackage(unittest.TestCase):
                     if not lang.startswith("#"):
                         self.assertIn("./usr/share/locale/%s/LC_MESSAGES/dossier.mo" % lang, contents["dossier"])
         self.assertRegex(contents["libdossier0"], r"libdossier\.so\.0")
+        # the engine's second object, in its private libdir (docs/architecture.md)
+        self.assertRegex(contents["libdossier0"], r"/dossier/dossier-xml\.so")
         self.assertIn("/pkgconfig/dossier.pc", contents["libdossier-dev"])
         self.assertIn("./usr/include/dossier/dossier.h", contents["libdossier-dev"])
 
