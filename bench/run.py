@@ -6,7 +6,7 @@ measured in the same run.
   bench/run.py --smoke [--build DIR] [--no-build]     every benchmark at tiny size; judges nothing
 
 Builds what it needs (meson setup DIR when it is not set up yet, then
-meson compile -C DIR dossier:executable floor api_comment web_load), makes
+meson compile -C DIR dossier:executable dossier-xml dossier-web floor api_comment web_load), makes
 the data with bench/gen.py (fixed seed), runs each benchmark (warm-up runs,
 then repeated runs), and prints for each the median and spread of wall time
 and of CPU time (user + system, of the child process: on a shared machine it
@@ -143,6 +143,10 @@ class Bench:
         self.env = dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1")
         for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY"):
             self.env.pop(k, None)
+        # The engine's second object in this build tree (the build's own
+        # path, as the suite's: docs/architecture.md, "Two objects").
+        self.env["DOSSIER_XML_MODULE"] = os.path.join(self.build, "engine", "dossier-xml.so")
+        self.env["DOSSIER_WEB_MODULE"] = os.path.join(self.build, "web", "dossier-web.so")
         self.results = []
 
     def w(self, *parts):
@@ -816,7 +820,9 @@ def ms(s):
 
 
 # The library and the executable are both named `dossier`: name the type.
-TARGETS = ["dossier:executable", "floor", "api_comment", "web_load"]
+# dossier-xml, dossier-web: the engine's second object and the web front
+# end, which the program loads on first use (docs/architecture.md, "Two objects").
+TARGETS = ["dossier:executable", "dossier-xml", "dossier-web", "floor", "api_comment", "web_load"]
 
 
 def build(builddir):

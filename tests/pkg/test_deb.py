@@ -21,7 +21,7 @@ PACKAGES = ["dossier", "libdossier0", "libdossier-dev"]
 def sh(*args, cwd=None, env=None, check=True, timeout=600):
     e = dict(os.environ)
     for k in ("DOSSIER_DIR", "DOSSIER_AS", "DOSSIER_NOW", "DOSSIER_SIGNING_KEY", "DOSSIER_TEMPLATES",
-              "DOSSIER_XML_MODULE"):
+              "DOSSIER_XML_MODULE", "DOSSIER_WEB_MODULE"):
         e.pop(k, None)
     if env:
         e.update(env)

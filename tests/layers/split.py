@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""split.py NM CORE_SO CORE_A XML_SO XML_STUBS_C DOSSIER WEB_SO WEB_STUBS_C GEN: the two objects of
+docs/architecture.md ("Two objects") stay split.
+
+1. libdossier.so and the `dossier` program need (NEEDED, through ldd) none
+   of the libraries of the second object or of the web front end: libxml2,
+   libxslt, ICU, libstdc++, libzip, libmicrohttpd, GnuTLS.
+2. Every public function dossier-xml.so defines that the core does not is
+   in the stub list of engine/facade/xml_stubs.c (XML_FUNCTIONS), and the
+   list names nothing else: a new XML entry point without its stub fails
+   here. The same for dossier-web.so and cli/web_module.c (WEB_FUNCTIONS).
+3. `dossier comment` and `dossier status` do not load them (LD_DEBUG=libs
+   of the real program on a small dossier); `dossier revise`, which reads
+   and writes Akoma Ntoso, does load dossier-xml.so (so that 3 can fail).
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HEAVY = re.compile(r'lib(xml2|xslt|exslt|icu[a-z]*|stdc\+\+|zip|microhttpd|gnutls)\.so')
+
+
+def sh(*args, env=None):
+    return subprocess.run(list(args), capture_output=True, text=True, check=True, env=env).stdout
+
+
+def exported(nm, so):
+    out = sh(nm, '-D', '--defined-only', so)
+    return {l.split()[-1] for l in out.splitlines() if len(l.split()) == 3 and l.split()[1] in 'TW'}
+
+
+def defined(nm, archive):
+    out = sh(nm, '--defined-only', '-g', archive)
+    return {l.split()[-1] for l in out.splitlines() if len(l.split()) == 3 and l.split()[1] == 'T'}
+
+
+def stub_list(path, macro):
+    with open(path) as f:
+        src = f.read()
+    m = re.search(r'#define %s\(F\)((?:.*\\\n)*.*\n)' % macro, src)
+    return set(re.findall(r'F\((\w+)\)', m.group(1)))
+
+
+def loaded(cmd, env):
+    e = dict(env, LD_DEBUG='libs')
+    p = subprocess.run(cmd, capture_output=True, text=True, env=e)
+    if p.returncode != 0:
+        raise AssertionError('%s: exit %d\n%s' % (' '.join(cmd), p.returncode, p.stderr[-3000:]))
+    return set(re.findall(r'calling init: (\S+)', p.stderr))
+
+
+def main():
+    nm, core_so, core_a, xml_so, stubs_c, dossier, web_so, web_stubs_c, gen = sys.argv[1:10]
+    bad = []
+
+    for obj in (core_so, dossier):
+        heavy = [l.split()[0] for l in sh('ldd', obj).splitlines() if HEAVY.search(l)]
+        if heavy:
+            bad.append('%s needs %s' % (os.path.basename(obj), ', '.join(heavy)))
+
+    core_own = defined(nm, core_a)
+    need = {s for s in exported(nm, xml_so) if s.startswith('dossier_')} - core_own
+    stubs = stub_list(stubs_c, 'XML_FUNCTIONS')
+    for s in sorted(need - stubs):
+        bad.append('dossier-xml.so exports %s, which has no stub in xml_stubs.c' % s)
+    for s in sorted(stubs - need):
+        bad.append('xml_stubs.c stubs %s, which dossier-xml.so does not define (or the core does)' % s)
+    web_h = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(web_stubs_c))), 'web', 'web.h')
+    with open(web_h) as f:
+        declared = set(re.findall(r'\b(web_\w+)\s*\(', f.read()))
+    web_need = {s for s in exported(nm, web_so) if s.startswith('web_')} & declared
+    web_stubs = stub_list(web_stubs_c, 'WEB_FUNCTIONS')
+    for s in sorted(web_need - web_stubs):
+        bad.append('dossier-web.so exports %s of web.h, which has no stub in web_module.c' % s)
+    for s in sorted(web_stubs - web_need):
+        bad.append('web_module.c stubs %s, which dossier-web.so does not export from web.h' % s)
+
+    tmp = tempfile.mkdtemp(prefix='dossier-split-')
+    try:
+        env = dict(os.environ, LC_ALL='C.UTF-8', NO_COLOR='1')
+        for k in ('DOSSIER_DIR', 'DOSSIER_AS', 'DOSSIER_NOW', 'DOSSIER_SIGNING_KEY'):
+            env.pop(k, None)
+        wf, decree, d = os.path.join(tmp, 'wf.yaml'), os.path.join(tmp, 'd.txt'), os.path.join(tmp, 'd')
+        sh(sys.executable, gen, 'workflow', '--members', '2', '-o', wf)
+        sh(sys.executable, gen, 'decree', '--articles', '3', '-o', decree)
+        sh(dossier, '--as', 'moc', '--now', '2025-06-20T09:00:00', 'init', d, '--workflow', wf, env=env)
+        revise = loaded([dossier, '-C', d, '--as', 'moc', '--now', '2025-06-21T09:00:00', 'revise', decree], env)
+        if not any(p.endswith('/dossier-xml.so') for p in revise):
+            bad.append('dossier revise did not load dossier-xml.so: the check below cannot see a load')
+        sh(dossier, '-C', d, '--as', 'moc', '--now', '2025-06-22T09:00:00', 'advance', 'consultation', env=env)
+        for name, cmd in (
+                ('comment', [dossier, '-C', d, '--as', 'm1', '--now', '2025-06-23T09:00:00', 'comment',
+                             '--on', 'art_1', '--text', 'a comment']),
+                ('status', [dossier, '-C', d, 'status'])):
+            for p in sorted(loaded(cmd, env)):
+                if HEAVY.search(p) or p.endswith('/dossier-xml.so') or p.endswith('/dossier-web.so'):
+                    bad.append('dossier %s loads %s' % (name, p))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    for b in bad:
+        print(b)
+    if not bad:
+        print('split: %d XML entry points and %d of the web, each with its stub; comment and status '
+              'load neither object' % (len(need), len(web_need)))
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
