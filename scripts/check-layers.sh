@@ -83,6 +83,9 @@ declare -A LIBRARY=(
 	['jansson\.h']="engine/facade/record.c engine/facade/record_dump.c engine/facade/keys.c engine/facade/query.c engine/facade/frontend.c engine/facade/import.c engine/text/docjson.c engine/diff/diff_format.c engine/workflow/plan_json.c web/ cli/cmd_account.c cli/dump.c"
 	['microhttpd\.h']="web/server.c"
 	['zip\.h']="engine/word/word_zip.c"
+	# dlopen: the engine's second object and the web front end's, each
+	# loaded by one file (docs/architecture.md, "Two objects")
+	['dlfcn\.h']="engine/base/module.c cli/web_module.c"
 )
 
 # Exceptions: "file|header-pattern" -> why, and who takes it away.

@@ -9,9 +9,11 @@ docs/architecture.md ("Two objects") stay split.
    in the stub list of engine/facade/xml_stubs.c (XML_FUNCTIONS), and the
    list names nothing else: a new XML entry point without its stub fails
    here. The same for dossier-web.so and cli/web_module.c (WEB_FUNCTIONS).
-3. `dossier comment` and `dossier status` do not load them (LD_DEBUG=libs
+3. The core keeps no zero-initialised static (nm: no b/B/C symbol), which
+   the second object's copy of the core would duplicate.
+4. `dossier comment` and `dossier status` do not load them (LD_DEBUG=libs
    of the real program on a small dossier); `dossier revise`, which reads
-   and writes Akoma Ntoso, does load dossier-xml.so (so that 3 can fail).
+   and writes Akoma Ntoso, does load dossier-xml.so (so that 4 can fail).
 """
 import os
 import re
@@ -61,6 +63,14 @@ def main():
         if heavy:
             bad.append('%s needs %s' % (os.path.basename(obj), ', '.join(heavy)))
 
+    # The second object carries its own copy of the core functions it calls:
+    # sound only while the core keeps no mutable global state, which would
+    # then exist twice. No zero-initialised static in the core's archive.
+    for l in sh(nm, '-A', core_a).splitlines():
+        f = l.split()
+        if len(f) >= 3 and f[-2] in ('b', 'B', 'C'):
+            bad.append('%s: a mutable static in the core, which dossier-xml.so would hold a second '
+                       'copy of (docs/architecture.md, "Two objects")' % f[0] + ' ' + f[-1])
     core_own = defined(nm, core_a)
     need = {s for s in exported(nm, xml_so) if s.startswith('dossier_')} - core_own
     stubs = stub_list(stubs_c, 'XML_FUNCTIONS')
