@@ -822,7 +822,7 @@ def ms(s):
 # The library and the executable are both named `dossier`: name the type.
 # dossier-xml, dossier-web: the engine's second object and the web front
 # end, which the program loads on first use (docs/architecture.md, "Two objects").
-TARGETS = ["dossier:executable", "dossier-xml", "dossier-web", "floor", "api_comment", "web_load"]
+TARGETS = ["dossier:executable", "dossier-xml:shared_module", "dossier-web:shared_module", "floor", "api_comment", "web_load"]
 
 
 def build(builddir):
