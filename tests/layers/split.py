@@ -11,9 +11,11 @@ docs/architecture.md ("Two objects") stay split.
    here. The same for dossier-web.so and cli/web_module.c (WEB_FUNCTIONS).
 3. The core keeps no zero-initialised static (nm: no b/B/C symbol), which
    the second object's copy of the core would duplicate.
-4. `dossier comment` and `dossier status` do not load them (LD_DEBUG=libs
+4. Without the object, `dossier revise` fails with the loader's error and
+   its place (the object's path).
+5. `dossier comment` and `dossier status` do not load them (LD_DEBUG=libs
    of the real program on a small dossier); `dossier revise`, which reads
-   and writes Akoma Ntoso, does load dossier-xml.so (so that 4 can fail).
+   and writes Akoma Ntoso, does load dossier-xml.so (so that 5 can fail).
 """
 import os
 import re
@@ -97,6 +99,11 @@ def main():
         sh(sys.executable, gen, 'workflow', '--members', '2', '-o', wf)
         sh(sys.executable, gen, 'decree', '--articles', '3', '-o', decree)
         sh(dossier, '--as', 'moc', '--now', '2025-06-20T09:00:00', 'init', d, '--workflow', wf, env=env)
+        # Without the second object, a clear error with its place, not a crash.
+        p = subprocess.run([dossier, '-C', d, '--as', 'moc', '--now', '2025-06-21T09:00:00', 'revise', decree],
+                           capture_output=True, text=True, env=dict(env, DOSSIER_XML_MODULE=tmp + '/none.so'))
+        if p.returncode == 0 or (tmp + "/none.so: error: cannot load the engine's XML module") not in p.stderr:
+            bad.append('revise without dossier-xml.so: exit %d, %r' % (p.returncode, p.stderr[-500:]))
         revise = loaded([dossier, '-C', d, '--as', 'moc', '--now', '2025-06-21T09:00:00', 'revise', decree], env)
         if not any(p.endswith('/dossier-xml.so') for p in revise):
             bad.append('dossier revise did not load dossier-xml.so: the check below cannot see a load')
