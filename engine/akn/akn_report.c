@@ -18,9 +18,11 @@
  * with a class naming it, so that a stylesheet or a program finds it.
  * docs/report.md shows an example.
  *
- * The XML is streamed with libxml2's text writer (which escapes) into a
- * growing buffer, not built as a tree: a report of 100,000 comments is
- * about 100 MB of XML, and a tree of it would take ten times that.
+ * The XML is streamed into a growing buffer, not built as a tree: a report
+ * of 100,000 comments is about 100 MB of XML, and a tree of it would take
+ * ten times that. The writer below makes the bytes libxml2's text writer
+ * made (it did until issue 18; its per-call bookkeeping, a list node and
+ * a copy of the name per element, was a third of the report's time).
  */
 #include "dossier/report.h"
 
@@ -29,7 +31,6 @@
 #include <string.h>
 
 #include <libxml/xmlstring.h>
-#include <libxml/xmlwriter.h>
 
 #include "akn/akn_int.h"
 #include "base/util.h"
@@ -37,42 +38,137 @@
 
 #define REPORT_TITLE "Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"
 
+/* The writer: the bytes libxml2's text writer (xmlTextWriter, indent on,
+ * two spaces) made for the same calls, written straight into one growing
+ * buffer. Each element's name is a string literal of this file, kept on a
+ * stack; its start tag stays open (state NAME) until an attribute-free
+ * event closes it. The rules, as xmlwriter.c has them: a child's start
+ * tag closes the parent's with ">\n", is indented by its depth and never
+ * follows a newline of its own; text closes it with ">" alone and turns
+ * the indent of the next end tag off; an empty element is "<name/>"; every
+ * end tag is followed by "\n". Text escapes & < > " and CR (as
+ * xmlEncodeSpecialChars), attribute values & < > " TAB LF CR (as
+ * xmlBufAttrSerializeTxtContent in a document whose encoding is UTF-8). */
+#define WRITER_DEPTH 32
+
+enum { OPEN_NAME, OPEN_TEXT };
+
 typedef struct writer {
-	xmlTextWriterPtr tw;
 	dstr buf;
-	int fail;      /* the writer or an allocation failed */
+	const char *names[WRITER_DEPTH];
+	unsigned char state[WRITER_DEPTH];
+	size_t depth;
+	const char *ns;  /* the root's default namespace, declared when its start tag closes */
+	int doindent;
+	int fail;      /* an allocation failed, or the nesting is too deep */
 	int bad_utf8;  /* a string of the report is not UTF-8 */
 } writer;
 
-static int buf_write(void *ctx, const char *data, int len)
+static void put(writer *w, const char *s, size_t n)
 {
-	writer *w = ctx;
-
-	if (len < 0 || dstr_add(&w->buf, data, (size_t)len) < 0 || w->buf.oom)
-		return -1;
-	return len;
-}
-
-static int buf_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-static void check(writer *w, int rc)
-{
-	if (rc < 0)
+	if (dstr_add(&w->buf, s, n) < 0 || w->buf.oom)
 		w->fail = 1;
+}
+
+#define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
+
+/* s escaped: text (attr false) or an attribute value (attr true). */
+static void put_escaped(writer *w, const char *s, size_t n, bool in_attr)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *e;
+		size_t elen;
+
+		switch (s[i]) {
+		case '&': e = "&amp;"; elen = 5; break;
+		case '<': e = "&lt;"; elen = 4; break;
+		case '>': e = "&gt;"; elen = 4; break;
+		case '"': e = "&quot;"; elen = 6; break;
+		case '\r': e = "&#13;"; elen = 5; break;
+		case '\n':
+			if (!in_attr)
+				continue;
+			e = "&#10;";
+			elen = 5;
+			break;
+		case '\t':
+			if (!in_attr)
+				continue;
+			e = "&#9;";
+			elen = 4;
+			break;
+		default:
+			continue;
+		}
+		put(w, s + run, i - run);
+		put(w, e, elen);
+		run = i + 1;
+	}
+	put(w, s + run, n - run);
+}
+
+static void indent(writer *w)
+{
+	size_t i;
+
+	for (i = 1; i < w->depth; i++)
+		PUTS(w, "  ");
+}
+
+/* Close the open start tag, if any: the namespace declaration first. */
+static void close_start(writer *w)
+{
+	if (!w->depth || w->state[w->depth - 1] != OPEN_NAME)
+		return;
+	if (w->depth == 1 && w->ns) {
+		PUTS(w, " xmlns=\"");
+		put_escaped(w, w->ns, strlen(w->ns), true);
+		PUTS(w, "\"");
+	}
+	w->state[w->depth - 1] = OPEN_TEXT;
 }
 
 static void start(writer *w, const char *name)
 {
-	check(w, xmlTextWriterStartElement(w->tw, (const xmlChar *)name));
+	if (w->depth && w->state[w->depth - 1] == OPEN_NAME) {
+		close_start(w);
+		PUTS(w, ">\n");
+	}
+	if (w->depth == WRITER_DEPTH) {
+		w->fail = 1;
+		return;
+	}
+	w->names[w->depth] = name;
+	w->state[w->depth++] = OPEN_NAME;
+	indent(w);
+	PUTS(w, "<");
+	put(w, name, strlen(name));
 }
 
 static void end(writer *w)
 {
-	check(w, xmlTextWriterEndElement(w->tw));
+	const char *name;
+
+	if (!w->depth) {
+		w->fail = 1;
+		return;
+	}
+	name = w->names[w->depth - 1];
+	if (w->state[w->depth - 1] == OPEN_NAME) {
+		close_start(w);
+		PUTS(w, "/>");
+	} else {
+		if (w->doindent)
+			indent(w);
+		PUTS(w, "</");
+		put(w, name, strlen(name));
+		PUTS(w, ">");
+	}
+	w->doindent = 1;
+	PUTS(w, "\n");
+	w->depth--;
 }
 
 static void attr(writer *w, const char *name, const char *value)
@@ -83,7 +179,26 @@ static void attr(writer *w, const char *name, const char *value)
 		w->bad_utf8 = 1;
 		return;
 	}
-	check(w, xmlTextWriterWriteAttribute(w->tw, (const xmlChar *)name, (const xmlChar *)value));
+	if (!w->depth || w->state[w->depth - 1] != OPEN_NAME) {
+		w->fail = 1;
+		return;
+	}
+	PUTS(w, " ");
+	put(w, name, strlen(name));
+	PUTS(w, "=\"");
+	put_escaped(w, value, strlen(value), true);
+	PUTS(w, "\"");
+}
+
+/* Text inside the current element (escaped): closes its start tag. */
+static void write_text(writer *w, const char *s, size_t n)
+{
+	if (w->depth && w->state[w->depth - 1] == OPEN_NAME) {
+		close_start(w);
+		PUTS(w, ">");
+	}
+	w->doindent = 0;
+	put_escaped(w, s, n, false);
 }
 
 static void attrf(writer *w, const char *name, const char *fmt, const char *arg)
@@ -113,7 +228,7 @@ static void text(writer *w, const char *s)
 		w->fail = 1;
 		return;
 	}
-	check(w, xmlTextWriterWriteString(w->tw, (const xmlChar *)norm));
+	write_text(w, norm, strlen(norm));
 	free(norm);
 }
 
@@ -633,7 +748,6 @@ static void write_totals(writer *w, const dossier_report *r)
 
 int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier_error *err)
 {
-	xmlOutputBufferPtr ob;
 	writer w;
 	size_t i;
 
@@ -641,18 +755,10 @@ int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier
 	if (len)
 		*len = 0;
 	memset(&w, 0, sizeof(w));
-	ob = xmlOutputBufferCreateIO(buf_write, buf_close, &w, NULL);
-	w.tw = ob ? xmlNewTextWriter(ob) : NULL;
-	if (!w.tw) {
-		if (ob)
-			xmlOutputBufferClose(ob);
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	}
-	check(&w, xmlTextWriterSetIndent(w.tw, 1));
-	check(&w, xmlTextWriterSetIndentString(w.tw, (const xmlChar *)"  "));
-	check(&w, xmlTextWriterStartDocument(w.tw, "1.0", "UTF-8", NULL));
-	check(&w, xmlTextWriterStartElementNS(w.tw, NULL, (const xmlChar *)"akomaNtoso",
-		(const xmlChar *)AKN_NS));
+	w.doindent = 1;
+	PUTS(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	w.ns = AKN_NS;
+	start(&w, "akomaNtoso");
 	start(&w, "doc");
 	attr(&w, "name", "report");
 	write_meta(&w, r);
@@ -664,8 +770,8 @@ int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier
 	end(&w); /* mainBody */
 	write_conclusions(&w, r);
 	end(&w); /* doc */
-	check(&w, xmlTextWriterEndDocument(w.tw));
-	xmlFreeTextWriter(w.tw); /* flushes and closes the output buffer */
+	while (w.depth && !w.fail)
+		end(&w);
 	if (w.bad_utf8) {
 		dstr_free(&w.buf);
 		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
