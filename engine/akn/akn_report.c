@@ -62,7 +62,26 @@ typedef struct writer {
 	int doindent;
 	int fail;      /* an allocation failed, or the nesting is too deep */
 	int bad_utf8;  /* a string of the report is not UTF-8 */
+	dossier_sink_fn sink;  /* NULL: everything stays in buf */
+	void *payload;
+	int sink_rc;   /* the sink's failure */
 } writer;
+
+/* Hand what is written so far to the sink (when there is one). */
+#define SINK_CHUNK ((size_t)1 << 16)
+
+static void flush(writer *w)
+{
+	int rc;
+
+	if (!w->sink || !w->buf.len || w->fail || w->bad_utf8)
+		return;
+	if ((rc = w->sink(w->buf.ptr, w->buf.len, w->payload)) < 0) {
+		w->sink_rc = rc;
+		w->fail = 1;
+	}
+	w->buf.len = 0;
+}
 
 static void put(writer *w, const char *s, size_t n)
 {
@@ -169,6 +188,8 @@ static void end(writer *w)
 	w->doindent = 1;
 	PUTS(w, "\n");
 	w->depth--;
+	if (w->buf.len >= SINK_CHUNK)
+		flush(w);
 }
 
 static void attr(writer *w, const char *name, const char *value)
@@ -746,42 +767,67 @@ static void write_totals(writer *w, const dossier_report *r)
 	end(w); /* hcontainer */
 }
 
+/* The whole report through w: into its buffer, or through its sink. */
+static int write_report(writer *w, const dossier_report *r, dossier_error *err)
+{
+	size_t i;
+
+	w->doindent = 1;
+	PUTS(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	w->ns = AKN_NS;
+	start(w, "akomaNtoso");
+	start(w, "doc");
+	attr(w, "name", "report");
+	write_meta(w, r);
+	write_preface(w, r);
+	start(w, "mainBody");
+	for (i = 0; i < r->ngroups && !w->fail; i++)
+		write_group(w, r, i);
+	write_totals(w, r);
+	end(w); /* mainBody */
+	write_conclusions(w, r);
+	end(w); /* doc */
+	while (w->depth && !w->fail)
+		end(w);
+	flush(w);
+	if (w->bad_utf8)
+		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
+	if (w->sink_rc)
+		return dossier_error_set(err, w->sink_rc, "cannot write the report");
+	if (w->fail || w->buf.oom)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
 int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier_error *err)
 {
 	writer w;
-	size_t i;
+	int rc;
 
 	*out = NULL;
 	if (len)
 		*len = 0;
 	memset(&w, 0, sizeof(w));
-	w.doindent = 1;
-	PUTS(&w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	w.ns = AKN_NS;
-	start(&w, "akomaNtoso");
-	start(&w, "doc");
-	attr(&w, "name", "report");
-	write_meta(&w, r);
-	write_preface(&w, r);
-	start(&w, "mainBody");
-	for (i = 0; i < r->ngroups && !w.fail; i++)
-		write_group(&w, r, i);
-	write_totals(&w, r);
-	end(&w); /* mainBody */
-	write_conclusions(&w, r);
-	end(&w); /* doc */
-	while (w.depth && !w.fail)
-		end(&w);
-	if (w.bad_utf8) {
+	if ((rc = write_report(&w, r, err)) < 0 || !w.buf.len) {
 		dstr_free(&w.buf);
-		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
-	}
-	if (w.fail || w.buf.oom || !w.buf.len) {
-		dstr_free(&w.buf);
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		return rc < 0 ? rc : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
 	if (len)
 		*len = w.buf.len;
 	*out = dstr_detach(&w.buf);
 	return 0;
+}
+
+int dossier_report_akn_write(const dossier_report *r, dossier_sink_fn sink, void *payload,
+	dossier_error *err)
+{
+	writer w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.sink = sink;
+	w.payload = payload;
+	rc = write_report(&w, r, err);
+	dstr_free(&w.buf);
+	return rc;
 }
