@@ -85,6 +85,13 @@ static void flush(writer *w)
 
 static void put(writer *w, const char *s, size_t n)
 {
+	/* Most pieces are a few bytes and fit: no call for them. */
+	if (w->buf.len + n < w->buf.cap) {
+		memcpy(w->buf.ptr + w->buf.len, s, n);
+		w->buf.len += n;
+		w->buf.ptr[w->buf.len] = '\0';
+		return;
+	}
 	if (dstr_add(&w->buf, s, n) < 0 || w->buf.oom)
 		w->fail = 1;
 }
@@ -232,25 +239,30 @@ static void attrf(writer *w, const char *name, const char *fmt, const char *arg)
 	free(v);
 }
 
-/* Text as one paragraph: line breaks and tabs become spaces, control
- * characters go (XML 1.0 cannot hold them). The writer escapes the rest. */
-static void text(writer *w, const char *s)
+/* n bytes of text known to be UTF-8, as one paragraph. */
+static void text_n(writer *w, const char *s, size_t n)
 {
-	char *norm;
+	char *norm = akn_norm_text(s, n);
 
-	if (!s)
-		return;
-	if (!xmlCheckUTF8((const xmlChar *)s)) {
-		w->bad_utf8 = 1;
-		return;
-	}
-	norm = akn_norm_text(s, strlen(s));
 	if (!norm) {
 		w->fail = 1;
 		return;
 	}
 	write_text(w, norm, strlen(norm));
 	free(norm);
+}
+
+/* Text as one paragraph: line breaks and tabs become spaces, control
+ * characters go (XML 1.0 cannot hold them). The writer escapes the rest. */
+static void text(writer *w, const char *s)
+{
+	if (!s)
+		return;
+	if (!xmlCheckUTF8((const xmlChar *)s)) {
+		w->bad_utf8 = 1;
+		return;
+	}
+	text_n(w, s, strlen(s));
 }
 
 static void text_el(writer *w, const char *name, const char *s)
@@ -283,6 +295,16 @@ static bool blank(const char *s)
 	return true;
 }
 
+static bool blank_n(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] > ' ')
+			return false;
+	return true;
+}
+
 /* Multi-line text as <blockContainer class="CLS"> with a <p> per line. */
 static void lines(writer *w, const char *cls, const char *s)
 {
@@ -292,20 +314,18 @@ static void lines(writer *w, const char *cls, const char *s)
 		return;
 	start(w, "blockContainer");
 	attr(w, "class", cls);
-	for (p = s; *p; p = nl + 1) {
-		char *line;
-
+	/* Checked whole: a line break is ASCII, so each line is UTF-8 when s is. */
+	if (!xmlCheckUTF8((const xmlChar *)s))
+		w->bad_utf8 = 1;
+	for (p = s; *p && !w->bad_utf8; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
-		line = util_strndup(p, (size_t)(nl - p));
-		if (!line) {
-			w->fail = 1;
-			break;
+		if (!blank_n(p, (size_t)(nl - p))) {
+			start(w, "p");
+			text_n(w, p, (size_t)(nl - p));
+			end(w);
 		}
-		if (!blank(line))
-			text_el(w, "p", line);
-		free(line);
 		if (!*nl)
 			break;
 	}
@@ -326,15 +346,27 @@ static char *tlc_id(const char *prefix, const char *id)
 	return s;
 }
 
+/* refersTo="#" and tlc_id(prefix, id), written straight: only
+ * [A-Za-z0-9._-] remain, nothing to escape. */
 static void refers(writer *w, const char *prefix, const char *id)
 {
-	char *t = tlc_id(prefix, id);
+	const char *p;
 
-	if (!t)
+	if (!w->depth || w->state[w->depth - 1] != OPEN_NAME) {
 		w->fail = 1;
-	else
-		attrf(w, "refersTo", "#%s", t);
-	free(t);
+		return;
+	}
+	PUTS(w, " refersTo=\"#");
+	put(w, prefix, strlen(prefix));
+	for (p = id ? id : ""; *p; p++) {
+		char c = *p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			c = '-';
+		put(w, &c, 1);
+	}
+	PUTS(w, "\"");
 }
 
 /* <NAME refersTo="#PREFIXID">TEXT</NAME> (plus name="INAME" for <inline>) */
@@ -563,8 +595,10 @@ static const char *group_name(dossier_report_group_kind k)
 static void date_p(writer *w, const char *cls, const char *iso)
 {
 	char day[11];
+	size_t n = strnlen(iso, 10);
 
-	snprintf(day, sizeof(day), "%.10s", iso);
+	memcpy(day, iso, n);
+	day[n] = '\0';
 	start(w, "p");
 	attr(w, "class", cls);
 	text_el_attr(w, "date", "date", day, iso);
