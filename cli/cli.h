@@ -176,6 +176,14 @@ int cli_fail(dossier *d, dossier_error *err);
  * a device or FIFO in place; a read-only file is refused (cli/output.c).
  * Prints the error and returns its exit status. */
 int cli_write_atomic(const char *path, const char *data, size_t len);
+/* The same with the bytes made as they are written: produce writes them to
+ * fd (cli_write_fd) and returns 0, -1 with errno when a write failed (the
+ * error is printed as above), or -2 when it failed on its own and says so
+ * itself. A partial file never replaces the old one. */
+typedef int (*cli_produce_fn)(int fd, void *payload);
+int cli_write_atomic_with(const char *path, cli_produce_fn produce, void *payload);
+/* Write all of data to fd: 0, or -1 with errno. */
+int cli_write_fd(int fd, const char *data, size_t len);
 /* Write data to standard output and flush it; prints the error ("write
  * failure on standard output: No space left on device") and returns its
  * exit status. */

@@ -17,6 +17,41 @@
 
 static int run(cli_ctx *c);
 
+/* -o FILE in AKN: the report streamed into the file as it is written
+ * (dossier_report_akn_write), never whole in memory. */
+typedef struct akn_out {
+	const dossier_report *r;
+	dossier_error *err;
+	int fd;
+	int rc;        /* the engine's */
+	int io_errno;  /* a write that failed */
+} akn_out;
+
+static int sink_fd(const char *data, size_t len, void *payload)
+{
+	akn_out *o = payload;
+
+	if (cli_write_fd(o->fd, data, len) < 0) {
+		o->io_errno = errno;
+		return DOSSIER_EFAIL;
+	}
+	return 0;
+}
+
+static int produce_akn(int fd, void *payload)
+{
+	akn_out *o = payload;
+
+	o->fd = fd;
+	if ((o->rc = dossier_report_akn_write(o->r, sink_fd, o, o->err)) == 0)
+		return 0;
+	if (o->io_errno) {
+		errno = o->io_errno;
+		return -1;
+	}
+	return -2;
+}
+
 const cli_command cli_cmd_report = {
 	.name = "report", .run = run, .flags = CLI_NO_ARGS,
 	.usage = "report [-o FILE] [--format akn|html|csv|docx|pdf]",
@@ -53,6 +88,20 @@ static int run(cli_ctx *c)
 		return cli_error(&err);
 	}
 	cli_print_read_warnings(c->d);
+	if (!strcmp(format, "akn") && outpath) {
+		akn_out o = { r, &err, -1, 0, 0 };
+
+		/* the dossier is done with (its pack unmapped) before the writing */
+		dossier_free(c->d);
+		c->d = NULL;
+		code = cli_write_atomic_with(outpath, produce_akn, &o);
+		dossier_report_free(r);
+		free(xsl);
+		if (o.rc < 0 && !o.io_errno)
+			return cli_error(&err);
+		dossier_error_clear(&err);
+		return code;
+	}
 	if (!strcmp(format, "csv")) {
 		rc = dossier_report_csv(&out, &len, r, &err);
 	} else if (!strcmp(format, "docx") || !strcmp(format, "pdf")) {

@@ -100,16 +100,37 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 /* A device or a FIFO: open it and write, like `> FILE` in a shell. */
-static int write_in_place(const char *path, const char *target, const struct stat *st,
-	const char *data, size_t len)
+/* What goes into the file: the bytes given, or a producer's. */
+typedef struct content {
+	const char *data;
+	size_t len;
+	cli_produce_fn produce;   /* NULL: data, len */
+	void *payload;
+} content;
+
+/* 0; -1 with errno (a write failed); -2 the producer failed on its own
+ * (it reports that itself). */
+static int put_content(int fd, const content *c)
 {
-	int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC), ok;
+	int rc;
+
+	if (!c->produce)
+		return write_all(fd, c->data, c->len);
+	rc = c->produce(fd, c->payload);
+	return rc < 0 ? (rc == -1 ? -1 : -2) : 0;
+}
+
+static int write_in_place(const char *path, const char *target, const struct stat *st,
+	const content *c)
+{
+	int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC), ok, put;
 
 	if (fd < 0) {
 		write_error(path, target, strerror(errno));
 		return EXIT_FAIL;
 	}
-	ok = write_all(fd, data, len) == 0;
+	put = put_content(fd, c);
+	ok = put == 0;
 	/* Only a block device has something to sync; a FIFO or a tty refuses. */
 	if (ok && S_ISBLK(st->st_mode))
 		ok = fsync(fd) == 0;
@@ -117,7 +138,8 @@ static int write_in_place(const char *path, const char *target, const struct sta
 		int e = errno;
 
 		close(fd);
-		write_error(path, target, strerror(e));
+		if (put != -2)
+			write_error(path, target, strerror(e));
 		return EXIT_FAIL;
 	}
 	if (close(fd) < 0) {
@@ -129,12 +151,12 @@ static int write_in_place(const char *path, const char *target, const struct sta
 
 /* A new or regular file: a temporary file beside it, renamed over it. */
 static int write_replace(const char *path, const char *target, const struct stat *old,
-	const char *data, size_t len)
+	const content *c)
 {
 	size_t tlen = strlen(target);
 	char *tmp = malloc(tlen + 16);
 	mode_t mode;
-	int fd, ok, e;
+	int fd, ok, e, put = 0;
 
 	if (!tmp) {
 		fprintf(stderr, _("error: out of memory\n"));
@@ -165,7 +187,7 @@ static int write_replace(const char *path, const char *target, const struct stat
 		mode &= ~(mode_t)(S_ISUID | S_ISGID);
 	/* mkstemp makes it 0600: give it the mode the file would have had. */
 	ok = fchmod(fd, mode) == 0;
-	ok = ok && write_all(fd, data, len) == 0;
+	ok = ok && (put = put_content(fd, c)) == 0;
 	ok = ok && fsync(fd) == 0;
 	e = errno;
 	if (close(fd) < 0 && ok) {
@@ -177,7 +199,8 @@ static int write_replace(const char *path, const char *target, const struct stat
 		e = errno;
 	}
 	if (!ok) {
-		write_error(path, target, strerror(e));
+		if (put != -2)
+			write_error(path, target, strerror(e));
 		unlink(tmp);
 		free(tmp);
 		return EXIT_FAIL;
@@ -186,7 +209,28 @@ static int write_replace(const char *path, const char *target, const struct stat
 	return EXIT_OK;
 }
 
+static int write_atomic(const char *path, const content *c);
+
 int cli_write_atomic(const char *path, const char *data, size_t len)
+{
+	content c = { data, len, NULL, NULL };
+
+	return write_atomic(path, &c);
+}
+
+int cli_write_atomic_with(const char *path, cli_produce_fn produce, void *payload)
+{
+	content c = { NULL, 0, produce, payload };
+
+	return write_atomic(path, &c);
+}
+
+int cli_write_fd(int fd, const char *data, size_t len)
+{
+	return write_all(fd, data, len);
+}
+
+static int write_atomic(const char *path, const content *c)
 {
 	char *target = follow_links(path);
 	struct stat st;
@@ -198,7 +242,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
 	}
 	if (stat(target, &st) < 0) {
 		if (errno == ENOENT)
-			rc = write_replace(path, target, NULL, data, len);
+			rc = write_replace(path, target, NULL, c);
 		else {
 			write_error(path, target, strerror(errno));
 			rc = EXIT_FAIL;
@@ -207,7 +251,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
 		write_error(path, target, strerror(EISDIR));
 		rc = EXIT_FAIL;
 	} else if (!S_ISREG(st.st_mode)) {
-		rc = write_in_place(path, target, &st, data, len);
+		rc = write_in_place(path, target, &st, c);
 	} else if ((st.st_mode & 0222) == 0) {
 		/* even for root, who may write anything: the mode says "keep" */
 		write_error(path, target, _("the file is read-only"));
@@ -216,7 +260,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
 		write_error(path, target, errno == EACCES ? _("the file is read-only for you") : strerror(errno));
 		rc = EXIT_FAIL;
 	} else {
-		rc = write_replace(path, target, &st, data, len);
+		rc = write_replace(path, target, &st, c);
 	}
 	free(target);
 	return rc;

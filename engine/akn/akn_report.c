@@ -18,9 +18,11 @@
  * with a class naming it, so that a stylesheet or a program finds it.
  * docs/report.md shows an example.
  *
- * The XML is streamed with libxml2's text writer (which escapes) into a
- * growing buffer, not built as a tree: a report of 100,000 comments is
- * about 100 MB of XML, and a tree of it would take ten times that.
+ * The XML is streamed into a growing buffer, not built as a tree: a report
+ * of 100,000 comments is about 100 MB of XML, and a tree of it would take
+ * ten times that. The writer below makes the bytes libxml2's text writer
+ * made (it did until issue 18; its per-call bookkeeping, a list node and
+ * a copy of the name per element, was a third of the report's time).
  */
 #include "dossier/report.h"
 
@@ -29,7 +31,6 @@
 #include <string.h>
 
 #include <libxml/xmlstring.h>
-#include <libxml/xmlwriter.h>
 
 #include "akn/akn_int.h"
 #include "base/util.h"
@@ -37,42 +38,165 @@
 
 #define REPORT_TITLE "Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"
 
+/* The writer: the bytes libxml2's text writer (xmlTextWriter, indent on,
+ * two spaces) made for the same calls, written straight into one growing
+ * buffer. Each element's name is a string literal of this file, kept on a
+ * stack; its start tag stays open (state NAME) until an attribute-free
+ * event closes it. The rules, as xmlwriter.c has them: a child's start
+ * tag closes the parent's with ">\n", is indented by its depth and never
+ * follows a newline of its own; text closes it with ">" alone and turns
+ * the indent of the next end tag off; an empty element is "<name/>"; every
+ * end tag is followed by "\n". Text escapes & < > " and CR (as
+ * xmlEncodeSpecialChars), attribute values & < > " TAB LF CR (as
+ * xmlBufAttrSerializeTxtContent in a document whose encoding is UTF-8). */
+#define WRITER_DEPTH 32
+
+enum { OPEN_NAME, OPEN_TEXT };
+
 typedef struct writer {
-	xmlTextWriterPtr tw;
 	dstr buf;
-	int fail;      /* the writer or an allocation failed */
+	const char *names[WRITER_DEPTH];
+	unsigned char state[WRITER_DEPTH];
+	size_t depth;
+	const char *ns;  /* the root's default namespace, declared when its start tag closes */
+	int doindent;
+	int fail;      /* an allocation failed, or the nesting is too deep */
 	int bad_utf8;  /* a string of the report is not UTF-8 */
+	dossier_sink_fn sink;  /* NULL: everything stays in buf */
+	void *payload;
+	int sink_rc;   /* the sink's failure */
 } writer;
 
-static int buf_write(void *ctx, const char *data, int len)
-{
-	writer *w = ctx;
+/* Hand what is written so far to the sink (when there is one). */
+#define SINK_CHUNK ((size_t)1 << 16)
 
-	if (len < 0 || dstr_add(&w->buf, data, (size_t)len) < 0 || w->buf.oom)
-		return -1;
-	return len;
-}
-
-static int buf_close(void *ctx)
+static void flush(writer *w)
 {
-	(void)ctx;
-	return 0;
-}
+	int rc;
 
-static void check(writer *w, int rc)
-{
-	if (rc < 0)
+	if (!w->sink || !w->buf.len || w->fail || w->bad_utf8)
+		return;
+	if ((rc = w->sink(w->buf.ptr, w->buf.len, w->payload)) < 0) {
+		w->sink_rc = rc;
 		w->fail = 1;
+	}
+	w->buf.len = 0;
+}
+
+static void put(writer *w, const char *s, size_t n)
+{
+	/* Most pieces are a few bytes and fit: no call for them. */
+	if (w->buf.len + n < w->buf.cap) {
+		memcpy(w->buf.ptr + w->buf.len, s, n);
+		w->buf.len += n;
+		w->buf.ptr[w->buf.len] = '\0';
+		return;
+	}
+	if (dstr_add(&w->buf, s, n) < 0 || w->buf.oom)
+		w->fail = 1;
+}
+
+#define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
+
+/* s escaped: text (attr false) or an attribute value (attr true). */
+static void put_escaped(writer *w, const char *s, size_t n, bool in_attr)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *e;
+		size_t elen;
+
+		switch (s[i]) {
+		case '&': e = "&amp;"; elen = 5; break;
+		case '<': e = "&lt;"; elen = 4; break;
+		case '>': e = "&gt;"; elen = 4; break;
+		case '"': e = "&quot;"; elen = 6; break;
+		case '\r': e = "&#13;"; elen = 5; break;
+		case '\n':
+			if (!in_attr)
+				continue;
+			e = "&#10;";
+			elen = 5;
+			break;
+		case '\t':
+			if (!in_attr)
+				continue;
+			e = "&#9;";
+			elen = 4;
+			break;
+		default:
+			continue;
+		}
+		put(w, s + run, i - run);
+		put(w, e, elen);
+		run = i + 1;
+	}
+	put(w, s + run, n - run);
+}
+
+static void indent(writer *w)
+{
+	size_t i;
+
+	for (i = 1; i < w->depth; i++)
+		PUTS(w, "  ");
+}
+
+/* Close the open start tag, if any: the namespace declaration first. */
+static void close_start(writer *w)
+{
+	if (!w->depth || w->state[w->depth - 1] != OPEN_NAME)
+		return;
+	if (w->depth == 1 && w->ns) {
+		PUTS(w, " xmlns=\"");
+		put_escaped(w, w->ns, strlen(w->ns), true);
+		PUTS(w, "\"");
+	}
+	w->state[w->depth - 1] = OPEN_TEXT;
 }
 
 static void start(writer *w, const char *name)
 {
-	check(w, xmlTextWriterStartElement(w->tw, (const xmlChar *)name));
+	if (w->depth && w->state[w->depth - 1] == OPEN_NAME) {
+		close_start(w);
+		PUTS(w, ">\n");
+	}
+	if (w->depth == WRITER_DEPTH) {
+		w->fail = 1;
+		return;
+	}
+	w->names[w->depth] = name;
+	w->state[w->depth++] = OPEN_NAME;
+	indent(w);
+	PUTS(w, "<");
+	put(w, name, strlen(name));
 }
 
 static void end(writer *w)
 {
-	check(w, xmlTextWriterEndElement(w->tw));
+	const char *name;
+
+	if (!w->depth) {
+		w->fail = 1;
+		return;
+	}
+	name = w->names[w->depth - 1];
+	if (w->state[w->depth - 1] == OPEN_NAME) {
+		close_start(w);
+		PUTS(w, "/>");
+	} else {
+		if (w->doindent)
+			indent(w);
+		PUTS(w, "</");
+		put(w, name, strlen(name));
+		PUTS(w, ">");
+	}
+	w->doindent = 1;
+	PUTS(w, "\n");
+	w->depth--;
+	if (w->buf.len >= SINK_CHUNK)
+		flush(w);
 }
 
 static void attr(writer *w, const char *name, const char *value)
@@ -83,7 +207,26 @@ static void attr(writer *w, const char *name, const char *value)
 		w->bad_utf8 = 1;
 		return;
 	}
-	check(w, xmlTextWriterWriteAttribute(w->tw, (const xmlChar *)name, (const xmlChar *)value));
+	if (!w->depth || w->state[w->depth - 1] != OPEN_NAME) {
+		w->fail = 1;
+		return;
+	}
+	PUTS(w, " ");
+	put(w, name, strlen(name));
+	PUTS(w, "=\"");
+	put_escaped(w, value, strlen(value), true);
+	PUTS(w, "\"");
+}
+
+/* Text inside the current element (escaped): closes its start tag. */
+static void write_text(writer *w, const char *s, size_t n)
+{
+	if (w->depth && w->state[w->depth - 1] == OPEN_NAME) {
+		close_start(w);
+		PUTS(w, ">");
+	}
+	w->doindent = 0;
+	put_escaped(w, s, n, false);
 }
 
 static void attrf(writer *w, const char *name, const char *fmt, const char *arg)
@@ -96,25 +239,30 @@ static void attrf(writer *w, const char *name, const char *fmt, const char *arg)
 	free(v);
 }
 
+/* n bytes of text known to be UTF-8, as one paragraph. */
+static void text_n(writer *w, const char *s, size_t n)
+{
+	char *norm = akn_norm_text(s, n);
+
+	if (!norm) {
+		w->fail = 1;
+		return;
+	}
+	write_text(w, norm, strlen(norm));
+	free(norm);
+}
+
 /* Text as one paragraph: line breaks and tabs become spaces, control
  * characters go (XML 1.0 cannot hold them). The writer escapes the rest. */
 static void text(writer *w, const char *s)
 {
-	char *norm;
-
 	if (!s)
 		return;
 	if (!xmlCheckUTF8((const xmlChar *)s)) {
 		w->bad_utf8 = 1;
 		return;
 	}
-	norm = akn_norm_text(s, strlen(s));
-	if (!norm) {
-		w->fail = 1;
-		return;
-	}
-	check(w, xmlTextWriterWriteString(w->tw, (const xmlChar *)norm));
-	free(norm);
+	text_n(w, s, strlen(s));
 }
 
 static void text_el(writer *w, const char *name, const char *s)
@@ -147,6 +295,16 @@ static bool blank(const char *s)
 	return true;
 }
 
+static bool blank_n(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] > ' ')
+			return false;
+	return true;
+}
+
 /* Multi-line text as <blockContainer class="CLS"> with a <p> per line. */
 static void lines(writer *w, const char *cls, const char *s)
 {
@@ -156,20 +314,18 @@ static void lines(writer *w, const char *cls, const char *s)
 		return;
 	start(w, "blockContainer");
 	attr(w, "class", cls);
-	for (p = s; *p; p = nl + 1) {
-		char *line;
-
+	/* Checked whole: a line break is ASCII, so each line is UTF-8 when s is. */
+	if (!xmlCheckUTF8((const xmlChar *)s))
+		w->bad_utf8 = 1;
+	for (p = s; *p && !w->bad_utf8; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
-		line = util_strndup(p, (size_t)(nl - p));
-		if (!line) {
-			w->fail = 1;
-			break;
+		if (!blank_n(p, (size_t)(nl - p))) {
+			start(w, "p");
+			text_n(w, p, (size_t)(nl - p));
+			end(w);
 		}
-		if (!blank(line))
-			text_el(w, "p", line);
-		free(line);
 		if (!*nl)
 			break;
 	}
@@ -190,15 +346,27 @@ static char *tlc_id(const char *prefix, const char *id)
 	return s;
 }
 
+/* refersTo="#" and tlc_id(prefix, id), written straight: only
+ * [A-Za-z0-9._-] remain, nothing to escape. */
 static void refers(writer *w, const char *prefix, const char *id)
 {
-	char *t = tlc_id(prefix, id);
+	const char *p;
 
-	if (!t)
+	if (!w->depth || w->state[w->depth - 1] != OPEN_NAME) {
 		w->fail = 1;
-	else
-		attrf(w, "refersTo", "#%s", t);
-	free(t);
+		return;
+	}
+	PUTS(w, " refersTo=\"#");
+	put(w, prefix, strlen(prefix));
+	for (p = id ? id : ""; *p; p++) {
+		char c = *p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			c = '-';
+		put(w, &c, 1);
+	}
+	PUTS(w, "\"");
 }
 
 /* <NAME refersTo="#PREFIXID">TEXT</NAME> (plus name="INAME" for <inline>) */
@@ -427,8 +595,10 @@ static const char *group_name(dossier_report_group_kind k)
 static void date_p(writer *w, const char *cls, const char *iso)
 {
 	char day[11];
+	size_t n = strnlen(iso, 10);
 
-	snprintf(day, sizeof(day), "%.10s", iso);
+	memcpy(day, iso, n);
+	day[n] = '\0';
 	start(w, "p");
 	attr(w, "class", cls);
 	text_el_attr(w, "date", "date", day, iso);
@@ -631,51 +801,67 @@ static void write_totals(writer *w, const dossier_report *r)
 	end(w); /* hcontainer */
 }
 
+/* The whole report through w: into its buffer, or through its sink. */
+static int write_report(writer *w, const dossier_report *r, dossier_error *err)
+{
+	size_t i;
+
+	w->doindent = 1;
+	PUTS(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	w->ns = AKN_NS;
+	start(w, "akomaNtoso");
+	start(w, "doc");
+	attr(w, "name", "report");
+	write_meta(w, r);
+	write_preface(w, r);
+	start(w, "mainBody");
+	for (i = 0; i < r->ngroups && !w->fail; i++)
+		write_group(w, r, i);
+	write_totals(w, r);
+	end(w); /* mainBody */
+	write_conclusions(w, r);
+	end(w); /* doc */
+	while (w->depth && !w->fail)
+		end(w);
+	flush(w);
+	if (w->bad_utf8)
+		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
+	if (w->sink_rc)
+		return dossier_error_set(err, w->sink_rc, "cannot write the report");
+	if (w->fail || w->buf.oom)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	return 0;
+}
+
 int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier_error *err)
 {
-	xmlOutputBufferPtr ob;
 	writer w;
-	size_t i;
+	int rc;
 
 	*out = NULL;
 	if (len)
 		*len = 0;
 	memset(&w, 0, sizeof(w));
-	ob = xmlOutputBufferCreateIO(buf_write, buf_close, &w, NULL);
-	w.tw = ob ? xmlNewTextWriter(ob) : NULL;
-	if (!w.tw) {
-		if (ob)
-			xmlOutputBufferClose(ob);
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	}
-	check(&w, xmlTextWriterSetIndent(w.tw, 1));
-	check(&w, xmlTextWriterSetIndentString(w.tw, (const xmlChar *)"  "));
-	check(&w, xmlTextWriterStartDocument(w.tw, "1.0", "UTF-8", NULL));
-	check(&w, xmlTextWriterStartElementNS(w.tw, NULL, (const xmlChar *)"akomaNtoso",
-		(const xmlChar *)AKN_NS));
-	start(&w, "doc");
-	attr(&w, "name", "report");
-	write_meta(&w, r);
-	write_preface(&w, r);
-	start(&w, "mainBody");
-	for (i = 0; i < r->ngroups && !w.fail; i++)
-		write_group(&w, r, i);
-	write_totals(&w, r);
-	end(&w); /* mainBody */
-	write_conclusions(&w, r);
-	end(&w); /* doc */
-	check(&w, xmlTextWriterEndDocument(w.tw));
-	xmlFreeTextWriter(w.tw); /* flushes and closes the output buffer */
-	if (w.bad_utf8) {
+	if ((rc = write_report(&w, r, err)) < 0 || !w.buf.len) {
 		dstr_free(&w.buf);
-		return dossier_error_set(err, DOSSIER_EINVALID, "the report holds invalid UTF-8");
-	}
-	if (w.fail || w.buf.oom || !w.buf.len) {
-		dstr_free(&w.buf);
-		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		return rc < 0 ? rc : dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
 	if (len)
 		*len = w.buf.len;
 	*out = dstr_detach(&w.buf);
 	return 0;
+}
+
+int dossier_report_akn_write(const dossier_report *r, dossier_sink_fn sink, void *payload,
+	dossier_error *err)
+{
+	writer w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.sink = sink;
+	w.payload = payload;
+	rc = write_report(&w, r, err);
+	dstr_free(&w.buf);
+	return rc;
 }

@@ -511,7 +511,7 @@ int dossier_consolidate(char **out_xml, size_t *len,
 	    (rc = parse_revision(&n, revision, st.revision, err)) < 0)
 		goto done;
 	if ((rc = facade_revision_doc(&doc, tip, n, err)) < 0 ||
-	    (rc = dossier_get_comments(&comments, d, NULL, err)) < 0)
+	    (rc = facade_accepted_at(&comments, d, tip, err)) < 0)
 		goto done;
 	/* The older revisions that comments were made on, to follow renumbered articles. */
 	revs = calloc(n, sizeof(*revs));

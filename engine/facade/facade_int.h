@@ -86,6 +86,11 @@ int facade_put_state(dossier_txn *txn, const ds_state *st, const dossier_calenda
 /* The comments (with their responses) at a snapshot, as dossier_get_comments reads them at the tip. */
 int facade_comments_at(dossier_comment_list **out, dossier *d, const dossier_snap *snap,
 	const dossier_comments_query *q, dossier_error *err);
+/* Only the comments accepted or partially accepted at a snapshot, with
+ * their responses, in the order of facade_comments_at: what the
+ * consolidation applies. Walks responses/ and reads the comment of each
+ * response that accepts (docs/git-store.md, "What each reader reads"). */
+int facade_accepted_at(dossier_comment_list **out, dossier *d, const dossier_snap *snap, dossier_error *err);
 /* The synthesis report at a snapshot (dossier_report_load at the tip). */
 struct dossier_report;
 int facade_report_at(struct dossier_report **out, dossier *d, const dossier_snap *snap, dossier_error *err);

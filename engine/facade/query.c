@@ -305,6 +305,148 @@ done:
 	return rc;
 }
 
+/* ---- the accepted comments only (the consolidation) ------------------------
+ *
+ * The response records are the index: a response at responses/<fan-out>/ID.json
+ * names its comment by its place, and says whether it accepts. Only the
+ * comments of the responses that accept (or partly accept) are read, by
+ * their path. A record read here and found bad is left out with the same
+ * warning as facade_comments_at gives; a record this reader never needs
+ * (a comment nobody accepted) is not read, so not warned about: `comments`,
+ * `report` and `verify` name it. */
+
+typedef struct adopt {
+	dossier *d;
+	const dossier_snap *snap;
+	dossier_comment_list *list;
+	size_t cap;
+	dossier_error *err;
+} adopt;
+
+/* Whether the comment `id` has a record at its place (a warning about its
+ * response is for a comment that exists, as when joining). */
+static bool comment_there(const dossier_snap *snap, const char *id)
+{
+	char *path = comment_path(id);
+	bool there = path && snap_exists(snap, path);
+
+	free(path);
+	return there;
+}
+
+static int adopt_response(const char *path, const char *data, size_t len, void *payload)
+{
+	adopt *a = payload;
+	dossier_comment_record resp, rec;
+	dossier_error e = DOSSIER_ERROR_INIT;
+	const char *slash = strrchr(path, '/');
+	char *id, *cpath = NULL, *cdata = NULL;
+	size_t n, clen = 0;
+	int rc = 0;
+
+	memset(&resp, 0, sizeof(resp));
+	memset(&rec, 0, sizeof(rec));
+	slash = slash ? slash + 1 : path;
+	n = strlen(slash);
+	if (n < 6 || strcmp(slash + n - 5, ".json") != 0)
+		return 0;
+	if (!(id = util_strndup(slash, n - 5)))
+		return dossier_error_set(a->err, DOSSIER_ENOMEM, "out of memory");
+	resp.id = id;
+	if (response_parse(&resp, data, len, &a->d->wf->calendar, &e) < 0) {
+		if (e.code == DOSSIER_ENOMEM)
+			rc = dossier_error_set(a->err, DOSSIER_ENOMEM, "out of memory");
+		else if (comment_there(a->snap, id))
+			rc = skip_record(a->d, path, e.message ? e.message : "unreadable", a->err);
+		goto done;
+	}
+	if (resp.disposition != DOSSIER_DISPOSITION_ACCEPTED && resp.disposition != DOSSIER_DISPOSITION_PARTIAL)
+		goto done;
+	if (!at_its_path(path, id, response_path)) {
+		if (comment_there(a->snap, id))
+			rc = skip_record(a->d, path, "a response away from the place its comment's id gives", a->err);
+		goto done;
+	}
+	if (!(cpath = comment_path(id))) {
+		rc = dossier_error_set(a->err, DOSSIER_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((rc = snap_read(&cdata, &clen, a->snap, cpath, a->err)) < 0) {
+		/* A response whose comment is not there answers nothing, as when joining. */
+		if (rc == DOSSIER_ENOTFOUND) {
+			dossier_error_clear(a->err);
+			rc = 0;
+		}
+		goto done;
+	}
+	if (comment_parse(&rec, cdata, clen, &a->d->wf->calendar, &e) < 0) {
+		rc = e.code == DOSSIER_ENOMEM ? dossier_error_set(a->err, DOSSIER_ENOMEM, "out of memory") :
+			skip_record(a->d, cpath, e.message ? e.message : "unreadable", a->err);
+		goto done;
+	}
+	if (strcmp(rec.id, id)) {
+		char *why = util_sprintf(_("the record names itself '%s', whose place is elsewhere"), rec.id);
+
+		rc = skip_record(a->d, cpath, why ? why : "misplaced", a->err);
+		free(why);
+		goto done;
+	}
+	if (a->list->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 64;
+		dossier_comment_record *p = realloc(a->list->items, cap * sizeof(*p));
+
+		if (!p) {
+			rc = dossier_error_set(a->err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
+		a->list->items = p;
+		a->cap = cap;
+	}
+	/* The response's fields move over to the comment. */
+	rec.disposition = resp.disposition;
+	rec.reason = resp.reason;
+	rec.adopted = resp.adopted;
+	rec.taken_otherwise = resp.taken_otherwise;
+	rec.responder = resp.responder;
+	rec.response_time = resp.response_time;
+	resp.reason = resp.adopted = resp.taken_otherwise = resp.responder = NULL;
+	a->list->items[a->list->n++] = rec;
+	memset(&rec, 0, sizeof(rec));
+done:
+	dossier_error_clear(&e);
+	comment_record_clear(&rec);
+	comment_record_clear(&resp);   /* frees id */
+	free(cpath);
+	free(cdata);
+	return rc;
+}
+
+int facade_accepted_at(dossier_comment_list **out, dossier *d, const dossier_snap *tip, dossier_error *err)
+{
+	adopt a;
+	int rc;
+
+	*out = NULL;
+	memset(&a, 0, sizeof(a));
+	dossier_diags_free(d->skipped);
+	d->skipped = NULL;
+	if ((rc = facade_workflow(d, tip, err)) < 0)
+		return rc;
+	a.d = d;
+	a.snap = tip;
+	a.err = err;
+	if (!(a.list = calloc(1, sizeof(*a.list))))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	if ((rc = snap_each_blob(tip, "responses", adopt_response, &a, err)) < 0) {
+		dossier_comment_list_free(a.list);
+		return rc;
+	}
+	if (a.list->n > 1)
+		qsort(a.list->items, a.list->n, sizeof(*a.list->items), by_time);
+	*out = a.list;
+	return 0;
+}
+
 /* {"format": ..., KEY: list}: the form of every list the engine writes as JSON. */
 static json_t *json_list(const char *key, json_t *list)
 {

@@ -816,18 +816,57 @@ int response_dump(char **out, const char *comment_id, dossier_disposition disp, 
 	return jdump(out, root, &r, err);
 }
 
+/* A response record as the engine writes it, read without jansson's tree
+ * (record_scan.c): 1 read into r (the checks of response_parse made), 0
+ * not one for the quick reader (ask jansson), or an error. */
+static int response_scan(dossier_comment_record *r, const dossier_comment_record *c, const char *json,
+	size_t len, const dossier_calendar *cal, dossier_error *err)
+{
+	static const char *const keys[] = { "disposition", "reason", "adopted", "taken_otherwise", "by", "time",
+		"comment" };
+	char *v[7];
+	int kind[7], rc;
+
+	if ((rc = record_scan_flat(v, kind, keys, 7, json, len)) != 1)
+		return rc < 0 ? dossier_error_set(err, rc, "out of memory") : 0;
+	r->disposition = comment_disposition_parse(v[0]);
+	r->reason = v[1];
+	r->adopted = v[2];
+	r->taken_otherwise = v[3];
+	r->responder = v[4];
+	rc = v[5] ? dossier_time_parse(&r->response_time, cal, v[5], err) :
+		dossier_error_set(err, DOSSIER_EINVALID, "'%s' is missing or not a time", "time");
+	if (rc == 0 && r->disposition == DOSSIER_DISPOSITION_NONE)
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: unknown disposition");
+	else if (rc == 0 && !r->responder)
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: 'by' is required");
+	else if (rc == 0 && c->id && v[6] && strcmp(v[6], c->id))
+		rc = dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: it answers '%s', not '%s'",
+			v[6], c->id);
+	free(v[0]);
+	free(v[5]);
+	free(v[6]);
+	return rc < 0 ? rc : 1;
+}
+
 int response_parse(dossier_comment_record *c, const char *json, size_t len, const dossier_calendar *cal,
 	dossier_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_loadb(json, len, 0, &jerr);
+	json_t *root;
 	dossier_comment_record r;
 	int rc;
 
-	if (!root)
+	memset(&r, 0, sizeof(r));
+	if ((rc = response_scan(&r, c, json, len, cal, err)) == 1)
+		goto take;
+	if (rc < 0) {
+		comment_record_clear(&r);
+		return rc;
+	}
+	if (!(root = json_loadb(json, len, 0, &jerr)))
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid response record: %s (line %d, column %d)",
 			jerr.text, jerr.line, jerr.column);
-	memset(&r, 0, sizeof(r));
 	r.disposition = comment_disposition_parse(get_str(root, "disposition"));
 	r.reason = dup_field(root, "reason");
 	r.adopted = dup_field(root, "adopted");
@@ -848,6 +887,7 @@ int response_parse(dossier_comment_record *c, const char *json, size_t len, cons
 		comment_record_clear(&r);
 		return rc;
 	}
+take:
 	/* Only a whole response replaces what c held. */
 	free(c->reason);
 	free(c->adopted);

@@ -203,14 +203,23 @@ static int scan_members(char **values, int *kinds, const char *const *keys, size
 		return 1;
 	}
 	for (;;) {
+		const unsigned char *open = s->p;
 		char *key = NULL;
 		size_t klen = 0;
 		int kind = RECORD_SCAN_ABSENT;
 
-		if ((rc = scan_string(&key, &klen, s)) != 1)
+		/* A name without an escape is compared where it stands (no copy:
+		 * this loop runs for every member of 100,000 records). */
+		if ((rc = scan_string(NULL, NULL, s)) != 1)
 			return rc;
+		klen = (size_t)(s->p - open) - 2;
+		if (memchr(open + 1, '\\', klen)) {
+			s->p = open;
+			if ((rc = scan_string(&key, &klen, s)) != 1)
+				return rc;
+		}
 		for (i = 0; i < nkeys; i++)
-			if (strlen(keys[i]) == klen && !memcmp(keys[i], key, klen))
+			if (strlen(keys[i]) == klen && !memcmp(keys[i], key ? key : (const char *)open + 1, klen))
 				break;
 		free(key);
 		skip_ws(s);

@@ -219,6 +219,55 @@ static void test_bad_response_leaves_the_comment_as_it_was(void **state)
 	free(c.adopted);
 }
 
+/* A response is read without jansson's tree when it is one the engine
+ * writes, and by jansson otherwise: the same answer either way. */
+static void test_response_reader_agrees_with_jansson(void **state)
+{
+	static const struct {
+		const char *json;
+		const char *reason, *adopted, *by;
+		dossier_disposition disp;
+	} cases[] = {
+		/* as the engine writes it: the quick reader */
+		{ "{\n  \"adopted\": \"Văn bản mới\",\n  \"by\": \"moc\",\n  \"comment\": \"most-1\",\n"
+		  "  \"disposition\": \"partial\",\n  \"format\": 1,\n  \"reason\": \"một \\\"phần\\\"\",\n"
+		  "  \"revision\": 1,\n  \"stage\": \"member-comment\",\n  \"time\": \"2025-07-02T09:00:00+07:00\"\n}\n",
+		  "một \"phần\"", "Văn bản mới", "moc", DOSSIER_DISPOSITION_PARTIAL },
+		{ "{\"reason\": null, \"adopted\": null, \"by\": \"moc\", \"disposition\": \"noted\", "
+		  "\"time\": \"2025-07-02\"}", NULL, NULL, "moc", DOSSIER_DISPOSITION_NOTED },
+		/* what only jansson reads: an escape \u, a name given twice */
+		{ "{\"reason\": \"\\u0111\u00e3 c\\u00f3\", \"by\": \"moc\", \"disposition\": \"rejected\", "
+		  "\"time\": \"2025-07-02\"}", "đã có", NULL, "moc", DOSSIER_DISPOSITION_REJECTED },
+		{ "{\"by\": \"mof\", \"by\": \"moc\", \"disposition\": \"accepted\", \"time\": \"2025-07-02\"}",
+		  NULL, NULL, "moc", DOSSIER_DISPOSITION_ACCEPTED },
+	};
+	dossier_error err = DOSSIER_ERROR_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		dossier_comment_record c = sample();
+
+		c.id = "most-1";
+		assert_int_equal(response_parse(&c, cases[i].json, strlen(cases[i].json), &cal, &err), 0);
+		assert_int_equal(c.disposition, cases[i].disp);
+		if (cases[i].reason)
+			assert_string_equal(c.reason, cases[i].reason);
+		else
+			assert_null(c.reason);
+		if (cases[i].adopted)
+			assert_string_equal(c.adopted, cases[i].adopted);
+		else
+			assert_null(c.adopted);
+		assert_string_equal(c.responder, cases[i].by);
+		assert_true(c.response_time > 0);
+		free(c.reason);
+		free(c.adopted);
+		free(c.responder);
+		free(c.taken_otherwise);
+	}
+}
+
 /* The quick reader of records (record_scan.c) answers only where jansson
  * reads the same: on the engine's own records, and on every one-byte change
  * and every cut of them, it reads what jansson reads or leaves it to
@@ -496,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_state_reader_refuses_what_cannot_be_written),
 		cmocka_unit_test(test_bad_response_leaves_the_comment_as_it_was),
 		cmocka_unit_test(test_scan_agrees_with_jansson),
+		cmocka_unit_test(test_response_reader_agrees_with_jansson),
 		cmocka_unit_test(test_quick_writer_is_jansson),
 		cmocka_unit_test(test_line_reader_agrees_with_jansson),
 		cmocka_unit_test(test_check_field),

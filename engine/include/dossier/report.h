@@ -162,6 +162,18 @@ DOSSIER_API void dossier_report_free(dossier_report *r);
 DOSSIER_API int dossier_report_akn(char **out, size_t *len, const dossier_report *r,
 	dossier_error *err);
 
+/* Where a streamed output goes: len bytes at data (not NUL-terminated).
+ * 0, or a negative DOSSIER_E* code that stops the writing. */
+typedef int (*dossier_sink_fn)(const char *data, size_t len, void *payload);
+
+/* The same bytes as dossier_report_akn, handed to sink in pieces of about
+ * 64 kB as they are written, so that the report (about 100 MB of XML at
+ * 100,000 comments) is never whole in memory. A failing sink stops it:
+ * its code is returned. Nothing is handed over after invalid UTF-8 is met
+ * (DOSSIER_EINVALID), but what came before may have been. */
+DOSSIER_API int dossier_report_akn_write(const dossier_report *r, dossier_sink_fn sink, void *payload,
+	dossier_error *err);
+
 /* The report as CSV (RFC 4180, UTF-8 with a byte-order mark, CRLF, a
  * header row; docs/report.md). */
 DOSSIER_API int dossier_report_csv(char **out, size_t *len, const dossier_report *r,
