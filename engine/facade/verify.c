@@ -34,6 +34,12 @@ typedef struct verifier {
 	char *index;
 	char **index_eids;       /* into index; NULL: search index line by line */
 	size_t nindex_eids;
+	/* The cached state of the commit verified last, kept for its child:
+	 * the walk goes from parents to children, so each state.json is read
+	 * and parsed once, not once as a commit's and again as its parent's. */
+	char prev_id[41];
+	ds_state prev;
+	bool have_prev;
 } verifier;
 
 static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
@@ -785,6 +791,22 @@ static void check_order(verifier *v, const dossier_snap *snap, const ds_trailers
 	}
 }
 
+/* The cached state of `par`: the one kept from the commit verified last
+ * when it is that commit, else read. */
+static int parent_state(ds_state *out, verifier *v, const dossier_snap *par, dossier_error *err)
+{
+	if (v->have_prev && !strcmp(v->prev_id, snap_id(par))) {
+		*out = v->prev;
+		v->have_prev = false;
+		return 0;
+	}
+	if (v->have_prev) {
+		ds_state_clear(&v->prev);
+		v->have_prev = false;
+	}
+	return facade_state(out, v->d, par, err);
+}
+
 static int verify_one(const dossier_snap *snap, void *payload)
 {
 	verifier *v = payload;
@@ -797,7 +819,8 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	ds_event ev;
 	ds_paths e;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	char *a = NULL, *b = NULL;
+	char *a = NULL, *b = NULL, *text = NULL;
+	size_t textlen = 0;
 	bool have_parent = false, have_stored = false;
 
 	memset(&parent, 0, sizeof(parent));
@@ -847,7 +870,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	} else {
 		if (ev == DS_EVENT_INIT)
 			violation(v, snap, "bad-init", "an 'init' event that is not the first commit");
-		if (snap_parent(&par, snap, 0, &err) < 0 || facade_state(&parent, d, par, &err) < 0) {
+		if (snap_parent(&par, snap, 0, &err) < 0 || parent_state(&parent, v, par, &err) < 0) {
 			violation(v, snap, "bad-state", "the state before it cannot be read: %s",
 				err.message ? err.message : "?");
 			goto done;
@@ -874,12 +897,17 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		snap_changes(par, snap, check_change, &cc, NULL);
 	}
 	dossier_error_clear(&err);
-	if (facade_state(&stored, d, snap, &err) < 0) {
+	if (facade_state_text(&stored, &text, &textlen, d, snap, &err) < 0) {
 		violation(v, snap, "bad-state", "the cached state cannot be read: %s", err.message ? err.message : "?");
 		goto done;
 	}
 	have_stored = true;
+	/* The cached state matches when its canonical text is the replayed
+	 * state's. A state.json that is exactly that text (as every action
+	 * writes it) dumps to it again, so the second dump is needed only when
+	 * the texts differ (a state written otherwise, or a mismatch). */
 	if (ds_state_dump(&a, &replayed, &d->wf->calendar, NULL) == 0 &&
+	    (strlen(a) != textlen || memcmp(a, text, textlen)) &&
 	    ds_state_dump(&b, &stored, &d->wf->calendar, NULL) == 0 && strcmp(a, b))
 		violation(v, snap, "state-mismatch",
 			"the cached state does not match the history (stage '%s' after replay, '%s' cached; %zu comments replayed, %zu cached)",
@@ -887,8 +915,15 @@ static int verify_one(const dossier_snap *snap, void *payload)
 done:
 	free(a);
 	free(b);
-	if (have_stored)
-		ds_state_clear(&stored);
+	free(text);
+	if (have_stored) {
+		/* kept for the child, which comes next in the walk */
+		if (v->have_prev)
+			ds_state_clear(&v->prev);
+		v->prev = stored;
+		memcpy(v->prev_id, snap_id(snap), sizeof(v->prev_id));
+		v->have_prev = true;
+	}
 	if (have_parent)
 		ds_state_clear(&parent);
 	ds_state_clear(&replayed);
@@ -926,6 +961,8 @@ int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const cha
 	rc = store_walk_range(d->store, tip, since, verify_one, &v, err);
 	free(v.index);
 	free(v.index_eids);
+	if (v.have_prev)
+		ds_state_clear(&v.prev);
 	if (ncommits)
 		*ncommits = v.commits;
 	if (rc < 0)
