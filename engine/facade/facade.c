@@ -337,28 +337,19 @@ char *facade_read_title(const dossier_snap *tip)
 	return title;
 }
 
-int facade_state_text(ds_state *out, char **text, size_t *len, dossier *d, const dossier_snap *snap,
-	dossier_error *err)
+int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err)
 {
+	char *data = NULL;
+	size_t len = 0;
 	int rc;
 
-	*text = NULL;
-	*len = 0;
-	if ((rc = snap_read(text, len, snap, PATH_STATE, err)) < 0) {
+	if ((rc = snap_read(&data, &len, snap, PATH_STATE, err)) < 0) {
 		if (rc == DOSSIER_ENOTFOUND)
 			rc = dossier_error_set(err, DOSSIER_EINVALID, "not a dossier: no cached state at %.12s",
 				snap_id(snap));
 		return rc;
 	}
-	return ds_state_parse(out, *text, *len, &d->wf->calendar, err);
-}
-
-int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err)
-{
-	char *data = NULL;
-	size_t len = 0;
-	int rc = facade_state_text(out, &data, &len, d, snap, err);
-
+	rc = ds_state_parse(out, data, len, &d->wf->calendar, err);
 	free(data);
 	return rc;
 }

@@ -101,10 +101,6 @@ void facade_violationv(dossier_diags *diags, const dossier_snap *snap, const cha
 	va_list ap);
 /* The cached state of a snapshot. */
 int facade_state(ds_state *out, dossier *d, const dossier_snap *snap, dossier_error *err);
-/* The same, with the text of state.json as read (the caller frees *text,
- * also on failure): verify compares it with the replayed state's. */
-int facade_state_text(ds_state *out, char **text, size_t *len, dossier *d, const dossier_snap *snap,
-	dossier_error *err);
 /* A revision's document at a snapshot. */
 int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsigned n, dossier_error *err);
 /* ---- actions: one attempt, retried on a lost compare-and-swap ---- */

@@ -791,6 +791,33 @@ static void check_order(verifier *v, const dossier_snap *snap, const ds_trailers
 	}
 }
 
+static bool str_same(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* Whether two states are the same field by field, members and stages in
+ * the same order: then ds_state_dump writes the same text for both. */
+static bool state_same(const ds_state *a, const ds_state *b)
+{
+	size_t i;
+
+	if (!str_same(a->stage, b->stage) || a->entered != b->entered || a->revision != b->revision ||
+	    a->revised_in_stage != b->revised_in_stage || a->accepted_since_revision != b->accepted_since_revision ||
+	    a->events != b->events || a->comments != b->comments || a->responses != b->responses ||
+	    a->unanswered != b->unanswered || a->nmembers != b->nmembers || a->nstages != b->nstages)
+		return false;
+	for (i = 0; i < a->nmembers; i++)
+		if (!str_same(a->members[i].id, b->members[i].id) || a->members[i].seq != b->members[i].seq ||
+		    a->members[i].in_stage != b->members[i].in_stage)
+			return false;
+	for (i = 0; i < a->nstages; i++)
+		if (!str_same(a->stages[i].stage, b->stages[i].stage) || a->stages[i].entered != b->stages[i].entered ||
+		    !str_same(a->stages[i].by, b->stages[i].by))
+			return false;
+	return true;
+}
+
 /* The cached state of `par`: the one kept from the commit verified last
  * when it is that commit, else read. */
 static int parent_state(ds_state *out, verifier *v, const dossier_snap *par, dossier_error *err)
@@ -819,8 +846,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	ds_event ev;
 	ds_paths e;
 	dossier_error err = DOSSIER_ERROR_INIT;
-	char *a = NULL, *b = NULL, *text = NULL;
-	size_t textlen = 0;
+	char *a = NULL, *b = NULL;
 	bool have_parent = false, have_stored = false;
 
 	memset(&parent, 0, sizeof(parent));
@@ -897,17 +923,17 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		snap_changes(par, snap, check_change, &cc, NULL);
 	}
 	dossier_error_clear(&err);
-	if (facade_state_text(&stored, &text, &textlen, d, snap, &err) < 0) {
+	if (facade_state(&stored, d, snap, &err) < 0) {
 		violation(v, snap, "bad-state", "the cached state cannot be read: %s", err.message ? err.message : "?");
 		goto done;
 	}
 	have_stored = true;
 	/* The cached state matches when its canonical text is the replayed
-	 * state's. A state.json that is exactly that text (as every action
-	 * writes it) dumps to it again, so the second dump is needed only when
-	 * the texts differ (a state written otherwise, or a mismatch). */
-	if (ds_state_dump(&a, &replayed, &d->wf->calendar, NULL) == 0 &&
-	    (strlen(a) != textlen || memcmp(a, text, textlen)) &&
+	 * state's. Two states equal field by field have the same text, so the
+	 * texts are made only when they are not (a mismatch, or members listed
+	 * in another order, which the text sorts). */
+	if (!state_same(&replayed, &stored) &&
+	    ds_state_dump(&a, &replayed, &d->wf->calendar, NULL) == 0 &&
 	    ds_state_dump(&b, &stored, &d->wf->calendar, NULL) == 0 && strcmp(a, b))
 		violation(v, snap, "state-mismatch",
 			"the cached state does not match the history (stage '%s' after replay, '%s' cached; %zu comments replayed, %zu cached)",
@@ -915,7 +941,6 @@ static int verify_one(const dossier_snap *snap, void *payload)
 done:
 	free(a);
 	free(b);
-	free(text);
 	if (have_stored) {
 		/* kept for the child, which comes next in the walk */
 		if (v->have_prev)
