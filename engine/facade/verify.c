@@ -34,6 +34,12 @@ typedef struct verifier {
 	char *index;
 	char **index_eids;       /* into index; NULL: search index line by line */
 	size_t nindex_eids;
+	/* The cached state of the commit verified last, kept for its child:
+	 * the walk goes from parents to children, so each state.json is read
+	 * and parsed once, not once as a commit's and again as its parent's. */
+	char prev_id[41];
+	ds_state prev;
+	bool have_prev;
 } verifier;
 
 static void violation(verifier *v, const dossier_snap *snap, const char *code, const char *fmt, ...)
@@ -785,6 +791,49 @@ static void check_order(verifier *v, const dossier_snap *snap, const ds_trailers
 	}
 }
 
+static bool str_same(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* Whether two states are the same field by field, members and stages in
+ * the same order: then ds_state_dump writes the same text for both. */
+static bool state_same(const ds_state *a, const ds_state *b)
+{
+	size_t i;
+
+	if (!str_same(a->stage, b->stage) || a->entered != b->entered || a->revision != b->revision ||
+	    a->revised_in_stage != b->revised_in_stage || a->accepted_since_revision != b->accepted_since_revision ||
+	    a->events != b->events || a->comments != b->comments || a->responses != b->responses ||
+	    a->unanswered != b->unanswered || a->nmembers != b->nmembers || a->nstages != b->nstages)
+		return false;
+	for (i = 0; i < a->nmembers; i++)
+		if (!str_same(a->members[i].id, b->members[i].id) || a->members[i].seq != b->members[i].seq ||
+		    a->members[i].in_stage != b->members[i].in_stage)
+			return false;
+	for (i = 0; i < a->nstages; i++)
+		if (!str_same(a->stages[i].stage, b->stages[i].stage) || a->stages[i].entered != b->stages[i].entered ||
+		    !str_same(a->stages[i].by, b->stages[i].by))
+			return false;
+	return true;
+}
+
+/* The cached state of `par`: the one kept from the commit verified last
+ * when it is that commit, else read. */
+static int parent_state(ds_state *out, verifier *v, const dossier_snap *par, dossier_error *err)
+{
+	if (v->have_prev && !strcmp(v->prev_id, snap_id(par))) {
+		*out = v->prev;
+		v->have_prev = false;
+		return 0;
+	}
+	if (v->have_prev) {
+		ds_state_clear(&v->prev);
+		v->have_prev = false;
+	}
+	return facade_state(out, v->d, par, err);
+}
+
 static int verify_one(const dossier_snap *snap, void *payload)
 {
 	verifier *v = payload;
@@ -847,7 +896,7 @@ static int verify_one(const dossier_snap *snap, void *payload)
 	} else {
 		if (ev == DS_EVENT_INIT)
 			violation(v, snap, "bad-init", "an 'init' event that is not the first commit");
-		if (snap_parent(&par, snap, 0, &err) < 0 || facade_state(&parent, d, par, &err) < 0) {
+		if (snap_parent(&par, snap, 0, &err) < 0 || parent_state(&parent, v, par, &err) < 0) {
 			violation(v, snap, "bad-state", "the state before it cannot be read: %s",
 				err.message ? err.message : "?");
 			goto done;
@@ -879,7 +928,12 @@ static int verify_one(const dossier_snap *snap, void *payload)
 		goto done;
 	}
 	have_stored = true;
-	if (ds_state_dump(&a, &replayed, &d->wf->calendar, NULL) == 0 &&
+	/* The cached state matches when its canonical text is the replayed
+	 * state's. Two states equal field by field have the same text, so the
+	 * texts are made only when they are not (a mismatch, or members listed
+	 * in another order, which the text sorts). */
+	if (!state_same(&replayed, &stored) &&
+	    ds_state_dump(&a, &replayed, &d->wf->calendar, NULL) == 0 &&
 	    ds_state_dump(&b, &stored, &d->wf->calendar, NULL) == 0 && strcmp(a, b))
 		violation(v, snap, "state-mismatch",
 			"the cached state does not match the history (stage '%s' after replay, '%s' cached; %zu comments replayed, %zu cached)",
@@ -887,8 +941,14 @@ static int verify_one(const dossier_snap *snap, void *payload)
 done:
 	free(a);
 	free(b);
-	if (have_stored)
-		ds_state_clear(&stored);
+	if (have_stored) {
+		/* kept for the child, which comes next in the walk */
+		if (v->have_prev)
+			ds_state_clear(&v->prev);
+		v->prev = stored;
+		memcpy(v->prev_id, snap_id(snap), sizeof(v->prev_id));
+		v->have_prev = true;
+	}
 	if (have_parent)
 		ds_state_clear(&parent);
 	ds_state_clear(&replayed);
@@ -926,6 +986,8 @@ int facade_verify_range(size_t *ncommits, dossier *d, const char *tip, const cha
 	rc = store_walk_range(d->store, tip, since, verify_one, &v, err);
 	free(v.index);
 	free(v.index_eids);
+	if (v.have_prev)
+		ds_state_clear(&v.prev);
 	if (ncommits)
 		*ncommits = v.commits;
 	if (rc < 0)

@@ -717,6 +717,13 @@ static int changes_in(change_walk *cw, const git_tree *a, const git_tree *b)
 		const git_tree_entry *e = c <= 0 ? ea : eb;
 		size_t mark = cw->w.path.len;
 
+		/* the same entry on both sides (most of a fan-out directory): nothing to report */
+		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb)) {
+			i++;
+			j++;
+			continue;
+		}
 		if ((rc = path_push(&cw->w, git_tree_entry_name(e), cw->w.err)) < 0)
 			return rc;
 		if (c < 0) {

@@ -366,6 +366,30 @@ class DossierTest(clitest.TestCase):
         self.assertIn("comment 'most-2' is on 'art_99', which revision v1 does not have [unknown-provision]", r.err)
         self.assertNotIn("most-1", r.err)
 
+    def test_verify_compares_the_cached_state_not_its_layout(self):
+        self.to_member_comment()
+        self.d("comment", "--on", "art_1", "--text", "ý kiến", who="most", now="2025-07-01")
+        self.d("comment", "--on", "art_2", "--text", "ý kiến khác", who="most", now="2025-07-02")
+        env = dict(os.environ, GIT_COMMITTER_DATE=git(self.repo, "log", "-1", "--format=%cI").stdout.strip())
+
+        def rewrite_last_state(text):
+            # the last event's state.json replaced by `text`, the rest of the commit as it was
+            blob = subprocess.run(["git", "-C", self.repo, "hash-object", "-w", "--stdin"], input=text,
+                                  capture_output=True, text=True, check=True).stdout.strip()
+            git(self.repo, "update-index", "--cacheinfo", "100644,%s,state.json" % blob)
+            subprocess.run(["git", "-C", self.repo, "commit", "-q", "--amend", "-C", "HEAD"], env=env, check=True)
+
+        # The same state in another layout (one line, keys unsorted) is the same state.
+        st = json.loads(git(self.repo, "show", "HEAD:state.json").stdout)
+        rewrite_last_state(json.dumps(dict(reversed(list(st.items()))), ensure_ascii=False))
+        self.assertExit(self.d("verify"), 0)
+        # A count off by one in that layout is a mismatch, as in the canonical one.
+        st["comments"] += 1
+        rewrite_last_state(json.dumps(st, ensure_ascii=False))
+        r = self.d("verify")
+        self.assertExit(r, 1)
+        self.assertIn("[state-mismatch]", r.err)
+
     def test_concurrent_comments_lose_nothing(self):
         self.to_member_comment()
         procs = []
