@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -132,7 +133,8 @@ int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, con
 	git_oid_tostr(hex, sizeof(hex), out);
 	dlen = strlen(store->objects_dir) + 2;
 	path = util_sprintf("%s%.2s/%s", store->objects_dir, hex, hex + 2);
-	tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%u", store->objects_dir, hex, (long)getpid(), counter++);
+	tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%u", store->objects_dir, hex, (long)getpid(),
+		__atomic_fetch_add(&counter, 1u, __ATOMIC_RELAXED));
 	if (!path || !tmp) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -153,6 +155,17 @@ int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, con
 			goto done;
 		}
 		tmp[dlen] = '/';
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+	}
+	if (fd < 0 && errno == EEXIST) {
+		/* left by a process that died with our pid: another name */
+		free(tmp);
+		tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%u_%lx", store->objects_dir, hex, (long)getpid(),
+			__atomic_fetch_add(&counter, 1u, __ATOMIC_RELAXED), (unsigned long)time(NULL));
+		if (!tmp) {
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+			goto done;
+		}
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
 	}
 	if (fd < 0) {

@@ -27,9 +27,11 @@
 #include "base/util.h"
 #include "store/store_int.h"
 
-/* How many directories the handle keeps parsed: the root, comments/ and
- * the fan-out directories an in-process writer touched last. */
-#define STORE_TREE_CACHE 64
+/* How many directories the handle keeps parsed: the root, comments/,
+ * responses/ and every fan-out directory (256 of each) an in-process
+ * writer touched; at 100,000 comments a fan-out directory is about 400
+ * entries, some 20 kB kept. */
+#define STORE_TREE_CACHE 320
 
 typedef struct tent {
 	const char *name;
