@@ -57,6 +57,7 @@ void dossier_free(dossier *d)
 	store_free(d->store);
 	dossier_workflow_free(d->wf);
 	dossier_document_free(d->doc);
+	ds_state_clear(&d->state_kept);
 	free(d->index);
 	dossier_diags_free(d->skipped);
 	free(d->last_comment);
@@ -634,8 +635,14 @@ int facade_run_action(char **result, dossier *d, ds_event event, build_fn build,
 			rc = facade_actor(&a.actor, d, err);
 		if (rc == 0)
 			rc = facade_now(&a.now, d, err);
-		if (rc == 0)
+		if (rc == 0 && d->state_at[0] && strcmp(d->state_at, snap_id(a.tip)) == 0) {
+			/* the state this handle committed at this very tip: taken, not parsed */
+			a.state = d->state_kept;
+			memset(&d->state_kept, 0, sizeof(d->state_kept));
+			d->state_at[0] = '\0';
+		} else if (rc == 0) {
 			rc = facade_state(&a.state, d, a.tip, err);
+		}
 		if (rc == 0)
 			rc = check_order(&a, err);
 		if (rc == 0)
@@ -680,6 +687,13 @@ int facade_run_action(char **result, dossier *d, ds_event event, build_fn build,
 		sig.offset = d->wf->calendar.utc_offset;
 		rc = txn_commit(id, a.txn, &sig, msg, a.tag, err);
 		free(msg);
+		if (rc == 0) {
+			/* a.state is what the commit's state.json holds: kept for the next action */
+			ds_state_clear(&d->state_kept);
+			d->state_kept = a.state;
+			memset(&a.state, 0, sizeof(a.state));
+			memcpy(d->state_at, id, sizeof(d->state_at));
+		}
 		if (rc == 0 && result) {
 			*result = a.result;
 			a.result = NULL;

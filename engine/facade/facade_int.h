@@ -37,6 +37,12 @@ struct dossier {
 	char *index;
 	/* The records the last read of the comments skipped (dossier_read_warnings). */
 	dossier_diags *skipped;
+	/* The state the last action of this handle committed, as its state.json
+	 * says, and the commit it is at: the next action on that same tip takes
+	 * it instead of parsing state.json again (facade.c, facade_run_action).
+	 * Keyed by the commit id, so a tip moved by another writer is parsed. */
+	char state_at[41];
+	ds_state state_kept;
 	/* The record the last successful comment wrote, or NULL (frontend.c). */
 	char *last_comment;
 	/* Signing (keys.c): the key file asked for, the signer found (once),

@@ -333,7 +333,150 @@ static int jdump(char **out, json_t *root, jrec *r, dossier_error *err)
 	return 0;
 }
 
+/* ---- state.json without jansson's tree ----
+ * Every action writes state.json: through jansson (an object per member,
+ * sorted, every integer through snprintf) it was a third of an in-process
+ * comment. The usual state, whose strings are all printable ASCII without
+ * '"' or '\\' (ids, stage names, times), is written here directly, byte
+ * for byte as jansson writes it (tests/unit/test_record.c compares the
+ * two); anything else goes through jansson, which escapes and refuses. */
+
+static bool quick_str(const char *s)
+{
+	if (!s)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e || *s == '"' || *s == '\\')
+			return false;
+	return true;
+}
+
+static void quick_key(dstr *b, int indent, const char *key)
+{
+	dstr_add(b, "      ", (size_t)indent);
+	dstr_add(b, "\"", 1);
+	dstr_adds(b, key);
+	dstr_add(b, "\": ", 3);
+}
+
+static void quick_uint(dstr *b, int indent, const char *key, unsigned long long v, bool last)
+{
+	char num[24], *p = num + sizeof(num);
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	quick_key(b, indent, key);
+	dstr_adds(b, p);
+	dstr_adds(b, last ? "\n" : ",\n");
+}
+
+static void quick_text(dstr *b, int indent, const char *key, const char *v, bool last)
+{
+	quick_key(b, indent, key);
+	dstr_add(b, "\"", 1);
+	dstr_adds(b, v);
+	dstr_adds(b, last ? "\"\n" : "\",\n");
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const ds_member *const *)a)->id, (*(const ds_member *const *)b)->id);
+}
+
+/* 1 when written into *out, 0 when the state needs jansson, or DOSSIER_ENOMEM. */
+static int state_dump_quick(char **out, const ds_state *st, const dossier_calendar *cal)
+{
+	char entered[40], t[40];
+	const ds_member **m;
+	dstr b = DSTR_INIT;
+	size_t i;
+	int rc = 1;
+
+	*out = NULL;
+	dossier_time_format(entered, sizeof(entered), cal, st->entered);
+	if (!quick_str(st->stage) || !quick_str(entered))
+		return 0;
+	for (i = 0; i < st->nmembers; i++)
+		if (!quick_str(st->members[i].id))
+			return 0;
+	for (i = 0; i < st->nstages; i++)
+		if (!quick_str(st->stages[i].stage) || !quick_str(st->stages[i].by))
+			return 0;
+	if (!(m = malloc((st->nmembers + 1) * sizeof(*m))))
+		return DOSSIER_ENOMEM;
+	for (i = 0; i < st->nmembers; i++)
+		m[i] = &st->members[i];
+	qsort(m, st->nmembers, sizeof(*m), member_cmp);
+	for (i = 1; i < st->nmembers; i++)
+		if (strcmp(m[i - 1]->id, m[i]->id) == 0) {
+			free(m);
+			return 0;   /* jansson keeps one of the two */
+		}
+	dstr_adds(&b, "{\n");
+	dstr_addf(&b, "  \"accepted_since_revision\": %s,\n", st->accepted_since_revision ? "true" : "false");
+	quick_uint(&b, 2, "comments", st->comments, false);
+	quick_text(&b, 2, "entered", entered, false);
+	quick_uint(&b, 2, "events", st->events, false);
+	quick_uint(&b, 2, "format", DOSSIER_FORMAT, false);
+	if (st->nmembers == 0) {
+		dstr_adds(&b, "  \"participants\": {},\n");
+	} else {
+		dstr_adds(&b, "  \"participants\": {\n");
+		for (i = 0; i < st->nmembers; i++) {
+			quick_key(&b, 4, m[i]->id);
+			dstr_adds(&b, "{\n");
+			quick_uint(&b, 6, "comments", m[i]->seq, false);
+			quick_uint(&b, 6, "in_stage", m[i]->in_stage, true);
+			dstr_adds(&b, i + 1 < st->nmembers ? "    },\n" : "    }\n");
+		}
+		dstr_adds(&b, "  },\n");
+	}
+	quick_uint(&b, 2, "responses", st->responses, false);
+	dstr_addf(&b, "  \"revised_in_stage\": %s,\n", st->revised_in_stage ? "true" : "false");
+	quick_uint(&b, 2, "revision", st->revision, false);
+	quick_text(&b, 2, "stage", st->stage, false);
+	if (st->nstages == 0) {
+		dstr_adds(&b, "  \"stages\": [],\n");
+	} else {
+		dstr_adds(&b, "  \"stages\": [\n");
+		for (i = 0; i < st->nstages; i++) {
+			dossier_time_format(t, sizeof(t), cal, st->stages[i].entered);
+			if (!quick_str(t)) {
+				rc = 0;
+				break;
+			}
+			dstr_adds(&b, "    {\n");
+			quick_text(&b, 6, "by", st->stages[i].by, false);
+			quick_text(&b, 6, "entered", t, false);
+			quick_text(&b, 6, "stage", st->stages[i].stage, true);
+			dstr_adds(&b, i + 1 < st->nstages ? "    },\n" : "    }\n");
+		}
+		dstr_adds(&b, "  ],\n");
+	}
+	quick_uint(&b, 2, "unanswered", st->unanswered, true);
+	dstr_adds(&b, "}\n");
+	free(m);
+	if (rc == 1 && !(*out = dstr_detach(&b)))
+		rc = DOSSIER_ENOMEM;
+	dstr_free(&b);
+	return rc;
+}
+
 int ds_state_dump(char **out, const ds_state *st, const dossier_calendar *cal, dossier_error *err)
+{
+	int rc = state_dump_quick(out, st, cal);
+
+	if (rc == 1)
+		return 0;
+	if (rc < 0)
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory writing the %s record", "state");
+	return ds_state_dump_jansson(out, st, cal, err);
+}
+
+int ds_state_dump_jansson(char **out, const ds_state *st, const dossier_calendar *cal, dossier_error *err)
 {
 	json_t *root = json_object(), *members = json_object(), *stages = json_array();
 	jrec r = { "state", NULL, 0, "" };

@@ -69,6 +69,9 @@ int ds_state_parse(ds_state *st, const char *json, size_t len, const dossier_cal
  * (err->field), never a record without it.
  */
 int ds_state_dump(char **out, const ds_state *st, const dossier_calendar *cal, dossier_error *err);
+/* The same always through jansson (ds_state_dump writes the usual state
+ * without it, the same bytes; tests compare the two). */
+int ds_state_dump_jansson(char **out, const ds_state *st, const dossier_calendar *cal, dossier_error *err);
 
 /* The facts the machine's guards read; commenters borrow from st. Free
  * facts->commenters with free(). */

@@ -224,6 +224,8 @@ void store_free(dossier_store *store)
 	git_repository_free(store->repo);
 	store_wt_cache_free(store->wt_cache);
 	store_kept_cred_free(store->kept_cred);
+	store_tree_cache_free(store->tree_cache);
+	free(store->objects_dir);
 	free(store->path);
 	free(store->warning);
 	free(store);
@@ -865,8 +867,17 @@ int txn_put(dossier_txn *txn, const char *path, const void *data, size_t len,
 	if (!path_valid(path))
 		return dossier_error_set(err, DOSSIER_EINVALID, "invalid path '%s' in the dossier",
 			path ? path : "");
-	if (git_blob_create_from_buffer(&id, txn->store->repo, data, len) < 0)
-		return store_git_failure(err, DOSSIER_EFAIL, "cannot write '%s'", path);
+	if ((rc = store_loose_write(&id, txn->store, GIT_OBJECT_BLOB, data, len, err)) < 0) {
+		/* "cannot write '<path>': <the reason>" */
+		if (err && err->message) {
+			char *why = err->message;
+
+			err->message = NULL;
+			dossier_error_set(err, rc, "cannot write '%s': %s", path, why);
+			free(why);
+		}
+		return rc;
+	}
 	if ((rc = txn_add(txn, path, &id, false, err)) < 0)
 		return rc;
 	/* kept for the working tree, which then need not read the blob back */
@@ -1199,10 +1210,8 @@ static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_u
 	}
 	if ((rc = txn_settle(*updates, n, txn, err)) < 0)
 		goto done;
-	if (git_tree_create_updated(&tree_id, repo, txn->base_tree, *n, *updates) < 0) {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the tree of the new commit");
+	if ((rc = store_tree_update(&tree_id, txn->store, txn->base_tree, *updates, *n, err)) < 0)
 		goto done;
-	}
 	if (git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot read the tree of the new commit");
 		goto done;
@@ -1226,16 +1235,33 @@ static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_u
 	if (txn->sign) {
 		if ((rc = write_signed(commit_id, txn, sig, msg, tree, parents, err)) < 0)
 			goto done;
-	} else if (git_commit_create(commit_id, repo, NULL, sig, sig, NULL, msg, tree,
-			txn->base ? 1 : 0, parents) < 0) {
-		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
-		goto done;
+		/* libgit2 1.5 returns success when the commit object could not be
+		 * written (git_commit__create_internal drops the error of
+		 * git_odb_write): with a full disk the branch would then point at
+		 * a missing commit. */
+		if ((rc = check_stored(repo, commit_id, err)) < 0)
+			goto done;
+	} else {
+		/* the commit as git_commit_create makes it, written by the store */
+		git_buf buf = GIT_BUF_INIT;
+
+		if (git_commit_create_buffer(&buf, repo, sig, sig, NULL, msg, tree, txn->base ? 1 : 0,
+				parents) < 0) {
+			rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the commit");
+			goto done;
+		}
+		rc = store_loose_write(commit_id, txn->store, GIT_OBJECT_COMMIT, buf.ptr, buf.size, err);
+		git_buf_dispose(&buf);
+		if (rc < 0 && err && err->message) {
+			char *why = err->message;
+
+			err->message = NULL;
+			dossier_error_set(err, rc, "cannot write the commit: %s", why);
+			free(why);
+		}
+		if (rc < 0)
+			goto done;
 	}
-	/* libgit2 1.5 returns success when the commit object could not be
-	 * written (git_commit__create_internal drops the error of git_odb_write):
-	 * with a full disk the branch would then point at a missing commit. */
-	if ((rc = check_stored(repo, commit_id, err)) < 0)
-		goto done;
 	rc = 0;
 done:
 	/* the blobs the trees name are in the object database before the

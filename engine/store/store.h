@@ -253,6 +253,11 @@ char *store_remote_url(dossier_store *store, const char *remote);
  * applied), or NULL for a network remote. Caller frees. */
 char *store_remote_local_path(dossier_store *store, const char *remote);
 
+/* How many times a transaction found a directory's entries kept in the
+ * handle (the trees it wrote or read last, store_tree.c), and how many it
+ * read from the object database: for tests. */
+void store_tree_cache_stats(const dossier_store *store, unsigned long *hits, unsigned long *misses);
+
 /* Start/stop libgit2 (reference counted by libgit2 itself). */
 int store_global_init(void);
 void store_global_shutdown(void);

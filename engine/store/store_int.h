@@ -45,6 +45,9 @@ struct dossier_store {
 	char *warning;       /* what the last txn_commit could not do, or NULL */
 	store_wt_cache *wt_cache;  /* store_worktree.c's, between actions */
 	store_kept_cred *kept_cred;  /* store_remote.c's, between remote operations */
+	char *objects_dir;   /* store_loose.c's: ".../objects/", read once */
+	bool loose_fsync;    /* store_loose.c's: core.fsyncObjectFiles */
+	struct store_tree_cache *tree_cache;  /* store_tree.c's: directories kept parsed */
 };
 
 /* Set err to "<what we were doing>: <libgit2's message>" and return the
@@ -134,6 +137,25 @@ void store_wt_cache_free(store_wt_cache *cache);
 /* Write the view of store_worktree_view (git's configuration and
  * info/sparse-checkout) without touching the working tree. */
 int store_worktree_set_view(dossier_store *store, const char *const *dirs, size_t n, dossier_error *err);
+/* ---- store_loose.c: loose objects written by the store ---- */
+
+/* Write an object (its id into *out) as a loose object of git's, a zlib
+ * stream of stored blocks, complete before it appears under its name; one
+ * already there is left as it is. */
+int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, const void *data, size_t len,
+	dossier_error *err);
+
+/* ---- store_tree.c: the trees of a transaction, and the directories kept parsed ---- */
+
+/* What git_tree_create_updated(out, repo, base, n, updates) does (a
+ * directory left empty disappears), the updates sorted by path (strcmp),
+ * each new tree written by store_loose_write; the directories read or
+ * written are kept parsed in the handle by id for the next transaction. */
+typedef struct store_tree_cache store_tree_cache;
+int store_tree_update(git_oid *out, dossier_store *store, const git_tree *base, const git_tree_update *updates,
+	size_t n, dossier_error *err);
+void store_tree_cache_free(store_tree_cache *cache);
+
 /* ---- store_tls.c: whom an HTTPS remote is trusted to be, as git decides ---- */
 
 typedef struct store_tls store_tls;

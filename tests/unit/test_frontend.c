@@ -208,10 +208,64 @@ static void test_one_handle_many_actors(void **state)
 	dossier_free(d);
 }
 
+/* Two handles on one dossier, taking turns: each keeps the state and the
+ * trees of what it committed last (facade.c, store_tree.c), and must
+ * notice when the other moved the tip in between; every count and every
+ * comment number comes out as if each action had read the dossier afresh. */
+static void test_two_handles_take_turns(void **state)
+{
+	static const char *const expect[] = { "most-1", "most-2", "most-3", "most-4", "most-5", "most-6" };
+	static const int turn[] = { 0, 1, 0, 0, 1, 1 };
+	fixture *f = *state;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_comment_options co = DOSSIER_COMMENT_OPTIONS_INIT;
+	dossier_status *st = NULL;
+	dossier *d[2] = { NULL, NULL };
+	char *v = NULL, *id = NULL, *cmd;
+	size_t i;
+
+	assert_int_equal(dossier_open(&d[0], f->repo, NULL, &err), 0);
+	assert_int_equal(dossier_open(&d[1], f->repo, NULL, &err), 0);
+	set_as(d[0], "moc", "2025-06-25T10:00");
+	assert_int_equal(dossier_revise(&v, d[0], f->draft, "Dự thảo lần 1", NULL, &err), 0);
+	free(v);
+	set_as(d[0], "moc", "2025-06-26T08:00");
+	assert_int_equal(dossier_advance(d[0], "member-comment", NULL, &err), 0);
+	set_as(d[0], "most", "2025-07-03T09:15");
+	set_as(d[1], "most", "2025-07-03T09:15");
+	co.text = "Đề nghị làm rõ.";
+	for (i = 0; i < sizeof(turn) / sizeof(turn[0]); i++) {
+		/* a fan-out directory shared by turns, and one of its own */
+		co.on = i % 2 ? "art_2__para_2" : "general";
+		if (dossier_comment(&id, d[turn[i]], &co, &err) < 0)
+			fail_msg("comment %zu: %s", i + 1, err.message);
+		assert_string_equal(id, expect[i]);
+		free(id);
+	}
+	/* what a handle that read nothing before sees, and what each sees */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(dossier_get_status(&st, d[i], &err), 0);
+		assert_int_equal(st->comments, 6);
+		dossier_status_free(st);
+	}
+	dossier_free(d[0]);
+	dossier_free(d[1]);
+	assert_int_equal(dossier_open(&d[0], f->repo, NULL, &err), 0);
+	assert_int_equal(dossier_get_status(&st, d[0], &err), 0);
+	assert_int_equal(st->comments, 6);
+	assert_int_equal(st->events, 9);   /* init, revise, advance, six comments */
+	dossier_status_free(st);
+	dossier_free(d[0]);
+	cmd = util_sprintf("git -C '%s' fsck --strict --no-progress >/dev/null 2>&1", f->repo);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_handle_many_actors),
+		cmocka_unit_test_setup_teardown(test_two_handles_take_turns, setup, teardown),
 	};
 	int rc;
 

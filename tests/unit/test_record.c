@@ -185,6 +185,47 @@ static void test_state_reader_refuses_what_cannot_be_written(void **state)
 	dossier_error_clear(&err);
 }
 
+/* state.json written directly (ds_state_dump's usual path) is byte for
+ * byte what jansson writes: states empty and full, members out of order,
+ * large counts, and strings the quick path leaves to jansson (a quote, a
+ * non-ASCII letter). */
+static void test_state_writer_is_jansson(void **state)
+{
+	const char *texts[] = {
+		"{\"stage\": \"drafting\", \"entered\": \"2025-06-20T09:00:00+07:00\"}",
+		"{\"stage\": \"member-comment\", \"entered\": \"2025-06-26T08:00:00+07:00\", \"revision\": 3, "
+		"\"revised_in_stage\": true, \"accepted_since_revision\": true, \"events\": 4294967301, "
+		"\"comments\": 100467, \"responses\": 12, \"unanswered\": 7, "
+		"\"participants\": {\"most\": {\"comments\": 4, \"in_stage\": 2}, \"m10\": {\"comments\": 1065, "
+		"\"in_stage\": 0}, \"hanoi\": {\"comments\": 0, \"in_stage\": 0}, \"pub\": {\"comments\": 99000, "
+		"\"in_stage\": 99000}}, \"stages\": [{\"stage\": \"drafting\", \"entered\": "
+		"\"2025-06-20T09:00:00+07:00\", \"by\": \"moc\"}, {\"stage\": \"member-comment\", \"entered\": "
+		"\"2025-06-26T08:00:00+07:00\", \"by\": \"moc\"}]}",
+		"{\"stage\": \"g\\u00f3p-\\\"\\u00fd\", \"entered\": \"2025-06-26T08:00:00+07:00\", "
+		"\"participants\": {\"b\\u1ed9\": {\"comments\": 1, \"in_stage\": 1}}}",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		dossier_error err = DOSSIER_ERROR_INIT;
+		char *quick = NULL, *slow = NULL;
+		ds_state st;
+
+		if (ds_state_parse(&st, texts[i], strlen(texts[i]), &cal, &err) < 0)
+			fail_msg("state %zu: %s", i, err.message);
+		if (i == 1) {   /* a member added by an action, as apply_comment does */
+			assert_non_null(ds_state_member(&st, "aaa", true));
+		}
+		assert_int_equal(ds_state_dump(&quick, &st, &cal, &err), 0);
+		assert_int_equal(ds_state_dump_jansson(&slow, &st, &cal, &err), 0);
+		assert_string_equal(quick, slow);
+		free(quick);
+		free(slow);
+		ds_state_clear(&st);
+	}
+}
+
 static void test_bad_response_leaves_the_comment_as_it_was(void **state)
 {
 	static const char *const bad[] = {
@@ -543,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_external_comment),
 		cmocka_unit_test(test_reader_refuses_a_partial_record),
 		cmocka_unit_test(test_state_reader_refuses_what_cannot_be_written),
+		cmocka_unit_test(test_state_writer_is_jansson),
 		cmocka_unit_test(test_bad_response_leaves_the_comment_as_it_was),
 		cmocka_unit_test(test_scan_agrees_with_jansson),
 		cmocka_unit_test(test_response_reader_agrees_with_jansson),

@@ -1467,6 +1467,99 @@ static void test_worktree_reads_git_indexes(void **state)
 	remove_tree(tmp);
 }
 
+/* Every tree of `rev` is as git would write it: `git mktree` (which sorts
+ * the entries its own way) gives back the same id for each. */
+static void assert_trees_as_git(const char *dir, const char *rev)
+{
+	char *out = NULL;
+	int rc = run(&out, "cd '%s' && for t in $(git rev-parse '%s^{tree}') "
+		"$(git ls-tree -r -t '%s' | awk '$2 == \"tree\" { print $3 }'); do "
+		"[ \"$(git ls-tree $t | git mktree)\" = $t ] || echo \"tree $t differs\"; done", dir, rev, rev);
+
+	assert_int_equal(rc, 0);
+	if (*out)
+		fail_msg("%s", out);
+	free(out);
+	out = NULL;
+	assert_int_equal(run(&out, "git -C '%s' fsck --strict --no-progress", dir), 0);
+	free(out);
+}
+
+/* The store writes its trees itself (store_tree.c) and keeps the
+ * directories it wrote by id: names that sort around a directory's
+ * ("a-b", "a.json", "a", "a0"), a directory emptied away, two handles
+ * taking turns, one of them finding the tip moved under it. */
+static void test_trees_kept_and_tip_moved(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_store *a = NULL, *b = NULL;
+	dossier_snap *tip = NULL, *stale = NULL;
+	char *tmp = make_tmpdir();
+	char id1[41], id2[41], id3[41], id4[41];
+	unsigned long hits, misses, hits2, misses2;
+	const edit e1[] = {
+		{ "a.json", "1\n" }, { "a-b/y", "2\n" }, { "a/x", "3\n" }, { "a0", "4\n" },
+		{ "a=", "5\n" }, { "comments/0f/m1-1.json", "6\n" }, { "b/c/d/e.txt", "7\n" },
+		{ "state.json", "{}\n" },
+	};
+	const edit e2[] = {
+		{ "a/z", "8\n" }, { "a-b", NULL }, { "a.json", "9\n" }, { "b/c/f.txt", "10\n" },
+		{ "comments/0f/m1-1.json", NULL }, { "comments/10/m1-2.json", "11\n" }, { "state.json", "{\"n\":2}\n" },
+	};
+	const edit e3[] = {   /* by the other handle */
+		{ "comments/10/m2-1.json", "12\n" }, { "state.json", "{\"n\":3}\n" },
+	};
+	const edit e4[] = {
+		{ "comments/10/m1-3.json", "13\n" }, { "comments/0f/m1-4.json", "14\n" }, { "state.json", "{\"n\":4}\n" },
+	};
+
+	(void)state;
+	assert_int_equal(store_init(&a, tmp, true, &err), 0);
+	assert_int_equal(store_open(&b, tmp, &err), 0);
+	commit_on_tip(id1, a, e1, sizeof(e1) / sizeof(e1[0]), "one", NULL);
+	assert_trees_as_git(tmp, id1);
+	store_tree_cache_stats(a, &hits, &misses);
+	commit_on_tip(id2, a, e2, sizeof(e2) / sizeof(e2[0]), "two", NULL);
+	assert_trees_as_git(tmp, id2);
+	/* on its own tip, a handle reads none of the directories it wrote */
+	store_tree_cache_stats(a, &hits2, &misses2);
+	assert_true(hits2 > hits);
+	assert_int_equal(misses2, misses);
+	assert_int_equal(store_tip(&stale, a, &err), 0);
+	assert_string_equal(snap_id(stale), id2);
+	commit_on_tip(id3, b, e3, sizeof(e3) / sizeof(e3[0]), "three", NULL);
+	assert_trees_as_git(tmp, id3);
+	/* the first handle's snapshot is stale: refused, then done on the new tip */
+	assert_int_equal(commit_edits(id4, a, stale, e4, sizeof(e4) / sizeof(e4[0]), "four", NULL, &err),
+		DOSSIER_ECONFLICT);
+	dossier_error_clear(&err);
+	commit_on_tip(id4, a, e4, sizeof(e4) / sizeof(e4[0]), "four", NULL);
+	assert_trees_as_git(tmp, id4);
+	store_tree_cache_stats(a, &hits, &misses);
+	assert_true(misses > misses2);   /* the other handle's trees were read */
+	assert_int_equal(store_tip(&tip, a, &err), 0);
+	assert_string_equal(snap_id(tip), id4);
+	assert_blob(tip, "comments/10/m2-1.json", "12\n");
+	assert_blob(tip, "comments/10/m1-2.json", "11\n");
+	assert_blob(tip, "comments/10/m1-3.json", "13\n");
+	assert_blob(tip, "comments/0f/m1-4.json", "14\n");
+	assert_blob(tip, "a/x", "3\n");
+	assert_blob(tip, "a/z", "8\n");
+	assert_blob(tip, "a.json", "9\n");
+	assert_blob(tip, "b/c/d/e.txt", "7\n");
+	assert_blob(tip, "state.json", "{\"n\":4}\n");
+	assert_absent(tip, "a-b");
+	assert_absent(tip, "comments/0f/m1-1.json");
+	snap_free(stale);
+	assert_int_equal(store_lookup(&stale, a, id2, &err), 0);
+	assert_absent(stale, "comments/0f");   /* emptied away in two */
+	snap_free(stale);
+	snap_free(tip);
+	store_free(a);
+	store_free(b);
+	remove_tree(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1475,6 +1568,7 @@ int main(void)
 		cmocka_unit_test(test_open_discovers_from_below),
 		cmocka_unit_test(test_config_email),
 		cmocka_unit_test(test_commits_read_back),
+		cmocka_unit_test(test_trees_kept_and_tip_moved),
 		cmocka_unit_test(test_signed_commits),
 		cmocka_unit_test(test_commit_without_edits),
 		cmocka_unit_test(test_revisions_and_tags),
