@@ -605,13 +605,48 @@ typedef struct fpair {
 	size_t u;
 } fpair;
 
-static int cmp_fpair(const void *a, const void *b)
+static int fpair_less(const fpair *x, const fpair *y)
 {
-	const fpair *x = a, *y = b;
+	return x->f < y->f || (x->f == y->f && x->u < y->u);
+}
 
-	if (x->f != y->f)
-		return x->f < y->f ? -1 : 1;
-	return x->u < y->u ? -1 : x->u > y->u;
+/* Sort by feature, then unit, as sort_u64 does (qsort's call per
+ * comparison was most of building the index). The pairs are distinct. */
+static void sort_fpair(fpair *v, size_t n)
+{
+	while (n > 16) {
+		fpair a = v[0], b = v[n / 2], c = v[n - 1], p, t;
+		size_t i = 0, j = n - 1;
+
+		p = fpair_less(&a, &b) ? (fpair_less(&b, &c) ? b : fpair_less(&a, &c) ? c : a) :
+		    (fpair_less(&a, &c) ? a : fpair_less(&b, &c) ? c : b);
+		for (;;) {
+			while (fpair_less(&v[i], &p))
+				i++;
+			while (fpair_less(&p, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			t = v[i], v[i] = v[j], v[j] = t;
+			i++, j--;
+		}
+		if (j + 1 < n - j - 1) {
+			sort_fpair(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_fpair(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		fpair x = v[i];
+		size_t k = i;
+
+		for (; k > 0 && fpair_less(&x, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
 }
 
 /* The inverted index of the units that are still unpaired (the only ones
@@ -643,7 +678,7 @@ static int index_build(side *s)
 			k++;
 		}
 	}
-	qsort(p, k, sizeof(*p), cmp_fpair);
+	sort_fpair(p, k);
 	for (i = 0; i < k; i++) {
 		s->ifeat[i] = p[i].f;
 		s->iunit[i] = p[i].u;

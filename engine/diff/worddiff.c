@@ -30,7 +30,7 @@
  * Vietnamese letters of U+1E00-U+1EFF (most of any text) without
  * utf8proc's look-up; a byte that starts no valid sequence (not expected
  * on validated input) is a symbol of its own. */
-static unsigned char_class(const unsigned char *s, size_t left, size_t *k)
+static inline unsigned char_class(const unsigned char *s, size_t left, size_t *k)
 {
 	unsigned c = s[0];
 	int32_t cp;
@@ -112,8 +112,18 @@ int wd_word_hashes(wd_hashes *out, const char *s, uint64_t seed)
 
 	while (off < len) {
 		size_t k, i;
-		unsigned cls = char_class(p + off, len - off, &k);
+		unsigned cls, c = p[off];
 
+		/* ASCII letters and digits, most of the bytes of a text */
+		if (c < 0x80 && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9'))) {
+			if (!in_word)
+				h = h0;
+			in_word = 1;
+			h = (h ^ c) * 0x100000001b3ull;
+			off++;
+			continue;
+		}
+		cls = char_class(p + off, len - off, &k);
 		if (!(cls & TEXT_UC_WORD)) {
 			if (in_word) {
 				if (out->n == out->cap) {
