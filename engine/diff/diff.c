@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "diff/key_int.h"
 #include "diff/worddiff_int.h"
 #include "text/text.h"
 
@@ -328,6 +329,15 @@ static uint64_t kh_final(khash *k)
 	uint64_t h = (k->h ^ k->w ^ ((uint64_t)k->len << 40)) * 0xc4ceb9fe1a85ec53ull;
 
 	return h ^ (h >> 29);
+}
+
+int diff_key_hash(uint64_t *out, const dossier_node *n, int with_children)
+{
+	khash k = { 0, 0, 0, 0, 0 };
+	int rc = kh_node(&k, n, with_children);
+
+	*out = rc < 0 ? 0 : kh_final(&k);
+	return rc;
 }
 
 /* A heading's hash (headings are short: no folding). */
