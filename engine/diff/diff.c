@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "diff/key_int.h"
 #include "diff/worddiff_int.h"
 #include "text/text.h"
 
@@ -44,15 +45,16 @@
 
 typedef struct unit {
 	const dossier_node *node;
-	char *key;            /* heading and texts without numbers (and the
-	                       * sub-provisions'), every whitespace run one
-	                       * space: a line wrapped or a paragraph split is no
-	                       * change */
-	uint64_t chash;       /* key, with the kind */
+	uint64_t chash;       /* the key, with the kind: the heading and texts
+	                       * without numbers (and the sub-provisions'),
+	                       * every whitespace run one space (a line wrapped
+	                       * or a paragraph split is no change); hashed as
+	                       * the node is walked, never copied */
 	uint64_t hhash;       /* heading, with the kind; 0 without a heading */
 	uint64_t *feat;       /* sorted, unique; once featured */
 	size_t nfeat;
 	int featured;
+	int with_children;    /* the key holds the sub-provisions' text */
 	long match;           /* partner on the other side, or -1 */
 	int inlis;            /* the pair stayed in order */
 	long group;           /* split/merge: the unit of the other side this one is a part of, or -1 */
@@ -196,9 +198,149 @@ static char *whitespace_key(char *s)
 	return out;
 }
 
-/* A hash of a whole key, eight bytes at a step (a key is a provision's
- * whole text: FNV's byte at a time was a tenth of a diff). Keys that hash
- * alike are still compared byte for byte. */
+/* The key's hash, computed as its bytes are walked, eight bytes at a
+ * step (a key is a provision's whole text: copying it to fold its
+ * whitespace, then hashing, was a seventh of a diff). The bytes hashed are
+ * what whitespace_key gives for the node's content: every run of
+ * whitespace (ASCII, NBSP, the line breaks between paragraphs) one space,
+ * none at either end. Keys that hash alike are still compared exactly
+ * (same_key). */
+typedef struct khash {
+	uint64_t h, w;
+	size_t len;      /* bytes of the key so far */
+	unsigned nw;     /* bytes waiting in w */
+	int gap;         /* whitespace since the last byte */
+} khash;
+
+/* Kept in locals while a string is walked (through the struct, every
+ * byte's store would alias the string and be reloaded). */
+#define KH_BYTE(c) do { \
+		w |= (uint64_t)(c) << nw; \
+		len++; \
+		if ((nw += 8) == 64) { \
+			h = (h ^ w) * 0xff51afd7ed558ccdull; \
+			h ^= h >> 32; \
+			w = 0; \
+			nw = 0; \
+		} \
+	} while (0)
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* 0x80 in each byte of x that is zero, nothing elsewhere. */
+static uint64_t zero_bytes(uint64_t x)
+{
+	return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
+}
+
+/* Eight bytes that fold to themselves whatever surrounds them: no control
+ * character, no 0xC2 (the lead of a no-break space), no space first or
+ * last, no two spaces together. */
+static int plain8(uint64_t x)
+{
+	uint64_t sp = zero_bytes(x ^ (ONES * ' '));
+
+	return !((x - ONES * 0x20) & ~x & HIGHS) && !zero_bytes(x ^ (ONES * 0xC2)) &&
+	       !(sp & (sp >> 8)) && !(sp & 0x80) && !(sp >> 63);
+}
+
+static void kh_add(khash *k, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i = 0;
+	uint64_t h = k->h, w = k->w;
+	size_t len = k->len;
+	unsigned nw = k->nw * 8;
+	int gap = k->gap;
+
+	while (i < n) {
+		unsigned c;
+		uint64_t x;
+
+		/* Most of a text: eight bytes at once, as they are. */
+		if (i + 8 <= n) {
+			memcpy(&x, s + i, 8);
+			if (plain8(x)) {
+				if (gap && len)
+					KH_BYTE(' ');
+				gap = 0;
+				if (nw) {
+					w |= x << nw;
+					h = (h ^ w) * 0xff51afd7ed558ccdull;
+					h ^= h >> 32;
+					w = x >> (64 - nw);
+				} else {
+					h = (h ^ x) * 0xff51afd7ed558ccdull;
+					h ^= h >> 32;
+				}
+				len += 8;
+				i += 8;
+				continue;
+			}
+		}
+		c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+		    (c == 0xC2 && s[i + 1] == 0xA0)) {
+			i += c == 0xC2 ? 2 : 1;
+			gap = 1;
+			continue;
+		}
+		if (gap && len)
+			KH_BYTE(' ');
+		gap = 0;
+		KH_BYTE(c);
+		i++;
+	}
+	k->h = h;
+	k->w = w;
+	k->len = len;
+	k->nw = nw / 8;
+	k->gap = 1;      /* the line break that ends each paragraph */
+}
+
+static int kh_node(khash *k, const dossier_node *n, int with_children)
+{
+	size_t i;
+
+	if (n->heading)
+		kh_add(k, n->heading);
+	for (i = 0; i < n->ntext; i++)
+		kh_add(k, n->text[i]);
+	if (n->nquotes) {
+		char *q = text_node_quotes(n);
+
+		if (!q)
+			return DOSSIER_ENOMEM;
+		kh_add(k, q);
+		free(q);
+	}
+	if (with_children)
+		for (i = 0; i < n->nchildren; i++)
+			if (kh_node(k, n->children[i], 1) < 0)
+				return DOSSIER_ENOMEM;
+	for (i = 0; i < n->nwrapup; i++)
+		kh_add(k, n->wrapup[i]);
+	return 0;
+}
+
+static uint64_t kh_final(khash *k)
+{
+	uint64_t h = (k->h ^ k->w ^ ((uint64_t)k->len << 40)) * 0xc4ceb9fe1a85ec53ull;
+
+	return h ^ (h >> 29);
+}
+
+int diff_key_hash(uint64_t *out, const dossier_node *n, int with_children)
+{
+	khash k = { 0, 0, 0, 0, 0 };
+	int rc = kh_node(&k, n, with_children);
+
+	*out = rc < 0 ? 0 : kh_final(&k);
+	return rc;
+}
+
+/* A heading's hash (headings are short: no folding). */
 static uint64_t key_hash(const char *s, size_t n, uint64_t seed)
 {
 	uint64_t h = (seed + n) * 0x9e3779b97f4a7c15ull, w;
@@ -214,9 +356,49 @@ static uint64_t key_hash(const char *s, size_t n, uint64_t seed)
 	return h ^ (h >> 29);
 }
 
-static int same_key(const char *a, const char *b)
+/* The same strings, field by field: the same key without folding it. */
+static int same_fields(const dossier_node *a, const dossier_node *b, int with_children)
 {
-	return strcmp(a, b) == 0;
+	size_t i;
+
+	if ((!a->heading) != (!b->heading) || (a->heading && strcmp(a->heading, b->heading)) ||
+	    a->ntext != b->ntext || a->nwrapup != b->nwrapup || a->nquotes || b->nquotes ||
+	    (with_children && a->nchildren != b->nchildren))
+		return 0;
+	for (i = 0; i < a->ntext; i++)
+		if (strcmp(a->text[i], b->text[i]))
+			return 0;
+	for (i = 0; i < a->nwrapup; i++)
+		if (strcmp(a->wrapup[i], b->wrapup[i]))
+			return 0;
+	for (i = 0; with_children && i < a->nchildren; i++)
+		if (!same_fields(a->children[i], b->children[i], 1))
+			return 0;
+	return 1;
+}
+
+/* The keys of two units, compared exactly: field by field (what an
+ * unchanged provision gives), else folded and compared. 1 same, 0 not,
+ * DOSSIER_ENOMEM. */
+static int node_content(char **out, const dossier_node *n, int with_children, dossier_error *err);
+
+static int same_key(const unit *a, const unit *b, int with_children)
+{
+	char *ka = NULL, *kb = NULL;
+	int rc;
+
+	if (a->chash != b->chash)
+		return 0;
+	if (same_fields(a->node, b->node, with_children))
+		return 1;
+	if (node_content(&ka, a->node, with_children, NULL) < 0 ||
+	    node_content(&kb, b->node, with_children, NULL) < 0)
+		rc = DOSSIER_ENOMEM;
+	else
+		rc = strcmp(whitespace_key(ka), whitespace_key(kb)) == 0;
+	free(ka);
+	free(kb);
+	return rc;
 }
 
 /* Sort v ascending: quicksort (median of three) down to short runs, then
@@ -266,12 +448,45 @@ static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_
 	u->node = n;
 	u->match = -1;
 	u->group = -1;
-	if ((rc = node_content(&u->key, n, with_children, err)) < 0)
-		return rc;
-	whitespace_key(u->key);
-	u->chash = key_hash(u->key, strlen(u->key), 100 + (uint64_t)n->kind);
+	u->with_children = with_children;
+	{
+		khash k = { (100 + (uint64_t)n->kind) * 0x9e3779b97f4a7c15ull, 0, 0, 0, 0 };
+
+		if ((rc = kh_node(&k, n, with_children)) < 0)
+			return dossier_error_set(err, rc, "out of memory");
+		u->chash = kh_final(&k);
+	}
 	if (n->heading)
 		u->hhash = key_hash(n->heading, strlen(n->heading), 200 + (uint64_t)n->kind) | 1;
+	return 0;
+}
+
+/* The hashes of the words of a node's key, in order: the words of each
+ * of its texts (a word never runs from one paragraph into the next). */
+static int node_words(wd_hashes *w, const dossier_node *n, int with_children)
+{
+	size_t i;
+
+	if (n->heading && wd_word_hashes(w, n->heading, 1) < 0)
+		return DOSSIER_ENOMEM;
+	for (i = 0; i < n->ntext; i++)
+		if (wd_word_hashes(w, n->text[i], 1) < 0)
+			return DOSSIER_ENOMEM;
+	if (n->nquotes) {
+		char *q = text_node_quotes(n);
+		int rc = q ? wd_word_hashes(w, q, 1) : DOSSIER_ENOMEM;
+
+		free(q);
+		if (rc < 0)
+			return rc;
+	}
+	if (with_children)
+		for (i = 0; i < n->nchildren; i++)
+			if (node_words(w, n->children[i], 1) < 0)
+				return DOSSIER_ENOMEM;
+	for (i = 0; i < n->nwrapup; i++)
+		if (wd_word_hashes(w, n->wrapup[i], 1) < 0)
+			return DOSSIER_ENOMEM;
 	return 0;
 }
 
@@ -279,31 +494,28 @@ static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_
  * sorted, unique. Computed only for the units that need them. */
 static int unit_features(unit *u)
 {
-	wd_token *tok = NULL;
-	size_t ntok = 0, i, nw = 0, k;
-	uint64_t prev = 0;
+	wd_hashes w = { 0 };
+	size_t i, k;
 
 	if (u->featured)
 		return 0;
-	if (wd_tokenize(&tok, &ntok, u->key, strlen(u->key)) < 0)
+	if (node_words(&w, u->node, u->with_children) < 0) {
+		free(w.v);
 		return DOSSIER_ENOMEM;
-	u->feat = malloc((2 * ntok + 1) * sizeof(*u->feat));
+	}
+	u->feat = malloc((2 * w.n + 1) * sizeof(*u->feat));
 	if (!u->feat) {
-		free(tok);
+		free(w.v);
 		return DOSSIER_ENOMEM;
 	}
-	for (i = 0; i < ntok; i++) {
-		uint64_t h;
+	for (i = 0; i < w.n; i++) {
+		uint64_t h = w.v[i];
 
-		if (!tok[i].word)
-			continue;
-		h = wd_hash(u->key + tok[i].off, tok[i].len, 1);
 		u->feat[u->nfeat++] = h;
-		if (nw++)
-			u->feat[u->nfeat++] = (prev * 0x9e3779b97f4a7c15ull) ^ (h >> 1) ^ 0x5bd1e995ull;
-		prev = h;
+		if (i)
+			u->feat[u->nfeat++] = (w.v[i - 1] * 0x9e3779b97f4a7c15ull) ^ (h >> 1) ^ 0x5bd1e995ull;
 	}
-	free(tok);
+	free(w.v);
 	sort_u64(u->feat, u->nfeat);
 	for (i = 0, k = 0; i < u->nfeat; i++)
 		if (!k || u->feat[k - 1] != u->feat[i])
@@ -318,7 +530,6 @@ static void side_free(side *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		free(s->u[i].key);
 		free(s->u[i].feat);
 		free(s->u[i].parts);
 	}
@@ -404,13 +615,48 @@ typedef struct fpair {
 	size_t u;
 } fpair;
 
-static int cmp_fpair(const void *a, const void *b)
+static int fpair_less(const fpair *x, const fpair *y)
 {
-	const fpair *x = a, *y = b;
+	return x->f < y->f || (x->f == y->f && x->u < y->u);
+}
 
-	if (x->f != y->f)
-		return x->f < y->f ? -1 : 1;
-	return x->u < y->u ? -1 : x->u > y->u;
+/* Sort by feature, then unit, as sort_u64 does (qsort's call per
+ * comparison was most of building the index). The pairs are distinct. */
+static void sort_fpair(fpair *v, size_t n)
+{
+	while (n > 16) {
+		fpair a = v[0], b = v[n / 2], c = v[n - 1], p, t;
+		size_t i = 0, j = n - 1;
+
+		p = fpair_less(&a, &b) ? (fpair_less(&b, &c) ? b : fpair_less(&a, &c) ? c : a) :
+		    (fpair_less(&a, &c) ? a : fpair_less(&b, &c) ? c : b);
+		for (;;) {
+			while (fpair_less(&v[i], &p))
+				i++;
+			while (fpair_less(&p, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			t = v[i], v[i] = v[j], v[j] = t;
+			i++, j--;
+		}
+		if (j + 1 < n - j - 1) {
+			sort_fpair(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_fpair(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		fpair x = v[i];
+		size_t k = i;
+
+		for (; k > 0 && fpair_less(&x, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
 }
 
 /* The inverted index of the units that are still unpaired (the only ones
@@ -442,7 +688,7 @@ static int index_build(side *s)
 			k++;
 		}
 	}
-	qsort(p, k, sizeof(*p), cmp_fpair);
+	sort_fpair(p, k);
 	for (i = 0; i < k; i++) {
 		s->ifeat[i] = p[i].f;
 		s->iunit[i] = p[i].u;
@@ -616,8 +862,16 @@ static int match_by_key(side *A, side *B, int heading)
 				continue;
 			if (heading && dice(&A->u[i], b) < SIM_HEADING)
 				continue;
-			if (!heading && !same_key(A->u[i].key, b->key))
-				continue;
+			if (!heading) {
+				int same = same_key(&A->u[i], b, A->with_children);
+
+				if (same < 0) {
+					free(p);
+					return same;
+				}
+				if (!same)
+					continue;
+			}
 			take = lo;
 		}
 		if (take < n)
@@ -891,10 +1145,7 @@ static int features_where_needed(side *S)
 	size_t i;
 
 	for (i = 0; i < S->n; i++) {
-		int near = S->u[i].match < 0 || (i > 0 && S->u[i - 1].match < 0) ||
-			(i + 1 < S->n && S->u[i + 1].match < 0);
-
-		if (near && unit_features(&S->u[i]) < 0)
+		if (S->u[i].match < 0 && unit_features(&S->u[i]) < 0)
 			return DOSSIER_ENOMEM;
 	}
 	return 0;
@@ -1157,7 +1408,7 @@ static int align_nodes(itemvec *out, const dossier_node *const *an, size_t na,
 {
 	side A, B;
 	size_t j, next = 0;
-	int rc;
+	int rc, same;
 
 	memset(&B, 0, sizeof(B));
 	if ((rc = side_init(&A, an, na, recurse, err)) < 0)
@@ -1205,8 +1456,9 @@ static int align_nodes(itemvec *out, const dossier_node *const *an, size_t na,
 			it->new_node = b->node;
 			continue;
 		}
-		if (recurse && same_key(A.u[b->match].key, b->key) &&
-		    same_shape(A.u[b->match].node, b->node))
+		if (recurse && (same = same_key(&A.u[b->match], b, 1)) < 0)
+			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		else if (recurse && same && same_shape(A.u[b->match].node, b->node))
 			rc = identical_pair(it, A.u[b->match].node, b->node, err);
 		else
 			rc = compare_pair(it, A.u[b->match].node, b->node, recurse, err);

@@ -24,6 +24,44 @@
 
 /* ---- tokens ---- */
 
+/* The class of the character at s (left bytes) and its length *k:
+ * TEXT_UC_BLANK, TEXT_UC_WORD or 0, what text_utf8_class gives. ASCII,
+ * the Latin letters and combining marks of U+00C0-U+036F and the
+ * Vietnamese letters of U+1E00-U+1EFF (most of any text) without
+ * utf8proc's look-up; a byte that starts no valid sequence (not expected
+ * on validated input) is a symbol of its own. */
+static inline unsigned char_class(const unsigned char *s, size_t left, size_t *k)
+{
+	unsigned c = s[0];
+	int32_t cp;
+
+	if (c < 0x80) {
+		*k = 1;
+		return c <= 0x20 || c == 0x7f ? TEXT_UC_BLANK :
+		       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? TEXT_UC_WORD : 0;
+	}
+	if (c >= 0xC2 && c <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80) {
+		cp = (int32_t)(((c & 0x1Fu) << 6) | (s[1] & 0x3Fu));
+		*k = 2;
+		if ((cp >= 0xC0 && cp <= 0x36F && cp != 0xD7 && cp != 0xF7))
+			return TEXT_UC_WORD;
+		return text_utf8_class(cp) & (TEXT_UC_WORD | TEXT_UC_BLANK);
+	}
+	if (c == 0xE1 && left >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		cp = (int32_t)(0x1000u | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu));
+		*k = 3;
+		if (cp >= 0x1E00 && cp <= 0x1EFF)
+			return TEXT_UC_WORD;
+		return text_utf8_class(cp) & (TEXT_UC_WORD | TEXT_UC_BLANK);
+	}
+	*k = dossier_utf8_next((const char *)s, left, &cp);
+	if (*k == 0) {
+		*k = 1;
+		return 0;    /* U+FFFD: a symbol */
+	}
+	return text_utf8_class(cp) & (TEXT_UC_WORD | TEXT_UC_BLANK);
+}
+
 int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 {
 	wd_token *v = NULL;
@@ -33,22 +71,9 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	*out = NULL;
 	*n = 0;
 	while (off < len) {
-		int32_t cp = (unsigned char)s[off];
-		size_t k = cp < 0x80 ? 1 : dossier_utf8_next(s + off, len - off, &cp);
-		unsigned cls;
+		size_t k;
+		unsigned cls = char_class((const unsigned char *)s + off, len - off, &k);
 
-		if (k == 0) {   /* not expected on validated input: treat the byte as a symbol */
-			cp = 0xFFFD;
-			k = 1;
-		}
-		/* ASCII, most of any text, without a table look-up; the same
-		 * classes as text_utf8_class gives */
-		if (cp < 0x80)
-			cls = cp <= 0x20 || cp == 0x7f ? TEXT_UC_BLANK :
-			      ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9') ?
-			      TEXT_UC_WORD : 0;
-		else
-			cls = text_utf8_class(cp);
 		if (cls & TEXT_UC_BLANK) {
 			in_word = 0;
 		} else if ((cls & TEXT_UC_WORD) && in_word) {
@@ -75,6 +100,68 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	}
 	*out = v;
 	*n = nv;
+	return 0;
+}
+
+int wd_word_hashes(wd_hashes *out, const char *s, uint64_t seed)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), off = 0;
+	uint64_t h0 = 0xcbf29ce484222325ull ^ (seed * 0x9e3779b97f4a7c15ull), h = 0;
+	int in_word = 0;
+
+	while (off < len) {
+		size_t k, i;
+		unsigned cls, c = p[off];
+
+		/* ASCII letters and digits, most of the bytes of a text */
+		if (c < 0x80 && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9'))) {
+			if (!in_word)
+				h = h0;
+			in_word = 1;
+			h = (h ^ c) * 0x100000001b3ull;
+			off++;
+			continue;
+		}
+		cls = char_class(p + off, len - off, &k);
+		if (!(cls & TEXT_UC_WORD)) {
+			if (in_word) {
+				if (out->n == out->cap) {
+					size_t nc = out->cap ? out->cap * 2 : 64;
+					uint64_t *t = realloc(out->v, nc * sizeof(*t));
+
+					if (!t)
+						return DOSSIER_ENOMEM;
+					out->v = t;
+					out->cap = nc;
+				}
+				out->v[out->n++] = h;
+			}
+			in_word = 0;
+			off += k;
+			continue;
+		}
+		if (!in_word)
+			h = h0;
+		in_word = 1;
+		for (i = 0; i < k; i++) {
+			h ^= p[off + i];
+			h *= 0x100000001b3ull;
+		}
+		off += k;
+	}
+	if (in_word) {
+		if (out->n == out->cap) {
+			size_t nc = out->cap ? out->cap * 2 : 64;
+			uint64_t *t = realloc(out->v, nc * sizeof(*t));
+
+			if (!t)
+				return DOSSIER_ENOMEM;
+			out->v = t;
+			out->cap = nc;
+		}
+		out->v[out->n++] = h;
+	}
 	return 0;
 }
 

@@ -22,6 +22,15 @@ typedef struct wd_token {
 /* Split valid UTF-8 into tokens. *out is NULL when there is none. */
 int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len);
 
+/* The hashes (wd_hash with seed) of the word tokens of s, in order,
+ * appended to out: what wd_tokenize's word tokens give, without the
+ * tokens. 0 or DOSSIER_ENOMEM (out keeps what it had). */
+typedef struct wd_hashes {
+	uint64_t *v;
+	size_t n, cap;
+} wd_hashes;
+int wd_word_hashes(wd_hashes *out, const char *s, uint64_t seed);
+
 /* NFC of valid or invalid UTF-8 like dossier_utf8_nfc, with a fast path:
  * text whose every character is certainly in NFC already (ASCII, Latin
  * letters below U+0300, precomposed Vietnamese letters, common

@@ -68,7 +68,7 @@ static int build_revise(attempt *a, void *payload, dossier_error *err)
 	revise_args *r = payload;
 	ds_step step = { .event = DS_EVENT_REVISE, .actor = a->actor->id, .when = a->now };
 	attempt_record *rec = a->records;
-	char *meta = NULL;
+	char *meta = NULL, *copy;
 	char when[40];
 	int rc;
 
@@ -85,8 +85,19 @@ static int build_revise(attempt *a, void *payload, dossier_error *err)
 	rec[1] = (attempt_record){ util_strdup(PATH_DRAFT), r->xml, r->xml_len, NULL };
 	rec[2] = (attempt_record){ revision_meta_path(a->state.revision), meta, strlen(meta), meta };
 	rec[3] = (attempt_record){ revision_index_path(a->state.revision), r->index, strlen(r->index), NULL };
-	rec[4] = (attempt_record){ revision_model_path(a->state.revision), r->model, r->model_len, NULL };
-	a->nrecords = 5;
+	a->nrecords = 4;
+	/* The model is read whole by every diff: in a pack of its own, whose
+	 * objects are stored without compression (store_pack.c), it loads
+	 * without inflating a megabyte (docs/git-store.md). */
+	if (!(a->bulk = calloc(1, sizeof(*a->bulk))))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	a->nbulk = 1;
+	a->bulk[0].path = revision_model_path(a->state.revision);
+	if (!a->bulk[0].path || !(copy = malloc(r->model_len + 1)))
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	memcpy(copy, r->model, r->model_len);
+	a->bulk[0].data = copy;
+	a->bulk[0].len = r->model_len;
 	a->tr.revision = util_strdup(a->result);
 	a->subject = util_sprintf("%s revises the draft: %s", a->actor->id, a->result);
 	a->body = r->message ? util_strdup(r->message) : NULL;

@@ -366,8 +366,10 @@ int facade_revision_doc(dossier_document **out, const dossier_snap *snap, unsign
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	/* The model the engine kept beside the XML when it recorded the
 	 * revision loads without parsing XML; a dossier made before it, or a
-	 * model that does not load, is read from the XML. */
+	 * model that does not load, is read from the XML, and so is a model
+	 * of the first version, which left quotations out (text/docbin.h). */
 	if ((mpath = revision_model_path(n)) && snap_read(&data, &len, snap, mpath, NULL) == 0 &&
+	    (len < strlen(TEXT_DOCBIN_MAGIC_1) || memcmp(data, TEXT_DOCBIN_MAGIC_1, strlen(TEXT_DOCBIN_MAGIC_1))) &&
 	    text_docbin_read(out, mpath, data, len, NULL) == 0) {
 		free(mpath);
 		free(path);

@@ -13,8 +13,13 @@
  *   node     = kind num heading eid strv(text) strv(wrapup) line column
  *              n { marker text para at }            notes
  *              n { para nrows ncols cells… }        tables
+ *              n { para eid node(body) }            quotations (version 2)
  *              n { node }                           children
  *   strv     = n { string }
+ *
+ * Version 1 (DOSSIER-MODEL-1) had no quotations: it is still read (a
+ * revision recorded with it that quotes new wording is read from its XML
+ * instead, see facade.c).
  *
  * Reading checks every length against what is left, that no string holds a
  * NUL, the kinds, and a depth limit; anything else is refused, and the
@@ -96,6 +101,12 @@ static void put_node(dstr *s, const dossier_node *n)
 		put_num(s, t->ncols);
 		put_strv(s, t->cells, t->nrows * t->ncols);
 	}
+	put_num(s, n->nquotes);
+	for (i = 0; i < n->nquotes; i++) {
+		put_num(s, n->quotes[i].para);
+		put_str(s, n->quotes[i].eid);
+		put_node(s, n->quotes[i].body);
+	}
 	put_num(s, n->nchildren);
 	for (i = 0; i < n->nchildren; i++)
 		put_node(s, n->children[i]);
@@ -136,6 +147,7 @@ int text_docbin_write(char **out, size_t *len, const dossier_document *doc, doss
 
 typedef struct reader {
 	const unsigned char *p, *end;
+	int version;  /* of the form: 1 has no quotations */
 	int bad;      /* not this form */
 	int oom;
 } reader;
@@ -284,6 +296,20 @@ static dossier_node *get_node(reader *r, dossier_node *parent, unsigned depth)
 			}
 		}
 	}
+	if (r->version >= 2 && !r->bad && !r->oom && (k = get_count(r)) && !r->bad) {
+		if (!(n->quotes = calloc(k, sizeof(*n->quotes))))
+			r->oom = 1;
+		for (i = 0; i < k && !r->bad && !r->oom; i++) {
+			dossier_quote *q = &n->quotes[n->nquotes++];
+
+			q->para = (size_t)get_num(r);
+			q->eid = get_item(r);
+			if (!r->bad && !r->oom && q->para > n->ntext)
+				r->bad = 1;
+			if (!r->bad && !r->oom && !(q->body = get_node(r, NULL, depth + 1)) && !r->oom)
+				r->bad = 1;
+		}
+	}
 	if ((k = get_count(r)) && !r->bad && !r->oom) {
 		if (!(n->children = calloc(k, sizeof(*n->children))))
 			r->oom = 1;
@@ -302,13 +328,15 @@ int text_docbin_read(dossier_document **out, const char *path, const char *data,
 	dossier_error *err)
 {
 	size_t ml = strlen(TEXT_DOCBIN_MAGIC);
-	reader r = { (const unsigned char *)data, (const unsigned char *)data + len, 0, 0 };
+	reader r = { (const unsigned char *)data, (const unsigned char *)data + len, 2, 0, 0 };
 	dossier_document *doc;
 	dossier_preface *p;
 	uint64_t lang;
 
 	*out = NULL;
-	if (len < ml || memcmp(data, TEXT_DOCBIN_MAGIC, ml))
+	if (len >= ml && !memcmp(data, TEXT_DOCBIN_MAGIC_1, ml))
+		r.version = 1;
+	else if (len < ml || memcmp(data, TEXT_DOCBIN_MAGIC, ml))
 		return dossier_error_set(err, DOSSIER_EINVALID, "%s: not a model of this version", path);
 	r.p += ml;
 	if (!(doc = calloc(1, sizeof(*doc))))

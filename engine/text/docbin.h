@@ -13,8 +13,10 @@
 #include "dossier/document.h"
 #include "dossier/error.h"
 
-/* The magic the form starts with; its digit is the version. */
-#define TEXT_DOCBIN_MAGIC "DOSSIER-MODEL-1\n"
+/* The magic the form starts with; its digit is the version. Version 1
+ * (no quotations) is still read. */
+#define TEXT_DOCBIN_MAGIC "DOSSIER-MODEL-2\n"
+#define TEXT_DOCBIN_MAGIC_1 "DOSSIER-MODEL-1\n"
 
 /* doc in the binary form. *out (caller frees) holds *len bytes. 0 or
  * DOSSIER_ENOMEM. */

@@ -312,6 +312,28 @@ class DiffDossierTest(clitest.TestCase):
         self.assertExit(r, 0)
         self.assertNotIn("Thuyết minh", r.out)
 
+    def test_quoted_wording_changed_in_a_dossier(self):
+        # An amending text's quotation is in the revision's model (its first
+        # version left it out, and the diff in a dossier saw no change).
+        texts = []
+        for word in ("khám bệnh", "khám chữa bệnh"):
+            texts.append(self.path("am-%d.txt" % len(texts)))
+            with open(texts[-1], "w", encoding="utf-8") as f:
+                f.write("NGHỊ ĐỊNH\nĐiều 1. Sửa đổi, bổ sung một số điều của Nghị định số 10/2020/NĐ-CP\n"
+                        "1. Sửa đổi, bổ sung Điều 6 như sau:\n“Điều 6. Phạm vi\n"
+                        "1. Nghị định này quy định chi tiết.\n2. Quỹ bảo đảm %s.”.\n2. Bãi bỏ Điều 7.\n"
+                        "Điều 2. Hiệu lực thi hành\nNghị định này có hiệu lực từ ngày ký.\n" % word)
+        r = run("--as", "moc", "--now", "2025-06-20T09:00:00", "init", self.repo, "--workflow", WF, "--bare")
+        self.assertExit(r, 0)
+        self.assertExit(self.d("revise", texts[0], now="2025-06-25T10:00"), 0)
+        self.assertExit(self.d("revise", texts[1], now="2025-06-26T10:00"), 0)
+        r = self.d("diff", "v1", "v2")
+        self.assertExit(r, 0)
+        self.assertEqual(summary_lines(r.out), ["  Điều 1 changed in khoản 1"])
+        self.assertIn("Quỹ bảo đảm khám {+chữa+} bệnh.", r.out)
+        files = run("diff", "--files", texts[0], texts[1])
+        self.assertEqual(r.out.splitlines()[1:], files.out.splitlines()[1:])
+
     def test_bad_revisions(self):
         self.make()
         r = self.d("diff", "v1", "v9")

@@ -27,6 +27,7 @@
 #include "dossier/akn.h"
 #include "dossier/textparse.h"
 #include "base/util.h"
+#include "diff/key_int.h"
 
 /* ---- building texts ---- */
 
@@ -1008,6 +1009,50 @@ static void test_whitespace_only(void **state)
 	pair_free(&p);
 }
 
+/* The identity key's hash, computed as the node is walked (eight bytes
+ * at a step where nothing folds): the same for the same words whatever
+ * the whitespace and the paragraphs, different for one byte changed. */
+static uint64_t key_of(const char *heading, const char *const *text, size_t n, const char *point)
+{
+	dossier_node *art = NULL, *pt = NULL;
+	uint64_t h = 0;
+	size_t i;
+
+	assert_int_equal(dossier_node_new(&art, NULL, DOSSIER_NODE_ARTICLE, "5", heading), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(dossier_node_add_text(art, text[i]), 0);
+	if (point) {
+		assert_int_equal(dossier_node_new(&pt, art, DOSSIER_NODE_POINT, "a", NULL), 0);
+		assert_int_equal(dossier_node_add_text(pt, point), 0);
+	}
+	assert_int_equal(diff_key_hash(&h, art, 1), 0);
+	dossier_node_free(art);
+	return h;
+}
+
+static void test_key_hash_folds(void **state)
+{
+	const char *a[] = { "Nghị định này quy định về đô thị thông minh và dữ liệu số của các cơ quan nhà nước." };
+	const char *b[] = { "  Nghị định này quy định về đô thị\nthông minh   và\tdữ liệu",
+		"số của các cơ quan\xc2\xa0nhà nước.  " };
+	const char *c[] = { "Nghị định này quy định về đô thị thông minh và dữ liệu số của các cơ quan nhà nước!" };
+	const char *d[] = { "Nghị định này quy định về đô thị thông minh và dữ liệu sổ của các cơ quan nhà nước." };
+	const char *e[] = { "Nghị định này quy định về đô thị thông minh và dữ liệu số của các cơ quan nhà nước.",
+		"Điểm một là thế này." };
+	uint64_t ka = key_of("Phạm vi", a, 1, NULL);
+
+	(void)state;
+	assert_true(ka == key_of("Phạm vi", b, 2, NULL));
+	assert_true(ka == key_of(" Phạm  vi", a, 1, NULL));
+	assert_true(ka != key_of("Phạm vi", c, 1, NULL));
+	assert_true(ka != key_of("Phạm vi", d, 1, NULL));
+	assert_true(ka != key_of("Phạm vi.", a, 1, NULL));
+	assert_true(ka != key_of(NULL, a, 1, NULL));
+	/* a sub-provision's text is part of the key, as if it followed */
+	assert_true(key_of("Phạm vi", a, 1, "Điểm một là thế này.") == key_of("Phạm vi", e, 2, NULL));
+	assert_true(key_of("Phạm vi", a, 1, "Điểm một là thế này.") != key_of("Phạm vi", a, 1, "Điểm một là thế này"));
+}
+
 /* A clause that loses its points: the marked AKN keeps the schema's order
  * (intro, then the deleted points), repro r11. */
 static void test_xml_points_removed(void **state)
@@ -1078,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_real_revision),
 		cmocka_unit_test(test_rewritten_same_number_heading),
 		cmocka_unit_test(test_whitespace_only),
+		cmocka_unit_test(test_key_hash_folds),
 		cmocka_unit_test(test_xml_points_removed),
 		cmocka_unit_test(test_chapter_moved_out_of_part),
 	};

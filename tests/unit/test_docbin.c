@@ -37,6 +37,14 @@ static const char *small =
 	"Căn cứ Luật Tổ chức Chính phủ;\n\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Khoản một:\n"
 	"a) điểm a;\nb) điểm b.\n2. Khoản hai.\nĐiều 2\nKhông có tiêu đề.\n\nNơi nhận:\n- Như trên.\n";
 
+/* An amending text: its quotations of new wording are in the model
+ * (version 2; the first version left them out). */
+static const char *amending =
+	"NGHỊ ĐỊNH\nĐiều 1. Sửa đổi, bổ sung một số điều của Nghị định số 10/2020/NĐ-CP\n"
+	"1. Sửa đổi, bổ sung Điều 6 như sau:\n“Điều 6. Phạm vi\n1. Nghị định này quy định chi tiết.\n"
+	"2. Quỹ bảo đảm khám bệnh.”.\n2. Bãi bỏ Điều 7.\nĐiều 2. Hiệu lực thi hành\n"
+	"Nghị định này có hiệu lực từ ngày ký.\n";
+
 /* The document as AKN: what equality of two models is checked by. */
 static char *as_akn(const dossier_document *doc)
 {
@@ -80,9 +88,57 @@ static void test_round_trip(void **state)
 
 	(void)state;
 	round_trip(small);
+	round_trip(amending);
 	if (sample)
 		round_trip(sample);
 	free(sample);
+}
+
+static void test_quotations(void **state)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = NULL, *back = NULL;
+	char *bin = NULL;
+	size_t len = 0;
+	const dossier_node *c;
+
+	(void)state;
+	assert_int_equal(dossier_text_parse(&doc, "t.txt", amending, strlen(amending), NULL, &err), 0);
+	assert_int_equal(text_docbin_write(&bin, &len, doc, &err), 0);
+	assert_memory_equal(bin, "DOSSIER-MODEL-2\n", 16);
+	assert_int_equal(text_docbin_read(&back, "t.model", bin, len, &err), 0);
+	c = back->body->children[0]->children[0];
+	assert_int_equal(c->nquotes, 1);
+	assert_string_equal(c->quotes[0].eid, doc->body->children[0]->children[0]->quotes[0].eid);
+	assert_null(c->quotes[0].body->parent);
+	assert_int_equal(c->quotes[0].body->nchildren, 1);
+	assert_int_equal(c->quotes[0].body->children[0]->nchildren, 2);
+	dossier_document_free(back);
+	back = NULL;
+	/* A model of the first version, which had no quotations, still reads:
+	 * a body with one article (kind 4, "1", "art_1", one paragraph "x");
+	 * read as the second version, it is cut short. */
+	{
+		static const char v1[] = "DOSSIER-MODEL-1\n"
+			"\0\0\0" "\0\0\0\0\0\0" "\0\0\0"        /* lang kind date; preface; lists */
+			"\0" "\0\0\0" "\0\0" "\0\0" "\0\0" "\1"    /* body ... one child */
+			"\4" "\2" "1" "\0" "\6" "art_1" "\1\2" "x" "\0" "\0\0" "\0\0" "\0";
+		char v2[sizeof(v1)];
+
+		assert_int_equal(text_docbin_read(&back, "t.model", v1, sizeof(v1) - 1, &err), 0);
+		assert_int_equal(back->body->nchildren, 1);
+		assert_string_equal(back->body->children[0]->eid, "art_1");
+		assert_string_equal(back->body->children[0]->text[0], "x");
+		assert_int_equal(back->body->children[0]->nquotes, 0);
+		dossier_document_free(back);
+		back = NULL;
+		memcpy(v2, v1, sizeof(v1));
+		memcpy(v2, TEXT_DOCBIN_MAGIC, 16);
+		assert_int_equal(text_docbin_read(&back, "t.model", v2, sizeof(v1) - 1, &err), DOSSIER_EINVALID);
+		dossier_error_clear(&err);
+	}
+	free(bin);
+	dossier_document_free(doc);
 }
 
 static void test_damaged(void **state)
@@ -127,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_quotations),
 		cmocka_unit_test(test_damaged),
 	};
 
