@@ -35,7 +35,7 @@
 /* Every public function of dossier-xml.so, in the order of the stubs. */
 #define XML_FUNCTIONS(F) \
 	F(dossier_akn_read) F(dossier_akn_validate) F(dossier_akn_write) \
-	F(dossier_report_akn) \
+	F(dossier_report_akn) F(dossier_report_akn_write) \
 	F(dossier_render) \
 	F(dossier_word_diff_new) F(dossier_word_diff_free) F(dossier_word_diff_changed) \
 	F(dossier_change_name) F(dossier_diff_new) F(dossier_diff_free) F(dossier_diff_changed) \
@@ -118,6 +118,9 @@ int dossier_akn_write(char **out, size_t *len, const dossier_document *doc,
 { XML_CALL(dossier_akn_write, DOSSIER_EFAIL, out, len, doc, opts, err); }
 int dossier_report_akn(char **out, size_t *len, const dossier_report *r, dossier_error *err)
 { XML_CALL(dossier_report_akn, DOSSIER_EFAIL, out, len, r, err); }
+int dossier_report_akn_write(const dossier_report *r, dossier_sink_fn sink, void *payload,
+	dossier_error *err)
+{ XML_CALL(dossier_report_akn_write, DOSSIER_EFAIL, r, sink, payload, err); }
 
 /* render.h */
 int dossier_render(char **out, size_t *len, const char *stylesheet, const char *xml,
