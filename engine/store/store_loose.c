@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -115,7 +116,6 @@ static unsigned char *loose_stream(size_t *out_len, const char *hdr, size_t hlen
 int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, const void *data, size_t len,
 	dossier_error *err)
 {
-	static unsigned counter;
 	char hdr[48], hex[GIT_OID_HEXSZ + 1];
 	int hlen = snprintf(hdr, sizeof(hdr), "%s %zu", git_object_type2string(type), len) + 1;
 	unsigned char *zs = NULL;
@@ -133,8 +133,10 @@ int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, con
 	git_oid_tostr(hex, sizeof(hex), out);
 	dlen = strlen(store->objects_dir) + 2;
 	path = util_sprintf("%s%.2s/%s", store->objects_dir, hex, hex + 2);
-	tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%u", store->objects_dir, hex, (long)getpid(),
-		__atomic_fetch_add(&counter, 1u, __ATOMIC_RELAXED));
+	/* pid and thread: a thread writes one object at a time, and renames or
+	 * removes its temporary file before it writes the next */
+	tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%ld", store->objects_dir, hex, (long)getpid(),
+		(long)syscall(SYS_gettid));
 	if (!path || !tmp) {
 		rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 		goto done;
@@ -160,8 +162,8 @@ int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, con
 	if (fd < 0 && errno == EEXIST) {
 		/* left by a process that died with our pid: another name */
 		free(tmp);
-		tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%u_%lx", store->objects_dir, hex, (long)getpid(),
-			__atomic_fetch_add(&counter, 1u, __ATOMIC_RELAXED), (unsigned long)time(NULL));
+		tmp = util_sprintf("%s%.2s/tmp_obj_%ld_%ld_%lx", store->objects_dir, hex, (long)getpid(),
+			(long)syscall(SYS_gettid), (unsigned long)time(NULL));
 		if (!tmp) {
 			rc = dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 			goto done;
