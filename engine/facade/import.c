@@ -121,6 +121,31 @@ static unsigned key_column(const char *line, size_t len, const char *key)
 	return 1;
 }
 
+/* Whether a value record_scan_line read (strict UTF-8 already: it sends
+ * anything else to jansson) passes dossier_text_check, looking only at
+ * bytes: what that check refuses in strict UTF-8 is a control character
+ * (a byte below 0x20 other than tab, newline and carriage return; 0x7F;
+ * NUL) or U+FFFE / U+FFFF (EF BF BE, EF BF BF). False: ask
+ * dossier_text_check, which names the fault. */
+static bool text_clean(const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+
+	for (;; p++) {
+		if (*p >= 0x20 && *p != 0x7f && *p != 0xef)
+			continue;
+		if (*p == 0)
+			return true;
+		if (*p == 0xef) {
+			if (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+				return false;
+			continue;
+		}
+		if (*p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+	}
+}
+
 /* A line as record_scan_line reads it: 1 when it did, as a record; 0 when
  * it is left to jansson; DOSSIER_ENOMEM. */
 static int scan_line(import_args *a, unsigned line, const char *p, size_t l)
@@ -142,7 +167,7 @@ static int scan_line(import_args *a, unsigned line, const char *p, size_t l)
 	for (k = 0; k < NFIELDS; k++) {
 		r->f[k] = v[k];
 		r->col[k] = col[k];
-		if (v[k] && dossier_text_check(&f, v[k], strlen(v[k])) < 0)
+		if (v[k] && !text_clean(v[k]) && dossier_text_check(&f, v[k], strlen(v[k])) < 0)
 			add_diag(a, line, col[k], "bad-text", "field '%s' holds %s", field_names[k],
 				dossier_text_fault_describe(desc, sizeof(desc), &f));
 	}
@@ -704,24 +729,101 @@ typedef struct write_range {
 	dossier_error err;
 } write_range;
 
+/* The decimal digits of v at p; the end of them. */
+static char *put_uint(char *p, unsigned v)
+{
+	char d[12];
+	size_t n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* The record's time as dossier_time_format writes it, without printf for
+ * each of 100,000 records: the calendar's offset is fixed, so within one
+ * local day the text differs only in its hh:mm:ss, which are put in the
+ * day's text formatted once. */
+typedef struct time_text {
+	dossier_time day;     /* the local day's first second */
+	size_t hms;           /* where hh:mm:ss stand in text */
+	bool valid;
+	char text[40];
+} time_text;
+
+static const char *format_time(time_text *tt, const dossier_calendar *cal, dossier_time t)
+{
+	char *h;
+	long secs;
+
+	if (tt->valid && t >= tt->day && t - tt->day < DOSSIER_SECONDS_PER_DAY) {
+		secs = (long)(t - tt->day);
+		h = tt->text + tt->hms;
+		h[0] = (char)('0' + secs / 36000);
+		h[1] = (char)('0' + secs / 3600 % 10);
+		h[3] = (char)('0' + secs / 60 % 60 / 10);
+		h[4] = (char)('0' + secs / 60 % 10);
+		h[6] = (char)('0' + secs % 60 / 10);
+		h[7] = (char)('0' + secs % 10);
+		return tt->text;
+	}
+	dossier_time_format(tt->text, sizeof(tt->text), cal, t);
+	tt->valid = false;
+	h = strchr(tt->text, 'T');
+	if (h && strlen(h) >= 9 && h[3] == ':' && h[6] == ':') {
+		h++;
+		secs = (h[0] - '0') * 36000L + (h[1] - '0') * 3600L + (h[3] - '0') * 600L + (h[4] - '0') * 60L +
+			(h[6] - '0') * 10L + (h[7] - '0');
+		tt->day = t - secs;
+		tt->hms = (size_t)(h - tt->text);
+		tt->valid = true;
+	}
+	return tt->text;
+}
+
 static void write_some(void *payload)
 {
+	static const char hex[] = "0123456789abcdef";
 	write_range *w = payload;
 	const dossier_calendar *cal = &w->a->d->wf->calendar;
 	const checked *chk = w->chk;
+	time_text tt;
 	size_t i;
 
+	tt.valid = false;
 	for (i = w->from; i < w->to; i++) {
 		const raw_rec *rec = &w->r->recs[i];
 		store_file *f = &w->a->bulk[w->base + i];
+		const char *who = w->authors[i] ? w->authors[i] : DS_PUBLIC;
+		size_t wl = strlen(who);
 		dossier_comment_record c;
-		char rbuf[16];
-		char *json = NULL;
+		ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
+		char rbuf[16], *id, *path, *json = NULL, *e;
+		unsigned fan;
 		int rc;
 
 		memset(&c, 0, sizeof(c));
-		snprintf(rbuf, sizeof(rbuf), "v%u", chk[i].rev);
-		c.id = util_sprintf("%s-%u", w->authors[i] ? w->authors[i] : DS_PUBLIC, w->seqs[i]);
+		*put_uint(rbuf + 1, chk[i].rev) = '\0';
+		rbuf[0] = 'v';
+		/* "comments/<fan-out>/<id>.json", its id "<author>-<n>" in it */
+		if (!(path = malloc(wl + 48))) {
+			w->rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
+			return;
+		}
+		id = path + 12;
+		memcpy(id, who, wl);
+		id[wl] = '-';
+		*(e = put_uint(id + wl + 1, w->seqs[i])) = '\0';
+		fan = record_fanout(id);
+		memcpy(path, "comments/", 9);
+		path[9] = hex[fan >> 4];
+		path[10] = hex[fan & 15];
+		path[11] = '/';
+		c.id = id;
 		c.author = (char *)w->authors[i];
 		c.author_name = chk[i].who ? (char *)chk[i].who->name :
 			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
@@ -732,19 +834,20 @@ static void write_some(void *payload)
 		c.time = chk[i].received;
 		c.text = rec->f[F_TEXT];
 		c.proposal = rec->f[F_PROPOSAL];
-		if (!c.id) {
-			rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
-		} else if (chk[i].who) {
+		/* the writer without jansson, else jansson's (and its message) */
+		rc = record_dump_comment_when(&json, &c, chk[i].who ? NULL : &ext, format_time(&tt, cal, c.time));
+		if (rc > 0)
+			rc = 0;
+		else if (rc == 0 && chk[i].who)
 			rc = comment_dump(&json, &c, cal, &w->err);
-		} else {
-			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
-
+		else if (rc == 0)
 			rc = comment_dump_external(&json, &c, &ext, cal, &w->err);
-		}
-		f->path = c.id ? comment_path(c.id) : NULL;
+		else
+			dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
+		memcpy(e, ".json", 6);
+		f->path = path;
 		f->data = json;
 		f->len = json ? strlen(json) : 0;
-		free(c.id);
 		if (rc < 0) {
 			/* A record that cannot be written is the import's problem, at its line. */
 			if (rc == DOSSIER_EINVALID) {
@@ -755,10 +858,6 @@ static void write_some(void *payload)
 				free(m);
 			}
 			w->rc = rc;
-			return;
-		}
-		if (!f->path) {
-			w->rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
 			return;
 		}
 	}

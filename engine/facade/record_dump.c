@@ -19,11 +19,13 @@
 #include "facade/record_int.h"
 
 #include <jansson.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+
+#define DOSSIER_STR_(x) #x
+#define DOSSIER_STR(x) DOSSIER_STR_(x)
 
 /* s as jansson writes a JSON string (quotes, escapes), appended to out;
  * false when jansson refuses it (not UTF-8) or without memory. */
@@ -87,19 +89,37 @@ static bool member(dstr *o, const char *sep, const char *key, const char *v)
 	return true;
 }
 
-int record_dump_comment(char **out, const dossier_comment_record *c, const ds_external *ext,
-	const dossier_calendar *cal)
+/* The size of a member as written when its value is plain: the room the
+ * record is given at once, so that it is written without growing. */
+static size_t member_room(const char *key, const char *v)
+{
+	return strlen(key) + (v ? strlen(v) : 4) + 12;
+}
+
+int record_dump_comment_when(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const char *when)
 {
 	static const char *const sep = ",\n  ";
 	dstr o = DSTR_INIT;
-	char when[40], format[16];
+	size_t room;
 	bool ok;
 
 	*out = NULL;
-	if (!c->id || !c->author_name || !c->on || !c->revision || !c->stage || !c->text || (!ext && !c->author))
+	if (!c->id || !c->author_name || !c->on || !c->revision || !c->stage || !c->text || (!ext && !c->author) ||
+	    !when)
 		return 0;
-	dossier_time_format(when, sizeof(when), cal, c->time);
-	snprintf(format, sizeof(format), "%d", DOSSIER_FORMAT);
+	/* one allocation of the record's size (escapes grow it as needed) */
+	room = 64 + member_room("author", ext ? NULL : c->author) + member_room("author_name", c->author_name) +
+		member_room("citation", c->citation) + member_room("id", c->id) + member_room("on", c->on) +
+		member_room("proposal", c->proposal) + member_room("revision", c->revision) +
+		member_room("stage", c->stage) + member_room("text", c->text) + member_room("time", when);
+	if (ext)
+		room += 32 + member_room("email", ext->email) + member_room("name", ext->name) +
+			member_room("organisation", ext->organisation);
+	if ((o.ptr = malloc(room)) != NULL) {
+		o.cap = room;
+		o.ptr[0] = '\0';
+	}
 	ok = member(&o, "{\n  ", "author", ext ? NULL : c->author) &&
 		member(&o, sep, "author_name", c->author_name) &&
 		member(&o, sep, "citation", c->citation);
@@ -112,8 +132,7 @@ int record_dump_comment(char **out, const dossier_comment_record *c, const ds_ex
 	}
 	if (ok) {
 		dstr_adds(&o, sep);
-		dstr_adds(&o, "\"format\": ");
-		dstr_adds(&o, format);
+		dstr_adds(&o, "\"format\": " DOSSIER_STR(DOSSIER_FORMAT));
 	}
 	ok = ok && member(&o, sep, "id", c->id) && member(&o, sep, "on", c->on) &&
 		member(&o, sep, "proposal", c->proposal) && member(&o, sep, "revision", c->revision) &&
@@ -128,4 +147,13 @@ int record_dump_comment(char **out, const dossier_comment_record *c, const ds_ex
 	}
 	*out = dstr_detach(&o);
 	return *out ? 1 : DOSSIER_ENOMEM;
+}
+
+int record_dump_comment(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const dossier_calendar *cal)
+{
+	char when[40];
+
+	dossier_time_format(when, sizeof(when), cal, c->time);
+	return record_dump_comment_when(out, c, ext, when);
 }
