@@ -226,11 +226,20 @@ static int pack_object(pack_file *f, uint32_t *crc, const char *data, size_t len
 static void blob_id(git_oid *id, const char *data, size_t len)
 {
 	SHA_CTX c;
-	char hdr[32];
-	int h = snprintf(hdr, sizeof(hdr), "blob %zu", len);
+	char hdr[32], d[24];
+	size_t h = 5, k = 0, n = len;
 
+	/* "blob <len>" and its NUL, without snprintf for each record */
+	memcpy(hdr, "blob ", 5);
+	do {
+		d[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (k)
+		hdr[h++] = d[--k];
+	hdr[h++] = '\0';
 	SHA1_Init(&c);
-	SHA1_Update(&c, hdr, (size_t)h + 1);   /* with its NUL */
+	SHA1_Update(&c, hdr, h);
 	SHA1_Update(&c, data, len);
 	SHA1_Final(id->id, &c);
 }
