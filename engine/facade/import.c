@@ -763,8 +763,8 @@ static const char *format_time(time_text *tt, const dossier_calendar *cal, dossi
 	if (tt->valid && t >= tt->day && t - tt->day < DOSSIER_SECONDS_PER_DAY) {
 		secs = (long)(t - tt->day);
 		h = tt->text + tt->hms;
-		h[0] = (char)('0' + secs / 36000);
-		h[1] = (char)('0' + secs / 3600 % 10);
+		h[0] = (char)('0' + secs / DOSSIER_SECONDS_PER_HOUR / 10);
+		h[1] = (char)('0' + secs / DOSSIER_SECONDS_PER_HOUR % 10);
 		h[3] = (char)('0' + secs / 60 % 60 / 10);
 		h[4] = (char)('0' + secs / 60 % 10);
 		h[6] = (char)('0' + secs % 60 / 10);
@@ -776,8 +776,8 @@ static const char *format_time(time_text *tt, const dossier_calendar *cal, dossi
 	h = strchr(tt->text, 'T');
 	if (h && strlen(h) >= 9 && h[3] == ':' && h[6] == ':') {
 		h++;
-		secs = (h[0] - '0') * 36000L + (h[1] - '0') * 3600L + (h[3] - '0') * 600L + (h[4] - '0') * 60L +
-			(h[6] - '0') * 10L + (h[7] - '0');
+		secs = ((h[0] - '0') * 10L + (h[1] - '0')) * DOSSIER_SECONDS_PER_HOUR +
+			((h[3] - '0') * 10L + (h[4] - '0')) * 60L + (h[6] - '0') * 10L + (h[7] - '0');
 		tt->day = t - secs;
 		tt->hms = (size_t)(h - tt->text);
 		tt->valid = true;

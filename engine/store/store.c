@@ -1192,7 +1192,9 @@ static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_u
 	}
 	if ((rc = txn_settle(*updates, n, txn, err)) < 0)
 		goto done;
-	if (git_tree_create_updated(&tree_id, repo, txn->base_tree, *n, *updates) < 0) {
+	/* a bulk import's trees go into a pack of their own (store_tree.c) */
+	if (txn->pack ? store_tree_packed(&tree_id, repo, txn->base_tree, *updates, *n) < 0 :
+	    git_tree_create_updated(&tree_id, repo, txn->base_tree, *n, *updates) < 0) {
 		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the tree of the new commit");
 		goto done;
 	}
