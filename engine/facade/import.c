@@ -608,6 +608,55 @@ static int resolve_on(checked *c, import_args *r, const raw_rec *rec, eid_index 
 	return 0;
 }
 
+/* The participants by e-mail, sorted for lookup: an import looks up
+ * every record's e-mail (dossier_workflow_participant_by_email goes
+ * through them all), with the same answer: the first participant of the
+ * workflow whose e-mail matches, case aside. */
+typedef struct by_email {
+	const dossier_participant **p;
+	size_t n;
+} by_email;
+
+static int email_cmp(const void *pa, const void *pb)
+{
+	const dossier_participant *a = *(const dossier_participant *const *)pa,
+		*b = *(const dossier_participant *const *)pb;
+	int c = strcasecmp(a->email, b->email);
+
+	return c ? c : a < b ? -1 : a > b;   /* the workflow's order among equals */
+}
+
+static int email_key_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, (*(const dossier_participant *const *)elem)->email);
+}
+
+static void by_email_init(by_email *be, const dossier_workflow *wf)
+{
+	size_t i;
+
+	be->n = 0;
+	if (!(be->p = malloc((wf->nparticipants + 1) * sizeof(*be->p))))
+		return;
+	for (i = 0; i < wf->nparticipants; i++)
+		if (wf->participants[i].email)
+			be->p[be->n++] = &wf->participants[i];
+	qsort(be->p, be->n, sizeof(*be->p), email_cmp);
+}
+
+static const dossier_participant *by_email_find(const by_email *be, const dossier_workflow *wf, const char *email)
+{
+	const dossier_participant *const *hit;
+
+	if (!be->p)
+		return dossier_workflow_participant_by_email(wf, email);
+	if (!be->n || !(hit = bsearch(email, be->p, be->n, sizeof(*be->p), email_key_cmp)))
+		return NULL;
+	while (hit > be->p && !strcasecmp(hit[-1]->email, email))
+		hit--;
+	return *hit;
+}
+
 /* Check every record on the attempt's state; fill chk. Returns the number
  * of problems found. */
 static size_t check_records(import_args *r, attempt *a, const dossier_stage *stage, checked *chk,
@@ -618,6 +667,9 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 	bool has_deadline = dossier_machine_deadline(&deadline, wf, stage, a->state.entered);
 	size_t before = dossier_diags_errors(r->diags), i;
 	char buf[40];
+	by_email emails;
+
+	by_email_init(&emails, wf);
 
 	for (i = 0; i < r->n; i++) {
 		raw_rec *rec = &r->recs[i];
@@ -629,7 +681,7 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		if (!rec->f[F_NAME] && !rec->f[F_EMAIL] && !rec->f[F_ORG])
 			add_diag(r, rec->line, 1, "missing-author",
 				"the record names no author ('author_name', 'author_email' or 'organisation')");
-		c->who = rec->f[F_EMAIL] ? dossier_workflow_participant_by_email(wf, rec->f[F_EMAIL]) : NULL;
+		c->who = rec->f[F_EMAIL] ? by_email_find(&emails, wf, rec->f[F_EMAIL]) : NULL;
 		if (c->who && !dossier_machine_may_comment(wf, stage, c->who))
 			add_diag(r, rec->line, FIELD_COL(rec, F_EMAIL), "may-not-comment",
 				"'%s' is participant '%s' (role '%s'), who may not comment in stage '%s'",
@@ -645,12 +697,15 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		} else if (strcmp(rec->f[F_ON], "general") && c->rev) {
 			const eid_entry *hit;
 
-			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0)
+			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0) {
+				free(emails.p);
 				return 0;
+			}
 			if ((hit = find_eid(&idx[c->rev], rec->f[F_ON])) != NULL) {
 				c->on = hit->eid;
 				c->citation = hit->citation;
 			} else if ((*fatal = resolve_on(c, r, rec, &idx[c->rev], a->tip, err)) < 0) {
+				free(emails.p);
 				return 0;
 			}
 		} else {
@@ -678,6 +733,7 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		if ((i + 1) % 4096 == 0 || i + 1 == r->n)
 			progress(r->opts, N_("checking"), i + 1, r->n);
 	}
+	free(emails.p);
 	return dossier_diags_errors(r->diags) - before;
 }
 
