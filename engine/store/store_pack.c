@@ -25,7 +25,9 @@
  * database is refreshed. Blob ids are computed with OpenSSL's SHA-1 (git
  * and libgit2 use a collision-detecting SHA-1 that is several times
  * slower; `git fsck` checks objects with it). A failure removes the
- * temporary files and leaves the repository as it was.
+ * temporary files and leaves the repository as it was. The same writer
+ * makes the small second pack of the import's trees (store_pack_objects,
+ * for store_tree.c), synchronously, with the ids the caller computed.
  */
 #include "store/store_pack_int.h"
 
