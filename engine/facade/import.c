@@ -121,6 +121,31 @@ static unsigned key_column(const char *line, size_t len, const char *key)
 	return 1;
 }
 
+/* Whether a value record_scan_line read (strict UTF-8 already: it sends
+ * anything else to jansson) passes dossier_text_check, looking only at
+ * bytes: what that check refuses in strict UTF-8 is a control character
+ * (a byte below 0x20 other than tab, newline and carriage return; 0x7F;
+ * NUL) or U+FFFE / U+FFFF (EF BF BE, EF BF BF). False: ask
+ * dossier_text_check, which names the fault. */
+static bool text_clean(const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+
+	for (;; p++) {
+		if (*p >= 0x20 && *p != 0x7f && *p != 0xef)
+			continue;
+		if (*p == 0)
+			return true;
+		if (*p == 0xef) {
+			if (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+				return false;
+			continue;
+		}
+		if (*p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+	}
+}
+
 /* A line as record_scan_line reads it: 1 when it did, as a record; 0 when
  * it is left to jansson; DOSSIER_ENOMEM. */
 static int scan_line(import_args *a, unsigned line, const char *p, size_t l)
@@ -142,7 +167,7 @@ static int scan_line(import_args *a, unsigned line, const char *p, size_t l)
 	for (k = 0; k < NFIELDS; k++) {
 		r->f[k] = v[k];
 		r->col[k] = col[k];
-		if (v[k] && dossier_text_check(&f, v[k], strlen(v[k])) < 0)
+		if (v[k] && !text_clean(v[k]) && dossier_text_check(&f, v[k], strlen(v[k])) < 0)
 			add_diag(a, line, col[k], "bad-text", "field '%s' holds %s", field_names[k],
 				dossier_text_fault_describe(desc, sizeof(desc), &f));
 	}
@@ -583,6 +608,55 @@ static int resolve_on(checked *c, import_args *r, const raw_rec *rec, eid_index 
 	return 0;
 }
 
+/* The participants by e-mail, sorted for lookup: an import looks up
+ * every record's e-mail (dossier_workflow_participant_by_email goes
+ * through them all), with the same answer: the first participant of the
+ * workflow whose e-mail matches, case aside. */
+typedef struct by_email {
+	const dossier_participant **p;
+	size_t n;
+} by_email;
+
+static int email_cmp(const void *pa, const void *pb)
+{
+	const dossier_participant *a = *(const dossier_participant *const *)pa,
+		*b = *(const dossier_participant *const *)pb;
+	int c = strcasecmp(a->email, b->email);
+
+	return c ? c : a < b ? -1 : a > b;   /* the workflow's order among equals */
+}
+
+static int email_key_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, (*(const dossier_participant *const *)elem)->email);
+}
+
+static void by_email_init(by_email *be, const dossier_workflow *wf)
+{
+	size_t i;
+
+	be->n = 0;
+	if (!(be->p = malloc((wf->nparticipants + 1) * sizeof(*be->p))))
+		return;
+	for (i = 0; i < wf->nparticipants; i++)
+		if (wf->participants[i].email)
+			be->p[be->n++] = &wf->participants[i];
+	qsort(be->p, be->n, sizeof(*be->p), email_cmp);
+}
+
+static const dossier_participant *by_email_find(const by_email *be, const dossier_workflow *wf, const char *email)
+{
+	const dossier_participant *const *hit;
+
+	if (!be->p)
+		return dossier_workflow_participant_by_email(wf, email);
+	if (!be->n || !(hit = bsearch(email, be->p, be->n, sizeof(*be->p), email_key_cmp)))
+		return NULL;
+	while (hit > be->p && !strcasecmp(hit[-1]->email, email))
+		hit--;
+	return *hit;
+}
+
 /* Check every record on the attempt's state; fill chk. Returns the number
  * of problems found. */
 static size_t check_records(import_args *r, attempt *a, const dossier_stage *stage, checked *chk,
@@ -593,6 +667,9 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 	bool has_deadline = dossier_machine_deadline(&deadline, wf, stage, a->state.entered);
 	size_t before = dossier_diags_errors(r->diags), i;
 	char buf[40];
+	by_email emails;
+
+	by_email_init(&emails, wf);
 
 	for (i = 0; i < r->n; i++) {
 		raw_rec *rec = &r->recs[i];
@@ -604,7 +681,7 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		if (!rec->f[F_NAME] && !rec->f[F_EMAIL] && !rec->f[F_ORG])
 			add_diag(r, rec->line, 1, "missing-author",
 				"the record names no author ('author_name', 'author_email' or 'organisation')");
-		c->who = rec->f[F_EMAIL] ? dossier_workflow_participant_by_email(wf, rec->f[F_EMAIL]) : NULL;
+		c->who = rec->f[F_EMAIL] ? by_email_find(&emails, wf, rec->f[F_EMAIL]) : NULL;
 		if (c->who && !dossier_machine_may_comment(wf, stage, c->who))
 			add_diag(r, rec->line, FIELD_COL(rec, F_EMAIL), "may-not-comment",
 				"'%s' is participant '%s' (role '%s'), who may not comment in stage '%s'",
@@ -620,12 +697,15 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		} else if (strcmp(rec->f[F_ON], "general") && c->rev) {
 			const eid_entry *hit;
 
-			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0)
+			if (!idx[c->rev].loaded && (*fatal = load_index(&idx[c->rev], a->tip, c->rev, err)) < 0) {
+				free(emails.p);
 				return 0;
+			}
 			if ((hit = find_eid(&idx[c->rev], rec->f[F_ON])) != NULL) {
 				c->on = hit->eid;
 				c->citation = hit->citation;
 			} else if ((*fatal = resolve_on(c, r, rec, &idx[c->rev], a->tip, err)) < 0) {
+				free(emails.p);
 				return 0;
 			}
 		} else {
@@ -653,6 +733,7 @@ static size_t check_records(import_args *r, attempt *a, const dossier_stage *sta
 		if ((i + 1) % 4096 == 0 || i + 1 == r->n)
 			progress(r->opts, N_("checking"), i + 1, r->n);
 	}
+	free(emails.p);
 	return dossier_diags_errors(r->diags) - before;
 }
 
@@ -704,24 +785,101 @@ typedef struct write_range {
 	dossier_error err;
 } write_range;
 
+/* The decimal digits of v at p; the end of them. */
+static char *put_uint(char *p, unsigned v)
+{
+	char d[12];
+	size_t n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* The record's time as dossier_time_format writes it, without printf for
+ * each of 100,000 records: the calendar's offset is fixed, so within one
+ * local day the text differs only in its hh:mm:ss, which are put in the
+ * day's text formatted once. */
+typedef struct time_text {
+	dossier_time day;     /* the local day's first second */
+	size_t hms;           /* where hh:mm:ss stand in text */
+	bool valid;
+	char text[40];
+} time_text;
+
+static const char *format_time(time_text *tt, const dossier_calendar *cal, dossier_time t)
+{
+	char *h;
+	long secs;
+
+	if (tt->valid && t >= tt->day && t - tt->day < DOSSIER_SECONDS_PER_DAY) {
+		secs = (long)(t - tt->day);
+		h = tt->text + tt->hms;
+		h[0] = (char)('0' + secs / DOSSIER_SECONDS_PER_HOUR / 10);
+		h[1] = (char)('0' + secs / DOSSIER_SECONDS_PER_HOUR % 10);
+		h[3] = (char)('0' + secs / 60 % 60 / 10);
+		h[4] = (char)('0' + secs / 60 % 10);
+		h[6] = (char)('0' + secs % 60 / 10);
+		h[7] = (char)('0' + secs % 10);
+		return tt->text;
+	}
+	dossier_time_format(tt->text, sizeof(tt->text), cal, t);
+	tt->valid = false;
+	h = strchr(tt->text, 'T');
+	if (h && strlen(h) >= 9 && h[3] == ':' && h[6] == ':') {
+		h++;
+		secs = ((h[0] - '0') * 10L + (h[1] - '0')) * DOSSIER_SECONDS_PER_HOUR +
+			((h[3] - '0') * 10L + (h[4] - '0')) * 60L + (h[6] - '0') * 10L + (h[7] - '0');
+		tt->day = t - secs;
+		tt->hms = (size_t)(h - tt->text);
+		tt->valid = true;
+	}
+	return tt->text;
+}
+
 static void write_some(void *payload)
 {
+	static const char hex[] = "0123456789abcdef";
 	write_range *w = payload;
 	const dossier_calendar *cal = &w->a->d->wf->calendar;
 	const checked *chk = w->chk;
+	time_text tt;
 	size_t i;
 
+	tt.valid = false;
 	for (i = w->from; i < w->to; i++) {
 		const raw_rec *rec = &w->r->recs[i];
 		store_file *f = &w->a->bulk[w->base + i];
+		const char *who = w->authors[i] ? w->authors[i] : DS_PUBLIC;
+		size_t wl = strlen(who);
 		dossier_comment_record c;
-		char rbuf[16];
-		char *json = NULL;
+		ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
+		char rbuf[16], *id, *path, *json = NULL, *e;
+		unsigned fan;
 		int rc;
 
 		memset(&c, 0, sizeof(c));
-		snprintf(rbuf, sizeof(rbuf), "v%u", chk[i].rev);
-		c.id = util_sprintf("%s-%u", w->authors[i] ? w->authors[i] : DS_PUBLIC, w->seqs[i]);
+		*put_uint(rbuf + 1, chk[i].rev) = '\0';
+		rbuf[0] = 'v';
+		/* "comments/<fan-out>/<id>.json", its id "<author>-<n>" in it */
+		if (!(path = malloc(wl + 48))) {
+			w->rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
+			return;
+		}
+		id = path + 12;
+		memcpy(id, who, wl);
+		id[wl] = '-';
+		*(e = put_uint(id + wl + 1, w->seqs[i])) = '\0';
+		fan = record_fanout(id);
+		memcpy(path, "comments/", 9);
+		path[9] = hex[fan >> 4];
+		path[10] = hex[fan & 15];
+		path[11] = '/';
+		c.id = id;
 		c.author = (char *)w->authors[i];
 		c.author_name = chk[i].who ? (char *)chk[i].who->name :
 			rec->f[F_NAME] ? rec->f[F_NAME] : rec->f[F_ORG] ? rec->f[F_ORG] : rec->f[F_EMAIL];
@@ -732,19 +890,20 @@ static void write_some(void *payload)
 		c.time = chk[i].received;
 		c.text = rec->f[F_TEXT];
 		c.proposal = rec->f[F_PROPOSAL];
-		if (!c.id) {
-			rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
-		} else if (chk[i].who) {
+		/* the writer without jansson, else jansson's (and its message) */
+		rc = record_dump_comment_when(&json, &c, chk[i].who ? NULL : &ext, format_time(&tt, cal, c.time));
+		if (rc > 0)
+			rc = 0;
+		else if (rc == 0 && chk[i].who)
 			rc = comment_dump(&json, &c, cal, &w->err);
-		} else {
-			ds_external ext = { rec->f[F_NAME], rec->f[F_EMAIL], rec->f[F_ORG] };
-
+		else if (rc == 0)
 			rc = comment_dump_external(&json, &c, &ext, cal, &w->err);
-		}
-		f->path = c.id ? comment_path(c.id) : NULL;
+		else
+			dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
+		memcpy(e, ".json", 6);
+		f->path = path;
 		f->data = json;
 		f->len = json ? strlen(json) : 0;
-		free(c.id);
 		if (rc < 0) {
 			/* A record that cannot be written is the import's problem, at its line. */
 			if (rc == DOSSIER_EINVALID) {
@@ -755,10 +914,6 @@ static void write_some(void *payload)
 				free(m);
 			}
 			w->rc = rc;
-			return;
-		}
-		if (!f->path) {
-			w->rc = dossier_error_set(&w->err, DOSSIER_ENOMEM, "out of memory");
 			return;
 		}
 	}

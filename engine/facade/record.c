@@ -649,6 +649,11 @@ static unsigned fanout(const char *id)
 	return (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 0xff;
 }
 
+unsigned record_fanout(const char *id)
+{
+	return fanout(id);
+}
+
 char *comment_path(const char *id)
 {
 	return util_sprintf("comments/%02x/%s.json", fanout(id), id);

@@ -96,6 +96,9 @@ int apply_respond_many(ds_state *st, const bool *first, const dossier_dispositio
 
 /* comments/<2 hex>/<id>.json, responses/<2 hex>/<id>.json. Caller frees. */
 char *comment_path(const char *id);
+/* The fan-out directory (0..255) of a comment's or response's id, as in
+ * its path: "comments/%02x/<id>.json". */
+unsigned record_fanout(const char *id);
 char *response_path(const char *id);
 char *revision_path(unsigned n);        /* revisions/vN.xml */
 char *revision_meta_path(unsigned n);   /* revisions/vN.json */
@@ -175,6 +178,10 @@ size_t record_utf8_len(const unsigned char *p, const unsigned char *end);
  * it is); DOSSIER_ENOMEM. */
 int record_dump_comment(char **out, const dossier_comment_record *c, const ds_external *ext,
 	const dossier_calendar *cal);
+/* The same with the record's time already written as dossier_time_format
+ * writes c->time (an import formats 100,000 of them; see import.c). */
+int record_dump_comment_when(char **out, const dossier_comment_record *c, const ds_external *ext,
+	const char *when);
 /* record_scan.c: one line of an import's JSON Lines, as the import reads
  * it with jansson (json_loadb with JSON_REJECT_DUPLICATES): the string
  * value of each member whose name is one of keys (lowercase, at most 32)

@@ -1210,7 +1210,8 @@ static int txn_write_objects(git_oid *commit_id, git_tree **out_tree, git_tree_u
 	}
 	if ((rc = txn_settle(*updates, n, txn, err)) < 0)
 		goto done;
-	if ((rc = store_tree_update(&tree_id, txn->store, txn->base_tree, *updates, *n, err)) < 0)
+	/* a bulk import's trees go into a pack of their own (store_tree.c) */
+	if ((rc = store_tree_update(&tree_id, txn->store, txn->base_tree, *updates, *n, txn->pack != NULL, err)) < 0)
 		goto done;
 	if (git_tree_lookup(&tree, repo, &tree_id) < 0) {
 		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot read the tree of the new commit");

@@ -166,7 +166,9 @@ void txn_free(dossier_txn *txn);
  * the transaction goes on (txn_commit builds the trees meanwhile, and
  * waits for it before the commit is used): progress is called from that
  * thread, and files must stay as they are until txn_commit, txn_write or
- * txn_free returns. A failure to write the pack is then theirs. */
+ * txn_free returns. A failure to write the pack is then theirs. The
+ * trees of such a transaction are written as a second pack, not as loose
+ * objects (store_tree.c). */
 typedef struct store_file {
 	const char *path;
 	const char *data;

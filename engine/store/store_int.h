@@ -150,10 +150,12 @@ int store_loose_write(git_oid *out, dossier_store *store, git_object_t type, con
 /* What git_tree_create_updated(out, repo, base, n, updates) does (a
  * directory left empty disappears), the updates sorted by path (strcmp),
  * each new tree written by store_loose_write; the directories read or
- * written are kept parsed in the handle by id for the next transaction. */
+ * written are kept parsed in the handle by id for the next transaction.
+ * packed (a bulk import): the new trees written together as one more pack
+ * (store_pack_objects) instead, and not kept. */
 typedef struct store_tree_cache store_tree_cache;
 int store_tree_update(git_oid *out, dossier_store *store, const git_tree *base, const git_tree_update *updates,
-	size_t n, dossier_error *err);
+	size_t n, bool packed, dossier_error *err);
 void store_tree_cache_free(store_tree_cache *cache);
 
 /* ---- store_tls.c: whom an HTTPS remote is trusted to be, as git decides ---- */

@@ -25,7 +25,9 @@
  * database is refreshed. Blob ids are computed with OpenSSL's SHA-1 (git
  * and libgit2 use a collision-detecting SHA-1 that is several times
  * slower; `git fsck` checks objects with it). A failure removes the
- * temporary files and leaves the repository as it was.
+ * temporary files and leaves the repository as it was. The same writer
+ * makes the small second pack of the import's trees (store_pack_objects,
+ * for store_tree.c), synchronously, with the ids the caller computed.
  */
 #include "store/store_pack_int.h"
 
@@ -181,13 +183,13 @@ static void put32(unsigned char *p, uint32_t v)
 
 /* One object: the type-and-size header, then its data as a zlib stream of
  * stored blocks; *crc receives the CRC-32 of those bytes, as the .idx keeps it. */
-static int pack_object(pack_file *f, uint32_t *crc, const char *data, size_t len)
+static int pack_object(pack_file *f, uint32_t *crc, int type, const char *data, size_t len)
 {
 	unsigned char hdr[24];
 	size_t h = 0, size = len, done = 0;
 	uLong c = crc32(0L, Z_NULL, 0);
 
-	hdr[h] = (unsigned char)((GIT_OBJECT_BLOB << 4) | (size & 15));
+	hdr[h] = (unsigned char)((type << 4) | (size & 15));
 	size >>= 4;
 	while (size) {
 		hdr[h++] |= 0x80;
@@ -226,11 +228,20 @@ static int pack_object(pack_file *f, uint32_t *crc, const char *data, size_t len
 static void blob_id(git_oid *id, const char *data, size_t len)
 {
 	SHA_CTX c;
-	char hdr[32];
-	int h = snprintf(hdr, sizeof(hdr), "blob %zu", len);
+	char hdr[32], d[24];
+	size_t h = 5, k = 0, n = len;
 
+	/* "blob <len>" and its NUL, without snprintf for each record */
+	memcpy(hdr, "blob ", 5);
+	do {
+		d[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (k)
+		hdr[h++] = d[--k];
+	hdr[h++] = '\0';
 	SHA1_Init(&c);
-	SHA1_Update(&c, hdr, (size_t)h + 1);   /* with its NUL */
+	SHA1_Update(&c, hdr, h);
 	SHA1_Update(&c, data, len);
 	SHA1_Final(id->id, &c);
 }
@@ -324,6 +335,7 @@ struct store_pack_job {
 	const git_oid *ids;
 	const store_file *files;
 	size_t n, unique;
+	int type;            /* of every object: GIT_OBJECT_BLOB, GIT_OBJECT_TREE */
 	size_t *order;       /* [0, unique): the files to write, sorted by id */
 	size_t *mark;        /* mark[i]: file i is written (its first copy) */
 	char *dir;           /* objects/pack */
@@ -366,7 +378,7 @@ static void write_pack(store_pack_job *j)
 	for (i = 0; i < j->n; i++) {
 		if (j->mark[i]) {
 			offsets[i] = pf_tell(&pack);
-			if (pack_object(&pack, &crcs[i], j->files[i].data, j->files[i].len) < 0)
+			if (pack_object(&pack, &crcs[i], j->type, j->files[i].data, j->files[i].len) < 0)
 				goto done;
 		}
 		if (j->progress && ((i + 1) % 1024 == 0 || i + 1 == j->n))
@@ -433,8 +445,10 @@ static void job_free(store_pack_job *j)
 	free(j);
 }
 
-int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, const store_file *files,
-	size_t n, store_progress_fn progress, void *payload)
+/* The job of writing files (their ids computed) as objects of one type:
+ * started on a thread of its own when threaded, else written now. */
+static int pack_job_start(store_pack_job **out, const git_oid *ids, git_repository *repo, const store_file *files,
+	size_t n, int type, bool threaded, store_progress_fn progress, void *payload)
 {
 	git_buf objects = GIT_BUF_INIT;
 	store_pack_job *j;
@@ -442,19 +456,6 @@ int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, c
 	int rc = -1;
 
 	*out = NULL;
-	if (n == 0)
-		return 0;
-	{
-		/* the ids on both cores */
-		hash_range h[2] = { { ids, files, 0, n / 2 }, { ids, files, n / 2, n } };
-
-		if (n < 256) {
-			hash_some(&h[0]);
-			hash_some(&h[1]);
-		} else {
-			util_both(hash_some, &h[0], &h[1]);
-		}
-	}
 	if (!(j = calloc(1, sizeof(*j)))) {
 		git_error_set_oom();
 		return -1;
@@ -462,6 +463,7 @@ int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, c
 	j->ids = ids;
 	j->files = files;
 	j->n = n;
+	j->type = type;
 	j->progress = progress;
 	j->payload = payload;
 	/* The same content twice is one object in the pack. */
@@ -496,10 +498,8 @@ int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, c
 		free(msg);
 		goto done;
 	}
-	/* The pack is written while the caller builds the trees and the
-	 * commit, which only name the blobs; store_pack_finish waits for it. */
 	j->locale = uselocale((locale_t)0);
-	j->threaded = pthread_create(&j->thread, NULL, write_pack_thread, j) == 0;
+	j->threaded = threaded && pthread_create(&j->thread, NULL, write_pack_thread, j) == 0;
 	if (!j->threaded)
 		write_pack(j);
 	rc = 0;
@@ -511,6 +511,39 @@ done:
 	else
 		*out = j;
 	return rc;
+}
+
+int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, const store_file *files,
+	size_t n, store_progress_fn progress, void *payload)
+{
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	{
+		/* the ids on both cores */
+		hash_range h[2] = { { ids, files, 0, n / 2 }, { ids, files, n / 2, n } };
+
+		if (n < 256) {
+			hash_some(&h[0]);
+			hash_some(&h[1]);
+		} else {
+			util_both(hash_some, &h[0], &h[1]);
+		}
+	}
+	/* The pack is written while the caller builds the trees and the
+	 * commit, which only name the blobs; store_pack_finish waits for it. */
+	return pack_job_start(out, ids, repo, files, n, GIT_OBJECT_BLOB, true, progress, payload);
+}
+
+int store_pack_objects(git_repository *repo, const store_file *objects, const git_oid *ids, size_t n, int type)
+{
+	store_pack_job *j;
+
+	if (n == 0)
+		return 0;
+	if (pack_job_start(&j, ids, repo, objects, n, type, false, NULL, NULL) < 0)
+		return -1;
+	return store_pack_finish(j, repo);
 }
 
 int store_pack_finish(store_pack_job *j, git_repository *repo)

@@ -28,4 +28,10 @@ int store_pack_start(store_pack_job **out, git_oid *ids, git_repository *repo, c
 	size_t n, store_progress_fn progress, void *payload);
 int store_pack_finish(store_pack_job *job, git_repository *repo);
 
+/* Objects of one type (GIT_OBJECT_TREE: the trees of a bulk import,
+ * store_tree.c) whose ids are known, written now as one more pack and
+ * installed in the object database. 0, or -1 with the reason in
+ * git_error_last(). */
+int store_pack_objects(git_repository *repo, const store_file *objects, const git_oid *ids, size_t n, int type);
+
 #endif

@@ -14,6 +14,12 @@
  * sorted entries merged with its few sorted edits, serialised into one
  * buffer and written by store_loose.c.
  *
+ * A bulk import (a transaction with a pack, store_pack.c) writes its trees
+ * the same way into one more pack instead (store_pack_objects): the 258
+ * trees of an import as loose objects, each compressed by zlib and created
+ * as a file (and a directory), were a sixth of it. Its directories are not
+ * kept: they are not in the object database until that pack is.
+ *
  * The cache: directories are kept by *tree id* (content-addressed), the
  * last STORE_TREE_CACHE of them used, so that an in-process caller's next
  * action starts from the root, comments/ and fan-out trees it wrote itself
@@ -21,11 +27,15 @@
  * writer moved the branch, the new tip's trees have other ids and are read
  * from the object database; trees that did not change are the same.
  */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 #include "store/store_int.h"
+#include "store/store_pack_int.h"
 
 /* How many directories the handle keeps parsed: the root, comments/,
  * responses/ and every fan-out directory (256 of each) an in-process
@@ -80,6 +90,46 @@ void store_tree_cache_stats(const dossier_store *store, unsigned long *hits, uns
 }
 
 /* A copy of entries e (names copied into one block) as directory `id`. */
+/* The trees of a bulk import, serialised and hashed, for one pack. */
+typedef struct tpack {
+	store_file *objs;     /* path NULL, data malloc'd */
+	git_oid *ids;
+	size_t n, cap;
+} tpack;
+
+static int tpack_keep(tpack *tp, char *data, size_t len, const git_oid *id)
+{
+	if (tp->n == tp->cap) {
+		size_t cap = tp->cap ? tp->cap * 2 : 64;
+		store_file *o = realloc(tp->objs, cap * sizeof(*o));
+		git_oid *i;
+
+		if (!o)
+			return -1;
+		tp->objs = o;
+		if (!(i = realloc(tp->ids, cap * sizeof(*i))))
+			return -1;
+		tp->ids = i;
+		tp->cap = cap;
+	}
+	memset(&tp->objs[tp->n], 0, sizeof(tp->objs[tp->n]));
+	tp->objs[tp->n].data = data;
+	tp->objs[tp->n].len = len;
+	git_oid_cpy(&tp->ids[tp->n], id);
+	tp->n++;
+	return 0;
+}
+
+static void tpack_clear(tpack *tp)
+{
+	size_t i;
+
+	for (i = 0; i < tp->n; i++)
+		free((char *)tp->objs[i].data);
+	free(tp->objs);
+	free(tp->ids);
+}
+
 static int tdir_fill(tdir *d, const git_oid *id, const tent *e, size_t n)
 {
 	size_t i, total = 0;
@@ -250,8 +300,10 @@ static char *put_mode(char *p, unsigned mode)
 	return p;
 }
 
-/* Serialise and write a tree; out receives its id. */
-static int write_tree(git_oid *out, dossier_store *store, const tent *e, size_t n, dossier_error *err)
+/* Serialise and write a tree (loose, or kept for the import's pack when
+ * pack is not NULL); out receives its id. */
+static int write_tree(git_oid *out, dossier_store *store, tpack *pack, const tent *e, size_t n,
+	dossier_error *err)
 {
 	size_t i, size = 0;
 	char *buf, *p;
@@ -270,6 +322,21 @@ static int write_tree(git_oid *out, dossier_store *store, const tent *e, size_t 
 		memcpy(p, e[i].id.id, GIT_OID_RAWSZ);
 		p += GIT_OID_RAWSZ;
 	}
+	if (pack) {
+		char head[40];
+		size_t len = (size_t)(p - buf), h = (size_t)snprintf(head, sizeof(head), "tree %zu", len) + 1;
+		SHA_CTX c;
+
+		SHA1_Init(&c);
+		SHA1_Update(&c, head, h);
+		SHA1_Update(&c, buf, len);
+		SHA1_Final(out->id, &c);
+		if (tpack_keep(pack, buf, len, out) < 0) {
+			free(buf);
+			return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+		}
+		return 0;
+	}
 	rc = store_loose_write(out, store, GIT_OBJECT_TREE, buf, (size_t)(p - buf), err);
 	free(buf);
 	if (rc < 0 && err && err->message) {
@@ -285,7 +352,7 @@ static int write_tree(git_oid *out, dossier_store *store, const tent *e, size_t 
 /* The directory whose base is `base` (NULL: none) with the updates u[0..n)
  * applied, each of whose paths has `skip` bytes of the directory's own
  * prefix. *out_empty when nothing is left (then *out is not set). */
-static int build_dir(git_oid *out, bool *out_empty, dossier_store *store, const git_oid *base,
+static int build_dir(git_oid *out, bool *out_empty, dossier_store *store, tpack *pack, const git_oid *base,
 	const git_tree_update *u, size_t n, size_t skip, dossier_error *err)
 {
 	tdir base_dir, *bd = NULL;
@@ -334,7 +401,7 @@ static int build_dir(git_oid *out, bool *out_empty, dossier_store *store, const 
 							sub = &bd->e[k].id;
 						break;
 					}
-			if ((rc = build_dir(&c->put.id, &empty, store, sub, u + i, j - i, skip + nlen + 1, err)) < 0)
+			if ((rc = build_dir(&c->put.id, &empty, store, pack, sub, u + i, j - i, skip + nlen + 1, err)) < 0)
 				goto done;
 			c->drop = empty;
 			c->put.name = name;
@@ -377,9 +444,10 @@ static int build_dir(git_oid *out, bool *out_empty, dossier_store *store, const 
 		*out_empty = true;
 		goto done;
 	}
-	if ((rc = write_tree(out, store, res, nres, err)) < 0)
+	if ((rc = write_tree(out, store, pack, res, nres, err)) < 0)
 		goto done;
-	cache_put(store->tree_cache, out, res, nres);
+	if (!pack)
+		cache_put(store->tree_cache, out, res, nres);
 done:
 	free(ch);
 	free(res);
@@ -389,15 +457,22 @@ done:
 }
 
 int store_tree_update(git_oid *out, dossier_store *store, const git_tree *base, const git_tree_update *updates,
-	size_t n, dossier_error *err)
+	size_t n, bool packed, dossier_error *err)
 {
+	tpack pack;
 	bool empty = false;
 	size_t i;
+	int rc;
 
 	if (!store->tree_cache && !(store->tree_cache = calloc(1, sizeof(*store->tree_cache))))
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	for (i = 1; i < n; i++)
 		if (strcmp(updates[i - 1].path, updates[i].path) >= 0)
 			return dossier_error_set(err, DOSSIER_EINVALID, "the edits of a tree are not sorted");
-	return build_dir(out, &empty, store, base ? git_tree_id(base) : NULL, updates, n, 0, err);
+	memset(&pack, 0, sizeof(pack));
+	rc = build_dir(out, &empty, store, packed ? &pack : NULL, base ? git_tree_id(base) : NULL, updates, n, 0, err);
+	if (rc == 0 && packed && store_pack_objects(store->repo, pack.objs, pack.ids, pack.n, GIT_OBJECT_TREE) < 0)
+		rc = store_git_failure(err, DOSSIER_EFAIL, "cannot write the tree of the new commit");
+	tpack_clear(&pack);
+	return rc;
 }
