@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "base/util.h"
-#include "dossier-config.h"
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void *xml_handle;

@@ -30,7 +30,6 @@
 #include "dossier/report.h"
 #include "dossier/word.h"
 #include "base/module.h"
-#include "base/util.h"
 
 /* Every public function of dossier-xml.so, in the order of the stubs. */
 #define XML_FUNCTIONS(F) \
