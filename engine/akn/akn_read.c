@@ -592,6 +592,43 @@ static int kind_for(xmlNodePtr el, const dossier_node *parent)
 
 static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int transparent_el);
 
+/* The text of a <num> without its notes: a note there (the UK's
+ * "Schedule 1" with the section it hangs from, "[Section 1(4)]") is no
+ * part of the number, and becomes a paragraph of the provision's text in
+ * brackets, so that the number stays one a heading can carry. */
+static char *num_text(struct reader *r, xmlNodePtr num, struct level *lv)
+{
+	dstr s = DSTR_INIT;
+	xmlNodePtr c;
+	char *out;
+
+	dstr_add(&s, "", 0);
+	for (c = num->children; c; c = c->next) {
+		if (named(c, "authorialNote")) {
+			char *t = text_of(r, c), *b;
+
+			if (t && *t && (b = util_sprintf("[%s]", t)) != NULL)
+				push_strv(r, &lv->node->text, &lv->node->ntext, b);
+			else if (t && *t)
+				r->oom = 1;
+			free(t);
+		} else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				dstr_adds(&s, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			flatten(r, &s, c);
+		}
+	}
+	if (s.oom) {
+		r->oom = 1;
+		dstr_free(&s);
+		return NULL;
+	}
+	out = clean(r, s.ptr, s.len);
+	dstr_free(&s);
+	return out;
+}
+
 static void new_child(struct reader *r, xmlNodePtr el, struct level *lv, dossier_node_kind kind)
 {
 	dossier_node *child;
@@ -688,7 +725,7 @@ static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int tr
 		}
 		name = (const char *)c->name;
 		if (strcmp(name, "num") == 0 && !transparent_el && n->kind != DOSSIER_NODE_BODY) {
-			char *t = text_of(r, c);
+			char *t = num_text(r, c, lv);
 
 			free(n->num);
 			n->num = t ? akn_num_strip(t) : NULL;

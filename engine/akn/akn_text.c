@@ -12,13 +12,23 @@
 
 #include "base/util.h"
 
+/* The bytes akn_norm_text looks at: control characters, tabs and line
+ * breaks among them (every other byte, UTF-8 and spaces included, is
+ * copied as it is; a run of spaces alone is kept, and a trailing one
+ * dropped at the end). */
+static const unsigned char akn_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x7f] = 1,
+};
+
 char *akn_norm_text(const char *s, size_t len)
 {
 	/* The result is never longer than s: written straight into one
 	 * buffer (a byte at a time through a dstr was a tenth of a convert). */
 	char *out = malloc(len + 1);
 	size_t i = 0, w = 0, run_start;
-	int breaking;
+	int breaking, tail = 0;
 
 	if (!out)
 		return NULL;
@@ -27,17 +37,32 @@ char *akn_norm_text(const char *s, size_t len)
 		i++;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
+		size_t j;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		if (!akn_special[c]) {
+			/* a run of ordinary bytes, copied at once */
+			for (j = i + 1; j < len && !akn_special[(unsigned char)s[j]]; j++)
+				;
+			memcpy(out + w, s + i, j - i);
+			w += j - i;
+			i = j;
+			continue;
+		}
+		if (c == '\t' || c == '\n' || c == '\r') {
+			/* the spaces just copied belong to this run */
 			run_start = i;
+			while (run_start > 0 && s[run_start - 1] == ' ' && w > 0 && out[w - 1] == ' ')
+				run_start--, w--;
 			breaking = 0;
 			while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) {
 				if (s[i] != ' ')
 					breaking = 1;
 				i++;
 			}
-			if (i == len)
+			if (i == len) {
+				tail = 1;
 				break; /* trailing run */
+			}
 			if (breaking) {
 				out[w++] = ' ';
 			} else {
@@ -46,12 +71,16 @@ char *akn_norm_text(const char *s, size_t len)
 			}
 			continue;
 		}
-		if (c < 0x20 || c == 0x7f) {
-			i++;
-			continue;
-		}
-		out[w++] = (char)c;
-		i++;
+		i++;    /* another control character: dropped */
+	}
+	{
+		/* a trailing run of spaces, copied with the text before it */
+		size_t k = 0;
+
+		while (!tail && k < len && s[len - 1 - k] == ' ')
+			k++;
+		while (k-- && w && out[w - 1] == ' ')
+			w--;
 	}
 	out[w] = 0;
 	return out;

@@ -613,6 +613,16 @@ unsigned text_num_value(const char *num)
 	return 0;
 }
 
+int text_num_has_alnum(const char *num)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(num ? num : ""); *p; p++)
+		if (isalnum(*p) || *p == 0xC4)
+			return 1;
+	return 0;
+}
+
 /* The eId form of a number: Roman and ordinals to Arabic for containers,
  * lower case, đ -> dd, anything else outside [a-z0-9] -> '-'. */
 static void eid_num(dstr *s, const dossier_node *n, size_t position)
@@ -621,7 +631,8 @@ static void eid_num(dstr *s, const dossier_node *n, size_t position)
 	unsigned v;
 	int last_dash = 0;
 
-	if (!n->num || !*n->num) {
+	if (!text_num_has_alnum(n->num)) {
+		/* no number, or none but "#" (LEOS's placeholder): the position */
 		dstr_addf(s, "%zu", position);
 		return;
 	}
@@ -672,6 +683,10 @@ struct eid_ctx {
 	size_t nseen;
 	size_t dups;
 	int oom;
+	/* 1: naming all but the unnumbered parts, chapters, sections and
+	 * articles ("Part #", "Article"), which take what is left in pass 2;
+	 * 0: everything at once (a quotation's text) */
+	int pass;
 	/* Small open-addressing hash over eIds for large documents. */
 	const dossier_node **table;
 	size_t tcap;
@@ -751,6 +766,22 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		const char *scope = container;
 
 		counts[ch->kind]++;
+		{
+			int placeholder = ch->kind >= DOSSIER_NODE_PART && ch->kind <= DOSSIER_NODE_ARTICLE &&
+				!text_num_has_alnum(ch->num);
+
+			if (c->pass == 1 && placeholder)
+				continue;
+			if (c->pass == 2 && !placeholder) {
+				const char *saved = c->root;
+
+				if (ch->kind == DOSSIER_NODE_ATTACHMENT)
+					c->root = ch->eid;
+				assign_node(c, ch, ch->eid);
+				c->root = saved;
+				continue;
+			}
+		}
 		/* Articles, chapters, parts and appendices are numbered across the
 		 * whole text; sections within their chapter; clauses and points
 		 * within their parent. */
@@ -782,6 +813,24 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		free(ch->eid);
 		ch->eid = dstr_detach(&s);
 		other = table_insert(c, ch);
+		if (other && !text_num_has_alnum(ch->num)) {
+			/* "Part #" after "Part 1": the position is taken, so a suffix */
+			char *base = ch->eid, *e = NULL;
+			unsigned k;
+
+			for (k = 2; other && !c->oom; k++) {
+				free(e);
+				if (!(e = util_sprintf("%s-%u", base, k)))
+					c->oom = 1;
+				else {
+					ch->eid = e;
+					other = table_insert(c, ch);
+				}
+			}
+			free(base);
+			if (c->oom)
+				return;
+		}
 		if (c->oom)
 			return;
 		if (other) {
@@ -798,17 +847,25 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 					node_label_vie(ch->kind), ch->num ? ch->num : "", ch->line,
 					other->line, ch->eid);
 		}
-		if (ch->kind == DOSSIER_NODE_ATTACHMENT) {
-			/* an attached text is numbered within itself, under its eId */
-			const char *saved = c->root;
+		{
+			/* what an unnumbered unit holds is named with it, in pass 2 */
+			int saved_pass = c->pass;
 
-			c->root = ch->eid;
-			assign_node(c, ch, ch->eid);
-			assign_quotes(c, ch);
-			c->root = saved;
-		} else {
-			assign_node(c, ch, ch->eid);
-			assign_quotes(c, ch);
+			if (c->pass == 2)
+				c->pass = 0;
+			if (ch->kind == DOSSIER_NODE_ATTACHMENT) {
+				/* an attached text is numbered within itself, under its eId */
+				const char *saved = c->root;
+
+				c->root = ch->eid;
+				assign_node(c, ch, ch->eid);
+				assign_quotes(c, ch);
+				c->root = saved;
+			} else {
+				assign_node(c, ch, ch->eid);
+				assign_quotes(c, ch);
+			}
+			c->pass = saved_pass;
 		}
 	}
 }
@@ -818,8 +875,10 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 static void assign_quotes(struct eid_ctx *c, dossier_node *n)
 {
 	const char *saved = c->root;
+	int saved_pass = c->pass;
 	size_t i;
 
+	c->pass = 0;    /* a quotation is named in one go */
 	for (i = 0; i < n->nquotes && !c->oom; i++) {
 		dossier_quote *q = &n->quotes[i];
 		char *qstr;
@@ -839,6 +898,7 @@ static void assign_quotes(struct eid_ctx *c, dossier_node *n)
 		c->root = saved;
 		free(qstr);
 	}
+	c->pass = saved_pass;
 }
 
 int dossier_document_assign_eids(dossier_document *doc, const char *path,
@@ -852,8 +912,11 @@ int dossier_document_assign_eids(dossier_document *doc, const char *path,
 	c.err = err;
 	free(doc->body->eid);
 	doc->body->eid = NULL;
+	c.pass = 1;
 	assign_node(&c, doc->body, NULL);
 	assign_quotes(&c, doc->body);
+	c.pass = 2;
+	assign_node(&c, doc->body, NULL);
 	free(c.table);
 	if (c.oom)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");

@@ -71,5 +71,7 @@ char *text_slug(const char *s, size_t max);
 /* The numeric value of a number as written: Arabic "12", Roman "XIV", an
  * ordinal word ("thứ nhất", "nhất", "First", "one"); 0 when it has none. */
 unsigned text_num_value(const char *num);
+/* Whether a number has a letter or digit ("#", LEOS's placeholder, has none). */
+int text_num_has_alnum(const char *num);
 
 #endif

@@ -74,12 +74,22 @@ static size_t number_len(const char *s, th_kind kind, int lang)
 			n++;
 		if (n > 4)
 			return 0;
-		/* "Điều 5a" (an inserted article) */
-		if (kind == TH_ARTICLE && islower((unsigned char)s[n]) &&
-		    !isalpha((unsigned char)s[n + 1]))
-			n++;
+		/* "Điều 5a" (an inserted article), "Section 3AB" (the UK's
+		 * inserted sections): up to three letters */
+		if (kind == TH_ARTICLE) {
+			size_t k = 0;
+
+			while (k < 4 && isalpha((unsigned char)s[n + k]))
+				k++;
+			if (k && k <= 3)
+				n += k;
+		}
 		return n;
 	}
+	/* "Part #", "Article #": the LEOS placeholder of a number still to
+	 * be given */
+	if (s[0] == '#' && (s[1] == 0 || s[1] == '.' || s[1] == ' ' || s[1] == ':'))
+		return 1;
 	if (kind == TH_ARTICLE)
 		return 0;
 	if (is_roman_char(s[0])) {
@@ -142,7 +152,8 @@ static int point_letter(const char *s, size_t *len)
 		return 1;
 	}
 	if (u[0] >= 'a' && u[0] <= 'z') {
-		*len = 1;
+		/* "aa)", "ba)": a point inserted after "a)" */
+		*len = u[1] >= 'a' && u[1] <= 'z' && u[2] == ')' ? 2 : 1;
 		return 1;
 	}
 	return 0;
@@ -244,7 +255,15 @@ static int match_clause_point(th_heading *h, const char *line)
 	if (isdigit((unsigned char)line[0])) {
 		while (isdigit((unsigned char)line[n]))
 			n++;
-		if (n > 3 || line[n] != '.')
+		if (n > 3)
+			return 0;
+		/* "2A." (the UK's inserted subsections): up to two capitals */
+		if (isupper((unsigned char)line[n]) && line[n + 1] == '.')
+			n++;
+		else if (isupper((unsigned char)line[n]) && isupper((unsigned char)line[n + 1]) &&
+			 line[n + 2] == '.')
+			n += 2;
+		if (line[n] != '.')
 			return 0;
 		if (line[n + 1] == 0)
 			return set_heading(h, TH_CLAUSE, -1, line, n, NULL);
@@ -275,8 +294,16 @@ int th_match(th_heading *h, const char *line)
 		if (line[0] != k->word[0] || strncmp(line, k->word, (wl = strlen(k->word))) != 0)
 			continue;
 		p = line + wl;
-		if (*p == 0 && k->kind == TH_APPENDIX)
+		if (*p == 0)
 			return set_heading(h, k->kind, k->lang, "", 0, NULL);
+		/* an unnumbered unit with its title: "Section. PRAYERS",
+		 * "Appendix. explanation" (what the writer writes for them) */
+		if (*p == '.' && p[1] == ' ' && p[2]) {
+			int r = set_heading(h, k->kind, k->lang, "", 0, p + 2);
+
+			h->dot = h->title != NULL;
+			return r;
+		}
 		if (*p != ' ')
 			continue;
 		p++;
@@ -290,13 +317,16 @@ int th_match(th_heading *h, const char *line)
 			return set_heading(h, k->kind, k->lang, p, nl, NULL);
 		if (*rest == '.' || *rest == ':') {
 			const char *t = rest + 1;
+			int r;
 
 			/* "Điều 1.5" is not a heading. */
 			if (isdigit((unsigned char)*t))
 				return 0;
 			while (*t == ' ')
 				t++;
-			return set_heading(h, k->kind, k->lang, p, nl, t);
+			r = set_heading(h, k->kind, k->lang, p, nl, t);
+			h->dot = *rest == '.' && h->title;
+			return r;
 		}
 		if (*rest != ' ')
 			return 0;

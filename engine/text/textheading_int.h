@@ -30,6 +30,7 @@ typedef struct th_heading {
 	char *num;       /* as written, e.g. "II", "thứ nhất", "5", "đ" */
 	char *title;     /* text after the number and its separator, NULL when none */
 	int bare;        /* nothing after the number (or only "." / ":") */
+	int dot;         /* the title follows the number and ". " on the line */
 	int depth;       /* TH_SUBPOINT: how many points deep below the first point (1: "(i)") */
 } th_heading;
 

@@ -388,6 +388,7 @@ static char *take_title(parser *p, const char *same_line, int next_must_be_upper
 	} else {
 		j = next_nonblank(p, p->i + 1);
 		if (j >= p->nlines || is_any_heading(p, p->lines[j].flat) ||
+		    p->lines[j].flat[0] == '\\' ||
 		    (next_must_be_upper && !th_is_upper(p->lines[j].flat)))
 			return NULL;
 		dstr_adds(&t, p->lines[j].flat);
@@ -396,7 +397,7 @@ static char *take_title(parser *p, const char *same_line, int next_must_be_upper
 	while (t.ptr && th_is_upper(t.ptr)) {
 		j = next_nonblank(p, p->i + 1);
 		if (j >= p->nlines || !th_is_upper(p->lines[j].flat) ||
-		    is_any_heading(p, p->lines[j].flat) ||
+		    is_any_heading(p, p->lines[j].flat) || p->lines[j].flat[0] == '\\' ||
 		    p->lines[j].flat[0] == '(')
 			break;
 		dstr_addc(&t, ' ');
@@ -602,7 +603,7 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 		close_below(p, h->kind);
 		n = new_node(p, parent, h->kind == TH_PART ? DOSSIER_NODE_PART :
 			h->kind == TH_CHAPTER ? DOSSIER_NODE_CHAPTER : DOSSIER_NODE_SECTION,
-			h->num, title, l);
+			*h->num ? h->num : NULL, title, l);
 		if (h->kind == TH_PART)
 			p->part = n;
 		else if (h->kind == TH_CHAPTER)
@@ -615,6 +616,18 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 	case TH_ARTICLE: {
 		unsigned v = article_value(h->num);
 
+		if (h->num[0] == '#' || !h->num[0]) {
+			/* "Article #" (a number still to be given) or an
+			 * unnumbered "Article": outside the numbering */
+			parent = container_for(p, h->kind);
+			close_below(p, TH_ARTICLE);
+			p->article = new_node(p, parent, DOSSIER_NODE_ARTICLE, *h->num ? h->num : NULL,
+				h->title, l);
+			p->last_node = h->title ? p->article : NULL;
+			p->last_in_heading = 1;
+			p->votes[h->lang]++;
+			break;
+		}
 		if (p->have_art && v != p->last_art + 1 && looks_like_sentence(h)) {
 			body_text(p, l, 0);
 			break;
@@ -661,11 +674,15 @@ static void body_heading(parser *p, const tline *l, th_heading *h)
 			body_text(p, l, 0);
 			break;
 		}
-		if (p->last_clause && v <= p->last_clause && p->article)
+		/* "2A" after "2" goes on */
+		int suffix = isalpha((unsigned char)h->num[strlen(h->num) - 1]);
+
+		if (p->last_clause && (v < p->last_clause || (v == p->last_clause && !suffix)) &&
+		    p->article)
 			diag(p, DOSSIER_SEVERITY_ERROR, "clause-number-backwards", l,
 				"clause number %s goes backwards (after %u) in article %s",
 				h->num, p->last_clause, p->article->num);
-		else if (p->last_clause && v <= p->last_clause)
+		else if (p->last_clause && (v < p->last_clause || (v == p->last_clause && !suffix)))
 			diag(p, DOSSIER_SEVERITY_ERROR, "clause-number-backwards", l,
 				"clause number %s goes backwards (after %u) in the quotation",
 				h->num, p->last_clause);
@@ -748,7 +765,7 @@ static void appendix_heading(parser *p, const tline *l, th_heading *h)
 
 static int appendix_shape(const th_heading *h)
 {
-	return h->kind == TH_APPENDIX && (h->bare || th_is_upper(h->title));
+	return h->kind == TH_APPENDIX && (h->bare || h->dot || th_is_upper(h->title));
 }
 
 static void add_conclusion(parser *p, const char *s)
@@ -1007,10 +1024,33 @@ static int quotation(parser *p, const tline *l)
 	return 1;
 }
 
+/* A line opening with '\\' is a paragraph of text as it stands, without
+ * that mark: what the writer writes for text the parser would otherwise
+ * read as a heading, a label, a quotation or a wrap (docs/text-format.md,
+ * "A line kept as text"). */
+static void escaped_line(parser *p, const tline *l)
+{
+	dossier_node *n;
+
+	if (p->phase == PH_BACK) {
+		add_conclusion(p, l->flat + 1);
+		return;
+	}
+	n = deepest(p);
+	add_text(p, n, l->text + 1);
+	p->last_node = n;
+	p->last_in_heading = 0;
+}
+
 static void body_line(parser *p, const tline *l)
 {
 	th_heading h;
 	int r;
+
+	if (l->flat[0] == '\\' && l->flat[1]) {
+		escaped_line(p, l);
+		return;
+	}
 
 	if (!p->quoted && ((p->phase == PH_BODY && (p->have_art || p->attachment)) ||
 	    p->phase == PH_BACK) && attachment_starts(p, p->i)) {

@@ -8,12 +8,17 @@
  */
 #include "dossier/textparse.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/text.h"
 #include "text/textheading_int.h"
+#include "text/textloose_int.h"
+#include "text/textquote_int.h"
+#include "text/furniture_int.h"
+#include "text/attach_int.h"
 #include "dossier/calendar.h"
 #include "base/util.h"
 
@@ -37,6 +42,151 @@ static void write_lines(dstr *s, char *const *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		dstr_addf(s, "%s\n", v[i]);
+}
+
+/* A paragraph as the parser compares lines: blanks made spaces, runs
+ * collapsed, trimmed. Caller frees; NULL without memory. */
+static char *flat_of(const char *para)
+{
+	char *f = malloc(strlen(para) + 1), *w = f;
+	const char *r = para;
+
+	if (!f)
+		return NULL;
+	for (; *r; r++) {
+		int sp = *r == ' ' || *r == '\t' || *r == '\r' || *r == '\v' || *r == '\f';
+
+		if (!sp && (unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0)
+			sp = 1, r++;
+		if (sp) {
+			if (w > f && w[-1] != ' ')
+				*w++ = ' ';
+			continue;
+		}
+		*w++ = *r;
+	}
+	while (w > f && w[-1] == ' ')
+		w--;
+	*w = 0;
+	return f;
+}
+
+/* The last line written to s (borrowed, not terminated: its length in *n). */
+static const char *last_line(const dstr *s, size_t *n)
+{
+	size_t e = s->len, b;
+
+	if (!s->ptr)
+		return *n = 0, "";
+	while (e && s->ptr[e - 1] == '\n')
+		e--;
+	for (b = e; b && s->ptr[b - 1] != '\n'; b--)
+		;
+	*n = e - b;
+	return s->ptr + b;
+}
+
+/* Whether the parser, reading para after the line prev, would take it for
+ * anything but a paragraph of its own (docs/text-format.md, "A line kept
+ * as text"): a heading, clause or point shape, a quotation, the start of
+ * the conclusions or of an attached text, page furniture, a title going
+ * on after its heading, or a PDF wrap going on with prev's sentence. */
+enum { W_BODY, W_BACK, W_APPENDIX };
+
+static int misread(const char *prev, const char *flat, int mode)
+{
+	int back = mode != W_BODY;
+	th_heading h;
+	int r;
+
+	if (!*flat)
+		return 0;
+	if (flat[0] == '\\' || (mode != W_APPENDIX && text_attach_type(flat)))
+		return 1;
+	if ((r = th_match(&h, flat)) != 0) {
+		int appendix = h.kind == TH_APPENDIX;
+
+		th_release(&h);
+		if (r < 0 || !back || appendix)
+			return 1;
+	}
+	if (mode == W_APPENDIX && *prev) {
+		/* an appendix's title goes on over upper-case lines */
+		th_heading ph;
+		int pr = th_match(&ph, prev), title = pr > 0 && ph.kind == TH_APPENDIX &&
+			(ph.bare || th_is_upper(ph.title));
+
+		th_release(&ph);
+		if (pr < 0 || (title && th_is_upper(flat)) || (th_is_upper(prev) && th_is_upper(flat)))
+			return 1;
+	}
+	if (back)
+		return 0;
+	if (th_is_conclusion_start(flat) || tq_opens(flat))
+		return 1;
+	if ((r = text_loose_article(&h, flat)) != 0) {
+		th_release(&h);
+		return 1;
+	}
+	{
+		const char *two[2] = { prev, flat };
+		unsigned char drop[2] = { 0, 0 };
+
+		if (text_furniture_mark(drop, two, 2) && drop[1])
+			return 1;
+	}
+	if (th_is_upper(prev) && th_is_upper(flat))
+		return 1;
+	if (*prev && (r = th_match(&h, prev)) != 0) {
+		int container = r > 0 && (h.kind == TH_PART || h.kind == TH_CHAPTER ||
+			h.kind == TH_SECTION || h.kind == TH_APPENDIX);
+		int bare = r > 0 && (h.bare || !h.title);
+		int article = r > 0 && h.kind == TH_ARTICLE;
+
+		th_release(&h);
+		if (r < 0 || (container && bare))
+			return 1;
+		if (bare)
+			return 0;    /* a heading without title takes no wrap */
+		if (article && isdigit((unsigned char)flat[0]))
+			return 0;
+	}
+	return text_sentence_open(prev) && text_continues_sentence(flat);
+}
+
+/* A paragraph of text, with a leading '\' when the parser would read it
+ * as something else; `back`: a line of the conclusions. */
+static void write_para(dstr *s, const char *para, int mode)
+{
+	size_t n;
+	const char *l = last_line(s, &n);
+	char *prev = util_strndup(l, n), *pf = prev ? flat_of(prev) : NULL, *f = flat_of(para);
+
+	if (!prev || !pf || !f)
+		s->oom = 1;
+	else if (misread(pf, f, mode))
+		dstr_addc(s, '\\');
+	dstr_addf(s, "%s\n", para);
+	free(prev);
+	free(pf);
+	free(f);
+}
+
+static void write_paras(dstr *s, char *const *v, size_t n, int mode)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		write_para(s, v[i], mode);
+}
+
+/* Where a node's paragraphs are read back: an appendix's are its text. */
+static int mode_of(const dossier_node *n)
+{
+	for (; n; n = n->parent)
+		if (n->kind == DOSSIER_NODE_APPENDIX)
+			return W_APPENDIX;
+	return W_BODY;
 }
 
 static void write_node(dstr *s, const dossier_node *n, dossier_lang lang);
@@ -100,7 +250,9 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 		dstr_addf(s, "\n%s\n", n->heading ? n->heading : "QUY ĐỊNH");
 		break;
 	case DOSSIER_NODE_ARTICLE:
-		dstr_addf(s, "\n%s %s", text_kind_word(n->kind, lang), num);
+		dstr_addf(s, "\n%s", text_kind_word(n->kind, lang));
+		if (*num)
+			dstr_addf(s, " %s", num);
 		if (n->heading)
 			dstr_addf(s, ". %s", n->heading);
 		dstr_addc(s, '\n');
@@ -132,7 +284,7 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 	for (i = first; i < n->ntext; i++) {
 		if (n->nquotes)
 			write_quotes(s, n, i, lang);
-		dstr_addf(s, "%s\n", n->text[i]);
+		write_para(s, n->text[i], mode_of(n));
 	}
 	if (n->nquotes)
 		write_quotes(s, n, n->ntext, lang);
@@ -140,7 +292,7 @@ static void write_node(dstr *s, const dossier_node *n, dossier_lang lang)
 		if ((n->children[i]->kind != DOSSIER_NODE_APPENDIX &&
 		     n->children[i]->kind != DOSSIER_NODE_ATTACHMENT) || n->kind != DOSSIER_NODE_BODY)
 			write_node(s, n->children[i], lang);
-	write_lines(s, n->wrapup, n->nwrapup);
+	write_paras(s, n->wrapup, n->nwrapup, mode_of(n));
 }
 
 char *text_node_quotes(const dossier_node *n)
@@ -203,7 +355,7 @@ int dossier_text_write(char **out, const dossier_document *doc, dossier_error *e
 		write_node(&s, doc->body, lang);
 	if (doc->nconclusions) {
 		dstr_addc(&s, '\n');
-		write_lines(&s, doc->conclusions, doc->nconclusions);
+		write_paras(&s, doc->conclusions, doc->nconclusions, W_BACK);
 	}
 	/* The attached texts after the signature, then the appendices. */
 	for (i = 0; doc->body && i < doc->body->nchildren; i++)

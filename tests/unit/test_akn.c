@@ -785,6 +785,159 @@ static void test_schedule_heading(void **state)
 	dossier_document_free(doc);
 }
 
+
+static int count_nodes(const dossier_node *node, void *payload)
+{
+	if (node->kind != DOSSIER_NODE_BODY)
+		(*(size_t *)payload)++;
+	return 0;
+}
+
+/* Issue 14: AKN -> text -> AKN is stable for every AKN we accept. The
+ * document is written as text, parsed, written again: the two texts are
+ * the same, the parse keeps `count` provisions, and its AKN is
+ * schema-valid. */
+static dossier_document *text_stable(const char *xml, size_t count)
+{
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = NULL, *back = NULL;
+	char *t1 = NULL, *t2 = NULL;
+	size_t n = 0;
+	int rc;
+
+	assert_int_equal(dossier_akn_read(&doc, "in.xml", xml, strlen(xml), NULL, &err), 0);
+	assert_int_equal(dossier_text_write(&t1, doc, &err), 0);
+	rc = dossier_text_parse(&back, "t1.txt", t1, strlen(t1), NULL, &err);
+	if (rc)
+		fprintf(stderr, "%s\n%s\n", err.message, t1);
+	assert_int_equal(rc, 0);
+	assert_int_equal(dossier_text_write(&t2, back, &err), 0);
+	assert_string_equal(t1, t2);
+	assert_int_equal(dossier_document_walk(back, count_nodes, &n), 0);
+	assert_int_equal(n, count);
+	rewrite_valid(back);
+	free(t1);
+	free(t2);
+	dossier_document_free(doc);
+	return back;
+}
+
+#define AKN_OPEN "<?xml version=\"1.0\" encoding=\"UTF-8\"?><akomaNtoso " \
+	"xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act name=\"act\"><body>"
+#define AKN_CLOSE "</body></act></akomaNtoso>"
+
+/* The UK's inserted provisions: section 7A, subsection (2A), paragraph
+ * (aa) (sc-bill-stage2). */
+static void test_stable_inserted_numbers(void **state)
+{
+	const char *xml = AKN_OPEN
+		"<section eId=\"sec_7\"><num>7</num><heading>Release</heading>"
+		"<subsection eId=\"sec_7__subsec_1\"><num>(1)</num><content><p>The 1993 Act is amended.</p></content></subsection>"
+		"<subsection eId=\"sec_7__subsec_2\"><num>(2)</num><intro><p>In section 3AA—</p></intro>"
+		"<paragraph eId=\"sec_7__subsec_2__para_a\"><num>(a)</num><content><p>subsection (1) is repealed,</p></content></paragraph>"
+		"<paragraph eId=\"sec_7__subsec_2__para_aa\"><num>(aa)</num><content><p>subsection (7) is repealed.</p></content></paragraph>"
+		"</subsection>"
+		"<subsection eId=\"sec_7__subsec_2A\"><num>(2A)</num><content><p>In section 17, after “3AA” insert “or 3AB”.</p></content></subsection>"
+		"</section>"
+		"<section eId=\"sec_7A\"><num>7A</num><heading>Review</heading>"
+		"<subsection eId=\"sec_7A__subsec_1\"><num>(1)</num><content><p>The 1993 Act is amended.</p></content></subsection>"
+		"</section>" AKN_CLOSE;
+	dossier_document *doc;
+
+	(void)state;
+	doc = text_stable(xml, 8);
+	assert_non_null(dossier_document_find(doc, "art_7a__para_1"));
+	assert_non_null(dossier_document_find(doc, "art_7__para_2__point_aa"));
+	assert_non_null(dossier_document_find(doc, "art_7__para_2a"));
+	dossier_document_free(doc);
+}
+
+/* Text with a heading's shape stays text: an explanatory memorandum's
+ * "Article 1: Subject matter …", a quoted article flattened into its
+ * paragraphs ("2. Al termine …", the Italian bill), a line that would go
+ * on with the sentence before it, a title's upper case. */
+static void test_stable_text_shaped_like_headings(void **state)
+{
+	const char *xml = AKN_OPEN
+		"<article eId=\"art_1\"><num>Art. 1</num><heading>Modifiche</heading>"
+		"<paragraph eId=\"art_1__para_1\"><num>1.</num><content><p>All'articolo 77 è sostituito dal seguente:</p>"
+		"<p>«Art. 77. -- 1. L'ufficio centrale</p><p>2. Al termine delle operazioni</p>"
+		"<p>a) primo;</p><p>(i) secondo;</p><p>“Điều 3. quoted”</p><p>Article 1: Subject matter and scope</p>"
+		"<p>PHỤ LỤC</p><p>Nơi nhận:</p><p>\\backslash</p><p>of the sentence above</p></content></paragraph>"
+		"</article>"
+		"<chapter eId=\"chp_1\"><num>Chapter 1</num><heading>GENERAL</heading>"
+		"<intro><p>UPPER CASE INTRO</p></intro>"
+		"<article eId=\"art_2\"><num>2</num><content><p>x</p></content></article></chapter>"
+		AKN_CLOSE;
+	dossier_document *doc;
+	const dossier_node *n;
+
+	(void)state;
+	doc = text_stable(xml, 4);
+	n = dossier_document_find(doc, "art_1__para_1");
+	assert_non_null(n);
+	assert_int_equal(n->ntext, 11);
+	assert_string_equal(n->text[2], "2. Al termine delle operazioni");
+	assert_string_equal(n->text[9], "\\backslash");
+	assert_string_equal(n->text[10], "of the sentence above");
+	n = dossier_document_find(doc, "chp_1");
+	assert_string_equal(n->heading, "GENERAL");
+	assert_int_equal(n->ntext, 1);
+	dossier_document_free(doc);
+}
+
+/* Unnumbered units (a debate's sections, "Section. PRAYERS") and LEOS's
+ * "#" numbers, also after numbered ones: unique eIds by position. */
+static void test_stable_unnumbered_and_hash(void **state)
+{
+	const char *xml = AKN_OPEN
+		"<section eId=\"s1\"><heading>PRAYERS</heading><article eId=\"art_1\"><num>1</num><content><p>a</p></content></article></section>"
+		"<section eId=\"s2\"><content><p>The House met at 10.02 a.m.</p></content></section>"
+		"<part eId=\"p1\"><num>Part 1</num><heading>One</heading><article eId=\"art_2\"><num>Article 2</num><content><p>b</p></content></article></part>"
+		"<part eId=\"p2\"><num>Part #</num><heading>Two</heading><article eId=\"art_x\"><num>Article #</num><content><p>c</p></content></article></part>"
+		AKN_CLOSE;
+	dossier_document *doc;
+
+	(void)state;
+	doc = text_stable(xml, 7);
+	/* the unnumbered ones take what the numbered left: a section
+	 * without articles is an article */
+	assert_int_equal(dossier_document_find(doc, "sec_1")->kind, DOSSIER_NODE_SECTION);
+	assert_string_equal(dossier_document_find(doc, "art_1")->num, "1");
+	assert_null(dossier_document_find(doc, "art_2-2")->num);   /* in the section, as text reads it */
+	assert_string_equal(dossier_document_find(doc, "part_2")->num, "#");
+	assert_string_equal(dossier_document_find(doc, "art_1-2")->num, "#");
+	assert_string_equal(dossier_document_find(doc, "art_2")->num, "2");
+	dossier_document_free(doc);
+}
+
+/* A schedule whose number carries a note ("Schedule 1" with "[Section
+ * 1(4)]") and whose heading is in ordinary case, unnumbered annexes with
+ * a lower-case name (the EU's "explanation"). */
+static void test_stable_appendix_headings(void **state)
+{
+	const char *xml = AKN_OPEN
+		"<section eId=\"sec_1\"><num>1</num><content><p>x</p></content></section>"
+		"<hcontainer name=\"schedule\" eId=\"sched_1\"><num>Schedule 1<authorialNote eId=\"n1\"><p>Section 1(4)</p></authorialNote></num>"
+		"<heading>Presumption of suspended sentence order</heading><content><p>Part 1</p><p>Firearms Act 1968</p></content></hcontainer>"
+		"<hcontainer name=\"schedule\" eId=\"sched_2\"><heading>explanation</heading><content><p>EXPLANATORY MEMORANDUM</p></content></hcontainer>"
+		AKN_CLOSE;
+	dossier_document *doc;
+	const dossier_node *n;
+
+	(void)state;
+	doc = text_stable(xml, 3);
+	n = dossier_document_find(doc, "annex_1");
+	assert_non_null(n);
+	assert_string_equal(n->num, "1");
+	assert_string_equal(n->heading, "Presumption of suspended sentence order");
+	assert_string_equal(n->text[0], "[Section 1(4)]");
+	n = dossier_document_find(doc, "annex_2");
+	assert_non_null(n);
+	assert_string_equal(n->heading, "explanation");
+	dossier_document_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -805,6 +958,10 @@ int main(void)
 		cmocka_unit_test(test_br_is_a_break),
 		cmocka_unit_test(test_frbr_date_from_source),
 		cmocka_unit_test(test_schedule_heading),
+		cmocka_unit_test(test_stable_inserted_numbers),
+		cmocka_unit_test(test_stable_text_shaped_like_headings),
+		cmocka_unit_test(test_stable_unnumbered_and_hash),
+		cmocka_unit_test(test_stable_appendix_headings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
