@@ -401,44 +401,56 @@ static int same_key(const unit *a, const unit *b, int with_children)
 	return rc;
 }
 
-/* Sort v ascending: quicksort (median of three) down to short runs, then
- * insertion sort; qsort's call per comparison was a tenth of a diff. */
-static void sort_u64(uint64_t *v, size_t n)
-{
-	while (n > 16) {
-		uint64_t a = v[0], b = v[n / 2], c = v[n - 1], p, t;
-		size_t i = 0, j = n - 1;
-
-		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-		for (;;) {
-			while (v[i] < p)
-				i++;
-			while (v[j] > p)
-				j--;
-			if (i >= j)
-				break;
-			t = v[i], v[i] = v[j], v[j] = t;
-			i++, j--;
-		}
-		/* recurse into the smaller side, loop on the larger */
-		if (j + 1 < n - j - 1) {
-			sort_u64(v, j + 1);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			sort_u64(v + j + 1, n - j - 1);
-			n = j + 1;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint64_t x = v[i];
-		size_t k = i;
-
-		for (; k > 0 && v[k - 1] > x; k--)
-			v[k] = v[k - 1];
-		v[k] = x;
-	}
+/* A sort of an array of T by less(const T *, const T *): quicksort (median
+ * of three) down to short runs, then insertion sort; qsort's call per
+ * comparison was a tenth of a diff. Elements compared equal are not
+ * reordered stably. */
+#define DEFINE_SORT(name, T, less) \
+static void name(T *v, size_t n) \
+{ \
+	while (n > 16) { \
+		T a = v[0], b = v[n / 2], c = v[n - 1], p, t; \
+		size_t i = 0, j = n - 1; \
+ \
+		p = less(&a, &b) ? (less(&b, &c) ? b : less(&a, &c) ? c : a) : \
+		    (less(&a, &c) ? a : less(&b, &c) ? c : b); \
+		for (;;) { \
+			while (less(&v[i], &p)) \
+				i++; \
+			while (less(&p, &v[j])) \
+				j--; \
+			if (i >= j) \
+				break; \
+			t = v[i], v[i] = v[j], v[j] = t; \
+			i++, j--; \
+		} \
+		/* recurse into the smaller side, loop on the larger */ \
+		if (j + 1 < n - j - 1) { \
+			name(v, j + 1); \
+			v += j + 1; \
+			n -= j + 1; \
+		} else { \
+			name(v + j + 1, n - j - 1); \
+			n = j + 1; \
+		} \
+	} \
+	for (size_t i = 1; i < n; i++) { \
+		T x = v[i]; \
+		size_t k = i; \
+ \
+		for (; k > 0 && less(&x, &v[k - 1]); k--) \
+			v[k] = v[k - 1]; \
+		v[k] = x; \
+	} \
 }
+
+static int u64_less(const uint64_t *x, const uint64_t *y)
+{
+	return *x < *y;
+}
+
+/* Sort v ascending. */
+DEFINE_SORT(sort_u64, uint64_t, u64_less)
 
 static int unit_init(unit *u, const dossier_node *n, int with_children, dossier_error *err)
 {
@@ -620,44 +632,9 @@ static int fpair_less(const fpair *x, const fpair *y)
 	return x->f < y->f || (x->f == y->f && x->u < y->u);
 }
 
-/* Sort by feature, then unit, as sort_u64 does (qsort's call per
- * comparison was most of building the index). The pairs are distinct. */
-static void sort_fpair(fpair *v, size_t n)
-{
-	while (n > 16) {
-		fpair a = v[0], b = v[n / 2], c = v[n - 1], p, t;
-		size_t i = 0, j = n - 1;
-
-		p = fpair_less(&a, &b) ? (fpair_less(&b, &c) ? b : fpair_less(&a, &c) ? c : a) :
-		    (fpair_less(&a, &c) ? a : fpair_less(&b, &c) ? c : b);
-		for (;;) {
-			while (fpair_less(&v[i], &p))
-				i++;
-			while (fpair_less(&p, &v[j]))
-				j--;
-			if (i >= j)
-				break;
-			t = v[i], v[i] = v[j], v[j] = t;
-			i++, j--;
-		}
-		if (j + 1 < n - j - 1) {
-			sort_fpair(v, j + 1);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			sort_fpair(v + j + 1, n - j - 1);
-			n = j + 1;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		fpair x = v[i];
-		size_t k = i;
-
-		for (; k > 0 && fpair_less(&x, &v[k - 1]); k--)
-			v[k] = v[k - 1];
-		v[k] = x;
-	}
-}
+/* Sort by feature, then unit (qsort's call per comparison was most of
+ * building the index). The pairs are distinct. */
+DEFINE_SORT(sort_fpair, fpair, fpair_less)
 
 /* The inverted index of the units that are still unpaired (the only ones
  * searched for), built once, on first need. */

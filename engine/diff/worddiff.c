@@ -103,6 +103,22 @@ int wd_tokenize(wd_token **out, size_t *n, const char *s, size_t len)
 	return 0;
 }
 
+/* One more word's hash at the end of out. */
+static int push_hash(wd_hashes *out, uint64_t h)
+{
+	if (out->n == out->cap) {
+		size_t nc = out->cap ? out->cap * 2 : 64;
+		uint64_t *t = realloc(out->v, nc * sizeof(*t));
+
+		if (!t)
+			return -1;
+		out->v = t;
+		out->cap = nc;
+	}
+	out->v[out->n++] = h;
+	return 0;
+}
+
 int wd_word_hashes(wd_hashes *out, const char *s, uint64_t seed)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -125,18 +141,8 @@ int wd_word_hashes(wd_hashes *out, const char *s, uint64_t seed)
 		}
 		cls = char_class(p + off, len - off, &k);
 		if (!(cls & TEXT_UC_WORD)) {
-			if (in_word) {
-				if (out->n == out->cap) {
-					size_t nc = out->cap ? out->cap * 2 : 64;
-					uint64_t *t = realloc(out->v, nc * sizeof(*t));
-
-					if (!t)
-						return DOSSIER_ENOMEM;
-					out->v = t;
-					out->cap = nc;
-				}
-				out->v[out->n++] = h;
-			}
+			if (in_word && push_hash(out, h) < 0)
+				return DOSSIER_ENOMEM;
 			in_word = 0;
 			off += k;
 			continue;
@@ -150,18 +156,8 @@ int wd_word_hashes(wd_hashes *out, const char *s, uint64_t seed)
 		}
 		off += k;
 	}
-	if (in_word) {
-		if (out->n == out->cap) {
-			size_t nc = out->cap ? out->cap * 2 : 64;
-			uint64_t *t = realloc(out->v, nc * sizeof(*t));
-
-			if (!t)
-				return DOSSIER_ENOMEM;
-			out->v = t;
-			out->cap = nc;
-		}
-		out->v[out->n++] = h;
-	}
+	if (in_word && push_hash(out, h) < 0)
+		return DOSSIER_ENOMEM;
 	return 0;
 }
 
