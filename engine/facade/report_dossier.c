@@ -31,6 +31,9 @@ int dossier_report_load(dossier_report **out, dossier *d, dossier_error *err)
 	return rc;
 }
 
+static int report_at(dossier_report **out, dossier *d, const dossier_snap *tip, bool accepted_only,
+	dossier_error *err);
+
 int facade_untaken(size_t *n, char **list, dossier *d, const dossier_snap *snap, dossier_error *err)
 {
 	dossier_report *r = NULL;
@@ -41,7 +44,9 @@ int facade_untaken(size_t *n, char **list, dossier *d, const dossier_snap *snap,
 	*n = 0;
 	if (list)
 		*list = NULL;
-	if ((rc = facade_report_at(&r, d, snap, err)) < 0)
+	/* only the accepted comments can be untaken: the report of those alone
+	 * (facade_accepted_at), not of every comment */
+	if ((rc = report_at(&r, d, snap, true, err)) < 0)
 		return rc;
 	*n = r->untaken;
 	for (i = 0; list && i < r->nrows && r->untaken; i++) {
@@ -68,6 +73,12 @@ int facade_untaken(size_t *n, char **list, dossier *d, const dossier_snap *snap,
 
 int facade_report_at(dossier_report **out, dossier *d, const dossier_snap *tip, dossier_error *err)
 {
+	return report_at(out, d, tip, false, err);
+}
+
+static int report_at(dossier_report **out, dossier *d, const dossier_snap *tip, bool accepted_only,
+	dossier_error *err)
+{
 	dossier_report_input in = DOSSIER_REPORT_INPUT_INIT;
 	dossier_provision_map *map = NULL;
 	dossier_comment_list *comments = NULL;
@@ -80,7 +91,8 @@ int facade_report_at(dossier_report **out, dossier *d, const dossier_snap *tip, 
 	*out = NULL;
 	memset(&s, 0, sizeof(s));
 	/* The comments and the revisions they name, at one snapshot. */
-	if ((rc = facade_comments_at(&comments, d, tip, NULL, err)) < 0)
+	if ((rc = accepted_only ? facade_accepted_at(&comments, d, tip, err) :
+	    facade_comments_at(&comments, d, tip, NULL, err)) < 0)
 		return rc;
 	if ((rc = facade_workflow(d, tip, err)) < 0 || (rc = facade_state(&s, d, tip, err)) < 0)
 		goto done;
