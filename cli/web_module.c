@@ -6,18 +6,23 @@
  * the CLI calls has here a stub of the same name that loads the object on
  * first use (dlopen RTLD_NOW | RTLD_LOCAL, once, under pthread_once) and
  * calls through. The path is set at build time (DOSSIER_WEB_MODULE_PATH);
- * DOSSIER_WEB_MODULE names another (the build tree, the tests).
+ * DOSSIER_WEB_MODULE names another (the tests). When the installed one is
+ * not there and no other is named (build/cli/dossier run from a build tree
+ * that was not installed), web/dossier-web.so beside the program's own
+ * directory, where the build tree has it.
  *
  * To add a function of web.h the CLI calls: add it to WEB_FUNCTIONS and
  * write its stub below like the others (tests/layers/test_split.py fails on
  * a function of dossier-web.so the CLI calls without one).
  */
 #include <dlfcn.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "web.h"
@@ -47,7 +52,26 @@ static pthread_once_t web_once = PTHREAD_ONCE_INIT;
 static web_table web_fns;
 static const char *web_path;
 static char web_why[512];
+static char web_beside[PATH_MAX];
 static int web_ready;
+
+/* ../web/dossier-web.so from the program's directory (a build tree). */
+static const char *web_in_build_tree(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return NULL;
+	*slash = '\0';
+	if (snprintf(web_beside, sizeof web_beside, "%s/../web/dossier-web.so", exe) >= (int)sizeof web_beside)
+		return NULL;
+	return web_beside;
+}
 
 static void web_load(void)
 {
@@ -57,6 +81,16 @@ static void web_load(void)
 
 	web_path = path && *path ? path : DOSSIER_WEB_MODULE_PATH;
 	h = dlopen(web_path, RTLD_NOW | RTLD_LOCAL);
+	if (!h && !(path && *path)) {
+		const char *other = web_in_build_tree();
+		const char *why = dlerror();
+
+		snprintf(web_why, sizeof web_why, "%s", why ? why : "");
+		if (other && (h = dlopen(other, RTLD_NOW | RTLD_LOCAL)))
+			web_path = other;
+		else
+			return;
+	}
 	if (!h) {
 		const char *why = dlerror();
 		snprintf(web_why, sizeof web_why, "%s", why ? why : "");

@@ -16,6 +16,10 @@ docs/architecture.md ("Two objects") stay split.
 5. `dossier comment` and `dossier status` do not load them (LD_DEBUG=libs
    of the real program on a small dossier); `dossier revise`, which reads
    and writes Akoma Ntoso, does load dossier-xml.so (so that 5 can fail).
+6. Run from a build tree that was not installed, with neither object named
+   in the environment (scripts/demo.sh, the README's `build/cli/dossier
+   serve`), the program finds both beside itself: `outline` and `account
+   list` work.
 """
 import os
 import re
@@ -107,6 +111,13 @@ def main():
         revise = loaded([dossier, '-C', d, '--as', 'moc', '--now', '2025-06-21T09:00:00', 'revise', decree], env)
         if not any(p.endswith('/dossier-xml.so') for p in revise):
             bad.append('dossier revise did not load dossier-xml.so: the check below cannot see a load')
+        bare = {k: v for k, v in env.items() if k not in ('DOSSIER_XML_MODULE', 'DOSSIER_WEB_MODULE')}
+        for name, cmd in (('outline', [dossier, 'outline', decree]),
+                          ('account list', [dossier, '-C', d, 'account', 'list'])):
+            p = subprocess.run(cmd, capture_output=True, text=True, env=bare)
+            if p.returncode != 0:
+                bad.append('dossier %s with no module named in the environment: exit %d, %r'
+                           % (name, p.returncode, p.stderr[-500:]))
         sh(dossier, '-C', d, '--as', 'moc', '--now', '2025-06-22T09:00:00', 'advance', 'consultation', env=env)
         for name, cmd in (
                 ('comment', [dossier, '-C', d, '--as', 'm1', '--now', '2025-06-23T09:00:00', 'comment',
