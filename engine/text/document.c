@@ -1049,6 +1049,15 @@ static void add_letter_eng(dstr *s, const char *num)
 	}
 }
 
+/* "Điều 5", or the word alone for a unit without a number ("Mục" of
+ * an unnumbered section), never a trailing space. */
+static void kind_num(dstr *s, const char *word, const char *num)
+{
+	dstr_adds(s, word);
+	if (num && *num)
+		dstr_addf(s, " %s", num);
+}
+
 static void cite_vie(dstr *s, const dossier_node *n)
 {
 	const char *num = n->num ? n->num : "";
@@ -1058,18 +1067,18 @@ static void cite_vie(dstr *s, const dossier_node *n)
 	case DOSSIER_NODE_BODY:
 		break;
 	case DOSSIER_NODE_PART:
-		dstr_addf(s, "Phần %s", num);
+		kind_num(s, "Phần", num);
 		break;
 	case DOSSIER_NODE_CHAPTER:
-		dstr_addf(s, "Chương %s", num);
+		kind_num(s, "Chương", num);
 		break;
 	case DOSSIER_NODE_SECTION:
-		dstr_addf(s, "Mục %s", num);
+		kind_num(s, "Mục", num);
 		if ((a = ancestor(n, DOSSIER_NODE_CHAPTER)) != NULL)
-			dstr_addf(s, " Chương %s", a->num ? a->num : "");
+			kind_num(s, " Chương", a->num);
 		break;
 	case DOSSIER_NODE_ARTICLE:
-		dstr_addf(s, "Điều %s", num);
+		kind_num(s, "Điều", num);
 		break;
 	case DOSSIER_NODE_APPENDIX:
 		dstr_adds(s, "Phụ lục");
@@ -1077,7 +1086,7 @@ static void cite_vie(dstr *s, const dossier_node *n)
 			dstr_addf(s, " %s", num);
 		break;
 	case DOSSIER_NODE_ATTACHMENT:
-		dstr_addf(s, "Văn bản kèm theo %s", num);
+		kind_num(s, "Văn bản kèm theo", num);
 		break;
 	case DOSSIER_NODE_CLAUSE:
 	case DOSSIER_NODE_POINT:
@@ -1086,7 +1095,7 @@ static void cite_vie(dstr *s, const dossier_node *n)
 			cite_vie(s, n->parent);
 			dstr_addc(s, ' ');
 		}
-		dstr_addf(s, "%s %s", n->kind == DOSSIER_NODE_CLAUSE ? "khoản" : "điểm", num);
+		kind_num(s, n->kind == DOSSIER_NODE_CLAUSE ? "khoản" : "điểm", num);
 		break;
 	}
 }
@@ -1109,19 +1118,19 @@ static void cite_eng(dstr *s, const dossier_node *n)
 		if (*c && v)
 			dstr_addf(s, "Part %u", v);
 		else
-			dstr_addf(s, "Part %s", num);
+			kind_num(s, "Part", num);
 		break;
 	}
 	case DOSSIER_NODE_CHAPTER:
-		dstr_addf(s, "Chapter %s", num);
+		kind_num(s, "Chapter", num);
 		break;
 	case DOSSIER_NODE_SECTION:
-		dstr_addf(s, "Section %s", num);
+		kind_num(s, "Section", num);
 		if ((a = ancestor(n, DOSSIER_NODE_CHAPTER)) != NULL)
-			dstr_addf(s, " of Chapter %s", a->num ? a->num : "");
+			kind_num(s, " of Chapter", a->num);
 		break;
 	case DOSSIER_NODE_ARTICLE:
-		dstr_addf(s, "Article %s", num);
+		kind_num(s, "Article", num);
 		break;
 	case DOSSIER_NODE_APPENDIX:
 		dstr_adds(s, "Appendix");
@@ -1129,7 +1138,7 @@ static void cite_eng(dstr *s, const dossier_node *n)
 			dstr_addf(s, " %s", num);
 		break;
 	case DOSSIER_NODE_ATTACHMENT:
-		dstr_addf(s, "Attachment %s", num);
+		kind_num(s, "Attachment", num);
 		break;
 	case DOSSIER_NODE_CLAUSE:
 	case DOSSIER_NODE_POINT:

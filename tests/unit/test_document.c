@@ -142,6 +142,20 @@ static void test_citations(void **state)
 	check_cite(doc, "chp_2__sec_1", "Mục 1 Chương II", "Section 1 of Chapter II");
 	check_cite(doc, "part_1", "Phần thứ nhất", "Part 1");
 	check_cite(doc, "annex_2", "Phụ lục II", "Appendix II");
+	{
+		/* a unit without a number: the word alone, no trailing space */
+		dossier_node *sec = (dossier_node *)dossier_document_find(doc, "chp_2__sec_1");
+		char *num = sec->num, *s;
+
+		sec->num = NULL;
+		s = dossier_node_citation(sec, DOSSIER_LANG_VIE);
+		assert_string_equal(s, "Mục Chương II");
+		free(s);
+		s = dossier_node_citation(sec, DOSSIER_LANG_ENG);
+		assert_string_equal(s, "Section of Chapter II");
+		free(s);
+		sec->num = num;
+	}
 	dossier_document_free(doc);
 }
 
