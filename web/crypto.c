@@ -3,7 +3,13 @@
  * getrandom(2), SHA-256 and HMAC-SHA-256 (OpenSSL's libcrypto, which the
  * engine's store already links) for storing tokens hashed and deriving
  * CSRF tokens, and passwords hashed with yescrypt through libxcrypt's
- * crypt_gensalt_rn and crypt_r. libxcrypt is used nowhere else.
+ * crypt_gensalt_rn and crypt_rn. libxcrypt is used nowhere else.
+ *
+ * crypt_rn, not crypt_r: it is libxcrypt's own (NULL on failure instead of
+ * a "*" string), and the sanitizers do not intercept it. They intercept
+ * crypt_r and resolve the real one when the program starts, before
+ * dossier-web.so (and with it libcrypt) is loaded: in an ASan build the
+ * interceptor then called a null pointer.
  */
 #include "web_int.h"
 
@@ -107,7 +113,7 @@ int web_password_hash(char **out, const char *password, dossier_error *err)
 	data = calloc(1, sizeof(*data));
 	if (!data)
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
-	h = crypt_r(password, setting, data);
+	h = crypt_rn(password, setting, data, (int)sizeof(*data));
 	if (!h || h[0] == '*') {
 		free(data);
 		return dossier_error_set(err, DOSSIER_EFAIL, "cannot hash the password with yescrypt");
@@ -129,7 +135,7 @@ bool web_password_check(const char *password, const char *hash)
 	data = calloc(1, sizeof(*data));
 	if (!data)
 		return false;
-	h = crypt_r(password, hash, data);
+	h = crypt_rn(password, hash, data, (int)sizeof(*data));
 	ok = h && h[0] != '*' && web_equal(h, hash);
 	explicit_bzero(data, sizeof(*data));
 	free(data);
