@@ -21,6 +21,140 @@
 #include "dossier/input.h"
 #include "base/util.h"
 
+/* ---- an index by eId -------------------------------------------------------- */
+
+/* A sorted array of (eId, what it names), built once: a lookup is a binary
+ * search, not a walk of the document or of the diff's items. Where one eId
+ * names several entries, the first in the order they were added wins, as
+ * the walks it replaces stop at the first match. */
+typedef struct {
+	const char *eid;
+	const void *what;
+	size_t order;
+} eid_entry;
+
+typedef struct {
+	eid_entry *v;
+	size_t n, cap;
+	bool built;
+} eid_index;
+
+static int eid_index_add(eid_index *x, const char *eid, const void *what)
+{
+	if (!eid)
+		return 0;
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 64;
+		eid_entry *v = realloc(x->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		x->v = v;
+		x->cap = cap;
+	}
+	x->v[x->n].eid = eid;
+	x->v[x->n].what = what;
+	x->v[x->n].order = x->n;
+	x->n++;
+	return 0;
+}
+
+static int eid_entry_cmp(const void *a, const void *b)
+{
+	const eid_entry *x = a, *y = b;
+	int c = strcmp(x->eid, y->eid);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static void eid_index_sort(eid_index *x)
+{
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), eid_entry_cmp);
+	x->built = true;
+}
+
+/* The first entry added for eid, or NULL. */
+static const void *eid_index_find(const eid_index *x, const char *eid)
+{
+	size_t lo = 0, hi = x->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(x->v[mid].eid, eid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && !strcmp(x->v[lo].eid, eid) ? x->v[lo].what : NULL;
+}
+
+static void eid_index_clear(eid_index *x)
+{
+	free(x->v);
+	memset(x, 0, sizeof(*x));
+}
+
+static int doc_index_visit(const dossier_node *n, void *payload)
+{
+	return eid_index_add(payload, n->eid, n) < 0 ? -1 : 0;
+}
+
+/* Every node dossier_document_find reaches by its walk. */
+static int doc_index_build(eid_index *x, const dossier_document *doc, dossier_error *err)
+{
+	if (dossier_document_walk(doc, doc_index_visit, x) != 0) {
+		eid_index_clear(x);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	eid_index_sort(x);
+	return 0;
+}
+
+/* dossier_document_find through the index; a provision inside a quotation
+ * (not walked) is still looked for the long way. */
+static const dossier_node *doc_index_find(const eid_index *x, const dossier_document *doc,
+	const char *eid)
+{
+	const dossier_node *n = eid_index_find(x, eid);
+
+	if (!n && strstr(eid, "__mod_"))
+		n = dossier_document_find(doc, eid);
+	return n;
+}
+
+/* The items of a diff by their old eIds (and a merged item by the eIds of
+ * the old provisions merged into it), in the order dossier_diff_locate
+ * searches them: the provisions depth first, then the containers. */
+static int diff_index_items(eid_index *x, const dossier_diff_item *v, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].old_node && eid_index_add(x, v[i].old_node->eid, &v[i]) < 0)
+			return -1;
+		if (v[i].changes & DOSSIER_CHANGE_MERGED)
+			for (k = 0; k < v[i].nparts; k++)
+				if (eid_index_add(x, v[i].parts[k]->eid, &v[i]) < 0)
+					return -1;
+		if (diff_index_items(x, v[i].children, v[i].nchildren) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int diff_index_build(eid_index *x, const dossier_diff *d, dossier_error *err)
+{
+	if (diff_index_items(x, d->items, d->nitems) < 0 ||
+	    diff_index_items(x, d->containers, d->ncontainers) < 0) {
+		eid_index_clear(x);
+		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
+	}
+	eid_index_sort(x);
+	return 0;
+}
+
 /* ---- the provision map ------------------------------------------------------ */
 
 struct dossier_provision_map {
@@ -29,6 +163,10 @@ struct dossier_provision_map {
 	const dossier_document *target;
 	unsigned target_rev;
 	dossier_diff **diffs;       /* diffs[i]: v(i+1) against the target, made on first use */
+	/* Built on first use, like the diffs: docs[i] indexes v(i+1)'s nodes,
+	 * docs[nrevisions] the target's; items[i] the items of diffs[i]. */
+	eid_index *docs;
+	eid_index *items;
 };
 
 int dossier_provision_map_new(dossier_provision_map **out, const dossier_document *const *revisions,
@@ -37,7 +175,13 @@ int dossier_provision_map_new(dossier_provision_map **out, const dossier_documen
 	dossier_provision_map *m = calloc(1, sizeof(*m));
 
 	*out = NULL;
-	if (!m || !(m->diffs = calloc(nrevisions + 1, sizeof(*m->diffs)))) {
+	if (!m || !(m->diffs = calloc(nrevisions + 1, sizeof(*m->diffs))) ||
+	    !(m->docs = calloc(nrevisions + 1, sizeof(*m->docs))) ||
+	    !(m->items = calloc(nrevisions + 1, sizeof(*m->items)))) {
+		if (m) {
+			free(m->diffs);
+			free(m->docs);
+		}
 		free(m);
 		return dossier_error_set(err, DOSSIER_ENOMEM, "out of memory");
 	}
@@ -55,16 +199,37 @@ void dossier_provision_map_free(dossier_provision_map *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->nrevisions; i++)
+	for (i = 0; i < m->nrevisions; i++) {
 		dossier_diff_free(m->diffs[i]);
+		eid_index_clear(&m->docs[i]);
+		eid_index_clear(&m->items[i]);
+	}
+	eid_index_clear(&m->docs[m->nrevisions]);
 	free(m->diffs);
+	free(m->docs);
+	free(m->items);
 	free(m);
+}
+
+/* dossier_document_find on revision slot i (nrevisions: the target). */
+static int map_find(const dossier_node **node, dossier_provision_map *m, size_t i,
+	const dossier_document *doc, const char *eid, dossier_error *err)
+{
+	int rc;
+
+	*node = NULL;
+	if (!m->docs[i].built && (rc = doc_index_build(&m->docs[i], doc, err)) < 0)
+		return rc;
+	*node = doc_index_find(&m->docs[i], doc, eid);
+	return 0;
 }
 
 int dossier_provision_map_locate(dossier_fate *fate, const dossier_node **node, bool *changed,
 	dossier_provision_map *m, unsigned rev, const char *eid, dossier_error *err)
 {
 	const dossier_document *from;
+	const dossier_diff_item *it;
+	const dossier_node *there;
 	int rc;
 
 	*fate = DOSSIER_FATE_UNKNOWN;
@@ -74,17 +239,26 @@ int dossier_provision_map_locate(dossier_fate *fate, const dossier_node **node, 
 	if (!m->target || !eid)
 		return 0;
 	if (rev && rev == m->target_rev) {
-		*node = dossier_document_find(m->target, eid);
+		if ((rc = map_find(node, m, m->nrevisions, m->target, eid, err)) < 0)
+			return rc;
 		*fate = *node ? DOSSIER_FATE_SAME : DOSSIER_FATE_UNKNOWN;
 		return 0;
 	}
 	if (rev == 0 || rev > m->nrevisions || !(from = m->revisions[rev - 1]))
 		return 0;
-	if (!dossier_document_find(from, eid))
+	if ((rc = map_find(&there, m, rev - 1, from, eid, err)) < 0)
+		return rc;
+	if (!there)
 		return 0;
 	if (!m->diffs[rev - 1] && (rc = dossier_diff_new(&m->diffs[rev - 1], from, m->target, err)) < 0)
 		return rc;
-	*fate = dossier_diff_locate(node, changed, m->diffs[rev - 1], eid);
+	if (!m->items[rev - 1].built &&
+	    (rc = diff_index_build(&m->items[rev - 1], m->diffs[rev - 1], err)) < 0)
+		return rc;
+	if ((it = eid_index_find(&m->items[rev - 1], eid)) != NULL)
+		*fate = diff_item_fate(node, changed, it, eid);
+	else    /* inside a provision deleted, split or merged whole: the long way */
+		*fate = dossier_diff_locate(node, changed, m->diffs[rev - 1], eid);
 	return 0;
 }
 

@@ -15,4 +15,9 @@
 int carry_build(dossier_carry **out, const dossier_document *from, const dossier_document *to,
 	unsigned from_rev, unsigned to_rev, const dossier_comment_list *comments, dossier_error *err);
 
+/* The fate of an old provision that the diff aligned as `it` (diff.c; the
+ * end of dossier_diff_locate, for the provision map's index). */
+dossier_fate diff_item_fate(const dossier_node **new_node, bool *changed,
+	const dossier_diff_item *it, const char *old_eid);
+
 #endif

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "diff/carry.h"
 #include "diff/key_int.h"
 #include "diff/worddiff_int.h"
 #include "text/text.h"
@@ -1832,6 +1833,7 @@ dossier_fate dossier_diff_locate(const dossier_node **new_node, bool *changed,
 		*changed = false;
 	if (!d || !old_eid)
 		return DOSSIER_FATE_UNKNOWN;
+	(void)as_part;
 	it = find_old(d->items, d->nitems, old_eid, &as_part);
 	if (!it)
 		it = find_old(d->containers, d->ncontainers, old_eid, &as_part);
@@ -1846,6 +1848,12 @@ dossier_fate dossier_diff_locate(const dossier_node **new_node, bool *changed,
 				DOSSIER_CHANGE_MERGED)))
 			return DOSSIER_FATE_UNKNOWN;
 	}
+	return diff_item_fate(new_node, changed, it, old_eid);
+}
+
+dossier_fate diff_item_fate(const dossier_node **new_node, bool *changed,
+	const dossier_diff_item *it, const char *old_eid)
+{
 	*new_node = it->new_node;
 	if (changed)
 		*changed = (it->changes & (DOSSIER_CHANGE_CHANGED | DOSSIER_CHANGE_SPLIT |
@@ -1856,7 +1864,6 @@ dossier_fate dossier_diff_locate(const dossier_node **new_node, bool *changed,
 		return DOSSIER_FATE_MERGED;
 	if (it->changes & DOSSIER_CHANGE_SPLIT)
 		return DOSSIER_FATE_SPLIT;
-	(void)as_part;
 	if (it->changes & DOSSIER_CHANGE_MOVED)
 		return DOSSIER_FATE_MOVED;
 	if (it->new_node->eid && strcmp(it->new_node->eid, old_eid))

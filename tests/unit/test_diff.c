@@ -9,7 +9,8 @@
  * revisions of the sample draft, where every provision of both texts must
  * be accounted for exactly once and in order; and a real law from
  * the corpus revised by this test (articles inserted, deleted and edited),
- * whose diff must report exactly those changes.
+ * whose diff must report exactly those changes; and the provision map's
+ * eId index, which must answer as the walks it replaced.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1103,6 +1104,93 @@ static void test_chapter_moved_out_of_part(void **state)
 	pair_free(&p);
 }
 
+/* ---- the provision map's index agrees with the walks it replaces ---- */
+
+typedef struct eids {
+	const char *v[2048];
+	size_t n;
+} eids;
+
+static int collect_eid(const dossier_node *n, void *payload)
+{
+	eids *e = payload;
+
+	if (n->eid && e->n < 2048)
+		e->v[e->n++] = n->eid;
+	return 0;
+}
+
+/* For every eId of the old text (and some it lacks), what the map says of
+ * revision 1 against the target (revision 2) is what dossier_diff_locate
+ * says, and of revision 2 what dossier_document_find says; returns how
+ * many of the old text's eIds came out as `want`. */
+static size_t map_agrees(const pair *p, dossier_fate want)
+{
+	static const char *const absent[] = { "art_9999", "art_1__para_99", "general", "", "art_" };
+	const dossier_document *revs[1] = { p->a };
+	dossier_provision_map *m = NULL;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	eids e = { .n = 0 };
+	size_t i, na, hits = 0;
+
+	assert_int_equal(dossier_provision_map_new(&m, revs, 1, p->b, 2, &err), 0);
+	dossier_document_walk_all(p->a, collect_eid, &e);
+	na = e.n;
+	dossier_document_walk_all(p->b, collect_eid, &e);
+	for (i = 0; i < sizeof(absent) / sizeof(*absent); i++)
+		e.v[e.n++] = absent[i];
+	assert_true(e.n > 5);
+	for (i = 0; i < e.n; i++) {
+		const dossier_node *got, *exp = NULL;
+		bool gch, ech = false;
+		dossier_fate gf, ef = DOSSIER_FATE_UNKNOWN;
+
+		assert_int_equal(dossier_provision_map_locate(&gf, &got, &gch, m, 1, e.v[i], &err), 0);
+		if (dossier_document_find(p->a, e.v[i]))
+			ef = dossier_diff_locate(&exp, &ech, p->d, e.v[i]);
+		if (gf != ef || got != exp || gch != ech)
+			fail_msg("%s: fate %d/%d", e.v[i], (int)gf, (int)ef);
+		hits += i < na && gf == want;   /* each old eId once */
+		assert_int_equal(dossier_provision_map_locate(&gf, &got, &gch, m, 2, e.v[i], &err), 0);
+		exp = dossier_document_find(p->b, e.v[i]);
+		assert_ptr_equal(got, exp);
+		assert_int_equal(gf, exp ? DOSSIER_FATE_SAME : DOSSIER_FATE_UNKNOWN);
+	}
+	dossier_provision_map_free(m);
+	dossier_provision_map_free(NULL);
+	return hits;
+}
+
+static void test_provision_map_index(void **state)
+{
+	int a[200], b[200], i, nb = 0;
+	pair p = { 0 };
+
+	(void)state;
+	/* Many provisions: some deleted, some inserted, one moved far, so
+	 * that most of what follows is renumbered. */
+	for (i = 0; i < 200; i++)
+		a[i] = i + 1;
+	b[nb++] = 1000;
+	for (i = 0; i < 200; i++)
+		if (i % 17 != 5 && i != 3)
+			b[nb++] = a[i];
+	b[nb++] = 4;
+	b[nb++] = 1001;
+	diff_ids(&p, a, 200, b, nb);
+	assert_true(map_agrees(&p, DOSSIER_FATE_RENUMBERED) > 100);
+	assert_int_equal(map_agrees(&p, DOSSIER_FATE_MOVED), 1);
+	assert_true(map_agrees(&p, DOSSIER_FATE_DELETED) >= 10);
+	pair_free(&p);
+	/* A clause split and clauses merged (the parts index their item). */
+	diff_texts(&p, split_old, split_new);
+	assert_int_equal(map_agrees(&p, DOSSIER_FATE_SPLIT), 1);
+	pair_free(&p);
+	diff_texts(&p, split_new, split_old);
+	assert_int_equal(map_agrees(&p, DOSSIER_FATE_MERGED), 2);
+	pair_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1126,6 +1214,7 @@ int main(void)
 		cmocka_unit_test(test_key_hash_folds),
 		cmocka_unit_test(test_xml_points_removed),
 		cmocka_unit_test(test_chapter_moved_out_of_part),
+		cmocka_unit_test(test_provision_map_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
