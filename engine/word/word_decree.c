@@ -112,8 +112,14 @@ static void node(decree *c, const dossier_node *n, bool top_appendix)
 	case DOSSIER_NODE_ARTICLE: {
 		word_pp head = { .style = "Dieu", .bold = true, .shade = note != NULL, .comment = comment };
 
-		label = n->heading ? util_sprintf("%s %s. %s", kind_word(n->kind, eng), n->num ? n->num : "", n->heading)
-				   : util_sprintf("%s %s.", kind_word(n->kind, eng), n->num ? n->num : "");
+		/* "Điều 5. Heading", "Điều 5."; an unnumbered article as the text
+		 * writer writes it ("Điều. Heading", "Điều"), which reads back */
+		if (n->num && *n->num)
+			label = n->heading ? util_sprintf("%s %s. %s", kind_word(n->kind, eng), n->num, n->heading)
+					   : util_sprintf("%s %s.", kind_word(n->kind, eng), n->num);
+		else
+			label = n->heading ? util_sprintf("%s. %s", kind_word(n->kind, eng), n->heading)
+					   : util_strdup(kind_word(n->kind, eng));
 		word_para(c->d, &head, label ? label : "");
 		texts(c, n->text, n->ntext, 0, note);
 		break;
