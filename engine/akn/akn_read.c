@@ -275,21 +275,29 @@ static char *clean(struct reader *r, const char *raw, size_t len)
 	return nfc;
 }
 
+/* The text gathered in *s, cleaned; s freed. NULL (r->oom) when out of
+ * memory. */
+static char *cleaned(struct reader *r, dstr *s)
+{
+	char *out;
+
+	if (s->oom) {
+		r->oom = 1;
+		dstr_free(s);
+		return NULL;
+	}
+	out = clean(r, s->ptr, s->len);
+	dstr_free(s);
+	return out;
+}
+
 static char *text_of(struct reader *r, xmlNodePtr n)
 {
 	dstr s = DSTR_INIT;
-	char *out;
 
 	dstr_add(&s, "", 0);
 	flatten(r, &s, n);
-	if (s.oom) {
-		r->oom = 1;
-		dstr_free(&s);
-		return NULL;
-	}
-	out = clean(r, s.ptr, s.len);
-	dstr_free(&s);
-	return out;
+	return cleaned(r, &s);
 }
 
 /* Elements that hold blocks rather than running text. */
@@ -600,7 +608,6 @@ static char *num_text(struct reader *r, xmlNodePtr num, struct level *lv)
 {
 	dstr s = DSTR_INIT;
 	xmlNodePtr c;
-	char *out;
 
 	dstr_add(&s, "", 0);
 	for (c = num->children; c; c = c->next) {
@@ -619,14 +626,7 @@ static char *num_text(struct reader *r, xmlNodePtr num, struct level *lv)
 			flatten(r, &s, c);
 		}
 	}
-	if (s.oom) {
-		r->oom = 1;
-		dstr_free(&s);
-		return NULL;
-	}
-	out = clean(r, s.ptr, s.len);
-	dstr_free(&s);
-	return out;
+	return cleaned(r, &s);
 }
 
 static void new_child(struct reader *r, xmlNodePtr el, struct level *lv, dossier_node_kind kind)
