@@ -1141,7 +1141,8 @@ static unsigned fill_eids(struct reader *r, dossier_node *n)
 			}
 			while (s.len > base && s.ptr[s.len - 1] == '-')
 				s.ptr[--s.len] = '\0';
-			if (s.len == base || (!s.oom && akn_eid_set_has(r->taken, s.ptr))) {
+			if (s.len == base || s.len - base > TEXT_EID_NUM_MAX ||
+			    (!s.oom && akn_eid_set_has(r->taken, s.ptr))) {
 				s.len = base;
 				dstr_addf(&s, "%zu", counts[c->kind]);
 			}

@@ -623,6 +623,16 @@ int text_num_has_alnum(const char *num)
 	return 0;
 }
 
+/* Whether a unit's number names its eId: it has a letter or digit (not
+ * "#", LEOS's placeholder) and is short enough that the eIds of its
+ * provisions stay within DOSSIER_AKN_EID_MAX at any depth. Real numbers
+ * ("5", "7AB", "thứ nhất", "đ") are a few bytes; a longer one is named by
+ * its position, as an unnumbered unit is. */
+static int eid_numbered(const char *num)
+{
+	return text_num_has_alnum(num) && strlen(num) <= TEXT_EID_NUM_MAX;
+}
+
 /* The eId form of a number: Roman and ordinals to Arabic for containers,
  * lower case, đ -> dd, anything else outside [a-z0-9] -> '-'. */
 static void eid_num(dstr *s, const dossier_node *n, size_t position)
@@ -631,8 +641,9 @@ static void eid_num(dstr *s, const dossier_node *n, size_t position)
 	unsigned v;
 	int last_dash = 0;
 
-	if (!text_num_has_alnum(n->num)) {
-		/* no number, or none but "#" (LEOS's placeholder): the position */
+	if (!eid_numbered(n->num)) {
+		/* no number, none but "#" (LEOS's placeholder), or one too long
+		 * for an eId: the position */
 		dstr_addf(s, "%zu", position);
 		return;
 	}
@@ -768,7 +779,7 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		counts[ch->kind]++;
 		{
 			int placeholder = ch->kind >= DOSSIER_NODE_PART && ch->kind <= DOSSIER_NODE_ARTICLE &&
-				!text_num_has_alnum(ch->num);
+				!eid_numbered(ch->num);
 
 			if (c->pass == 1 && placeholder)
 				continue;
@@ -813,7 +824,7 @@ static void assign_node(struct eid_ctx *c, dossier_node *n, const char *containe
 		free(ch->eid);
 		ch->eid = dstr_detach(&s);
 		other = table_insert(c, ch);
-		if (other && !text_num_has_alnum(ch->num)) {
+		if (other && !eid_numbered(ch->num)) {
 			/* "Part #" after "Part 1": the position is taken, so a suffix */
 			char *base = ch->eid, *e = NULL;
 			unsigned k;

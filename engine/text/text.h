@@ -73,5 +73,9 @@ char *text_slug(const char *s, size_t max);
 unsigned text_num_value(const char *num);
 /* Whether a number has a letter or digit ("#", LEOS's placeholder, has none). */
 int text_num_has_alnum(const char *num);
+/* The longest number that names an eId (document.c, and the AKN reader's
+ * eIds for provisions that came without one): a longer one is named by its
+ * position, so that nested eIds stay within DOSSIER_AKN_EID_MAX. */
+#define TEXT_EID_NUM_MAX 24
 
 #endif
