@@ -46,7 +46,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug || status=1
 
-fuzz_seconds=${FUZZ_SECONDS:-8}
+fuzz_seconds=${FUZZ_SECONDS:-6}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo "== fuzz each target for ${fuzz_seconds}s (build-fuzz/, clang and libFuzzer)"
   fuzz_rc=0
