@@ -6,7 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+start=$SECONDS
+stage=$SECONDS
+# How long each stage took (the suite's budget is ten minutes on two cores).
+took() { echo "== $1: $((SECONDS - stage)) s (total $((SECONDS - start)) s)"; stage=$SECONDS; }
+
 bash scripts/deps.sh
+took "dependencies"
 
 jobs=$(nproc 2>/dev/null || echo 2)
 total_pass=0
@@ -34,6 +40,7 @@ status=0
 test_args=()
 echo "== build and test (build/)"
 run_suite build || status=1
+took "build and test"
 
 echo "== build and test with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
 # The Debian package (suite pkg) builds its own binaries: once is enough.
@@ -45,6 +52,7 @@ test_args=(--no-suite pkg --no-suite bench)
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug || status=1
+took "sanitizers"
 
 fuzz_seconds=${FUZZ_SECONDS:-6}
 if [ "$fuzz_seconds" -gt 0 ]; then
@@ -59,6 +67,7 @@ if [ "$fuzz_seconds" -gt 0 ]; then
     [ "$fuzz_fail" -eq 0 ] && fuzz_fail=1   # it failed before fuzzing: the build
   fi
   total_fail=$((total_fail + fuzz_fail))
+  took "fuzz"
 fi
 
 echo "$total_pass passed, $total_fail failed"
