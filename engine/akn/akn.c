@@ -663,16 +663,25 @@ static int write_words_mod(akn_writer *w, xmlNodePtr el, const dossier_node *nod
 
 /* The provision's own paragraphs into box; *k counts those written, *last
  * is the last <p>. node: whose text it is, for its notes (NULL: none). */
+static void write_quotes(akn_writer *w, xmlNodePtr box, const dossier_node *n,
+	const struct nctx *in, size_t *next, size_t upto);
+
+/* The paragraphs v of node; with qin, node's quotations go in their
+ * places among them (a quotation before paragraph q->para), the rest
+ * after them. */
 static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n, size_t *k,
-	const akn_prov *p, akn_mark wrap, xmlNodePtr *last, const dossier_node *node)
+	const akn_prov *p, akn_mark wrap, xmlNodePtr *last, const dossier_node *node,
+	const struct nctx *qin)
 {
-	size_t i, mods = node ? node->nquotes : 0;
+	size_t i, mods = node ? node->nquotes : 0, q = 0;
 
 	for (i = 0; i < n; i++) {
 		const akn_runs *r;
 		const dossier_table *t;
 		xmlNodePtr el;
 
+		if (qin)
+			write_quotes(w, box, node, qin, &q, i);
 		if (!akn_has_text(v[i]))
 			continue;
 		if (p && *k >= p->keep_paras) {
@@ -696,6 +705,8 @@ static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n,
 		*last = el;
 		(*k)++;
 	}
+	if (qin)
+		write_quotes(w, box, node, qin, &q, SIZE_MAX);
 }
 
 /* "Điều 9." from the label "Điều 10.", the new number "10" and the old "9". */
@@ -743,14 +754,15 @@ static void write_num(akn_writer *w, xmlNodePtr el, const dossier_node *n,
 static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 	const struct nctx *in, const akn_del_copy *root);
 
-/* The quotations of n, after its paragraphs in box: <p><mod eId><quotedStructure
- * eId startQuote endQuote> with the quoted provisions (docs/akn.md). */
+/* The quotations of n from *next that stand before paragraph upto, in
+ * box: <p><mod eId><quotedStructure eId startQuote endQuote> with the
+ * quoted provisions (docs/akn.md). */
 static void write_quotes(akn_writer *w, xmlNodePtr box, const dossier_node *n,
-	const struct nctx *in)
+	const struct nctx *in, size_t *next, size_t upto)
 {
 	size_t i, j;
 
-	for (i = 0; i < n->nquotes; i++) {
+	for (i = *next; i < n->nquotes && n->quotes[i].para <= upto; i = ++*next) {
 		const dossier_quote *q = &n->quotes[i];
 		xmlNodePtr mod = akn_w_el(w, akn_w_el(w, box, "p"), "mod"), qs;
 		char *qid = dossier_quote_qstr_eid(q);
@@ -852,15 +864,13 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 		if (ntext || n->nquotes) {
 			xmlNodePtr box = akn_w_el(w, el, "content");
 
-			write_paras(w, box, n->text, n->ntext, &k, p, wrap_sub, &last, n);
-			write_quotes(w, box, n, &sub);
+			write_paras(w, box, n->text, n->ntext, &k, p, wrap_sub, &last, n, &sub);
 		}
 	} else {
 		if (ntext || n->nquotes) {
 			xmlNodePtr box = akn_w_el(w, el, "intro");
 
-			write_paras(w, box, n->text, n->ntext, &k, p, wrap_sub, &last, n);
-			write_quotes(w, box, n, &sub);
+			write_paras(w, box, n->text, n->ntext, &k, p, wrap_sub, &last, n, &sub);
 		}
 		for (i = 0; i < n->nchildren; i++)
 			write_node(w, el, n->children[i], &sub, NULL);
@@ -870,7 +880,7 @@ static void write_node(akn_writer *w, xmlNodePtr parent, const dossier_node *n,
 			xmlNodePtr ignored = NULL;
 
 			write_paras(w, akn_w_el(w, el, "wrapUp"), n->wrapup, n->nwrapup, &k, p, wrap_sub,
-				&ignored, NULL);
+				&ignored, NULL, NULL);
 		}
 	}
 	if (p) {

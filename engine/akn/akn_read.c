@@ -742,9 +742,11 @@ static void read_level(struct reader *r, xmlNodePtr el, struct level *lv, int tr
 			   strcmp(name, "num") == 0 ||
 			   strcmp(name, "heading") == 0 || strcmp(name, "subheading") == 0 ||
 			   strcmp(name, "crossHeading") == 0) {
+			int was = r->notes_on; /* a quotation's provisions are read inside ours */
+
 			r->notes_on = strcmp(name, "content") == 0 || strcmp(name, "intro") == 0;
 			collect_blocks(r, c, node_para, lv);
-			r->notes_on = 0;
+			r->notes_on = was;
 		} else if (name_in(name, transparent)) {
 			read_level(r, c, lv, 1);
 		} else if (name_in(name, text_level) && !has_descendant(c, "num")) {

@@ -205,6 +205,58 @@ static void test_r2_quote_over_articles(void **state)
 	free(text);
 }
 
+/* Two quotations in one article, with words between them: each keeps
+ * its place among the article's paragraphs in AKN, and both read back as
+ * quotations (the second was read as text once: fuzz, text target). */
+static void test_two_quotes_in_place(void **state)
+{
+	static const char text[] =
+		"LUẬT\n\n"
+		"Điều 1. Sửa đổi\n"
+		"Sửa đổi Điều 92 như sau:\n"
+		"“Điều 92. Hiệu lực\n"
+		"Luật này có hiệu lực.”\n"
+		"Sửa đổi Điều 93 như sau:\n"
+		"“Điều 93. Quy định chi tiết\n"
+		"Chính phủ quy định.”\n\n"
+		"Điều 2. Thi hành\n"
+		"Chính phủ thi hành.\n";
+	dossier_akn_options o = DOSSIER_AKN_OPTIONS_INIT;
+	dossier_error err = DOSSIER_ERROR_INIT;
+	dossier_document *doc = parse_text(text, NULL), *back = NULL;
+	const dossier_node *a1 = node(doc, "art_1"), *b1;
+	char *xml = NULL;
+	size_t len = 0;
+	const char *q1, *p2, *q2;
+
+	(void)state;
+	assert_int_equal(a1->ntext, 2);
+	assert_int_equal(a1->nquotes, 2);
+	assert_int_equal(a1->quotes[0].para, 1);
+	assert_int_equal(a1->quotes[1].para, 2);
+	assert_int_equal(dossier_akn_write(&xml, &len, doc, &o, &err), 0);
+	q1 = strstr(xml, "art_1__mod_1\"");
+	p2 = strstr(xml, "<p>Sửa đổi Điều 93 như sau:</p>");
+	q2 = strstr(xml, "art_1__mod_2\"");
+	assert_non_null(q1);
+	assert_non_null(p2);
+	assert_non_null(q2);
+	assert_true(q1 < p2 && p2 < q2);
+	assert_int_equal(dossier_akn_read(&back, "x.xml", xml, len, NULL, &err), 0);
+	b1 = node(back, "art_1");
+	assert_int_equal(b1->ntext, 2);
+	assert_int_equal(b1->nquotes, 2);
+	assert_int_equal(b1->quotes[0].para, 1);
+	assert_int_equal(b1->quotes[1].para, 2);
+	assert_string_equal(node(back, "art_1__mod_2__qstr_1__art_93")->heading, "Quy định chi tiết");
+	assert_schema_valid(doc);
+	assert_text_round_trip(doc);
+	assert_akn_round_trip(doc);
+	dossier_document_free(back);
+	dossier_document_free(doc);
+	free(xml);
+}
+
 /* Quoted clauses and points without their article ("điểm c khoản 1 và
  * khoản 3"), a quote inside the quotation, and a Gazette typo: a closing
  * mark too early and the real one later (a warning, not an error). */
@@ -607,6 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_r1_quoted_article),
 		cmocka_unit_test(test_r2_quote_over_articles),
+		cmocka_unit_test(test_two_quotes_in_place),
 		cmocka_unit_test(test_quoted_parts_and_stray_mark),
 		cmocka_unit_test(test_quote_mark_in_text),
 		cmocka_unit_test(test_law_with_amending_article),
