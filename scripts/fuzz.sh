@@ -116,14 +116,17 @@ if [ -z "$tmproot" ]; then
   fi
 fi
 mkdir -p "$tmproot" "$build/logs"
-status=0
-for t in "${run[@]}"; do
+# One target: its summary line (and the error's first lines) on stdout,
+# exit status 1 when it found something.
+fuzz_target() {
+  local t=$1 name seeddir corpus artifacts tmp log rc stats runs art
+  shift
   # A --ci run keeps apart from a long run of the same target (its seeds,
   # corpus, temporary files and log), so both can go on at once.
+  local status=0
   name=$t
   [ $ci -eq 1 ] && name=ci-$t
   seeddir="$build/seeds/$name"
-  seeds "$t" "$seeddir"
   corpus="$build/corpus/$name"
   [ $ci -eq 1 ] && rm -rf "$corpus"
   artifacts="$build/artifacts/$t"
@@ -149,5 +152,36 @@ for t in "${run[@]}"; do
     echo "fuzz $t: FAILED (exit $rc) after ${runs:-?} runs; input ${art:-?}; log $log"
     grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: )|runtime error' "$log" | head -5 | sed 's/^/  /'
   fi
+  return $status
+}
+
+# The targets run side by side, as many at once as the machine has cores
+# (FUZZ_JOBS): each is one process on one core, and the CI phase takes
+# half the time on two cores. Their summaries are printed in order.
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
+status=0
+pids=()
+names=()
+flush() {
+  local i
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || status=1
+    cat "$build/logs/${names[$i]}.summary"
+    rm -f "$build/logs/${names[$i]}.summary"
+  done
+  pids=()
+  names=()
+}
+for t in "${run[@]}"; do
+  # seeds first, one target at a time (the generated seeds are shared)
+  n=$t
+  [ $ci -eq 1 ] && n=ci-$t
+  seeds "$t" "$build/seeds/$n"
+  fuzz_target "$t" "$@" >"$build/logs/$n.summary" 2>&1 &
+  pids+=($!)
+  names+=("$n")
+  [ ${#pids[@]} -ge "$jobs" ] && flush
 done
+flush
 exit $status
