@@ -116,16 +116,11 @@ if [ -z "$tmproot" ]; then
   fi
 fi
 mkdir -p "$tmproot" "$build/logs"
-# One target: its summary line (and the error's first lines) on stdout,
-# exit status 1 when it found something.
+# One target t, under its name: its summary line (and the error's first
+# lines) on stdout, exit status 1 when it found something.
 fuzz_target() {
-  local t=$1 name seeddir corpus artifacts tmp log rc stats runs art
-  shift
-  # A --ci run keeps apart from a long run of the same target (its seeds,
-  # corpus, temporary files and log), so both can go on at once.
-  local status=0
-  name=$t
-  [ $ci -eq 1 ] && name=ci-$t
+  local t=$1 name=$2 seeddir corpus artifacts tmp log rc stats runs art opts regress status=0
+  shift 2
   seeddir="$build/seeds/$name"
   corpus="$build/corpus/$name"
   [ $ci -eq 1 ] && rm -rf "$corpus"
@@ -174,11 +169,13 @@ flush() {
   names=()
 }
 for t in "${run[@]}"; do
-  # seeds first, one target at a time (the generated seeds are shared)
+  # A --ci run keeps apart from a long run of the same target (its seeds,
+  # corpus, temporary files and log), so both can go on at once.
   n=$t
   [ $ci -eq 1 ] && n=ci-$t
+  # seeds first, one target at a time (the generated seeds are shared)
   seeds "$t" "$build/seeds/$n"
-  fuzz_target "$t" "$@" >"$build/logs/$n.summary" 2>&1 &
+  fuzz_target "$t" "$n" "$@" >"$build/logs/$n.summary" 2>&1 &
   pids+=($!)
   names+=("$n")
   [ ${#pids[@]} -ge "$jobs" ] && flush

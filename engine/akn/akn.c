@@ -661,14 +661,13 @@ static int write_words_mod(akn_writer *w, xmlNodePtr el, const dossier_node *nod
 	return 1;
 }
 
-/* The provision's own paragraphs into box; *k counts those written, *last
- * is the last <p>. node: whose text it is, for its notes (NULL: none). */
 static void write_quotes(akn_writer *w, xmlNodePtr box, const dossier_node *n,
 	const struct nctx *in, size_t *next, size_t upto);
 
-/* The paragraphs v of node; with qin, node's quotations go in their
- * places among them (a quotation before paragraph q->para), the rest
- * after them. */
+/* The provision's own paragraphs into box; *k counts those written, *last
+ * is the last <p>. node: whose text it is, for its notes (NULL: none).
+ * With qin, node's quotations go in their places among the paragraphs (a
+ * quotation before paragraph q->para), the rest after them. */
 static void write_paras(akn_writer *w, xmlNodePtr box, char *const *v, size_t n, size_t *k,
 	const akn_prov *p, akn_mark wrap, xmlNodePtr *last, const dossier_node *node,
 	const struct nctx *qin)
